@@ -1,0 +1,81 @@
+/**
+ * The seams inside the local Atlassian site (DESIGN.md §4).
+ *
+ *   local/store/     a durable, journaled document store (every committed write survives kill -9)
+ *   local/products/  stateful Jira + Confluence REST (and the outbox) on top of the store
+ *   local/runtime/   the Forge runtime: __forge_fetch__/__forge_runtime__, KVS, queues,
+ *                    scheduled triggers, resolver invocation, request log, fault rules
+ *   local/server/    HTTP: control API, REST passthrough, host pages and the bridge host
+ *
+ * The runtime and server only talk to products through `Products`, and to storage through `Store`.
+ */
+
+/** Who a product call is made as. `app` = asApp(); `user` = asUser() or a bridge request. */
+export type Actor = { kind: 'app' } | { kind: 'user'; accountId: string };
+
+export interface ProductRequest {
+  product: 'jira' | 'confluence';
+  method: string;
+  /** Path with query string, exactly as the app sent it, e.g. `/rest/api/3/search/jql?jql=...`. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  actor: Actor;
+  /**
+   * Scopes granted to the caller (the manifest's `permissions.scopes`). Undefined means "no scope
+   * check" (used only by the site's own control API and tests that act as a person through REST).
+   */
+  scopes?: readonly string[];
+}
+
+export interface ProductResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface OutboxEntry {
+  issueKey: string;
+  to: string[];
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  at: string;
+}
+
+export interface SiteUser {
+  accountId: string;
+  displayName: string;
+  emailAddress: string;
+  active: boolean;
+  /** Site admins (Jira administrators) may change the app's settings. */
+  siteAdmin: boolean;
+}
+
+export interface Clock {
+  now(): Date;
+  set(now: Date): void;
+}
+
+/** A collection-keyed document store; every put/delete is durable when it returns. */
+export interface Store {
+  get<T = unknown>(collection: string, id: string): T | undefined;
+  list<T = unknown>(collection: string): Array<[string, T]>;
+  put(collection: string, id: string, value: unknown): void;
+  delete(collection: string, id: string): void;
+  /** Several writes that land together or not at all. */
+  batch(fn: (tx: { put: Store['put']; delete: Store['delete'] }) => void): void;
+  /** Drops every collection (used by reset). */
+  clear(): void;
+  close(): void;
+}
+
+export interface Products {
+  handle(req: ProductRequest): Promise<ProductResponse>;
+  /** Replace all product state with a documented seed. */
+  reset(seed: SeedName): void;
+  outbox(): OutboxEntry[];
+  users(): SiteUser[];
+}
+
+export type SeedName = 'demo' | 'empty';
