@@ -1,0 +1,40 @@
+/**
+ * One function invocation, as Forge runs it: who invoked it (or nobody, for triggers and
+ * consumers), which function and module, and its deadline. Every invocation runs inside an
+ * AsyncLocalStorage so that `__forge_runtime__` and `__forge_fetch__`, which the app's
+ * unmodified @forge packages call without saying who they are, can find it.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface ForgeCallHandler {
+  /** Answers one `__forge_fetch__(meta, path, init)` call made inside an invocation. */
+  forgeFetch(invocation: Invocation, meta: unknown, path: string, init: unknown): Promise<Response>;
+}
+
+export interface Invocation {
+  id: string;
+  /** The invoking user, or undefined for scheduled triggers and queue consumers. */
+  accountId: string | undefined;
+  functionKey: string;
+  moduleKey: string;
+  /** Wall-clock deadline (ms since epoch) after which the invocation has timed out. */
+  deadline: number;
+  timedOut: boolean;
+  /** The site that runs this invocation (several sites may share one process in tests). */
+  site: ForgeCallHandler;
+  cloudId: string;
+  appId: string;
+  environmentId: string;
+  installationId: string;
+  scopes: readonly string[];
+}
+
+const storage = new AsyncLocalStorage<Invocation>();
+
+export function currentInvocation(): Invocation | undefined {
+  return storage.getStore();
+}
+
+export function runInInvocation<T>(invocation: Invocation, fn: () => Promise<T>): Promise<T> {
+  return storage.run(invocation, fn);
+}

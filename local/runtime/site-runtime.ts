@@ -1,0 +1,407 @@
+/**
+ * The Forge runtime of the local site: invokes the app's functions as Forge does (resolvers,
+ * the scheduled trigger, queue consumers) and answers every `__forge_fetch__` call they make,
+ * routing it by `meta` to the products, the key-value store or the queue, through the fault
+ * rules, into the request log.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor, Products, SeedName, Store } from '../site-api';
+import type { SiteClock } from './clock';
+import {
+  backendRuntimePayload,
+  extensionFor,
+  LOCAL_CLOUD_ID,
+  LOCAL_ENVIRONMENT_ID,
+  LOCAL_INSTALLATION_ID,
+  resolverEventContext,
+  type ExtensionTarget,
+} from './context';
+import { FaultRules } from './faults';
+import { normaliseInit, toResponse } from './fetch-init';
+import { installForgeGlobals } from './forge-globals';
+import { runInInvocation, type ForgeCallHandler, type Invocation } from './invocation';
+import { KvsService } from './kvs';
+import { findUiModule, type AppManifest, type UiModuleInfo } from './manifest';
+import { QueueService, type AsyncEvent, type DeliveryRecord } from './queue';
+import { RequestLog, type LoggedRequest } from './request-log';
+
+/** The app's entry module (src/index.ts): manifest handlers are its exports. */
+export type AppModule = Record<string, unknown>;
+export type LoadApp = () => AppModule | Promise<AppModule>;
+
+export interface TimeLimits {
+  /** A resolver invocation (DESIGN §5: 25 s). */
+  resolverMs: number;
+  /** A scheduled trigger or consumer without timeoutSeconds (55 s). */
+  backgroundDefaultMs: number;
+  /** Cap on timeoutSeconds (900 s). */
+  backgroundMaxMs: number;
+}
+
+export const FORGE_TIME_LIMITS: TimeLimits = { resolverMs: 25_000, backgroundDefaultMs: 55_000, backgroundMaxMs: 900_000 };
+
+export interface SiteRuntimeOptions {
+  store: Store;
+  products: Products;
+  clock: SiteClock;
+  manifest: AppManifest;
+  loadApp: LoadApp;
+  /** Base URL of the site (context.siteUrl, extension.location). */
+  siteUrl?: string;
+  /** Override Forge's time limits (tests use short ones). */
+  timeLimits?: Partial<TimeLimits>;
+}
+
+/** Thrown when an invocation fails; `code` says how (FUNCTION_TIME_OUT, FUNCTION_ERR, ...). */
+export class InvocationFailure extends Error {
+  constructor(
+    readonly code: 'FUNCTION_TIME_OUT' | 'FUNCTION_ERR' | 'FUNCTION_NOT_FOUND' | 'BAD_REQUEST',
+    message: string,
+    readonly invocationId?: string,
+  ) {
+    super(message);
+    this.name = 'InvocationFailure';
+  }
+}
+
+export interface InvocationRecord {
+  id: string;
+  functionKey: string;
+  moduleKey: string;
+  accountId?: string;
+  kind: 'resolver' | 'scheduledTrigger' | 'consumer' | 'function';
+  startedAt: string;
+  durationMs: number;
+  outcome: 'ok' | 'error' | 'timeout';
+  error?: string;
+}
+
+export interface ResolverCall {
+  /** Manifest function key, e.g. `macro-resolver`. */
+  functionKey: string;
+  /** The resolver definition name, as `invoke(name, payload)` sends it. */
+  resolver: string;
+  payload?: unknown;
+  accountId?: string;
+  /** Which UI module invokes it (defaults to the first module using the function). */
+  moduleKey?: string;
+  localId?: string;
+  /** Where the module is shown; builds `context.extension` like Forge. */
+  target?: ExtensionTarget;
+  /** Extra or overriding `context` fields (e.g. a hand-written `extension`). */
+  context?: Record<string, unknown>;
+}
+
+export interface ScheduledRun {
+  moduleKey: string;
+  functionKey: string;
+  ok: boolean;
+  error?: string;
+  result?: unknown;
+  /** Queue deliveries the run started (directly or through consumers). */
+  deliveries: DeliveryRecord[];
+}
+
+const ForgeMeta = z.object({
+  type: z.string(),
+  provider: z.string().optional(),
+  remote: z.string().optional(),
+  accountId: z.string().optional(),
+});
+
+type Target = LoggedRequest['target'];
+
+export class SiteRuntime implements ForgeCallHandler {
+  readonly requestLog = new RequestLog();
+  readonly faults = new FaultRules();
+  readonly kvs: KvsService;
+  readonly queue: QueueService;
+  readonly invocations: InvocationRecord[] = [];
+  readonly manifest: AppManifest;
+  readonly clock: SiteClock;
+  readonly products: Products;
+  readonly siteUrl: string;
+  private readonly store: Store;
+  private readonly limits: TimeLimits;
+  private appModule: Promise<AppModule> | undefined;
+  private readonly loadApp: LoadApp;
+
+  constructor(opts: SiteRuntimeOptions) {
+    installForgeGlobals();
+    this.store = opts.store;
+    this.products = opts.products;
+    this.clock = opts.clock;
+    this.manifest = opts.manifest;
+    this.loadApp = opts.loadApp;
+    this.siteUrl = opts.siteUrl ?? 'http://localhost:8787';
+    this.limits = { ...FORGE_TIME_LIMITS, ...opts.timeLimits };
+    this.kvs = new KvsService(opts.store, opts.clock);
+    this.queue = new QueueService(this.manifest.consumers, (functionKey, moduleKey, event) => this.runConsumer(functionKey, moduleKey, event));
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /** Replaces all state (products, KVS, clock, logs, faults) with a documented seed. */
+  async reset(seed: SeedName): Promise<void> {
+    await this.queue.drain();
+    this.store.clear();
+    this.clock.reload();
+    this.products.reset(seed);
+    this.requestLog.clear();
+    this.queue.clear();
+    this.faults.set([]);
+    this.invocations.length = 0;
+    this.store.put('site', 'meta', { seed, resetAt: new Date().toISOString() });
+  }
+
+  /** True when the store has never been reset to a seed (a fresh data folder). */
+  isEmpty(): boolean {
+    return this.store.get('site', 'meta') === undefined;
+  }
+
+  // ---------------------------------------------------------------- invoking
+
+  private async app(): Promise<AppModule> {
+    this.appModule ??= Promise.resolve().then(() => this.loadApp());
+    return this.appModule;
+  }
+
+  private async handlerFor(functionKey: string): Promise<(...args: unknown[]) => unknown> {
+    const fn = this.manifest.functions.get(functionKey);
+    if (!fn) throw new InvocationFailure('FUNCTION_NOT_FOUND', `manifest.yml declares no function "${functionKey}".`);
+    const mod = await this.app();
+    const handler = mod[fn.exportName];
+    if (typeof handler !== 'function') {
+      throw new InvocationFailure('FUNCTION_NOT_FOUND', `src/index.ts has no exported function "${fn.exportName}" (handler of "${functionKey}").`);
+    }
+    return (...args: unknown[]) => Reflect.apply(handler, undefined, args);
+  }
+
+  private limitFor(kind: InvocationRecord['kind'], functionKey: string): number {
+    if (kind === 'resolver') return this.limits.resolverMs;
+    const seconds = this.manifest.functions.get(functionKey)?.timeoutSeconds;
+    return seconds ? Math.min(seconds * 1000, this.limits.backgroundMaxMs) : this.limits.backgroundDefaultMs;
+  }
+
+  /** Runs one function invocation inside its own async context, enforcing its time limit. */
+  private async run(
+    kind: InvocationRecord['kind'],
+    functionKey: string,
+    moduleKey: string,
+    accountId: string | undefined,
+    args: (id: string) => unknown[],
+  ): Promise<unknown> {
+    const handler = await this.handlerFor(functionKey);
+    const limitMs = this.limitFor(kind, functionKey);
+    const started = Date.now();
+    const inv: Invocation = {
+      id: randomUUID(),
+      accountId,
+      functionKey,
+      moduleKey,
+      deadline: started + limitMs,
+      timedOut: false,
+      site: this,
+      cloudId: LOCAL_CLOUD_ID,
+      appId: this.manifest.appId,
+      environmentId: LOCAL_ENVIRONMENT_ID,
+      installationId: LOCAL_INSTALLATION_ID,
+      scopes: this.manifest.scopes,
+    };
+    const record: InvocationRecord = {
+      id: inv.id,
+      functionKey,
+      moduleKey,
+      ...(accountId ? { accountId } : {}),
+      kind,
+      startedAt: new Date(started).toISOString(),
+      durationMs: 0,
+      outcome: 'ok',
+    };
+    this.invocations.push(record);
+    if (this.invocations.length > 5000) this.invocations.splice(0, this.invocations.length - 5000);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        inv.timedOut = true;
+        reject(new InvocationFailure('FUNCTION_TIME_OUT', `${functionKey} did not finish within its time limit of ${limitMs / 1000} s.`, inv.id));
+      }, limitMs);
+      timer.unref?.();
+    });
+    try {
+      const work = runInInvocation(inv, async () => handler(...args(inv.id)));
+      return await Promise.race([work, timeout]);
+    } catch (e) {
+      record.outcome = e instanceof InvocationFailure && e.code === 'FUNCTION_TIME_OUT' ? 'timeout' : 'error';
+      record.error = e instanceof Error ? e.message : String(e);
+      if (e instanceof InvocationFailure) throw e;
+      throw new InvocationFailure('FUNCTION_ERR', record.error, inv.id);
+    } finally {
+      clearTimeout(timer);
+      record.durationMs = Date.now() - started;
+    }
+  }
+
+  private moduleForResolver(functionKey: string, moduleKey: string | undefined): UiModuleInfo {
+    if (moduleKey) {
+      const mod = findUiModule(this.manifest, moduleKey);
+      if (!mod) throw new InvocationFailure('BAD_REQUEST', `manifest.yml has no UI module "${moduleKey}".`);
+      if (mod.resolverFunction !== functionKey) {
+        throw new InvocationFailure('BAD_REQUEST', `Module "${moduleKey}" uses resolver function "${mod.resolverFunction ?? '(none)'}", not "${functionKey}".`);
+      }
+      return mod;
+    }
+    const mod = this.manifest.uiModules.find((u) => u.resolverFunction === functionKey);
+    if (!mod) throw new InvocationFailure('BAD_REQUEST', `No UI module in manifest.yml uses "${functionKey}" as its resolver.`);
+    return mod;
+  }
+
+  isResolverFunction(functionKey: string): boolean {
+    return this.manifest.uiModules.some((u) => u.resolverFunction === functionKey);
+  }
+
+  /** Invokes a resolver definition as the bridge's `invoke(name, payload)` would. */
+  async invokeResolver(call: ResolverCall): Promise<unknown> {
+    const mod = this.moduleForResolver(call.functionKey, call.moduleKey);
+    const localId = call.localId ?? `${mod.key}-local`;
+    const location = `${this.siteUrl}/`;
+    const context = {
+      ...resolverEventContext({ moduleKey: mod.key, localId, extension: extensionFor(mod, call.target, location), siteUrl: this.siteUrl }),
+      ...call.context,
+    };
+    const event = { call: { functionKey: call.resolver, payload: call.payload ?? {} }, context };
+    return this.run('resolver', call.functionKey, mod.key, call.accountId, () => [event, backendRuntimePayload(call.accountId)]);
+  }
+
+  /** Invokes a function that is not a UI resolver with a raw event (e.g. adfExport, a consumer by hand). */
+  async invokeFunction(functionKey: string, event: unknown, accountId?: string, moduleKey?: string): Promise<unknown> {
+    const mk = moduleKey ?? this.moduleKeyOfFunction(functionKey);
+    const kind = this.manifest.scheduledTriggers.some((t) => t.functionKey === functionKey)
+      ? 'scheduledTrigger'
+      : this.manifest.consumers.some((c) => c.functionKey === functionKey)
+        ? 'consumer'
+        : 'function';
+    return this.run(kind, functionKey, mk, accountId, () => [event, backendRuntimePayload(accountId)]);
+  }
+
+  private moduleKeyOfFunction(functionKey: string): string {
+    return (
+      this.manifest.uiModules.find((u) => u.resolverFunction === functionKey)?.key ??
+      this.manifest.scheduledTriggers.find((t) => t.functionKey === functionKey)?.key ??
+      this.manifest.consumers.find((c) => c.functionKey === functionKey)?.key ??
+      functionKey
+    );
+  }
+
+  private runConsumer(functionKey: string, moduleKey: string, event: AsyncEvent): Promise<unknown> {
+    return this.run('consumer', functionKey, moduleKey, undefined, () => [event, backendRuntimePayload(undefined)]);
+  }
+
+  /** Runs a scheduled trigger as Forge would (no user), then waits for the queue work it started. */
+  async runScheduledTrigger(moduleKey: string): Promise<ScheduledRun> {
+    const trigger = this.manifest.scheduledTriggers.find((t) => t.key === moduleKey);
+    if (!trigger) throw new InvocationFailure('BAD_REQUEST', `manifest.yml has no scheduledTrigger "${moduleKey}".`);
+    const before = this.queue.history().length;
+    const event = { context: { cloudId: LOCAL_CLOUD_ID, moduleKey }, contextToken: 'local-site-context-token' };
+    let outcome: { ok: true; result: unknown } | { ok: false; error: string };
+    try {
+      const result = await this.run('scheduledTrigger', trigger.functionKey, moduleKey, undefined, () => [event, backendRuntimePayload(undefined)]);
+      outcome = { ok: true, result };
+    } catch (e) {
+      outcome = { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    await this.queue.drain();
+    const deliveries = this.queue.history().slice(before).map((d) => ({ ...d }));
+    return { moduleKey, functionKey: trigger.functionKey, ...outcome, deliveries };
+  }
+
+  // ---------------------------------------------------------------- __forge_fetch__
+
+  async forgeFetch(inv: Invocation, rawMeta: unknown, path: string, rawInit: unknown): Promise<Response> {
+    if (inv.timedOut) throw new Error(`The invocation of ${inv.functionKey} has timed out; no more calls are answered.`);
+    const meta = ForgeMeta.parse(rawMeta);
+    const init = normaliseInit(rawInit);
+    const started = Date.now();
+    const siteTime = this.clock.now().toISOString();
+
+    let target: Target = 'other';
+    if (meta.type === 'kvs') target = 'kvs';
+    else if (meta.type === 'fpp' && (meta.remote === 'jira' || meta.remote === 'confluence')) target = meta.remote;
+    else if (meta.type === 'fpp' && meta.remote === 'stargate' && path.startsWith('/webhook/queue/')) target = 'queue';
+
+    let actor: Actor = { kind: 'app' };
+    if ((target === 'jira' || target === 'confluence') && meta.provider === 'user') {
+      const accountId = meta.accountId ?? inv.accountId;
+      if (!accountId) {
+        const res = { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR', 'content-type': 'application/json' }, body: '{"message":"asUser() needs an invoking user; this invocation has none."}' };
+        this.log(inv, { target, method: init.method, path, actor, status: res.status, started, siteTime });
+        return toResponse(res.status, res.headers, res.body);
+      }
+      actor = { kind: 'user', accountId };
+    }
+
+    const fault = this.faults.match(target, init.method, path);
+    if (fault && fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault?.response) {
+      this.log(inv, { target, method: init.method, path, actor, status: fault.response.status, started, siteTime, fault: true });
+      return toResponse(fault.response.status, fault.response.headers, fault.response.body);
+    }
+
+    let answer: { status: number; headers: Record<string, string>; body: string };
+    try {
+      answer = await this.dispatch(target, actor, init.method, path, init.headers, init.body);
+    } catch (e) {
+      answer = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorMessages: [`Local site error: ${e instanceof Error ? e.message : String(e)}`] }) };
+    }
+    this.log(inv, { target, method: init.method, path, actor, status: answer.status, started, siteTime });
+    return toResponse(answer.status, answer.headers, answer.body);
+  }
+
+  private async dispatch(
+    target: Target,
+    actor: Actor,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const json = { 'content-type': 'application/json' };
+    switch (target) {
+      case 'jira':
+      case 'confluence':
+        return this.products.handle({ product: target, method, path, headers, ...(body !== undefined ? { body } : {}), actor, scopes: this.manifest.scopes });
+      case 'kvs': {
+        const a = this.kvs.handle(path, body);
+        return { status: a.status, headers: json, body: a.body };
+      }
+      case 'queue': {
+        const a = this.queue.handle(path, body);
+        return { status: a.status, headers: json, body: a.body };
+      }
+      case 'other':
+        return { status: 404, headers: json, body: JSON.stringify({ message: `The local site does not answer ${method} ${path} for this kind of call.` }) };
+    }
+  }
+
+  private log(
+    inv: Invocation,
+    e: { target: Target; method: string; path: string; actor: Actor; status: number; started: number; siteTime: string; fault?: boolean },
+  ): void {
+    this.requestLog.add({
+      at: new Date(e.started).toISOString(),
+      siteTime: e.siteTime,
+      target: e.target,
+      method: e.method,
+      path: e.path,
+      actor: e.actor.kind,
+      ...(e.actor.kind === 'user' ? { accountId: e.actor.accountId } : {}),
+      status: e.status,
+      durationMs: Date.now() - e.started,
+      functionKey: inv.functionKey,
+      moduleKey: inv.moduleKey,
+      invocationId: inv.id,
+      ...(e.fault ? { fault: true } : {}),
+    });
+  }
+}
