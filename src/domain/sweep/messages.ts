@@ -1,0 +1,230 @@
+/**
+ * The words of the sweep's mails: subject, plain-text body and HTML body. Product text (summaries,
+ * names, titles) goes into subjects and text through `oneLine` and into HTML only through the
+ * escaping `html` template.
+ */
+import { describeDue, type DueState } from '../dates';
+import { html, joinHtml, link, oneLine, type SafeHtml } from '../html';
+
+export interface RenderedMail {
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+}
+
+const SUBJECT_MAX = 200;
+const SUMMARY_IN_SUBJECT = 80;
+
+/** `https://site/browse/KEY` for an issue. */
+export function issueUrl(siteUrl: string, key: string): string {
+  return `${siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`;
+}
+
+function subject(text: string): string {
+  return oneLine(text, SUBJECT_MAX);
+}
+
+function textLines(lines: readonly (string | undefined | false)[]): string {
+  return lines.filter((l): l is string => typeof l === 'string').join('\n');
+}
+
+function htmlDoc(body: SafeHtml): string {
+  return html`<div style="font-family: -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; font-size: 14px; color: #172B4D">${body}<p style="color: #6B778C; font-size: 12px">Sent by Postmortems for Confluence and Jira.</p></div>`.toString();
+}
+
+export interface ItemRef {
+  key: string;
+  summary: string;
+  dueDate: string | null;
+  incidentKey: string | null;
+  postmortemUrl: string | null;
+}
+
+function contextText(siteUrl: string, item: ItemRef): (string | undefined)[] {
+  return [
+    `Action item: ${issueUrl(siteUrl, item.key)}`,
+    item.incidentKey ? `Incident: ${item.incidentKey} ${issueUrl(siteUrl, item.incidentKey)}` : undefined,
+    item.postmortemUrl ? `Postmortem: ${item.postmortemUrl}` : undefined,
+  ];
+}
+
+function contextHtml(siteUrl: string, item: ItemRef): SafeHtml {
+  return html`<p>${link(issueUrl(siteUrl, item.key), `Open ${item.key}`)}${
+    item.incidentKey ? html` · incident ${link(issueUrl(siteUrl, item.incidentKey), item.incidentKey)}` : ''
+  }${item.postmortemUrl ? html` · ${link(item.postmortemUrl, 'postmortem')}` : ''}</p>`;
+}
+
+/** Reminder to the assignee (or, for an unassigned item, to its reporter). */
+export function reminderMail(siteUrl: string, item: ItemRef, state: DueState, unowned: boolean): RenderedMail {
+  const due = describeDue(state);
+  const summary = oneLine(item.summary);
+  const dueDate = item.dueDate ?? '';
+  if (unowned) {
+    return {
+      subject: subject(`${item.key} has no owner and is ${due}: ${oneLine(item.summary, SUMMARY_IN_SUBJECT)}`),
+      textBody: textLines([
+        `The postmortem action item ${item.key} "${summary}" has no owner and is ${due} (${dueDate}).`,
+        'You reported it: please assign it to the person who will do it.',
+        '',
+        ...contextText(siteUrl, item),
+      ]),
+      htmlBody: htmlDoc(
+        html`<p>The postmortem action item <b>${item.key}</b> “${summary}” <b>has no owner</b> and is ${due} (${dueDate}).</p><p>You reported it: please assign it to the person who will do it.</p>${contextHtml(siteUrl, item)}`,
+      ),
+    };
+  }
+  return {
+    subject: subject(`${item.key} is ${due}: ${oneLine(item.summary, SUMMARY_IN_SUBJECT)}`),
+    textBody: textLines([
+      `Your postmortem action item ${item.key} "${summary}" is ${due} (${dueDate}).`,
+      'If the date cannot hold, agree a new one with your team and change the due date.',
+      '',
+      ...contextText(siteUrl, item),
+    ]),
+    htmlBody: htmlDoc(
+      html`<p>Your postmortem action item <b>${item.key}</b> “${summary}” is <b>${due}</b> (${dueDate}).</p><p>If the date cannot hold, agree a new one with your team and change the due date.</p>${contextHtml(siteUrl, item)}`,
+    ),
+  };
+}
+
+/** The single notice for an item without a due date, to its reporter and assignee. */
+export function missingDueDateMail(siteUrl: string, item: ItemRef): RenderedMail {
+  const summary = oneLine(item.summary);
+  return {
+    subject: subject(`${item.key} needs a due date: ${oneLine(item.summary, SUMMARY_IN_SUBJECT)}`),
+    textBody: textLines([
+      `The postmortem action item ${item.key} "${summary}" has no due date.`,
+      'Every action item needs one so that its owner is reminded before it is late: please agree a date with your team and set it.',
+      '',
+      ...contextText(siteUrl, item),
+    ]),
+    htmlBody: htmlDoc(
+      html`<p>The postmortem action item <b>${item.key}</b> “${summary}” <b>has no due date</b>.</p><p>Every action item needs one so that its owner is reminded before it is late: please agree a date with your team and set it.</p>${contextHtml(siteUrl, item)}`,
+    ),
+  };
+}
+
+export interface PostmortemRef {
+  incidentKey: string;
+  pageTitle: string;
+  pageUrl: string;
+  dueDate: string;
+}
+
+/** Reminder to the postmortem's owner before its due date. */
+export function postmortemReminderMail(siteUrl: string, pm: PostmortemRef, state: DueState): RenderedMail {
+  const due = describeDue(state);
+  const title = oneLine(pm.pageTitle);
+  return {
+    subject: subject(`Postmortem for ${pm.incidentKey} is ${due}: ${oneLine(pm.pageTitle, SUMMARY_IN_SUBJECT)}`),
+    textBody: textLines([
+      `The postmortem "${title}" for incident ${pm.incidentKey} is ${due} (${pm.dueDate}).`,
+      'When it is written, set its status to "In review" so it joins the review queue.',
+      '',
+      `Postmortem: ${pm.pageUrl}`,
+      `Incident: ${pm.incidentKey} ${issueUrl(siteUrl, pm.incidentKey)}`,
+    ]),
+    htmlBody: htmlDoc(
+      html`<p>The postmortem ${link(pm.pageUrl, html`<b>${title}</b>`)} for incident ${link(issueUrl(siteUrl, pm.incidentKey), pm.incidentKey)} is <b>${due}</b> (${pm.dueDate}).</p><p>When it is written, set its status to “In review” so it joins the review queue.</p>`,
+    ),
+  };
+}
+
+/** One line of an escalation mail. */
+export type EscalationLine =
+  | {
+      kind: 'item';
+      key: string;
+      summary: string;
+      assigneeName: string | null;
+      dueDate: string;
+      overdueDays: number;
+    }
+  | {
+      kind: 'postmortem';
+      incidentKey: string;
+      pageTitle: string;
+      pageUrl: string;
+      dueDate: string;
+      overdueDays: number;
+    };
+
+export interface EscalationMailInput {
+  /** The incident, or null for an action item linked to no incident. */
+  incidentKey: string | null;
+  postmortemUrl: string | null;
+  /** Lines that reached a new escalation stage in this sweep. */
+  now: readonly EscalationLine[];
+  /** Other overdue lines of the same incident for the same recipients (already escalated). */
+  still: readonly EscalationLine[];
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function lineText(siteUrl: string, l: EscalationLine): string {
+  if (l.kind === 'postmortem') {
+    return `- Postmortem "${oneLine(l.pageTitle)}": due ${l.dueDate}, late by ${plural(l.overdueDays, 'day', 'days')}, not yet in review. ${l.pageUrl}`;
+  }
+  return `- ${l.key} "${oneLine(l.summary)}": ${l.assigneeName ? `assigned to ${oneLine(l.assigneeName, 80)}` : 'unassigned'}, due ${l.dueDate}, overdue by ${plural(l.overdueDays, 'day', 'days')}. ${issueUrl(siteUrl, l.key)}`;
+}
+
+function lineRow(siteUrl: string, l: EscalationLine): SafeHtml {
+  if (l.kind === 'postmortem') {
+    return html`<tr><td>${link(l.pageUrl, 'Postmortem')}</td><td>${oneLine(l.pageTitle)}</td><td>not yet in review</td><td>${l.dueDate}</td><td>${plural(l.overdueDays, 'day', 'days')}</td></tr>`;
+  }
+  return html`<tr><td>${link(issueUrl(siteUrl, l.key), l.key)}</td><td>${oneLine(l.summary)}</td><td>${
+    l.assigneeName ? oneLine(l.assigneeName, 80) : html`<i>unassigned</i>`
+  }</td><td>${l.dueDate}</td><td>${plural(l.overdueDays, 'day', 'days')}</td></tr>`;
+}
+
+function table(siteUrl: string, lines: readonly EscalationLine[]): SafeHtml {
+  return html`<table cellpadding="4" style="border-collapse: collapse"><thead><tr><th align="left">Item</th><th align="left">Summary</th><th align="left">Assignee</th><th align="left">Due</th><th align="left">Overdue</th></tr></thead><tbody>${joinHtml(
+    lines.map((l) => lineRow(siteUrl, l)),
+  )}</tbody></table>`;
+}
+
+function describeNow(lines: readonly EscalationLine[]): string {
+  const items = lines.filter((l) => l.kind === 'item').length;
+  const pm = lines.some((l) => l.kind === 'postmortem');
+  const parts: string[] = [];
+  if (pm) parts.push('the postmortem is late');
+  if (items > 0) parts.push(`${plural(items, 'action item is', 'action items are')} overdue`);
+  return parts.join(' and ');
+}
+
+/** The per-incident escalation mail to managers (and second-tier contacts). */
+export function escalationMail(siteUrl: string, input: EscalationMailInput): RenderedMail {
+  const first = input.now[0];
+  const subjectKey =
+    input.incidentKey ?? (first?.kind === 'item' ? first.key : first?.kind === 'postmortem' ? first.incidentKey : '');
+  const what = describeNow(input.now);
+  const context = input.incidentKey
+    ? `incident ${input.incidentKey}`
+    : `an action item linked to no incident`;
+  const intro = `Escalation: for ${context}, ${what}.`;
+  const textBody = textLines([
+    intro,
+    'You are receiving this as an escalation contact for the project. Please follow up with the owners.',
+    '',
+    ...input.now.map((l) => lineText(siteUrl, l)),
+    input.still.length > 0 && '',
+    input.still.length > 0 && 'Still overdue (escalated before):',
+    ...input.still.map((l) => lineText(siteUrl, l)),
+    '',
+    input.incidentKey ? `Incident: ${input.incidentKey} ${issueUrl(siteUrl, input.incidentKey)}` : undefined,
+    input.postmortemUrl ? `Postmortem: ${input.postmortemUrl}` : undefined,
+  ]);
+  const htmlBody = htmlDoc(
+    html`<p><b>Escalation:</b> for ${
+      input.incidentKey ? html`incident ${link(issueUrl(siteUrl, input.incidentKey), input.incidentKey)}` : context
+    }, ${what}.</p><p>You are receiving this as an escalation contact for the project. Please follow up with the owners.</p>${table(
+      siteUrl,
+      input.now,
+    )}${input.still.length > 0 ? html`<p>Still overdue (escalated before):</p>${table(siteUrl, input.still)}` : ''}${
+      input.postmortemUrl ? html`<p>${link(input.postmortemUrl, 'Open the postmortem')}</p>` : ''
+    }`,
+  );
+  return { subject: subject(`Escalation for ${subjectKey}: ${what}`), textBody, htmlBody };
+}
