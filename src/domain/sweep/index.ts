@@ -19,3 +19,4 @@ export { chunkSweepWork, type SweepChunk } from './chunks';
 export { SWEEP_ITEM_FIELDS, sweepSelection, type SweepSelection } from './selection';
 export { issueUrl } from './messages';
 export type * from './types';
+export { addToRun, emptyCounts, finishRun, keepLastRuns, mergeRuns, overdueSeries, planCounts, startRun } from './summary';
