@@ -1,0 +1,11 @@
+/** The postmortem document: template, sections, checks, timeliness, review workflow, export. Pure. */
+export * from './adf';
+export * from './template';
+export * from './macro';
+export * from './sections';
+export * from './check';
+export * from './hosts';
+export * from './language';
+export * from './timeliness';
+export * from './review';
+export * from './export';
