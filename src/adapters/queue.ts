@@ -1,0 +1,18 @@
+/** The sweep's queue (`@forge/events`): events of at most 50 per push, bodies well under 200 KB. */
+import { Queue } from '@forge/events';
+import { z } from 'zod';
+
+export const SWEEP_QUEUE_KEY = 'postmortem-sweep-queue';
+const MAX_EVENTS_PER_PUSH = 50;
+
+const queue = new Queue({ key: SWEEP_QUEUE_KEY });
+
+/** Pushes every body, 50 per push. */
+export async function pushAll(bodies: Array<Record<string, unknown>>): Promise<void> {
+  for (let i = 0; i < bodies.length; i += MAX_EVENTS_PER_PUSH) {
+    await queue.push(bodies.slice(i, i + MAX_EVENTS_PER_PUSH).map((body) => ({ body })));
+  }
+}
+
+/** A consumer event as Forge delivers it; the body is parsed by the caller's schema. */
+export const ConsumerEvent = z.object({ body: z.unknown() }).loose();

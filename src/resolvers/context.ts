@@ -1,0 +1,21 @@
+/** Reads what the Forge context says about where a surface is shown. Untrusted shapes are zod-parsed. */
+import { z } from 'zod';
+import { IssueKey, PageId } from '../contracts/ids';
+import { Refusal, type ForgeContext } from './define';
+
+const MacroExtension = z.object({ content: z.object({ id: z.union([z.string(), z.number()]).transform(String).pipe(PageId) }) }).loose();
+const IssueExtension = z.object({ issue: z.object({ key: IssueKey }).loose() }).loose();
+
+/** The id of the Confluence page the macro is on. */
+export function pageIdOf(context: ForgeContext): string {
+  const parsed = MacroExtension.safeParse(context.extension);
+  if (!parsed.success) throw new Refusal('invalid-input', 'This macro is not on a saved Confluence page yet. Publish the page, then try again.');
+  return parsed.data.content.id;
+}
+
+/** The key of the Jira issue the panel is shown on. */
+export function issueKeyOf(context: ForgeContext): string {
+  const parsed = IssueExtension.safeParse(context.extension);
+  if (!parsed.success) throw new Refusal('invalid-input', 'The Postmortem panel could not tell which issue it is on. Reload the issue.');
+  return parsed.data.issue.key;
+}

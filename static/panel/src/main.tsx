@@ -1,0 +1,5 @@
+import { callResolver } from '../../shared/bridge';
+import { mount } from '../../shared/mount';
+import { PanelApp } from './PanelApp';
+
+mount(<PanelApp api={{ getOverview: () => callResolver('panel-resolver', 'getOverview', {}) }} />);

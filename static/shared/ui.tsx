@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { Envelope, ResolverError } from '../../src/contracts/resolver';
+
+export type Load<T> = { state: 'loading' } | { state: 'error'; error: ResolverError } | { state: 'ready'; data: T };
+
+/** Runs `fetcher` on mount (and on `reload()`), keeping loading / error / ready apart. */
+export function useLoad<T>(fetcher: () => Promise<Envelope<T>>): [Load<T>, () => void] {
+  const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setLoad({ state: 'loading' });
+    fetcher().then(
+      (res) => live && setLoad(res.ok ? { state: 'ready', data: res.data } : { state: 'error', error: res.error }),
+      () => live && setLoad({ state: 'error', error: { code: 'internal', message: 'Could not load. Try again.' } }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return [load, reload];
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p role="status" aria-live="polite" className="subtle">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function ErrorMessage({ error, onRetry }: { error: ResolverError; onRetry?: () => void }) {
+  return (
+    <div role="alert" className="message error">
+      <p>{error.message}</p>
+      {error.fields && (
+        <ul>
+          {Object.entries(error.fields).map(([field, message]) => (
+            <li key={field}>
+              {field}: {message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {onRetry && <button onClick={onRetry}>Try again</button>}
+    </div>
+  );
+}
+
+export function Lozenge({ tone = 'default', children }: { tone?: 'default' | 'success' | 'warning' | 'danger' | 'info'; children: ReactNode }) {
+  return <span className={`lozenge ${tone}`}>{children}</span>;
+}
+
+export const STATUS_LABEL: Record<string, string> = { draft: 'Draft', 'in-review': 'In review', reviewed: 'Reviewed' };
+export const STATUS_TONE: Record<string, 'default' | 'info' | 'success'> = { draft: 'default', 'in-review': 'info', reviewed: 'success' };
+
+/** Tone for due wording produced by the backend ("due in 3 days", "late by 2 days", ...). */
+export function dueTone(due: string): 'default' | 'warning' | 'danger' | 'success' {
+  if (due.startsWith('late') || due.startsWith('overdue')) return 'danger';
+  if (due === 'due today' || due === 'due in 1 day' || due === 'needs a due date') return 'warning';
+  return 'default';
+}
