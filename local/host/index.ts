@@ -1,4 +1,59 @@
-/** Host pages of the local site (placeholder until the pages land). */
+/**
+ * Host pages of the local site (DESIGN.md §4): pages that look like their product, with the app's
+ * Custom UI in iframes served from the manifest's resources and a @forge/bridge host.
+ *
+ *   /                                   index: links to everything, current user
+ *   /confluence, /confluence/pages/{id} spaces and pages; a page with the Postmortem macro
+ *   /jira, /jira/browse/{key}           issues; an issue with the Postmortem panel
+ *   /jira/apps/{moduleKey}              a jira:globalPage (the report)
+ *   /jira/settings/apps/{moduleKey}     a jira:adminPage (the settings)
+ *   /outbox, /scheduler, /requests      mail sent, sweep & clock, request log
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleBridge } from '../server/bridge-api';
+import { parseCookies, sendText } from '../server/http-util';
+import { serveHostAsset, serveResource } from '../server/resources';
 import type { PageHandler } from '../server/server';
+import type { Site } from '../server/site';
+import { confluenceIndex, confluencePage, type Main } from './confluence-pages';
+import { esc } from './html';
+import { jiraAppPage, jiraIndex, jiraIssue } from './jira-pages';
+import { renderPage } from './layout';
+import { hostRequest, moduleUrls, type HostRequest } from './request';
+import { indexPage, outboxPage, requestsPage, schedulerPage } from './site-pages';
 
-export const hostPages: PageHandler = async () => false;
+async function route(h: HostRequest): Promise<Main | undefined> {
+  const p = h.path;
+  if (p === '/') return indexPage(h);
+  if (p === '/confluence' || p === '/confluence/') return confluenceIndex(h);
+  const page = /^\/confluence\/pages\/(\d+)(?:\/.*)?$/.exec(p);
+  if (page) return confluencePage(h, page[1] ?? '');
+  if (p === '/jira' || p === '/jira/') return jiraIndex(h);
+  const issue = /^\/jira\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(p);
+  if (issue) return jiraIssue(h, issue[1] ?? '');
+  const app = /^\/jira\/apps\/([^/]+)$/.exec(p);
+  if (app) return jiraAppPage(h, decodeURIComponent(app[1] ?? ''), 'jira:globalPage');
+  const admin = /^\/jira\/settings\/apps\/([^/]+)$/.exec(p);
+  if (admin) return jiraAppPage(h, decodeURIComponent(admin[1] ?? ''), 'jira:adminPage');
+  if (p === '/outbox') return outboxPage(h);
+  if (p === '/scheduler') return schedulerPage(h);
+  if (p === '/requests') return requestsPage(h);
+  return undefined;
+}
+
+export const hostPages: PageHandler = async (site: Site, req: IncomingMessage, res: ServerResponse, url: URL) => {
+  if (url.pathname.startsWith('/__host/') && req.method === 'GET' && serveHostAsset(res, url.pathname)) return true;
+  if (url.pathname.startsWith('/__resources/') && req.method === 'GET') return serveResource(site, res, url.pathname);
+  const h = hostRequest(site, parseCookies(req), url, req);
+  if (url.pathname.startsWith('/__host/')) return handleBridge(h, req, res);
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const main = await route(h);
+  const frame = (m: Main, status: number) =>
+    sendText(res, status, 'text/html; charset=utf-8', renderPage({ ...m, path: h.path, user: h.user, users: h.users, theme: h.theme, moduleUrls: moduleUrls(site) }));
+  if (!main) {
+    frame({ product: 'site', title: 'Not found', body: `<main><h1>Not found</h1><p>Nothing at <code>${esc(h.path)}</code>. <a href="/">Go to the index</a>.</p></main>` }, 404);
+    return true;
+  }
+  frame(main, 200);
+  return true;
+};

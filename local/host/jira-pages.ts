@@ -1,0 +1,169 @@
+/**
+ * Jira host pages: the issue list (/jira), the issue view (/jira/browse/{key}) with the app's
+ * issue panel, the global page (/jira/apps/{moduleKey}) and the admin page
+ * (/jira/settings/apps/{moduleKey}).
+ */
+import { z } from 'zod';
+import { findUiModule, type UiModuleInfo } from '../runtime';
+import { renderAdf } from './adf';
+import type { Main } from './confluence-pages';
+import { frameHtml, frameInfo } from './frames';
+import { esc, pick, safeHref, str } from './html';
+import type { HostRequest } from './request';
+
+const Project = z.object({ id: z.coerce.string(), key: z.string(), name: z.string().optional(), projectTypeKey: z.string().optional() }).loose();
+const Issue = z.object({ id: z.coerce.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).default({}) }).loose();
+const SearchResult = z.object({ issues: z.array(Issue) }).loose();
+
+function statusLozenge(fields: Record<string, unknown>): string {
+  const name = str(pick(fields, 'status.name')) ?? '—';
+  const cat = str(pick(fields, 'status.statusCategory.key')) ?? 'new';
+  return `<span class="lozenge lozenge-${esc(cat)}">${esc(name)}</span>`;
+}
+
+function person(v: unknown): string {
+  const name = str(pick(v, 'displayName'));
+  return name ? esc(name) : '<span class="muted">Unassigned</span>';
+}
+
+export async function projects(h: HostRequest): Promise<Array<z.infer<typeof Project>>> {
+  if (!h.client) return [];
+  const search = await h.client.jira('/rest/api/3/project/search?maxResults=50');
+  const paged = z.object({ values: z.array(Project) }).loose().safeParse(search.json);
+  if (paged.success) return paged.data.values;
+  const plain = z.array(Project).safeParse((await h.client.jira('/rest/api/3/project')).json);
+  return plain.success ? plain.data : [];
+}
+
+export async function projectIssues(h: HostRequest, projectKey: string, max = 100): Promise<Array<z.infer<typeof Issue>>> {
+  if (!h.client) return [];
+  const jql = `project = "${projectKey.replace(/"/g, '')}" ORDER BY created DESC`;
+  const fields = 'summary,status,issuetype,assignee,duedate,labels,priority';
+  const res = await h.client.jira(`/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=${fields}&maxResults=${max}`);
+  const parsed = SearchResult.safeParse(res.json);
+  return parsed.success ? parsed.data.issues : [];
+}
+
+export function issueTable(issues: Array<z.infer<typeof Issue>>): string {
+  if (issues.length === 0) return '<p class="muted">No issues you can see.</p>';
+  const rows = issues
+    .map((i) => {
+      const f = i.fields;
+      const labels = Array.isArray(f.labels) ? f.labels.map((l) => `<span class="lozenge">${esc(l)}</span>`).join(' ') : '';
+      return `<tr><td><a href="/jira/browse/${esc(i.key)}">${esc(i.key)}</a></td><td>${esc(str(pick(f, 'issuetype.name')) ?? '')}</td><td>${esc(str(f.summary) ?? '')}</td><td>${statusLozenge(f)}</td><td>${person(f.assignee)}</td><td>${esc(str(f.duedate) ?? '')}</td><td>${labels}</td></tr>`;
+    })
+    .join('');
+  return `<table class="list"><thead><tr><th>Key</th><th>Type</th><th>Summary</th><th>Status</th><th>Assignee</th><th>Due</th><th>Labels</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export async function jiraIndex(h: HostRequest): Promise<Main> {
+  const list = await projects(h);
+  const sections = [];
+  for (const p of list) {
+    sections.push(`<section data-testid="project-${esc(p.key)}"><h2>${esc(p.name ?? p.key)} <span class="muted">(${esc(p.key)})</span></h2>${issueTable(await projectIssues(h, p.key))}</section>`);
+  }
+  return {
+    product: 'jira',
+    title: 'Issues — Jira',
+    body: `<main><h1>Issues</h1>${sections.join('') || '<p class="muted">No projects you can see. Switch user, or reset the site to the demo seed.</p>'}</main>`,
+  };
+}
+
+function issuePanelModules(h: HostRequest): UiModuleInfo[] {
+  return h.site.manifest.uiModules.filter((m) => m.type === 'jira:issuePanel');
+}
+
+export async function jiraIssue(h: HostRequest, key: string): Promise<Main | undefined> {
+  if (!h.client) return undefined;
+  const res = await h.client.jira(`/rest/api/3/issue/${encodeURIComponent(key)}`);
+  if (res.status === 404) return undefined;
+  if (res.status === 403 || res.status === 401) {
+    return { product: 'jira', title: 'Restricted — Jira', body: `<main><h1>You can't view this issue</h1><p>${esc(h.user?.displayName)} has no permission to see ${esc(key)}. Switch user to see it.</p></main>` };
+  }
+  const parsed = Issue.safeParse(res.json);
+  if (!parsed.success) return { product: 'jira', title: 'Jira', body: `<main><div class="notice">Jira answered ${res.status}: ${esc(res.text.slice(0, 300))}</div></main>` };
+  const issue = parsed.data;
+  const f = issue.fields;
+  const projectKey = str(pick(f, 'project.key')) ?? issue.key.split('-')[0] ?? '';
+  const projectId = str(pick(f, 'project.id')) ?? '';
+  const typeName = str(pick(f, 'issuetype.name')) ?? '';
+  const typeId = str(pick(f, 'issuetype.id'));
+
+  const remote = await h.client.jira(`/rest/api/3/issue/${encodeURIComponent(issue.key)}/remotelink`);
+  const remoteLinks = Array.isArray(remote.json) ? remote.json : [];
+  const links = Array.isArray(f.issuelinks) ? f.issuelinks : [];
+  const linkItems = links
+    .map((l) => {
+      const out = pick(l, 'outwardIssue');
+      const inw = pick(l, 'inwardIssue');
+      const other = out ?? inw;
+      const verb = out ? str(pick(l, 'type.outward')) : str(pick(l, 'type.inward'));
+      const k = str(pick(other, 'key'));
+      if (!k) return '';
+      return `<li>${esc(verb ?? 'relates to')} <a href="/jira/browse/${esc(k)}">${esc(k)}</a> ${esc(str(pick(other, 'fields.summary')) ?? '')}</li>`;
+    })
+    .join('');
+  const remoteItems = remoteLinks
+    .map((r) => {
+      const url = str(pick(r, 'object.url'));
+      const title = str(pick(r, 'object.title')) ?? url ?? '';
+      const local = url ? /\/pages\/(\d+)/.exec(url) : null;
+      const href = local ? `/confluence/pages/${local[1]}` : safeHref(url);
+      return `<li><a href="${esc(href)}">${esc(title)}</a></li>`;
+    })
+    .join('');
+
+  const panels = issuePanelModules(h)
+    .map((m) => {
+      const info = frameInfo(
+        h,
+        m,
+        { type: 'jira:issuePanel', issue: { key: issue.key, id: issue.id, type: typeName, ...(typeId ? { typeId } : {}) }, project: { key: projectKey, id: projectId } },
+        `${m.key}-${issue.id}`,
+      );
+      return `<section class="panel-frame" data-testid="issue-panel"><div class="panel-title"><img src="/__resources/panel-icon/icon.svg" alt="" width="16" height="16"> ${esc(m.title)}</div>${frameHtml(info, `${m.title} panel`)}</section>`;
+    })
+    .join('');
+
+  const labels = Array.isArray(f.labels) ? f.labels.map((l) => `<span class="lozenge">${esc(l)}</span>`).join(' ') : '';
+  const body = `<main>
+  <div class="breadcrumbs"><a href="/jira">Projects</a> / ${esc(str(pick(f, 'project.name')) ?? projectKey)} / <span data-testid="issue-key">${esc(issue.key)}</span></div>
+  <div class="issue-layout">
+    <div>
+      <h1 data-testid="issue-summary">${esc(str(f.summary) ?? '')}</h1>
+      <div class="section-title">Description</div>
+      <div class="page-body" data-testid="issue-description">${f.description ? renderAdf(f.description) : '<p class="muted">Add a description…</p>'}</div>
+      ${linkItems ? `<div class="section-title">Linked work items</div><ul>${linkItems}</ul>` : ''}
+      ${remoteItems ? `<div class="section-title">Web links</div><ul data-testid="remote-links">${remoteItems}</ul>` : ''}
+      <div class="section-title">Apps</div>
+      ${panels}
+    </div>
+    <aside class="fields">
+      <div style="margin-bottom:12px">${statusLozenge(f)}</div>
+      <dl>
+        <dt>Type</dt><dd>${esc(typeName)}</dd>
+        <dt>Assignee</dt><dd>${person(f.assignee)}</dd>
+        <dt>Reporter</dt><dd>${person(f.reporter)}</dd>
+        <dt>Priority</dt><dd>${esc(str(pick(f, 'priority.name')) ?? '—')}</dd>
+        <dt>Due date</dt><dd data-testid="issue-duedate">${esc(str(f.duedate) ?? 'None')}</dd>
+        <dt>Labels</dt><dd>${labels || '<span class="muted">None</span>'}</dd>
+        <dt>Created</dt><dd>${esc((str(f.created) ?? '').slice(0, 10))}</dd>
+        <dt>Resolved</dt><dd>${esc((str(f.resolutiondate) ?? '').slice(0, 10) || '—')}</dd>
+      </dl>
+    </aside>
+  </div>
+</main>`;
+  return { product: 'jira', title: `${issue.key}: ${str(f.summary) ?? ''} — Jira`, body };
+}
+
+export function jiraAppPage(h: HostRequest, moduleKey: string, type: 'jira:globalPage' | 'jira:adminPage'): Main | undefined {
+  const module = findUiModule(h.site.manifest, moduleKey);
+  if (!module || module.type !== type) return undefined;
+  const info = frameInfo(h, module, { type }, `${module.key}-page`);
+  const crumbs = type === 'jira:adminPage' ? 'Settings / Apps' : 'Apps';
+  return {
+    product: 'jira',
+    title: `${module.title} — Jira`,
+    body: `<main><div class="breadcrumbs">${crumbs}</div><h1>${esc(module.title)}</h1>${frameHtml(info, module.title)}</main>`,
+  };
+}
