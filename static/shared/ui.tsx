@@ -17,7 +17,6 @@ export function useLoad<T>(fetcher: () => Promise<Envelope<T>>): [Load<T>, () =>
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return [load, reload];

@@ -1,0 +1,45 @@
+/** The layer rules of DESIGN.md §3, enforced by ESLint: shown failing on code that breaks them. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Lints `code` as if it were `file`, in a child process (ESLint's config loader needs real ESM). */
+async function messages(file: string, code: string): Promise<string[]> {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'], {
+    cwd: ROOT,
+    input: code,
+    encoding: 'utf8',
+  });
+  const results = JSON.parse(run.stdout) as Array<{ messages: Array<{ message: string }> }>;
+  return (results[0]?.messages ?? []).map((m) => m.message);
+}
+
+describe('layer rules', () => {
+  it('keeps @forge packages out of src/domain', async () => {
+    expect(await messages('src/domain/example.ts', "import api from '@forge/api';\nexport const x = api;\n")).toEqual([
+      expect.stringContaining('src/domain is pure'),
+    ]);
+  });
+  it('keeps adapters out of src/domain', async () => {
+    expect(await messages('src/domain/example.ts', "import { readSettings } from '../adapters/storage';\nexport const x = readSettings;\n")).toEqual([
+      expect.stringContaining('must not import adapters'),
+    ]);
+  });
+  it('keeps static/ out of the backend', async () => {
+    expect(await messages('src/resolvers/example.ts', "import { mount } from '../../static/shared/mount';\nexport const x = mount;\n")).toEqual([
+      expect.stringContaining('never imports from static/'),
+    ]);
+  });
+  it('lets static/ import only src/contracts', async () => {
+    expect(await messages('static/panel/src/Example.tsx', "import { todayIn } from '../../../src/domain/dates';\nexport const x = todayIn;\n")).toEqual([
+      expect.stringContaining('imports only src/contracts'),
+    ]);
+    expect(await messages('static/panel/src/Example.tsx', "import { RESOLVER_NAMES } from '../../../src/contracts/names';\nexport const x = RESOLVER_NAMES;\n")).toEqual([]);
+  });
+  it('keeps product calls in adapters', async () => {
+    expect(await messages('src/resolvers/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([
+      expect.stringContaining('Only src/adapters'),
+    ]);
+  });
+});
