@@ -1,0 +1,55 @@
+/**
+ * Input and output types of the report aggregation. Outputs are the zod-inferred types of
+ * `src/contracts/report.ts` (the UI imports those); inputs are what the resolver reads as the
+ * viewing user and zod-parses.
+ */
+import type { ReportFilters } from '../../contracts/report';
+import type { Settings } from '../../contracts/settings';
+import type { SweepItem, SweepPostmortem, SweepProject } from '../sweep/types';
+
+export type {
+  BucketCounts,
+  ItemSortKey,
+  OverdueBucket,
+  OverduePoint,
+  PostmortemSortKey,
+  ReportFilters,
+  ReportGroup,
+  ReportItemRow,
+  ReportPerson,
+  ReportPostmortemRow,
+  ReportResult,
+  ReportSection,
+  ReportTrends,
+  SortDirection,
+  WeeklyTrendPoint,
+} from '../../contracts/report';
+
+/** An action item: open ones for the lists, and those resolved in the trend window for trends. */
+export interface ReportItem extends SweepItem {
+  /** Jira `resolutiondate` (ISO date-time) for done items, else null. */
+  resolutionDate: string | null;
+}
+
+/** A postmortem with its review record. */
+export interface ReportPostmortem extends SweepPostmortem {
+  /** `YYYY-MM-DD`. */
+  incidentDate: string;
+  requestedReviewAt?: string | null;
+  reviewedAt?: string | null;
+}
+
+export interface ReportInput {
+  items: readonly ReportItem[];
+  postmortems: readonly ReportPostmortem[];
+  settings: Pick<Settings, 'escalationContacts' | 'timeZone'>;
+  projects: Readonly<Record<string, SweepProject | undefined>>;
+  /** Today in the site's time zone (`todayIn(settings.timeZone, now)`). */
+  today: string;
+  siteUrl: string;
+  /** From the sweep run summaries (`overdueSeries(history)`). */
+  sweepRuns: readonly { at: string; overdueCount: number }[];
+  filters: ReportFilters;
+  /** Display names by account id (managers etc.), when the resolver knows them. */
+  people?: Readonly<Record<string, string>>;
+}
