@@ -48,6 +48,8 @@ function isAppModule(v: unknown): v is AppModule {
 
 function defaultLoadApp(projectRoot: string): LoadApp {
   return () => {
+    // CommonJS require: tsx (npm start) and ts-jest (tests) both compile the .ts entry on load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod: unknown = require(path.join(projectRoot, 'src', 'index.ts'));
     if (!isAppModule(mod)) throw new Error('src/index.ts did not load as a module');
     return mod;
@@ -60,6 +62,7 @@ function hasCreateProducts(v: unknown): v is { createProducts: CreateProducts } 
 
 /** local/products is built alongside; load it lazily so the runtime works (with a fake) before it lands. */
 function defaultCreateProducts(): CreateProducts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod: unknown = require('./products');
   if (!hasCreateProducts(mod)) throw new Error('local/products does not export createProducts({store, clock})');
   return mod.createProducts;

@@ -42,6 +42,10 @@ async function route(h: HostRequest): Promise<Main | undefined> {
 }
 
 export const hostPages: PageHandler = async (site: Site, req: IncomingMessage, res: ServerResponse, url: URL) => {
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204).end();
+    return true;
+  }
   if (url.pathname.startsWith('/__host/') && req.method === 'GET' && serveHostAsset(res, url.pathname)) return true;
   if (url.pathname.startsWith('/__resources/') && req.method === 'GET') return serveResource(site, res, url.pathname);
   const h = hostRequest(site, parseCookies(req), url, req);
