@@ -11,6 +11,35 @@ export class FakeProducts implements Products {
   readonly received: ProductRequest[] = [];
   private sent: OutboxEntry[] = [];
   seed: SeedName | undefined;
+  /** One Confluence page carrying the app's macro (localId "m1"). */
+  page = {
+    id: '65537',
+    title: 'Postmortem: checkout outage',
+    status: 'current',
+    spaceId: '98305',
+    version: { number: 1 },
+    body: {
+      atlas_doc_format: {
+        representation: 'atlas_doc_format',
+        value: JSON.stringify({
+          type: 'doc',
+          version: 1,
+          content: [
+            { type: 'paragraph', content: [{ type: 'text', text: 'Summary <b>here</b>' }] },
+            {
+              type: 'extension',
+              attrs: {
+                extensionType: 'com.atlassian.ecosystem',
+                extensionKey: '5d0c3e1a-7f3b-4c2e-9a61-2b8f0d4e6a17/env/static/postmortem-macro',
+                localId: 'm1',
+                parameters: { localId: 'm1', guestParams: { incidentKey: 'OPS-1' } },
+              },
+            },
+          ],
+        }),
+      },
+    },
+  };
 
   async handle(req: ProductRequest): Promise<ProductResponse> {
     this.received.push(req);
@@ -30,6 +59,16 @@ export class FakeProducts implements Products {
       const subject = typeof body === 'object' && body !== null && 'subject' in body ? String(body.subject) : '';
       this.sent.push({ issueKey: notify[1] ?? '', to: [], subject, textBody: '', htmlBody: '', at: new Date().toISOString() });
       return { status: 204, headers: {}, body: '' };
+    }
+    const page = /^\/wiki\/api\/v2\/pages\/(\d+)$/.exec(path ?? '');
+    if (page && page[1] === this.page.id) {
+      if (req.method === 'GET') return json(200, this.page);
+      if (req.method === 'PUT') {
+        const body: unknown = JSON.parse(req.body ?? '{}');
+        const value = typeof body === 'object' && body !== null && 'body' in body && typeof body.body === 'object' && body.body !== null && 'value' in body.body ? String(body.body.value) : '';
+        this.page = { ...this.page, version: { number: this.page.version.number + 1 }, body: { atlas_doc_format: { value, representation: 'atlas_doc_format' } } };
+        return json(200, this.page);
+      }
     }
     if (req.method === 'GET' && path?.startsWith('/rest/api/3/issue/')) {
       return json(200, { key: path.slice('/rest/api/3/issue/'.length), fields: { summary: 'Checkout is down' } });
