@@ -20,3 +20,4 @@ export { SWEEP_ITEM_FIELDS, sweepSelection, type SweepSelection } from './select
 export { issueUrl } from './messages';
 export type * from './types';
 export { addToRun, emptyCounts, finishRun, keepLastRuns, mergeRuns, overdueSeries, planCounts, startRun } from './summary';
+export { ledgerWritesAfterSending, notifyRequestBody, type NotifyRequestBody } from './notify';
