@@ -1,20 +1,18 @@
 /**
  * Resolver names by manifest function key. Plain constants with no runtime dependency, so Custom UI
- * bundles stay small: `static/` imports these and only the *types* of src/contracts/surfaces.ts.
+ * bundles stay small: `static/` imports these and only the *types* of the surface contracts.
+ * Each surface's names live in src/contracts/names/<surface>.ts.
  */
+import { ADMIN_NAMES } from './names/admin';
+import { MACRO_NAMES } from './names/macro';
+import { PANEL_NAMES } from './names/panel';
+import { REPORT_NAMES } from './names/report';
+
 export const RESOLVER_NAMES = {
-  'macro-resolver': {
-    getOverview: 'macro.getOverview',
-  },
-  'panel-resolver': {
-    getOverview: 'panel.getOverview',
-  },
-  'report-resolver': {
-    getSummary: 'report.getSummary',
-  },
-  'admin-resolver': {
-    getOverview: 'admin.getOverview',
-  },
+  'macro-resolver': MACRO_NAMES,
+  'panel-resolver': PANEL_NAMES,
+  'report-resolver': REPORT_NAMES,
+  'admin-resolver': ADMIN_NAMES,
 } as const;
 
 export type ResolverFunctionKey = keyof typeof RESOLVER_NAMES;

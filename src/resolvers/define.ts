@@ -7,7 +7,7 @@ import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ProductError } from '../adapters/http';
 import type { Call, Envelope, ErrorCode, ResolverError } from '../contracts/resolver';
-import type { ResolverFunctionKey } from '../contracts/surfaces';
+import type { ResolverFunctionKey } from '../contracts/names';
 
 /** What Forge tells a resolver about its caller. `accountId` is set by Forge, not by the payload. */
 export const ForgeContext = z

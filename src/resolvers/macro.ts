@@ -4,7 +4,8 @@ import * as confluence from '../adapters/confluence';
 import * as jira from '../adapters/jira';
 import { readSettings } from '../adapters/storage';
 import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { CALLS, type IncidentSummary } from '../contracts/surfaces';
+import type { IncidentSummary } from '../contracts/common';
+import { MACRO_CALLS } from '../contracts/macro';
 import { describeDue, dueState, todayIn } from '../domain/dates';
 import { pageIdOf } from './context';
 import { Refusal, surface } from './define';
@@ -12,7 +13,7 @@ import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
 
 const macro = surface('macro-resolver');
 
-macro.define(CALLS['macro-resolver'].getOverview, async ({ context }) => {
+macro.define(MACRO_CALLS.getOverview, async ({ context }) => {
   const pageId = pageIdOf(context);
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());

@@ -3,14 +3,14 @@ import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import { readSettings } from '../adapters/storage';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { CALLS, type PanelOverview } from '../contracts/surfaces';
+import { PANEL_CALLS, type PanelOverview } from '../contracts/panel';
 import { describeDue, dueState, todayIn } from '../domain/dates';
 import { issueKeyOf } from './context';
 import { Refusal, surface } from './define';
 
 const panel = surface('panel-resolver');
 
-panel.define(CALLS['panel-resolver'].getOverview, async ({ context }) => {
+panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
   const key = issueKeyOf(context);
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());

@@ -3,7 +3,7 @@ import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import { readSettings } from '../adapters/storage';
 import { ACTION_ITEM_LABEL, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { CALLS } from '../contracts/surfaces';
+import { REPORT_CALLS } from '../contracts/report-summary';
 import { dueState, todayIn } from '../domain/dates';
 import { and, eq, inList, neq, query } from '../domain/jql';
 import { surface } from './define';
@@ -12,7 +12,7 @@ const report = surface('report-resolver');
 
 const LIMIT = 10_000;
 
-report.define(CALLS['report-resolver'].getSummary, async () => {
+report.define(REPORT_CALLS.getSummary, async () => {
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());
   const open = await jira.searchAll(

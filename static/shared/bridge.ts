@@ -6,7 +6,7 @@
 import { invoke, view } from '@forge/bridge';
 import { RESOLVER_NAMES, type ResolverFunctionKey } from '../../src/contracts/names';
 import type { Envelope } from '../../src/contracts/resolver';
-import type { PayloadOf, ResultOf } from '../../src/contracts/surfaces';
+import type { Calls, PayloadOf, ResultOf } from '../../src/contracts/surfaces';
 
 function isEnvelope(raw: unknown): raw is Envelope<unknown> {
   if (!raw || typeof raw !== 'object') return false;
@@ -18,8 +18,8 @@ function isEnvelope(raw: unknown): raw is Envelope<unknown> {
 export async function callResolver<K extends ResolverFunctionKey, M extends keyof (typeof RESOLVER_NAMES)[K] & string>(
   key: K,
   method: M,
-  payload: PayloadOf<K, M & keyof import('../../src/contracts/surfaces').Calls[K]>,
-): Promise<Envelope<ResultOf<K, M & keyof import('../../src/contracts/surfaces').Calls[K]>>> {
+  payload: PayloadOf<K, M & keyof Calls[K]>,
+): Promise<Envelope<ResultOf<K, M & keyof Calls[K]>>> {
   const name = (RESOLVER_NAMES[key] as Record<string, string>)[method];
   let raw: unknown;
   try {
@@ -30,7 +30,7 @@ export async function callResolver<K extends ResolverFunctionKey, M extends keyo
   if (!isEnvelope(raw)) {
     return { ok: false, error: { code: 'internal', message: 'The Postmortem app answered in an unexpected way. Reload the page; if it keeps happening, tell your admin.' } };
   }
-  return raw as Envelope<ResultOf<K, M & keyof import('../../src/contracts/surfaces').Calls[K]>>;
+  return raw as Envelope<ResultOf<K, M & keyof Calls[K]>>;
 }
 
 export interface SurfaceContext {

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../../src/contracts/resolver';
-import type { AdminOverview } from '../../../src/contracts/surfaces';
+import type { AdminOverview } from '../../../src/contracts/admin';
 import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
 
 export interface AdminApi {

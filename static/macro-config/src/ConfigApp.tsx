@@ -1,6 +1,6 @@
 import { view } from '@forge/bridge';
 import type { Envelope } from '../../../src/contracts/resolver';
-import type { MacroOverview } from '../../../src/contracts/surfaces';
+import type { MacroOverview } from '../../../src/contracts/macro';
 import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
 
 export interface ConfigApi {

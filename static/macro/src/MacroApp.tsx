@@ -1,5 +1,5 @@
 import type { Envelope } from '../../../src/contracts/resolver';
-import type { MacroOverview } from '../../../src/contracts/surfaces';
+import type { MacroOverview } from '../../../src/contracts/macro';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 
 export interface MacroApi {

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../../src/contracts/resolver';
-import type { PanelOverview } from '../../../src/contracts/surfaces';
+import type { PanelOverview } from '../../../src/contracts/panel';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 
 export interface PanelApi {

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../../src/contracts/resolver';
-import type { ReportSummary } from '../../../src/contracts/surfaces';
+import type { ReportSummary } from '../../../src/contracts/report-summary';
 import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
 
 export interface ReportApi {
