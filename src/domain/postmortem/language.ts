@@ -73,7 +73,7 @@ const ROLE_EXAMPLES = '"the on-call engineer", "the operator" or "the incident c
 
 /** First names that are also common words: matched only with the capitals of the person's name. */
 const COMMON_WORD_NAMES = new Set([
-  'will', 'may', 'mark', 'bill', 'grant', 'chase', 'rob', 'pat', 'sue', 'art', 'bob', 'jack', 'frank', 'joy', 'hope', 'faith',
+  'will', 'may', 'mark', 'bill', 'grant', 'chase', 'rob', 'pat', 'sue', 'art', 'jack', 'frank', 'joy', 'hope', 'faith',
   'grace', 'june', 'april', 'august', 'summer', 'dawn', 'rose', 'iris', 'ray', 'sky', 'rich', 'max', 'ben', 'dean', 'don', 'gene',
   'guy', 'hunter', 'lane', 'miles', 'page', 'penny', 'ruby', 'sage', 'victor', 'wade', 'mason', 'cliff', 'glen', 'harry', 'jay',
   'kit', 'lee', 'nick', 'norm', 'price', 'reed', 'rod', 'sandy', 'stone', 'ward', 'young', 'king', 'long', 'love', 'moon', 'star',
@@ -83,6 +83,7 @@ const COMMON_WORD_NAMES = new Set([
 const BOUNDARY_BEFORE = '(?<![\\p{L}\\p{N}\\p{M}_])';
 const BOUNDARY_AFTER = '(?![\\p{L}\\p{N}\\p{M}_])';
 const URL_RE = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s<>"']+/giu;
+const DIGIT_RE = /\d/;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -188,11 +189,13 @@ function readTextBlock(block: SafeNode): TextBlock {
     }
   }
   const text = parts.join('');
-  for (const m of text.matchAll(URL_RE)) linkSpans.push({ start: m.index, end: m.index + m[0].length });
+  if (text.includes('://')) for (const m of text.matchAll(URL_RE)) linkSpans.push({ start: m.index, end: m.index + m[0].length });
   return { text, mentions, linkSpans, isCode: block.type === 'codeBlock' };
 }
 
 interface SectionScope {
+  /** Grouping key of the section. */
+  key: string;
   sectionId?: string;
   sectionTitle: string;
   checkPeople: boolean;
@@ -257,8 +260,11 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
     if (!doc) return { findings: [], truncated: false, readable: false };
     const groups = new Map<string, LanguageFinding>();
     let truncated = false;
-    const add = (scope: SectionScope, f: Omit<LanguageFinding, 'sectionId' | 'sectionTitle' | 'occurrences'>) => {
-      const key = `${f.kind}\u0000${scope.sectionId ?? `?${scope.sectionTitle}`}\u0000${keyOf(f.match)}`;
+    type Details = Omit<LanguageFinding, 'kind' | 'sectionId' | 'sectionTitle' | 'occurrences' | 'match' | 'excerpt'>;
+    /** Counts an occurrence; builds the finding (excerpt, suggestion) only for the first one of its group. */
+    const add = (scope: SectionScope, kind: FindingKind, block: TextBlock, start: number, end: number, details: (match: string) => Details) => {
+      const raw = block.text.slice(start, end);
+      const key = `${kind}\u0000${scope.key}\u0000${raw.toLowerCase().replace(/\s+/gu, ' ')}`;
       const existing = groups.get(key);
       if (existing) {
         existing.occurrences += 1;
@@ -268,89 +274,94 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
         truncated = true;
         return;
       }
-      const finding: LanguageFinding = { kind: f.kind, sectionTitle: scope.sectionTitle, excerpt: f.excerpt, match: f.match, suggestion: f.suggestion, occurrences: 1 };
+      const match = clip(raw.replace(/\s+/gu, ' '), 120);
+      const finding: LanguageFinding = { kind, sectionTitle: scope.sectionTitle, excerpt: excerptAround(block.text, start, end), match, suggestion: '', occurrences: 1 };
       if (scope.sectionId !== undefined) finding.sectionId = scope.sectionId;
-      if (f.accountId !== undefined) finding.accountId = f.accountId;
-      if (f.glossaryTerm !== undefined) finding.glossaryTerm = f.glossaryTerm;
-      if (f.description !== undefined) finding.description = f.description;
+      const d = details(match);
+      finding.suggestion = d.suggestion;
+      if (d.accountId !== undefined) finding.accountId = d.accountId;
+      if (d.glossaryTerm !== undefined) finding.glossaryTerm = d.glossaryTerm;
+      if (d.description !== undefined) finding.description = d.description;
       groups.set(key, finding);
     };
 
-    const internalName = (scope: SectionScope, block: TextBlock, start: number, match: string, entry: GlossaryEntry | undefined, ip: boolean) => {
-      const excerpt = excerptAround(block.text, start, start + match.length);
-      if (entry)
-        add(scope, {
-          kind: 'internal-name',
-          excerpt,
-          match,
-          suggestion: `Not every reader knows "${match}": write what it is in plain words, e.g. "${entry.description}".`,
-          glossaryTerm: entry.term,
-          description: entry.description,
-        });
-      else
-        add(scope, {
-          kind: 'internal-name',
-          excerpt,
-          match,
-          suggestion: ip
-            ? `"${match}" is an IP address: say in plain words which system it is (e.g. "the primary database"), and add it to the glossary.`
-            : `Not every reader knows "${match}": say in plain words what it is (e.g. "the primary database"), and add it to the glossary.`,
-        });
-    };
+    const internalName = (scope: SectionScope, block: TextBlock, start: number, end: number, entry: GlossaryEntry | undefined, ip: boolean) =>
+      add(scope, 'internal-name', block, start, end, (match) =>
+        entry
+          ? {
+              suggestion: `Not every reader knows "${match}": write what it is in plain words, e.g. "${entry.description}".`,
+              glossaryTerm: entry.term,
+              description: entry.description,
+            }
+          : {
+              suggestion: ip
+                ? `"${match}" is an IP address: say in plain words which system it is (e.g. "the primary database"), and add it to the glossary.`
+                : `Not every reader knows "${match}": say in plain words what it is (e.g. "the primary database"), and add it to the glossary.`,
+            },
+      );
 
     const checkBlock = (scope: SectionScope, block: TextBlock) => {
       const { text } = block;
       if (scope.checkPeople) {
         for (const m of block.mentions) {
-          const match = clip(text.slice(m.start, m.end), 120);
-          add(scope, {
-            kind: 'mention',
-            excerpt: excerptAround(text, m.start, m.end),
-            match,
+          add(scope, 'mention', block, m.start, m.end, (match) => ({
             suggestion: `Replace the mention of ${match.replace(/^@/u, '')} with their role in the incident, e.g. ${ROLE_EXAMPLES}.`,
             ...(m.accountId ? { accountId: m.accountId } : {}),
-          });
+          }));
         }
+        const hits: Array<{ start: number; end: number; found: string }> = [];
         for (const re of [namesCi, namesCs]) {
           if (!re) continue;
           re.lastIndex = 0;
-          for (const m of text.matchAll(re)) {
+          let m: RegExpExecArray | null;
+          while ((m = re.exec(text)) !== null) {
             const start = m.index;
             const end = start + m[0].length;
-            if (overlaps(block.mentions, start, end)) continue;
-            const person = people.get(keyOf(m[0]));
-            add(scope, {
-              kind: 'person-name',
-              excerpt: excerptAround(text, start, end),
-              match: m[0],
-              suggestion: `Name the role instead of the person, e.g. ${ROLE_EXAMPLES}.`,
-              ...(person ? { accountId: person.accountId } : {}),
-            });
+            if (block.mentions.length > 0 && overlaps(block.mentions, start, end)) continue;
+            hits.push({ start, end, found: m[0] });
           }
+        }
+        // Both regexes can match the same words ("Will Chen" and "Will"): keep the longest, in text order.
+        if (namesCs && hits.length > 1) hits.sort((a, b) => a.start - b.start || b.end - a.end);
+        let lastEnd = -1;
+        for (const { start, end, found } of hits) {
+          if (start < lastEnd) continue;
+          lastEnd = end;
+          add(scope, 'person-name', block, start, end, () => {
+            const person = people.get(keyOf(found));
+            return { suggestion: `Name the role instead of the person, e.g. ${ROLE_EXAMPLES}.`, ...(person ? { accountId: person.accountId } : {}) };
+          });
         }
       }
       if (scope.checkNames && !block.isCode) {
         const taken: Span[] = [];
         if (glossaryRe) {
-          for (const m of text.matchAll(glossaryRe)) {
+          glossaryRe.lastIndex = 0;
+          let m: RegExpExecArray | null;
+          while ((m = glossaryRe.exec(text)) !== null) {
             const start = m.index;
             const end = start + m[0].length;
-            if (overlaps(block.linkSpans, start, end)) continue;
+            if (block.linkSpans.length > 0 && overlaps(block.linkSpans, start, end)) continue;
             taken.push({ start, end });
-            internalName(scope, block, start, m[0], glossary.get(keyOf(m[0])), false);
+            internalName(scope, block, start, end, glossary.get(keyOf(m[0])), false);
           }
         }
-        for (const m of text.matchAll(TOKEN_RE)) {
-          const token = m[0];
-          const start = m.index;
-          const end = start + token.length;
-          if (!/\d/.test(token)) continue; // every host-like shape has a digit: skip plain words fast
-          const kind = classifyToken(token);
-          if (!kind) continue;
-          if (overlaps(block.linkSpans, start, end) || overlaps(taken, start, end)) continue;
-          const lower = keyOf(token);
-          const entry = glossary.get(lower) ?? glossary.get(lower.split('.')[0] ?? '');
-          internalName(scope, block, start, token, entry, kind === 'ip');
+        {
+          TOKEN_RE.lastIndex = 0;
+          let m: RegExpExecArray | null;
+          while ((m = TOKEN_RE.exec(text)) !== null) {
+            const token = m[0];
+            // Host-like shapes have a digit or a dot (internal domains): skip plain words fast.
+            if (!DIGIT_RE.test(token) && !token.includes('.')) continue;
+            const kind = classifyToken(token);
+            if (!kind) continue;
+            const start = m.index;
+            const end = start + token.length;
+            if ((block.linkSpans.length > 0 && overlaps(block.linkSpans, start, end)) || (taken.length > 0 && overlaps(taken, start, end))) continue;
+            const lower = token.toLowerCase();
+            const entry = glossary.get(lower) ?? glossary.get(lower.split('.')[0] ?? '');
+            internalName(scope, block, start, end, entry, kind === 'ip');
+          }
         }
       }
     };
@@ -360,6 +371,7 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
       const section = s.section;
       if (section && !section.narrative) continue;
       const scope: SectionScope = {
+        key: section ? `#${section.id}` : `?${s.headingText}`,
         sectionTitle: section?.title ?? s.headingText,
         checkPeople: section?.body !== 'action-items',
         checkNames: true,
