@@ -1,4 +1,6 @@
+import { addDays } from '../../../../src/domain/dates';
 import { chunkSweepWork } from '../../../../src/domain/sweep/chunks';
+import { item, plan, postmortem, TODAY } from './fixtures';
 
 const it_ = (key: string, incidentKey: string | null) => ({ key, incidentKey });
 const pm = (incidentKey: string) => ({ incidentKey });
@@ -37,5 +39,35 @@ describe('chunkSweepWork', () => {
   it('returns no chunks for no work and refuses a bad size', () => {
     expect(chunkSweepWork([], [], 10)).toEqual([]);
     expect(() => chunkSweepWork([], [], 0)).toThrow(RangeError);
+  });
+});
+
+
+describe('the chunking contract with the planner', () => {
+  const items = [
+    item({ key: 'OPS-501', incidentKey: 'INC-1', dueDate: addDays(TODAY, -1) }),
+    item({ key: 'OPS-502', incidentKey: 'INC-2', dueDate: addDays(TODAY, -3) }),
+    item({ key: 'OPS-503', incidentKey: 'INC-1', dueDate: addDays(TODAY, -9) }),
+    item({ key: 'OPS-504', incidentKey: 'INC-3', dueDate: addDays(TODAY, 1) }),
+    item({ key: 'OPS-505', incidentKey: 'INC-2', dueDate: null }),
+    item({ key: 'OPS-506', incidentKey: null, dueDate: addDays(TODAY, -2) }),
+  ];
+  const pms = [postmortem({ incidentKey: 'INC-2', dueDate: addDays(TODAY, -1) }), postmortem({ incidentKey: 'INC-9', dueDate: TODAY })];
+  const whole = plan({ items, postmortems: pms });
+
+  it('planning chunk by chunk sends exactly what planning everything at once sends', () => {
+    for (const size of [1, 2, 3, 100]) {
+      const chunked = chunkSweepWork(items, pms, size).flatMap((c) => plan({ items: c.items, postmortems: c.postmortems }).notifications);
+      expect(chunked.map((n) => n.id).sort()).toEqual(whole.notifications.map((n) => n.id).sort());
+      expect(chunked.map((n) => n.textBody).sort()).toEqual(whole.notifications.map((n) => n.textBody).sort());
+    }
+  });
+
+  it('breaking the contract costs an extra mail, never a stage sent twice', () => {
+    const [a, b] = [items.filter((i) => i.key === 'OPS-501'), items.filter((i) => i.key === 'OPS-503')];
+    const split = [...plan({ items: a }).notifications, ...plan({ items: b }).notifications];
+    expect(split.filter((n) => n.issueKey === 'INC-1')).toHaveLength(2);
+    const keys = split.flatMap((n) => n.settles);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });
