@@ -102,7 +102,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
     });
     const actualPort = (server.address() as AddressInfo).port;
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
-    Object.assign(runtime, { siteUrl: url });
+    runtime.setSiteUrl(url);
     let stopped = false;
     return {
       url,

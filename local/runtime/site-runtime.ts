@@ -121,7 +121,7 @@ export class SiteRuntime implements ForgeCallHandler {
   readonly manifest: AppManifest;
   readonly clock: SiteClock;
   readonly products: Products;
-  readonly siteUrl: string;
+  private url: string;
   private readonly store: Store;
   private readonly limits: TimeLimits;
   private appModule: Promise<AppModule> | undefined;
@@ -134,10 +134,20 @@ export class SiteRuntime implements ForgeCallHandler {
     this.clock = opts.clock;
     this.manifest = opts.manifest;
     this.loadApp = opts.loadApp;
-    this.siteUrl = opts.siteUrl ?? 'http://localhost:8787';
+    this.url = opts.siteUrl ?? 'http://localhost:8787';
     this.limits = { ...FORGE_TIME_LIMITS, ...opts.timeLimits };
     this.kvs = new KvsService(opts.store, opts.clock);
     this.queue = new QueueService(this.manifest.consumers, (functionKey, moduleKey, event) => this.runConsumer(functionKey, moduleKey, event));
+  }
+
+  /** Base URL of the site, as contexts give it (`siteUrl`, `extension.location`). */
+  get siteUrl(): string {
+    return this.url;
+  }
+
+  /** Set once the server listens and its port is known. */
+  setSiteUrl(url: string): void {
+    this.url = url;
   }
 
   // ---------------------------------------------------------------- state
