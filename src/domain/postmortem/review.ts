@@ -70,8 +70,9 @@ export function applyReviewAction(req: ReviewRequest): ReviewOutcome {
           problems,
         );
       }
-      const { review: _dropped, ...rest } = current;
-      return { ok: true, next: { ...rest, status: 'in-review', requestedReviewAt: at } };
+      const next: PostmortemContentProperty = { ...current, status: 'in-review', requestedReviewAt: at };
+      delete next.review;
+      return { ok: true, next };
     }
     case 'mark-reviewed': {
       if (current.status !== 'in-review')
@@ -88,8 +89,10 @@ export function applyReviewAction(req: ReviewRequest): ReviewOutcome {
     }
     case 'reopen': {
       if (current.status === 'draft') return refuse('not-allowed-from-status', 'This postmortem is already a draft.');
-      const { review: _r, requestedReviewAt: _q, ...rest } = current;
-      return { ok: true, next: { ...rest, status: 'draft' } };
+      const next: PostmortemContentProperty = { ...current, status: 'draft' };
+      delete next.review;
+      delete next.requestedReviewAt;
+      return { ok: true, next };
     }
     default:
       return refuse('invalid-action', 'Unknown review action.');

@@ -12,7 +12,8 @@ let validate: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
 
 function validator() {
   if (!validate) {
-    const { $schema: _ignored, ...schema } = fullSchema as Record<string, unknown>;
+    const schema: Record<string, unknown> = { ...(fullSchema as Record<string, unknown>) };
+    delete schema.$schema;
     const ajv = new Ajv({ strict: false, allErrors: false });
     addFormats(ajv);
     validate = ajv.compile(schema);
