@@ -121,7 +121,7 @@ export function postmortemReminderMail(siteUrl: string, pm: PostmortemRef, state
       `The postmortem "${title}" for incident ${pm.incidentKey} is ${due} (${pm.dueDate}).`,
       'When it is written, set its status to "In review" so it joins the review queue.',
       '',
-      `Postmortem: ${pm.pageUrl}`,
+      pm.pageUrl ? `Postmortem: ${pm.pageUrl}` : undefined,
       `Incident: ${pm.incidentKey} ${issueUrl(siteUrl, pm.incidentKey)}`,
     ]),
     htmlBody: htmlDoc(
@@ -165,7 +165,7 @@ function plural(n: number, one: string, many: string): string {
 
 function lineText(siteUrl: string, l: EscalationLine): string {
   if (l.kind === 'postmortem') {
-    return `- Postmortem "${oneLine(l.pageTitle)}": due ${l.dueDate}, late by ${plural(l.overdueDays, 'day', 'days')}, not yet in review. ${l.pageUrl}`;
+    return `- Postmortem "${oneLine(l.pageTitle)}": due ${l.dueDate}, late by ${plural(l.overdueDays, 'day', 'days')}, not yet in review.${l.pageUrl ? ` ${l.pageUrl}` : ''}`;
   }
   return `- ${l.key} "${oneLine(l.summary)}": ${l.assigneeName ? `assigned to ${oneLine(l.assigneeName, 80)}` : 'unassigned'}, due ${l.dueDate}, overdue by ${plural(l.overdueDays, 'day', 'days')}. ${issueUrl(siteUrl, l.key)}`;
 }

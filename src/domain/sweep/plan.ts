@@ -37,6 +37,7 @@
  * `ledger` must answer at least for the keys `ledgerKeysToCheck` returns for the same chunk.
  */
 import { dueState, isIsoDate } from '../dates';
+import { safeUrl } from '../html';
 import { managersOf, secondTierOf } from './contacts';
 import { isLedgerSubject, ledgerKey, type LedgerEntry } from './ledger';
 import {
@@ -234,7 +235,7 @@ export function planSweep(input: SweepInput): SweepPlan {
       summary: item.summary,
       dueDate: item.dueDate,
       incidentKey: item.incidentKey,
-      postmortemUrl: pm?.pageUrl ?? item.pageUrl ?? null,
+      postmortemUrl: safeUrl(pm?.pageUrl ?? item.pageUrl) ?? null,
     };
     switch (decision.kind) {
       case 'none':
@@ -298,12 +299,13 @@ export function planSweep(input: SweepInput): SweepPlan {
           skipped.push({ key: pm.incidentKey, reason: 'no-recipient', ledgerKey: decision.key });
           break;
         }
-        single('postmortem-reminder', pm.incidentKey, decision.key, recipients, postmortemReminderMail(siteUrl, pm, dueState(pm.dueDate, today)));
+        single('postmortem-reminder', pm.incidentKey, decision.key, recipients, postmortemReminderMail(siteUrl, { ...pm, pageUrl: safeUrl(pm.pageUrl) ?? '' }, dueState(pm.dueDate, today)));
         break;
       }
       case 'overdue': {
         stats.latePostmortems++;
-        const group = groupFor(pm.incidentKey, pm.incidentKey, pm.pageUrl);
+        const pageUrl = safeUrl(pm.pageUrl) ?? '';
+        const group = groupFor(pm.incidentKey, pm.incidentKey, pageUrl || null);
         // The postmortem leads its incident's mail.
         group.entries.unshift({
           id: `postmortem:${pm.incidentKey}`,
@@ -311,7 +313,7 @@ export function planSweep(input: SweepInput): SweepPlan {
             kind: 'postmortem',
             incidentKey: pm.incidentKey,
             pageTitle: pm.pageTitle,
-            pageUrl: pm.pageUrl,
+            pageUrl,
             dueDate: pm.dueDate,
             overdueDays: decision.days,
           },

@@ -515,3 +515,20 @@ describe('ledger writes and idempotency', () => {
     expect(p.skipped.map((s) => s.reason)).toEqual(['invalid-key', 'invalid-due-date']);
   });
 });
+
+describe('URLs from product data', () => {
+  it('never puts an unsafe page URL in a text or HTML body', () => {
+    const bad = 'javascript:alert(1)\nInjected: line';
+    const bodies = [
+      ...plan({ items: [item({ pageUrl: bad, dueDate: TODAY })] }).notifications,
+      ...plan({ postmortems: [postmortem({ pageUrl: bad })] }).notifications,
+      ...plan({ items: [item({ dueDate: dueIn(-1) })], postmortems: [postmortem({ pageUrl: bad, dueDate: dueIn(-1) })] }).notifications,
+    ];
+    expect(bodies).toHaveLength(3);
+    for (const n of bodies) {
+      expect(n.textBody).not.toContain('javascript:');
+      expect(n.textBody).not.toContain('Injected');
+      expect(n.htmlBody).not.toContain('javascript:');
+    }
+  });
+});
