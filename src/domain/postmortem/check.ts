@@ -9,6 +9,8 @@ import { attrString, isRecord, normalizeTitle, plainText, toSafeDoc, words, type
 import { blocksBySection, splitSafeDoc } from './sections';
 import { GUIDANCE_LOCAL_ID_PREFIX, scaffoldWords, sectionNodes } from './template';
 
+const BODY_KINDS: ReadonlyArray<TemplateSection['body']> = ['paragraph', 'timeline-table', 'questions', 'five-whys', 'lessons', 'action-items'];
+
 export type TemplateProblemKind = 'missing' | 'guidance-only';
 
 export interface TemplateCheckProblem {
@@ -87,6 +89,8 @@ export function hasPersonContent(blocks: readonly SafeNode[], section: TemplateS
     for (const w of words(plainText(block))) bag.set(w, (bag.get(w) ?? 0) + 1);
   }
   subtract(bag, scaffoldWords(section.body));
+  // The page may have been made when the section had another body shape (admins can change it).
+  if (bag.size > 0) for (const kind of BODY_KINDS) if (kind !== section.body) subtract(bag, scaffoldWords(kind));
   subtract(bag, words(section.guidance));
   return bag.size > 0;
 }

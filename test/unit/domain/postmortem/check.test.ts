@@ -56,6 +56,11 @@ describe('template check', () => {
     expect(r.guidanceOnlySectionIds).toEqual(expect.arrayContaining(['summary', 'customer-impact']));
   });
 
+  it('still sees only template text when an admin changed a section\'s body shape after the page was made', () => {
+    const template = T.map((s) => (s.id === 'timeline' ? { ...s, body: 'paragraph' as const } : s));
+    expect(checkTemplate(fresh(), template).guidanceOnlySectionIds).toContain('timeline');
+  });
+
   it('recognises a guidance panel that lost its localId by its text', () => {
     const doc = fresh();
     const panel = doc.content.find((n) => n.type === 'panel' && n.attrs?.localId === 'pm-guidance-summary')!;
