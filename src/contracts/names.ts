@@ -5,12 +5,14 @@
  */
 import { ADMIN_NAMES } from './names/admin';
 import { MACRO_NAMES } from './names/macro';
+import { MACRO_ACTION_NAMES } from './names/macro-actions';
 import { PANEL_NAMES } from './names/panel';
+import { PANEL_ACTION_NAMES } from './names/panel-actions';
 import { REPORT_NAMES } from './names/report';
 
 export const RESOLVER_NAMES = {
-  'macro-resolver': MACRO_NAMES,
-  'panel-resolver': PANEL_NAMES,
+  'macro-resolver': { ...MACRO_NAMES, ...MACRO_ACTION_NAMES },
+  'panel-resolver': { ...PANEL_NAMES, ...PANEL_ACTION_NAMES },
   'report-resolver': REPORT_NAMES,
   'admin-resolver': ADMIN_NAMES,
 } as const;

@@ -6,13 +6,15 @@
 import type { z } from 'zod';
 import { ADMIN_CALLS } from './admin';
 import { MACRO_CALLS } from './macro';
+import { MACRO_ACTION_CALLS } from './macro-actions';
 import type { RESOLVER_NAMES, ResolverFunctionKey } from './names';
 import { PANEL_CALLS } from './panel';
+import { PANEL_ACTION_CALLS } from './panel-actions';
 import { REPORT_CALLS } from './report-summary';
 
 export const CALLS = {
-  'macro-resolver': MACRO_CALLS,
-  'panel-resolver': PANEL_CALLS,
+  'macro-resolver': { ...MACRO_CALLS, ...MACRO_ACTION_CALLS },
+  'panel-resolver': { ...PANEL_CALLS, ...PANEL_ACTION_CALLS },
   'report-resolver': REPORT_CALLS,
   'admin-resolver': ADMIN_CALLS,
 } as const satisfies { [K in ResolverFunctionKey]: { [M in keyof (typeof RESOLVER_NAMES)[K]]: unknown } };

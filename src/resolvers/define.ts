@@ -73,7 +73,22 @@ export interface Invocation<P> {
   accountId: string;
 }
 
+const surfaces = new Map<ResolverFunctionKey, ReturnType<typeof createSurface>>();
+
+/**
+ * The resolver of one manifest function. Several files may define calls on the same surface (e.g.
+ * the macro's postmortem calls and its action-item calls); `handler()` serves them all.
+ */
 export function surface(functionKey: ResolverFunctionKey) {
+  let s = surfaces.get(functionKey);
+  if (!s) {
+    s = createSurface(functionKey);
+    surfaces.set(functionKey, s);
+  }
+  return s;
+}
+
+function createSurface(functionKey: ResolverFunctionKey) {
   const resolver = new Resolver();
   return {
     define<P extends z.ZodType, R extends z.ZodType>(spec: Call<P, R>, handler: (inv: Invocation<z.infer<P>>) => Promise<z.infer<R>>): void {
