@@ -8,11 +8,12 @@ import { MACRO_NAMES } from './names/macro';
 import { MACRO_ACTION_NAMES } from './names/macro-actions';
 import { PANEL_NAMES } from './names/panel';
 import { PANEL_ACTION_NAMES } from './names/panel-actions';
+import { PANEL_POSTMORTEM_NAMES } from './names/panel-postmortem';
 import { REPORT_NAMES } from './names/report';
 
 export const RESOLVER_NAMES = {
   'macro-resolver': { ...MACRO_NAMES, ...MACRO_ACTION_NAMES },
-  'panel-resolver': { ...PANEL_NAMES, ...PANEL_ACTION_NAMES },
+  'panel-resolver': { ...PANEL_NAMES, ...PANEL_ACTION_NAMES, ...PANEL_POSTMORTEM_NAMES },
   'report-resolver': REPORT_NAMES,
   'admin-resolver': ADMIN_NAMES,
 } as const;

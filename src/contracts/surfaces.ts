@@ -10,11 +10,12 @@ import { MACRO_ACTION_CALLS } from './macro-actions';
 import type { RESOLVER_NAMES, ResolverFunctionKey } from './names';
 import { PANEL_CALLS } from './panel';
 import { PANEL_ACTION_CALLS } from './panel-actions';
+import { PANEL_POSTMORTEM_CALLS } from './panel-postmortem';
 import { REPORT_CALLS } from './report-summary';
 
 export const CALLS = {
   'macro-resolver': { ...MACRO_CALLS, ...MACRO_ACTION_CALLS },
-  'panel-resolver': { ...PANEL_CALLS, ...PANEL_ACTION_CALLS },
+  'panel-resolver': { ...PANEL_CALLS, ...PANEL_ACTION_CALLS, ...PANEL_POSTMORTEM_CALLS },
   'report-resolver': REPORT_CALLS,
   'admin-resolver': ADMIN_CALLS,
 } as const satisfies { [K in ResolverFunctionKey]: { [M in keyof (typeof RESOLVER_NAMES)[K]]: unknown } };
