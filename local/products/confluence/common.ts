@@ -1,0 +1,51 @@
+/** Shared Confluence helpers: visibility, cursor paging, version JSON. */
+import { canSeeSpace, type Ctx } from '../context';
+import { confluenceError } from '../http';
+import { BASE_URL, type PageRec, type PageVersion, type SpaceRec } from '../model';
+
+export const WIKI = `${BASE_URL}/wiki`;
+
+export function visiblePage(ctx: Ctx, id: string): Readonly<PageRec> {
+  const p = /^\d+$/.test(id) ? ctx.db.page(id) : undefined;
+  const s = p && ctx.db.space(p.spaceId);
+  if (!p || !s || !canSeeSpace(ctx, s)) throw confluenceError(404, 'Not Found');
+  return p;
+}
+
+export function visibleSpace(ctx: Ctx, id: string): Readonly<SpaceRec> {
+  const s = /^\d+$/.test(id) ? ctx.db.space(id) : undefined;
+  if (!s || !canSeeSpace(ctx, s)) throw confluenceError(404, 'Not Found');
+  return s;
+}
+
+export function versionJson(v: Readonly<PageVersion>) {
+  return { createdAt: v.createdAt, message: v.message, number: v.number, minorEdit: v.minorEdit, authorId: v.authorId };
+}
+
+export function currentVersion(p: Readonly<PageRec>): Readonly<PageVersion> {
+  const v = p.versions[p.versions.length - 1];
+  if (!v) throw new Error(`page ${p.id} has no version`);
+  return v;
+}
+
+/** Cursor paging like Confluence v2: `limit` (1–250, default 25) and an opaque `cursor`. */
+export function page<T>(ctx: Ctx, items: T[], basePath: string): { results: T[]; _links: { next?: string; base: string } } {
+  const limitRaw = ctx.query.get('limit');
+  const limit = limitRaw === null ? 25 : Number(limitRaw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 250) throw confluenceError(400, `Invalid limit '${limitRaw ?? ''}': use 1 to 250.`);
+  const cursor = ctx.query.get('cursor');
+  let offset = 0;
+  if (cursor !== null) {
+    const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Number.isInteger(n) || n < 0) throw confluenceError(400, 'Invalid cursor');
+    offset = n;
+  }
+  const results = items.slice(offset, offset + limit);
+  const links: { next?: string; base: string } = { base: WIKI };
+  if (offset + limit < items.length) {
+    const q = new URLSearchParams(ctx.query);
+    q.set('cursor', Buffer.from(String(offset + limit)).toString('base64url'));
+    links.next = `/wiki/api/v2${basePath}?${q.toString()}`;
+  }
+  return { results, _links: links };
+}

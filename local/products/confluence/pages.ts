@@ -1,0 +1,207 @@
+/** Confluence v2 pages: get, list, create (unique title per space), update (version + 1), labels, versions. */
+import { z } from 'zod';
+import { canSeeSpace, type Ctx } from '../context';
+import { confluenceError, json, parseJsonBody } from '../http';
+import type { PageRec } from '../model';
+import { WIKI, currentVersion, page, versionJson, visiblePage, visibleSpace } from './common';
+
+function bodyFormat(ctx: Ctx): 'atlas_doc_format' | undefined {
+  const f = ctx.query.get('body-format');
+  if (f === null) return undefined;
+  if (f === 'atlas_doc_format') return f;
+  if (['storage', 'view', 'export_view', 'anonymous_export_view', 'styled_view', 'editor'].includes(f)) {
+    throw confluenceError(400, `The local site keeps page bodies in atlas_doc_format only; body-format '${f}' is not served.`);
+  }
+  throw confluenceError(400, `Invalid body-format '${f}'.`);
+}
+
+export function pageJson(p: Readonly<PageRec>, format: 'atlas_doc_format' | undefined, extra: { labels?: boolean; versions?: boolean } = {}) {
+  const v = currentVersion(p);
+  const out: Record<string, unknown> = {
+    id: p.id,
+    status: p.status,
+    title: p.title,
+    spaceId: p.spaceId,
+    parentId: p.parentId ?? undefined,
+    parentType: p.parentId ? 'page' : undefined,
+    position: 0,
+    authorId: p.authorId,
+    ownerId: p.ownerId,
+    lastOwnerId: p.ownerId,
+    createdAt: p.createdAt,
+    version: versionJson(v),
+    body: format ? { atlas_doc_format: { representation: 'atlas_doc_format', value: p.adf } } : {},
+    _links: {
+      webui: `/spaces/~/pages/${p.id}/${encodeURIComponent(p.title.replace(/ /g, '+'))}`,
+      editui: `/pages/resumedraft.action?draftId=${p.id}`,
+      tinyui: `/x/${Buffer.from(p.id).toString('base64url')}`,
+      base: WIKI,
+    },
+  };
+  if (extra.labels) out.labels = { results: p.labels.map((l) => ({ ...l })), meta: { hasMore: false, cursor: '' }, _links: {} };
+  if (extra.versions) out.versions = { results: [...p.versions].reverse().map(versionJson), meta: { hasMore: false, cursor: '' }, _links: {} };
+  return out;
+}
+
+export function getPage(ctx: Ctx) {
+  const p = visiblePage(ctx, ctx.params.id ?? '');
+  return json(200, pageJson(p, bodyFormat(ctx), { labels: ctx.query.get('include-labels') === 'true', versions: ctx.query.get('include-versions') === 'true' }));
+}
+
+export function listPages(ctx: Ctx) {
+  const format = bodyFormat(ctx);
+  const spaceIds = ctx.query.getAll('space-id').flatMap((s) => s.split(','));
+  const ids = ctx.query.getAll('id').flatMap((s) => s.split(','));
+  const title = ctx.query.get('title');
+  const list = ctx.db
+    .pages()
+    .filter((p) => {
+      const s = ctx.db.space(p.spaceId);
+      return !!s && canSeeSpace(ctx, s);
+    })
+    .filter((p) => (spaceIds.length === 0 || spaceIds.includes(p.spaceId)) && (ids.length === 0 || ids.includes(p.id)))
+    .filter((p) => title === null || p.title === title);
+  return json(200, page(ctx, list.map((p) => pageJson(p, format)), '/pages'));
+}
+
+export function listSpacePages(ctx: Ctx) {
+  const s = visibleSpace(ctx, ctx.params.id ?? '');
+  const format = bodyFormat(ctx);
+  const title = ctx.query.get('title');
+  const list = ctx.db.pages().filter((p) => p.spaceId === s.id && (title === null || p.title === title));
+  return json(200, page(ctx, list.map((p) => pageJson(p, format)), `/spaces/${s.id}/pages`));
+}
+
+const Body = z.object({ representation: z.enum(['atlas_doc_format', 'storage', 'wiki']), value: z.string() });
+
+const CreateBody = z
+  .object({
+    spaceId: z.string(),
+    status: z.enum(['current', 'draft']).optional(),
+    title: z.string().min(1).max(255),
+    parentId: z.string().optional(),
+    body: Body.optional(),
+    subtype: z.string().optional(),
+  })
+  .strict();
+
+const UpdateBody = z
+  .object({
+    id: z.string(),
+    status: z.enum(['current', 'draft']),
+    title: z.string().min(1).max(255),
+    spaceId: z.string().optional(),
+    parentId: z.string().optional(),
+    ownerId: z.string().optional(),
+    body: Body,
+    version: z.object({ number: z.number().int(), message: z.string().optional() }).passthrough(),
+  })
+  .strict();
+
+function zodDetail(e: z.ZodError): string {
+  return e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+}
+
+function adfValue(body: z.infer<typeof Body> | undefined): string {
+  if (!body) return JSON.stringify({ type: 'doc', version: 1, content: [] });
+  if (body.representation !== 'atlas_doc_format') {
+    throw confluenceError(400, `The local site stores atlas_doc_format bodies only; representation '${body.representation}' is not accepted.`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body.value);
+  } catch {
+    throw confluenceError(400, 'Invalid atlas_doc_format body', 'The body value is not valid JSON.');
+  }
+  if (typeof doc !== 'object' || doc === null || (doc as { type?: unknown }).type !== 'doc') {
+    throw confluenceError(400, 'Invalid atlas_doc_format body', 'The body value must be an ADF document (type "doc").');
+  }
+  return body.value;
+}
+
+function titleTaken(ctx: Ctx, spaceId: string, title: string, exceptId?: string): boolean {
+  return ctx.db.pages().some((p) => p.spaceId === spaceId && p.title === title && p.id !== exceptId && p.status === 'current');
+}
+
+export function createPage(ctx: Ctx) {
+  const r = CreateBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
+  if (!r.success) throw confluenceError(400, 'Invalid request', zodDetail(r.error));
+  const b = r.data;
+  const s = ctx.db.space(b.spaceId);
+  if (!s || !canSeeSpace(ctx, s)) throw confluenceError(404, 'Space not found', `No space with id ${b.spaceId}`);
+  if (b.parentId !== undefined) {
+    const parent = ctx.db.page(b.parentId);
+    if (!parent || parent.spaceId !== s.id) throw confluenceError(400, 'Invalid parentId', `Page ${b.parentId} is not in space ${s.id}.`);
+  }
+  const status = b.status ?? 'current';
+  if (status === 'current' && titleTaken(ctx, s.id, b.title)) {
+    throw confluenceError(400, 'A page with this title already exists: A page already exists with the same TITLE in this space');
+  }
+  const adf = adfValue(b.body);
+  const now = ctx.clock.now().toISOString();
+  const author = ctx.actor.kind === 'user' ? ctx.actor.accountId : '557058:forge-app-postmortems';
+  const rec: PageRec = ctx.db.batch(() => {
+    const p: PageRec = {
+      id: ctx.db.nextId('content'),
+      spaceId: s.id,
+      parentId: b.parentId ?? s.homepageId,
+      title: b.title,
+      status,
+      adf,
+      authorId: author,
+      ownerId: author,
+      createdAt: now,
+      versions: [{ number: 1, message: '', minorEdit: false, authorId: author, createdAt: now }],
+      labels: [],
+    };
+    ctx.db.putPage(p);
+    return p;
+  });
+  return json(200, pageJson(rec, 'atlas_doc_format'), { location: `/wiki/api/v2/pages/${rec.id}` });
+}
+
+export function updatePage(ctx: Ctx) {
+  const p = visiblePage(ctx, ctx.params.id ?? '');
+  const r = UpdateBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
+  if (!r.success) throw confluenceError(400, 'Invalid request', zodDetail(r.error));
+  const b = r.data;
+  if (b.id !== p.id) throw confluenceError(400, 'Invalid request', `The id in the body (${b.id}) does not match the page id (${p.id}).`);
+  const cur = currentVersion(p);
+  if (b.version.number !== cur.number + 1) {
+    throw confluenceError(
+      409,
+      `Version must be incremented when updating a page. Current Version: [${cur.number}]. Provided version: [${b.version.number}]`,
+    );
+  }
+  if (b.title !== p.title && titleTaken(ctx, p.spaceId, b.title, p.id)) {
+    throw confluenceError(400, 'A page with this title already exists: A page already exists with the same TITLE in this space');
+  }
+  const adf = adfValue(b.body);
+  const author = ctx.actor.kind === 'user' ? ctx.actor.accountId : '557058:forge-app-postmortems';
+  const next: PageRec = {
+    ...structuredClone(p),
+    title: b.title,
+    status: b.status,
+    adf,
+    parentId: b.parentId ?? p.parentId,
+    versions: [
+      ...p.versions.map((v) => ({ ...v })),
+      { number: b.version.number, message: b.version.message ?? '', minorEdit: false, authorId: author, createdAt: ctx.clock.now().toISOString() },
+    ],
+  };
+  ctx.db.putPage(next);
+  return json(200, pageJson(next, 'atlas_doc_format'));
+}
+
+export function pageLabels(ctx: Ctx) {
+  const p = visiblePage(ctx, ctx.params.id ?? '');
+  const prefix = ctx.query.get('prefix');
+  const labels = p.labels.filter((l) => prefix === null || l.prefix === prefix).map((l) => ({ ...l }));
+  return json(200, page(ctx, labels, `/pages/${p.id}/labels`));
+}
+
+export function pageVersions(ctx: Ctx) {
+  const p = visiblePage(ctx, ctx.params.id ?? '');
+  const list = [...p.versions].reverse().map((v) => ({ ...versionJson(v), page: { id: p.id, title: p.title } }));
+  return json(200, page(ctx, list, `/pages/${p.id}/versions`));
+}

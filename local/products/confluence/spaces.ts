@@ -1,0 +1,35 @@
+/** Confluence v2 spaces: by id, by keys/ids. */
+import { canSeeSpace, type Ctx } from '../context';
+import { json } from '../http';
+import type { SpaceRec } from '../model';
+import { WIKI, page, visibleSpace } from './common';
+
+export function spaceJson(s: Readonly<SpaceRec>) {
+  return {
+    id: s.id,
+    key: s.key,
+    name: s.name,
+    type: 'global',
+    status: 'current',
+    authorId: s.authorId,
+    createdAt: s.createdAt,
+    homepageId: s.homepageId ?? undefined,
+    spaceOwnerId: s.authorId,
+    currentActiveAlias: s.key,
+    _links: { webui: `/spaces/${s.key}`, base: WIKI },
+  };
+}
+
+export function listSpaces(ctx: Ctx) {
+  const keys = ctx.query.getAll('keys').flatMap((k) => k.split(','));
+  const ids = ctx.query.getAll('ids').flatMap((k) => k.split(','));
+  const list = ctx.db
+    .spaces()
+    .filter((s) => canSeeSpace(ctx, s))
+    .filter((s) => (keys.length === 0 || keys.includes(s.key)) && (ids.length === 0 || ids.includes(s.id)));
+  return json(200, page(ctx, list.map(spaceJson), '/spaces'));
+}
+
+export function getSpace(ctx: Ctx) {
+  return json(200, spaceJson(visibleSpace(ctx, ctx.params.id ?? '')));
+}

@@ -1,0 +1,55 @@
+/** POST /rest/api/3/issue/{issueIdOrKey}/notify: mail through Jira, kept in the outbox. */
+import { z } from 'zod';
+import type { Ctx } from '../context';
+import { jiraError, noContent, parseJsonBody } from '../http';
+import { visibleIssue } from './access';
+
+const Body = z
+  .object({
+    subject: z.string().optional(),
+    textBody: z.string().optional(),
+    htmlBody: z.string().optional(),
+    to: z
+      .object({
+        assignee: z.boolean().optional(),
+        reporter: z.boolean().optional(),
+        watchers: z.boolean().optional(),
+        voters: z.boolean().optional(),
+        users: z.array(z.object({ accountId: z.string() }).passthrough()).optional(),
+        groups: z.array(z.unknown()).optional(),
+        groupIds: z.array(z.unknown()).optional(),
+      })
+      .passthrough()
+      .optional(),
+    restrict: z.unknown().optional(),
+  })
+  .passthrough();
+
+export function notify(ctx: Ctx) {
+  const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
+  const r = Body.safeParse(parseJsonBody(ctx.body, 'jira') ?? {});
+  if (!r.success) throw jiraError(400, ['Invalid request payload. Refer to the REST API documentation and try again.']);
+  const b = r.data;
+  const to = b.to ?? {};
+  const ids: string[] = [];
+  if (to.assignee && i.assignee) ids.push(i.assignee);
+  if (to.reporter && i.reporter) ids.push(i.reporter);
+  if (to.watchers) ids.push(...i.watchers);
+  for (const u of to.users ?? []) {
+    if (!ctx.db.user(u.accountId)) throw jiraError(400, [`User with account ID '${u.accountId}' does not exist.`]);
+    ids.push(u.accountId);
+  }
+  const recipients = [...new Set(ids)].filter((id) => ctx.db.user(id)?.active);
+  if (recipients.length === 0 && !b.to) throw jiraError(400, ['No recipients were defined for notification.']);
+  if (recipients.length > 0) {
+    ctx.db.addOutbox({
+      issueKey: i.key,
+      to: recipients,
+      subject: b.subject ?? `${i.key}: ${i.summary}`,
+      textBody: b.textBody ?? '',
+      htmlBody: b.htmlBody ?? '',
+      at: ctx.clock.now().toISOString(),
+    });
+  }
+  return noContent();
+}

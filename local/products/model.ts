@@ -1,0 +1,169 @@
+/** Stored records of the local Jira and Confluence, and the fixed catalogues (statuses, types...). */
+import type { SiteUser } from '../site-api';
+
+export const BASE_URL = 'https://local-site.atlassian.net';
+
+/** Store collections. */
+export const C = {
+  users: 'users',
+  projects: 'jira.projects',
+  issues: 'jira.issues',
+  links: 'jira.links',
+  remoteLinks: 'jira.remoteLinks',
+  spaces: 'conf.spaces',
+  pages: 'conf.pages',
+  contentProps: 'conf.contentProps',
+  outbox: 'outbox',
+  meta: 'meta',
+} as const;
+
+export type UserRec = SiteUser;
+
+export interface ProjectRec {
+  id: string;
+  key: string;
+  name: string;
+  leadAccountId: string;
+  /** Account ids that may browse, create, edit and assign in the project (besides the lead). */
+  members: string[];
+  /** Last issue number handed out. */
+  issueCounter: number;
+}
+
+export interface IssueRec {
+  id: string;
+  key: string;
+  projectId: string;
+  issueTypeId: string;
+  summary: string;
+  description: unknown;
+  statusId: string;
+  assignee: string | null;
+  reporter: string | null;
+  duedate: string | null;
+  labels: string[];
+  priorityId: string;
+  created: string;
+  updated: string;
+  resolutiondate: string | null;
+  watchers: string[];
+  properties: Record<string, unknown>;
+}
+
+export interface LinkRec {
+  id: string;
+  typeId: string;
+  /** The issue the inward description applies to ("is blocked by"). */
+  inwardIssueId: string;
+  outwardIssueId: string;
+}
+
+export interface RemoteLinkRec {
+  id: string;
+  issueId: string;
+  globalId: string | null;
+  application: Record<string, unknown> | null;
+  relationship: string | null;
+  object: { url: string; title: string; summary?: string; icon?: Record<string, unknown>; status?: Record<string, unknown> };
+}
+
+export interface SpaceRec {
+  id: string;
+  key: string;
+  name: string;
+  /** Account ids that may read and edit content in the space. */
+  members: string[];
+  homepageId: string | null;
+  createdAt: string;
+  authorId: string;
+}
+
+export interface PageVersion {
+  number: number;
+  message: string;
+  minorEdit: boolean;
+  authorId: string;
+  createdAt: string;
+}
+
+export interface PageRec {
+  id: string;
+  spaceId: string;
+  parentId: string | null;
+  title: string;
+  status: 'current' | 'draft';
+  /** ADF document, kept as a JSON string as Confluence returns it. */
+  adf: string;
+  authorId: string;
+  ownerId: string;
+  createdAt: string;
+  versions: PageVersion[];
+  labels: Array<{ id: string; name: string; prefix: string }>;
+}
+
+export interface ContentPropRec {
+  id: string;
+  pageId: string;
+  key: string;
+  value: unknown;
+  version: { number: number; message: string; minorEdit: boolean; authorId: string; createdAt: string };
+}
+
+export interface Counters {
+  issue: number;
+  link: number;
+  remoteLink: number;
+  content: number;
+  label: number;
+  space: number;
+  project: number;
+  outbox: number;
+}
+
+export const STATUS_CATEGORIES = {
+  new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
+  indeterminate: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },
+  done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
+} as const;
+export type StatusCategoryKey = keyof typeof STATUS_CATEGORIES;
+
+export const STATUSES: Array<{ id: string; name: string; category: StatusCategoryKey }> = [
+  { id: '10000', name: 'To Do', category: 'new' },
+  { id: '3', name: 'In Progress', category: 'indeterminate' },
+  { id: '10001', name: 'Done', category: 'done' },
+];
+
+export const ISSUE_TYPES: Array<{ id: string; name: string; description: string; hierarchyLevel: number }> = [
+  { id: '10001', name: 'Task', description: 'A small, distinct piece of work.', hierarchyLevel: 0 },
+  { id: '10002', name: 'Incident', description: 'An unplanned interruption or reduction in quality of service.', hierarchyLevel: 0 },
+  { id: '10003', name: 'Bug', description: 'A problem or error.', hierarchyLevel: 0 },
+];
+
+export const PRIORITIES: Array<{ id: string; name: string; statusColor: string }> = [
+  { id: '1', name: 'Highest', statusColor: '#d04437' },
+  { id: '2', name: 'High', statusColor: '#f15C75' },
+  { id: '3', name: 'Medium', statusColor: '#f79232' },
+  { id: '4', name: 'Low', statusColor: '#707070' },
+  { id: '5', name: 'Lowest', statusColor: '#999999' },
+];
+export const DEFAULT_PRIORITY_ID = '3';
+
+export const LINK_TYPES: Array<{ id: string; name: string; inward: string; outward: string }> = [
+  { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+  { id: '10001', name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
+  { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
+  { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
+];
+
+export function statusById(id: string) {
+  return STATUSES.find((s) => s.id === id);
+}
+export function issueTypeById(id: string) {
+  return ISSUE_TYPES.find((t) => t.id === id);
+}
+export function priorityById(id: string) {
+  return PRIORITIES.find((p) => p.id === id);
+}
+export function linkTypeById(id: string) {
+  return LINK_TYPES.find((t) => t.id === id);
+}
