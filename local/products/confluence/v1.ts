@@ -70,6 +70,7 @@ export function history(ctx: Ctx) {
     contributors: {
       publishers: {
         users: publishers.map((id) => userJson(ctx, id)),
+        userKeys: [],
         userAccountIds: publishers,
       },
     },
