@@ -131,3 +131,263 @@ export async function isJiraAdmin(accountId: string): Promise<boolean> {
 }
 
 export { ProductError };
+
+// --- Projects and people (report filters and managers, settings pickers) ---
+
+const PersonJson = z.object({ accountId: z.string(), displayName: z.string().optional().default(''), active: z.boolean().optional() });
+export type Person = { accountId: string; displayName: string };
+
+const ProjectJson = z.object({
+  key: z.string(),
+  name: z.string().optional().default(''),
+  lead: PersonJson.nullable().optional(),
+});
+const ProjectSearchPage = z.object({ values: z.array(ProjectJson), isLast: z.boolean().optional(), total: z.number().optional() });
+export interface ProjectWithLead {
+  key: string;
+  name: string;
+  lead: Person | null;
+}
+
+/**
+ * Projects the caller may browse, with their leads: those named in `keys` (all of them, 50 a
+ * page), or those matching `query` (the first `max`). One call per 50 keys.
+ */
+export async function searchProjects(as: As, options: { keys?: readonly string[]; query?: string; max?: number }): Promise<ProjectWithLead[]> {
+  const out: ProjectWithLead[] = [];
+  const keys = [...new Set(options.keys ?? [])];
+  const batches: Array<readonly string[] | undefined> = [];
+  if (options.keys) for (let i = 0; i < keys.length; i += 50) batches.push(keys.slice(i, i + 50));
+  else batches.push(undefined);
+  for (const batch of batches) {
+    const params = new URLSearchParams({ expand: 'lead', maxResults: String(batch ? 50 : Math.min(options.max ?? 20, 50)) });
+    for (const k of batch ?? []) params.append('keys', k);
+    if (options.query) params.set('query', options.query);
+    const res = await send(() => jira(as).requestJira(route`/rest/api/3/project/search?${params}`, { headers: JSON_HEADERS }));
+    const page = await readJson('jira', 'search projects', res, ProjectSearchPage);
+    for (const p of page.values) {
+      out.push({ key: p.key, name: p.name, lead: p.lead ? { accountId: p.lead.accountId, displayName: p.lead.displayName } : null });
+    }
+  }
+  return out;
+}
+
+const UserBulkPage = z.object({ values: z.array(PersonJson), isLast: z.boolean().optional() });
+
+/** Display names of accounts, 100 ids a call; unknown ids are left out. */
+export async function bulkUsers(as: As, accountIds: readonly string[]): Promise<Person[]> {
+  const ids = [...new Set(accountIds)].filter((id) => id.length > 0);
+  const out: Person[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const params = new URLSearchParams({ maxResults: '100' });
+    for (const id of ids.slice(i, i + 100)) params.append('accountId', id);
+    const res = await send(() => jira(as).requestJira(route`/rest/api/3/user/bulk?${params}`, { headers: JSON_HEADERS }));
+    const page = await readJson('jira', 'look up users', res, UserBulkPage);
+    for (const u of page.values) out.push({ accountId: u.accountId, displayName: u.displayName });
+  }
+  return out;
+}
+
+/** Active users matching `query` (name or e-mail prefix), for pickers. */
+export async function searchUsers(as: As, query: string, max = 20): Promise<Person[]> {
+  const params = new URLSearchParams({ query, maxResults: String(max) });
+  const res = await send(() => jira(as).requestJira(route`/rest/api/3/user/search?${params}`, { headers: JSON_HEADERS }));
+  const users = await readJson('jira', 'search users', res, z.array(PersonJson));
+  return users.filter((u) => u.active !== false).map((u) => ({ accountId: u.accountId, displayName: u.displayName }));
+}
+
+// --- Issue properties and remote links (linking a postmortem page to its incident) ---
+
+/** Issue property `key`'s value, or undefined when the issue has none (or the caller cannot see the issue). */
+export async function getIssueProperty(as: As, issueKey: string, key: string): Promise<{ value: unknown } | undefined> {
+  const res = await send(() => jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/properties/${key}`, { headers: JSON_HEADERS }));
+  if (res.status === 404) return undefined;
+  return readJson('jira', 'get issue property', res, z.object({ key: z.string(), value: z.unknown() }).loose());
+}
+
+/** Sets issue property `key` (Jira answers 200 or 201). */
+export async function setIssueProperty(as: As, issueKey: string, key: string, value: unknown): Promise<void> {
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/properties/${key}`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify(value) }),
+  );
+  if (res.status !== 200 && res.status !== 201) throw new ProductError('jira', 'set issue property', res.status, await res.text());
+}
+
+/** Deletes issue property `key`; fine when it is already gone. */
+export async function deleteIssueProperty(as: As, issueKey: string, key: string): Promise<void> {
+  const res = await send(() => jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/properties/${key}`, { method: 'DELETE', headers: JSON_HEADERS }));
+  if (res.status !== 204 && res.status !== 200 && res.status !== 404) throw new ProductError('jira', 'delete issue property', res.status, await res.text());
+}
+
+export interface RemoteLinkInput {
+  globalId: string;
+  relationship: string;
+  object: { url: string; title: string; summary?: string; icon?: { url16x16: string; title: string } };
+  application?: { type: string; name: string };
+}
+
+/** Creates or updates (by globalId) a remote link on the issue. */
+export async function upsertRemoteLink(as: As, issueKey: string, link: RemoteLinkInput): Promise<void> {
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/remotelink`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(link) }),
+  );
+  if (res.status !== 200 && res.status !== 201) throw new ProductError('jira', 'link the page to the issue', res.status, await res.text());
+}
+
+/** Deletes the issue's remote links with this globalId; fine when there are none. */
+export async function deleteRemoteLinkByGlobalId(as: As, issueKey: string, globalId: string): Promise<void> {
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/remotelink?globalId=${globalId}`, { method: 'DELETE', headers: JSON_HEADERS }),
+  );
+  if (res.status !== 204 && res.status !== 200 && res.status !== 404) throw new ProductError('jira', 'remove the page link from the issue', res.status, await res.text());
+}
+
+const RemoteLinkJson = z.object({ id: z.number(), globalId: z.string().optional(), object: z.object({ url: z.string(), title: z.string() }).loose() }).loose();
+
+/** The issue's remote link with this globalId, or undefined. */
+export async function getRemoteLinkByGlobalId(as: As, issueKey: string, globalId: string): Promise<z.infer<typeof RemoteLinkJson> | undefined> {
+  const res = await send(() => jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/remotelink?globalId=${globalId}`, { headers: JSON_HEADERS }));
+  if (res.status === 404) return undefined;
+  return readJson('jira', 'get remote link', res, RemoteLinkJson);
+}
+
+// --- Action items: bulk create, issue links, edits, assignable people (as the user) ---
+
+const BulkCreateAnswer = z.object({
+  issues: z.array(z.object({ id: z.string(), key: z.string() }).loose()).optional().default([]),
+  errors: z
+    .array(
+      z
+        .object({
+          status: z.number().optional(),
+          failedElementNumber: z.number().int(),
+          elementErrors: z
+            .object({
+              errorMessages: z.array(z.string()).optional().default([]),
+              errors: z.record(z.string(), z.string()).optional().default({}),
+            })
+            .loose()
+            .optional()
+            .default({ errorMessages: [], errors: {} }),
+        })
+        .loose(),
+    )
+    .optional()
+    .default([]),
+});
+export type BulkCreateAnswer = z.infer<typeof BulkCreateAnswer>;
+
+/**
+ * `POST /rest/api/3/issue/bulk` (at most 50 issues). Jira answers 201 when any was created and 400
+ * when none was; both carry the created issues (in request order) and the failed element numbers.
+ */
+export async function bulkCreateIssues(as: As, issueUpdates: unknown[]): Promise<BulkCreateAnswer> {
+  if (issueUpdates.length > 50) throw new RangeError('Jira bulk create takes at most 50 issues');
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issue/bulk`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ issueUpdates }) }),
+  );
+  if (res.status === 400) {
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ProductError('jira', 'bulk create issues', 400, text);
+    }
+    const parsed = BulkCreateAnswer.safeParse(json);
+    // A 400 without per-element errors refuses the whole request (e.g. too many issues).
+    if (!parsed.success || parsed.data.errors.length === 0) throw new ProductError('jira', 'bulk create issues', 400, text);
+    return parsed.data;
+  }
+  return readJson('jira', 'bulk create issues', res, BulkCreateAnswer, [200, 201]);
+}
+
+/** `POST /rest/api/3/issueLink`; Jira keeps one link per type and pair, so repeating it is harmless. */
+export async function createIssueLink(as: As, typeName: string, inwardIssueKey: string, outwardIssueKey: string): Promise<void> {
+  const body = { type: { name: typeName }, inwardIssue: { key: inwardIssueKey }, outwardIssue: { key: outwardIssueKey } };
+  const res = await send(() => jira(as).requestJira(route`/rest/api/3/issueLink`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }));
+  if (res.status !== 201 && res.status !== 200) throw new ProductError('jira', 'link issues', res.status, await res.text());
+}
+
+/** `PUT /rest/api/3/issue/{key}` with `fields` (Jira's edit permission and field rules apply). */
+export async function editIssueFields(as: As, issueKey: string, fields: Record<string, unknown>): Promise<void> {
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify({ fields }) }),
+  );
+  if (res.status !== 204 && res.status !== 200) throw new ProductError('jira', 'edit issue', res.status, await res.text());
+}
+
+/** People who may be assigned issues in a project (or on an issue), matching `query`. */
+export async function assignableUsers(as: As, where: { projectKey: string } | { issueKey: string }, query: string, max = 20): Promise<Person[]> {
+  const params = new URLSearchParams({ query, maxResults: String(max) });
+  if ('projectKey' in where) params.set('project', where.projectKey);
+  else params.set('issueKey', where.issueKey);
+  const res = await send(() => jira(as).requestJira(route`/rest/api/3/user/assignable/search?${params}`, { headers: JSON_HEADERS }));
+  const users = await readJson('jira', 'find assignable people', res, z.array(PersonJson));
+  return users.filter((u) => u.active !== false).map((u) => ({ accountId: u.accountId, displayName: u.displayName }));
+}
+
+// --- The sweep (scheduled trigger and queue consumer): as the app, counting every attempt ---
+
+/** Counts product calls, retries included (the sweep's run summary reports them). */
+export interface CallCounter {
+  calls: number;
+}
+
+const SweepSearchPage = z.object({
+  issues: z.array(Issue.extend({ self: z.string().optional() })),
+  nextPageToken: z.string().nullable().optional(),
+});
+export type SweepIssue = z.infer<typeof SweepSearchPage>['issues'][number];
+
+/** One page of the sweep's search (`/rest/api/3/search/jql` as the app, with issue properties and `self`). */
+export async function sweepSearchPage(
+  counter: CallCounter,
+  jql: string,
+  fields: readonly string[],
+  properties: readonly string[],
+  nextPageToken: string | undefined,
+  maxResults = 100,
+): Promise<{ issues: SweepIssue[]; nextPageToken?: string }> {
+  const body = JSON.stringify({ jql, fields, properties, maxResults, ...(nextPageToken ? { nextPageToken } : {}) });
+  const res = await send(() => {
+    counter.calls += 1;
+    return api.asApp().requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body });
+  });
+  const page = await readJson('jira', 'search', res, SweepSearchPage);
+  return { issues: page.issues, nextPageToken: page.nextPageToken ?? undefined };
+}
+
+/** Project leads (the escalation fallback) for up to 50 project keys a call, as the app. */
+export async function sweepProjectLeads(counter: CallCounter, keys: readonly string[]): Promise<Record<string, { leadAccountId: string | null }>> {
+  const out: Record<string, { leadAccountId: string | null }> = {};
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += 50) {
+    const params = new URLSearchParams({ expand: 'lead', maxResults: '50' });
+    for (const k of unique.slice(i, i + 50)) params.append('keys', k);
+    const res = await send(() => {
+      counter.calls += 1;
+      return api.asApp().requestJira(route`/rest/api/3/project/search?${params}`, { headers: JSON_HEADERS });
+    });
+    const page = await readJson('jira', 'search projects', res, ProjectSearchPage);
+    for (const p of page.values) out[p.key] = { leadAccountId: p.lead?.accountId ?? null };
+  }
+  return out;
+}
+
+export type NotifyResult = { ok: true } | { ok: false; status: number; message: string };
+
+/**
+ * `POST /rest/api/3/issue/{key}/notify` as the app: Jira mails the named users (no egress).
+ * 429 and 5xx are retried by `send()`; the result says whether the mail went out.
+ */
+export async function notifyIssue(counter: CallCounter, issueKey: string, notification: Record<string, unknown>): Promise<NotifyResult> {
+  const body = JSON.stringify(notification);
+  const res = await send(() => {
+    counter.calls += 1;
+    return api.asApp().requestJira(route`/rest/api/3/issue/${issueKey}/notify`, { method: 'POST', headers: JSON_HEADERS, body });
+  });
+  if (res.status === 204 || res.status === 200 || res.status === 202) return { ok: true };
+  const text = await res.text();
+  return { ok: false, status: res.status, message: new ProductError('jira', 'notify', res.status, text).message };
+}

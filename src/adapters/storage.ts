@@ -1,8 +1,17 @@
-/** App storage (`@forge/kvs`): settings and sweep run summaries, zod-parsed on every read. */
+/**
+ * App storage (`@forge/kvs`): settings and their change history, zod-parsed on every read.
+ *
+ * The change history is one list (newest first, at most `SETTINGS_HISTORY_KEPT` entries) kept
+ * under its own key; each entry says who changed what, and when. Entries are bounded so the list
+ * stays far inside a KVS value's 240 KiB.
+ */
 import { kvs } from '@forge/kvs';
+import { SettingsChange, SETTINGS_HISTORY_KEPT } from '../contracts/admin';
 import { DEFAULT_SETTINGS, Settings } from '../contracts/settings';
+import { z } from 'zod';
 
 const SETTINGS_KEY = 'settings:v1';
+const HISTORY_KEY = 'settings-history:v1';
 
 export type SettingsRead = { settings: Settings; stored: boolean; invalid?: string };
 
@@ -17,4 +26,25 @@ export async function readSettings(): Promise<SettingsRead> {
 
 export async function writeSettings(settings: Settings): Promise<void> {
   await kvs.set(SETTINGS_KEY, Settings.parse(settings));
+}
+
+const History = z.array(SettingsChange);
+
+/** The recorded changes, newest first; an unreadable history reads as empty rather than failing the page. */
+export async function readSettingsHistory(): Promise<SettingsChange[]> {
+  const raw = await kvs.get<unknown>(HISTORY_KEY);
+  if (raw === undefined) return [];
+  const parsed = History.safeParse(raw);
+  return parsed.success ? parsed.data.slice(0, SETTINGS_HISTORY_KEPT) : [];
+}
+
+/**
+ * Saves new settings and records the change (who, when, what). Writes the settings first: a
+ * failure between the two writes loses a history line, never a setting.
+ */
+export async function saveSettings(next: Settings, change: SettingsChange): Promise<SettingsChange[]> {
+  await writeSettings(next);
+  const history = [SettingsChange.parse(change), ...(await readSettingsHistory())].slice(0, SETTINGS_HISTORY_KEPT);
+  await kvs.set(HISTORY_KEY, history);
+  return history;
 }

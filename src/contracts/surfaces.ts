@@ -1,7 +1,7 @@
 /**
  * The resolver calls of every UI surface, by manifest function key. `src/resolvers/<surface>.ts`
  * defines exactly these; `static/<surface>/` invokes them through `static/shared/bridge.ts`.
- * Each surface's schemas live in its own file (macro.ts, panel.ts, report-summary.ts, admin.ts).
+ * Each surface's schemas live in its own file (macro.ts, panel.ts, report-calls.ts, admin.ts).
  */
 import type { z } from 'zod';
 import { ADMIN_CALLS } from './admin';
@@ -11,7 +11,7 @@ import type { RESOLVER_NAMES, ResolverFunctionKey } from './names';
 import { PANEL_CALLS } from './panel';
 import { PANEL_ACTION_CALLS } from './panel-actions';
 import { PANEL_POSTMORTEM_CALLS } from './panel-postmortem';
-import { REPORT_CALLS } from './report-summary';
+import { REPORT_CALLS } from './report-calls';
 
 export const CALLS = {
   'macro-resolver': { ...MACRO_CALLS, ...MACRO_ACTION_CALLS },

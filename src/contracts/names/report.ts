@@ -1,4 +1,6 @@
 /** Resolver names of the report global page (function `report-resolver`). */
 export const REPORT_NAMES = {
-  getSummary: 'report.getSummary',
+  getReport: 'report.getReport',
+  getSection: 'report.getSection',
+  exportCsv: 'report.exportCsv',
 } as const;

@@ -1,57 +1,469 @@
-import type { Envelope } from '../../../src/contracts/resolver';
-import type { ReportSummary } from '../../../src/contracts/report-summary';
-import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportSection } from '../../../src/contracts/report';
+import type { CsvExport, GroupBy, GroupSummary, ReportOverview, SectionPage, SectionQuery, SectionSort } from '../../../src/contracts/report-calls';
+import { ProductLink } from '../../shared/links';
+import { ErrorMessage, Lozenge, STATUS_LABEL, STATUS_TONE } from '../../shared/ui';
+import { ClosedChart, OverdueChart, ReviewDaysChart } from './Charts';
+import {
+  ariaSort,
+  BUCKET_LABELS,
+  BUCKETS,
+  describeFilters,
+  dueText,
+  EMPTY_FILTERS,
+  GROUP_LABELS,
+  instantText,
+  itemColumns,
+  nextSort,
+  PAGE_SIZE,
+  pageInfo,
+  plural,
+  postmortemColumns,
+  SECTIONS,
+  toFilters,
+  validateFilters,
+  type Column,
+  type FilterDraft,
+} from './logic';
 
+/** The page's product calls (ports): main.tsx wires them to the resolver; tests can pass plain functions. */
 export interface ReportApi {
-  getSummary(): Promise<Envelope<ReportSummary>>;
+  getReport(filters: ReportFilters): Promise<Envelope<ReportOverview>>;
+  getSection(query: SectionQuery): Promise<Envelope<SectionPage>>;
+  exportCsv(query: Omit<SectionQuery, 'offset' | 'limit'>): Promise<Envelope<CsvExport>>;
+  download(filename: string, csv: string): void;
 }
 
-function Stat({ label, value, tone }: { label: string; value: number; tone?: 'danger' | 'warning' }) {
-  return (
-    <div className="card" role="group" aria-label={label}>
-      <div className="stat" style={tone ? { color: `var(--ds-text-${tone}, inherit)` } : undefined}>
-        {value}
-      </div>
-      <div className="subtle">{label}</div>
-    </div>
-  );
+type Load = { state: 'loading'; since: number } | { state: 'error'; error: ResolverError } | { state: 'ready'; data: ReportOverview };
+
+/** Seconds since `since`, ticking, for long reads. */
+function useElapsed(active: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    setSeconds(0);
+    const start = Date.now();
+    const t = setInterval(() => setSeconds(Math.floor((Date.now() - start) / 1000)), 1000);
+    return () => clearInterval(t);
+  }, [active]);
+  return seconds;
 }
 
 export function ReportApp({ api }: { api: ReportApi }) {
-  const [load, reload] = useLoad(api.getSummary);
+  const [draft, setDraft] = useState<FilterDraft>(EMPTY_FILTERS);
+  const [applied, setApplied] = useState<ReportFilters>(toFilters(EMPTY_FILTERS));
+  const [load, setLoad] = useState<Load>({ state: 'loading', since: Date.now() });
+  const [tick, setTick] = useState(0);
+  const [filterErrors, setFilterErrors] = useState<ReturnType<typeof validateFilters>>({});
+  const elapsed = useElapsed(load.state === 'loading');
+
+  useEffect(() => {
+    let live = true;
+    setLoad({ state: 'loading', since: Date.now() });
+    api.getReport(applied).then(
+      (res) => live && setLoad(res.ok ? { state: 'ready', data: res.data } : { state: 'error', error: res.error }),
+      () => live && setLoad({ state: 'error', error: { code: 'internal', message: 'Could not load the report. Check your connection and try again.' } }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [applied, tick]);
+
+  const onApply = (e: FormEvent) => {
+    e.preventDefault();
+    const errors = validateFilters(draft);
+    setFilterErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      document.getElementById(errors.from ? 'filter-from' : 'filter-to')?.focus();
+      return;
+    }
+    setApplied(toFilters(draft));
+  };
+  const onClear = () => {
+    setDraft(EMPTY_FILTERS);
+    setFilterErrors({});
+    setApplied(toFilters(EMPTY_FILTERS));
+  };
+
+  const options = load.state === 'ready' ? load.data.filterOptions : { projects: [], managers: [] };
+  const labels = {
+    projects: Object.fromEntries(options.projects.map((o) => [o.value, o.label])),
+    managers: Object.fromEntries(options.managers.map((o) => [o.value, o.label])),
+  };
+
   return (
     <main aria-labelledby="report-title">
       <h1 id="report-title">Postmortem report</h1>
       <p className="subtle">What is overdue and who must act, and the postmortems waiting for review. You see only the issues you may browse in Jira.</p>
-      {load.state === 'loading' && <Loading what="the report" />}
-      {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
-      {load.state === 'ready' && (
-        <>
-          <section className="section" aria-labelledby="ai-title">
-            <h2 id="ai-title">Action items (as of {load.data.today})</h2>
-            {load.data.openActionItems === 0 ? (
-              <p>No open action items: every postmortem action item you can see is done.</p>
-            ) : (
-              <div className="grid">
-                <Stat label="Open" value={load.data.openActionItems} />
-                <Stat label="Overdue" value={load.data.overdue} tone={load.data.overdue ? 'danger' : undefined} />
-                <Stat label="Due within 7 days" value={load.data.dueWithinWeek} tone={load.data.dueWithinWeek ? 'warning' : undefined} />
-                <Stat label="Without a due date" value={load.data.withoutDueDate} tone={load.data.withoutDueDate ? 'warning' : undefined} />
-                <Stat label="Unassigned" value={load.data.unassigned} />
-              </div>
+
+      <form className="card section filters" onSubmit={onApply} aria-labelledby="filters-title" noValidate>
+        <h2 id="filters-title">Filters</h2>
+        <div className="filter-row">
+          <div className="field">
+            <label htmlFor="filter-projects">Projects</label>
+            <select
+              id="filter-projects"
+              multiple
+              size={Math.min(4, Math.max(2, options.projects.length))}
+              value={draft.projectKeys}
+              aria-describedby="filter-projects-help"
+              onChange={(e) => setDraft({ ...draft, projectKeys: Array.from(e.currentTarget.selectedOptions, (o) => o.value) })}
+            >
+              {options.projects.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+            <span id="filter-projects-help" className="help">
+              None selected: all projects. Ctrl or ⌘ picks several.
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-manager">Manager</label>
+            <select id="filter-manager" value={draft.managerAccountId} onChange={(e) => setDraft({ ...draft, managerAccountId: e.currentTarget.value })}>
+              <option value="">Any manager</option>
+              {options.managers.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-from">Due from</label>
+            <input
+              id="filter-from"
+              type="date"
+              value={draft.from}
+              aria-invalid={filterErrors.from ? true : undefined}
+              aria-describedby={filterErrors.from ? 'filter-from-error' : undefined}
+              onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+            />
+            {filterErrors.from && (
+              <span id="filter-from-error" className="field-error">
+                {filterErrors.from}
+              </span>
             )}
-          </section>
-          <section className="section" aria-labelledby="pm-title">
-            <h2 id="pm-title">Postmortems</h2>
-            <div className="grid">
-              <Stat label="Draft" value={load.data.postmortems.draft ?? 0} />
-              <Stat label="In review" value={load.data.postmortems['in-review'] ?? 0} />
-              <Stat label="Reviewed" value={load.data.postmortems.reviewed ?? 0} />
-            </div>
-          </section>
-          {load.data.truncated && <p className="message info">Showing the first 10,000 issues only.</p>}
+          </div>
+          <div className="field">
+            <label htmlFor="filter-to">Due until</label>
+            <input
+              id="filter-to"
+              type="date"
+              value={draft.to}
+              aria-invalid={filterErrors.to ? true : undefined}
+              aria-describedby={filterErrors.to ? 'filter-to-error' : undefined}
+              onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+            />
+            {filterErrors.to && (
+              <span id="filter-to-error" className="field-error">
+                {filterErrors.to}
+              </span>
+            )}
+          </div>
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={load.state === 'loading'}>
+            Apply filters
+          </button>
+          <button type="button" onClick={onClear} disabled={load.state === 'loading'}>
+            Clear
+          </button>
+        </div>
+        <p className="subtle" aria-live="polite">
+          {describeFilters(applied, labels)} The date range applies to due dates; items without a due date always show.
+        </p>
+      </form>
+
+      {load.state === 'loading' && (
+        <p role="status" aria-live="polite" className="subtle progress">
+          <span className="spinner" aria-hidden="true" /> Reading action items and postmortems from Jira{elapsed >= 2 ? ` (${elapsed} s; large sites take a few seconds)` : ''}…
+        </p>
+      )}
+      {load.state === 'error' && <ErrorMessage error={load.error} onRetry={() => setTick((t) => t + 1)} />}
+      {load.state === 'ready' && <Report data={load.data} api={api} />}
+    </main>
+  );
+}
+
+function Report({ data, api }: { data: ReportOverview; api: ReportApi }) {
+  const sections = new Map(data.sections.map((s) => [s.section, s]));
+  const count = (s: ReportSection) => sections.get(s)?.total ?? 0;
+  return (
+    <>
+      <p className="subtle">As of {data.today}.</p>
+      {data.truncated && (
+        <p className="message info" role="note">
+          There are more issues than the report reads at once, so the oldest were left out. Filter by project or manager to see all of theirs.
+        </p>
+      )}
+      <nav aria-label="Report sections" className="section">
+        <ul className="toc">
+          {SECTIONS.map((m) => (
+            <li key={m.section}>
+              <a href={`#sec-${m.section}`}>
+                {m.title} <span className="count">{count(m.section)}</span>
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href="#sec-trends">Trends</a>
+          </li>
+        </ul>
+      </nav>
+      <h2 className="part">Action items</h2>
+      {SECTIONS.filter((m) => m.kind === 'items').map((m) => (
+        <SectionView key={m.section} section={m.section} initial={sections.get(m.section)} filters={data.filters} api={api} data={data} />
+      ))}
+      <h2 className="part">Postmortems</h2>
+      {SECTIONS.filter((m) => m.kind === 'postmortems').map((m) => (
+        <SectionView key={m.section} section={m.section} initial={sections.get(m.section)} filters={data.filters} api={api} data={data} />
+      ))}
+      <section id="sec-trends" className="section card" aria-labelledby="trends-title">
+        <h2 id="trends-title">Trends</h2>
+        <div className="charts">
+          <ClosedChart weekly={data.trends.weekly} />
+          <OverdueChart series={data.trends.overdueOverTime} />
+          <ReviewDaysChart weekly={data.trends.weekly} median={data.trends.medianDaysToReviewed} />
+        </div>
+      </section>
+      <p className="subtle small">Read from Jira with {plural(data.productCalls, 'request')}.</p>
+    </>
+  );
+}
+
+interface SectionState {
+  sort?: SectionSort;
+  group?: { by: GroupBy; key: string; label: string };
+  offset: number;
+  page?: SectionPage;
+  busy: boolean;
+  error?: ResolverError;
+}
+
+function SectionView({ section, initial, filters, api, data }: { section: ReportSection; initial?: SectionPage; filters: ReportFilters; api: ReportApi; data: ReportOverview }) {
+  const meta = SECTIONS.find((s) => s.section === section)!;
+  const [st, setSt] = useState<SectionState>({ offset: 0, page: initial, busy: false });
+  const [groupBy, setGroupBy] = useState<GroupBy | ''>('');
+  const [csv, setCsv] = useState<{ state: 'idle' } | { state: 'busy' } | { state: 'done'; rows: number; filename: string } | { state: 'error'; error: ResolverError }>({ state: 'idle' });
+  const tableRef = useRef<HTMLTableElement>(null);
+
+  const fetchPage = (next: Pick<SectionState, 'sort' | 'group' | 'offset'>) => {
+    setSt((s) => ({ ...s, ...next, busy: true, error: undefined }));
+    api
+      .getSection({ filters, section, sort: next.sort, group: next.group ? { by: next.group.by, key: next.group.key } : undefined, offset: next.offset, limit: PAGE_SIZE })
+      .then(
+        (res) => setSt((s) => (res.ok ? { ...s, busy: false, page: res.data } : { ...s, busy: false, error: res.error })),
+        () => setSt((s) => ({ ...s, busy: false, error: { code: 'internal', message: 'Could not load that page. Check your connection and try again.' } })),
+      );
+  };
+
+  const onSort = (c: Column) => fetchPage({ sort: nextSort(st.sort, c), group: st.group, offset: 0 });
+  const onCsv = () => {
+    setCsv({ state: 'busy' });
+    api.exportCsv({ filters, section, sort: st.sort, group: st.group ? { by: st.group.by, key: st.group.key } : undefined }).then(
+      (res) => {
+        if (!res.ok) return setCsv({ state: 'error', error: res.error });
+        api.download(res.data.filename, res.data.csv);
+        setCsv({ state: 'done', rows: res.data.rows, filename: res.data.filename });
+      },
+      () => setCsv({ state: 'error', error: { code: 'internal', message: 'Could not export. Check your connection and try again.' } }),
+    );
+  };
+
+  const page = st.page;
+  const total = page?.total ?? 0;
+  const info = pageInfo(total, page?.offset ?? 0, PAGE_SIZE);
+  const titleId = `sec-${section}-title`;
+  const groups: GroupSummary[] = groupBy === 'project' ? data.groups.byProject : groupBy === 'manager' ? data.groups.byManager : groupBy === 'assignee' ? data.groups.byAssignee : [];
+  const columns = meta.kind === 'items' ? itemColumns(section) : postmortemColumns(section);
+
+  return (
+    <section id={`sec-${section}`} className="section card" aria-labelledby={titleId} data-testid={`section-${section}`}>
+      <h3 id={titleId}>
+        {meta.title} <span className="count">{total}</span>
+      </h3>
+      <p className="subtle">{meta.description}</p>
+
+      {section === 'overdue' && (
+        <>
+          <ul className="buckets" aria-label="Days overdue">
+            {BUCKETS.map((b) => (
+              <li key={b}>
+                <Lozenge tone={b === 'over-30' ? 'danger' : b === '8-30' ? 'warning' : 'default'}>{BUCKET_LABELS[b]}</Lozenge> {data.buckets[b]}
+              </li>
+            ))}
+          </ul>
+          <div className="group-by" role="group" aria-label="Group overdue items by">
+            <span className="subtle">Group by:</span>
+            {(['', 'project', 'manager', 'assignee'] as const).map((g) => (
+              <button key={g || 'none'} type="button" aria-pressed={groupBy === g} onClick={() => setGroupBy(g)}>
+                {g ? GROUP_LABELS[g] : 'No grouping'}
+              </button>
+            ))}
+          </div>
+          {groupBy && (
+            <table className="groups" data-testid="overdue-groups">
+              <caption className="visually-hidden">Overdue items by {GROUP_LABELS[groupBy].toLowerCase()}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{GROUP_LABELS[groupBy]}</th>
+                  <th scope="col">Overdue</th>
+                  {BUCKETS.map((b) => (
+                    <th key={b} scope="col">
+                      {BUCKET_LABELS[b]}
+                    </th>
+                  ))}
+                  <th scope="col">
+                    <span className="visually-hidden">Show</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {groups.map((g) => (
+                  <tr key={g.key || '(none)'} aria-current={st.group?.by === groupBy && st.group.key === g.key ? 'true' : undefined}>
+                    <th scope="row">{g.label}</th>
+                    <td>{g.count}</td>
+                    {BUCKETS.map((b) => (
+                      <td key={b}>{g.buckets[b]}</td>
+                    ))}
+                    <td>
+                      <button type="button" onClick={() => fetchPage({ sort: st.sort, group: { by: groupBy, key: g.key, label: g.label }, offset: 0 })}>
+                        Show {plural(g.count, 'item')}
+                        <span className="visually-hidden"> of {g.label}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {st.group && (
+            <p className="message info">
+              Showing the overdue items of {GROUP_LABELS[st.group.by].toLowerCase()} <strong>{st.group.label}</strong>.{' '}
+              <button type="button" onClick={() => fetchPage({ sort: st.sort, group: undefined, offset: 0 })}>
+                Show all overdue items
+              </button>
+            </p>
+          )}
         </>
       )}
-    </main>
+
+      {st.error && <ErrorMessage error={st.error} onRetry={() => fetchPage({ sort: st.sort, group: st.group, offset: st.offset })} />}
+
+      {total === 0 ? (
+        <p className="empty">{st.group ? 'This group has no overdue items with the current filters.' : meta.empty}</p>
+      ) : (
+        <>
+          <div className="toolbar">
+            <span aria-live="polite">{st.busy ? 'Loading…' : info.label}</span>
+            <span className="spacer" />
+            <button type="button" onClick={onCsv} disabled={csv.state === 'busy'} aria-describedby={`${titleId}-csv`}>
+              {csv.state === 'busy' ? 'Preparing CSV…' : 'Download CSV'}
+            </button>
+            <span id={`${titleId}-csv`} className="visually-hidden">
+              All {total} rows of {meta.title}, in the order shown
+            </span>
+          </div>
+          <span role="status" className="csv-status">
+            {csv.state === 'done' && `Downloaded ${csv.filename} (${plural(csv.rows, 'row')}).`}
+          </span>
+          {csv.state === 'error' && <ErrorMessage error={csv.error} />}
+          <div className="table-wrap">
+            <table ref={tableRef} aria-labelledby={titleId} aria-busy={st.busy} aria-rowcount={total + 1}>
+              <thead>
+                <tr>
+                  {columns.map((c) => (
+                    <th key={c.id} scope="col" aria-sort={ariaSort(st.sort, c)}>
+                      {c.sortKey ? (
+                        <button type="button" className="sort" onClick={() => onSort(c)}>
+                          {c.label}
+                          <span aria-hidden="true">{st.sort?.by === c.sortKey ? (st.sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                        </button>
+                      ) : (
+                        c.label
+                      )}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {page?.kind === 'items' && page.rows.map((r, i) => <ItemRow key={r.key} row={r} section={section} rowIndex={page.offset + i + 2} />)}
+                {page?.kind === 'postmortems' && page.rows.map((r, i) => <PostmortemRow key={r.incidentKey} row={r} section={section} people={data.people} rowIndex={page.offset + i + 2} />)}
+              </tbody>
+            </table>
+          </div>
+          {info.pages > 1 && (
+            <nav className="pager" aria-label={`${meta.title} pages`}>
+              <button type="button" disabled={!info.hasPrev || st.busy} onClick={() => fetchPage({ sort: st.sort, group: st.group, offset: Math.max(0, (page?.offset ?? 0) - PAGE_SIZE) })}>
+                Previous
+              </button>
+              <span>
+                Page {info.page} of {info.pages}
+              </span>
+              <button type="button" disabled={!info.hasNext || st.busy} onClick={() => fetchPage({ sort: st.sort, group: st.group, offset: (page?.offset ?? 0) + PAGE_SIZE })}>
+                Next
+              </button>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ItemRow({ row, section, rowIndex }: { row: ReportItemRow; section: ReportSection; rowIndex: number }) {
+  return (
+    <tr aria-rowindex={rowIndex}>
+      <td>
+        <ProductLink href={row.itemUrl}>{row.key}</ProductLink>
+      </td>
+      <td>{row.summary}</td>
+      <td>{row.assignee ? row.assignee.displayName : <Lozenge tone="warning">Unassigned</Lozenge>}</td>
+      <td>{row.dueDate ?? <Lozenge tone="warning">None</Lozenge>}</td>
+      {section === 'overdue' && (
+        <td>
+          <Lozenge tone={row.bucket === 'over-30' ? 'danger' : row.bucket === '8-30' ? 'warning' : 'default'}>{dueText(row)}</Lozenge>
+        </td>
+      )}
+      <td>{row.projectKey}</td>
+      <td>{row.incidentKey ? <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink> : '—'}</td>
+      <td>{row.postmortemUrl ? <ProductLink href={row.postmortemUrl} label={`Postmortem of ${row.incidentKey ?? row.key}`}>Open</ProductLink> : '—'}</td>
+      <td>{row.priority ?? '—'}</td>
+    </tr>
+  );
+}
+
+function PostmortemRow({ row, section, people, rowIndex }: { row: ReportPostmortemRow; section: ReportSection; people: Record<string, string>; rowIndex: number }) {
+  return (
+    <tr aria-rowindex={rowIndex}>
+      <td>
+        <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink>
+      </td>
+      <td>
+        <ProductLink href={row.pageUrl}>{row.pageTitle || 'Untitled postmortem'}</ProductLink> <Lozenge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status] ?? row.status}</Lozenge>
+      </td>
+      <td>{people[row.ownerAccountId] ?? 'Unknown person'}</td>
+      <td>{row.dueDate}</td>
+      {section === 'postmortems-late' && (
+        <td>
+          <Lozenge tone="danger">{plural(row.daysLate ?? 0, 'day')}</Lozenge>
+        </td>
+      )}
+      {section === 'review-queue' && (
+        <>
+          <td>{instantText(row.requestedReviewAt)}</td>
+          <td>{row.daysInQueue ?? '—'}</td>
+        </>
+      )}
+      {section === 'recently-reviewed' && (
+        <>
+          <td>{instantText(row.reviewedAt)}</td>
+          <td>{row.daysToReviewed ?? '—'}</td>
+        </>
+      )}
+    </tr>
   );
 }

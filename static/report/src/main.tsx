@@ -1,5 +1,16 @@
 import { callResolver } from '../../shared/bridge';
+import { downloadText } from '../../shared/links';
 import { mount } from '../../shared/mount';
+import '../../shared/report-admin.css';
 import { ReportApp } from './ReportApp';
 
-mount(<ReportApp api={{ getSummary: () => callResolver('report-resolver', 'getSummary', {}) }} />);
+mount(
+  <ReportApp
+    api={{
+      getReport: (filters) => callResolver('report-resolver', 'getReport', { filters }),
+      getSection: (query) => callResolver('report-resolver', 'getSection', query),
+      exportCsv: (query) => callResolver('report-resolver', 'exportCsv', query),
+      download: (filename, csv) => downloadText(filename, csv),
+    }}
+  />,
+);

@@ -1,0 +1,246 @@
+/**
+ * The report page's decisions, as plain functions (tested in test/unit/static/report-logic.test.ts):
+ * filter validation, sort toggling, paging, wording, chart geometry.
+ */
+import type { GroupBy, SectionSort } from '../../../src/contracts/report-calls';
+import type { OverdueBucket, ReportFilters, ReportItemRow, ReportSection, WeeklyTrendPoint } from '../../../src/contracts/report';
+
+export const PAGE_SIZE = 50;
+
+export const BUCKET_LABELS: Record<OverdueBucket, string> = { '1-7': '1–7 days', '8-30': '8–30 days', 'over-30': 'over 30 days' };
+export const BUCKETS: OverdueBucket[] = ['1-7', '8-30', 'over-30'];
+
+export interface SectionMeta {
+  section: ReportSection;
+  title: string;
+  /** What the section is, in one line. */
+  description: string;
+  /** Shown when the section has no rows: why, so the reader knows it is not broken. */
+  empty: string;
+  kind: 'items' | 'postmortems';
+}
+
+export const SECTIONS: SectionMeta[] = [
+  { section: 'overdue', title: 'Overdue action items', description: 'Open action items past their due date, most overdue first.', empty: 'Nothing is overdue: every open action item you can see is on time.', kind: 'items' },
+  { section: 'due-soon', title: 'Due in the next 7 days', description: 'Open action items due today or within a week, soonest first.', empty: 'No action item falls due in the next 7 days.', kind: 'items' },
+  { section: 'no-due-date', title: 'Without a due date', description: 'Open action items nobody has given a due date; the sweep cannot remind anyone about them.', empty: 'Every open action item has a due date.', kind: 'items' },
+  { section: 'unassigned', title: 'Unassigned', description: 'Open action items with no assignee: nobody is reminded about them.', empty: 'Every open action item has an assignee.', kind: 'items' },
+  { section: 'postmortems-late', title: 'Late postmortems', description: 'Postmortems past their due date and not yet in review, most late first.', empty: 'No postmortem is late.', kind: 'postmortems' },
+  { section: 'review-queue', title: 'Review queue', description: 'Postmortems waiting for the review meeting, oldest request first: the meeting’s agenda.', empty: 'The review queue is empty: no postmortem is waiting for review.', kind: 'postmortems' },
+  { section: 'recently-reviewed', title: 'Reviewed in the last 30 days', description: 'Postmortems the review meeting signed off in the last 30 days, newest first.', empty: 'No postmortem was reviewed in the last 30 days.', kind: 'postmortems' },
+];
+
+export function sectionMeta(section: ReportSection): SectionMeta {
+  return SECTIONS.find((s) => s.section === section) ?? SECTIONS[0]!;
+}
+
+export interface Column {
+  id: string;
+  label: string;
+  /** The resolver's sort key; absent when the column does not sort. */
+  sortKey?: SectionSort['by'];
+  /** Direction of the first click (numbers and dates that matter most when large: descending). */
+  firstDirection?: 'asc' | 'desc';
+}
+
+export function itemColumns(section: ReportSection): Column[] {
+  const cols: Column[] = [
+    { id: 'key', label: 'Item', sortKey: 'key' },
+    { id: 'summary', label: 'Summary', sortKey: 'summary' },
+    { id: 'assignee', label: 'Assignee', sortKey: 'assignee' },
+    { id: 'due', label: 'Due date', sortKey: 'dueDate' },
+  ];
+  if (section === 'overdue') cols.push({ id: 'overdue', label: 'Days overdue', sortKey: 'daysOverdue', firstDirection: 'desc' });
+  cols.push({ id: 'project', label: 'Project', sortKey: 'project' }, { id: 'incident', label: 'Incident', sortKey: 'incident' }, { id: 'postmortem', label: 'Postmortem' }, { id: 'priority', label: 'Priority', sortKey: 'priority' });
+  return cols;
+}
+
+export function postmortemColumns(section: ReportSection): Column[] {
+  const cols: Column[] = [
+    { id: 'incident', label: 'Incident', sortKey: 'incident' },
+    { id: 'title', label: 'Postmortem', sortKey: 'title' },
+    { id: 'owner', label: 'Owner' },
+    { id: 'due', label: 'Due date', sortKey: 'dueDate' },
+  ];
+  if (section === 'postmortems-late') cols.push({ id: 'late', label: 'Days late', sortKey: 'daysLate', firstDirection: 'desc' });
+  if (section === 'review-queue') cols.push({ id: 'requested', label: 'Review requested', sortKey: 'requestedReviewAt' }, { id: 'waiting', label: 'Days waiting' });
+  if (section === 'recently-reviewed') cols.push({ id: 'reviewed', label: 'Reviewed', sortKey: 'reviewedAt', firstDirection: 'desc' }, { id: 'days', label: 'Days from incident' });
+  return cols;
+}
+
+/** The sort after a click on `column`: first click its natural direction, then flip. */
+export function nextSort(current: SectionSort | undefined, column: Column): SectionSort | undefined {
+  if (!column.sortKey) return current;
+  if (current && current.by === column.sortKey) return { by: column.sortKey, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  return { by: column.sortKey, direction: column.firstDirection ?? 'asc' };
+}
+
+/** `aria-sort` of a column header. */
+export function ariaSort(current: SectionSort | undefined, column: Column): 'ascending' | 'descending' | 'none' | undefined {
+  if (!column.sortKey) return undefined;
+  if (!current || current.by !== column.sortKey) return 'none';
+  return current.direction === 'asc' ? 'ascending' : 'descending';
+}
+
+// ---------- filters ----------
+
+export interface FilterDraft {
+  projectKeys: string[];
+  managerAccountId: string;
+  from: string;
+  to: string;
+}
+
+export const EMPTY_FILTERS: FilterDraft = { projectKeys: [], managerAccountId: '', from: '', to: '' };
+
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Per-field messages for the filter form; empty when it can be applied. */
+export function validateFilters(d: FilterDraft): Partial<Record<'from' | 'to' | 'projectKeys', string>> {
+  const errors: Partial<Record<'from' | 'to' | 'projectKeys', string>> = {};
+  if (d.from && !isCalendarDate(d.from)) errors.from = 'Enter the start date as YYYY-MM-DD, e.g. 2026-03-01.';
+  if (d.to && !isCalendarDate(d.to)) errors.to = 'Enter the end date as YYYY-MM-DD, e.g. 2026-03-31.';
+  if (!errors.from && !errors.to && d.from && d.to && d.from > d.to) errors.to = 'The end date must be on or after the start date.';
+  if (d.projectKeys.length > 50) errors.projectKeys = 'Pick at most 50 projects.';
+  return errors;
+}
+
+export function toFilters(d: FilterDraft): ReportFilters {
+  return {
+    projectKeys: d.projectKeys,
+    ...(d.managerAccountId ? { managerAccountId: d.managerAccountId } : {}),
+    ...(d.from ? { from: d.from } : {}),
+    ...(d.to ? { to: d.to } : {}),
+  };
+}
+
+/** One line that says which filters apply (for screen readers and the CSV button's context). */
+export function describeFilters(f: ReportFilters, labels: { projects: Record<string, string>; managers: Record<string, string> }): string {
+  const parts: string[] = [];
+  if (f.projectKeys.length) parts.push(`projects ${f.projectKeys.map((k) => labels.projects[k] ?? k).join(', ')}`);
+  if (f.managerAccountId) parts.push(`manager ${labels.managers[f.managerAccountId] ?? f.managerAccountId}`);
+  if (f.from && f.to) parts.push(`due ${f.from} to ${f.to}`);
+  else if (f.from) parts.push(`due from ${f.from}`);
+  else if (f.to) parts.push(`due until ${f.to}`);
+  return parts.length ? `Filtered by ${parts.join('; ')}.` : 'No filters: everything you can see in Jira.';
+}
+
+// ---------- paging ----------
+
+export interface PageInfo {
+  page: number;
+  pages: number;
+  first: number;
+  last: number;
+  hasPrev: boolean;
+  hasNext: boolean;
+  label: string;
+}
+
+export function pageInfo(total: number, offset: number, limit: number = PAGE_SIZE): PageInfo {
+  const pages = Math.max(1, Math.ceil(total / limit));
+  const page = Math.min(pages, Math.floor(offset / limit) + 1);
+  const first = total === 0 ? 0 : offset + 1;
+  const last = Math.min(total, offset + limit);
+  return { page, pages, first, last, hasPrev: offset > 0, hasNext: offset + limit < total, label: total === 0 ? 'No rows' : `Rows ${first}–${last} of ${total}` };
+}
+
+export function offsetForPage(page: number, total: number, limit: number = PAGE_SIZE): number {
+  const pages = Math.max(1, Math.ceil(total / limit));
+  const p = Math.min(Math.max(1, Math.floor(page)), pages);
+  return (p - 1) * limit;
+}
+
+// ---------- wording ----------
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function dueText(row: Pick<ReportItemRow, 'dueDate' | 'daysOverdue' | 'daysUntilDue'>): string {
+  if (!row.dueDate) return 'no due date';
+  if (row.daysOverdue !== null) return `${plural(row.daysOverdue, 'day')} overdue`;
+  if (row.daysUntilDue === 0) return 'due today';
+  if (row.daysUntilDue !== null) return `due in ${plural(row.daysUntilDue, 'day')}`;
+  return `due ${row.dueDate}`;
+}
+
+/** `2026-03-01T09:30:00Z` → `2026-03-01 09:30 UTC` (instants are shown in UTC, dates as they are). */
+export function instantText(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+export const GROUP_LABELS: Record<GroupBy, string> = { project: 'Project', manager: 'Manager', assignee: 'Assignee' };
+
+// ---------- charts ----------
+
+/** A round upper bound for an axis (1, 2, 5 × 10ⁿ), at least 1. */
+export function niceMax(value: number): number {
+  if (!(value > 0)) return 1;
+  const exp = Math.pow(10, Math.floor(Math.log10(value)));
+  for (const m of [1, 2, 5, 10]) if (m * exp >= value) return m * exp;
+  return 10 * exp;
+}
+
+export interface StackedBar {
+  label: string;
+  x: number;
+  width: number;
+  /** Bottom segment (on time) and top segment (late), in SVG units from the top. */
+  onTime: { y: number; height: number; value: number };
+  late: { y: number; height: number; value: number };
+}
+
+/** Stacked bars of items closed on time (bottom) and late (top) per week. */
+export function closedBars(weeks: readonly WeeklyTrendPoint[], width: number, height: number): { bars: StackedBar[]; max: number } {
+  const max = niceMax(Math.max(0, ...weeks.map((w) => w.closedOnTime + w.closedLate)));
+  const slot = weeks.length ? width / weeks.length : width;
+  const barWidth = Math.max(2, slot * 0.7);
+  const bars = weeks.map((w, i) => {
+    const hOn = (w.closedOnTime / max) * height;
+    const hLate = (w.closedLate / max) * height;
+    return {
+      label: w.weekStart,
+      x: i * slot + (slot - barWidth) / 2,
+      width: barWidth,
+      onTime: { y: height - hOn, height: hOn, value: w.closedOnTime },
+      late: { y: height - hOn - hLate, height: hLate, value: w.closedLate },
+    };
+  });
+  return { bars, max };
+}
+
+/** Points of a line chart; null values leave a gap (the path restarts after it). */
+export function linePath(values: ReadonlyArray<number | null>, width: number, height: number): { d: string; max: number; points: Array<{ x: number; y: number; value: number }> } {
+  const max = niceMax(Math.max(0, ...values.map((v) => v ?? 0)));
+  const step = values.length > 1 ? width / (values.length - 1) : 0;
+  const points: Array<{ x: number; y: number; value: number }> = [];
+  let d = '';
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === null) {
+      pen = false;
+      return;
+    }
+    const x = values.length > 1 ? i * step : width / 2;
+    const y = height - (v / max) * height;
+    points.push({ x, y, value: v });
+    d += `${pen ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)} `;
+    pen = true;
+  });
+  return { d: d.trim(), max, points };
+}
+
+/** `2026-03-02` → `2 Mar` (axis labels). */
+export function shortDate(isoDate: string): string {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return `${d.getUTCDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]}`;
+}
