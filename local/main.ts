@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { hostPages } from './host';
+import { createProducts } from './products';
 import { createClock, loadManifest, SiteRuntime, type AppModule, type LoadApp, type TimeLimits } from './runtime';
 import { createSiteServer } from './server/server';
 import type { Site } from './server/site';
@@ -56,18 +57,6 @@ function defaultLoadApp(projectRoot: string): LoadApp {
   };
 }
 
-function hasCreateProducts(v: unknown): v is { createProducts: CreateProducts } {
-  return typeof v === 'object' && v !== null && 'createProducts' in v && typeof v.createProducts === 'function';
-}
-
-/** local/products is built alongside; load it lazily so the runtime works (with a fake) before it lands. */
-function defaultCreateProducts(): CreateProducts {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod: unknown = require('./products');
-  if (!hasCreateProducts(mod)) throw new Error('local/products does not export createProducts({store, clock})');
-  return mod.createProducts;
-}
-
 export async function startSite(options: StartSiteOptions = {}): Promise<RunningSite> {
   const projectRoot = options.projectRoot ?? PROJECT_ROOT;
   const dataDir = options.dataDir ?? path.join(projectRoot, '.local-site');
@@ -79,7 +68,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
   const store = openStore(dataDir);
   try {
     const clock = createClock(store);
-    const products = (options.createProducts ?? defaultCreateProducts())({ store, clock });
+    const products = (options.createProducts ?? createProducts)({ store, clock });
     const runtime = new SiteRuntime({
       store,
       products,
