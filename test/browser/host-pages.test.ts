@@ -106,7 +106,10 @@ describe('host pages in a real browser', () => {
     await page.getByTestId('page-title').waitFor();
     expect(await page.getByTestId('page-title').innerText()).toBe(target.title);
     const macro = await renderedFrame('forge-frame-postmortem-macro');
-    await expect(macro.locator('body').innerText()).resolves.toMatch(/\S/);
+    // The macro shows the incident its config names (guestParams.incidentKey in the page's ADF).
+    const incidentKey = /"incidentKey":"([A-Z][A-Z0-9_]*-\d+)"/.exec(target.body.atlas_doc_format.value)?.[1];
+    if (incidentKey) await macro.getByText(incidentKey).first().waitFor({ timeout: 30_000 });
+    else await expect(macro.locator('body').innerText()).resolves.toMatch(/\S/);
     await page.screenshot({ path: screenshotPath('confluence-page'), fullPage: true });
 
     await page.getByTestId('edit-macro').first().click();
