@@ -1,0 +1,77 @@
+import { makeSite, U } from './site';
+
+const W = '/wiki/api/v2';
+const PAGE = '65537';
+const SPACE = '98304';
+const doc = (text: string) => JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+
+describe('Confluence pages and content properties', () => {
+  it('returns the ADF body as a JSON string', async () => {
+    const s = makeSite();
+    const r = await s.conf('GET', `${W}/pages/${PAGE}?body-format=atlas_doc_format`);
+    const body = r.json as { body: { atlas_doc_format: { value: string; representation: string } }; version: { number: number } };
+    expect(body.body.atlas_doc_format.representation).toBe('atlas_doc_format');
+    expect(JSON.parse(body.body.atlas_doc_format.value)).toMatchObject({ type: 'doc', content: expect.arrayContaining([expect.objectContaining({ type: 'extension' })]) });
+    expect(body.version.number).toBe(3);
+  });
+
+  it('creates pages, refuses a duplicate title in the space with 400', async () => {
+    const s = makeSite();
+    const create = (title: string) => s.conf('POST', `${W}/pages`, { spaceId: SPACE, title, body: { representation: 'atlas_doc_format', value: doc('hi') } }, { as: U.marcus });
+    const r = await create('Postmortem: INC-4');
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ title: 'Postmortem: INC-4', spaceId: SPACE, authorId: U.marcus, version: { number: 1 } });
+    const dup = await create('Postmortem: INC-4');
+    expect(dup.status).toBe(400);
+    expect(dup.json).toEqual({ errors: [expect.objectContaining({ status: 400, title: expect.stringMatching(/already exists with the same TITLE/) })] });
+    const outsider = await s.conf('POST', `${W}/pages`, { spaceId: SPACE, title: 'x' }, { as: U.noah });
+    expect(outsider.status).toBe(404);
+  });
+
+  it('updates with version + 1 and answers 409 to a stale version', async () => {
+    const s = makeSite();
+    const put = (n: number, text: string) =>
+      s.conf('PUT', `${W}/pages/${PAGE}`, { id: PAGE, status: 'current', title: 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)', body: { representation: 'atlas_doc_format', value: doc(text) }, version: { number: n } }, { as: U.sofia });
+    expect((await put(4, 'first')).status).toBe(200);
+    const stale = await put(4, 'second');
+    expect(stale.status).toBe(409);
+    expect(stale.json).toEqual({ errors: [expect.objectContaining({ status: 409, code: 'CONFLICT' })] });
+    const g = (await s.conf('GET', `${W}/pages/${PAGE}?body-format=atlas_doc_format`)).json as { body: { atlas_doc_format: { value: string } } };
+    expect(g.body.atlas_doc_format.value).toBe(doc('first'));
+    const hist = (await s.conf('GET', `/wiki/rest/api/content/${PAGE}/history`)).json as { contributors: { publishers: { userAccountIds: string[] } } };
+    expect(hist.contributors.publishers.userAccountIds.sort()).toEqual([U.marcus, U.sofia].sort());
+    const bad = await s.conf('PUT', `${W}/pages/${PAGE}`, undefined, { raw: 'not json' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('content properties: key filter, create, versioned update, 409 on stale, delete', async () => {
+    const s = makeSite();
+    const list = (await s.conf('GET', `${W}/pages/${PAGE}/properties?key=postmortem`)).json as { results: Array<{ id: string; value: { status: string }; version: { number: number } }> };
+    expect(list.results).toHaveLength(1);
+    const prop = list.results[0];
+    expect(prop?.value.status).toBe('in-review');
+    const path = `${W}/pages/${PAGE}/properties/${prop?.id ?? ''}`;
+    expect((await s.conf('PUT', path, { key: 'postmortem', value: { status: 'reviewed' }, version: { number: 2 } })).status).toBe(200);
+    expect((await s.conf('PUT', path, { key: 'postmortem', value: { status: 'draft' }, version: { number: 2 } })).status).toBe(409);
+    expect((await s.conf('GET', path)).json).toMatchObject({ value: { status: 'reviewed' }, version: { number: 2 } });
+    expect((await s.conf('POST', `${W}/pages/${PAGE}/properties`, { key: 'postmortem', value: {} })).status).toBe(409);
+    expect((await s.conf('DELETE', path)).status).toBe(204);
+    expect((await s.conf('GET', `${W}/pages/${PAGE}/properties?key=postmortem`)).json).toMatchObject({ results: [] });
+  });
+
+  it('space membership decides visibility; the v1 permission check answers for any user', async () => {
+    const s = makeSite();
+    expect((await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.noah })).status).toBe(404);
+    expect((await s.conf('GET', `${W}/spaces?keys=PM`, undefined, { as: U.noah })).json).toMatchObject({ results: [] });
+    const check = (who: string) => s.conf('POST', `/rest/api/content/${PAGE}/permission/check`, { subject: { type: 'user', identifier: who }, operation: 'update' });
+    expect((await check(U.noah)).json).toEqual({ hasPermission: false });
+    expect((await check(U.sofia)).json).toEqual({ hasPermission: true });
+  });
+
+  it('labels: add through v1, read through v2', async () => {
+    const s = makeSite();
+    await s.conf('POST', `/wiki/rest/api/content/${PAGE}/label`, [{ prefix: 'global', name: 'Reviewed' }]);
+    const r = (await s.conf('GET', `${W}/pages/${PAGE}/labels`)).json as { results: Array<{ name: string }> };
+    expect(r.results.map((l) => l.name)).toEqual(['postmortem', 'payments', 'reviewed']);
+  });
+});
