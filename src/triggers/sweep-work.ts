@@ -1,0 +1,415 @@
+/**
+ * The sweep's shell logic that needs no Forge package, so it is unit-tested without the site:
+ * the JQL (built with @atlaskit/jql-ast), turning search hits into planner input, which project
+ * leads a run needs, queue event bodies (schemas, chunking by size, packing into pushes), the
+ * chunk's send loop (with ledger writes after each success and a checkpoint near the time limit)
+ * and the completion ticket that tells the last chunk of a run to finish it.
+ */
+import { z } from 'zod';
+import {
+  ACTION_ITEM_PROPERTY_KEY,
+  POSTMORTEM_PROPERTY_KEY,
+  PostmortemIssueProperty,
+} from '../contracts/properties';
+import { AccountId, IsoDate, IssueKey, PageId } from '../contracts/ids';
+import { SweepFailure, SweepRunCounts } from '../contracts/sweep';
+import { and, clause, eq, isEmpty, neq, or, query } from '../domain/jql';
+import {
+  SWEEP_ITEM_FIELDS,
+  chunkSweepWork,
+  ledgerKeysToCheck,
+  ledgerTtlDays,
+  ledgerWritesAfterSending,
+  managersOf,
+  parseLedgerKey,
+  type PlannedLedgerWrite,
+  type PlannedNotification,
+  type SweepItem,
+  type SweepPlan,
+  type SweepPostmortem,
+  type SweepSelection,
+  type SweepSettings,
+} from '../domain/sweep';
+
+// ------------------------------------------------------------------ limits
+
+/** Subjects (items + postmortems) per queue event, before the size limit splits further. */
+export const MAX_SUBJECTS_PER_CHUNK = 100;
+/** Forge: at most 50 events and 200 KB per push. We stay well under the bytes. */
+export const MAX_EVENTS_PER_PUSH = 50;
+export const MAX_PUSH_BYTES = 180_000;
+/** One event body at most this big (so that a push of one always fits). */
+export const MAX_EVENT_BYTES = 150_000;
+/** Search page size with fields (Jira caps pages with fields at 100). */
+export const SEARCH_PAGE_SIZE = 100;
+
+// ------------------------------------------------------------------ the search
+
+/** The Jira fields the sweep reads: the planner's, plus labels to tell action items from incidents. */
+export const SWEEP_FIELDS: readonly string[] = [...SWEEP_ITEM_FIELDS, 'labels'];
+export const SWEEP_PROPERTIES: readonly string[] = [ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY];
+
+/**
+ * One JQL for both kinds of subject, so a run pays one set of pages:
+ *   (labels = postmortem-action AND statusCategory != Done AND (duedate <= D1 OR duedate IS EMPTY))
+ *   OR (issue.property[postmortem].status = draft AND issue.property[postmortem].dueDate <= D2)
+ */
+export function sweepJql(selection: SweepSelection): string {
+  const a = selection.actionItems;
+  const p = selection.postmortems;
+  const items = and(
+    eq('labels', a.label),
+    neq('statusCategory', 'Done'),
+    or(clause('duedate', '<=', a.dueOnOrBefore), isEmpty('duedate')),
+  );
+  const postmortems = and(
+    eq({ issueProperty: p.propertyKey, path: 'status' }, p.status),
+    clause({ issueProperty: p.propertyKey, path: 'dueDate' }, '<=', p.dueOnOrBefore),
+  );
+  return query(or(items, postmortems), [['key', 'ASC']]);
+}
+
+/** A search hit as the adapter returns it (only what the sweep reads). */
+export interface FoundIssue {
+  key: string;
+  self?: string;
+  fields: {
+    summary?: string;
+    status?: { statusCategory: { key: string } };
+    assignee?: { accountId: string; displayName: string } | null;
+    reporter?: { accountId: string; displayName: string } | null;
+    duedate?: string | null;
+    project?: { key: string };
+    priority?: { name: string } | null;
+    labels?: string[];
+  };
+  properties?: Record<string, unknown>;
+}
+
+const ActionItemLink = z.object({ incidentKey: IssueKey, pageId: PageId.optional() }).loose();
+
+function statusCategoryOf(key: string | undefined): SweepItem['statusCategory'] {
+  return key === 'done' || key === 'indeterminate' ? key : 'new';
+}
+
+function projectOf(issue: FoundIssue): string {
+  return issue.fields.project?.key ?? issue.key.replace(/-\d+$/, '');
+}
+
+/** The site's base URL from an issue's `self` (`https://acme.atlassian.net/rest/api/3/issue/10001`). */
+export function siteUrlFromSelf(self: string | undefined): string | undefined {
+  if (!self) return undefined;
+  try {
+    const u = new URL(self);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SweepSubjects {
+  items: SweepItem[];
+  postmortems: SweepPostmortem[];
+}
+
+/**
+ * Splits search hits into action items and postmortems (an issue may be neither: the JQL's
+ * bounds are re-checked here, so a stale index never sends a wrong mail).
+ */
+export function subjectsOf(issues: readonly FoundIssue[], selection: SweepSelection): SweepSubjects {
+  const items: SweepItem[] = [];
+  const postmortems: SweepPostmortem[] = [];
+  for (const issue of issues) {
+    const f = issue.fields;
+    const pm = PostmortemIssueProperty.safeParse(issue.properties?.[POSTMORTEM_PROPERTY_KEY]);
+    if (pm.success && pm.data.status === selection.postmortems.status && pm.data.dueDate <= selection.postmortems.dueOnOrBefore) {
+      postmortems.push({
+        incidentKey: issue.key,
+        incidentProjectKey: projectOf(issue),
+        pageId: pm.data.pageId,
+        pageTitle: pm.data.pageTitle,
+        pageUrl: pm.data.pageUrl,
+        ownerAccountId: pm.data.ownerAccountId,
+        status: pm.data.status,
+        dueDate: pm.data.dueDate,
+      });
+    }
+    const category = statusCategoryOf(f.status?.statusCategory.key);
+    const due = f.duedate ?? null;
+    if (
+      (f.labels ?? []).includes(selection.actionItems.label) &&
+      category !== 'done' &&
+      (due === null || due <= selection.actionItems.dueOnOrBefore)
+    ) {
+      const link = ActionItemLink.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
+      items.push({
+        key: issue.key,
+        summary: f.summary ?? '',
+        statusCategory: category,
+        assignee: f.assignee ? { accountId: f.assignee.accountId, displayName: f.assignee.displayName } : null,
+        reporter: f.reporter ? { accountId: f.reporter.accountId, displayName: f.reporter.displayName } : null,
+        dueDate: due,
+        projectKey: projectOf(issue),
+        incidentKey: link.success ? link.data.incidentKey : null,
+        pageId: link.success ? (link.data.pageId ?? null) : null,
+        pageUrl: null,
+        priority: f.priority?.name ?? null,
+      });
+    }
+  }
+  return { items, postmortems };
+}
+
+// ------------------------------------------------------------------ project leads
+
+/**
+ * The manager-stage ledger keys whose state decides whether a project lead is needed: those of
+ * overdue subjects in projects that have no configured managers (the lead is their fallback).
+ */
+export function leadLedgerKeys(subjects: SweepSubjects, settings: SweepSettings, today: string): string[] {
+  const noManagers = (projectKey: string) => managersOf(settings, {}, projectKey).length === 0;
+  const items = subjects.items.filter((i) => i.dueDate !== null && i.dueDate < today && noManagers(i.projectKey));
+  const postmortems = subjects.postmortems.filter((p) => p.dueDate < today && noManagers(p.incidentProjectKey));
+  if (items.length === 0 && postmortems.length === 0) return [];
+  return ledgerKeysToCheck({ items, postmortems, settings, today }).filter((k) => parseLedgerKey(k)?.stage.startsWith('e'));
+}
+
+/** Projects whose lead this run needs: those with a manager-stage key not yet in the ledger. */
+export function projectsNeedingLead(subjects: SweepSubjects, keys: readonly string[], sent: ReadonlySet<string>): string[] {
+  const projectOfSubject = new Map<string, string>();
+  for (const i of subjects.items) projectOfSubject.set(`a:${i.key}`, i.projectKey);
+  for (const p of subjects.postmortems) projectOfSubject.set(`p:${p.incidentKey}`, p.incidentProjectKey);
+  const out = new Set<string>();
+  for (const key of keys) {
+    if (sent.has(key)) continue;
+    const parsed = parseLedgerKey(key);
+    const project = parsed && projectOfSubject.get(`${parsed.kind}:${parsed.subject}`);
+    if (project) out.add(project);
+  }
+  return [...out].sort();
+}
+
+// ------------------------------------------------------------------ queue events
+
+const Person = z.object({ accountId: AccountId, displayName: z.string().max(255) });
+
+export const SweepItemSchema = z.object({
+  key: IssueKey,
+  summary: z.string().max(1000),
+  statusCategory: z.enum(['new', 'indeterminate', 'done']),
+  assignee: Person.nullable(),
+  reporter: Person.nullable(),
+  dueDate: IsoDate.nullable(),
+  projectKey: z.string().min(1).max(20),
+  incidentKey: IssueKey.nullable(),
+  pageId: PageId.nullable().optional(),
+  pageUrl: z.string().max(2000).nullable().optional(),
+  priority: z.string().max(100).nullable().optional(),
+});
+
+export const SweepPostmortemSchema = z.object({
+  incidentKey: IssueKey,
+  incidentProjectKey: z.string().min(1).max(20),
+  pageId: PageId,
+  pageTitle: z.string().max(255),
+  pageUrl: z.string().max(2000),
+  ownerAccountId: AccountId,
+  status: z.enum(['draft', 'in-review', 'reviewed']),
+  dueDate: IsoDate,
+});
+
+/** What a chunk carries into its continuation when it checkpoints. */
+export const Carried = z.object({
+  counts: SweepRunCounts.partial(),
+  failures: z.array(SweepFailure).max(50),
+  /** Notification ids already sent by earlier parts of this chunk. */
+  sent: z.array(z.string().max(400)).max(10_000),
+});
+export type Carried = z.infer<typeof Carried>;
+
+export const ChunkEvent = z.object({
+  kind: z.literal('sweep-chunk'),
+  runId: z.string().min(1).max(100),
+  today: IsoDate,
+  siteUrl: z.string().max(500),
+  /** 0-based index of this chunk in the run, and how many chunks the run has. */
+  chunk: z.number().int().min(0),
+  chunks: z.number().int().min(1),
+  /** 0 for the first delivery; n for the n-th continuation after a checkpoint. */
+  part: z.number().int().min(0),
+  items: z.array(SweepItemSchema),
+  postmortems: z.array(SweepPostmortemSchema),
+  /** Project key → lead, for the projects whose lead this run needs. */
+  projects: z.record(z.string(), z.object({ leadAccountId: z.string().nullable() })),
+  carried: Carried.optional(),
+});
+export type ChunkEvent = z.infer<typeof ChunkEvent>;
+
+function bytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value));
+}
+
+/**
+ * Chunk bodies for a run: incidents kept whole (`chunkSweepWork`), then any body over
+ * MAX_EVENT_BYTES halved (only an incident with hundreds of long items gets there; its
+ * managers may then get two mails for it in one sweep, never a stage twice).
+ */
+export function chunkEvents(
+  subjects: SweepSubjects,
+  base: Pick<ChunkEvent, 'runId' | 'today' | 'siteUrl' | 'projects'>,
+  maxSubjects = MAX_SUBJECTS_PER_CHUNK,
+  maxBytes = MAX_EVENT_BYTES,
+): ChunkEvent[] {
+  const parts: Array<{ items: SweepItem[]; postmortems: SweepPostmortem[] }> = [];
+  const fit = (c: { items: SweepItem[]; postmortems: SweepPostmortem[] }) => {
+    const size = bytes({ ...base, items: c.items, postmortems: c.postmortems }) + 200;
+    if (size <= maxBytes || c.items.length + c.postmortems.length <= 1) {
+      parts.push(c);
+      return;
+    }
+    if (c.items.length > 1) {
+      const half = Math.ceil(c.items.length / 2);
+      fit({ items: c.items.slice(0, half), postmortems: c.postmortems });
+      fit({ items: c.items.slice(half), postmortems: [] });
+    } else {
+      fit({ items: c.items, postmortems: [] });
+      for (const pm of c.postmortems) fit({ items: [], postmortems: [pm] });
+    }
+  };
+  for (const c of chunkSweepWork(subjects.items, subjects.postmortems, maxSubjects)) fit(c);
+  return parts.map((c, i) => ({ kind: 'sweep-chunk', ...base, chunk: i, chunks: parts.length, part: 0, items: c.items, postmortems: c.postmortems }));
+}
+
+/** Groups event bodies into pushes of at most `maxEvents` events and `maxBytes` bytes. */
+export function packPushes<T>(bodies: readonly T[], maxEvents = MAX_EVENTS_PER_PUSH, maxBytes = MAX_PUSH_BYTES): T[][] {
+  const pushes: T[][] = [];
+  let current: T[] = [];
+  let size = 2;
+  for (const body of bodies) {
+    const b = bytes({ body }) + 1;
+    if (current.length > 0 && (current.length >= maxEvents || size + b > maxBytes)) {
+      pushes.push(current);
+      current = [];
+      size = 2;
+    }
+    current.push(body);
+    size += b;
+  }
+  if (current.length > 0) pushes.push(current);
+  return pushes;
+}
+
+// ------------------------------------------------------------------ sending one chunk
+
+export type SendResult = { ok: true } | { ok: false; status: number; message: string };
+
+export interface ChunkPorts {
+  send(n: PlannedNotification): Promise<SendResult>;
+  /** Writes ledger entries (throws when storage fails: the chunk then stops and is retried). */
+  writeLedger(writes: readonly PlannedLedgerWrite[]): Promise<void>;
+  /** Milliseconds left before the chunk should checkpoint. */
+  timeLeft(): number;
+}
+
+export interface ChunkOutcome {
+  /** Ids of the mails sent by this part. */
+  sent: string[];
+  failures: SweepFailure[];
+  /** True when the part stopped at the time budget with mails left to send. */
+  checkpoint: boolean;
+  counts: { reminders: number; escalations: number; notices: number };
+}
+
+/** The KVS write of a ledger entry, with its TTL. */
+export function ledgerWrite(w: PlannedLedgerWrite): { key: string; value: unknown; ttlDays?: number } {
+  const ttlDays = ledgerTtlDays(w.key);
+  return { key: w.key, value: w.entry, ...(ttlDays !== undefined ? { ttlDays } : {}) };
+}
+
+/**
+ * Sends a plan's mails one by one. After each success the ledger keys all of whose mails went out
+ * are written at once, so a stopped invocation loses at most the mail in flight. A failed mail
+ * leaves its keys unwritten (the next sweep sends it). `alreadySent` are ids sent by earlier
+ * parts of the chunk: not sent again, counted as sent for the ledger.
+ */
+export async function sendPlan(plan: Pick<SweepPlan, 'notifications' | 'ledgerWrites'>, alreadySent: ReadonlySet<string>, ports: ChunkPorts): Promise<ChunkOutcome> {
+  const succeeded = new Set(alreadySent);
+  const written = new Set<string>();
+  const out: ChunkOutcome = { sent: [], failures: [], checkpoint: false, counts: { reminders: 0, escalations: 0, notices: 0 } };
+  const flush = async () => {
+    const due = ledgerWritesAfterSending(plan, succeeded).filter((w) => !written.has(w.key));
+    if (due.length === 0) return;
+    await ports.writeLedger(due);
+    for (const w of due) written.add(w.key);
+  };
+  // Keys settled by earlier parts whose write was cut short.
+  if (alreadySent.size > 0) await flush();
+  for (const n of plan.notifications) {
+    if (succeeded.has(n.id)) continue;
+    if (ports.timeLeft() <= 0) {
+      out.checkpoint = true;
+      break;
+    }
+    const r = await ports.send(n);
+    if (!r.ok) {
+      out.failures.push({ issueKey: n.issueKey.slice(0, 64), notificationId: n.id.slice(0, 300), status: r.status, message: r.message.slice(0, 500) });
+      continue;
+    }
+    succeeded.add(n.id);
+    out.sent.push(n.id);
+    if (n.kind === 'escalation') out.counts.escalations++;
+    else if (n.kind === 'missing-due-date') out.counts.notices++;
+    else out.counts.reminders++;
+    await flush();
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ finishing a run
+
+export interface TicketPorts {
+  /** Whether ticket n (1-based) is taken. */
+  taken(n: number): Promise<boolean>;
+  /** Takes ticket n if free; false when someone else has it. */
+  take(n: number): Promise<boolean>;
+}
+
+/**
+ * Takes the next completion ticket of a run (1, 2, 3, … in completion order). Tickets are taken
+ * only right after the highest taken one, so the taken ones are always 1..m: a binary search over
+ * `[1, limit]` finds m + 1 in log₂(limit) reads, and a conflict moves on by one. The chunk that
+ * takes ticket `chunks` is the run's last and finishes it.
+ */
+export async function takeTicket(limit: number, ports: TicketPorts): Promise<number> {
+  let lo = 1;
+  let hi = Math.max(1, limit);
+  // Smallest free n in [1, limit], or limit + 1 when all are taken.
+  if (await ports.taken(hi)) {
+    lo = hi + 1;
+  } else {
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await ports.taken(mid)) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  for (let n = lo; ; n++) {
+    if (await ports.take(n)) return n;
+  }
+}
+
+/** A chunk's contribution to the run summary, stored with its ticket. */
+export const ChunkResult = z.object({
+  chunk: z.number().int().min(0),
+  endedAt: z.string(),
+  counts: SweepRunCounts.partial(),
+  failures: z.array(SweepFailure).max(50),
+});
+export type ChunkResult = z.infer<typeof ChunkResult>;
+
+/** Adds counters (missing ones are 0). */
+export function addCounts(a: Partial<SweepRunCounts>, b: Partial<SweepRunCounts>): Partial<SweepRunCounts> {
+  const out: Partial<SweepRunCounts> = { ...a };
+  for (const [k, v] of Object.entries(b) as Array<[keyof SweepRunCounts, number | undefined]>) out[k] = (out[k] ?? 0) + (v ?? 0);
+  return out;
+}
