@@ -46,6 +46,13 @@ export const hostPages: PageHandler = async (site: Site, req: IncomingMessage, r
     res.writeHead(204).end();
     return true;
   }
+  // Product URLs as Jira and Confluence write them lead to the host pages.
+  const browse = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(url.pathname);
+  const wikiPage = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/.*)?$/.exec(url.pathname);
+  if ((browse || wikiPage) && req.method === 'GET') {
+    res.writeHead(302, { location: browse ? `/jira/browse/${browse[1]}` : `/confluence/pages/${wikiPage?.[1] ?? ''}` }).end();
+    return true;
+  }
   if (url.pathname.startsWith('/__host/') && req.method === 'GET' && serveHostAsset(res, url.pathname)) return true;
   if (url.pathname.startsWith('/__resources/') && req.method === 'GET') return serveResource(site, res, url.pathname);
   const h = hostRequest(site, parseCookies(req), url, req);

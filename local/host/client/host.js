@@ -34,11 +34,16 @@
 
   function urlFor(location) {
     if (typeof location === 'string') {
-      var m = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)/.exec(location);
+      // Product URLs (relative, or on the site's *.atlassian.net host) map to the local host pages.
+      var u;
+      try { u = new URL(location, window.location.origin); } catch (e) { return location; }
+      var ours = u.origin === window.location.origin || /\.atlassian\.net$/.test(u.hostname);
+      if (!ours) return location;
+      var m = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)/.exec(u.pathname);
       if (m) return '/jira/browse/' + m[1];
-      var c = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)/.exec(location);
+      var c = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)/.exec(u.pathname);
       if (c) return '/confluence/pages/' + c[1];
-      return location;
+      return u.origin === window.location.origin ? u.pathname + u.search + u.hash : location;
     }
     if (!location || !location.target) return '/';
     switch (location.target) {
