@@ -1,7 +1,7 @@
 /** Confluence adapter: the only code that calls Confluence. Literal call sites, zod-parsed answers. */
 import api, { route } from '@forge/api';
 import { z } from 'zod';
-import { JSON_HEADERS, readJson, send } from './http';
+import { JSON_HEADERS, ProductError, readJson, send } from './http';
 
 export type As = 'app' | 'user';
 const confluence = (as: As) => (as === 'app' ? api.asApp() : api.asUser());
@@ -39,4 +39,163 @@ export async function getPage(as: As, pageId: string): Promise<Page | undefined>
   const res = await send(() => confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}`, { headers: JSON_HEADERS }));
   if (res.status === 404) return undefined;
   return readJson('confluence', 'get page', res, Page);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages with their body, creating and updating pages, content property writes, edit permission
+
+const PageWithBody = Page.extend({
+  authorId: z.string().nullish(),
+  ownerId: z.string().nullish(),
+  parentId: z.union([z.string(), z.number()]).transform(String).nullish(),
+  version: z.object({ number: z.number(), authorId: z.string().nullish() }).loose(),
+  body: z
+    .object({ atlas_doc_format: z.object({ value: z.string() }).loose().optional() })
+    .loose()
+    .optional(),
+});
+export type PageWithBody = z.infer<typeof PageWithBody> & { adf: unknown };
+
+function parseAdf(value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page with its ADF body (`adf` is the parsed body, undefined when it is not JSON), or undefined when it does not exist or the caller cannot see it. */
+export async function getPageWithBody(as: As, pageId: string): Promise<PageWithBody | undefined> {
+  const res = await send(() =>
+    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}?body-format=atlas_doc_format`, { headers: JSON_HEADERS }),
+  );
+  if (res.status === 404 || res.status === 403) return undefined;
+  const page = await readJson('confluence', 'get page', res, PageWithBody);
+  return { ...page, adf: parseAdf(page.body?.atlas_doc_format?.value) };
+}
+
+const Space = z.object({ id: z.union([z.string(), z.number()]).transform(String), key: z.string(), name: z.string().optional(), homepageId: z.union([z.string(), z.number()]).transform(String).nullish() }).loose();
+const SpacePage = z.object({ results: z.array(Space) });
+export type Space = z.infer<typeof Space>;
+
+/** The space with this key, or undefined when it does not exist or the caller cannot see it. */
+export async function getSpaceByKey(as: As, key: string): Promise<Space | undefined> {
+  const res = await send(() => confluence(as).requestConfluence(route`/wiki/api/v2/spaces?keys=${key}`, { headers: JSON_HEADERS }));
+  const page = await readJson('confluence', 'get space', res, SpacePage);
+  return page.results.find((s) => s.key === key);
+}
+
+export type WriteResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+async function failure(res: { status: number; text(): Promise<string> }, operation: string): Promise<{ ok: false; status: number; message: string }> {
+  const body = await res.text();
+  const message = new ProductError('confluence', operation, res.status, body).productMessage() ?? body.slice(0, 300);
+  return { ok: false, status: res.status, message };
+}
+
+/** Creates a published page with an ADF body. Answers the product's refusal (status, message) instead of throwing on 4xx. */
+export async function createPage(
+  as: As,
+  input: { spaceId: string; parentId?: string; title: string; adf: unknown },
+): Promise<WriteResult<PageWithBody>> {
+  const body = {
+    spaceId: input.spaceId,
+    status: 'current',
+    title: input.title,
+    ...(input.parentId ? { parentId: input.parentId } : {}),
+    body: { representation: 'atlas_doc_format', value: JSON.stringify(input.adf) },
+  };
+  const res = await send(() =>
+    confluence(as).requestConfluence(route`/wiki/api/v2/pages`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+  );
+  if (res.status >= 400 && res.status < 500) return failure(res, 'create page');
+  const page = await readJson('confluence', 'create page', res, PageWithBody);
+  return { ok: true, value: { ...page, adf: input.adf } };
+}
+
+/**
+ * Replaces the page body, as version `version` (the current one plus one). Answers
+ * `{ ok: false, status: 409 }` when someone saved the page in between (version conflict).
+ */
+export async function updatePageBody(
+  as: As,
+  page: { id: string; title: string; status?: string },
+  adf: unknown,
+  version: number,
+  message: string,
+): Promise<WriteResult<number>> {
+  const body = {
+    id: page.id,
+    status: 'current',
+    title: page.title,
+    body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) },
+    version: { number: version, message },
+  };
+  const res = await send(() =>
+    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${page.id}`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+  );
+  if (res.status >= 400 && res.status < 500) return failure(res, 'update page');
+  const saved = await readJson('confluence', 'update page', res, z.object({ version: z.object({ number: z.number() }).loose().optional() }).loose());
+  return { ok: true, value: saved.version?.number ?? version };
+}
+
+/**
+ * Creates or updates content property `key` (update = version + 1 of `current`). A 409 answers
+ * `{ ok: false, status: 409 }`: someone else wrote it in between.
+ */
+export async function putPageProperty(as: As, pageId: string, key: string, value: unknown, current: ContentProperty | undefined): Promise<WriteResult<ContentProperty>> {
+  const res = current
+    ? await send(() =>
+        confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}/properties/${current.id}`, {
+          method: 'PUT',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ key, value, version: { number: (current.version?.number ?? 1) + 1, message: 'Postmortem app' } }),
+        }),
+      )
+    : await send(() =>
+        confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}/properties`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ key, value }),
+        }),
+      );
+  if (res.status >= 400 && res.status < 500) return failure(res, 'write page property');
+  const saved = await readJson('confluence', 'write page property', res, ContentProperty, [200, 201]);
+  return { ok: true, value: saved };
+}
+
+/** Deletes content property `propertyId`; true when it is gone (also when it already was). */
+export async function deletePageProperty(as: As, pageId: string, propertyId: string): Promise<WriteResult<true>> {
+  const res = await send(() =>
+    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}/properties/${propertyId}`, { method: 'DELETE', headers: JSON_HEADERS }),
+  );
+  if (res.status === 204 || res.status === 200 || res.status === 404) return { ok: true, value: true };
+  if (res.status < 500) return failure(res, 'delete page property');
+  throw new ProductError('confluence', 'delete page property', res.status, await res.text());
+}
+
+const PermissionCheck = z.object({ hasPermission: z.boolean() }).loose();
+
+/** Whether `accountId` may edit the page, asked as that user (Confluence's content permission check). */
+export async function canEditPage(pageId: string, accountId: string): Promise<boolean> {
+  const res = await send(() =>
+    api.asUser().requestConfluence(route`/wiki/rest/api/content/${pageId}/permission/check`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ subject: { type: 'user', identifier: accountId }, operation: 'update' }),
+    }),
+  );
+  if (res.status === 404 || res.status === 403) return false;
+  const result = await readJson('confluence', 'check page permission', res, PermissionCheck);
+  return result.hasPermission;
+}
+
+/** The site-relative or absolute web URL of a page, from its `_links`. */
+export function pageWebUrl(page: Pick<Page, 'id' | '_links'>): string {
+  const webui = page._links?.webui;
+  const base = page._links?.base;
+  if (webui && base) return `${base}${webui}`;
+  if (webui) return `/wiki${webui}`;
+  return `/wiki/pages/viewpage.action?pageId=${page.id}`;
 }

@@ -1,24 +1,122 @@
 /** Calls of the Postmortem macro and its config dialog (function `macro-resolver`). */
 import { z } from 'zod';
-import { IncidentSummary } from './common';
-import { IsoDate } from './ids';
+import { IncidentSummary, PersonRef } from './common';
+import { IsoDate, IssueKey } from './ids';
 import { MACRO_NAMES as N } from './names/macro';
 import { PostmortemContentProperty } from './properties';
 import { call, NoPayload } from './resolver';
 
+/**
+ * The macro's config, as `view.submit({ config })` saves it into the page's ADF (`guestParams`).
+ * Anyone who edits the page can change it: the backend zod-parses it and uses it only as a hint
+ * (which incident the dialog picked), never for permissions; the link itself lives in the page's
+ * `postmortem` content property.
+ */
+export const MacroConfig = z.object({ incidentKey: IssueKey.optional() });
+export type MacroConfig = z.infer<typeof MacroConfig>;
+
+export const TemplateProblem = z.object({
+  kind: z.enum(['missing', 'guidance-only']),
+  sectionId: z.string(),
+  title: z.string(),
+  message: z.string(),
+});
+
+export const LanguageFindingView = z.object({
+  kind: z.enum(['mention', 'person-name', 'internal-name']),
+  sectionTitle: z.string(),
+  excerpt: z.string(),
+  match: z.string(),
+  suggestion: z.string(),
+  occurrences: z.number().int(),
+});
+export type LanguageFindingView = z.infer<typeof LanguageFindingView>;
+
+export const MacroLink = z.object({
+  /** Null when the caller may not see the incident (its details are then not shown). */
+  incident: IncidentSummary.nullable(),
+  postmortem: PostmortemContentProperty,
+  /** "due in 3 days", "due today", "late by 2 days". */
+  due: z.string(),
+  owner: PersonRef,
+  reviewer: PersonRef.nullable(),
+  isOwner: z.boolean(),
+  /** False when the incident does not point back at this page (a link that needs repairing: link again). */
+  healthy: z.boolean(),
+  templateCheck: z.object({
+    ok: z.boolean(),
+    problems: z.array(TemplateProblem),
+    /** Titles of the template sections the page lacks (required or not). */
+    missingSections: z.array(z.string()),
+    readable: z.boolean(),
+  }),
+  findings: z.array(LanguageFindingView),
+  findingsTruncated: z.boolean(),
+  /** What the caller may do now. */
+  actions: z.object({
+    requestReview: z.boolean(),
+    markReviewed: z.boolean(),
+    reopen: z.boolean(),
+    addMissingSections: z.boolean(),
+    unlink: z.boolean(),
+  }),
+});
+export type MacroLink = z.infer<typeof MacroLink>;
+
 export const MacroOverview = z.object({
   pageId: z.string(),
   today: IsoDate,
-  link: z
-    .object({
-      incident: IncidentSummary.nullable(),
-      postmortem: PostmortemContentProperty,
-      due: z.string(),
-    })
-    .nullable(),
+  /** Whether the caller may edit the page (and so change its link and review status). */
+  canEdit: z.boolean(),
+  /** The incident the macro's config names (a hint for linking), when it parses. */
+  configIncidentKey: IssueKey.nullable(),
+  /** A problem with the page's link or the macro's config, said for a person, or null. */
+  notice: z.string().nullable(),
+  link: MacroLink.nullable(),
 });
 export type MacroOverview = z.infer<typeof MacroOverview>;
 
+export const SearchIncidentsPayload = z
+  .object({ query: z.string().max(100, 'Keep the search under 100 characters.') })
+  .strict();
+export const IncidentOption = z.object({
+  key: IssueKey,
+  summary: z.string(),
+  status: z.string(),
+  created: z.string(),
+  /** The page that already holds this incident's postmortem, if any. */
+  linkedPageId: z.string().nullable(),
+});
+export type IncidentOption = z.infer<typeof IncidentOption>;
+export const SearchIncidentsResult = z.object({ incidents: z.array(IncidentOption).max(20), more: z.boolean() });
+export type SearchIncidentsResult = z.infer<typeof SearchIncidentsResult>;
+
+export const LinkIncidentPayload = z.object({ incidentKey: z.string().trim().toUpperCase().pipe(IssueKey) }).strict();
+export const LinkResult = z.object({ postmortem: PostmortemContentProperty, config: MacroConfig });
+export type LinkResult = z.infer<typeof LinkResult>;
+export const UnlinkResult = z.object({ unlinkedFrom: IssueKey.nullable() });
+
+export const AddSectionsResult = z.object({
+  /** Titles of the sections added (empty when none were missing). */
+  added: z.array(z.string()),
+  /** Page saves tried (more than 1 when someone else saved the page in between). */
+  attempts: z.number().int(),
+});
+export type AddSectionsResult = z.infer<typeof AddSectionsResult>;
+
+export const ReviewActionPayload = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('request-review') }).strict(),
+  z.object({ action: z.literal('mark-reviewed'), note: z.string().max(2000, 'Keep the review note under 2000 characters.').optional() }).strict(),
+  z.object({ action: z.literal('reopen') }).strict(),
+]);
+export type ReviewActionPayload = z.infer<typeof ReviewActionPayload>;
+export const ReviewActionResult = z.object({ postmortem: PostmortemContentProperty });
+
 export const MACRO_CALLS = {
   getOverview: call(N.getOverview, NoPayload, MacroOverview),
+  searchIncidents: call(N.searchIncidents, SearchIncidentsPayload, SearchIncidentsResult),
+  linkIncident: call(N.linkIncident, LinkIncidentPayload, LinkResult),
+  unlinkIncident: call(N.unlinkIncident, NoPayload, UnlinkResult),
+  addMissingSections: call(N.addMissingSections, NoPayload, AddSectionsResult),
+  reviewAction: call(N.reviewAction, ReviewActionPayload, ReviewActionResult),
 } as const;

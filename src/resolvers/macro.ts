@@ -1,35 +1,240 @@
-/** Resolver of the Postmortem macro (manifest function `macro-resolver`). */
+/** Resolver of the Postmortem macro and its config dialog (manifest function `macro-resolver`). */
 import * as clock from '../adapters/clock';
 import * as confluence from '../adapters/confluence';
 import * as jira from '../adapters/jira';
 import { readSettings } from '../adapters/storage';
-import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import type { IncidentSummary } from '../contracts/common';
-import { MACRO_CALLS } from '../contracts/macro';
+import type { IncidentSummary, PersonRef } from '../contracts/common';
+import { IssueKey } from '../contracts/ids';
+import { MACRO_CALLS, MacroConfig, type MacroLink } from '../contracts/macro';
+import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
+import type { Settings } from '../contracts/settings';
 import { describeDue, dueState, todayIn } from '../domain/dates';
+import * as jql from '../domain/jql';
+import { appendMissingSections, applyReviewAction, checkLanguage, checkTemplate, type Person } from '../domain/postmortem';
 import { pageIdOf } from './context';
-import { Refusal, surface } from './define';
+import { Refusal, surface, type ForgeContext } from './define';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
+import { absolutePageUrl, isIncident, linkPage, PEOPLE_FIELDS, requireEditablePage, requireIncident, unlinkPage, writeRecord } from './postmortem-link';
+// The panel's "Create postmortem" call is defined on surface('panel-resolver') in its own file;
+// importing it here registers it wherever the resolvers are loaded (src/index.ts loads this file).
+import './postmortem-create';
 
 const macro = surface('macro-resolver');
+const KEY = POSTMORTEM_PROPERTY_KEY;
 
-macro.define(MACRO_CALLS.getOverview, async ({ context }) => {
-  const pageId = pageIdOf(context);
-  const { settings } = await readSettings();
-  const today = todayIn(settings.timeZone, clock.now());
-  const property = await confluence.getPageProperty('user', pageId, POSTMORTEM_PROPERTY_KEY);
-  if (!property) return { pageId, today, link: null };
-  const postmortem = PostmortemContentProperty.safeParse(property.value);
-  if (!postmortem.success) {
-    throw new Refusal('invalid-input', 'This page’s postmortem record is damaged. Link the page to its incident again from the macro’s settings.');
+/** The incident key the macro's (untrusted) config names, or null; and a notice when the config is malformed. */
+function readConfig(context: ForgeContext): { key: string | null; problem: string | null } {
+  const raw = context.extension.config;
+  if (raw === undefined || raw === null) return { key: null, problem: null };
+  const parsed = MacroConfig.safeParse(raw);
+  if (!parsed.success) {
+    return { key: null, problem: 'The macro’s settings are not valid (they may have been edited by hand). Open the macro’s settings and pick the incident again.' };
   }
-  const issue = await jira.getIssue('user', postmortem.data.incidentKey, INCIDENT_FIELDS);
+  return { key: parsed.data.incidentKey ?? null, problem: null };
+}
+
+function personOf(accountId: string, names: Map<string, string>): PersonRef {
+  return { accountId, displayName: names.get(accountId) ?? accountId };
+}
+
+macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
+  const pageId = pageIdOf(context);
+  const [{ settings }, page, property, canEdit] = await Promise.all([
+    readSettings(),
+    confluence.getPageWithBody('user', pageId),
+    confluence.getPageProperty('user', pageId, KEY),
+    confluence.canEditPage(pageId, accountId),
+  ]);
+  const today = todayIn(settings.timeZone, clock.now());
+  if (!page) throw new Refusal('not-found', `Page ${pageId} does not exist or you do not have permission to see it. Reload the page.`);
+  const config = readConfig(context);
+  const base = { pageId, today, canEdit, configIncidentKey: config.key };
+  if (!property) {
+    const notice =
+      config.problem ??
+      (config.key ? `The macro’s settings name ${config.key}, but the page is not linked to it yet. ${canEdit ? 'Link it below or in the macro’s settings.' : 'Someone who may edit the page can link it.'}` : null);
+    return { ...base, notice, link: null };
+  }
+  const parsed = PostmortemContentProperty.safeParse(property.value);
+  if (!parsed.success) {
+    return { ...base, notice: 'This page’s postmortem record is damaged. Link the page to its incident again from the macro’s settings; that rewrites it.', link: null };
+  }
+  const pm = parsed.data;
+  const issue = await jira.getIssue('user', pm.incidentKey, [...INCIDENT_FIELDS, ...PEOPLE_FIELDS], [KEY]);
   const incident: IncidentSummary | null = issue ? toIncidentSummary(issue) : null;
+  const back = PostmortemIssueProperty.safeParse(issue?.properties?.[KEY]);
+  const healthy = !issue || (back.success && back.data.pageId === pageId && back.data.status === pm.status);
+
+  const people = new Map<string, string>();
+  for (const u of [issue?.fields.assignee, issue?.fields.reporter]) if (u) people.set(u.accountId, u.displayName);
+  const ids = [pm.ownerAccountId, pm.review?.reviewedBy, page.authorId, page.ownerId, page.version.authorId].filter((x): x is string => !!x);
+  try {
+    for (const u of await jira.bulkUsers('user', ids.filter((id) => !people.has(id)))) people.set(u.accountId, u.displayName);
+  } catch (err) {
+    if (!(err instanceof jira.ProductError)) throw err; // names are a nicety: without them, ids are shown
+  }
+  const personList: Person[] = [...people].filter(([, name]) => name.trim().length > 0).map(([id, name]) => ({ accountId: id, displayName: name }));
+
+  const check = checkTemplate(page.adf, settings.templateSections);
+  const language = checkLanguage(page.adf, { template: settings.templateSections, people: personList, glossary: settings.glossary });
+  const titles = new Map(settings.templateSections.map((s) => [s.id, s.title]));
+  const isOwner = pm.ownerAccountId === accountId;
+  const link: MacroLink = {
+    incident,
+    postmortem: pm,
+    due: describeDue(dueState(pm.dueDate, today), 'late by'),
+    owner: personOf(pm.ownerAccountId, people),
+    reviewer: pm.review ? personOf(pm.review.reviewedBy, people) : null,
+    isOwner,
+    healthy,
+    templateCheck: {
+      ok: check.ok,
+      problems: check.problems,
+      missingSections: check.missingSectionIds.map((id) => titles.get(id) ?? id),
+      readable: check.readable,
+    },
+    findings: language.findings.map((f) => ({ kind: f.kind, sectionTitle: f.sectionTitle, excerpt: f.excerpt, match: f.match, suggestion: f.suggestion, occurrences: f.occurrences })),
+    findingsTruncated: language.truncated,
+    actions: {
+      requestReview: canEdit && !!incident && pm.status === 'draft',
+      markReviewed: canEdit && !!incident && pm.status === 'in-review' && !isOwner,
+      reopen: canEdit && !!incident && pm.status !== 'draft',
+      addMissingSections: canEdit && check.missingSectionIds.length > 0,
+      unlink: canEdit,
+    },
+  };
+  let notice = config.problem;
+  if (!notice && config.key && config.key !== pm.incidentKey) {
+    notice = `The macro’s settings name ${config.key}, but this page is the postmortem of ${pm.incidentKey}. The page’s link is what counts; to change it, pick the incident again in the macro’s settings.`;
+  }
+  if (!notice && !healthy) notice = `${pm.incidentKey} does not point back at this page yet (a link was interrupted). Link the page again from the macro’s settings to repair it.`;
+  if (!notice && !incident) notice = `This page is the postmortem of ${pm.incidentKey}, which you do not have permission to see.`;
+  return { ...base, notice, link };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Search as you type over the incidents the caller may see
+
+const SEARCH_PAGE = 100;
+const SHOWN = 20;
+
+function incidentJql(settings: Settings, query: string): string {
+  const clauses = [jql.inList('issuetype', settings.incidentFilter.issueTypes)];
+  const key = IssueKey.safeParse(query.trim().toUpperCase());
+  if (key.success) clauses.push(jql.eq('key', key.data));
+  return jql.query(jql.and(...clauses), [['created', 'DESC']]);
+}
+
+/** Whether an issue matches what was typed: every word in its key or summary. */
+function matches(issue: jira.Issue, words: string[]): boolean {
+  const hay = `${issue.key} ${issue.fields.summary ?? ''}`.toLocaleLowerCase('en');
+  return words.every((w) => hay.includes(w));
+}
+
+macro.define(MACRO_CALLS.searchIncidents, async ({ payload }) => {
+  const { settings } = await readSettings();
+  const query = payload.query.trim();
+  const words = query.toLocaleLowerCase('en').split(/\s+/u).filter(Boolean);
+  const page = await jira.searchPage('user', incidentJql(settings, query), ['summary', 'status', 'created', 'issuetype', 'project'], { maxResults: SEARCH_PAGE, properties: [KEY] });
+  const hits = page.issues.filter((i) => isIncident(settings, i) && matches(i, words));
   return {
-    pageId,
-    today,
-    link: { incident, postmortem: postmortem.data, due: describeDue(dueState(postmortem.data.dueDate, today), 'late by') },
+    incidents: hits.slice(0, SHOWN).map((i) => {
+      const linked = PostmortemIssueProperty.safeParse(i.properties?.[KEY]);
+      return {
+        key: i.key,
+        summary: i.fields.summary ?? '',
+        status: i.fields.status?.name ?? 'Unknown',
+        created: i.fields.created ?? '',
+        linkedPageId: linked.success ? linked.data.pageId : null,
+      };
+    }),
+    more: hits.length > SHOWN || Boolean(page.nextPageToken),
   };
 });
+
+// ---------------------------------------------------------------------------------------------
+// Link, unlink
+
+macro.define(MACRO_CALLS.linkIncident, async ({ payload, context, accountId }) => {
+  const pageId = pageIdOf(context);
+  const { settings } = await readSettings();
+  const page = await requireEditablePage(pageId, accountId);
+  const incident = await requireIncident(payload.incidentKey, settings);
+  const postmortem = await linkPage({
+    page: { id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)) },
+    accountId,
+    incident,
+    settings,
+    now: clock.now(),
+  });
+  return { postmortem, config: { incidentKey: postmortem.incidentKey } };
+});
+
+macro.define(MACRO_CALLS.unlinkIncident, async ({ context, accountId }) => {
+  const pageId = pageIdOf(context);
+  await requireEditablePage(pageId, accountId);
+  return { unlinkedFrom: await unlinkPage(pageId) };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Add the missing template sections: append only, safe against concurrent edits
+
+const APPEND_ATTEMPTS = 5;
+
+macro.define(MACRO_CALLS.addMissingSections, async ({ context, accountId }) => {
+  const pageId = pageIdOf(context);
+  const { settings } = await readSettings();
+  let page = await requireEditablePage(pageId, accountId);
+  const titles = new Map(settings.templateSections.map((s) => [s.id, s.title]));
+  for (let attempt = 1; attempt <= APPEND_ATTEMPTS; attempt += 1) {
+    if (attempt > 1) {
+      const fresh = await confluence.getPageWithBody('user', pageId);
+      if (!fresh) throw new Refusal('not-found', 'The page was deleted or moved while the sections were being added.');
+      page = fresh;
+    }
+    const result = appendMissingSections(page.adf, settings.templateSections);
+    if (!result.ok) throw new Refusal('invalid-input', `${result.message} Nothing was changed.`);
+    if (result.added.length === 0) return { added: [], attempts: attempt };
+    const saved = await confluence.updatePageBody('user', page, result.doc, page.version.number + 1, 'Postmortem app: added the missing template sections');
+    if (saved.ok) return { added: result.added.map((id) => titles.get(id) ?? id), attempts: attempt };
+    if (saved.status === 409) continue; // someone saved in between: re-read, re-apply, retry
+    if (saved.status === 401 || saved.status === 403) throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Nothing was changed.');
+    throw new Refusal('product-error', `Confluence refused to save the page (status ${saved.status}): ${saved.message} Nothing was changed.`);
+  }
+  throw new Refusal('conflict', `The page kept changing while the sections were being added (${APPEND_ATTEMPTS} tries). Nothing was overwritten; try again in a moment.`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Review workflow
+
+macro.define(MACRO_CALLS.reviewAction, async ({ payload, context, accountId }) => {
+  const pageId = pageIdOf(context);
+  const { settings } = await readSettings();
+  const page = await requireEditablePage(pageId, accountId);
+  const current = await confluence.getPageProperty('user', pageId, KEY);
+  const pm = PostmortemContentProperty.safeParse(current?.value);
+  if (!current || !pm.success) throw new Refusal('invalid-input', 'This page is not linked to an incident yet: link it in the macro’s settings first.');
+  const incident = await jira.getIssue('user', pm.data.incidentKey, ['summary']);
+  if (!incident) throw new Refusal('forbidden', `You do not have permission to see ${pm.data.incidentKey}, so you cannot change its postmortem’s status. Ask for access to its project.`);
+  const action = payload.action === 'mark-reviewed' ? { type: payload.action, note: payload.note } : { type: payload.action };
+  const outcome = applyReviewAction({
+    current: pm.data,
+    action,
+    actorAccountId: accountId,
+    now: clock.now(),
+    templateCheck: checkTemplate(page.adf, settings.templateSections),
+  });
+  if (!outcome.ok) {
+    const code = outcome.reason === 'owner-cannot-review' ? 'forbidden' : outcome.reason === 'not-allowed-from-status' ? 'conflict' : 'invalid-input';
+    throw new Refusal(code, outcome.message, undefined, outcome.problems ? { problems: outcome.problems } : undefined);
+  }
+  await writeRecord({ id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)) }, current, outcome.next);
+  return { postmortem: outcome.next };
+});
+
+function siteUrlOf(context: ForgeContext): string | undefined {
+  const raw = (context as Record<string, unknown>).siteUrl;
+  return typeof raw === 'string' && /^https?:\/\/[^\s]+$/.test(raw) ? raw : undefined;
+}
 
 export const handler = macro.handler();

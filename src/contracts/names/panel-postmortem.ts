@@ -1,2 +1,4 @@
-/** Resolver names of the panel's postmortem calls: create one from the incident, link an existing page (function `panel-resolver`). */
-export const PANEL_POSTMORTEM_NAMES = {} as const;
+/** Resolver names of the panel's postmortem calls: create one from the incident (function `panel-resolver`). */
+export const PANEL_POSTMORTEM_NAMES = {
+  createPostmortem: 'panel.createPostmortem',
+} as const;

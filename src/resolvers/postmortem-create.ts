@@ -1,0 +1,97 @@
+/**
+ * The panel's "Create postmortem" (manifest function `panel-resolver`): a Confluence page for the
+ * incident the panel is on, created as the calling user in the configured space (under the
+ * configured parent), titled from the incident, with the template body and the Postmortem macro
+ * already configured for the incident, then linked both ways.
+ */
+import { randomUUID } from 'node:crypto';
+import { appIdentity } from '../adapters/app';
+import * as clock from '../adapters/clock';
+import * as confluence from '../adapters/confluence';
+import { readSettings } from '../adapters/storage';
+import { PANEL_POSTMORTEM_CALLS } from '../contracts/panel-postmortem';
+import { buildPostmortemDoc, buildPostmortemMacro } from '../domain/postmortem';
+import { issueKeyOf } from './context';
+import { Refusal, surface, type ForgeContext } from './define';
+import { absolutePageUrl, conflictRefusal, linkPage, otherPostmortemOf, requireIncident } from './postmortem-link';
+
+export const MACRO_MODULE_KEY = 'postmortem-macro';
+const TITLE_ATTEMPTS = 3;
+
+const panel = surface('panel-resolver');
+
+/** "Postmortem: OPS-12 Checkout outage" (Confluence titles are at most 255 characters). */
+export function postmortemTitle(key: string, summary: string, attempt: number): string {
+  const suffix = attempt > 1 ? ` (${attempt})` : '';
+  const clean = summary.replace(/\s+/gu, ' ').trim();
+  return `Postmortem: ${key}${clean ? ` ${clean}` : ''}`.slice(0, 255 - suffix.length) + suffix;
+}
+
+function siteUrlOf(context: ForgeContext): string | undefined {
+  const raw = (context as Record<string, unknown>).siteUrl;
+  return typeof raw === 'string' && /^https?:\/\/[^\s]+$/.test(raw) ? raw : undefined;
+}
+
+panel.define(PANEL_POSTMORTEM_CALLS.createPostmortem, async ({ payload, context, accountId }) => {
+  const key = issueKeyOf(context);
+  const { settings } = await readSettings();
+  const incident = await requireIncident(key, settings);
+  const existing = await otherPostmortemOf(key, '');
+  if (existing) throw conflictRefusal(key, existing);
+
+  const spaceKey = settings.confluence.spaceKey ?? payload.spaceKey;
+  if (!spaceKey) {
+    throw new Refusal(
+      'invalid-input',
+      'No Confluence space is set for postmortems. Choose the space to create the page in, or ask a Jira admin to set one in Postmortem settings.',
+      { spaceKey: 'Choose a space' },
+    );
+  }
+  const space = await confluence.getSpaceByKey('user', spaceKey);
+  if (!space) {
+    throw new Refusal('not-found', `The Confluence space ${spaceKey} does not exist or you do not have permission to see it. Ask a Jira admin to check the space in Postmortem settings, or ask for access to the space.`, {
+      spaceKey: 'Not found',
+    });
+  }
+
+  const app = appIdentity();
+  const macro = buildPostmortemMacro(
+    { appId: app.appId, environmentId: app.environmentId, environmentType: app.environmentType, moduleKey: MACRO_MODULE_KEY },
+    { localId: randomUUID(), config: { incidentKey: key } },
+  );
+  const adf = buildPostmortemDoc({ sections: settings.templateSections, macro });
+
+  let created: confluence.PageWithBody | undefined;
+  let lastRefusal = '';
+  for (let attempt = 1; attempt <= TITLE_ATTEMPTS && !created; attempt += 1) {
+    const res = await confluence.createPage('user', {
+      spaceId: space.id,
+      parentId: settings.confluence.parentPageId,
+      title: postmortemTitle(key, incident.fields.summary ?? '', attempt),
+      adf,
+    });
+    if (res.ok) created = res.value;
+    else if (res.status === 401 || res.status === 403) {
+      throw new Refusal('forbidden', `You do not have permission to create pages in the Confluence space ${spaceKey}. Ask a space admin for access, then try again.`);
+    } else if (res.status === 404 && settings.confluence.parentPageId) {
+      throw new Refusal('not-found', `The parent page set for postmortems (${settings.confluence.parentPageId}) does not exist or you cannot see it. Ask a Jira admin to check Postmortem settings.`);
+    } else if (res.status === 400 || res.status === 409) {
+      lastRefusal = res.message; // most likely a page with this title already exists: try another title
+    } else throw new Refusal('product-error', `Confluence refused to create the page (status ${res.status}): ${res.message}`);
+  }
+  if (!created) throw new Refusal('product-error', `Confluence refused to create the page: ${lastRefusal || 'no reason given'}. Nothing was created.`);
+
+  const page = { id: created.id, title: created.title, url: absolutePageUrl(created, siteUrlOf(context)) };
+  try {
+    const postmortem = await linkPage({ page, accountId, incident, settings, now: clock.now() });
+    return { incidentKey: key, page: { pageId: page.id, title: page.title, url: page.url }, status: postmortem.status, dueDate: postmortem.dueDate };
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    throw new Refusal(
+      err.code,
+      `The page "${page.title}" was created, but linking it to ${key} failed: ${err.message} Open the page: its Postmortem macro offers to link it.`,
+      err.fields,
+      { ...err.details, createdPage: { pageId: page.id, title: page.title, url: page.url } },
+    );
+  }
+});

@@ -1,0 +1,180 @@
+/**
+ * The local site with the demo seed, and helpers to call the postmortem calls as a person would
+ * (through /__site/invoke) and to read Jira and Confluence as they are.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startSite, type RunningSite } from '../../../local/main';
+import type { LocalProducts } from '../../../local/products';
+import { DEMO } from '../../../local/products';
+import { RESOLVER_NAMES } from '../../../src/contracts/names';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
+
+export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
+
+export interface Answer<T = unknown> {
+  ok: boolean;
+  data?: T;
+  error?: { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
+}
+
+export interface FaultRule {
+  method?: string;
+  pathPattern: string;
+  target?: 'jira' | 'confluence' | 'kvs' | 'queue';
+  status?: number;
+  count?: number;
+  latencyMs?: number;
+}
+
+export interface LoggedCall {
+  seq: number;
+  target: string;
+  method: string;
+  path: string;
+  actor: string;
+  status: number;
+}
+
+export class PostmortemSite {
+  private constructor(
+    readonly running: RunningSite,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(): Promise<PostmortemSite> {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postmortem-site-'));
+    const running = await startSite({ port: 0, dataDir, seed: 'demo' });
+    return new PostmortemSite(running, dataDir);
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+  get db(): LocalProducts['db'] {
+    return (this.running.site.products as LocalProducts).db;
+  }
+
+  async stop(): Promise<void> {
+    await this.running.stop();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async post(p: string, body: unknown): Promise<{ status: number; json: unknown }> {
+    const res = await fetch(this.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  async reset(): Promise<void> {
+    const r = await this.post('/__site/reset', { seed: 'demo' });
+    if (r.status !== 200) throw new Error(`reset failed: ${JSON.stringify(r.json)}`);
+    await this.faults([]);
+  }
+
+  setSettings(patch: Partial<Settings>): void {
+    const value = { ...DEFAULT_SETTINGS, ...patch };
+    const answer = this.running.site.runtime.kvs.handle('/api/v1/set', JSON.stringify({ key: 'settings:v1', value }));
+    if (answer.status >= 300) throw new Error(`could not store settings: ${answer.body}`);
+  }
+
+  async faults(rules: FaultRule[]): Promise<void> {
+    const res = await fetch(`${this.url}/__site/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+    if (!res.ok) throw new Error(`faults answered ${res.status}: ${await res.text()}`);
+  }
+
+  async requests(since = 0): Promise<LoggedCall[]> {
+    const res = await fetch(`${this.url}/__site/requests?since=${since}`);
+    return (await res.json()) as LoggedCall[];
+  }
+
+  async invoke<T>(functionKey: 'macro-resolver' | 'panel-resolver', method: string, as: string, payload: unknown, context: Record<string, unknown>): Promise<Answer<T>> {
+    const resolver = (RESOLVER_NAMES[functionKey] as Record<string, string>)[method];
+    if (!resolver) throw new Error(`no resolver ${functionKey}.${method}`);
+    const r = await this.post(`/__site/invoke/${functionKey}`, { accountId: as, resolver, payload, context });
+    if (r.status !== 200) throw new Error(`invoke ${resolver} answered ${r.status}: ${JSON.stringify(r.json)}`);
+    return (r.json as { result: Answer<T> }).result;
+  }
+
+  /** A macro call on page `pageId` (with the macro config `config`, as the page's ADF holds it). */
+  macro<T = unknown>(method: string, as: string, pageId: string, payload: unknown = {}, config?: unknown): Promise<Answer<T>> {
+    const space = this.db.spaceByKey('PM');
+    return this.invoke<T>('macro-resolver', method, as, payload, {
+      extension: { type: 'macro', content: { id: pageId, type: 'page' }, space: { key: 'PM', id: space?.id ?? '1' }, ...(config === undefined ? {} : { config }) },
+    });
+  }
+
+  /** A panel call on issue `issueKey`. */
+  panel<T = unknown>(method: string, as: string, issueKey: string, payload: unknown = {}): Promise<Answer<T>> {
+    const issue = this.db.issueByKey(issueKey);
+    const project = issue ? this.db.project(issue.projectId) : undefined;
+    return this.invoke<T>('panel-resolver', method, as, payload, {
+      extension: { type: 'jira:issuePanel', issue: { key: issueKey, id: issue?.id ?? '1', type: 'Incident' }, project: { key: project?.key ?? 'X', id: project?.id ?? '1' } },
+    });
+  }
+
+  /** Product REST as `as` (Jira or Confluence paths). */
+  async rest(method: string, p: string, as: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+    const res = await fetch(this.url + p, {
+      method,
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-local-account-id': as },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    let json: unknown = text;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, json };
+  }
+
+  // --- state as the products hold it
+
+  issueProperty(issueKey: string): unknown {
+    return this.db.issueByKey(issueKey)?.properties.postmortem;
+  }
+  remoteLinks(issueKey: string): Array<{ globalId: string | null; object: { url: string; title: string } }> {
+    const issue = this.db.issueByKey(issueKey);
+    return issue ? this.db.remoteLinksOf(issue.id).map((r) => ({ globalId: r.globalId, object: r.object })) : [];
+  }
+  pageProperty(pageId: string): unknown {
+    return this.db.contentPropsOf(pageId).find((p) => p.key === 'postmortem')?.value;
+  }
+  pageAdf(pageId: string): { type: string; content: unknown[] } {
+    const page = this.db.page(pageId);
+    if (!page) throw new Error(`no page ${pageId}`);
+    return JSON.parse(page.adf) as { type: string; content: unknown[] };
+  }
+  pageVersion(pageId: string): number {
+    const page = this.db.page(pageId);
+    return page?.versions[page.versions.length - 1]?.number ?? 0;
+  }
+  demoPageId(): string {
+    const page = this.db.pages().find((p) => p.title.startsWith('Postmortem: INC-3'));
+    if (!page) throw new Error('demo seed has no INC-3 postmortem page');
+    return page.id;
+  }
+
+  /** Creates a plain page in space PM as `as` (REST), with an ADF body; answers its id. */
+  async createPage(as: string, title: string, content: unknown[] = [{ type: 'paragraph', content: [{ type: 'text', text: 'Notes.' }] }]): Promise<string> {
+    const space = this.db.spaceByKey('PM');
+    const res = await this.rest('POST', '/wiki/api/v2/pages', as, {
+      spaceId: space?.id,
+      status: 'current',
+      title,
+      body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content }) },
+    });
+    if (res.status !== 200) throw new Error(`create page answered ${res.status}: ${JSON.stringify(res.json)}`);
+    return String((res.json as { id: string }).id);
+  }
+
+  /** Keys of issues a JQL search finds, as `as`. */
+  async jqlKeys(jql: string, as: string): Promise<string[]> {
+    const res = await this.rest('POST', '/rest/api/3/search/jql', as, { jql, fields: ['summary'], maxResults: 100 });
+    if (res.status !== 200) throw new Error(`search answered ${res.status}: ${JSON.stringify(res.json)}`);
+    return (res.json as { issues: Array<{ key: string }> }).issues.map((i) => i.key).sort();
+  }
+}
