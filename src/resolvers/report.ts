@@ -304,7 +304,7 @@ report.define(REPORT_CALLS.exportCsv, async ({ payload, context }) => {
       break;
   }
   shown.people = { ...read.people, ...result.people };
-  const csv = reportSectionCsv(shown, payload.section);
+  const csv = reportSectionCsv(shown, payload.section, { bom: true }); // the BOM makes Excel read accents ("8–30 days") right
   const group = payload.group ? `-${payload.group.by}-${payload.group.key || 'none'}`.replace(/[^A-Za-z0-9_-]/g, '') : '';
   return { filename: `postmortem-report-${payload.section}${group}-${read.today}.csv`, csv, rows: arranged.rows.length };
 });
