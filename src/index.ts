@@ -3,6 +3,9 @@
  * is the camelCase export of the same name.
  */
 
+// The macro's action-item calls define themselves on the macro's resolver (surface 'macro-resolver').
+import './resolvers/macro-actions';
+
 // Custom UI resolvers
 /** manifest: function `macro-resolver` (macro `postmortem-macro`) */
 export { handler as macroResolver } from './resolvers/macro';

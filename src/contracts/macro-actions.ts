@@ -1,2 +1,136 @@
 /** Calls of the macro's action-item table and form (function `macro-resolver`). */
-export const MACRO_ACTION_CALLS = {} as const;
+import { z } from 'zod';
+import { DESCRIPTION_MAX, MAX_DRAFTS } from './action-item-rules';
+import { AccountId, IsoDate, IssueKey, ProjectKey } from './ids';
+import { MACRO_ACTION_NAMES as N } from './names/macro-actions';
+import { ActionItemProperty } from './properties';
+import { call } from './resolver';
+
+/** Where an item stands: done, or how its due date compares with today. */
+export const ItemState = z.enum(['done', 'overdue', 'due-today', 'due', 'no-due-date']);
+export type ItemState = z.infer<typeof ItemState>;
+
+/** One action item as Jira shows it to the caller (Jira is the source of truth; nothing is cached). */
+export const ActionItemRow = z.object({
+  key: IssueKey,
+  summary: z.string(),
+  status: z.string(),
+  statusCategory: z.string(),
+  assignee: z.object({ accountId: z.string(), displayName: z.string() }).nullable(),
+  dueDate: IsoDate.nullable(),
+  /** "due in 3 days", "overdue by 2 days", "needs a due date", "done". */
+  due: z.string(),
+  state: ItemState,
+  priority: z.string().nullable(),
+  kind: z.string().nullable(),
+  projectKey: z.string(),
+  /** Labelled and linked by a person in Jira rather than created by the app. */
+  handMade: z.boolean(),
+  /** Path of the issue in Jira, relative to the site. */
+  url: z.string(),
+});
+export type ActionItemRow = z.infer<typeof ActionItemRow>;
+
+export const ActionItemCounts = z.object({
+  total: z.number().int(),
+  done: z.number().int(),
+  overdue: z.number().int(),
+  needsDueDate: z.number().int(),
+});
+export type ActionItemCounts = z.infer<typeof ActionItemCounts>;
+
+export const ActionItemList = z.object({
+  incidentKey: IssueKey,
+  today: IsoDate,
+  /** False when the caller may not browse the incident: then no item is shown. */
+  incidentVisible: z.boolean(),
+  items: z.array(ActionItemRow),
+  counts: ActionItemCounts,
+  /** More items exist than one page shows. */
+  truncated: z.boolean(),
+  /** What the form may offer. */
+  form: z.object({ projectKeys: z.array(ProjectKey), defaultProjectKey: ProjectKey.nullable(), issueType: z.string() }),
+});
+export type ActionItemList = z.infer<typeof ActionItemList>;
+
+export const ListActionItemsPayload = z.object({ incidentKey: IssueKey }).strict();
+
+/**
+ * A draft as the form sends it. Only shapes and sizes are checked here, so that each draft's
+ * problems come back as per-field messages on that draft (action-item-rules.ts) instead of failing
+ * the whole request.
+ */
+export const ActionItemDraft = z
+  .object({
+    creationKey: ActionItemProperty.shape.creationKey,
+    summary: z.string().max(2000, 'Keep the summary under 2000 characters.'),
+    description: z.string().max(DESCRIPTION_MAX * 2).default(''),
+    kind: z.string().max(40),
+    assigneeAccountId: z.string().max(128),
+    dueDate: z.string().max(64),
+    priority: z.string().max(40),
+    projectKey: z.string().max(20),
+  })
+  .strict();
+export type ActionItemDraft = z.input<typeof ActionItemDraft>;
+
+export const CreateActionItemsPayload = z
+  .object({
+    incidentKey: IssueKey,
+    drafts: z.array(ActionItemDraft).min(1, 'Add at least one action item.').max(MAX_DRAFTS, `Create at most ${MAX_DRAFTS} action items at once.`),
+  })
+  .strict();
+
+export const DraftOutcome = z.object({
+  creationKey: z.string(),
+  /** `existing`: an earlier request (a retry, a double click) already created it; nothing new was made. */
+  outcome: z.enum(['created', 'existing', 'failed']),
+  issueKey: IssueKey.optional(),
+  /** For a failure: what went wrong and what to do. */
+  message: z.string().optional(),
+  /** Per-field messages (form field names) for a failure. */
+  fields: z.record(z.string(), z.string()).optional(),
+  /** Created, but something after creation did not work (e.g. the link to the incident). */
+  warnings: z.array(z.string()).optional(),
+});
+export type DraftOutcome = z.infer<typeof DraftOutcome>;
+
+export const CreateActionItemsResult = z.object({ outcomes: z.array(DraftOutcome) });
+export type CreateActionItemsResult = z.infer<typeof CreateActionItemsResult>;
+
+export const UpdateActionItemPayload = z
+  .object({
+    incidentKey: IssueKey,
+    issueKey: IssueKey,
+    dueDate: z.string().max(64).optional(),
+    assigneeAccountId: AccountId.optional(),
+  })
+  .strict()
+  .refine((p) => p.dueDate !== undefined || p.assigneeAccountId !== undefined, { message: 'Change the due date or the assignee.' });
+
+export const UpdateActionItemResult = z.object({ item: ActionItemRow });
+export type UpdateActionItemResult = z.infer<typeof UpdateActionItemResult>;
+
+export const FindAssigneesPayload = z
+  .object({
+    /** The incident whose items are being edited (its project is allowed when the settings name none). */
+    incidentKey: IssueKey,
+    /** The project an item will be created in, or … */
+    projectKey: ProjectKey.optional(),
+    /** … the existing item being reassigned. */
+    issueKey: IssueKey.optional(),
+    query: z.string().max(100),
+  })
+  .strict()
+  .refine((p) => (p.projectKey === undefined) !== (p.issueKey === undefined), { message: 'Name either a project or an issue.' });
+
+export const Assignee = z.object({ accountId: z.string(), displayName: z.string() });
+export type Assignee = z.infer<typeof Assignee>;
+export const FindAssigneesResult = z.object({ users: z.array(Assignee) });
+
+export const MACRO_ACTION_CALLS = {
+  listActionItems: call(N.listActionItems, ListActionItemsPayload, ActionItemList),
+  createActionItems: call(N.createActionItems, CreateActionItemsPayload, CreateActionItemsResult),
+  updateActionItem: call(N.updateActionItem, UpdateActionItemPayload, UpdateActionItemResult),
+  findAssignees: call(N.findAssignees, FindAssigneesPayload, FindAssigneesResult),
+} as const;

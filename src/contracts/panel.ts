@@ -1,16 +1,38 @@
 /** Calls of the Postmortem issue panel (function `panel-resolver`). */
 import { z } from 'zod';
+import { IncidentSummary } from './common';
 import { IsoDate, IssueKey } from './ids';
+import { ActionItemCounts, ActionItemRow, ItemState } from './macro-actions';
 import { PANEL_NAMES as N } from './names/panel';
 import { PostmortemIssueProperty } from './properties';
 import { call, NoPayload } from './resolver';
+
+/** The incident's postmortem as its issue property records it, with "due in N days" / "late by N days". */
+export const PanelPostmortem = PostmortemIssueProperty.extend({ due: z.string() });
+export type PanelPostmortem = z.infer<typeof PanelPostmortem>;
 
 export const PanelOverview = z.object({
   today: IsoDate,
   issue: z.object({ key: IssueKey, summary: z.string(), type: z.string(), status: z.string(), statusCategory: z.string() }),
   role: z.enum(['incident', 'action-item', 'other']),
-  postmortem: PostmortemIssueProperty.extend({ due: z.string() }).nullable(),
-  actionItem: z.object({ incidentKey: IssueKey, dueDate: IsoDate.nullable(), due: z.string() }).nullable(),
+  /** On an incident: its postmortem, or null when it has none yet. */
+  postmortem: PanelPostmortem.nullable(),
+  /** On an incident: its action items as the caller may see them, with counts. */
+  actionItems: z.object({ items: z.array(ActionItemRow), counts: ActionItemCounts, truncated: z.boolean() }).nullable(),
+  /** On an action item: where it came from and its own due state. */
+  actionItem: z
+    .object({
+      /** Null for a hand-made item not (yet) linked to an incident. */
+      incidentKey: IssueKey.nullable(),
+      /** Null when the caller cannot see the incident. */
+      incident: IncidentSummary.nullable(),
+      postmortem: PanelPostmortem.nullable(),
+      dueDate: IsoDate.nullable(),
+      due: z.string(),
+      state: ItemState,
+      handMade: z.boolean(),
+    })
+    .nullable(),
 });
 export type PanelOverview = z.infer<typeof PanelOverview>;
 

@@ -1,28 +1,55 @@
-/** Resolver of the Postmortem issue panel (manifest function `panel-resolver`). */
+/**
+ * Resolver of the Postmortem issue panel (manifest function `panel-resolver`). Reads as the
+ * caller: the issue (1 call), then on an incident its action items (1 search), on an action item
+ * its incident with the incident's postmortem property (1 call). Nothing here writes.
+ */
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import { readSettings } from '../adapters/storage';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { PANEL_CALLS, type PanelOverview } from '../contracts/panel';
+import { PANEL_CALLS, type PanelOverview, type PanelPostmortem } from '../contracts/panel';
+import { itemState } from '../domain/action-items';
 import { describeDue, dueState, todayIn } from '../domain/dates';
 import { issueKeyOf } from './context';
 import { Refusal, surface } from './define';
+import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
+import { readIncidentItems } from './panel-action-items';
 
 const panel = surface('panel-resolver');
+
+function postmortemOf(raw: unknown, today: string): PanelPostmortem | null {
+  const pm = PostmortemIssueProperty.safeParse(raw);
+  if (!pm.success) return null;
+  const due = pm.data.status === 'reviewed' ? 'reviewed' : describeDue(dueState(pm.data.dueDate, today), 'late by');
+  return { ...pm.data, due };
+}
+
+const IssueLinks = { parse: (v: unknown): Array<{ key: string; type: string }> => {
+  if (!Array.isArray(v)) return [];
+  const out: Array<{ key: string; type: string }> = [];
+  for (const l of v) {
+    if (!l || typeof l !== 'object') continue;
+    for (const side of ['inwardIssue', 'outwardIssue'] as const) {
+      const other = (l as Record<string, unknown>)[side];
+      if (!other || typeof other !== 'object') continue;
+      const o = other as { key?: unknown; fields?: { issuetype?: { name?: unknown } } };
+      if (typeof o.key === 'string') out.push({ key: o.key, type: typeof o.fields?.issuetype?.name === 'string' ? o.fields.issuetype.name : '' });
+    }
+  }
+  return out;
+} };
 
 panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
   const key = issueKeyOf(context);
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());
-  const issue = await jira.getIssue('user', key, ['summary', 'status', 'issuetype', 'labels', 'duedate'], [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY]);
+  const issue = await jira.getIssue('user', key, ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks'], [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY]);
   if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
   const type = issue.fields.issuetype?.name ?? '';
   const labels = issue.fields.labels ?? [];
-  const role: PanelOverview['role'] = settings.incidentFilter.issueTypes.includes(type) ? 'incident' : labels.includes(ACTION_ITEM_LABEL) ? 'action-item' : 'other';
-  const pm = PostmortemIssueProperty.safeParse(issue.properties?.[POSTMORTEM_PROPERTY_KEY]);
-  const ai = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
-  const dueDate = issue.fields.duedate ?? null;
-  return {
+  const incidentTypes = settings.incidentFilter.issueTypes;
+  const role: PanelOverview['role'] = incidentTypes.includes(type) ? 'incident' : labels.includes(ACTION_ITEM_LABEL) ? 'action-item' : 'other';
+  const base = {
     today,
     issue: {
       key: issue.key,
@@ -32,9 +59,34 @@ panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
       statusCategory: issue.fields.status?.statusCategory.key ?? 'undefined',
     },
     role,
-    postmortem: role === 'incident' && pm.success ? { ...pm.data, due: describeDue(dueState(pm.data.dueDate, today), 'late by') } : null,
-    actionItem: role === 'action-item' && ai.success ? { incidentKey: ai.data.incidentKey, dueDate, due: describeDue(dueState(dueDate, today)) } : null,
+    postmortem: null,
+    actionItems: null,
+    actionItem: null,
   };
+  if (role === 'incident') {
+    return { ...base, postmortem: postmortemOf(issue.properties?.[POSTMORTEM_PROPERTY_KEY], today), actionItems: await readIncidentItems(issue.key, today) };
+  }
+  if (role === 'action-item') {
+    const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
+    // A hand-made item has no property: its incident is the linked issue of an incident type.
+    const incidentKey = prop.success ? prop.data.incidentKey : (IssueLinks.parse(issue.fields.issuelinks).find((l) => incidentTypes.includes(l.type))?.key ?? null);
+    const dueDate = issue.fields.duedate && /^\d{4}-\d{2}-\d{2}$/.test(issue.fields.duedate) ? issue.fields.duedate : null;
+    const { state, due } = itemState(base.issue.statusCategory, dueDate, today);
+    const incident = incidentKey ? await jira.getIssue('user', incidentKey, INCIDENT_FIELDS, [POSTMORTEM_PROPERTY_KEY]) : undefined;
+    return {
+      ...base,
+      actionItem: {
+        incidentKey,
+        incident: incident ? toIncidentSummary(incident) : null,
+        postmortem: incident ? postmortemOf(incident.properties?.[POSTMORTEM_PROPERTY_KEY], today) : null,
+        dueDate,
+        due,
+        state,
+        handMade: !prop.success,
+      },
+    };
+  }
+  return base;
 });
 
 export const handler = panel.handler();

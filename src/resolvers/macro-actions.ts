@@ -1,0 +1,297 @@
+/**
+ * The macro's action-item calls (manifest function `macro-resolver`): the live table, the
+ * multi-draft form's bulk creation, edits of due date and assignee, and the assignee picker.
+ * Everything runs as the caller, so Jira's permissions apply; the page (from the Forge context,
+ * not the payload) must be linked to the incident the payload names.
+ */
+import * as clock from '../adapters/clock';
+import * as confluence from '../adapters/confluence';
+import * as claims from '../adapters/creation-claims';
+import * as jira from '../adapters/jira';
+import { ProductError } from '../adapters/http';
+import { readSettings } from '../adapters/storage';
+import { ACTION_KINDS, BULK_BATCH, draftProblems, isCalendarDate, type DraftFields } from '../contracts/action-item-rules';
+import { MACRO_ACTION_CALLS, type ActionItemDraft, type DraftOutcome } from '../contracts/macro-actions';
+import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
+import { allowedProjects, createdItemsJql, explainCreateFailure, issueUpdateFor, ITEM_FIELDS, ITEM_PROPERTIES, toRow, type ValidDraft } from '../domain/action-items';
+import { todayIn } from '../domain/dates';
+import { pageIdOf } from './context';
+import { productFailure, Refusal, surface, type ForgeContext } from './define';
+import { readIncidentItems } from './panel-action-items';
+
+const macro = surface('macro-resolver');
+
+/** The page the macro is on, which must be linked to `incidentKey` (read as the caller: they must see the page). */
+async function linkedPage(context: ForgeContext, incidentKey: string): Promise<string> {
+  const pageId = pageIdOf(context);
+  const property = await confluence.getPageProperty('user', pageId, POSTMORTEM_PROPERTY_KEY);
+  if (!property) {
+    throw new Refusal('not-found', 'This page is not linked to an incident, or you cannot see it. Link it to its incident from the macro’s settings, then add action items.');
+  }
+  const pm = PostmortemContentProperty.safeParse(property.value);
+  if (!pm.success) throw new Refusal('invalid-input', 'This page’s postmortem record is damaged. Link the page to its incident again from the macro’s settings.');
+  if (pm.data.incidentKey !== incidentKey) {
+    throw new Refusal('conflict', `This page is linked to ${pm.data.incidentKey}, not ${incidentKey}. Reload the page to see its action items.`);
+  }
+  return pageId;
+}
+
+async function today(): Promise<{ today: string; settings: Awaited<ReturnType<typeof readSettings>>['settings'] }> {
+  const { settings } = await readSettings();
+  return { today: todayIn(settings.timeZone, clock.now()), settings };
+}
+
+macro.define(MACRO_ACTION_CALLS.listActionItems, async ({ payload, context }) => {
+  const { incidentKey } = payload;
+  await linkedPage(context, incidentKey);
+  const { today: now, settings } = await today();
+  const form = { ...allowedProjects(settings.actionItems, incidentKey), issueType: settings.actionItems.issueType };
+  const incident = await jira.getIssue('user', incidentKey, ['summary']);
+  if (!incident) {
+    return { incidentKey, today: now, incidentVisible: false, items: [], counts: { total: 0, done: 0, overdue: 0, needsDueDate: 0 }, truncated: false, form };
+  }
+  const read = await readIncidentItems(incidentKey, now);
+  return { incidentKey, today: now, incidentVisible: true, ...read, form };
+});
+
+function failed(creationKey: string, message: string, fields?: Record<string, string>): DraftOutcome {
+  return { creationKey, outcome: 'failed', message, ...(fields && Object.keys(fields).length ? { fields } : {}) };
+}
+
+/** Runs `fn` over `items`, `width` at a time. */
+async function inBatches<T>(items: T[], width: number, fn: (t: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
+}
+
+function reason(err: unknown): string {
+  if (err instanceof ProductError) return productFailure(err).message;
+  return 'the app could not reach Jira';
+}
+
+macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, accountId }) => {
+  const { incidentKey } = payload;
+  const pageId = await linkedPage(context, incidentKey);
+  const { today: now, settings } = await today();
+  const { projectKeys } = allowedProjects(settings.actionItems, incidentKey);
+
+  const outcomes = new Map<string, DraftOutcome>();
+  const valid: ValidDraft[] = [];
+  const seen = new Set<string>();
+  for (const d of payload.drafts) {
+    if (seen.has(d.creationKey)) {
+      outcomes.set(`${d.creationKey}#dup${outcomes.size}`, failed(d.creationKey, 'This draft was sent twice in one request; it is created only once.'));
+      continue;
+    }
+    seen.add(d.creationKey);
+    const fields: DraftFields = { summary: d.summary, description: d.description ?? '', kind: d.kind, assigneeAccountId: d.assigneeAccountId, dueDate: d.dueDate, priority: d.priority, projectKey: d.projectKey };
+    const problems = draftProblems(fields, { today: now, projectKeys });
+    if (Object.keys(problems).length > 0) {
+      outcomes.set(d.creationKey, failed(d.creationKey, `Not created: ${Object.values(problems).join(' ')}`, problems as Record<string, string>));
+      continue;
+    }
+    valid.push({ ...fields, creationKey: d.creationKey, kind: fields.kind as (typeof ACTION_KINDS)[number], summary: fields.summary.trim(), dueDate: fields.dueDate.trim() });
+  }
+
+  const finish = () => ({ outcomes: payload.drafts.map((d: ActionItemDraft, i) => outcomeFor(d, i)) });
+  const outcomeFor = (d: ActionItemDraft, i: number): DraftOutcome => {
+    const first = payload.drafts.findIndex((x) => x.creationKey === d.creationKey);
+    if (first !== i) return failed(d.creationKey, 'This draft was sent twice in one request; it is created only once.');
+    return outcomes.get(d.creationKey) ?? failed(d.creationKey, 'Not created: the app stopped before reaching this item. Try again; it will not be created twice.');
+  };
+  if (valid.length === 0) return finish();
+
+  const incident = await jira.getIssue('user', incidentKey, ['summary']);
+  if (!incident) {
+    for (const d of valid) outcomes.set(d.creationKey, failed(d.creationKey, `Not created: incident ${incidentKey} does not exist or you cannot see it in Jira. Ask for access to its project.`));
+    return finish();
+  }
+
+  // Items an earlier request already created (a retry, a double click): found by their creation key.
+  const earlier = await jira.searchAll('user', createdItemsJql(incidentKey), ['summary'], { properties: [ACTION_ITEM_PROPERTY_KEY], limit: 2000 });
+  const byCreationKey = new Map<string, string>();
+  for (const issue of earlier.issues) {
+    const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
+    if (prop.success) byCreationKey.set(prop.data.creationKey, issue.key);
+  }
+
+  const existing: Array<{ draft: ValidDraft; issueKey: string }> = [];
+  const toCreate: ValidDraft[] = [];
+  await inBatches(valid, 10, async (d) => {
+    const known = byCreationKey.get(d.creationKey);
+    if (known) {
+      existing.push({ draft: d, issueKey: known });
+      return;
+    }
+    const claimedAt = clock.now().getTime();
+    if (await claims.claim(d.creationKey, { accountId, incidentKey, claimedAt })) {
+      toCreate.push(d);
+      return;
+    }
+    const held = await claims.readClaim(d.creationKey);
+    if (held?.issueKey) existing.push({ draft: d, issueKey: held.issueKey });
+    else if (!held || claimedAt - held.claimedAt > claims.STALE_AFTER_MS) {
+      // The request holding it died before Jira answered, and Jira has no item with this key.
+      await claims.takeOver(d.creationKey, { accountId, incidentKey, claimedAt });
+      toCreate.push(d);
+    } else outcomes.set(d.creationKey, failed(d.creationKey, 'Not created yet: another request is creating this item right now. Reload in a moment; it will not be created twice.'));
+  });
+  // Keep the person's order within each batch.
+  toCreate.sort((a, b) => valid.indexOf(a) - valid.indexOf(b));
+
+  const created: Array<{ draft: ValidDraft; issueKey: string }> = [];
+  for (let i = 0; i < toCreate.length; i += BULK_BATCH) {
+    const batch = toCreate.slice(i, i + BULK_BATCH);
+    let answer: jira.BulkCreateAnswer;
+    try {
+      answer = await jira.bulkCreateIssues(
+        'user',
+        batch.map((d) => issueUpdateFor(d, { incidentKey, pageId, issueType: settings.actionItems.issueType })),
+      );
+    } catch (err) {
+      // Jira answered (an error status): give the keys back; a retry searches Jira first anyway.
+      // Without an answer (the call itself failed) the claims stay until they go stale.
+      const answered = err instanceof ProductError;
+      for (const d of batch) {
+        if (answered) await claims.release(d.creationKey);
+        outcomes.set(
+          d.creationKey,
+          failed(
+            d.creationKey,
+            answered
+              ? `Not created: ${reason(err)} Try again: the app checks Jira first, so nothing is created twice.`
+              : 'Jira did not answer, so this item may or may not exist. Reload in a minute and try again: the app checks Jira first and never creates it twice.',
+          ),
+        );
+      }
+      continue;
+    }
+    const failedAt = new Map(answer.errors.map((e) => [e.failedElementNumber, e]));
+    let next = 0;
+    for (const [n, d] of batch.entries()) {
+      const error = failedAt.get(n);
+      if (error) {
+        await claims.release(d.creationKey);
+        const { message, fields } = explainCreateFailure(error.elementErrors, d.projectKey);
+        outcomes.set(d.creationKey, failed(d.creationKey, message, fields));
+        continue;
+      }
+      const issue = answer.issues[next++];
+      if (!issue) {
+        outcomes.set(d.creationKey, failed(d.creationKey, 'Jira did not say whether this item was created. Reload: if it is not in the table, try again.'));
+        continue;
+      }
+      created.push({ draft: d, issueKey: issue.key });
+    }
+    await inBatches(
+      created.slice(-batch.length).filter((c) => batch.includes(c.draft)),
+      10,
+      (c) => claims.settle(c.draft.creationKey, { accountId, incidentKey, claimedAt: clock.now().getTime(), issueKey: c.issueKey }),
+    );
+  }
+
+  // Links: to the incident (settings.linkType) and back to the page. Both are idempotent in Jira,
+  // so items found from an earlier request get them again (repairing a link that failed then).
+  const linkTo = [...created, ...existing];
+  if (linkTo.length > 0) {
+    let pageUrl: string | undefined;
+    let pageTitle = 'Postmortem';
+    try {
+      const page = await confluence.getPage('user', pageId);
+      if (page) {
+        pageTitle = page.title;
+        const base = page._links?.base ?? '';
+        pageUrl = page._links?.webui ? `${base}${page._links.webui}` : undefined;
+      }
+    } catch {
+      /* the remote link is then reported as a warning below */
+    }
+    await inBatches(linkTo, 5, async ({ draft, issueKey }) => {
+      const warnings: string[] = [];
+      const isNew = created.some((c) => c.issueKey === issueKey);
+      try {
+        await jira.createIssueLink('user', settings.linkType, issueKey, incidentKey);
+      } catch (err) {
+        warnings.push(`${issueKey} is not linked to ${incidentKey} (${reason(err)}). It still shows here; link it in Jira, or create it again to retry the link.`);
+      }
+      if (pageUrl) {
+        try {
+          await jira.upsertRemoteLink('user', issueKey, {
+            globalId: `postmortem-page:${pageId}`,
+            relationship: 'postmortem',
+            object: { url: pageUrl, title: `Postmortem: ${pageTitle}`.slice(0, 255) },
+          });
+        } catch (err) {
+          warnings.push(`${issueKey} has no link to this page (${reason(err)}).`);
+        }
+      } else {
+        warnings.push(`${issueKey} has no link to this page: Confluence did not give the page’s address.`);
+      }
+      outcomes.set(draft.creationKey, { creationKey: draft.creationKey, outcome: isNew ? 'created' : 'existing', issueKey, ...(warnings.length ? { warnings } : {}) });
+    });
+  }
+  return finish();
+});
+
+macro.define(MACRO_ACTION_CALLS.updateActionItem, async ({ payload, context }) => {
+  const { incidentKey, issueKey } = payload;
+  await linkedPage(context, incidentKey);
+  const { today: now } = await today();
+  const fields: Record<string, unknown> = {};
+  if (payload.dueDate !== undefined) {
+    const due = payload.dueDate.trim();
+    const problem =
+      due === ''
+        ? 'Set a due date: every action item needs one.'
+        : !isCalendarDate(due)
+          ? `"${due.slice(0, 40)}" is not a date. Use the form YYYY-MM-DD.`
+          : due < now
+            ? `The due date ${due} is in the past. Pick today (${now}) or a later date.`
+            : undefined;
+    if (problem) throw new Refusal('invalid-input', problem, { dueDate: problem });
+    fields.duedate = due;
+  }
+  if (payload.assigneeAccountId !== undefined) fields.assignee = { accountId: payload.assigneeAccountId };
+
+  const issue = await jira.getIssue('user', issueKey, [...ITEM_FIELDS, 'issuelinks'], ITEM_PROPERTIES);
+  if (!issue) throw new Refusal('not-found', `${issueKey} does not exist or you cannot see it in Jira.`);
+  const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
+  const links = Array.isArray(issue.fields.issuelinks) ? (issue.fields.issuelinks as Array<{ inwardIssue?: { key?: unknown }; outwardIssue?: { key?: unknown } }>) : [];
+  const linked = links.some((l) => l.inwardIssue?.key === incidentKey || l.outwardIssue?.key === incidentKey);
+  const isItem = (issue.fields.labels ?? []).includes(ACTION_ITEM_LABEL) && ((prop.success && prop.data.incidentKey === incidentKey) || linked);
+  if (!isItem) throw new Refusal('forbidden', `${issueKey} is not an action item of ${incidentKey}, so it cannot be edited here. Edit it in Jira.`);
+
+  try {
+    await jira.editIssueFields('user', issueKey, fields);
+  } catch (err) {
+    if (err instanceof ProductError && err.status === 400) {
+      const said = err.productMessage() ?? 'Jira refused the change.';
+      const field = /assignee/i.test(err.body) ? 'assigneeAccountId' : /duedate/i.test(err.body) ? 'dueDate' : undefined;
+      const message =
+        field === 'assigneeAccountId'
+          ? `Jira will not assign ${issueKey} to that person (${said}). Pick someone from the list.`
+          : `Jira refused the change to ${issueKey}: ${said}. Nothing was changed.`;
+      throw new Refusal('invalid-input', message, field ? { [field]: message } : undefined);
+    }
+    if (err instanceof ProductError && (err.status === 403 || err.status === 401)) {
+      throw new Refusal('forbidden', `Jira does not let you edit ${issueKey}. Ask its project admin for edit permission; nothing was changed.`);
+    }
+    throw err;
+  }
+  const after = await jira.getIssue('user', issueKey, ITEM_FIELDS, ITEM_PROPERTIES);
+  if (!after) throw new Refusal('not-found', `${issueKey} was changed but can no longer be read. Reload the page.`);
+  return { item: toRow(after, now) };
+});
+
+macro.define(MACRO_ACTION_CALLS.findAssignees, async ({ payload }) => {
+  const { settings } = await readSettings();
+  if (payload.projectKey !== undefined) {
+    const { projectKeys } = allowedProjects(settings.actionItems, payload.incidentKey);
+    if (!projectKeys.includes(payload.projectKey)) {
+      throw new Refusal('invalid-input', `Action items cannot be created in project ${payload.projectKey}. Pick one of: ${projectKeys.join(', ')}.`, { projectKey: 'Not an allowed project.' });
+    }
+    return { users: await jira.assignableUsers('user', { projectKey: payload.projectKey }, payload.query) };
+  }
+  return { users: await jira.assignableUsers('user', { issueKey: payload.issueKey ?? '' }, payload.query) };
+});
+
+export {};
