@@ -8,6 +8,7 @@
  */
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
+import { readSweepRuns } from '../adapters/sweep-runs';
 import { readSettings, readSettingsHistory, saveSettings } from '../adapters/storage';
 import { ADMIN_CALLS, type SettingsChange, type SettingsFieldChange } from '../contracts/admin';
 import { Settings } from '../contracts/settings';
@@ -179,9 +180,14 @@ export function describeChanges(
 
 // ---------- calls ----------
 
-/** The sweep's run history, when its adapter is present (issue 6); null until then. */
+/** The sweep's last runs, newest first; null when they cannot be read (the page says so). */
 async function sweepRuns(): Promise<SweepRunSummary[] | null> {
-  return null;
+  try {
+    return await readSweepRuns();
+  } catch (err) {
+    console.error('admin: could not read the sweep runs', err);
+    return null;
+  }
 }
 
 function personNames(people: readonly jira.Person[]): Record<string, string> {

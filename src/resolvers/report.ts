@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
+import { readSweepRuns } from '../adapters/sweep-runs';
 import { readSettings } from '../adapters/storage';
 import { AccountId, IsoDate, IsoDateTime, IssueKey, PageId } from '../contracts/ids';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY, PostmortemIssueProperty } from '../contracts/properties';
@@ -169,9 +170,14 @@ async function readAll(filters: ReportFilters, options: { trends: boolean }): Pr
   };
 }
 
-/** The sweep's run history, when its adapter is present (issue 6); empty until then. */
+/** The sweep's run summaries (newest first), for "overdue over time"; none when they cannot be read. */
 async function sweepRuns(): Promise<SweepRunSummary[]> {
-  return [];
+  try {
+    return (await readSweepRuns()).filter((r) => r.status !== 'running');
+  } catch (err) {
+    console.error('report: could not read the sweep runs', err);
+    return [];
+  }
 }
 
 function siteUrlOf(context: ForgeContext): string {

@@ -580,7 +580,7 @@ function SweepRuns({ runs }: { runs: SweepRunSummary[] | null }) {
       <h2 id="runs-title">Last sweep runs</h2>
       <p className="subtle">The daily sweep reminds assignees and escalates overdue items. Its last 30 runs, newest first.</p>
       {runs === null ? (
-        <p className="empty">The sweep’s run history is not available in this version yet.</p>
+        <p className="empty">The sweep’s run history could not be read just now; reload the page to try again.</p>
       ) : runs.length === 0 ? (
         <p className="empty">The sweep has not run yet; it runs once a day.</p>
       ) : (
