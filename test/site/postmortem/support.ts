@@ -177,4 +177,34 @@ export class PostmortemSite {
     if (res.status !== 200) throw new Error(`search answered ${res.status}: ${JSON.stringify(res.json)}`);
     return (res.json as { issues: Array<{ key: string }> }).issues.map((i) => i.key).sort();
   }
+
+  /** Saves a new body for the page as `as` (REST, version + 1), like a person editing it. */
+  async savePage(pageId: string, as: string, adf: unknown): Promise<number> {
+    const page = this.db.page(pageId);
+    if (!page) throw new Error(`no page ${pageId}`);
+    const res = await this.rest('PUT', `/wiki/api/v2/pages/${pageId}`, as, {
+      id: pageId,
+      status: 'current',
+      title: page.title,
+      body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) },
+      version: { number: this.pageVersion(pageId) + 1, message: 'edited by a person' },
+    });
+    if (res.status !== 200) throw new Error(`save page answered ${res.status}: ${JSON.stringify(res.json)}`);
+    return this.pageVersion(pageId);
+  }
+
+  /** Writes a paragraph under every section heading (level 2), as a person filling in the template. */
+  async fillSections(pageId: string, as: string, textFor: (title: string) => string | undefined): Promise<void> {
+    const adf = this.pageAdf(pageId);
+    const content: unknown[] = [];
+    for (const node of adf.content) {
+      content.push(node);
+      const n = node as { type?: string; attrs?: { level?: number }; content?: Array<{ text?: string }> };
+      if (n.type === 'heading' && n.attrs?.level === 2) {
+        const text = textFor((n.content ?? []).map((c) => c.text ?? '').join(''));
+        if (text) content.push({ type: 'paragraph', content: [{ type: 'text', text }] });
+      }
+    }
+    await this.savePage(pageId, as, { ...adf, content });
+  }
 }

@@ -1,0 +1,115 @@
+/**
+ * "Add missing sections" through the local site: it appends, never overwrites what people wrote,
+ * and survives a concurrent edit (a person's save between the app's read and its write is kept:
+ * version conflict → re-read → re-apply → retry). Also the macro's adfExport.
+ */
+import { checkTemplate } from '../../../src/domain/postmortem';
+import { DEFAULT_TEMPLATE_SECTIONS } from '../../../src/contracts/settings';
+import { expectValidAdf } from '../../unit/domain/postmortem/adfSchema';
+import { PostmortemSite, U } from './support';
+
+jest.setTimeout(60_000);
+
+let site: PostmortemSite;
+beforeAll(async () => {
+  site = await PostmortemSite.start();
+});
+afterAll(async () => {
+  await site?.stop();
+});
+beforeEach(async () => {
+  await site.reset();
+});
+
+const PERSON_TEXT = { type: 'paragraph', content: [{ type: 'text', text: 'Written by a person: the gateway pool was too small.' }] };
+const SUMMARY_ONLY = [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Summary' }] }, PERSON_TEXT];
+
+interface Added {
+  added: string[];
+  attempts: number;
+}
+
+describe('add missing sections', () => {
+  test('appends the missing sections at the end, keeps everything written, and adds nothing the second time', async () => {
+    const pageId = site.demoPageId();
+    const before = site.pageAdf(pageId);
+    const overview = await site.macro<{ link: { templateCheck: { missingSections: string[] }; actions: { addMissingSections: boolean } } }>('getOverview', U.marcus, pageId);
+    expect(overview.data!.link.templateCheck.missingSections).toEqual(['Metrics and supporting data', 'Related items']);
+    expect(overview.data!.link.actions.addMissingSections).toBe(true);
+
+    const r = await site.macro<Added>('addMissingSections', U.marcus, pageId);
+    expect(r).toEqual({ ok: true, data: { added: ['Metrics and supporting data', 'Related items'], attempts: 1 } });
+    const after = site.pageAdf(pageId);
+    expect(after.content.slice(0, before.content.length)).toEqual(before.content);
+    expect(checkTemplate(after, DEFAULT_TEMPLATE_SECTIONS).missingSectionIds).toEqual([]);
+    expectValidAdf(after);
+    expect(site.db.page(pageId)!.versions.at(-1)!.authorId).toBe(U.marcus); // saved as the user
+
+    const again = await site.macro<Added>('addMissingSections', U.marcus, pageId);
+    expect(again).toEqual({ ok: true, data: { added: [], attempts: 1 } });
+    expect(site.pageAdf(pageId)).toEqual(after);
+  });
+
+  test('a person’s save between the app’s read and its write is kept (version conflict: re-read, re-apply, retry)', async () => {
+    const pageId = await site.createPage(U.tom, 'Gateway notes', SUMMARY_ONLY);
+    // the app's first save is held back long enough for the person's save to land first
+    await site.faults([{ method: 'PUT', pathPattern: `/wiki/api/v2/pages/${pageId}`, target: 'confluence', latencyMs: 1500, count: 1 }]);
+    const since = (await site.requests()).at(-1)?.seq ?? 0;
+    const pending = site.macro<Added>('addMissingSections', U.tom, pageId);
+    // wait until the app has read the page (its GET is logged), then save as a person
+    for (let i = 0; i < 200; i += 1) {
+      const calls = await site.requests(since);
+      if (calls.some((c) => c.method === 'GET' && c.path.startsWith(`/wiki/api/v2/pages/${pageId}?`) && c.actor === 'user')) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const meanwhile = { type: 'paragraph', content: [{ type: 'text', text: 'Added meanwhile by Aiko.' }] };
+    await site.savePage(pageId, U.aiko, { type: 'doc', version: 1, content: [...SUMMARY_ONLY, meanwhile] });
+
+    const r = await pending;
+    expect(r.ok).toBe(true);
+    expect(r.data!.attempts).toBe(2);
+    expect(r.data!.added).toContain('Customer impact');
+    const final = site.pageAdf(pageId);
+    expect(final.content.slice(0, 3)).toEqual([...SUMMARY_ONLY, meanwhile]);
+    expect(checkTemplate(final, DEFAULT_TEMPLATE_SECTIONS).missingSectionIds).toEqual([]);
+    const calls = await site.requests(since);
+    expect(calls.filter((c) => c.method === 'PUT' && c.path === `/wiki/api/v2/pages/${pageId}`).map((c) => c.status)).toEqual([409, 200]);
+  });
+
+  test('a page body that is not a document is refused, nothing written', async () => {
+    const pageId = await site.createPage(U.tom, 'Odd page');
+    const page = site.db.page(pageId)!;
+    site.db.putPage({ ...page, adf: 'not json' });
+    const version = site.pageVersion(pageId);
+    const r = await site.macro('addMissingSections', U.tom, pageId);
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(r.error!.message).toMatch(/not an ADF document/);
+    expect(site.pageVersion(pageId)).toBe(version);
+  });
+});
+
+describe('adfExport', () => {
+  test('gives the incident link, status, due date and action items (one JQL search) as valid ADF', async () => {
+    const pageId = site.demoPageId();
+    const since = (await site.requests()).at(-1)?.seq ?? 0;
+    const r = await site.post('/__site/invoke/macro-export', { payload: { context: { extension: { content: { id: pageId } } } } });
+    expect(r.status).toBe(200);
+    const adf = (r.json as { result: unknown }).result;
+    expectValidAdf(adf);
+    const text = JSON.stringify(adf);
+    expect(text).toContain('Postmortem for INC-3');
+    expect(text).toContain('In review');
+    expect(text).toMatch(/late by 17 days/);
+    for (const key of ['PAY-1', 'PAY-2', 'PLAT-1', 'PAY-3', 'PAY-4', 'PLAT-2', 'PAY-5']) expect(text).toContain(key);
+    const searches = (await site.requests(since)).filter((c) => c.path.startsWith('/rest/api/3/search/jql'));
+    expect(searches).toHaveLength(1);
+  });
+
+  test('a page that is not linked says so', async () => {
+    const pageId = await site.createPage(U.tom, 'Notes');
+    const r = await site.post('/__site/invoke/macro-export', { payload: { context: { extension: { content: { id: pageId } } } } });
+    expect(JSON.stringify((r.json as { result: unknown }).result)).toContain('not linked to an incident');
+    const bad = await site.post('/__site/invoke/macro-export', { payload: { context: { extension: { content: { id: '../../etc' } } } } });
+    expect(JSON.stringify((bad.json as { result: unknown }).result)).toContain('not linked to an incident');
+  });
+});
