@@ -1,0 +1,96 @@
+/** The settings page's pure logic (static/admin/src/logic.ts): form ↔ settings, messages, list edits. */
+import { DEFAULT_SETTINGS, Settings } from '../../../src/contracts/settings';
+import { addPerson, fieldLabel, fieldOf, formErrors, fromSettings, inputId, move, offsetsText, parseNumberList, sectionId, toSettings } from '../../../static/admin/src/logic';
+
+const people = { a1: 'Sofia Alvarez', a2: 'Priya Raman' };
+const withContacts: Settings = { ...DEFAULT_SETTINGS, escalationContacts: { PAY: { managers: ['a1'], secondTier: ['a2'] } }, glossary: [{ term: 'db01', description: 'primary database' }] };
+
+describe('settings ↔ form', () => {
+  test('a round trip gives back the same settings (and they parse)', () => {
+    const form = fromSettings(withContacts, people);
+    expect(form.contacts[0]).toMatchObject({ projectKey: 'PAY', managers: [{ accountId: 'a1', displayName: 'Sofia Alvarez' }] });
+    expect(form.reminderOffsets).toBe('7, 1, 0');
+    const { settings, errors } = toSettings(form);
+    expect(errors).toEqual({});
+    expect(settings).toEqual(withContacts);
+    expect(Settings.safeParse(settings).success).toBe(true);
+  });
+
+  test('text where a number belongs is caught before sending', () => {
+    const form = { ...fromSettings(DEFAULT_SETTINGS), deadlineDays: 'seven', reminderOffsets: '7, one', repeatDays: '' };
+    const { errors } = toSettings(form);
+    expect(errors).toEqual({
+      postmortemDeadlineDays: 'Enter the deadline in days as a whole number.',
+      reminderOffsets: 'Enter whole numbers of days separated by commas, e.g. 7, 1, 0.',
+      'escalation.repeatDays': 'Enter the repeat interval as a whole number.',
+    });
+  });
+
+  test('contact rows: a project is needed, once, with someone in it', () => {
+    const form = fromSettings(withContacts, people);
+    form.contacts.push({ rowId: 'x', projectKey: '', managers: [{ accountId: 'a1', displayName: 'S' }], secondTier: [] });
+    form.contacts.push({ rowId: 'y', projectKey: 'pay', managers: [{ accountId: 'a1', displayName: 'S' }], secondTier: [] });
+    form.contacts.push({ rowId: 'z', projectKey: 'PLAT', managers: [], secondTier: [] });
+    const { errors } = toSettings(form);
+    expect(errors['contacts.1.projectKey']).toBe('Pick the project these contacts are for, or remove the row.');
+    expect(errors['contacts.2.projectKey']).toBe('PAY has two rows; put its contacts in one row.');
+    expect(errors['contacts.3.managers']).toBe('Add at least one person, or remove the row (the project lead is then told).');
+  });
+
+  test('project keys are upper-cased and lists trimmed', () => {
+    const form = { ...fromSettings(DEFAULT_SETTINGS), actionProjectKeys: ' pay, plat ,', issueTypes: 'Incident,\nMajor incident' };
+    const { settings } = toSettings(form);
+    expect(settings.actionItems.projectKeys).toEqual(['PAY', 'PLAT']);
+    expect(settings.incidentFilter.issueTypes).toEqual(['Incident', 'Major incident']);
+  });
+});
+
+describe('server messages land on their fields', () => {
+  const form = fromSettings(withContacts, people);
+  test('paths map to form fields', () => {
+    expect(fieldOf('reminderOffsets.1', form)).toBe('reminderOffsets');
+    expect(fieldOf('incidentFilter.issueTypes.0', form)).toBe('incidentFilter.issueTypes');
+    expect(fieldOf('escalationContacts.PAY.managers.0', form)).toBe('contacts.0.managers');
+    expect(fieldOf('escalationContacts.PAY.secondTier.0', form)).toBe('contacts.0.secondTier');
+    expect(fieldOf('escalationContacts.ZZZ.managers.0', form)).toBe('escalationContacts');
+    expect(fieldOf('templateSections.2.guidance', form)).toBe('sections.2.guidance');
+    expect(fieldOf('templateSections.2.id', form)).toBe('sections.2.title');
+    expect(fieldOf('templateSections', form)).toBe('templateSections');
+    expect(fieldOf('glossary.0.description', form)).toBe('glossary.0.description');
+    expect(fieldOf('timeZone', form)).toBe('timeZone');
+    expect(fieldOf('escalation.secondTierAfterDays', form)).toBe('escalation.secondTierAfterDays');
+  });
+  test('the first message per field wins; labels name the field for the error summary', () => {
+    expect(formErrors({ 'reminderOffsets.0': 'first', 'reminderOffsets.1': 'second' }, form)).toEqual({ reminderOffsets: 'first' });
+    expect(fieldLabel('contacts.0.managers', form)).toBe('Escalation contacts for PAY');
+    expect(fieldLabel('sections.0.title', { ...form, sections: form.sections })).toBe('Template section 1 (Summary): title');
+    expect(inputId('sections.0.title')).toBe('f-sections-0-title');
+  });
+});
+
+describe('list edits', () => {
+  test('move stays in bounds', () => {
+    expect(move(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
+    expect(move(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
+    expect(move(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
+    expect(move(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
+  });
+  test('section ids are valid and unique', () => {
+    expect(sectionId('Customer impact', [])).toBe('customer-impact');
+    expect(sectionId('Customer impact', ['customer-impact'])).toBe('customer-impact-2');
+    expect(sectionId('2nd look', [])).toBe('section-2nd-look');
+    expect(sectionId('', [])).toBe('section');
+    expect(/^[a-z][a-z0-9-]*$/.test(sectionId('Ünïcode ✓ title', []))).toBe(true);
+  });
+  test('a person is added once', () => {
+    const p = { accountId: 'a1', displayName: 'S' };
+    expect(addPerson([p], p)).toEqual([p]);
+    expect(addPerson([], p)).toEqual([p]);
+  });
+  test('offsets read as a sentence', () => {
+    expect(parseNumberList('7, 1, 0')).toEqual([7, 1, 0]);
+    expect(parseNumberList('7, x')).toBeUndefined();
+    expect(offsetsText([7, 1, 0])).toBe('7 days before, 1 day before and on the due date');
+    expect(offsetsText([])).toBe('none');
+  });
+});
