@@ -1,5 +1,18 @@
+import { view } from '@forge/bridge';
 import { callResolver } from '../../shared/bridge';
 import { mount } from '../../shared/mount';
 import { ConfigApp } from './ConfigApp';
+import './config.css';
 
-mount(<ConfigApp api={{ getOverview: () => callResolver('macro-resolver', 'getOverview', {}) }} />);
+mount(
+  <ConfigApp
+    api={{
+      getOverview: () => callResolver('macro-resolver', 'getOverview', {}),
+      searchIncidents: (query) => callResolver('macro-resolver', 'searchIncidents', { query }),
+      linkIncident: (incidentKey) => callResolver('macro-resolver', 'linkIncident', { incidentKey }),
+      unlinkIncident: () => callResolver('macro-resolver', 'unlinkIncident', {}),
+      submit: (config) => view.submit({ config }),
+      close: () => view.close(),
+    }}
+  />,
+);

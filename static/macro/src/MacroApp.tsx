@@ -1,9 +1,28 @@
-import type { Envelope } from '../../../src/contracts/resolver';
-import type { MacroOverview } from '../../../src/contracts/macro';
-import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
+/**
+ * The Postmortem macro: the linked incident, owner, due date, review status and workflow buttons,
+ * the template check (with "Add missing sections"), the blameless and plain-language findings,
+ * and the action items. Product calls come in as `api` (ports), so this is plain UI logic.
+ */
+import { useState, type FormEvent } from 'react';
+import type { AddSectionsResult, LinkResult, MacroLink, MacroOverview, ReviewActionPayload } from '../../../src/contracts/macro';
+import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
+import { ActionItems } from './ActionItems';
+import './macro.css';
 
 export interface MacroApi {
   getOverview(): Promise<Envelope<MacroOverview>>;
+  linkIncident(incidentKey: string): Promise<Envelope<LinkResult>>;
+  addMissingSections(): Promise<Envelope<AddSectionsResult>>;
+  reviewAction(payload: ReviewActionPayload): Promise<Envelope<{ postmortem: unknown }>>;
+}
+
+const NOTE_MAX = 2000;
+const KIND_LABEL: Record<string, string> = { mention: 'Mention of a person', 'person-name': 'Name of a person', 'internal-name': 'Internal name' };
+
+function formatDate(iso: string | undefined): string {
+  if (!iso) return '';
+  return iso.slice(0, 10);
 }
 
 export function MacroApp({ api }: { api: MacroApi }) {
@@ -13,46 +32,310 @@ export function MacroApp({ api }: { api: MacroApi }) {
       <h1 id="pm-title">Postmortem</h1>
       {load.state === 'loading' && <Loading what="the postmortem" />}
       {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
-      {load.state === 'ready' && !load.data.link && (
+      {load.state === 'ready' && <Overview api={api} data={load.data} reload={reload} />}
+    </main>
+  );
+}
+
+function Overview({ api, data, reload }: { api: MacroApi; data: MacroOverview; reload: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ResolverError | null>(null);
+  const link = async (key: string) => {
+    setBusy(true);
+    setFailure(null);
+    const res = await api.linkIncident(key);
+    setBusy(false);
+    if (res.ok) reload();
+    else setFailure(res.error);
+  };
+  return (
+    <>
+      {data.notice && (
+        <div className="message info" role="status">
+          <p>{data.notice}</p>
+        </div>
+      )}
+      {!data.link && (
         <div className="message info">
           <p>
             <strong>This page is not linked to an incident yet.</strong>
           </p>
-          <p>Edit the macro and pick the incident this postmortem is about. The app then tracks its due date, its review and its action items.</p>
+          <p>
+            {data.canEdit
+              ? 'Edit the macro and pick the incident this postmortem is about. The app then tracks its due date, its review and its action items.'
+              : 'Someone who may edit this page can link it to its incident; the app then tracks its due date, review and action items.'}
+          </p>
+          {data.canEdit && data.configIncidentKey && (
+            <button className="primary" disabled={busy} onClick={() => void link(data.configIncidentKey!)}>
+              {busy ? 'Linking…' : `Link to ${data.configIncidentKey}`}
+            </button>
+          )}
+          {failure && <ErrorMessage error={failure} />}
         </div>
       )}
-      {load.state === 'ready' && load.data.link && (
-        <section className="card" aria-label="Incident and postmortem">
-          <dl className="facts">
-            <dt>Incident</dt>
-            <dd>
-              {load.data.link.incident ? (
-                <>
-                  <a href={load.data.link.incident.url} target="_top">
-                    {load.data.link.incident.key}
-                  </a>{' '}
-                  {load.data.link.incident.summary} <Lozenge>{load.data.link.incident.status}</Lozenge>
-                  {load.data.link.incident.priority && <span className="subtle"> · Priority {load.data.link.incident.priority}</span>}
-                </>
-              ) : (
-                <>
-                  {load.data.link.postmortem.incidentKey} <span className="subtle">(you do not have permission to see this incident)</span>
-                </>
-              )}
-            </dd>
-            <dt>Incident date</dt>
-            <dd>{load.data.link.postmortem.incidentDate}</dd>
-            <dt>Due</dt>
-            <dd>
-              {load.data.link.postmortem.dueDate} <Lozenge tone={dueTone(load.data.link.due)}>{load.data.link.due}</Lozenge>
-            </dd>
-            <dt>Review</dt>
-            <dd>
-              <Lozenge tone={STATUS_TONE[load.data.link.postmortem.status]}>{STATUS_LABEL[load.data.link.postmortem.status]}</Lozenge>
-            </dd>
-          </dl>
-        </section>
+      {data.link && <Linked api={api} pageId={data.pageId} link={data.link} canEdit={data.canEdit} reload={reload} />}
+    </>
+  );
+}
+
+function Linked({ api, pageId, link, canEdit, reload }: { api: MacroApi; pageId: string; link: MacroLink; canEdit: boolean; reload: () => void }) {
+  const pm = link.postmortem;
+  return (
+    <>
+      <section className="card section" aria-labelledby="pm-facts">
+        <h2 id="pm-facts" className="visually-hidden">
+          Incident and postmortem
+        </h2>
+        <dl className="facts">
+          <dt>Incident</dt>
+          <dd>
+            {link.incident ? (
+              <>
+                <a href={link.incident.url} target="_top">
+                  {link.incident.key}
+                </a>{' '}
+                {link.incident.summary} <Lozenge tone={link.incident.statusCategory === 'done' ? 'success' : 'default'}>{link.incident.status}</Lozenge>
+                {link.incident.priority && <span className="subtle"> · Priority {link.incident.priority}</span>}
+              </>
+            ) : (
+              <>
+                {pm.incidentKey} <span className="subtle">(you do not have permission to see this incident)</span>
+              </>
+            )}
+          </dd>
+          <dt>Incident date</dt>
+          <dd>{pm.incidentDate}</dd>
+          <dt>Owner</dt>
+          <dd>{link.owner.displayName}</dd>
+          <dt>Due</dt>
+          <dd data-testid="pm-due">
+            {pm.dueDate} <Lozenge tone={pm.status === 'reviewed' ? 'success' : dueTone(link.due)}>{pm.status === 'reviewed' ? 'done' : link.due}</Lozenge>
+          </dd>
+          <dt>Review</dt>
+          <dd data-testid="pm-status">
+            <Lozenge tone={STATUS_TONE[pm.status]}>{STATUS_LABEL[pm.status]}</Lozenge>
+            {pm.status === 'in-review' && pm.requestedReviewAt && <span className="subtle"> since {formatDate(pm.requestedReviewAt)}</span>}
+            {pm.review && link.reviewer && (
+              <span className="subtle">
+                {' '}
+                by {link.reviewer.displayName} on {formatDate(pm.review.reviewedAt)}
+              </span>
+            )}
+            {pm.review?.note && <blockquote className="note">{pm.review.note}</blockquote>}
+          </dd>
+        </dl>
+      </section>
+      <ReviewActions api={api} link={link} canEdit={canEdit} reload={reload} />
+      <TemplateCheck api={api} link={link} reload={reload} />
+      <Findings link={link} />
+      <ActionItems pageId={pageId} incidentKey={pm.incidentKey} canEdit={canEdit} />
+    </>
+  );
+}
+
+function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: MacroLink; canEdit: boolean; reload: () => void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ResolverError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [noteOpen, setNoteOpen] = useState(false);
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const { actions } = link;
+  const status = link.postmortem.status;
+
+  const run = async (payload: ReviewActionPayload, what: string, success: string) => {
+    setBusy(what);
+    setFailure(null);
+    setDone(null);
+    const res = await api.reviewAction(payload);
+    setBusy(null);
+    if (!res.ok) {
+      setFailure(res.error);
+      return;
+    }
+    setDone(success);
+    setNote('');
+    setNoteOpen(false);
+    reload();
+  };
+
+  const submitReview = (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = note.trim();
+    if (trimmed.length > NOTE_MAX) {
+      setNoteError(`Keep the note under ${NOTE_MAX} characters (it has ${trimmed.length}).`);
+      return;
+    }
+    setNoteError(null);
+    void run(trimmed ? { action: 'mark-reviewed', note: trimmed } : { action: 'mark-reviewed' }, 'Recording the review…', 'Marked reviewed.');
+  };
+
+  if (!canEdit) {
+    return (
+      <p className="subtle section">You do not have permission to edit this page, so you cannot change its review status.</p>
+    );
+  }
+  const problems = link.templateCheck.problems;
+  return (
+    <section className="section" aria-labelledby="pm-review">
+      <h2 id="pm-review">Review</h2>
+      {status === 'draft' && (
+        <>
+          {!link.templateCheck.ok && (
+            <p className="subtle" id="review-blocked">
+              It can go to review once the required sections are written ({problems.length} to do; see the template check below).
+            </p>
+          )}
+          <button className="primary" disabled={busy !== null || !actions.requestReview} aria-describedby={!link.templateCheck.ok ? 'review-blocked' : undefined} onClick={() => void run({ action: 'request-review' }, 'Sending to review…', 'Sent to review.')}>
+            Send to review
+          </button>
+        </>
       )}
-    </main>
+      {status === 'in-review' && link.isOwner && <p className="subtle">Someone other than you, the owner, records the review.</p>}
+      {status === 'in-review' && actions.markReviewed && !noteOpen && (
+        <button className="primary" disabled={busy !== null} onClick={() => setNoteOpen(true)}>
+          Mark reviewed…
+        </button>
+      )}
+      {noteOpen && (
+        <form onSubmit={submitReview} noValidate className="card section">
+          <label htmlFor="review-note">Review note (optional)</label>
+          <textarea
+            id="review-note"
+            rows={3}
+            value={note}
+            aria-invalid={noteError ? true : undefined}
+            aria-describedby="review-note-help"
+            onChange={(e) => setNote(e.currentTarget.value)}
+            style={{ display: 'block', width: '100%', boxSizing: 'border-box' }}
+          />
+          <p id="review-note-help" className={noteError ? 'field-error' : 'subtle'} role={noteError ? 'alert' : undefined}>
+            {noteError ?? `${note.trim().length} / ${NOTE_MAX} characters`}
+          </p>
+          <div className="buttons">
+            <button type="submit" className="primary" disabled={busy !== null}>
+              Mark reviewed
+            </button>
+            <button type="button" disabled={busy !== null} onClick={() => setNoteOpen(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {actions.reopen && (
+        <button disabled={busy !== null} onClick={() => void run({ action: 'reopen' }, 'Reopening…', 'Reopened as a draft.')}>
+          Reopen as draft
+        </button>
+      )}
+      {busy && (
+        <p role="status" aria-live="polite" className="subtle">
+          {busy}
+        </p>
+      )}
+      {done && !busy && (
+        <p role="status" aria-live="polite" className="subtle">
+          {done}
+        </p>
+      )}
+      {failure && (
+        <div role="alert" className="message error">
+          <p>{failure.message.split(/(?<=\.) (?=The required section)/)[0]}</p>
+          {Array.isArray(failure.details?.problems) && (
+            <ul>
+              {(failure.details?.problems as Array<{ message?: unknown }>).map((p, i) => (
+                <li key={i}>{String(p.message ?? '')}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TemplateCheck({ api, link, reload }: { api: MacroApi; link: MacroLink; reload: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ResolverError | null>(null);
+  const [added, setAdded] = useState<string[] | null>(null);
+  const check = link.templateCheck;
+  const add = async () => {
+    setBusy(true);
+    setFailure(null);
+    const res = await api.addMissingSections();
+    setBusy(false);
+    if (!res.ok) {
+      setFailure(res.error);
+      return;
+    }
+    setAdded(res.data.added);
+    reload();
+  };
+  return (
+    <section className="section" aria-labelledby="pm-template">
+      <h2 id="pm-template">Template check</h2>
+      {!check.readable && <p className="message error">The page body could not be read as a document, so the template could not be checked.</p>}
+      {check.ok ? (
+        <p>
+          <Lozenge tone="success">complete</Lozenge> Every required section is there and written.
+        </p>
+      ) : (
+        <ul className="problems">
+          {check.problems.map((p) => (
+            <li key={p.sectionId}>{p.message}</li>
+          ))}
+        </ul>
+      )}
+      {check.missingSections.length > 0 && (
+        <div>
+          <p className="subtle">Sections of the template this page lacks: {check.missingSections.join(', ')}.</p>
+          {link.actions.addMissingSections && (
+            <button disabled={busy} aria-busy={busy} onClick={() => void add()}>
+              {busy ? 'Adding sections…' : 'Add missing sections'}
+            </button>
+          )}
+        </div>
+      )}
+      {busy && (
+        <p role="status" aria-live="polite" className="subtle">
+          Adding the missing sections at the end of the page; what is written stays as it is.
+        </p>
+      )}
+      {added && !busy && (
+        <p role="status" aria-live="polite">
+          {added.length ? `Added at the end of the page: ${added.join(', ')}. Reload the page to see them.` : 'Nothing was missing any more.'}
+        </p>
+      )}
+      {failure && <ErrorMessage error={failure} />}
+    </section>
+  );
+}
+
+function Findings({ link }: { link: MacroLink }) {
+  const findings = link.findings;
+  return (
+    <section className="section" aria-labelledby="pm-findings">
+      <h2 id="pm-findings">Blameless and plain language</h2>
+      {findings.length === 0 ? (
+        <p className="subtle">No names of people, @mentions or internal host names found in the narrative sections.</p>
+      ) : (
+        <>
+          <p>
+            {findings.length} thing{findings.length === 1 ? '' : 's'} to reword{link.findingsTruncated ? ' (the first ones shown)' : ''}:
+          </p>
+          <ul className="findings">
+            {findings.map((f, i) => (
+              <li key={i} className="card">
+                <p>
+                  <Lozenge tone="warning">{KIND_LABEL[f.kind] ?? f.kind}</Lozenge> <strong>{f.match}</strong> in <em>{f.sectionTitle}</em>
+                  {f.occurrences > 1 && <span className="subtle"> ({f.occurrences} times)</span>}
+                </p>
+                <blockquote className="excerpt">{f.excerpt}</blockquote>
+                <p>{f.suggestion}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
