@@ -4,6 +4,7 @@
  * timestamps stay ordered. The offset is kept in the store, so a restart keeps the site's time.
  */
 import type { Clock, Store } from '../site-api';
+import { realNow as wallClock } from './virtual-date';
 
 const COLLECTION = 'site';
 const ID = 'clock';
@@ -21,7 +22,7 @@ export interface SiteClock extends Clock {
   reload(): void;
 }
 
-export function createClock(store: Store, realNow: () => number = Date.now): SiteClock {
+export function createClock(store: Store, realNow: () => number = wallClock): SiteClock {
   let offsetMs = 0;
   const reload = (): void => {
     const saved = store.get(COLLECTION, ID);

@@ -11,6 +11,7 @@
  * invocation, not by a global "current site".
  */
 import { currentInvocation, type Invocation } from './invocation';
+import { installVirtualDate, realNow } from './virtual-date';
 
 const INSTALLED = Symbol.for('local-site.forge-globals');
 
@@ -37,7 +38,7 @@ export function runtimeObject(inv: Invocation | undefined): Record<string, unkno
       permissions: { scopes: inv ? [...inv.scopes] : [], external: {} },
     },
     lambdaContext: {
-      getRemainingTimeInMillis: () => (inv ? Math.max(0, inv.deadline - Date.now()) : 0),
+      getRemainingTimeInMillis: () => (inv ? Math.max(0, inv.deadline - realNow()) : 0),
     },
     metrics: noopMetrics,
     proxy: { token: 'local-site', url: 'http://local-site.invalid' },
@@ -48,6 +49,7 @@ export function runtimeObject(inv: Invocation | undefined): Record<string, unkno
 }
 
 export function installForgeGlobals(): void {
+  installVirtualDate();
   const g = globalThis as typeof globalThis & { [INSTALLED]?: boolean };
   if (g[INSTALLED]) return;
   Object.defineProperty(globalThis, '__forge_runtime__', {

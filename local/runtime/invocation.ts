@@ -27,6 +27,8 @@ export interface Invocation {
   environmentId: string;
   installationId: string;
   scopes: readonly string[];
+  /** The site clock's now in ms: what `Date.now()` answers inside this invocation. */
+  clockNow?: () => number;
 }
 
 const storage = new AsyncLocalStorage<Invocation>();

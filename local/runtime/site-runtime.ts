@@ -5,6 +5,7 @@
  * rules, into the request log.
  */
 import { randomUUID } from 'node:crypto';
+import { realNow } from './virtual-date';
 import { z } from 'zod';
 import type { Actor, Products, SeedName, Store } from '../site-api';
 import type { SiteClock } from './clock';
@@ -204,7 +205,7 @@ export class SiteRuntime implements ForgeCallHandler {
   ): Promise<unknown> {
     const handler = await this.handlerFor(functionKey);
     const limitMs = this.limitFor(kind, functionKey);
-    const started = Date.now();
+    const started = realNow();
     const inv: Invocation = {
       id: randomUUID(),
       accountId,
@@ -218,6 +219,7 @@ export class SiteRuntime implements ForgeCallHandler {
       environmentId: LOCAL_ENVIRONMENT_ID,
       installationId: LOCAL_INSTALLATION_ID,
       scopes: this.manifest.scopes,
+      clockNow: () => this.clock.now().getTime(),
     };
     const record: InvocationRecord = {
       id: inv.id,
@@ -249,7 +251,7 @@ export class SiteRuntime implements ForgeCallHandler {
       throw new InvocationFailure('FUNCTION_ERR', record.error, inv.id);
     } finally {
       clearTimeout(timer);
-      record.durationMs = Date.now() - started;
+      record.durationMs = realNow() - started;
     }
   }
 
@@ -332,7 +334,7 @@ export class SiteRuntime implements ForgeCallHandler {
     if (inv.timedOut) throw new Error(`The invocation of ${inv.functionKey} has timed out; no more calls are answered.`);
     const meta = ForgeMeta.parse(rawMeta);
     const init = normaliseInit(rawInit);
-    const started = Date.now();
+    const started = realNow();
     const siteTime = this.clock.now().toISOString();
 
     let target: Target = 'other';
@@ -407,7 +409,7 @@ export class SiteRuntime implements ForgeCallHandler {
       actor: e.actor.kind,
       ...(e.actor.kind === 'user' ? { accountId: e.actor.accountId } : {}),
       status: e.status,
-      durationMs: Date.now() - e.started,
+      durationMs: realNow() - e.started,
       functionKey: inv.functionKey,
       moduleKey: inv.moduleKey,
       invocationId: inv.id,

@@ -8,6 +8,7 @@
  *   POST /__host/user          form: accountId, returnTo                       → the user switcher
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { realNow } from '../runtime/virtual-date';
 import { z } from 'zod';
 import { InvocationFailure, type ExtensionTarget } from '../runtime';
 import { setMacroConfig } from '../host/forge-macro';
@@ -120,7 +121,7 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
   if (path === '/__host/fetch') {
     const body = await readJson(req, FetchBody);
     const accountId = requireUser(h);
-    const started = Date.now();
+    const started = realNow();
     const answer = await site.products.handle({
       product: body.product,
       method: body.method.toUpperCase(),
@@ -139,7 +140,7 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
       actor: 'user',
       accountId,
       status: answer.status,
-      durationMs: Date.now() - started,
+      durationMs: realNow() - started,
       functionKey: '(bridge)',
       moduleKey: '(bridge)',
       invocationId: '',

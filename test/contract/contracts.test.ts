@@ -98,8 +98,11 @@ describe('resolver names are shared constants', () => {
 
   it('names a constant that no surface invokes', () => {
     const input = realInput();
-    const problems = checkResolverNames({ ...input, staticCalls: input.staticCalls.filter((c) => c.functionKey !== 'report-resolver') });
-    expect(problems).toEqual(['resolver "report.getSummary" (function report-resolver) is not invoked by any Custom UI surface through a shared constant']);
+    const without = input.staticCalls.filter((c) => !(c.functionKey === 'panel-resolver' && c.method === 'getOverview'));
+    expect(without.length).toBeLessThan(input.staticCalls.length);
+    expect(checkResolverNames({ ...input, staticCalls: without })).toContain(
+      'resolver "panel.getOverview" (function panel-resolver) is not invoked by any Custom UI surface through a shared constant',
+    );
   });
 
   it('names a raw invoke and a surface calling another module’s resolver', () => {
