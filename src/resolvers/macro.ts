@@ -118,7 +118,7 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
 const SEARCH_PAGE = 100;
 const SHOWN = 20;
 
-function incidentJql(settings: Settings, query: string): string {
+export function incidentJql(settings: Settings, query: string): string {
   const clauses = [jql.inList('issuetype', settings.incidentFilter.issueTypes)];
   const key = IssueKey.safeParse(query.trim().toUpperCase());
   if (key.success) clauses.push(jql.eq('key', key.data));
