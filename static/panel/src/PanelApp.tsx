@@ -1,9 +1,129 @@
-import type { Envelope } from '../../../src/contracts/resolver';
-import type { PanelOverview } from '../../../src/contracts/panel';
+import { useState } from 'react';
+import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+import type { PanelOverview, PanelPostmortem } from '../../../src/contracts/panel';
+import type { CreatePostmortemResult } from '../../../src/contracts/panel-postmortem';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
+import { countsText, panelOrder, safeHref, stateTone } from './PanelLogic';
+import './panel.css';
 
 export interface PanelApi {
   getOverview(): Promise<Envelope<PanelOverview>>;
+  createPostmortem(spaceKey?: string): Promise<Envelope<CreatePostmortemResult>>;
+}
+
+function PageLink({ title, url }: { title: string; url: string }) {
+  const href = safeHref(url);
+  const text = title || 'the postmortem page';
+  return href ? (
+    <a href={href} target="_top">
+      {text}
+    </a>
+  ) : (
+    <span>{text}</span>
+  );
+}
+
+function PostmortemFacts({ pm }: { pm: PanelPostmortem }) {
+  return (
+    <dl className="facts">
+      <dt>Postmortem</dt>
+      <dd>
+        <PageLink title={pm.pageTitle} url={pm.pageUrl} />
+      </dd>
+      <dt>Review</dt>
+      <dd>
+        <Lozenge tone={STATUS_TONE[pm.status]}>{STATUS_LABEL[pm.status]}</Lozenge>
+      </dd>
+      <dt>Due</dt>
+      <dd>
+        {pm.dueDate} <Lozenge tone={dueTone(pm.due)}>{pm.due}</Lozenge>
+      </dd>
+    </dl>
+  );
+}
+
+function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: string; onCreated(): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const [spaceKey, setSpaceKey] = useState('');
+  const [showLink, setShowLink] = useState(false);
+  const needsSpace = Boolean(error?.fields?.spaceKey);
+  const create = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const res = await api.createPostmortem(needsSpace && spaceKey.trim() ? spaceKey.trim() : undefined);
+    setBusy(false);
+    if (res.ok) onCreated();
+    else setError(res.error);
+  };
+  return (
+    <div>
+      <p>
+        <strong>No postmortem yet.</strong> Write it in Confluence from the company template; it is due a set number of days after the incident.
+      </p>
+      {needsSpace && (
+        <div className="field">
+          <label htmlFor="pm-space">Confluence space key for the page</label>
+          <input id="pm-space" type="text" value={spaceKey} onInput={(e) => setSpaceKey(e.currentTarget.value)} aria-describedby="pm-space-error" aria-invalid />
+          <span id="pm-space-error" className="field-error">
+            {error?.fields?.spaceKey}
+          </span>
+        </div>
+      )}
+      {error && <ErrorMessage error={{ ...error, fields: undefined }} />}
+      <p className="actions">
+        <button type="button" className="primary" onClick={create} disabled={busy} aria-busy={busy}>
+          {busy ? 'Creating the page in Confluence…' : 'Create postmortem'}
+        </button>
+        <button type="button" onClick={() => setShowLink((v) => !v)} aria-expanded={showLink} aria-controls="pm-link-help">
+          Link an existing page
+        </button>
+      </p>
+      {showLink && (
+        <div id="pm-link-help" className="message info">
+          <p>To use a page that already exists: open it in Confluence, insert the <strong>Postmortem</strong> macro (or edit the one on it), and choose {issueKey} as its incident. This panel then shows it.</p>
+        </div>
+      )}
+      <p role="status" aria-live="polite" className="subtle">
+        {busy ? 'Creating the postmortem page…' : ''}
+      </p>
+    </div>
+  );
+}
+
+function Items({ o }: { o: PanelOverview }) {
+  if (!o.actionItems) return null;
+  const { items, counts, truncated } = o.actionItems;
+  return (
+    <section aria-labelledby="pm-items" className="section">
+      <h3 id="pm-items">Action items</h3>
+      <p>
+        <strong>{countsText(counts)}</strong>
+        {truncated && <span className="subtle"> · showing the first {items.length}</span>}
+      </p>
+      {items.length === 0 ? (
+        <p className="subtle">
+          Add action items from the postmortem page; issues labelled <code>postmortem-action</code> and linked to {o.issue.key} count too.
+        </p>
+      ) : (
+        <ul className="items" aria-label={`Action items of ${o.issue.key}`}>
+          {panelOrder(items).map((r) => (
+            <li key={r.key}>
+              <a href={r.url} target="_top">
+                {r.key}
+              </a>{' '}
+              <span>{r.summary}</span>{' '}
+              <span className="subtle">
+                · {r.status} · {r.assignee ? r.assignee.displayName : 'Unassigned'}
+              </span>{' '}
+              <Lozenge tone={stateTone(r.state)}>{r.due}</Lozenge>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 export function PanelApp({ api }: { api: PanelApi }) {
@@ -14,27 +134,45 @@ export function PanelApp({ api }: { api: PanelApi }) {
   if (o.role === 'other') {
     return (
       <p className="subtle">
-        {o.issue.key} is neither an incident nor a postmortem action item, so it has no postmortem. Incidents show their postmortem and action
-        items here; action items show the incident they came from.
+        {o.issue.key} is neither an incident nor a postmortem action item, so it has no postmortem. Incidents show their postmortem and action items
+        here; action items show the incident and postmortem they came from.
       </p>
     );
   }
   if (o.role === 'action-item') {
+    const ai = o.actionItem;
     return (
-      <section aria-label="Action item">
-        <p>
-          This is a postmortem action item
-          {o.actionItem && (
-            <>
-              {' '}
-              from incident <a href={`/browse/${o.actionItem.incidentKey}`}>{o.actionItem.incidentKey}</a>
-            </>
-          )}
-          .
-        </p>
-        {o.actionItem && (
+      <section aria-label="Postmortem action item">
+        {!ai || !ai.incidentKey ? (
           <p>
-            Due {o.actionItem.dueDate ?? '—'} <Lozenge tone={dueTone(o.actionItem.due)}>{o.actionItem.due}</Lozenge>
+            This is a postmortem action item (labelled <code>postmortem-action</code>), but it is not linked to an incident. Link it to its incident in Jira
+            so that it counts there.
+          </p>
+        ) : (
+          <dl className="facts">
+            <dt>Incident</dt>
+            <dd>
+              {ai.incident ? (
+                <>
+                  <a href={ai.incident.url} target="_top">
+                    {ai.incident.key}
+                  </a>{' '}
+                  {ai.incident.summary} <Lozenge>{ai.incident.status}</Lozenge>
+                </>
+              ) : (
+                <>
+                  {ai.incidentKey} <span className="subtle">(you cannot see this incident)</span>
+                </>
+              )}
+            </dd>
+            <dt>Postmortem</dt>
+            <dd>{ai.postmortem ? <PageLink title={ai.postmortem.pageTitle} url={ai.postmortem.pageUrl} /> : <span className="subtle">none linked yet</span>}</dd>
+          </dl>
+        )}
+        {ai && (
+          <p>
+            This item: {ai.dueDate ? `due ${ai.dueDate} ` : ''}
+            <Lozenge tone={stateTone(ai.state)}>{ai.due}</Lozenge>
           </p>
         )}
       </section>
@@ -42,28 +180,8 @@ export function PanelApp({ api }: { api: PanelApi }) {
   }
   return (
     <section aria-label="Postmortem of this incident">
-      {o.postmortem ? (
-        <dl className="facts">
-          <dt>Postmortem</dt>
-          <dd>
-            <a href={o.postmortem.pageUrl} target="_top">
-              {o.postmortem.pageTitle}
-            </a>
-          </dd>
-          <dt>Review</dt>
-          <dd>
-            <Lozenge tone={STATUS_TONE[o.postmortem.status]}>{STATUS_LABEL[o.postmortem.status]}</Lozenge>
-          </dd>
-          <dt>Due</dt>
-          <dd>
-            {o.postmortem.dueDate} <Lozenge tone={dueTone(o.postmortem.due)}>{o.postmortem.due}</Lozenge>
-          </dd>
-        </dl>
-      ) : (
-        <p>
-          <strong>No postmortem yet.</strong> A postmortem is due a week after the incident; write it in Confluence from the company template.
-        </p>
-      )}
+      {o.postmortem ? <PostmortemFacts pm={o.postmortem} /> : <NoPostmortem api={api} issueKey={o.issue.key} onCreated={reload} />}
+      <Items o={o} />
     </section>
   );
 }

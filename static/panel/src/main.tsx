@@ -2,4 +2,11 @@ import { callResolver } from '../../shared/bridge';
 import { mount } from '../../shared/mount';
 import { PanelApp } from './PanelApp';
 
-mount(<PanelApp api={{ getOverview: () => callResolver('panel-resolver', 'getOverview', {}) }} />);
+mount(
+  <PanelApp
+    api={{
+      getOverview: () => callResolver('panel-resolver', 'getOverview', {}),
+      createPostmortem: (spaceKey) => callResolver('panel-resolver', 'createPostmortem', spaceKey ? { spaceKey } : {}),
+    }}
+  />,
+);

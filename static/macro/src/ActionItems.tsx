@@ -1,0 +1,241 @@
+/**
+ * The postmortem's action items in the macro: a live table read from Jira (as the viewer), inline
+ * edits of due date and assignee, and the multi-draft form. MacroApp renders it when the page is
+ * linked to its incident.
+ */
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { ActionItemList, ActionItemRow, UpdateActionItemResult } from '../../../src/contracts/macro-actions';
+import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+import { callResolver } from '../../shared/bridge';
+import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
+import { AssigneePicker, ActionItemsForm, type FormApi } from './ActionItemsForm';
+import { countsText, replaceRow, stateTone, type CreationReport } from './ActionItemsLogic';
+import './action-items.css';
+
+export interface ActionItemsApi extends FormApi {
+  list(): Promise<Envelope<ActionItemList>>;
+  update(change: { issueKey: string; dueDate?: string; assigneeAccountId?: string }): Promise<Envelope<UpdateActionItemResult>>;
+}
+
+/** The calls, bound to this page's incident (the resolver checks the page really is linked to it). */
+export function bridgeApi(incidentKey: string): ActionItemsApi {
+  return {
+    list: () => callResolver('macro-resolver', 'listActionItems', { incidentKey }),
+    create: (drafts) => callResolver('macro-resolver', 'createActionItems', { incidentKey, drafts }),
+    update: (change) => callResolver('macro-resolver', 'updateActionItem', { incidentKey, ...change }),
+    findAssignees: (where, query) => callResolver('macro-resolver', 'findAssignees', { incidentKey, ...where, query }),
+  };
+}
+
+export function ActionItems({ pageId, incidentKey, canEdit }: { pageId: string; incidentKey: string; canEdit: boolean }) {
+  const api = useMemo(() => bridgeApi(incidentKey), [incidentKey, pageId]);
+  return <ActionItemsView api={api} incidentKey={incidentKey} canEdit={canEdit} />;
+}
+
+function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: string; api: ActionItemsApi; onDone(row?: ActionItemRow): void }) {
+  const [dueDate, setDueDate] = useState(row.dueDate ?? '');
+  const [assignee, setAssignee] = useState({ accountId: row.assignee?.accountId ?? '', displayName: row.assignee?.displayName ?? '' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const save = async (e: { preventDefault(): void }) => {
+    e.preventDefault();
+    if (busy) return;
+    const change: { issueKey: string; dueDate?: string; assigneeAccountId?: string } = { issueKey: row.key };
+    if (dueDate !== (row.dueDate ?? '')) change.dueDate = dueDate;
+    if (assignee.accountId && assignee.accountId !== (row.assignee?.accountId ?? '')) change.assigneeAccountId = assignee.accountId;
+    if (change.dueDate === undefined && change.assigneeAccountId === undefined) return onDone();
+    setBusy(true);
+    const res = await api.update(change);
+    setBusy(false);
+    if (res.ok) onDone(res.data.item);
+    else setError(res.error);
+  };
+  const id = `edit-${row.key}`;
+  return (
+    <form onSubmit={save} className="row-editor" aria-label={`Edit ${row.key}`} aria-busy={busy}>
+      <div className="field">
+        <label htmlFor={`${id}-due`}>Due date</label>
+        <input
+          id={`${id}-due`}
+          type="date"
+          min={today}
+          value={dueDate}
+          aria-invalid={error?.fields?.dueDate ? true : undefined}
+          aria-describedby={error?.fields?.dueDate ? `${id}-due-error` : undefined}
+          onInput={(e) => setDueDate(e.currentTarget.value)}
+        />
+        {error?.fields?.dueDate && (
+          <span id={`${id}-due-error`} className="field-error">
+            {error.fields.dueDate}
+          </span>
+        )}
+      </div>
+      <AssigneePicker id={`${id}-assignee`} label="Assignee" where={{ issueKey: row.key }} value={assignee} onChange={setAssignee} find={api.findAssignees} error={error?.fields?.assigneeAccountId} />
+      {error && !error.fields && (
+        <p role="alert" className="field-error">
+          {error.message}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving in Jira…' : 'Save'}
+        </button>
+        <button type="button" onClick={() => onDone()} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ActionItemsView({ api, incidentKey, canEdit }: { api: ActionItemsApi; incidentKey: string; canEdit: boolean }) {
+  const fetcher = useCallback(() => api.list(), [api]);
+  const [load, reload] = useLoad(fetcher);
+  const [edited, setEdited] = useState<Record<string, ActionItemRow>>({});
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState('');
+
+  const onCreated = (r: CreationReport) => {
+    if (r.created.length > 0) {
+      setNotice(`${r.created.length} action item${r.created.length === 1 ? '' : 's'} created in Jira.`);
+      setEdited({});
+      reload();
+    }
+  };
+  return (
+    <section className="action-items" aria-labelledby="ai-title">
+      <h2 id="ai-title">Action items</h2>
+      {load.state === 'loading' && <Loading what="action items from Jira" />}
+      {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
+      {load.state === 'ready' && !load.data.incidentVisible && (
+        <p className="message info">
+          You cannot see incident {incidentKey} in Jira, so its action items are hidden. Ask a Jira admin for access to its project.
+        </p>
+      )}
+      {load.state === 'ready' && load.data.incidentVisible && (
+        <ItemsTable
+          data={load.data}
+          rows={replaceAll(load.data.items, edited)}
+          canEdit={canEdit}
+          editing={editing}
+          onEdit={setEditing}
+          editor={(row) => (
+            <RowEditor
+              row={row}
+              today={load.data.today}
+              api={api}
+              onDone={(updated) => {
+                if (updated) {
+                  setEdited((e) => ({ ...e, [updated.key]: updated }));
+                  setNotice(`${updated.key} updated in Jira.`);
+                }
+                setEditing(null);
+              }}
+            />
+          )}
+        />
+      )}
+      <p role="status" aria-live="polite" className="subtle">
+        {notice}
+      </p>
+      {load.state === 'ready' && load.data.incidentVisible && canEdit && !adding && (
+        <button type="button" className="primary" onClick={() => setAdding(true)}>
+          Add action items
+        </button>
+      )}
+      {load.state === 'ready' && load.data.incidentVisible && canEdit && adding && (
+        <ActionItemsForm
+          api={api}
+          today={load.data.today}
+          projectKeys={load.data.form.projectKeys}
+          defaultProjectKey={load.data.form.defaultProjectKey}
+          onCreated={onCreated}
+          onCancel={() => setAdding(false)}
+        />
+      )}
+    </section>
+  );
+}
+
+function replaceAll(rows: ActionItemRow[], edited: Record<string, ActionItemRow>): ActionItemRow[] {
+  return Object.values(edited).reduce(replaceRow, rows);
+}
+
+function ItemsTable(props: {
+  data: ActionItemList;
+  rows: ActionItemRow[];
+  canEdit: boolean;
+  editing: string | null;
+  onEdit(key: string | null): void;
+  editor(row: ActionItemRow): ReactNode;
+}) {
+  const { data, rows } = props;
+  if (rows.length === 0) {
+    return (
+      <p className="subtle empty">
+        No action items yet. {props.canEdit ? 'Add them below: each' : 'Each'} becomes a Jira task with an owner and a due date; items labelled{' '}
+        <code>postmortem-action</code> and linked to {data.incidentKey} in Jira show up here too.
+      </p>
+    );
+  }
+  return (
+    <>
+      <p className="counts">
+        <strong>{countsText(data.counts)}</strong>
+        {data.truncated && <span className="subtle"> · showing the first {rows.length}; the rest are in Jira</span>}
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Action items of {data.incidentKey}, read live from Jira</caption>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Summary</th>
+              <th scope="col">Status</th>
+              <th scope="col">Assignee</th>
+              <th scope="col">Due</th>
+              <th scope="col">Priority</th>
+              {props.canEdit && <th scope="col"><span className="visually-hidden">Actions</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <td>
+                  <a href={r.url} target="_top">
+                    {r.key}
+                  </a>
+                </td>
+                <td>
+                  {r.summary}
+                  {r.kind && <span className="subtle"> · {r.kind}</span>}
+                  {r.handMade && <span className="subtle"> · added in Jira</span>}
+                </td>
+                <td>
+                  <Lozenge tone={r.state === 'done' ? 'success' : 'default'}>{r.status}</Lozenge>
+                </td>
+                <td>{r.assignee ? r.assignee.displayName : <span className="subtle">Unassigned</span>}</td>
+                <td>
+                  {r.dueDate && <span>{r.dueDate} </span>}
+                  <Lozenge tone={stateTone(r.state)}>{r.due}</Lozenge>
+                  {props.editing === r.key && props.editor(r)}
+                </td>
+                <td>{r.priority ?? '—'}</td>
+                {props.canEdit && (
+                  <td>
+                    {props.editing !== r.key && r.state !== 'done' && (
+                      <button type="button" onClick={() => props.onEdit(r.key)} aria-label={`Change due date or assignee of ${r.key}`}>
+                        Edit
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,280 @@
+/** The multi-draft form: several action items drafted, checked and created at once. */
+import { useEffect, useRef, useState } from 'react';
+import { ACTION_KINDS, KIND_LABEL, PRIORITY_NAMES, SUMMARY_MAX, type DraftField } from '../../../src/contracts/action-item-rules';
+import type { Envelope } from '../../../src/contracts/resolver';
+import type { Assignee, CreateActionItemsResult } from '../../../src/contracts/macro-actions';
+import { applyOutcomes, checkDrafts, creatingText, newDraft, toPayload, type CreationReport, type Draft } from './ActionItemsLogic';
+
+export interface FormApi {
+  create(drafts: ReturnType<typeof toPayload>[]): Promise<Envelope<CreateActionItemsResult>>;
+  findAssignees(where: { projectKey: string } | { issueKey: string }, query: string): Promise<Envelope<{ users: Assignee[] }>>;
+}
+
+/** A person picker: type to search the people Jira lets you assign, then choose one. */
+export function AssigneePicker(props: {
+  id: string;
+  label: string;
+  where: { projectKey: string } | { issueKey: string };
+  value: { accountId: string; displayName: string };
+  onChange(v: { accountId: string; displayName: string }): void;
+  find: FormApi['findAssignees'];
+  error?: string;
+}) {
+  const [query, setQuery] = useState('');
+  const [options, setOptions] = useState<Assignee[]>([]);
+  const [status, setStatus] = useState<string>('');
+  const whereKey = 'projectKey' in props.where ? `p:${props.where.projectKey}` : `i:${props.where.issueKey}`;
+  useEffect(() => {
+    if (whereKey === 'p:') return;
+    let live = true;
+    setStatus('Searching…');
+    const t = setTimeout(() => {
+      props.find(props.where, query).then((res) => {
+        if (!live) return;
+        if (res.ok) {
+          setOptions(res.data.users);
+          setStatus(res.data.users.length ? `${res.data.users.length} ${res.data.users.length === 1 ? 'person' : 'people'} found` : 'Nobody assignable matches; try another name.');
+        } else setStatus(res.error.message);
+      });
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [query, whereKey]);
+  const known = options.some((o) => o.accountId === props.value.accountId);
+  const errorId = `${props.id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={`${props.id}-search`}>{props.label}: find a person</label>
+      <input id={`${props.id}-search`} type="search" value={query} placeholder="Name or e-mail" onInput={(e) => setQuery(e.currentTarget.value)} />
+      <label htmlFor={props.id} className="visually-hidden">
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        value={props.value.accountId}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : `${props.id}-status`}
+        onChange={(e) => {
+          const picked = options.find((o) => o.accountId === e.currentTarget.value);
+          props.onChange(picked ? { accountId: picked.accountId, displayName: picked.displayName } : { accountId: '', displayName: '' });
+        }}
+      >
+        <option value="">Choose a person…</option>
+        {props.value.accountId && !known && <option value={props.value.accountId}>{props.value.displayName || props.value.accountId}</option>}
+        {options.map((o) => (
+          <option key={o.accountId} value={o.accountId}>
+            {o.displayName}
+          </option>
+        ))}
+      </select>
+      <span id={`${props.id}-status`} className="subtle small" aria-live="polite">
+        {status}
+      </span>
+      {props.error && (
+        <span id={errorId} className="field-error">
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <span id={id} className="field-error">
+      {message}
+    </span>
+  ) : null;
+}
+
+export function ActionItemsForm(props: {
+  api: FormApi;
+  today: string;
+  projectKeys: string[];
+  defaultProjectKey: string | null;
+  onCreated(report: CreationReport): void;
+  onCancel(): void;
+}) {
+  const [drafts, setDrafts] = useState<Draft[]>(() => [newDraft(props.defaultProjectKey)]);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>('');
+  const [report, setReport] = useState<CreationReport | null>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+  useEffect(() => firstField.current?.focus(), []);
+
+  const update = (key: string, patch: Partial<Draft>) =>
+    setDrafts((ds) => ds.map((d) => (d.creationKey === key ? { ...d, ...patch, errors: { ...d.errors, ...Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) } } : d)));
+
+  const submit = async (e: { preventDefault(): void }) => {
+    e.preventDefault();
+    if (busy) return; // a double click sends once; the creation keys make a retry safe anyway
+    const checked = checkDrafts(drafts, { today: props.today, projectKeys: props.projectKeys });
+    setDrafts(checked.drafts);
+    setReport(null);
+    if (!checked.ok) {
+      setProblem('Some action items need attention: see the messages under the fields. Nothing was created.');
+      return;
+    }
+    setProblem('');
+    setBusy(true);
+    const res = await props.api.create(checked.drafts.map(toPayload));
+    setBusy(false);
+    if (!res.ok) {
+      setProblem(`${res.error.message} Your drafts are kept; nothing was lost.`);
+      return;
+    }
+    const r = applyOutcomes(checked.drafts, res.data.outcomes);
+    setReport(r);
+    setDrafts(r.remaining);
+    props.onCreated(r);
+  };
+
+  const field = (d: Draft, name: DraftField) => ({
+    id: `${d.creationKey}-${name}`,
+    'aria-invalid': d.errors[name] ? true : undefined,
+    'aria-describedby': d.errors[name] ? `${d.creationKey}-${name}-error` : undefined,
+  });
+
+  return (
+    <form className="card action-form" onSubmit={submit} aria-labelledby="ai-form-title" noValidate aria-busy={busy}>
+      <h3 id="ai-form-title">New action items</h3>
+      <p className="subtle">Each becomes a Jira task with an owner and a due date, linked to the incident and to this page.</p>
+      {report && (report.created.length > 0 || report.failed.length > 0) && (
+        <div role="status" className={`message ${report.failed.length ? 'error' : 'info'}`}>
+          {report.created.length > 0 && (
+            <>
+              <p>
+                <strong>
+                  {report.created.length} created in Jira
+                </strong>
+              </p>
+              <ul>
+                {report.created.map((c) => (
+                  <li key={c.issueKey}>
+                    <a href={`/browse/${c.issueKey}`} target="_top">
+                      {c.issueKey}
+                    </a>{' '}
+                    {c.summary}
+                    {c.existing && <span className="subtle"> (already created by an earlier attempt; not duplicated)</span>}
+                    {c.warnings.map((w) => (
+                      <span key={w} className="field-error">
+                        {' '}
+                        {w}
+                      </span>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {report.failed.length > 0 && (
+            <>
+              <p>
+                <strong>{report.failed.length} not created</strong>, still in the form below:
+              </p>
+              <ul>
+                {report.failed.map((f, i) => (
+                  <li key={i}>
+                    {f.summary}: {f.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      {problem && (
+        <div role="alert" className="message error">
+          <p>{problem}</p>
+        </div>
+      )}
+      {drafts.map((d, n) => (
+        <fieldset key={d.creationKey} className="draft">
+          <legend>Action item {n + 1}</legend>
+          {d.failure && <p className="field-error">{d.failure}</p>}
+          <div className="field wide">
+            <label htmlFor={`${d.creationKey}-summary`}>Summary (required)</label>
+            <input ref={n === 0 ? firstField : undefined} type="text" {...field(d, 'summary')} value={d.summary} maxLength={SUMMARY_MAX + 50} onInput={(e) => update(d.creationKey, { summary: e.currentTarget.value })} />
+            <FieldError id={`${d.creationKey}-summary-error`} message={d.errors.summary} />
+          </div>
+          <div className="field wide">
+            <label htmlFor={`${d.creationKey}-description`}>Description (optional)</label>
+            <textarea rows={2} {...field(d, 'description')} value={d.description} onInput={(e) => update(d.creationKey, { description: e.currentTarget.value })} />
+            <FieldError id={`${d.creationKey}-description-error`} message={d.errors.description} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${d.creationKey}-kind`}>Kind</label>
+            <select {...field(d, 'kind')} value={d.kind} onChange={(e) => update(d.creationKey, { kind: e.currentTarget.value })}>
+              {ACTION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${d.creationKey}-kind-error`} message={d.errors.kind} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${d.creationKey}-projectKey`}>Project</label>
+            <select {...field(d, 'projectKey')} value={d.projectKey} onChange={(e) => update(d.creationKey, { projectKey: e.currentTarget.value, assigneeAccountId: '', assigneeName: '' })}>
+              {!props.projectKeys.includes(d.projectKey) && <option value={d.projectKey}>Choose a project…</option>}
+              {props.projectKeys.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${d.creationKey}-projectKey-error`} message={d.errors.projectKey} />
+          </div>
+          <AssigneePicker
+            id={`${d.creationKey}-assigneeAccountId`}
+            label="Assignee (required)"
+            where={{ projectKey: d.projectKey }}
+            value={{ accountId: d.assigneeAccountId, displayName: d.assigneeName }}
+            onChange={(v) => update(d.creationKey, { assigneeAccountId: v.accountId, assigneeName: v.displayName })}
+            find={props.api.findAssignees}
+            error={d.errors.assigneeAccountId}
+          />
+          <div className="field">
+            <label htmlFor={`${d.creationKey}-dueDate`}>Due date (required)</label>
+            <input type="date" min={props.today} {...field(d, 'dueDate')} value={d.dueDate} onInput={(e) => update(d.creationKey, { dueDate: e.currentTarget.value })} />
+            <FieldError id={`${d.creationKey}-dueDate-error`} message={d.errors.dueDate} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${d.creationKey}-priority`}>Priority</label>
+            <select {...field(d, 'priority')} value={d.priority} onChange={(e) => update(d.creationKey, { priority: e.currentTarget.value })}>
+              {PRIORITY_NAMES.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${d.creationKey}-priority-error`} message={d.errors.priority} />
+          </div>
+          {drafts.length > 1 && (
+            <button type="button" onClick={() => setDrafts((ds) => ds.filter((x) => x.creationKey !== d.creationKey))} aria-label={`Remove action item ${n + 1}`}>
+              Remove
+            </button>
+          )}
+        </fieldset>
+      ))}
+      <div className="actions">
+        <button type="button" onClick={() => setDrafts((ds) => [...ds, newDraft(props.defaultProjectKey)])} disabled={busy}>
+          Add another item
+        </button>
+        {drafts.length > 0 && (
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? creatingText(drafts.length) : drafts.length === 1 ? 'Create action item' : `Create ${drafts.length} action items`}
+          </button>
+        )}
+        <button type="button" onClick={props.onCancel} disabled={busy}>
+          Close
+        </button>
+      </div>
+      <p role="status" aria-live="polite" className="subtle">
+        {busy ? creatingText(drafts.length) : ''}
+      </p>
+    </form>
+  );
+}

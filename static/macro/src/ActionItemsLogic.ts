@@ -1,0 +1,123 @@
+/**
+ * The action-item form's logic, kept apart from the components so it is tested with plain
+ * functions: drafts and their creation keys, client-side checks (the same rules the resolver
+ * applies), and folding the resolver's per-draft outcomes back into the form.
+ */
+import { DEFAULT_PRIORITY, draftProblems, type DraftField, type DraftFields } from '../../../src/contracts/action-item-rules';
+import type { ActionItemCounts, ActionItemDraft, ActionItemRow, DraftOutcome, ItemState } from '../../../src/contracts/macro-actions';
+
+export interface Draft extends DraftFields {
+  /** Made once per draft and kept across retries: the resolver never creates a key twice. */
+  creationKey: string;
+  /** Display name of the chosen assignee (the picker's label). */
+  assigneeName: string;
+  /** Messages per field, from the last check or from Jira. */
+  errors: Partial<Record<DraftField, string>>;
+  /** The resolver's sentence for this draft's last failure. */
+  failure?: string;
+}
+
+/** A creation key: random, 8–64 of [A-Za-z0-9_-] (the `postmortem-action` property's rule). */
+export function makeCreationKey(random: () => string = () => globalThis.crypto.randomUUID()): string {
+  return `ai-${random().replace(/[^A-Za-z0-9_-]/g, '')}`.slice(0, 64);
+}
+
+export function newDraft(defaultProjectKey: string | null, makeKey: () => string = makeCreationKey): Draft {
+  return {
+    creationKey: makeKey(),
+    summary: '',
+    description: '',
+    kind: 'prevent',
+    assigneeAccountId: '',
+    assigneeName: '',
+    dueDate: '',
+    priority: DEFAULT_PRIORITY,
+    projectKey: defaultProjectKey ?? '',
+    errors: {},
+  };
+}
+
+/** Checks every draft; answers the drafts with their messages and whether all may be sent. */
+export function checkDrafts(drafts: Draft[], rules: { today: string; projectKeys: readonly string[] }): { drafts: Draft[]; ok: boolean } {
+  let ok = true;
+  const checked = drafts.map((d) => {
+    const errors = draftProblems(d, rules);
+    if (Object.keys(errors).length > 0) ok = false;
+    return { ...d, errors, failure: undefined };
+  });
+  return { drafts: checked, ok };
+}
+
+/** What the resolver receives for a draft (UI-only fields left out). */
+export function toPayload(d: Draft): ActionItemDraft {
+  return {
+    creationKey: d.creationKey,
+    summary: d.summary,
+    description: d.description,
+    kind: d.kind,
+    assigneeAccountId: d.assigneeAccountId,
+    dueDate: d.dueDate,
+    priority: d.priority,
+    projectKey: d.projectKey,
+  };
+}
+
+export interface CreationReport {
+  /** Drafts still in the form: those not created, with Jira's or the app's reasons. */
+  remaining: Draft[];
+  created: Array<{ issueKey: string; summary: string; existing: boolean; warnings: string[] }>;
+  failed: Array<{ summary: string; message: string }>;
+}
+
+/**
+ * Folds the outcomes into the form: created drafts leave it (also those an earlier attempt
+ * created), failed ones stay with their messages. A draft the answer does not mention stays too.
+ */
+export function applyOutcomes(drafts: Draft[], outcomes: DraftOutcome[]): CreationReport {
+  const byKey = new Map(outcomes.map((o) => [o.creationKey, o]));
+  const report: CreationReport = { remaining: [], created: [], failed: [] };
+  for (const d of drafts) {
+    const o = byKey.get(d.creationKey);
+    if (o && o.outcome !== 'failed' && o.issueKey) {
+      report.created.push({ issueKey: o.issueKey, summary: d.summary.trim(), existing: o.outcome === 'existing', warnings: o.warnings ?? [] });
+      continue;
+    }
+    const message = o?.message ?? 'The app did not say what happened to this item. Reload to check the table, then try again: it will not be created twice.';
+    report.failed.push({ summary: d.summary.trim() || '(no summary)', message });
+    report.remaining.push({ ...d, errors: (o?.fields ?? {}) as Partial<Record<DraftField, string>>, failure: message });
+  }
+  return report;
+}
+
+/** "3 of 7 done · 2 overdue · 1 needs a due date". */
+export function countsText(c: ActionItemCounts): string {
+  if (c.total === 0) return 'No action items yet';
+  const parts = [`${c.done} of ${c.total} done`];
+  if (c.overdue > 0) parts.push(`${c.overdue} overdue`);
+  if (c.needsDueDate > 0) parts.push(`${c.needsDueDate} ${c.needsDueDate === 1 ? 'needs' : 'need'} a due date`);
+  return parts.join(' · ');
+}
+
+export function stateTone(state: ItemState): 'default' | 'success' | 'warning' | 'danger' {
+  switch (state) {
+    case 'done':
+      return 'success';
+    case 'overdue':
+      return 'danger';
+    case 'due-today':
+    case 'no-due-date':
+      return 'warning';
+    default:
+      return 'default';
+  }
+}
+
+/** Replaces the edited row in place (the table keeps its order until the next reload). */
+export function replaceRow(rows: ActionItemRow[], row: ActionItemRow): ActionItemRow[] {
+  return rows.map((r) => (r.key === row.key ? row : r));
+}
+
+/** The sentence a screen reader hears while drafts are being created. */
+export function creatingText(n: number): string {
+  return `Creating ${n} action item${n === 1 ? '' : 's'} in Jira…`;
+}
