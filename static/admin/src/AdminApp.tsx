@@ -13,6 +13,7 @@ import {
   move,
   offsetsText,
   parseNumberList,
+  retitle,
   rowId,
   sectionId,
   timeZones,
@@ -51,7 +52,8 @@ function SettingsPage({ overview, api }: { overview: AdminOverview; api: AdminAp
   const [history, setHistory] = useState<SettingsChange[]>(overview.history);
   const summaryRef = useRef<HTMLDivElement>(null);
   const canEdit = overview.canEdit;
-  const leads = new Map(overview.projects.map((p) => [p.key, p]));
+  const [known, setKnown] = useState<ProjectOption[]>(overview.projects);
+  const leads = new Map(known.map((p) => [p.key, p]));
 
   const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -177,7 +179,16 @@ function SettingsPage({ overview, api }: { overview: AdminOverview; api: AdminAp
               const update = (patch: Partial<typeof c>) => set('contacts', form.contacts.map((x, j) => (j === i ? { ...x, ...patch } : x)));
               return (
                 <div key={c.rowId} className="editor-row" role="group" aria-label={`Escalation contacts for ${c.projectKey || `new row ${i + 1}`}`} data-testid="contacts-row">
-                  <ProjectPicker field={`contacts.${i}.projectKey`} value={c.projectKey} onChange={(projectKey) => update({ projectKey })} api={api} errors={errors} />
+                  <ProjectPicker
+                    field={`contacts.${i}.projectKey`}
+                    value={c.projectKey}
+                    onChange={(p) => {
+                      setKnown((k) => [...k.filter((x) => x.key !== p.key), p]);
+                      update({ projectKey: p.key });
+                    }}
+                    api={api}
+                    errors={errors}
+                  />
                   {lead && <p className="help">Project lead (the fallback): {lead.displayName}</p>}
                   <UserPicker field={`contacts.${i}.managers`} label="Managers" people={c.managers} onChange={(managers) => update({ managers })} api={api} errors={errors} />
                   <UserPicker field={`contacts.${i}.secondTier`} label="Second tier" people={c.secondTier} onChange={(secondTier) => update({ secondTier })} api={api} errors={errors} />
@@ -396,7 +407,7 @@ function UserPicker({ field, label, people, onChange, api, errors }: { field: st
   );
 }
 
-function ProjectPicker({ field, value, onChange, api, errors }: { field: string; value: string; onChange: (key: string) => void; api: AdminApi; errors: FieldErrors }) {
+function ProjectPicker({ field, value, onChange, api, errors }: { field: string; value: string; onChange: (project: ProjectOption) => void; api: AdminApi; errors: FieldErrors }) {
   const s = useSearch<ProjectOption>(async (q) => {
     const r = await api.searchProjects(q);
     return r.ok ? { ok: true, data: r.data.projects } : r;
@@ -415,7 +426,7 @@ function ProjectPicker({ field, value, onChange, api, errors }: { field: string;
           <button
             type="button"
             onClick={() => {
-              onChange(p.key);
+              onChange(p);
               s.clear();
             }}
           >
@@ -459,7 +470,7 @@ function SectionsEditor({ form, set, errors }: { form: SettingsForm; set: Setter
       <ol className="plain-list">
         {sections.map((s, i) => (
           <li key={s.rowId} className="editor-row" data-testid="section-row">
-            <TextField field={`sections.${i}.title`} label={`Section ${i + 1} title`} value={s.title} onChange={(title) => update(i, { title })} errors={errors} />
+            <TextField field={`sections.${i}.title`} label={`Section ${i + 1} title`} value={s.title} onChange={(title) => set('sections', retitle(sections, i, title))} errors={errors} />
             <TextField field={`sections.${i}.guidance`} label="Guidance for the author" value={s.guidance} onChange={(guidance) => update(i, { guidance })} errors={errors} multiline />
             <div className="row-actions">
               <label>
@@ -482,7 +493,7 @@ function SectionsEditor({ form, set, errors }: { form: SettingsForm; set: Setter
         type="button"
         onClick={() => {
           const id = sectionId('new section', sections.map((s) => s.id));
-          set('sections', [...sections, { rowId: rowId('section'), id, title: '', guidance: '', required: false, narrative: true, body: 'paragraph' }]);
+          set('sections', [...sections, { rowId: rowId('section'), id, title: '', guidance: '', required: false, narrative: true, body: 'paragraph', fresh: true }]);
           setTimeout(() => document.getElementById(inputId(`sections.${sections.length}.title`))?.focus(), 0);
         }}
       >

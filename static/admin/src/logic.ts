@@ -16,6 +16,8 @@ export interface ContactsForm {
 
 export interface SectionForm extends TemplateSection {
   rowId: string;
+  /** Added on this page and not saved yet: its id follows its title. */
+  fresh?: boolean;
 }
 
 export interface GlossaryForm extends GlossaryEntry {
@@ -157,7 +159,7 @@ export function toSettings(f: SettingsForm): { settings: Settings; errors: Field
       ...(f.spaceKey.trim() ? { spaceKey: f.spaceKey.trim() } : {}),
       ...(f.parentPageId.trim() ? { parentPageId: f.parentPageId.trim() } : {}),
     },
-    templateSections: f.sections.map(({ rowId: _r, ...t }) => ({ ...t, title: t.title, guidance: t.guidance })),
+    templateSections: f.sections.map(({ rowId: _r, fresh: _f, ...t }) => t),
     glossary: f.glossary.map(({ rowId: _r, ...g }) => g),
     timeZone: f.timeZone.trim(),
   };
@@ -288,4 +290,14 @@ export function fieldLabel(field: string, form: Pick<SettingsForm, 'contacts' | 
 /** The id of the input a form field's message points at (for "go to field" links and focus). */
 export function inputId(field: string): string {
   return `f-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/** A section's new title; a fresh section's id follows it (saved sections keep their id: pages refer to it). */
+export function retitle(sections: readonly SectionForm[], i: number, title: string): SectionForm[] {
+  return sections.map((s, j) => {
+    if (j !== i) return s;
+    if (!s.fresh) return { ...s, title };
+    const taken = sections.filter((_, k) => k !== i).map((x) => x.id);
+    return { ...s, title, id: sectionId(title || 'new section', taken) };
+  });
 }

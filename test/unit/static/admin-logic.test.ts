@@ -1,6 +1,6 @@
 /** The settings page's pure logic (static/admin/src/logic.ts): form ↔ settings, messages, list edits. */
 import { DEFAULT_SETTINGS, Settings } from '../../../src/contracts/settings';
-import { addPerson, fieldLabel, fieldOf, formErrors, fromSettings, inputId, move, offsetsText, parseNumberList, sectionId, toSettings } from '../../../static/admin/src/logic';
+import { addPerson, retitle, fieldLabel, fieldOf, formErrors, fromSettings, inputId, move, offsetsText, parseNumberList, sectionId, toSettings } from '../../../static/admin/src/logic';
 
 const people = { a1: 'Sofia Alvarez', a2: 'Priya Raman' };
 const withContacts: Settings = { ...DEFAULT_SETTINGS, escalationContacts: { PAY: { managers: ['a1'], secondTier: ['a2'] } }, glossary: [{ term: 'db01', description: 'primary database' }] };
@@ -81,6 +81,15 @@ describe('list edits', () => {
     expect(sectionId('2nd look', [])).toBe('section-2nd-look');
     expect(sectionId('', [])).toBe('section');
     expect(/^[a-z][a-z0-9-]*$/.test(sectionId('Ünïcode ✓ title', []))).toBe(true);
+  });
+  test('a fresh section’s id follows its title; a saved one keeps its id', () => {
+    const form = fromSettings(DEFAULT_SETTINGS);
+    const added = [...form.sections, { rowId: 'n', id: 'new-section', title: '', guidance: '', required: false, narrative: true, body: 'paragraph' as const, fresh: true }];
+    const renamed = retitle(added, added.length - 1, 'Follow-up review');
+    expect(renamed[renamed.length - 1]).toMatchObject({ id: 'follow-up-review', title: 'Follow-up review' });
+    expect(retitle(added, added.length - 1, 'Summary')[added.length - 1]!.id).toBe('summary-2');
+    expect(retitle(form.sections, 0, 'Overview')[0]).toMatchObject({ id: 'summary', title: 'Overview' });
+    expect(toSettings({ ...form, sections: renamed }).settings.templateSections.at(-1)).not.toHaveProperty('fresh');
   });
   test('a person is added once', () => {
     const p = { accountId: 'a1', displayName: 'S' };

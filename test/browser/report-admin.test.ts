@@ -1,0 +1,195 @@
+/**
+ * The report (global page) and the settings (admin page) in Debian's Chromium, on the local site
+ * with the demo seed (local/products/SEED.md): a manager reads the report, sorts, groups, filters
+ * and downloads the CSV (rows as on screen); someone without access sees the empty states; the
+ * Jira admin changes reminder offsets and an escalation contact, sees the change history, and
+ * gets a message on the field at fault; a non-admin cannot save. Screenshots go to
+ * test-results/browser/ (report-*, admin-*).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { startSite, type RunningSite } from '../../local/main';
+import { DEMO } from '../../local/products';
+import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+
+jest.setTimeout(180_000);
+
+const U = DEMO.users;
+
+describe('report and settings pages in a real browser', () => {
+  let site: RunningSite;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  async function as(accountId: string): Promise<void> {
+    await browser.context.clearCookies();
+    await browser.context.addCookies([{ name: 'local_site_user', value: accountId, url: site.url }]);
+  }
+
+  async function frame(testId: string, ready: string): Promise<FrameLocator> {
+    const f = page.frameLocator(`[data-testid="${testId}"]`).first();
+    await f.locator(ready).first().waitFor({ state: 'visible', timeout: 60_000 });
+    return f;
+  }
+
+  async function rowKeys(f: FrameLocator, section: string): Promise<string[]> {
+    return f.locator(`[data-testid="section-${section}"] tbody tr td:first-child`).allInnerTexts();
+  }
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    site = await startSite({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'report-admin-browser-')), seed: 'demo' });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  test('a manager reads the report: overdue items of their teams, sorting, grouping, the review queue', async () => {
+    await as(U.marcus.accountId);
+    await page.goto(`${site.url}/jira/apps/postmortem-report`);
+    const f = await frame('forge-frame-postmortem-report', '[data-testid="section-overdue"]');
+    expect(await rowKeys(f, 'overdue')).toEqual(['PAY-4', 'PAY-3']);
+    expect(await rowKeys(f, 'review-queue')).toEqual(['INC-3']);
+    await expect(f.locator('[data-testid="section-no-due-date"]').innerText()).resolves.toContain('PAY-5');
+    await expect(f.locator('#sec-trends svg[role="img"]').first().getAttribute('aria-label')).resolves.toMatch(/closed per week/);
+    await page.screenshot({ path: screenshotPath('report-manager'), fullPage: true });
+
+    // Sorting by keyboard: focus the "Days overdue" header button and press Enter (twice: desc, then asc).
+    const sortButton = f.locator('[data-testid="section-overdue"] th button', { hasText: 'Days overdue' });
+    await sortButton.focus();
+    await page.keyboard.press('Enter');
+    await f.locator('[data-testid="section-overdue"] th[aria-sort="descending"]').waitFor();
+    await sortButton.focus();
+    await page.keyboard.press('Enter');
+    await f.locator('[data-testid="section-overdue"] th[aria-sort="ascending"]').waitFor();
+    await f.locator('[data-testid="section-overdue"] table[aria-busy="false"]').waitFor();
+    expect(await rowKeys(f, 'overdue')).toEqual(['PAY-3', 'PAY-4']);
+
+    // Group by assignee, then show Liam's items.
+    await f.getByRole('group', { name: 'Group overdue items by' }).getByRole('button', { name: 'Assignee', exact: true }).click();
+    await f.locator('[data-testid="overdue-groups"]').waitFor();
+    await f.getByRole('button', { name: /Show 1 item of Liam O'Connor/ }).click();
+    await f.getByText('Showing the overdue items of assignee').waitFor();
+    await f.locator('[data-testid="section-overdue"] table[aria-busy="false"]').waitFor();
+    expect(await rowKeys(f, 'overdue')).toEqual(['PAY-4']);
+    await page.screenshot({ path: screenshotPath('report-grouped'), fullPage: true });
+  });
+
+  test('the CSV download holds the rows on screen, in the screen’s order', async () => {
+    const f = page.frameLocator('[data-testid="forge-frame-postmortem-report"]').first();
+    await f.getByRole('button', { name: 'Show all overdue items' }).click();
+    await f.locator('[data-testid="section-overdue"] table[aria-busy="false"]').waitFor();
+    const onScreen = await rowKeys(f, 'overdue');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), f.locator('[data-testid="section-overdue"]').getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^postmortem-report-overdue-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'csv-')), download.suggestedFilename());
+    await download.saveAs(file);
+    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(onScreen);
+    await f.getByText(/Downloaded postmortem-report-overdue/).waitFor();
+  });
+
+  test('filters narrow the report, and an empty section says why', async () => {
+    const f = page.frameLocator('[data-testid="forge-frame-postmortem-report"]').first();
+    await f.locator('#filter-projects').selectOption(['PLAT']);
+    await f.getByRole('button', { name: 'Apply filters' }).click();
+    await f.getByText('Filtered by projects').waitFor();
+    await f.locator('[data-testid="section-overdue"]').waitFor();
+    await expect(f.locator('[data-testid="section-overdue"]').innerText()).resolves.toContain('Nothing is overdue');
+    expect(await rowKeys(f, 'due-soon')).toEqual(['PLAT-1']);
+
+    // A reversed date range is caught in the form, with the message on the field.
+    await f.locator('#filter-from').fill('2026-03-10');
+    await f.locator('#filter-to').fill('2026-03-01');
+    await f.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(f.locator('#filter-to').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(f.locator('#filter-to-error').innerText()).resolves.toBe('The end date must be on or after the start date.');
+    await page.screenshot({ path: screenshotPath('report-filtered'), fullPage: true });
+
+    await page.getByTestId('theme-toggle').click();
+    await f.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
+    await page.screenshot({ path: screenshotPath('report-dark'), fullPage: true });
+    await page.getByTestId('theme-toggle').click();
+  });
+
+  test('someone without access to the teams’ projects sees none of their items, and the empty states explain', async () => {
+    await as(U.noah.accountId);
+    await page.goto(`${site.url}/jira/apps/postmortem-report`);
+    const f = await frame('forge-frame-postmortem-report', '[data-testid="section-overdue"]');
+    const text = await f.locator('main').innerText();
+    expect(text).not.toMatch(/PAY-\d|PLAT-\d|INC-\d/);
+    expect(text).toContain('The review queue is empty');
+    await page.screenshot({ path: screenshotPath('report-no-access'), fullPage: true });
+  });
+
+  test('the Jira admin changes reminder offsets and an escalation contact, and the change history shows it', async () => {
+    await as(U.priya.accountId);
+    await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
+    const f = await frame('forge-frame-postmortem-settings', '[data-testid="save-settings"]');
+    await page.screenshot({ path: screenshotPath('admin-before'), fullPage: true });
+    await expect(f.locator('[data-testid="settings-history"]').innerText()).resolves.toContain('No changes recorded yet');
+
+    await f.locator('#f-reminderOffsets').fill('5, 0');
+    await f.getByRole('button', { name: 'Add a project' }).click();
+    const row = f.locator('[data-testid="contacts-row"]').last();
+    await row.getByPlaceholder('Find a project by name or key').fill('pay');
+    await row.getByRole('button', { name: 'Payments (PAY)' }).click();
+    await row.getByText('Project lead (the fallback): Marcus Chen').waitFor();
+    await row.getByPlaceholder('Find a person to add to managers').fill('sof');
+    await row.getByRole('button', { name: 'Add Sofia Alvarez' }).click();
+    await row.getByRole('button', { name: 'Remove Sofia Alvarez from managers' }).waitFor();
+
+    await f.locator('[data-testid="save-settings"]').click();
+    await f.getByText(/Saved 2 changes/).waitFor({ timeout: 30_000 });
+    const history = await f.locator('[data-testid="settings-history"]').innerText();
+    expect(history).toContain('Priya Raman');
+    expect(history).toContain('Reminder offsets (days before due): 7, 1, 0 → 5, 0');
+    expect(history).toContain('Escalation contacts for PAY');
+    await page.screenshot({ path: screenshotPath('admin-saved'), fullPage: true });
+
+    // A deadline out of range: the server's message is shown on the field and in the summary.
+    await f.locator('#f-postmortemDeadlineDays').fill('99');
+    await f.locator('[data-testid="save-settings"]').click();
+    const summary = f.locator('[data-testid="error-summary"]');
+    await summary.waitFor();
+    await expect(summary.innerText()).resolves.toContain('Postmortem deadline: At most 60 days.');
+    await expect(f.locator('#f-postmortemDeadlineDays').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.screenshot({ path: screenshotPath('admin-invalid'), fullPage: true });
+    await f.locator('#f-postmortemDeadlineDays').fill('7');
+
+    // Template sections: add one, move it up, by keyboard-reachable buttons.
+    await f.getByRole('button', { name: 'Add a section' }).click();
+    const sections = f.locator('[data-testid="section-row"]');
+    const n = await sections.count();
+    await sections.nth(n - 1).locator('input').first().fill('Follow-up review');
+    await f.getByRole('button', { name: 'Move Follow-up review up' }).click();
+    await expect(sections.nth(n - 2).locator('input').first().inputValue()).resolves.toBe('Follow-up review');
+    await f.locator('[data-testid="save-settings"]').click();
+    await f.getByText(/Saved \d+ changes?/).waitFor({ timeout: 30_000 });
+    await expect(f.locator('[data-testid="settings-history"]').innerText()).resolves.toContain('Template section "follow-up-review"');
+
+    await page.getByTestId('theme-toggle').click();
+    await f.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
+    await page.screenshot({ path: screenshotPath('admin-dark'), fullPage: true });
+    await page.getByTestId('theme-toggle').click();
+  });
+
+  test('a manager who is not a Jira admin reads the settings but cannot save', async () => {
+    await as(U.marcus.accountId);
+    await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
+    const f = await frame('forge-frame-postmortem-settings', '[data-testid="save-settings"]');
+    await f.getByText('Only Jira administrators can change these settings').waitFor();
+    await expect(f.locator('[data-testid="save-settings"]').isDisabled()).resolves.toBe(true);
+    await expect(f.locator('#f-reminderOffsets').inputValue()).resolves.toBe('5, 0');
+    await page.screenshot({ path: screenshotPath('admin-read-only'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
