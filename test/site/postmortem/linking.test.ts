@@ -5,6 +5,7 @@
  */
 import { checkTemplate, findMacros } from '../../../src/domain/postmortem';
 import { DEFAULT_TEMPLATE_SECTIONS } from '../../../src/contracts/settings';
+import { expectValidAdf } from '../../unit/domain/postmortem/adfSchema';
 import { PostmortemSite, U, type Answer } from './support';
 
 jest.setTimeout(60_000);
@@ -55,6 +56,7 @@ describe('create a postmortem from an incident (panel)', () => {
     const adf = site.pageAdf(page.id);
     expect(findMacros(adf, { moduleKey: 'postmortem-macro' })).toEqual([expect.objectContaining({ guestParams: { incidentKey: 'INC-4' } })]);
     expect(checkTemplate(adf, DEFAULT_TEMPLATE_SECTIONS).missingSectionIds).toEqual([]);
+    expectValidAdf(adf);
     expectLinked('INC-4', page.id);
     expect(site.pageProperty(page.id)).toMatchObject({ status: 'draft', ownerAccountId: U.elena, dueDate: created.dueDate });
     // the incident property is indexed: JQL sees it
