@@ -3,8 +3,10 @@
  * is the camelCase export of the same name.
  */
 
-// The macro's action-item calls define themselves on the macro's resolver (surface 'macro-resolver').
+// Resolver calls that define themselves on a surface shared with another file:
+// the macro's action-item calls (surface 'macro-resolver') and the panel's "Create postmortem" (surface 'panel-resolver').
 import './resolvers/macro-actions';
+import './resolvers/postmortem-create';
 
 // Custom UI resolvers
 /** manifest: function `macro-resolver` (macro `postmortem-macro`) */

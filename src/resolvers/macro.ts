@@ -15,9 +15,6 @@ import { pageIdOf } from './context';
 import { Refusal, surface, type ForgeContext } from './define';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
 import { absolutePageUrl, isIncident, linkPage, PEOPLE_FIELDS, requireEditablePage, requireIncident, unlinkPage, writeRecord } from './postmortem-link';
-// The panel's "Create postmortem" call is defined on surface('panel-resolver') in its own file;
-// importing it here registers it wherever the resolvers are loaded (src/index.ts loads this file).
-import './postmortem-create';
 
 const macro = surface('macro-resolver');
 const KEY = POSTMORTEM_PROPERTY_KEY;
