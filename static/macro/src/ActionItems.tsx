@@ -3,7 +3,7 @@
  * edits of due date and assignee, and the multi-draft form. MacroApp renders it when the page is
  * linked to its incident.
  */
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ActionItemList, ActionItemRow, UpdateActionItemResult } from '../../../src/contracts/macro-actions';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { callResolver } from '../../shared/bridge';
@@ -91,6 +91,12 @@ function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: str
 export function ActionItemsView({ api, incidentKey, canEdit }: { api: ActionItemsApi; incidentKey: string; canEdit: boolean }) {
   const fetcher = useCallback(() => api.list(), [api]);
   const [load, reload] = useLoad(fetcher);
+  // The last list read, kept while a reload runs so the table and the form stay in place.
+  const [last, setLast] = useState<ActionItemList | null>(null);
+  useEffect(() => {
+    if (load.state === 'ready') setLast(load.data);
+  }, [load]);
+  const data = load.state === 'ready' ? load.data : last;
   const [edited, setEdited] = useState<Record<string, ActionItemRow>>({});
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -106,24 +112,24 @@ export function ActionItemsView({ api, incidentKey, canEdit }: { api: ActionItem
   return (
     <section className="action-items" aria-labelledby="ai-title">
       <h2 id="ai-title">Action items</h2>
-      {load.state === 'loading' && <Loading what="action items from Jira" />}
+      {load.state === 'loading' && !data && <Loading what="action items from Jira" />}
       {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
-      {load.state === 'ready' && !load.data.incidentVisible && (
+      {data && !data.incidentVisible && (
         <p className="message info">
           You cannot see incident {incidentKey} in Jira, so its action items are hidden. Ask a Jira admin for access to its project.
         </p>
       )}
-      {load.state === 'ready' && load.data.incidentVisible && (
+      {data && data.incidentVisible && (
         <ItemsTable
-          data={load.data}
-          rows={replaceAll(load.data.items, edited)}
+          data={data}
+          rows={replaceAll(data.items, edited)}
           canEdit={canEdit}
           editing={editing}
           onEdit={setEditing}
           editor={(row) => (
             <RowEditor
               row={row}
-              today={load.data.today}
+              today={data.today}
               api={api}
               onDone={(updated) => {
                 if (updated) {
@@ -137,19 +143,19 @@ export function ActionItemsView({ api, incidentKey, canEdit }: { api: ActionItem
         />
       )}
       <p role="status" aria-live="polite" className="subtle">
-        {notice}
+        {load.state === 'loading' && data ? 'Refreshing from Jira…' : notice}
       </p>
-      {load.state === 'ready' && load.data.incidentVisible && canEdit && !adding && (
+      {data && data.incidentVisible && canEdit && !adding && (
         <button type="button" className="primary" onClick={() => setAdding(true)}>
           Add action items
         </button>
       )}
-      {load.state === 'ready' && load.data.incidentVisible && canEdit && adding && (
+      {data && data.incidentVisible && canEdit && adding && (
         <ActionItemsForm
           api={api}
-          today={load.data.today}
-          projectKeys={load.data.form.projectKeys}
-          defaultProjectKey={load.data.form.defaultProjectKey}
+          today={data.today}
+          projectKeys={data.form.projectKeys}
+          defaultProjectKey={data.form.defaultProjectKey}
           onCreated={onCreated}
           onCancel={() => setAdding(false)}
         />

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ACTION_KINDS, KIND_LABEL, PRIORITY_NAMES, SUMMARY_MAX, type DraftField } from '../../../src/contracts/action-item-rules';
 import type { Envelope } from '../../../src/contracts/resolver';
 import type { Assignee, CreateActionItemsResult } from '../../../src/contracts/macro-actions';
-import { applyOutcomes, checkDrafts, creatingText, newDraft, toPayload, type CreationReport, type Draft } from './ActionItemsLogic';
+import { applyOutcomes, checkDrafts, creatingText, newDraft, splitChecked, toPayload, withHeld, type CreationReport, type Draft } from './ActionItemsLogic';
 
 export interface FormApi {
   create(drafts: ReturnType<typeof toPayload>[]): Promise<Envelope<CreateActionItemsResult>>;
@@ -111,21 +111,23 @@ export function ActionItemsForm(props: {
     e.preventDefault();
     if (busy) return; // a double click sends once; the creation keys make a retry safe anyway
     const checked = checkDrafts(drafts, { today: props.today, projectKeys: props.projectKeys });
-    setDrafts(checked.drafts);
+    const { ready, held } = splitChecked(checked.drafts);
     setReport(null);
-    if (!checked.ok) {
-      setProblem('Some action items need attention: see the messages under the fields. Nothing was created.');
+    if (ready.length === 0) {
+      setDrafts(checked.drafts);
+      setProblem('The action items need attention: see the messages under the fields. Nothing was created.');
       return;
     }
     setProblem('');
+    setDrafts(checked.drafts);
     setBusy(true);
-    const res = await props.api.create(checked.drafts.map(toPayload));
+    const res = await props.api.create(ready.map(toPayload));
     setBusy(false);
     if (!res.ok) {
       setProblem(`${res.error.message} Your drafts are kept; nothing was lost.`);
       return;
     }
-    const r = applyOutcomes(checked.drafts, res.data.outcomes);
+    const r = withHeld(applyOutcomes(ready, res.data.outcomes), held);
     setReport(r);
     setDrafts(r.remaining);
     props.onCreated(r);

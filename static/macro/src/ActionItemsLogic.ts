@@ -121,3 +121,21 @@ export function replaceRow(rows: ActionItemRow[], row: ActionItemRow): ActionIte
 export function creatingText(n: number): string {
   return `Creating ${n} action item${n === 1 ? '' : 's'} in Jira…`;
 }
+
+/** Drafts that passed the checks are sent; the others stay in the form with their messages. */
+export function splitChecked(drafts: Draft[]): { ready: Draft[]; held: Draft[] } {
+  const ready: Draft[] = [];
+  const held: Draft[] = [];
+  for (const d of drafts) (Object.keys(d.errors).length === 0 ? ready : held).push(d);
+  return { ready, held };
+}
+
+/** Adds the drafts held back by the checks to a report (as not created, with their reasons), in form order. */
+export function withHeld(report: CreationReport, held: Draft[]): CreationReport {
+  const heldReport = held.map((d) => ({ ...d, failure: `Not sent: ${Object.values(d.errors).join(' ')}` }));
+  return {
+    created: report.created,
+    failed: [...heldReport.map((d) => ({ summary: d.summary.trim() || '(no summary)', message: d.failure })), ...report.failed],
+    remaining: [...heldReport, ...report.remaining],
+  };
+}

@@ -1,7 +1,7 @@
 /** The macro's action-item form logic, as plain functions. */
 import { draftProblems, SUMMARY_MAX } from '../../../src/contracts/action-item-rules';
 import { ActionItemProperty } from '../../../src/contracts/properties';
-import { applyOutcomes, checkDrafts, countsText, creatingText, makeCreationKey, newDraft, replaceRow, stateTone, toPayload, type Draft } from '../../../static/macro/src/ActionItemsLogic';
+import { applyOutcomes, checkDrafts, countsText, creatingText, makeCreationKey, newDraft, replaceRow, splitChecked, stateTone, toPayload, withHeld, type Draft } from '../../../static/macro/src/ActionItemsLogic';
 import type { ActionItemRow } from '../../../src/contracts/macro-actions';
 
 const TODAY = '2026-03-10';
@@ -109,5 +109,21 @@ describe('wording', () => {
     });
     const rows = [row('PAY-1', '2026-03-11'), row('PAY-2', '2026-03-12')];
     expect(replaceRow(rows, row('PAY-2', '2026-04-01')).map((r) => r.dueDate)).toEqual(['2026-03-11', '2026-04-01']);
+  });
+});
+
+describe('sending only the drafts that pass the checks', () => {
+  it('holds back failing drafts with their reasons and keeps them in the form', () => {
+    const good = filled({ summary: 'Good' });
+    const late = filled({ summary: 'Late', dueDate: '2026-01-01' });
+    const { drafts } = checkDrafts([good, late], RULES);
+    const { ready, held } = splitChecked(drafts);
+    expect(ready.map((d) => d.summary)).toEqual(['Good']);
+    expect(held.map((d) => d.summary)).toEqual(['Late']);
+    const r = withHeld(applyOutcomes(ready, [{ creationKey: good.creationKey, outcome: 'created', issueKey: 'PAY-10' }]), held);
+    expect(r.created.map((c) => c.issueKey)).toEqual(['PAY-10']);
+    expect(r.failed).toEqual([{ summary: 'Late', message: expect.stringMatching(/^Not sent: The due date 2026-01-01 is in the past/) }]);
+    expect(r.remaining.map((d) => d.creationKey)).toEqual([late.creationKey]);
+    expect(r.remaining[0]?.errors.dueDate).toMatch(/in the past/);
   });
 });
