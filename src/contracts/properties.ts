@@ -31,6 +31,10 @@ export const PostmortemIssueProperty = z.object({
   status: PostmortemStatus,
   dueDate: IsoDate,
   ownerAccountId: AccountId,
+  /** The incident's date (the due date counts from it); lets the report measure incident → reviewed. */
+  incidentDate: IsoDate.optional(),
+  /** When the owner asked for review: the review queue is ordered by it. */
+  requestedReviewAt: IsoDateTime.optional(),
   reviewedAt: IsoDateTime.optional(),
 });
 export type PostmortemIssueProperty = z.infer<typeof PostmortemIssueProperty>;

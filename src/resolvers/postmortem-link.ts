@@ -216,6 +216,8 @@ export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): 
     dueDate: pm.dueDate,
     ownerAccountId: pm.ownerAccountId,
   };
+  value.incidentDate = pm.incidentDate;
+  if (pm.requestedReviewAt) value.requestedReviewAt = pm.requestedReviewAt;
   if (pm.review) value.reviewedAt = pm.review.reviewedAt;
   return PostmortemIssueProperty.parse(value);
 }

@@ -98,7 +98,9 @@ describe('titles and properties', () => {
   test('the incident property mirrors the page record, with the review date once reviewed', () => {
     const base = { incidentKey: 'INC-4', status: 'draft' as const, ownerAccountId: 'a-1', incidentDate: '2026-11-22', dueDate: '2026-11-29' };
     const page = { id: '65539', title: 'Postmortem: INC-4', url: 'https://example.atlassian.net/wiki/x' };
-    expect(issuePropertyOf(base, page)).toEqual({ pageId: '65539', pageTitle: 'Postmortem: INC-4', pageUrl: page.url, status: 'draft', dueDate: '2026-11-29', ownerAccountId: 'a-1' });
+    expect(issuePropertyOf(base, page)).toEqual({ pageId: '65539', pageTitle: 'Postmortem: INC-4', pageUrl: page.url, status: 'draft', incidentDate: '2026-11-22', dueDate: '2026-11-29', ownerAccountId: 'a-1' });
+    const inReview = issuePropertyOf({ ...base, status: 'in-review', requestedReviewAt: '2026-11-23T08:00:00.000Z' }, page);
+    expect(inReview).toMatchObject({ status: 'in-review', requestedReviewAt: '2026-11-23T08:00:00.000Z' });
     const reviewed = issuePropertyOf({ ...base, status: 'reviewed', review: { reviewedBy: 'b-2', reviewedAt: '2026-11-24T10:00:00.000Z' } }, page);
     expect(reviewed).toMatchObject({ status: 'reviewed', reviewedAt: '2026-11-24T10:00:00.000Z' });
   });
