@@ -138,6 +138,7 @@ export function seedDemo(db: Db, now: Date): void {
       },
     });
     const pageUrl = `${BASE_URL}/wiki/spaces/PM/pages/${page.id}`;
+    const requestedReviewAt = new Date(at(19, 11)).toISOString();
     addContentProperty(
       db,
       page.id,
@@ -148,7 +149,7 @@ export function seedDemo(db: Db, now: Date): void {
         ownerAccountId: id('marcus'),
         incidentDate,
         dueDate: pmDue,
-        requestedReviewAt: new Date(at(19, 11)).toISOString(),
+        requestedReviewAt,
       },
       id('marcus'),
       at(19, 11),
@@ -156,7 +157,7 @@ export function seedDemo(db: Db, now: Date): void {
     db.putIssue({
       ...inc3,
       properties: {
-        postmortem: { pageId: page.id, pageTitle: pmTitle, pageUrl, status: 'in-review', dueDate: pmDue, ownerAccountId: id('marcus') },
+        postmortem: { pageId: page.id, pageTitle: pmTitle, pageUrl, status: 'in-review', dueDate: pmDue, ownerAccountId: id('marcus'), incidentDate, requestedReviewAt },
       },
     });
     db.putRemoteLink({
