@@ -3,7 +3,7 @@
  * edits of due date and assignee, and the multi-draft form. MacroApp renders it when the page is
  * linked to its incident.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ActionItemList, ActionItemRow, UpdateActionItemResult } from '../../../src/contracts/macro-actions';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { callResolver } from '../../shared/bridge';
@@ -37,6 +37,8 @@ function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: str
   const [assignee, setAssignee] = useState({ accountId: row.assignee?.accountId ?? '', displayName: row.assignee?.displayName ?? '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const save = async (e: { preventDefault(): void }) => {
     e.preventDefault();
     if (busy) return;
@@ -56,6 +58,7 @@ function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: str
       <div className="field">
         <label htmlFor={`${id}-due`}>Due date</label>
         <input
+          ref={first}
           id={`${id}-due`}
           type="date"
           min={today}

@@ -102,6 +102,8 @@ export function ActionItemsForm(props: {
   const [problem, setProblem] = useState<string>('');
   const [report, setReport] = useState<CreationReport | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
+  // Set synchronously, so a double click cannot send twice before the busy state renders.
+  const inFlight = useRef(false);
   useEffect(() => firstField.current?.focus(), []);
 
   const update = (key: string, patch: Partial<Draft>) =>
@@ -109,7 +111,7 @@ export function ActionItemsForm(props: {
 
   const submit = async (e: { preventDefault(): void }) => {
     e.preventDefault();
-    if (busy) return; // a double click sends once; the creation keys make a retry safe anyway
+    if (inFlight.current) return; // a double click sends once; the creation keys make a retry safe anyway
     const checked = checkDrafts(drafts, { today: props.today, projectKeys: props.projectKeys });
     const { ready, held } = splitChecked(checked.drafts);
     setReport(null);
@@ -121,7 +123,9 @@ export function ActionItemsForm(props: {
     setProblem('');
     setDrafts(checked.drafts);
     setBusy(true);
+    inFlight.current = true;
     const res = await props.api.create(ready.map(toPayload));
+    inFlight.current = false;
     setBusy(false);
     if (!res.ok) {
       setProblem(`${res.error.message} Your drafts are kept; nothing was lost.`);
