@@ -164,4 +164,19 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
     await page.screenshot({ path: screenshotPath('action-items-6-panel'), fullPage: true });
     expect(scriptErrors).toEqual([]);
   });
+
+  test('dark mode: the macro’s table and form follow the product theme (design tokens)', async () => {
+    await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
+    const macro = await macroFrame();
+    await macro.locator('section.action-items table').waitFor();
+    const lightText = await macro.locator('section.action-items td').first().evaluate((el) => getComputedStyle(el).color);
+    await page.getByTestId('theme-toggle').click();
+    await macro.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
+    await macro.getByRole('button', { name: 'Add action items' }).click();
+    await macro.locator('fieldset.draft').first().waitFor();
+    const darkText = await macro.locator('section.action-items td').first().evaluate((el) => getComputedStyle(el).color);
+    expect(darkText).not.toBe(lightText);
+    await page.screenshot({ path: screenshotPath('action-items-7-dark'), fullPage: true });
+    await page.getByTestId('theme-toggle').click();
+  });
 });
