@@ -36,13 +36,24 @@ export function canBrowse(ctx: Pick<Ctx, 'db' | 'actor'>, p: Readonly<ProjectRec
   return ctx.actor.kind === 'app' || userInProject(ctx.db, ctx.actor.accountId, p);
 }
 
+/** Members and viewers read a space's content. */
 export function userInSpace(db: Db, accountId: string, s: Readonly<SpaceRec>): boolean {
+  const u = db.user(accountId);
+  return !!u && u.active && (s.members.includes(accountId) || (s.viewers ?? []).includes(accountId));
+}
+
+/** Only members create and edit content; viewers read. */
+export function userEditsSpace(db: Db, accountId: string, s: Readonly<SpaceRec>): boolean {
   const u = db.user(accountId);
   return !!u && u.active && s.members.includes(accountId);
 }
 
 export function canSeeSpace(ctx: Pick<Ctx, 'db' | 'actor'>, s: Readonly<SpaceRec>): boolean {
   return ctx.actor.kind === 'app' || userInSpace(ctx.db, ctx.actor.accountId, s);
+}
+
+export function canEditSpace(ctx: Pick<Ctx, 'db' | 'actor'>, s: Readonly<SpaceRec>): boolean {
+  return ctx.actor.kind === 'app' || userEditsSpace(ctx.db, ctx.actor.accountId, s);
 }
 
 export function isSiteAdmin(db: Db, accountId: string): boolean {

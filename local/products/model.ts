@@ -73,6 +73,8 @@ export interface SpaceRec {
   name: string;
   /** Account ids that may read and edit content in the space. */
   members: string[];
+  /** Account ids that may read but not edit content in the space. */
+  viewers?: string[];
   homepageId: string | null;
   createdAt: string;
   authorId: string;

@@ -1,5 +1,5 @@
 /** Shared Confluence helpers: visibility, cursor paging, version JSON. */
-import { canSeeSpace, type Ctx } from '../context';
+import { canEditSpace, canSeeSpace, type Ctx } from '../context';
 import { confluenceError } from '../http';
 import { BASE_URL, type PageRec, type PageVersion, type SpaceRec } from '../model';
 
@@ -9,6 +9,14 @@ export function visiblePage(ctx: Ctx, id: string): Readonly<PageRec> {
   const p = /^\d+$/.test(id) ? ctx.db.page(id) : undefined;
   const s = p && ctx.db.space(p.spaceId);
   if (!p || !s || !canSeeSpace(ctx, s)) throw confluenceError(404, 'Not Found');
+  return p;
+}
+
+/** A page the caller may see *and* edit: 404 when they cannot see it, 403 when they may only read it. */
+export function editablePage(ctx: Ctx, id: string): Readonly<PageRec> {
+  const p = visiblePage(ctx, id);
+  const s = ctx.db.space(p.spaceId);
+  if (!s || !canEditSpace(ctx, s)) throw confluenceError(403, 'Forbidden', 'You do not have permission to edit this content.');
   return p;
 }
 

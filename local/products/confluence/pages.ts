@@ -1,9 +1,9 @@
 /** Confluence v2 pages: get, list, create (unique title per space), update (version + 1), labels, versions. */
 import { z } from 'zod';
-import { canSeeSpace, type Ctx } from '../context';
+import { canEditSpace, canSeeSpace, type Ctx } from '../context';
 import { confluenceError, json, parseJsonBody } from '../http';
 import type { PageRec } from '../model';
-import { WIKI, currentVersion, page, versionJson, visiblePage, visibleSpace } from './common';
+import { WIKI, currentVersion, page, versionJson, editablePage, visiblePage, visibleSpace } from './common';
 
 function bodyFormat(ctx: Ctx): 'atlas_doc_format' | undefined {
   const f = ctx.query.get('body-format');
@@ -129,6 +129,7 @@ export function createPage(ctx: Ctx) {
   const b = r.data;
   const s = ctx.db.space(b.spaceId);
   if (!s || !canSeeSpace(ctx, s)) throw confluenceError(404, 'Space not found', `No space with id ${b.spaceId}`);
+  if (!canEditSpace(ctx, s)) throw confluenceError(403, 'Forbidden', 'You do not have permission to create content in this space.');
   if (b.parentId !== undefined) {
     const parent = ctx.db.page(b.parentId);
     if (!parent || parent.spaceId !== s.id) throw confluenceError(400, 'Invalid parentId', `Page ${b.parentId} is not in space ${s.id}.`);
@@ -161,7 +162,7 @@ export function createPage(ctx: Ctx) {
 }
 
 export function updatePage(ctx: Ctx) {
-  const p = visiblePage(ctx, ctx.params.id ?? '');
+  const p = editablePage(ctx, ctx.params.id ?? '');
   const r = UpdateBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
   if (!r.success) throw confluenceError(400, 'Invalid request', zodDetail(r.error));
   const b = r.data;

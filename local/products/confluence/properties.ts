@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../context';
 import { confluenceError, json, noContent, parseJsonBody } from '../http';
 import type { ContentPropRec } from '../model';
-import { page, visiblePage } from './common';
+import { page, editablePage, visiblePage } from './common';
 
 function propJson(p: Readonly<ContentPropRec>) {
   return { id: p.id, key: p.key, value: p.value, version: { ...p.version } };
@@ -25,7 +25,7 @@ export function listProps(ctx: Ctx) {
 const CreateBody = z.object({ key: z.string().min(1).max(255), value: z.unknown() }).strict();
 
 export function createProp(ctx: Ctx) {
-  const pg = visiblePage(ctx, ctx.params['page-id'] ?? '');
+  const pg = editablePage(ctx, ctx.params['page-id'] ?? '');
   const r = CreateBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
   if (!r.success || r.data.value === undefined) throw confluenceError(400, 'Invalid request', 'A content property needs a key and a value.');
   if (Buffer.byteLength(JSON.stringify(r.data.value)) > MAX_VALUE_BYTES) throw confluenceError(413, 'Content property value too large');
@@ -46,8 +46,8 @@ export function createProp(ctx: Ctx) {
   return json(200, propJson(rec));
 }
 
-function findProp(ctx: Ctx) {
-  const pg = visiblePage(ctx, ctx.params['page-id'] ?? '');
+function findProp(ctx: Ctx, mode: 'read' | 'edit' = 'read') {
+  const pg = mode === 'edit' ? editablePage(ctx, ctx.params['page-id'] ?? '') : visiblePage(ctx, ctx.params['page-id'] ?? '');
   const p = ctx.db.contentProp(ctx.params['property-id'] ?? '');
   if (!p || p.pageId !== pg.id) throw confluenceError(404, 'Not Found');
   return p;
@@ -66,7 +66,7 @@ const UpdateBody = z
   .strict();
 
 export function updateProp(ctx: Ctx) {
-  const cur = findProp(ctx);
+  const cur = findProp(ctx, 'edit');
   const r = UpdateBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
   if (!r.success || r.data.value === undefined) throw confluenceError(400, 'Invalid request', 'An update needs key, value and version.number.');
   if (r.data.key !== cur.key) throw confluenceError(400, 'Invalid request', 'The key of a content property cannot be changed.');
@@ -84,6 +84,6 @@ export function updateProp(ctx: Ctx) {
 }
 
 export function deleteProp(ctx: Ctx) {
-  ctx.db.deleteContentProp(findProp(ctx));
+  ctx.db.deleteContentProp(findProp(ctx, 'edit'));
   return noContent();
 }

@@ -1,6 +1,6 @@
 /** Confluence v1: permission check (authorize() uses it), page history with contributors, labels. */
 import { z } from 'zod';
-import { userInSpace, type Ctx } from '../context';
+import { userEditsSpace, userInSpace, type Ctx } from '../context';
 import { confluenceV1Error, json, parseJsonBody } from '../http';
 import type { PageRec } from '../model';
 import { WIKI, currentVersion } from './common';
@@ -28,8 +28,9 @@ export function permissionCheck(ctx: Ctx) {
   const s = ctx.db.space(p.spaceId);
   const { subject, operation } = r.data;
   if (subject.type !== 'user') return json(200, { hasPermission: false, errors: [{ translation: 'Only user subjects are checked by the local site.' }] });
-  const member = !!s && userInSpace(ctx.db, subject.identifier, s);
-  const allowed = member && ['read', 'update', 'delete', 'create', 'copy', 'move', 'export'].includes(operation);
+  const reader = !!s && userInSpace(ctx.db, subject.identifier, s);
+  const editor = !!s && userEditsSpace(ctx.db, subject.identifier, s);
+  const allowed = (reader && ['read', 'export'].includes(operation)) || (editor && ['update', 'delete', 'create', 'copy', 'move'].includes(operation));
   return json(200, { hasPermission: allowed });
 }
 

@@ -81,9 +81,9 @@ export function addLink(db: Db, type: string, inward: IssueRec, outward: IssueRe
   db.putLink({ id: db.nextId('link'), typeId: t.id, inwardIssueId: inward.id, outwardIssueId: outward.id });
 }
 
-export function addSpace(db: Db, s: { key: string; name: string; members: string[]; author: string; createdAt: number }): string {
+export function addSpace(db: Db, s: { key: string; name: string; members: string[]; viewers?: string[]; author: string; createdAt: number }): string {
   const id = db.nextId('space');
-  db.putSpace({ id, key: s.key, name: s.name, members: s.members, homepageId: null, createdAt: new Date(s.createdAt).toISOString(), authorId: s.author });
+  db.putSpace({ id, key: s.key, name: s.name, members: s.members, viewers: s.viewers ?? [], homepageId: null, createdAt: new Date(s.createdAt).toISOString(), authorId: s.author });
   return id;
 }
 

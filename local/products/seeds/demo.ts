@@ -27,14 +27,15 @@ export const DEMO = {
     elena: { accountId: U('9'), displayName: 'Elena Petrova', emailAddress: 'elena.petrova@example.com', role: 'Mobile engineer; on call for INC-4' },
     noah: { accountId: U('10'), displayName: 'Noah Fischer', emailAddress: 'noah.fischer@example.com', role: 'Contractor on the Mobile team: member of MOB only, not of INC, PAY, PLAT or the PM space (permission demos)' },
     olivia: { accountId: U('11'), displayName: 'Olivia Hart', emailAddress: 'olivia.hart@example.com', role: 'Former Payments engineer: inactive account' },
+    hannah: { accountId: U('12'), displayName: 'Hannah Weber', emailAddress: 'hannah.weber@example.com', role: 'Customer support lead: browses INC and reads the PM space but may not edit it (permission demos)' },
   },
   projects: {
-    INC: 'Incidents (lead Grace Okafor): every engineer and manager except Noah',
+    INC: 'Incidents (lead Grace Okafor): every engineer and manager except Noah, and Hannah',
     PAY: 'Payments (lead Marcus Chen): Marcus, Sofia, Liam, Olivia, Priya, Grace',
     PLAT: 'Platform (lead Grace Okafor): Grace, Tom, Aiko, Priya, Marcus',
     MOB: 'Mobile (lead Daniel Kim): Daniel, Elena, Noah, Priya',
   },
-  spaces: { PM: 'Postmortems: everyone except Noah' },
+  spaces: { PM: 'Postmortems: every engineer and manager may edit; Hannah may only read; Noah may not see it' },
 } as const;
 
 type Who = keyof typeof DEMO.users;
@@ -58,7 +59,7 @@ export function seedDemo(db: Db, now: Date): void {
       })),
     );
     const all: Who[] = ['priya', 'grace', 'marcus', 'daniel', 'sofia', 'liam', 'tom', 'aiko', 'elena', 'olivia'];
-    addProject(db, { key: 'INC', name: 'Incidents', lead: id('grace'), members: all.map(id) });
+    addProject(db, { key: 'INC', name: 'Incidents', lead: id('grace'), members: [...all, 'hannah' as Who].map(id) });
     addProject(db, { key: 'PAY', name: 'Payments', lead: id('marcus'), members: (['marcus', 'sofia', 'liam', 'olivia', 'priya', 'grace'] as Who[]).map(id) });
     addProject(db, { key: 'PLAT', name: 'Platform', lead: id('grace'), members: (['grace', 'tom', 'aiko', 'priya', 'marcus'] as Who[]).map(id) });
     addProject(db, { key: 'MOB', name: 'Mobile', lead: id('daniel'), members: (['daniel', 'elena', 'noah', 'priya'] as Who[]).map(id) });
@@ -98,7 +99,7 @@ export function seedDemo(db: Db, now: Date): void {
     void inc2;
 
     // --- the postmortem of INC-3, in review
-    const space = addSpace(db, { key: 'PM', name: 'Postmortems', members: all.map(id), author: id('priya'), createdAt: at(400) });
+    const space = addSpace(db, { key: 'PM', name: 'Postmortems', members: all.map(id), viewers: [id('hannah')], author: id('priya'), createdAt: at(400) });
     const home = addPage(db, { spaceId: space, title: 'Postmortems', adf: docOf([h(1, 'Postmortems'), 'Every incident gets a blameless postmortem within a week. Ask in #incidents if you need help.']), author: id('priya'), createdAt: at(400) });
     setHomepage(db, space, home.id);
     const pmTitle = 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)';
@@ -237,7 +238,8 @@ ${projects}
 
 ## Confluence
 
-- Space **PM** (Postmortems), members: everyone except Noah Fischer. Home page "Postmortems".
+- Space **PM** (Postmortems): every engineer and manager may read and edit; Hannah Weber may only
+  read; Noah Fischer may not see it. Home page "Postmortems".
 - Page **"Postmortem: INC-3 Checkout failures (payment gateway connection pool)"** under the home
   page, owner Marcus Chen, edited by Sofia Alvarez; labels \`postmortem\`, \`payments\`; holds the
   Postmortem macro (\`extensionKey\` \`${APP_UUID}/${LOCAL_ENVIRONMENT_ID}/static/postmortem-macro\`,
@@ -276,6 +278,8 @@ Other work: PAY-6, PAY-7, PLAT-3, MOB-1 (assigned to Noah), MOB-2.
 
 - Noah Fischer (MOB only) gets 404 for INC-3 and the PAY items, sees none of them in search, and
   cannot read the postmortem page (not in space PM).
+- Hannah Weber (INC, reader of PM) sees the incidents and reads the postmortem page, but Confluence
+  refuses her edits (403), and its permission check answers \`update\`: false.
 - Priya Raman has \`ADMINISTER\`; nobody else does.
 `;
 }

@@ -159,3 +159,22 @@ describe('due date', () => {
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+describe('a reader who may not edit the page', () => {
+  test('sees the postmortem but cannot change its status, its link or its sections', async () => {
+    await site.fillSections(pageId, U.elena, WRITTEN);
+    const seen = await overview(U.hannah);
+    expect(seen.link.postmortem.incidentKey).toBe('INC-4');
+    const before = { page: site.pageProperty(pageId), issue: site.issueProperty('INC-4') };
+
+    const asked = await review(U.hannah, { action: 'request-review' });
+    expect(asked).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const unlinked = await site.macro('unlinkIncident', U.hannah, pageId, {});
+    expect(unlinked).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const appended = await site.macro('addMissingSections', U.hannah, pageId, {});
+    expect(appended.ok).toBe(false);
+
+    expect(site.pageProperty(pageId)).toEqual(before.page);
+    expect(site.issueProperty('INC-4')).toEqual(before.issue);
+  });
+});

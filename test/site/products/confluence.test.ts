@@ -75,3 +75,25 @@ describe('Confluence pages and content properties', () => {
     expect(r.results.map((l) => l.name)).toEqual(['postmortem', 'payments', 'reviewed']);
   });
 });
+
+describe('Confluence readers who may not edit', () => {
+  const body = (n: number) => ({ id: PAGE, status: 'current', title: 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)', body: { representation: 'atlas_doc_format', value: doc('overwritten') }, version: { number: n } });
+
+  it('lets a viewer read the page but refuses her edits with 403, and the permission check agrees', async () => {
+    const s = makeSite();
+    const read = await s.conf('GET', `${W}/pages/${PAGE}?body-format=atlas_doc_format`, undefined, { as: U.hannah });
+    expect(read.status).toBe(200);
+    const version = (read.json as { version: { number: number } }).version.number;
+    const put = await s.conf('PUT', `${W}/pages/${PAGE}`, body(version + 1), { as: U.hannah });
+    expect(put.status).toBe(403);
+    const prop = await s.conf('POST', `${W}/pages/${PAGE}/properties`, { key: 'sneaky', value: { x: 1 } }, { as: U.hannah });
+    expect(prop.status).toBe(403);
+    const create = await s.conf('POST', `${W}/pages`, { spaceId: SPACE, title: 'Hannah was here', body: { representation: 'atlas_doc_format', value: doc('x') } }, { as: U.hannah });
+    expect(create.status).toBe(403);
+    const after = await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.marcus });
+    expect((after.json as { version: { number: number } }).version.number).toBe(version);
+    const check = (operation: string) => s.conf('POST', `/rest/api/content/${PAGE}/permission/check`, { subject: { type: 'user', identifier: U.hannah }, operation });
+    expect((await check('read')).json).toEqual({ hasPermission: true });
+    expect((await check('update')).json).toEqual({ hasPermission: false });
+  });
+});
