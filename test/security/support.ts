@@ -247,6 +247,8 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
     'macro.findAssignees': { payload: { incidentKey: 'INC-3', issueKey: 'PAY-2', query: 'li' }, where: onPage },
     'panel.getOverview': { payload: {}, where: onIncident },
     'panel.createPostmortem': { payload: {}, where: onIncident },
+    'panel.searchPages': { payload: { query: 'Checkout' }, where: onIncident },
+    'panel.linkExistingPage': { payload: { pageId }, where: onIncident },
     'report.getReport': { payload: { filters: { projectKeys: ['PAY'] } }, where: page },
     'report.getSection': { payload: { filters: { projectKeys: ['PAY'] }, section: 'overdue' }, where: page },
     'report.exportCsv': { payload: { filters: { projectKeys: ['PAY'] }, section: 'overdue' }, where: page },
