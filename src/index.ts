@@ -4,9 +4,11 @@
  */
 
 // Resolver calls that define themselves on a surface shared with another file:
-// the macro's action-item calls (surface 'macro-resolver') and the panel's "Create postmortem" (surface 'panel-resolver').
+// the macro's action-item calls (surface 'macro-resolver'), the panel's "Create postmortem" and
+// "Link an existing page" (surface 'panel-resolver').
 import './resolvers/macro-actions';
 import './resolvers/postmortem-create';
+import './resolvers/panel-link-page';
 
 // Custom UI resolvers
 /** manifest: function `macro-resolver` (macro `postmortem-macro`) */

@@ -199,3 +199,53 @@ export function pageWebUrl(page: Pick<Page, 'id' | '_links'>): string {
   if (webui) return `/wiki${webui}`;
   return `/wiki/pages/viewpage.action?pageId=${page.id}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Listing pages (the panel's "Link an existing page" search)
+
+const PageList = z.object({
+  results: z.array(Page),
+  _links: z.object({ next: z.string().optional(), base: z.string().optional() }).loose().optional(),
+});
+
+export interface PageListing {
+  pages: Page[];
+  /** The cursor of the next page of results, when there is one. */
+  cursor?: string;
+}
+
+function listingOf(list: z.infer<typeof PageList>): PageListing {
+  const base = list._links?.base;
+  const pages = list.results.map((p) => (base && p._links && !p._links.base ? { ...p, _links: { ...p._links, base } } : p));
+  const next = list._links?.next;
+  let cursor: string | undefined;
+  if (next) {
+    try {
+      cursor = new URL(next, 'https://confluence.invalid').searchParams.get('cursor') ?? undefined;
+    } catch {
+      cursor = undefined;
+    }
+  }
+  return { pages, cursor };
+}
+
+/** One page (up to 250) of the current pages of space `spaceId` the caller may see, most recently modified first. */
+export async function listSpacePages(as: As, spaceId: string, cursor?: string): Promise<PageListing> {
+  const res = await send(() =>
+    cursor === undefined
+      ? confluence(as).requestConfluence(route`/wiki/api/v2/spaces/${spaceId}/pages?status=current&sort=-modified-date&limit=250`, { headers: JSON_HEADERS })
+      : confluence(as).requestConfluence(route`/wiki/api/v2/spaces/${spaceId}/pages?status=current&sort=-modified-date&limit=250&cursor=${cursor}`, { headers: JSON_HEADERS }),
+  );
+  if (res.status === 404 || res.status === 403) return { pages: [] };
+  return listingOf(await readJson('confluence', 'list space pages', res, PageList));
+}
+
+/** One page (up to 250) of the current pages the caller may see in any space, most recently modified first. */
+export async function listPages(as: As, cursor?: string): Promise<PageListing> {
+  const res = await send(() =>
+    cursor === undefined
+      ? confluence(as).requestConfluence(route`/wiki/api/v2/pages?status=current&sort=-modified-date&limit=250`, { headers: JSON_HEADERS })
+      : confluence(as).requestConfluence(route`/wiki/api/v2/pages?status=current&sort=-modified-date&limit=250&cursor=${cursor}`, { headers: JSON_HEADERS }),
+  );
+  return listingOf(await readJson('confluence', 'list pages', res, PageList));
+}

@@ -1,10 +1,10 @@
 /**
- * Calls of the panel's "Create postmortem" (function `panel-resolver`). The incident is the issue
- * the panel is shown on (from the Forge context, never from the payload).
+ * Calls of the panel's "Create postmortem" and "Link an existing page" (function `panel-resolver`).
+ * The incident is the issue the panel is shown on (from the Forge context, never from the payload).
  */
 import { z } from 'zod';
 import { PageRef } from './common';
-import { IsoDate, IssueKey } from './ids';
+import { IsoDate, IssueKey, PageId } from './ids';
 import { PANEL_POSTMORTEM_NAMES as N } from './names/panel-postmortem';
 import { PostmortemStatus } from './properties';
 import { call } from './resolver';
@@ -32,6 +32,52 @@ export const CreatePostmortemResult = z.object({
 });
 export type CreatePostmortemResult = z.infer<typeof CreatePostmortemResult>;
 
+/** Words of a page title to look for (or a page id / page URL); empty lists the first pages. */
+export const SearchPagesPayload = z
+  .object({
+    query: z.string().max(100, 'Type at most 100 characters.'),
+  })
+  .strict();
+export type SearchPagesPayload = z.infer<typeof SearchPagesPayload>;
+
+export const PageOption = z.object({
+  pageId: PageId,
+  title: z.string().max(255),
+  /** Absolute or site-relative web URL of the page. */
+  url: z.string().max(2000),
+});
+export type PageOption = z.infer<typeof PageOption>;
+
+export const SearchPagesResult = z.object({
+  pages: z.array(PageOption).max(50),
+  /** More pages match than are shown, or the search stopped before looking at every page. */
+  more: z.boolean(),
+  /** The space searched (the configured postmortem space), or null when every space the user can see was searched. */
+  spaceKey: z.string().nullable(),
+});
+export type SearchPagesResult = z.infer<typeof SearchPagesResult>;
+
+export const LinkExistingPagePayload = z
+  .object({
+    pageId: z.string().regex(/^[1-9][0-9]{0,18}$/, 'A Confluence page id is a number (digits only).'),
+  })
+  .strict();
+export type LinkExistingPagePayload = z.infer<typeof LinkExistingPagePayload>;
+
+export const LinkExistingPageResult = z.object({
+  incidentKey: IssueKey,
+  page: PageRef,
+  status: PostmortemStatus,
+  dueDate: IsoDate,
+  /** Whether the page now shows the Postmortem macro: it had one, the app added one at the top, or it could not (see notice). */
+  macro: z.enum(['present', 'added', 'not-added']),
+  /** A sentence for the person when something still needs doing (e.g. insert the macro by hand). */
+  notice: z.string().nullable(),
+});
+export type LinkExistingPageResult = z.infer<typeof LinkExistingPageResult>;
+
 export const PANEL_POSTMORTEM_CALLS = {
   createPostmortem: call(N.createPostmortem, CreatePostmortemPayload, CreatePostmortemResult),
+  searchPages: call(N.searchPages, SearchPagesPayload, SearchPagesResult),
+  linkExistingPage: call(N.linkExistingPage, LinkExistingPagePayload, LinkExistingPageResult),
 } as const;
