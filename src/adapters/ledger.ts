@@ -2,6 +2,7 @@
  * The sweep's bookkeeping in `@forge/kvs`: the notification ledger (batch reads of the keys the
  * planner asks about, batch writes with a TTL), the run lease (conditional set with
  * `FAIL_IF_EXISTS` and an expiry) and small claim-once markers (chunk completion tickets).
+ * Storage answers 429/5xx are retried with bounded backoff.
  * Keys and values are decided by the callers; this file only talks to storage and parses answers.
  */
 import { kvs } from '@forge/kvs';
@@ -18,19 +19,49 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+function statusOf(e: unknown): number | undefined {
+  if (typeof e !== 'object' || e === null || !('responseDetails' in e)) return undefined;
+  const d = e.responseDetails;
+  return typeof d === 'object' && d !== null && 'status' in d && typeof d.status === 'number' ? d.status : undefined;
+}
+
+const STORAGE_ATTEMPTS = 4;
+let storageSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Tests replace the wait between storage retries; returns a restore function. */
+export function setStorageSleepForTests(fn: (ms: number) => Promise<void>): () => void {
+  const previous = storageSleep;
+  storageSleep = fn;
+  return () => {
+    storageSleep = previous;
+  };
+}
+
+/** Runs a storage call, retrying 429 and 5xx answers with bounded backoff (100, 400, 1600 ms). */
+async function retrying<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      const status = statusOf(e);
+      const transient = status === 429 || (status !== undefined && status >= 500);
+      if (!transient || attempt >= STORAGE_ATTEMPTS) throw e;
+      await storageSleep(100 * 4 ** (attempt - 1));
+    }
+  }
+}
+
 /** True for the error KVS answers when a `FAIL_IF_EXISTS` set finds the key taken. */
 function isKeyTaken(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const code = 'code' in e ? e.code : undefined;
-  const status = 'responseDetails' in e && typeof e.responseDetails === 'object' && e.responseDetails !== null && 'status' in e.responseDetails ? e.responseDetails.status : undefined;
-  return code === 'KEY_ALREADY_EXISTS' || status === 409;
+  return code === 'KEY_ALREADY_EXISTS' || statusOf(e) === 409;
 }
 
 /** Which of `keys` are stored (live). Reads 25 keys per call. */
 export async function existingKeys(keys: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (const part of chunks([...new Set(keys)], KVS_BATCH)) {
-    const res = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
+    const res = await retrying(() => kvs.batchGet<unknown>(part.map((key) => ({ key }))));
     for (const hit of res.successfulKeys) found.add(hit.key);
   }
   return found;
@@ -40,7 +71,7 @@ export async function existingKeys(keys: readonly string[]): Promise<Set<string>
 export async function readValues<S extends z.ZodType>(keys: readonly string[], schema: S): Promise<Map<string, z.infer<S>>> {
   const out = new Map<string, z.infer<S>>();
   for (const part of chunks([...new Set(keys)], KVS_BATCH)) {
-    const res = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
+    const res = await retrying(() => kvs.batchGet<unknown>(part.map((key) => ({ key }))));
     for (const hit of res.successfulKeys) {
       const parsed = schema.safeParse(hit.value);
       if (parsed.success) out.set(hit.key, parsed.data);
@@ -68,12 +99,11 @@ function ttlOf(w: Pick<KvsWrite, 'ttlDays' | 'ttlSeconds'>) {
 export async function writeAll(writes: readonly KvsWrite[]): Promise<string[]> {
   const failed: string[] = [];
   for (const part of chunks(writes, KVS_BATCH)) {
-    const res = await kvs.batchSet(
-      part.map((w) => {
-        const options = ttlOf(w);
-        return { key: w.key, value: w.value, ...(options ? { options } : {}) };
-      }),
-    );
+    const items = part.map((w) => {
+      const options = ttlOf(w);
+      return { key: w.key, value: w.value, ...(options ? { options } : {}) };
+    });
+    const res = await retrying(() => kvs.batchSet(items));
     for (const f of res.failedKeys) failed.push(f.key);
   }
   return failed;
@@ -81,7 +111,7 @@ export async function writeAll(writes: readonly KvsWrite[]): Promise<string[]> {
 
 /** Deletes the keys, 25 per call. */
 export async function deleteAll(keys: readonly string[]): Promise<void> {
-  for (const part of chunks([...new Set(keys)], KVS_BATCH)) await kvs.batchDelete(part.map((key) => ({ key })));
+  for (const part of chunks([...new Set(keys)], KVS_BATCH)) await retrying(() => kvs.batchDelete(part.map((key) => ({ key }))));
 }
 
 /**
@@ -91,7 +121,7 @@ export async function deleteAll(keys: readonly string[]): Promise<void> {
 export async function claim(key: string, value: unknown, ttl: Pick<KvsWrite, 'ttlDays' | 'ttlSeconds'>): Promise<boolean> {
   const options = ttlOf(ttl);
   try {
-    await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(options ?? {}) });
+    await retrying(() => kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(options ?? {}) }));
     return true;
   } catch (e) {
     if (isKeyTaken(e)) return false;
@@ -101,7 +131,7 @@ export async function claim(key: string, value: unknown, ttl: Pick<KvsWrite, 'tt
 
 /** One value, parsed; undefined when missing or not of the expected shape. */
 export async function readValue<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
-  const raw = await kvs.get<unknown>(key);
+  const raw = await retrying(() => kvs.get<unknown>(key));
   if (raw === undefined) return undefined;
   const parsed = schema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
@@ -110,15 +140,14 @@ export async function readValue<S extends z.ZodType>(key: string, schema: S): Pr
 /** Overwrites one value (optionally with an expiry). */
 export async function writeValue(key: string, value: unknown, ttl: Pick<KvsWrite, 'ttlDays' | 'ttlSeconds'> = {}): Promise<void> {
   const options = ttlOf(ttl);
-  if (options) await kvs.set(key, value, options);
-  else await kvs.set(key, value);
+  await retrying(() => (options ? kvs.set(key, value, options) : kvs.set(key, value)));
 }
 
 export async function deleteValue(key: string): Promise<void> {
-  await kvs.delete(key);
+  await retrying(() => kvs.delete(key));
 }
 
 /** Whether `key` is stored (a `get`). */
 export async function exists(key: string): Promise<boolean> {
-  return (await kvs.get<unknown>(key)) !== undefined;
+  return (await retrying(() => kvs.get<unknown>(key))) !== undefined;
 }

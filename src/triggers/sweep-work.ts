@@ -327,7 +327,7 @@ export function ledgerWrite(w: PlannedLedgerWrite): { key: string; value: unknow
 }
 
 /**
- * Sends a plan's mails one by one. After each success the ledger keys all of whose mails went out
+ * Sends a plan's mails one by one (at least one per call). After each success the ledger keys all of whose mails went out
  * are written at once, so a stopped invocation loses at most the mail in flight. A failed mail
  * leaves its keys unwritten (the next sweep sends it). `alreadySent` are ids sent by earlier
  * parts of the chunk: not sent again, counted as sent for the ledger.
@@ -344,12 +344,15 @@ export async function sendPlan(plan: Pick<SweepPlan, 'notifications' | 'ledgerWr
   };
   // Keys settled by earlier parts whose write was cut short.
   if (alreadySent.size > 0) await flush();
+  let attempted = 0;
   for (const n of plan.notifications) {
     if (succeeded.has(n.id)) continue;
-    if (ports.timeLeft() <= 0) {
+    // Every part sends at least one mail, so a chain of continuations always ends.
+    if (attempted > 0 && ports.timeLeft() <= 0) {
       out.checkpoint = true;
       break;
     }
+    attempted++;
     const r = await ports.send(n);
     if (!r.ok) {
       out.failures.push({ issueKey: n.issueKey.slice(0, 64), notificationId: n.id.slice(0, 300), status: r.status, message: r.message.slice(0, 500) });

@@ -183,6 +183,12 @@ async function holdsLease(runId: string): Promise<boolean> {
   return true;
 }
 
+/** Records sent keys (the adapter retries transient storage errors); throws when some stay unwritten. */
+async function writeLedger(writes: store.KvsWrite[]): Promise<void> {
+  const failed = await store.writeAll(writes);
+  if (failed.length > 0) throw new Error(`The ledger could not record ${failed.length} key(s): ${failed.slice(0, 3).join(', ')}.`);
+}
+
 /** Finishes the run: every chunk's counters into the summary, markers removed, lease released. */
 async function finishRunFrom(ev: ChunkEvent): Promise<void> {
   const ticketKeys = Array.from({ length: ev.chunks }, (_, i) => ticketKey(ev.runId, i + 1));
@@ -245,10 +251,7 @@ export async function sweepConsumer(event: unknown): Promise<SweepChunkResult> {
   const counter: jira.CallCounter = { calls: 0 };
   const outcome = await sendPlan(plan, new Set(carried.sent), {
     send: (n) => jira.notifyIssue(counter, n.issueKey, { ...notifyRequestBody(n) }),
-    writeLedger: async (writes) => {
-      const failed = await store.writeAll(writes.map(ledgerWrite));
-      if (failed.length > 0) throw new Error(`The ledger could not record ${failed.length} key(s).`);
-    },
+    writeLedger: (writes) => writeLedger(writes.map(ledgerWrite)),
     timeLeft: () => budgets.consumerMs - (Date.now() - startedMs),
   });
 

@@ -10,6 +10,7 @@ import type { TimeLimits } from '../../../../local/runtime';
 import type { OutboxEntry } from '../../../../local/site-api';
 import * as appClock from '../../../../src/adapters/clock';
 import { setSleepForTests } from '../../../../src/adapters/http';
+import { setStorageSleepForTests } from '../../../../src/adapters/ledger';
 
 export interface LoggedCall {
   seq: number;
@@ -48,6 +49,7 @@ export async function startSweepSite(timeLimits?: Partial<TimeLimits>): Promise<
   const restoreSleep = setSleepForTests(async (ms) => {
     sleeps.push(ms);
   });
+  const restoreStorageSleep = setStorageSleepForTests(async () => undefined);
   const call = async (method: string, p: string, body?: unknown) => {
     const res = await fetch(running.url + p, {
       method,
@@ -88,6 +90,7 @@ export async function startSweepSite(timeLimits?: Partial<TimeLimits>): Promise<
     },
     async stop() {
       restoreSleep();
+      restoreStorageSleep();
       clockSpy.mockRestore();
       await running.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

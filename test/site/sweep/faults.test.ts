@@ -1,0 +1,187 @@
+/**
+ * The sweep under faults, in the local site with the demo seed: 429 with Retry-After and 5xx
+ * (retried, nothing lost or sent twice), a mail that keeps failing (not marked sent, sent by the
+ * next sweep), storage failures mid-chunk, an invocation killed at its time limit (the retry sends
+ * the rest), two sweeps at once, checkpoints, and postmortem deadlines.
+ */
+import { addDays } from '../../../src/domain/dates';
+import { setSweepBudgetsForTests } from '../../../src/triggers/sweep';
+import { Expectations, GRACE, U, byKey, comparable, type ExpectedMail } from './support/expectations';
+import { startSweepSite, type SweepSite } from './support/site';
+
+interface Run {
+  runId: string;
+  status: string;
+  reminders: number;
+  escalations: number;
+  notices: number;
+  failures: number;
+  productCalls: number;
+  failureSamples: Array<{ issueKey?: string; status?: number; message: string }>;
+}
+
+describe('the sweep under faults', () => {
+  let site: SweepSite;
+  let seedToday = '';
+  let expectations: Expectations;
+  let mailsSeen = 0;
+  let seq = 0;
+
+  beforeAll(async () => {
+    // Short time limits so that a hung call kills an invocation quickly.
+    site = await startSweepSite({ backgroundMaxMs: 1000 });
+  });
+  afterAll(async () => {
+    await site.stop();
+  });
+  beforeEach(async () => {
+    const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
+    seedToday = String((reset.json as { now: string }).now).slice(0, 10);
+    expectations = new Expectations(seedToday);
+    mailsSeen = 0;
+    seq = 0;
+    site.sleeps.length = 0;
+    await site.setClock(`${seedToday}T09:00:00.000Z`);
+  });
+
+  async function newMails(): Promise<ExpectedMail[]> {
+    const all = await site.outbox();
+    const fresh = all.slice(mailsSeen);
+    mailsSeen = all.length;
+    return fresh.map(comparable).sort(byKey);
+  }
+  async function newCalls() {
+    const calls = await site.requests(seq);
+    seq = calls.at(-1)?.seq ?? seq;
+    return calls;
+  }
+  function runs(): Run[] {
+    const kvs = site.running.site.runtime.kvs;
+    const get = (key: string) => (JSON.parse(kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value: unknown }).value;
+    return (get('sweep-runs:index') as string[]).map((id) => get(`sweep-run:${id}`) as Run);
+  }
+  const day = (d: number) => addDays(seedToday, d);
+
+  test('429 with Retry-After and 5xx are retried: every mail goes out once, the waits follow Retry-After, retries are counted', async () => {
+    await site.faults([
+      { method: 'POST', pathPattern: '/rest/api/3/issue/*/notify', status: 429, retryAfter: 3, count: 2 },
+      { method: 'POST', pathPattern: '/rest/api/3/search/jql', status: 503, count: 1 },
+      { method: 'GET', pathPattern: '/rest/api/3/project/search', status: 502, count: 1 },
+    ]);
+    expect((await site.sweep()).status).toBe(200);
+    expect(await newMails()).toEqual(expectations.day(day(0)).sort(byKey));
+    expect(site.sleeps.filter((ms) => ms === 3000)).toHaveLength(2);
+    const product = (await newCalls()).filter((c) => c.target === 'jira');
+    expect(product.filter((c) => c.fault)).toHaveLength(4);
+    expect(product.filter((c) => /\/notify$/.test(c.path) && c.status === 204)).toHaveLength(4);
+    const [run] = runs();
+    expect(run).toMatchObject({ status: 'completed', failures: 0, reminders: 2, notices: 1, escalations: 1, productCalls: product.length });
+  });
+
+  test('a mail that still fails is not marked sent and the summary says so; the next sweep sends it, and only it', async () => {
+    await site.faults([{ method: 'POST', pathPattern: '/rest/api/3/issue/PAY-2/notify', status: 500 }]);
+    await site.sweep();
+    const expected = expectations.day(day(0)).sort(byKey);
+    const first = await newMails();
+    expect(first).toEqual(expected.filter((m) => m.issueKey !== 'PAY-2'));
+    const [failed] = runs();
+    expect(failed).toMatchObject({ status: 'completed-with-failures', failures: 1 });
+    expect(failed?.failureSamples[0]).toMatchObject({ issueKey: 'PAY-2', status: 500 });
+
+    await site.faults([]);
+    await site.setClock(`${day(0)}T10:00:00.000Z`);
+    await site.sweep();
+    expect(await newMails()).toEqual(expected.filter((m) => m.issueKey === 'PAY-2'));
+    expect(runs()[0]).toMatchObject({ status: 'completed', failures: 0, reminders: 1 });
+
+    // The following days go on exactly as if nothing had happened.
+    for (let d = 1; d <= 5; d++) {
+      await site.setClock(`${day(d)}T09:00:00.000Z`);
+      await site.sweep();
+      expect({ d, mails: await newMails() }).toEqual({ d, mails: expectations.day(day(d)).sort(byKey) });
+    }
+  });
+
+  test('storage failures mid-chunk (ledger read, ledger write) lose nothing and send nothing twice', async () => {
+    await site.faults([
+      { target: 'kvs', pathPattern: '/api/v1/batch/set', status: 500, count: 2 },
+      { target: 'kvs', pathPattern: '/api/v1/batch/get', status: 503, count: 2 },
+    ]);
+    await site.sweep();
+    await site.setClock(`${day(0)}T10:00:00.000Z`);
+    await site.sweep();
+    expect(await newMails()).toEqual(expectations.day(day(0)).sort(byKey));
+  });
+
+  test('an invocation killed at its time limit mid-chunk: the retried event sends the rest, nothing twice', async () => {
+    // The second mail of the chunk hangs past the 1 s limit (then fails): the consumer is killed.
+    await site.faults([{ method: 'POST', pathPattern: '/rest/api/3/issue/PAY-5/notify', status: 503, latencyMs: 1500, count: 1 }]);
+    const res = await site.sweep();
+    expect(res.status).toBe(200);
+    const invocations = (await site.call('GET', '/__site/invocations')).json as Array<{ functionKey: string; outcome: string }>;
+    expect(invocations.filter((i) => i.functionKey === 'sweep-consumer').map((i) => i.outcome)).toEqual(['timeout', 'ok']);
+    expect(await newMails()).toEqual(expectations.day(day(0)).sort(byKey));
+    // Let the killed invocation's hung call end before the next step.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await site.setClock(`${day(1)}T09:00:00.000Z`);
+    await site.sweep();
+    expect(await newMails()).toEqual(expectations.day(day(1)).sort(byKey));
+  });
+
+  test('two sweeps at once send nothing twice: one holds the lease, the other does nothing', async () => {
+    // A slow search keeps the first sweep going while the others start.
+    await site.faults([{ method: 'POST', pathPattern: '/rest/api/3/search/jql', latencyMs: 150 }]);
+    for (const d of [0, 1]) {
+      await site.setClock(`${day(d)}T09:00:00.000Z`);
+      const results = await Promise.all([site.sweep(), site.sweep(), site.sweep()]);
+      const statuses = results.map((r) => (r.json as { result: { status: string } }).result.status).sort();
+      expect(statuses).toEqual(['skipped', 'skipped', 'started']);
+      expect({ d, mails: await newMails() }).toEqual({ d, mails: expectations.day(day(d)).sort(byKey) });
+    }
+    // After the run finished, the lease is free again: a later sweep that day runs (and finds nothing to send).
+    await site.setClock(`${day(1)}T12:00:00.000Z`);
+    const later = await site.sweep();
+    expect((later.json as { result: { status: string } }).result.status).toBe('started');
+    expect(await newMails()).toEqual([]);
+  });
+
+  test('a chunk near its time budget checkpoints: the rest is pushed as a new event and the run adds up', async () => {
+    const restore = setSweepBudgetsForTests({ consumerMs: 0 });
+    try {
+      const res = await site.sweep();
+      const deliveries = (res.json as { deliveries: unknown[] }).deliveries;
+      expect(deliveries).toHaveLength(4); // one mail per part: the chunk and three continuations
+      expect(await newMails()).toEqual(expectations.day(day(0)).sort(byKey));
+      expect(runs()[0]).toMatchObject({ status: 'completed', reminders: 2, notices: 1, escalations: 1, failures: 0 });
+    } finally {
+      restore();
+    }
+  });
+
+  test('postmortems: the owner is reminded 2 days before and on the due date; a late draft is escalated to the incident project lead', async () => {
+    const elena = U(9);
+    const pageUrl = 'https://local-site.atlassian.net/wiki/spaces/PM/pages/99001';
+    const title = 'Postmortem: INC-4 Mobile app login failures';
+    const put = await fetch(`${site.running.url}/rest/api/3/issue/INC-4/properties/postmortem`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-local-account-id': elena },
+      body: JSON.stringify({ pageId: '99001', pageTitle: title, pageUrl, status: 'draft', dueDate: day(2), ownerAccountId: elena }),
+    });
+    expect(put.status).toBeLessThan(300);
+    const pm = (d: number): ExpectedMail[] => {
+      if (d === 0) return [{ issueKey: 'INC-4', to: [elena], subject: `Postmortem for INC-4 is due in 2 days: ${title}` }];
+      if (d === 2) return [{ issueKey: 'INC-4', to: [elena], subject: `Postmortem for INC-4 is due today: ${title}` }];
+      if (d === 3) return [{ issueKey: 'INC-4', to: [GRACE], subject: 'Escalation for INC-4: the postmortem is late', now: [], still: [] }];
+      return [];
+    };
+    for (let d = 0; d <= 4; d++) {
+      await site.setClock(`${day(d)}T09:00:00.000Z`);
+      await site.sweep();
+      const mails = await newMails();
+      expect({ d, mails }).toEqual({ d, mails: [...expectations.day(day(d)), ...pm(d)].sort(byKey) });
+    }
+    const outbox = await site.outbox();
+    const escalation = outbox.find((m) => m.subject === 'Escalation for INC-4: the postmortem is late');
+    expect(escalation?.textBody).toContain(`Postmortem "${title}": due ${day(2)}, late by 1 day, not yet in review. ${pageUrl}`);
+  });
+});

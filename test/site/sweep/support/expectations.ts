@@ -1,0 +1,124 @@
+/**
+ * What the sweep must send over the demo seed (SEED.md), derived here from the seed's dates and
+ * the policy of issue 6 (default settings), independently of the planner.
+ */
+import { addDays, daysBetween } from '../../../../src/domain/dates';
+
+export const U = (n: number) => `712020:7d3c9a2e-0b5f-4e61-9c1d-${String(n).padStart(12, '0')}`;
+export const MARCUS = U(3);
+export const GRACE = U(2);
+const LEADS: Record<string, string> = { PAY: MARCUS, PLAT: GRACE };
+
+interface SeedItem {
+  key: string;
+  summary: string;
+  assignee: string | null;
+  reporter: string;
+  /** Days from the seed's today, or null for no due date. */
+  due: number | null;
+  done?: true;
+}
+
+/** The action items of INC-3 in the demo seed (SEED.md). */
+export const ITEMS: SeedItem[] = [
+  { key: 'PAY-1', summary: 'Roll back the shared pool-size default and pin payments to 200 connections', assignee: U(5), reporter: MARCUS, due: 3, done: true },
+  { key: 'PAY-2', summary: 'Alert when gateway pool utilisation exceeds 80% for 5 minutes', assignee: U(6), reporter: MARCUS, due: 4 },
+  { key: 'PLAT-1', summary: 'Require an owning-team review for changes to shared config templates', assignee: U(7), reporter: MARCUS, due: 0 },
+  { key: 'PAY-3', summary: 'Load-test checkout at 2x peak before each gateway client upgrade', assignee: U(5), reporter: MARCUS, due: -3 },
+  { key: 'PAY-4', summary: 'Add the payments runbook link to the checkout error-rate alert', assignee: U(6), reporter: MARCUS, due: -15 },
+  { key: 'PLAT-2', summary: 'Split batch-job defaults out of the shared service config template', assignee: null, reporter: MARCUS, due: 10 },
+  { key: 'PAY-5', summary: 'Document the gateway connection budget per service', assignee: MARCUS, reporter: MARCUS, due: null },
+];
+
+export interface ExpectedMail {
+  issueKey: string;
+  to: string[];
+  subject: string;
+  /** Escalations: keys listed as newly overdue, and as still overdue. */
+  now?: string[];
+  still?: string[];
+}
+
+const OFFSETS = [7, 1, 0];
+const REPEAT = 7;
+
+function dueWords(days: number): string {
+  return days === 0 ? 'due today' : `due in ${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** The policy of issue 6, written independently of the planner, over the seed's items. */
+export class Expectations {
+  private readonly sent = new Set<string>();
+  constructor(private readonly seedToday: string) {}
+
+  day(today: string): ExpectedMail[] {
+    const mails: ExpectedMail[] = [];
+    const esc = new Map<string, { now: string[]; still: string[] }>();
+    for (const it of ITEMS) {
+      if (it.done) continue;
+      const project = it.key.split('-')[0] ?? '';
+      if (it.due === null) {
+        const key = `${it.key}:nodue`;
+        if (!this.sent.has(key)) {
+          this.sent.add(key);
+          mails.push({ issueKey: it.key, to: [...new Set([it.reporter, it.assignee ?? it.reporter])].sort(), subject: `${it.key} needs a due date: ${it.summary}` });
+        }
+        continue;
+      }
+      const due = addDays(this.seedToday, it.due);
+      const until = daysBetween(today, due);
+      if (until >= 0) {
+        const stage = [...OFFSETS].sort((a, b) => a - b).find((o) => o >= until);
+        if (stage === undefined) continue;
+        const key = `${it.key}:${due}:r${stage}`;
+        if (this.sent.has(key)) continue;
+        this.sent.add(key);
+        mails.push(
+          it.assignee
+            ? { issueKey: it.key, to: [it.assignee], subject: `${it.key} is ${dueWords(until)}: ${it.summary}` }
+            : { issueKey: it.key, to: [it.reporter], subject: `${it.key} has no owner and is ${dueWords(until)}: ${it.summary}` },
+        );
+        continue;
+      }
+      const overdue = -until;
+      const stage = 1 + Math.floor((overdue - 1) / REPEAT) * REPEAT;
+      const key = `${it.key}:${due}:e${stage}`;
+      const lead = LEADS[project] ?? '';
+      const e = esc.get(lead) ?? { now: [], still: [] };
+      esc.set(lead, e);
+      if (this.sent.has(key)) e.still.push(it.key);
+      else {
+        this.sent.add(key);
+        e.now.push(it.key);
+      }
+    }
+    for (const [lead, e] of esc) {
+      if (e.now.length === 0) continue;
+      const n = e.now.length;
+      mails.push({
+        issueKey: 'INC-3',
+        to: [lead],
+        subject: `Escalation for INC-3: ${n} action item${n === 1 ? ' is' : 's are'} overdue`,
+        now: e.now.sort(),
+        still: e.still.sort(),
+      });
+    }
+    return mails;
+  }
+}
+
+/** Item keys listed in an escalation's text, before and after "Still overdue". */
+export function escalationLists(text: string): { now: string[]; still: string[] } {
+  const [head = '', tail = ''] = text.split('Still overdue (escalated before):');
+  const keys = (s: string) => [...s.matchAll(/^- ([A-Z]+-\d+) /gm)].map((m) => m[1] ?? '').sort();
+  return { now: keys(head), still: keys(tail) };
+}
+
+export function comparable(m: { issueKey: string; to: string[]; subject: string; textBody?: string }): ExpectedMail {
+  const base: ExpectedMail = { issueKey: m.issueKey, to: [...m.to].sort(), subject: m.subject };
+  if (m.subject.startsWith('Escalation for') && m.textBody !== undefined) return { ...base, ...escalationLists(m.textBody) };
+  return base;
+}
+
+export const byKey = (a: ExpectedMail, b: ExpectedMail) => `${a.issueKey} ${a.to.join()} ${a.subject}`.localeCompare(`${b.issueKey} ${b.to.join()} ${b.subject}`);
+
