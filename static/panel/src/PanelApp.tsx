@@ -2,11 +2,13 @@ import { useState } from 'react';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import type { PanelOverview, PanelPostmortem } from '../../../src/contracts/panel';
 import type { CreatePostmortemResult } from '../../../src/contracts/panel-postmortem';
+import { LinkExistingPage, type LinkPageApi } from './LinkExistingPage';
+import { linkedMessage } from './LinkPageLogic';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 import { countsText, panelOrder, safeHref, stateTone } from './PanelLogic';
 import './panel.css';
 
-export interface PanelApi {
+export interface PanelApi extends LinkPageApi {
   getOverview(): Promise<Envelope<PanelOverview>>;
   createPostmortem(spaceKey?: string): Promise<Envelope<CreatePostmortemResult>>;
 }
@@ -42,7 +44,7 @@ function PostmortemFacts({ pm }: { pm: PanelPostmortem }) {
   );
 }
 
-function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: string; onCreated(): void }) {
+function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: string; onCreated(message: string | null): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
   const [spaceKey, setSpaceKey] = useState('');
@@ -54,7 +56,7 @@ function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: s
     setError(null);
     const res = await api.createPostmortem(needsSpace && spaceKey.trim() ? spaceKey.trim() : undefined);
     setBusy(false);
-    if (res.ok) onCreated();
+    if (res.ok) onCreated(null);
     else setError(res.error);
   };
   return (
@@ -76,15 +78,11 @@ function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: s
         <button type="button" className="primary" onClick={create} disabled={busy} aria-busy={busy}>
           {busy ? 'Creating the page in Confluence…' : 'Create postmortem'}
         </button>
-        <button type="button" onClick={() => setShowLink((v) => !v)} aria-expanded={showLink} aria-controls="pm-link-help">
-          Link an existing page
+        <button type="button" onClick={() => setShowLink((v) => !v)} aria-expanded={showLink} aria-controls="pm-link-form" disabled={busy}>
+          {showLink ? 'Close page search' : 'Link an existing page'}
         </button>
       </p>
-      {showLink && (
-        <div id="pm-link-help" className="message info">
-          <p>To use a page that already exists: open it in Confluence, insert the <strong>Postmortem</strong> macro (or edit the one on it), and choose {issueKey} as its incident. This panel then shows it.</p>
-        </div>
-      )}
+      {showLink && <LinkExistingPage api={api} issueKey={issueKey} onLinked={(r) => onCreated(linkedMessage(r))} />}
       <p role="status" aria-live="polite" className="subtle">
         {busy ? 'Creating the postmortem page…' : ''}
       </p>
@@ -128,6 +126,7 @@ function Items({ o }: { o: PanelOverview }) {
 
 export function PanelApp({ api }: { api: PanelApi }) {
   const [load, reload] = useLoad(api.getOverview);
+  const [flash, setFlash] = useState<string | null>(null);
   if (load.state === 'loading') return <Loading what="the postmortem" />;
   if (load.state === 'error') return <ErrorMessage error={load.error} onRetry={reload} />;
   const o = load.data;
@@ -180,7 +179,23 @@ export function PanelApp({ api }: { api: PanelApi }) {
   }
   return (
     <section aria-label="Postmortem of this incident">
-      {o.postmortem ? <PostmortemFacts pm={o.postmortem} /> : <NoPostmortem api={api} issueKey={o.issue.key} onCreated={reload} />}
+      {flash && o.postmortem && (
+        <div className="message info" role="status">
+          {flash}
+        </div>
+      )}
+      {o.postmortem ? (
+        <PostmortemFacts pm={o.postmortem} />
+      ) : (
+        <NoPostmortem
+          api={api}
+          issueKey={o.issue.key}
+          onCreated={(message) => {
+            setFlash(message);
+            reload();
+          }}
+        />
+      )}
       <Items o={o} />
     </section>
   );

@@ -7,6 +7,8 @@ mount(
     api={{
       getOverview: () => callResolver('panel-resolver', 'getOverview', {}),
       createPostmortem: (spaceKey) => callResolver('panel-resolver', 'createPostmortem', spaceKey ? { spaceKey } : {}),
+      searchPages: (query) => callResolver('panel-resolver', 'searchPages', { query }),
+      linkExistingPage: (pageId) => callResolver('panel-resolver', 'linkExistingPage', { pageId }),
     }}
   />,
 );

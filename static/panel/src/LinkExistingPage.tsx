@@ -1,0 +1,202 @@
+/**
+ * "Link an existing page": search as you type (debounced) over the Confluence pages the user may
+ * see, pick one in a keyboard-accessible listbox (combobox pattern), then "Link". The backend
+ * checks as the user that they may edit the page and browse the incident, links both ways and adds
+ * the Postmortem macro to the page when it has none.
+ */
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { LinkExistingPageResult, PageOption, SearchPagesResult } from '../../../src/contracts/panel-postmortem';
+import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+import { ErrorMessage } from '../../shared/ui';
+import { conflictPageOf, MAX_QUERY, nextActive, SEARCH_DEBOUNCE_MS, searchStatus, type PageSearch } from './LinkPageLogic';
+import { safeHref } from './PanelLogic';
+
+export interface LinkPageApi {
+  searchPages(query: string): Promise<Envelope<SearchPagesResult>>;
+  linkExistingPage(pageId: string): Promise<Envelope<LinkExistingPageResult>>;
+}
+
+/** Runs `search` for `query` once typing pauses; answers to older queries are dropped. */
+function useDebouncedSearch(query: string, search: LinkPageApi['searchPages']): PageSearch {
+  const [state, setState] = useState<PageSearch>({ state: 'idle' });
+  const latest = useRef(0);
+  useEffect(() => {
+    const ticket = ++latest.current;
+    setState({ state: 'searching' });
+    const timer = setTimeout(() => {
+      search(query.trim()).then(
+        (res) => {
+          if (ticket !== latest.current) return;
+          setState(res.ok ? { state: 'done', result: res.data, query: query.trim() } : { state: 'error', error: res.error });
+        },
+        () => ticket === latest.current && setState({ state: 'error', error: { code: 'internal', message: 'The search failed. Check your connection and try again.' } }),
+      );
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+  return state;
+}
+
+export function LinkExistingPage({ api, issueKey, onLinked }: { api: LinkPageApi; issueKey: string; onLinked(result: LinkExistingPageResult): void }) {
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(true);
+  const [active, setActive] = useState(-1);
+  const [chosen, setChosen] = useState<PageOption | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ResolverError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const search = useDebouncedSearch(query, api.searchPages);
+  const options = search.state === 'done' ? search.result.pages : [];
+
+  useEffect(() => setActive(options.length ? 0 : -1), [search]);
+  useEffect(() => inputRef.current?.focus(), []);
+
+  const choose = (o: PageOption) => {
+    setChosen(o);
+    setOpen(false);
+    setFormError(null);
+    setFailure(null);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const next = nextActive(e.key, active, options.length);
+    if (next !== undefined) {
+      e.preventDefault();
+      setOpen(true);
+      setActive(next);
+    } else if (e.key === 'Enter' && open && active >= 0 && options[active]) {
+      e.preventDefault();
+      choose(options[active]);
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      setOpen(false);
+    }
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (inFlight.current) return;
+    if (!chosen) {
+      setFormError('Pick a page from the list first: type words of its title (or paste its link), then choose it with the arrow keys and Enter, or click it.');
+      inputRef.current?.focus();
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    setFailure(null);
+    const res = await api.linkExistingPage(chosen.pageId);
+    inFlight.current = false;
+    setBusy(false);
+    if (res.ok) onLinked(res.data);
+    else setFailure(res.error);
+  };
+
+  const listId = 'pm-page-options';
+  const conflict = conflictPageOf(failure);
+  const conflictHref = conflict ? safeHref(conflict.url) : undefined;
+  const chosenHref = chosen ? safeHref(chosen.url) : undefined;
+  const expanded = open && options.length > 0;
+
+  return (
+    <form id="pm-link-form" className="link-page" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy} aria-labelledby="pm-link-title">
+      <h3 id="pm-link-title">Link an existing page</h3>
+      <p className="subtle">
+        Pick the Confluence page that is {issueKey}’s postmortem. It is linked both ways, and the Postmortem macro is added at the top of the page if it has none.
+      </p>
+      <div className="field combo">
+        <label htmlFor="pm-page-search">Page title or link</label>
+        <input
+          id="pm-page-search"
+          ref={inputRef}
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-activedescendant={expanded && active >= 0 ? `pm-page-option-${active}` : undefined}
+          aria-describedby="pm-page-help pm-page-status"
+          aria-invalid={formError ? true : undefined}
+          autoComplete="off"
+          placeholder="Type words of the title"
+          value={query}
+          maxLength={MAX_QUERY}
+          disabled={busy}
+          onChange={(e) => {
+            setQuery(e.currentTarget.value);
+            setChosen(null);
+            setOpen(true);
+          }}
+          onFocus={() => setOpen(true)}
+          onKeyDown={onKeyDown}
+        />
+        {expanded && (
+          <ul id={listId} role="listbox" aria-label="Pages" className="listbox">
+            {options.map((o, i) => (
+              <li
+                key={o.pageId}
+                id={`pm-page-option-${i}`}
+                role="option"
+                aria-selected={i === active}
+                className={i === active ? 'option active' : 'option'}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  choose(o);
+                }}
+                onMouseEnter={() => setActive(i)}
+              >
+                {o.title || `Page ${o.pageId}`}
+              </li>
+            ))}
+          </ul>
+        )}
+        <span id="pm-page-help" className="subtle">
+          Only pages you have permission to see are listed; you need permission to edit the one you link.
+        </span>
+        <span id="pm-page-status" role="status" aria-live="polite" className="subtle">
+          {searchStatus(search)}
+        </span>
+        {formError && (
+          <span role="alert" className="field-error">
+            {formError}
+          </span>
+        )}
+      </div>
+      {search.state === 'error' && <ErrorMessage error={search.error} />}
+      {chosen && (
+        <p>
+          Link{' '}
+          {chosenHref ? (
+            <a href={chosenHref} target="_blank" rel="noopener noreferrer">
+              {chosen.title || `page ${chosen.pageId}`}
+            </a>
+          ) : (
+            <strong>{chosen.title || `page ${chosen.pageId}`}</strong>
+          )}{' '}
+          to {issueKey}.
+        </p>
+      )}
+      {failure && (
+        <div role="alert" className="message error">
+          <p>{failure.message}</p>
+          {conflict && conflictHref && (
+            <p>
+              <a href={conflictHref} target="_top">
+                Open {conflict.title ? `“${conflict.title}”` : 'that postmortem'}
+              </a>
+            </p>
+          )}
+        </div>
+      )}
+      <p className="actions">
+        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+          {busy ? 'Linking…' : 'Link'}
+        </button>
+      </p>
+      <p role="status" aria-live="polite" className="subtle">
+        {busy ? `Linking the page to ${issueKey}: recording the link on the page and on the incident…` : ''}
+      </p>
+    </form>
+  );
+}
