@@ -1,0 +1,275 @@
+/** The sweep's shell logic that needs no Forge: JQL, hits → planner input, leads, events, sending, tickets. */
+import { syntaxErrors } from '../../../src/domain/jql';
+import { addDays } from '../../../src/domain/dates';
+import { sweepSelection } from '../../../src/domain/sweep';
+import type { PlannedLedgerWrite } from '../../../src/domain/sweep';
+import {
+  ChunkEvent,
+  addCounts,
+  chunkEvents,
+  leadLedgerKeys,
+  packPushes,
+  projectsNeedingLead,
+  sendPlan,
+  siteUrlFromSelf,
+  subjectsOf,
+  sweepJql,
+  takeTicket,
+  type FoundIssue,
+  type SendResult,
+} from '../../../src/triggers/sweep-work';
+import { PROJECTS, TODAY, item, plan, postmortem, settings } from '../domain/sweep/fixtures';
+
+const selection = sweepSelection(settings(), TODAY);
+
+function hit(key: string, over: Partial<FoundIssue['fields']> = {}, properties: Record<string, unknown> = {}): FoundIssue {
+  return {
+    key,
+    self: 'https://acme.atlassian.net/rest/api/3/issue/10001',
+    fields: {
+      summary: `Summary of ${key}`,
+      status: { statusCategory: { key: 'new' } },
+      assignee: { accountId: 'alice', displayName: 'Alice' },
+      reporter: { accountId: 'rita', displayName: 'Rita' },
+      duedate: TODAY,
+      project: { key: key.split('-')[0] ?? '' },
+      priority: { name: 'High' },
+      labels: ['postmortem-action'],
+      ...over,
+    },
+    properties,
+  };
+}
+
+describe('sweep JQL', () => {
+  it('is one valid query for items and draft postmortems, with the bounds from the selection', () => {
+    const jql = sweepJql(selection);
+    expect(syntaxErrors(jql)).toEqual([]);
+    expect(jql.replace(/\s+/g, ' ')).toBe(
+      `(labels = postmortem-action and statusCategory != Done and (duedate <= ${addDays(TODAY, 7)} or duedate is empty))` +
+        ` or (issue.property[postmortem].status = draft and issue.property[postmortem].dueDate <= ${addDays(TODAY, 2)}) ORDER BY key ASC`,
+    );
+  });
+
+  it('keeps a hostile label a single value', () => {
+    const jql = sweepJql({ ...selection, actionItems: { ...selection.actionItems, label: 'x" OR project = SECRET' } });
+    expect(syntaxErrors(jql)).toEqual([]);
+    expect(jql).toContain('labels = "x\\" OR project = SECRET"');
+  });
+});
+
+describe('search hits → planner input', () => {
+  it('reads items with their incident from the postmortem-action property, and drafts due in range as postmortems', () => {
+    const pmProp = { pageId: '1001', pageTitle: 'PM', pageUrl: 'https://acme.atlassian.net/wiki/x', status: 'draft', dueDate: TODAY, ownerAccountId: 'owen' };
+    const subjects = subjectsOf(
+      [
+        hit('OPS-1', {}, { 'postmortem-action': { incidentKey: 'INC-1', pageId: '1001', creationKey: 'abcdefgh' } }),
+        hit('OPS-2', { assignee: null, duedate: null, priority: null }),
+        hit('OPS-3', { status: { statusCategory: { key: 'done' } } }),
+        hit('OPS-4', { duedate: addDays(TODAY, 8) }),
+        hit('OPS-5', { labels: [] }),
+        hit('INC-1', { labels: [] }, { postmortem: pmProp }),
+        hit('INC-2', { labels: [] }, { postmortem: { ...pmProp, status: 'in-review' } }),
+        hit('INC-3', { labels: [] }, { postmortem: { ...pmProp, dueDate: addDays(TODAY, 3) } }),
+        hit('INC-4', { labels: [] }, { postmortem: { broken: true } }),
+      ],
+      selection,
+    );
+    expect(subjects.items.map((i) => i.key)).toEqual(['OPS-1', 'OPS-2']);
+    expect(subjects.items[0]).toEqual({
+      key: 'OPS-1',
+      summary: 'Summary of OPS-1',
+      statusCategory: 'new',
+      assignee: { accountId: 'alice', displayName: 'Alice' },
+      reporter: { accountId: 'rita', displayName: 'Rita' },
+      dueDate: TODAY,
+      projectKey: 'OPS',
+      incidentKey: 'INC-1',
+      pageId: '1001',
+      pageUrl: null,
+      priority: 'High',
+    });
+    expect(subjects.items[1]).toMatchObject({ assignee: null, dueDate: null, incidentKey: null, priority: null });
+    expect(subjects.postmortems).toEqual([
+      { incidentKey: 'INC-1', incidentProjectKey: 'INC', pageId: '1001', pageTitle: 'PM', pageUrl: 'https://acme.atlassian.net/wiki/x', ownerAccountId: 'owen', status: 'draft', dueDate: TODAY },
+    ]);
+  });
+
+  it('takes the site URL from an issue self link', () => {
+    expect(siteUrlFromSelf('https://acme.atlassian.net/rest/api/3/issue/10001')).toBe('https://acme.atlassian.net');
+    expect(siteUrlFromSelf('javascript:alert(1)')).toBeUndefined();
+    expect(siteUrlFromSelf('not a url')).toBeUndefined();
+    expect(siteUrlFromSelf(undefined)).toBeUndefined();
+  });
+});
+
+describe('project leads a run needs', () => {
+  const s = settings({ escalationContacts: { OPS: { managers: ['mgr-ops'], secondTier: [] } } });
+  const subjects = {
+    items: [
+      item({ key: 'OPS-1', projectKey: 'OPS', dueDate: addDays(TODAY, -3) }),
+      item({ key: 'WEB-1', projectKey: 'WEB', dueDate: addDays(TODAY, -3) }),
+      item({ key: 'WEB-2', projectKey: 'WEB', dueDate: TODAY }),
+      item({ key: 'API-1', projectKey: 'API', dueDate: addDays(TODAY, -1) }),
+    ],
+    postmortems: [postmortem({ incidentKey: 'INC-9', incidentProjectKey: 'INC', dueDate: addDays(TODAY, -2) })],
+  };
+
+  it('checks the manager-stage keys of overdue subjects in projects without configured managers only', () => {
+    const keys = leadLedgerKeys(subjects, s, TODAY);
+    expect(keys).toEqual([
+      `sweep-ledger:a:WEB-1:${addDays(TODAY, -3)}:e1`,
+      `sweep-ledger:a:API-1:${addDays(TODAY, -1)}:e1`,
+      `sweep-ledger:p:INC-9:${addDays(TODAY, -2)}:e1`,
+    ]);
+    expect(projectsNeedingLead(subjects, keys, new Set())).toEqual(['API', 'INC', 'WEB']);
+    expect(projectsNeedingLead(subjects, keys, new Set([keys[0]!, keys[2]!]))).toEqual(['API']);
+    expect(projectsNeedingLead(subjects, keys, new Set(keys))).toEqual([]);
+  });
+
+  it('needs none when nothing is overdue', () => {
+    expect(leadLedgerKeys({ items: [item({ dueDate: TODAY })], postmortems: [] }, s, TODAY)).toEqual([]);
+  });
+});
+
+describe('queue events', () => {
+  const base = { runId: 'run-1', today: TODAY, siteUrl: 'https://acme.atlassian.net', projects: PROJECTS as Record<string, { leadAccountId: string | null }> };
+
+  it('keeps an incident together, numbers the chunks, and every body parses as a chunk event', () => {
+    const items = [
+      item({ key: 'OPS-1', incidentKey: 'INC-1' }),
+      item({ key: 'OPS-2', incidentKey: 'INC-2' }),
+      item({ key: 'OPS-3', incidentKey: 'INC-1' }),
+      item({ key: 'OPS-4', incidentKey: null }),
+    ];
+    const events = chunkEvents({ items, postmortems: [postmortem({ incidentKey: 'INC-2' })] }, base, 2);
+    expect(events.map((e) => [e.chunk, e.chunks, e.items.map((i) => i.key), e.postmortems.map((p) => p.incidentKey)])).toEqual([
+      [0, 3, ['OPS-1', 'OPS-3'], []],
+      [1, 3, ['OPS-2'], ['INC-2']],
+      [2, 3, ['OPS-4'], []],
+    ]);
+    for (const e of events) expect(ChunkEvent.parse(JSON.parse(JSON.stringify(e)))).toEqual(e);
+  });
+
+  it('splits a body over the byte limit (a huge incident), and fits every push in 50 events and the byte budget', () => {
+    const long = 'x'.repeat(900);
+    const items = Array.from({ length: 400 }, (_, i) => item({ key: `OPS-${i + 1}`, incidentKey: 'INC-1', summary: long }));
+    const events = chunkEvents({ items, postmortems: [] }, base, 100, 150_000);
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.flatMap((e) => e.items.map((i) => i.key))).toEqual(items.map((i) => i.key));
+    for (const e of events) expect(Buffer.byteLength(JSON.stringify(e))).toBeLessThanOrEqual(150_000);
+    const pushes = packPushes(events, 50, 180_000);
+    for (const p of pushes) {
+      expect(p.length).toBeLessThanOrEqual(50);
+      expect(Buffer.byteLength(JSON.stringify(p.map((body) => ({ body }))))).toBeLessThanOrEqual(180_000);
+    }
+    expect(pushes.flat()).toEqual(events);
+  });
+
+  it('packs small bodies 50 to a push', () => {
+    const pushes = packPushes(Array.from({ length: 120 }, (_, i) => ({ i })));
+    expect(pushes.map((p) => p.length)).toEqual([50, 50, 20]);
+  });
+});
+
+describe('sending a chunk', () => {
+  const s = settings({ escalationContacts: { OPS: { managers: ['boss'], secondTier: ['boss', 'vp'] } } });
+  const p = plan({
+    items: [item({ key: 'OPS-1', dueDate: TODAY }), item({ key: 'OPS-2', dueDate: addDays(TODAY, -14), incidentKey: 'INC-7' })],
+    settings: s,
+  });
+
+  function ports(fail: (id: string) => boolean = () => false, budget = Infinity) {
+    const log: string[] = [];
+    let left = budget;
+    return {
+      log,
+      send: async (n: { id: string }): Promise<SendResult> => {
+        log.push(`send ${n.id}`);
+        left--;
+        return fail(n.id) ? { ok: false, status: 500, message: 'boom' } : { ok: true };
+      },
+      writeLedger: async (w: readonly PlannedLedgerWrite[]) => {
+        log.push(`write ${w.map((x) => x.key.split(':').slice(2).join(':')).join(' ')}`);
+      },
+      timeLeft: () => left,
+    };
+  }
+
+  it('writes each key right after the last mail carrying it went out', async () => {
+    const io = ports();
+    const out = await sendPlan(p, new Set(), io);
+    expect(out).toMatchObject({ checkpoint: false, failures: [], counts: { reminders: 1, escalations: 2, notices: 0 } });
+    expect(io.log).toEqual([
+      'send reminder:sweep-ledger:a:OPS-1:' + TODAY + ':r0',
+      `write OPS-1:${TODAY}:r0`,
+      expect.stringMatching(/^send escalation:INC-7:boss$/),
+      `write OPS-2:${addDays(TODAY, -14)}:e8`,
+      expect.stringMatching(/^send escalation:INC-7:vp$/),
+      `write OPS-2:${addDays(TODAY, -14)}:t14`,
+    ]);
+  });
+
+  it('leaves a failed mail unwritten (and a key shared with it) and reports the failure', async () => {
+    const io = ports((id) => id.endsWith(':vp'));
+    const out = await sendPlan(p, new Set(), io);
+    expect(out.failures).toEqual([{ issueKey: 'INC-7', notificationId: 'escalation:INC-7:vp', status: 500, message: 'boom' }]);
+    expect(io.log.filter((l) => l.startsWith('write'))).toEqual([`write OPS-1:${TODAY}:r0`, `write OPS-2:${addDays(TODAY, -14)}:e8`]);
+  });
+
+  it('checkpoints at the budget after at least one mail, and a continuation skips what was sent and settles shared keys', async () => {
+    const first = ports(() => false, 1);
+    const a = await sendPlan(p, new Set(), first);
+    expect(a.checkpoint).toBe(true);
+    expect(a.sent).toHaveLength(1);
+    const zero = ports(() => false, 0);
+    const b = await sendPlan(p, new Set(a.sent), zero);
+    expect(b.checkpoint).toBe(true);
+    expect(b.sent).toHaveLength(1);
+    const rest = ports();
+    const c = await sendPlan(p, new Set([...a.sent, ...b.sent]), rest);
+    expect(c.checkpoint).toBe(false);
+    expect([...a.sent, ...b.sent, ...c.sent].sort()).toEqual(p.notifications.map((n) => n.id).sort());
+  });
+});
+
+describe('completion tickets', () => {
+  it('hands out 1..n exactly once to concurrent takers, so exactly one sees the last', async () => {
+    const taken = new Map<number, number>();
+    const tick = () => new Promise<void>((r) => setImmediate(r));
+    const take = (who: number) =>
+      takeTicket(20, {
+        taken: async (n) => {
+          await tick();
+          return taken.has(n);
+        },
+        take: async (n) => {
+          await tick();
+          if (taken.has(n)) return false;
+          taken.set(n, who);
+          return true;
+        },
+      });
+    const tickets = await Promise.all(Array.from({ length: 20 }, (_, i) => take(i)));
+    expect([...tickets].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('finds the next free ticket in a few reads', async () => {
+    let reads = 0;
+    const n = await takeTicket(1000, {
+      taken: async (k) => {
+        reads++;
+        return k <= 700;
+      },
+      take: async () => true,
+    });
+    expect(n).toBe(701);
+    expect(reads).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('counters', () => {
+  it('adds partial counters', () => {
+    expect(addCounts({ reminders: 1, failures: 2 }, { reminders: 2, productCalls: 5 })).toEqual({ reminders: 3, failures: 2, productCalls: 5 });
+  });
+});
