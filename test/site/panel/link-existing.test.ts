@@ -88,6 +88,28 @@ describe('link an existing page from the panel', () => {
     expect(site.issueProperty('INC-4')).toMatchObject({ pageId });
   });
 
+  test('when Confluence will not save the macro, the link stands and the answer says to insert the macro by hand', async () => {
+    const pageId = await site.createPage(U.elena, 'Login outage notes');
+    const before = site.pageVersion(pageId);
+    await site.faults([{ method: 'PUT', pathPattern: `/wiki/api/v2/pages/${pageId}`, status: 503 }]);
+    const r = await link(U.elena, 'INC-4', pageId);
+    expect(r.error).toBeUndefined();
+    expect(r.data).toMatchObject({ macro: 'not-added', notice: expect.stringMatching(/The page is linked to INC-4, but .*Insert the Postmortem macro on the page/) });
+    expect(site.pageVersion(pageId)).toBe(before);
+    expect(site.pageProperty(pageId)).toMatchObject({ incidentKey: 'INC-4' });
+    expect(site.issueProperty('INC-4')).toMatchObject({ pageId });
+  });
+
+  test('a link that fails on the incident side is undone on the page, and the person is told nothing changed', async () => {
+    const pageId = await site.createPage(U.elena, 'Login outage notes');
+    const before = site.pageVersion(pageId);
+    await site.faults([{ method: 'POST', pathPattern: '/rest/api/3/issue/INC-4/remotelink', status: 500 }]);
+    const r = await link(U.elena, 'INC-4', pageId);
+    expect(r.ok).toBe(false);
+    expect(r.error!.message).toMatch(/nothing was changed/);
+    expectUntouched(pageId, before);
+  });
+
   test('a page id, or a page URL, typed into the search finds that page', async () => {
     const pageId = await site.createPage(U.elena, 'Unrelated title');
     expect((await search(U.elena, 'INC-4', pageId)).data!.pages.map((p) => p.pageId)).toEqual([pageId]);
