@@ -6,7 +6,8 @@
  */
 import { startSweepSite, type SweepSite } from './support/site';
 import { addDays } from '../../../src/domain/dates';
-import { Expectations, byKey, comparable } from './support/expectations';
+import { DEFAULT_SETTINGS } from '../../../src/contracts/settings';
+import { Expectations, GRACE, MARCUS, U, byKey, comparable, type SecondTier } from './support/expectations';
 
 describe('the sweep over a month of the demo seed', () => {
   let site: SweepSite;
@@ -17,13 +18,22 @@ describe('the sweep over a month of the demo seed', () => {
     await site.stop();
   });
 
-  test('sends exactly the mails that are due, each once, with product calls at the minimum plus lead look-ups', async () => {
+  /** Sweeps the seed daily for 31 days, checking each day's mails and calls; returns the call totals. */
+  async function month(opts: { secondTier?: SecondTier; contacts?: boolean } = {}) {
     const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
     const seedToday = String((reset.json as { now: string }).now).slice(0, 10);
-    const expect_ = new Expectations(seedToday);
+    if (opts.contacts) {
+      const tier = opts.secondTier ? [opts.secondTier.accountId] : [];
+      const settings = {
+        ...DEFAULT_SETTINGS,
+        escalation: { repeatDays: 7, secondTierAfterDays: opts.secondTier?.after ?? 14 },
+        escalationContacts: { PAY: { managers: [MARCUS], secondTier: tier }, PLAT: { managers: [GRACE], secondTier: tier } },
+      };
+      site.running.site.runtime.kvs.handle('/api/v1/set', JSON.stringify({ key: 'settings:v1', value: settings }));
+    }
+    const expect_ = new Expectations(seedToday, opts.secondTier);
     let seq = 0;
     let totals = { pages: 0, notify: 0, leads: 0, other: 0, mails: 0 };
-    const perDay: string[] = [];
 
     for (let d = 0; d <= 30; d++) {
       const today = addDays(seedToday, d);
@@ -45,22 +55,32 @@ describe('the sweep over a month of the demo seed', () => {
       expect(product.every((c) => c.actor === 'app')).toBe(true);
       expect(pages).toBe(1);
       expect(notify).toBe(sent.length);
-      // A lead is looked up only on a day an escalation to a lead is due, once for all projects.
-      expect(leads).toBe(expected.some((m) => m.now) ? 1 : 0);
+      // A lead is looked up only on a day an escalation to a lead is due (none with contacts configured), once for all projects.
+      expect(leads).toBe(!opts.contacts && expected.some((m) => m.now) ? 1 : 0);
       totals = { pages: totals.pages + pages, notify: totals.notify + notify, leads: totals.leads + leads, other: totals.other + product.length - pages - notify - leads, mails: totals.mails + sent.length };
-      perDay.push(`${d}:${sent.length}`);
     }
     expect(totals.other).toBe(0);
     const minimum = totals.pages + totals.mails;
     const actual = totals.pages + totals.notify + totals.leads;
-    console.log(`demo month: ${totals.mails} mails in 31 sweeps; product calls ${actual} vs minimum ${minimum} (search pages ${totals.pages} + mails ${totals.mails}); lead look-ups ${totals.leads} (default settings: no escalation contacts, so project leads are the managers)`);
+    console.log(`demo month${opts.contacts ? ' (escalation contacts configured)' : ''}: ${totals.mails} mails in 31 sweeps; product calls ${actual} vs minimum ${minimum} (search pages ${totals.pages} + mails ${totals.mails}); lead look-ups ${totals.leads}${opts.contacts ? '' : ' (default settings: no escalation contacts, so project leads are the managers)'}`);
     expect(totals.notify).toBe(totals.mails);
 
+    return { seedToday, totals };
+  }
+
+  test('sends exactly the mails that are due, each once, with product calls at the minimum plus lead look-ups', async () => {
+    const { seedToday } = await month();
     // The last 30 runs are kept, newest first, each completed with its counters.
     const store = site.running.site.runtime.kvs;
     const index = JSON.parse(store.handle('/api/v1/get', JSON.stringify({ key: 'sweep-runs:index' })).body) as { value: string[] };
     expect(index.value).toHaveLength(30);
     const newest = JSON.parse(store.handle('/api/v1/get', JSON.stringify({ key: `sweep-run:${index.value[0]}` })).body) as { value: Record<string, unknown> };
     expect(newest.value).toMatchObject({ status: 'completed', today: addDays(seedToday, 30), failures: 0, itemsScanned: 6 });
+  });
+
+  test('with escalation contacts (and a second tier) configured: the second tier joins at 14 days, and product calls are exactly the minimum', async () => {
+    const { totals } = await month({ contacts: true, secondTier: { accountId: U(1), after: 14 } });
+    expect(totals.leads).toBe(0);
+    expect(totals.pages + totals.notify).toBe(totals.pages + totals.mails);
   });
 });

@@ -46,10 +46,32 @@ function dueWords(days: number): string {
   return days === 0 ? 'due today' : `due in ${days} day${days === 1 ? '' : 's'}`;
 }
 
-/** The policy of issue 6, written independently of the planner, over the seed's items. */
+/** A second-tier contact for every project, from overdue day `after` (settings.escalation.secondTierAfterDays). */
+export interface SecondTier {
+  accountId: string;
+  after: number;
+}
+
+/**
+ * The policy of issue 6, written independently of the planner, over the seed's items. Managers
+ * are the project leads (the default, or the same people configured as escalation contacts).
+ */
 export class Expectations {
   private readonly sent = new Set<string>();
-  constructor(private readonly seedToday: string) {}
+  constructor(
+    private readonly seedToday: string,
+    private readonly secondTier?: SecondTier,
+  ) {}
+
+  private share(esc: Map<string, { now: string[]; still: string[] }>, who: string, item: string, key: string): void {
+    const e = esc.get(who) ?? { now: [], still: [] };
+    esc.set(who, e);
+    if (this.sent.has(key)) e.still.push(item);
+    else {
+      this.sent.add(key);
+      e.now.push(item);
+    }
+  }
 
   day(today: string): ExpectedMail[] {
     const mails: ExpectedMail[] = [];
@@ -82,14 +104,10 @@ export class Expectations {
       }
       const overdue = -until;
       const stage = 1 + Math.floor((overdue - 1) / REPEAT) * REPEAT;
-      const key = `${it.key}:${due}:e${stage}`;
-      const lead = LEADS[project] ?? '';
-      const e = esc.get(lead) ?? { now: [], still: [] };
-      esc.set(lead, e);
-      if (this.sent.has(key)) e.still.push(it.key);
-      else {
-        this.sent.add(key);
-        e.now.push(it.key);
+      this.share(esc, LEADS[project] ?? '', it.key, `${it.key}:${due}:e${stage}`);
+      if (this.secondTier && overdue >= this.secondTier.after) {
+        const t = this.secondTier.after + Math.floor((overdue - this.secondTier.after) / REPEAT) * REPEAT;
+        this.share(esc, this.secondTier.accountId, it.key, `${it.key}:${due}:t${t}`);
       }
     }
     for (const [lead, e] of esc) {
