@@ -11,7 +11,7 @@ jest.setTimeout(60_000);
 interface Overview {
   notice: string | null;
   link: {
-    postmortem: { status: string; review?: { reviewedBy: string; note?: string } };
+    postmortem: { incidentKey: string; status: string; review?: { reviewedBy: string; note?: string } };
     due: string;
     owner: { displayName: string };
     reviewer: { displayName: string } | null;
