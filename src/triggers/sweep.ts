@@ -85,23 +85,25 @@ export type SweepTriggerResult =
   | { status: 'skipped'; reason: string }
   | { status: 'started' | 'completed' | 'failed'; runId: string; today: string; chunks: number; subjects: number; productCalls: number; error?: string };
 
-/** Marks runs that never finished (their lease is gone, since we hold it now) as failed. */
-async function closeStaleRuns(index: readonly string[], now: string): Promise<void> {
-  for (const id of index) {
-    const run = await runs.readRun(id);
-    if (run?.status !== 'running') continue;
-    await runs.writeRun(
-      finishRun(run, now, 'The run did not finish (an invocation stopped or its lease expired); what it did not send, the next sweep sends.'),
-    );
-  }
-}
+const STALE_RUN = 'The run did not finish (an invocation stopped or its lease expired); what it did not send, the next sweep sends.';
 
-async function recordRun(run: SweepRunSummary, index: readonly string[]): Promise<void> {
+/**
+ * Records a new run in the history (last SWEEP_RUNS_KEPT kept). Runs still marked running are
+ * dead (we hold the lease now), so they are closed as failed.
+ */
+async function recordNewRun(run: SweepRunSummary): Promise<void> {
+  const index = await runs.readRunIndex();
+  const history: SweepRunSummary[] = [];
+  for (const r of await runs.readSweepRuns()) {
+    if (r.status !== 'running') history.push(r);
+    else {
+      const closed = finishRun(r, run.startedAt, STALE_RUN);
+      await runs.writeRun(closed);
+      history.push(closed);
+    }
+  }
   await runs.writeRun(run);
-  // keepLastRuns orders by start; the index keeps ids only.
-  const known = (await Promise.all(index.slice(0, 40).map((id) => runs.readRun(id)))).filter((r): r is SweepRunSummary => r !== undefined);
-  const kept = keepLastRuns(known, run);
-  const keptIds = kept.map((r) => r.runId);
+  const keptIds = keepLastRuns(history, run).map((r) => r.runId);
   await runs.writeRunIndex(keptIds);
   const dropped = index.filter((id) => !keptIds.includes(id));
   if (dropped.length > 0) await runs.deleteRuns(dropped);
@@ -120,10 +122,8 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
     return { status: 'skipped', reason: 'Another sweep is running.' };
   }
 
-  const index = await runs.readRunIndex();
-  await closeStaleRuns(index, startedAt.toISOString());
   let run = startRun(runId, startedAt.toISOString(), today);
-  await recordRun(run, index);
+  await recordNewRun(run);
 
   const counter: jira.CallCounter = { calls: 0 };
   let pushed = false;

@@ -128,6 +128,23 @@ describe('the sweep under faults', () => {
     expect(await newMails()).toEqual(expectations.day(day(1)).sort(byKey));
   });
 
+  test('a chunk that dies on every delivery leaves its run unfinished; the next sweep closes it as failed and sends what was missed', async () => {
+    // Every delivery of the chunk hangs on its first mail past the time limit (1 + 3 retries).
+    await site.faults([{ method: 'POST', pathPattern: '/rest/api/3/issue/PAY-2/notify', status: 503, latencyMs: 1200, count: 4 }]);
+    await site.sweep();
+    expect(await newMails()).toEqual([]);
+    expect(runs()[0]).toMatchObject({ status: 'running' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Next day: the lease has expired with the site clock; the dead run is closed, day 0's mails come at their latest stage.
+    await site.setClock(`${day(1)}T09:00:00.000Z`);
+    await site.sweep();
+    const [latest, dead] = runs();
+    expect(dead).toMatchObject({ status: 'failed', failures: 1 });
+    expect(latest).toMatchObject({ status: 'completed' });
+    // What day 1 owes when nothing went out on day 0: each item's latest stage only.
+    expect(await newMails()).toEqual(new Expectations(seedToday).day(day(1)).sort(byKey));
+  });
+
   test('two sweeps at once send nothing twice: one holds the lease, the other does nothing', async () => {
     // A slow search keeps the first sweep going while the others start.
     await site.faults([{ method: 'POST', pathPattern: '/rest/api/3/search/jql', latencyMs: 150 }]);
