@@ -5,8 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { languageChecks, plannerCpu } from './pure';
+import { reportRows, sweepRows, surfaceRows } from './site';
 import { bundleSizes } from './sizes';
 import { printTable, type BenchRow } from './table';
+
+/** `BENCH_SWEEP_SIZES=1000,10000` runs fewer sizes (the 100,000 run takes about three minutes). */
+const SWEEP_SIZES = (process.env.BENCH_SWEEP_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((x) => x > 0);
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
@@ -14,6 +18,9 @@ async function main(): Promise<void> {
     ['bundle sizes', bundleSizes],
     ['language checks', languageChecks],
     ['sweep planner', () => plannerCpu([1_000, 10_000, 100_000])],
+    ['panel and macro item table', surfaceRows],
+    ['report', () => reportRows(10_000)],
+    ['sweep in the local site', () => sweepRows(SWEEP_SIZES)],
   ];
   for (const [name, run] of sections) {
     process.stderr.write(`bench: ${name}…\n`);
