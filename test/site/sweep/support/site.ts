@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../../local/main';
 import type { TimeLimits } from '../../../../local/runtime';
 import type { OutboxEntry } from '../../../../local/site-api';
-import * as appClock from '../../../../src/adapters/clock';
 import { setSleepForTests } from '../../../../src/adapters/http';
 import { setStorageSleepForTests } from '../../../../src/adapters/ledger';
 
@@ -43,9 +42,6 @@ export async function startSweepSite(timeLimits?: Partial<TimeLimits>): Promise<
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-site-'));
   const running = await startSite({ port: 0, dataDir, seed: 'demo', ...(timeLimits ? { timeLimits } : {}) });
   const sleeps: number[] = [];
-  // Workaround: the local runtime does not (yet) make the app's clock adapter follow the site
-  // clock, so the sweep's "today" would stay the real date. Point it at the site clock here.
-  const clockSpy = jest.spyOn(appClock, 'now').mockImplementation(() => running.site.clock.now());
   const restoreSleep = setSleepForTests(async (ms) => {
     sleeps.push(ms);
   });
@@ -91,7 +87,6 @@ export async function startSweepSite(timeLimits?: Partial<TimeLimits>): Promise<
     async stop() {
       restoreSleep();
       restoreStorageSleep();
-      clockSpy.mockRestore();
       await running.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
