@@ -87,10 +87,10 @@ export function parseLedgerKey(key: string): ParsedLedgerKey | undefined {
 /**
  * How long the adapter should keep an entry (KVS `ttl`), in days, or undefined for forever.
  * A dated stage matters only while its due date can come back (an item moved back to an old
- * date): 400 days covers any realistic case. The missing-due-date notice is once per item, ever.
+ * date): a year (the longest time to live the app asks of app storage) covers any realistic case. The missing-due-date notice is once per item, ever.
  */
 export function ledgerTtlDays(key: string): number | undefined {
   const parsed = parseLedgerKey(key);
   if (!parsed || parsed.stage === 'nodue') return undefined;
-  return 400;
+  return 365;
 }

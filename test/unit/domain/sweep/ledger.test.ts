@@ -50,7 +50,7 @@ describe('ledger keys', () => {
   });
 
   it('keeps dated entries 400 days and the missing-due-date notice forever', () => {
-    expect(ledgerTtlDays('sweep-ledger:a:OPS-12:2026-03-01:e8')).toBe(400);
+    expect(ledgerTtlDays('sweep-ledger:a:OPS-12:2026-03-01:e8')).toBe(365);
     expect(ledgerTtlDays('sweep-ledger:a:OPS-12:none:nodue')).toBeUndefined();
   });
 });
