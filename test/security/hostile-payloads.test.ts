@@ -59,7 +59,7 @@ function variants(sample: Sample): Variant[] {
 }
 
 /** Resolvers that only read or search: a hostile id or text may give an empty answer instead of an error. */
-const READS = new Set(['macro.searchIncidents', 'admin.searchUsers', 'admin.searchProjects', 'admin.getOverview', 'report.getReport', 'report.getSection', 'report.exportCsv', 'macro.getOverview', 'panel.getOverview', 'macro.listActionItems', 'macro.findAssignees']);
+const READS = new Set(['macro.searchIncidents', 'panel.searchPages', 'admin.searchUsers', 'admin.searchProjects', 'admin.getOverview', 'report.getReport', 'report.getSection', 'report.exportCsv', 'macro.getOverview', 'panel.getOverview', 'macro.listActionItems', 'macro.findAssignees']);
 
 const TAMPERED_CONFIGS: Array<[string, unknown]> = [
   ['a 1 MB key and an own __proto__', JSON.parse(`{"__proto__":{"polluted":"yes"},"incidentKey":"${'A'.repeat(1000)}-1","x":"${MB}"}`) as unknown],

@@ -264,4 +264,4 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
  * as the caller (who sees only what Jira and Confluence show them) or read the app's settings.
  * They must answer without hidden data; every other resolver must refuse.
  */
-export const NAMES_NOTHING_HIDDEN = new Set(['admin.getOverview', 'admin.searchUsers', 'admin.searchProjects']);
+export const NAMES_NOTHING_HIDDEN = new Set(['admin.getOverview', 'admin.searchUsers', 'admin.searchProjects', 'panel.searchPages']);
