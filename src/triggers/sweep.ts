@@ -41,7 +41,7 @@ import {
   subjectsOf,
   sweepJql,
   takeTicket,
-  type FoundIssue,
+  type SweepSubjects,
 } from './sweep-work';
 
 // ------------------------------------------------------------------ settings of the shell
@@ -130,21 +130,23 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
   try {
     const selection = sweepSelection(settings, today);
     const jql = sweepJql(selection);
-    const found: FoundIssue[] = [];
+    // Each page becomes compact subjects at once: the raw issues (all fields and properties) are
+    // dropped page by page, so memory grows with what the planner needs, not with Jira's answers.
+    const subjects: SweepSubjects = { items: [], postmortems: [] };
     let token: string | undefined;
     let siteUrl: string | undefined;
     let truncated = false;
     do {
       const page = await jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, token, SEARCH_PAGE_SIZE);
-      for (const issue of page.issues) {
-        siteUrl ??= siteUrlFromSelf(issue.self);
-        found.push(issue);
-      }
+      const first = page.issues[0];
+      if (first) siteUrl ??= siteUrlFromSelf(first.self);
+      const some = subjectsOf(page.issues, selection);
+      for (const item of some.items) subjects.items.push(item);
+      for (const pm of some.postmortems) subjects.postmortems.push(pm);
       token = page.nextPageToken;
       if (token && Date.now() - startedMs > budgets.triggerMs) truncated = true;
     } while (token && !truncated);
 
-    const subjects = subjectsOf(found, selection);
     const leadKeys = leadLedgerKeys(subjects, settings, today);
     const needLeads = leadKeys.length > 0 ? projectsNeedingLead(subjects, leadKeys, await store.existingKeys(leadKeys)) : [];
     const projects = needLeads.length > 0 ? await jira.sweepProjectLeads(counter, needLeads) : {};
