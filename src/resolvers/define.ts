@@ -66,6 +66,18 @@ export function productFailure(err: ProductError): ResolverError {
   return { code: 'product-error', message: `${product} refused the request (status ${err.status})${said ? `: ${said}` : ''}.` };
 }
 
+/** `@forge/kvs` throws errors named ForgeKvsError (ForgeKvsAPIError carries the HTTP status). */
+function isStorageError(err: unknown): err is Error & { responseDetails?: { status?: number } } {
+  return err instanceof Error && err.name === 'ForgeKvsError';
+}
+
+export function storageFailure(err: Error & { responseDetails?: { status?: number } }): ResolverError {
+  if (err.responseDetails?.status === 429) {
+    return { code: 'rate-limited', message: 'App storage is rate-limiting the app right now. Reload to see what was saved, then try again in a minute: nothing is created twice.' };
+  }
+  return { code: 'product-error', message: 'App storage is not answering right now. Reload to see what was saved, then try again: nothing is created twice.' };
+}
+
 export interface Invocation<P> {
   payload: P;
   context: ForgeContext;
@@ -114,7 +126,11 @@ function createSurface(functionKey: ResolverFunctionKey) {
           }
           if (err instanceof ProductError) return { ok: false, error: productFailure(err) };
           console.error(`${spec.name} failed`, err);
-          return { ok: false, error: { code: 'internal', message: 'Something went wrong in the Postmortem app. Nothing was changed; try again, and tell your admin if it keeps happening.' } };
+          if (isStorageError(err)) return { ok: false, error: storageFailure(err) };
+          return {
+            ok: false,
+            error: { code: 'internal', message: 'Something went wrong in the Postmortem app. Reload to see what was saved, then try again; tell your admin if it keeps happening.' },
+          };
         }
       });
     },

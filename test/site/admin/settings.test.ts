@@ -205,3 +205,28 @@ describe('saving, the change history, and the settings taking effect', () => {
     expect(o.sweepRuns?.length).toBeGreaterThan(0);
   });
 });
+
+describe('when app storage fails', () => {
+  afterEach(async () => {
+    await fetch(`${site.url}/__site/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [] }) });
+  });
+
+  test('a save says app storage is not answering (not an internal error), and nothing is saved', async () => {
+    const before = await ok(admin<AdminOverview>(U.priya.accountId, 'admin.getOverview'));
+    const changed = { ...before.settings, postmortemDeadlineDays: before.settings.postmortemDeadlineDays === 9 ? 10 : 9 };
+    const faults = await fetch(`${site.url}/__site/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ target: 'kvs', method: 'POST', pathPattern: '/api/v1/set*', status: 500, count: 20 }] }),
+    });
+    expect(faults.status).toBe(200);
+    const r = await save(U.priya.accountId, changed);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('product-error');
+    expect(r.error.message).toMatch(/App storage is not answering/);
+    await fetch(`${site.url}/__site/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [] }) });
+    const after = await ok(admin<AdminOverview>(U.priya.accountId, 'admin.getOverview'));
+    expect(after.settings.postmortemDeadlineDays).toBe(before.settings.postmortemDeadlineDays);
+  });
+});
