@@ -70,8 +70,9 @@ async function postmortemSpace(spaceKey: string | undefined): Promise<confluence
 }
 
 panel.define(PANEL_POSTMORTEM_CALLS.searchPages, async ({ payload, context }) => {
-  issueKeyOf(context); // only from an issue panel
   const { settings } = await readSettings();
+  // only from the panel of an incident the caller may browse (one Jira read before any Confluence search)
+  await requireIncident(issueKeyOf(context), settings);
   const spaceKey = settings.confluence.spaceKey ?? null;
   const space = await postmortemSpace(settings.confluence.spaceKey);
   const query = payload.query.trim();

@@ -131,9 +131,16 @@ describe('link an existing page from the panel', () => {
   test('Noah sees neither the PM pages nor INC-4: no pages found, and linking is refused without writing', async () => {
     const pageId = await site.createPage(U.elena, 'Login outage draft');
     const before = site.pageVersion(pageId);
-    const found = await search(U.noah, 'MOB-1', 'login');
-    expect(found.data!.pages).toEqual([]);
-    expect((await search(U.noah, 'MOB-1', pageId)).data!.pages).toEqual([]); // not even by id
+    // searching is only for the panel of an incident he may browse: INC-4 is hidden, MOB-1 is a task
+    const onIncident = await search(U.noah, 'INC-4', 'login');
+    expect(onIncident.ok).toBe(false);
+    expect(onIncident.error!.code).toBe('not-found');
+    expect(JSON.stringify(onIncident)).not.toMatch(/Login outage/i);
+    const onTask = await search(U.noah, 'MOB-1', pageId);
+    expect(onTask.ok).toBe(false);
+    expect(JSON.stringify(onTask)).not.toMatch(/Login outage/i);
+    // Elena, who may browse INC-4, does find the page
+    expect((await search(U.elena, 'INC-4', 'login')).data!.pages.map((p) => p.pageId)).toContain(pageId);
     const r = await link(U.noah, 'INC-4', pageId);
     expect(r.error!.code).toBe('not-found');
     expect(JSON.stringify(r)).not.toMatch(/Login outage|token-service/i);
