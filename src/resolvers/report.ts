@@ -37,6 +37,7 @@ import {
 } from '../domain/report';
 import type { StatusCategoryKey } from '../domain/sweep/types';
 import { Refusal, surface, type ForgeContext } from './define';
+import { ProductError } from '../adapters/http';
 
 const report = surface('report-resolver');
 
@@ -136,7 +137,17 @@ async function readAll(filters: ReportFilters, options: { trends: boolean }): Pr
     jira.searchAll('user', openJql, fields, { limit: READ_LIMIT, properties: [ACTION_ITEM_PROPERTY_KEY] }),
     options.trends ? jira.searchAll('user', doneJql, fields, { limit: READ_LIMIT, properties: [ACTION_ITEM_PROPERTY_KEY] }) : undefined,
     jira.searchAll('user', pmJql, ['summary', 'project', 'created'], { limit: READ_LIMIT, properties: [POSTMORTEM_PROPERTY_KEY] }),
-  ]);
+  ]).catch((err: unknown) => {
+    // Jira answers 400 when a filtered project does not exist or is hidden from the viewer
+    if (err instanceof ProductError && err.status === 400 && filters.projectKeys.length > 0) {
+      throw new Refusal(
+        'invalid-input',
+        `You can filter only by projects you may browse in Jira, and ${filters.projectKeys.join(', ')} includes one that does not exist or is hidden from you. Clear the project filter or pick another project.`,
+        { projectKeys: 'Pick projects you can browse.' },
+      );
+    }
+    throw err;
+  });
   let productCalls = open.pages + (done?.pages ?? 0) + pms.pages;
   const items = [...open.issues, ...(done?.issues ?? [])].flatMap((i) => itemOf(i) ?? []);
   const postmortems = pms.issues.flatMap((i) => postmortemOf(i, settings.timeZone) ?? []);
