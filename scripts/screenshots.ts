@@ -1,0 +1,79 @@
+/**
+ * `npx tsx scripts/screenshots.ts`: takes the README's pictures of each surface from the local
+ * site with its demo seed (Debian's Chromium through playwright-core), into docs/screenshots/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSite } from '../local/main';
+import { DEMO } from '../local/products';
+import { launchBrowser } from '../test/browser/support/browser';
+
+const OUT = path.resolve(__dirname, '..', 'docs', 'screenshots');
+
+async function main(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenshots-'));
+  const site = await startSite({ port: 0, dataDir, seed: 'demo' });
+  const browser = await launchBrowser();
+  const host = new URL(site.url).hostname;
+  const as = async (who: keyof typeof DEMO.users, theme: 'light' | 'dark' = 'light') => {
+    await browser.context.clearCookies();
+    await browser.context.addCookies([
+      { name: 'local_site_user', value: DEMO.users[who].accountId, domain: host, path: '/' },
+      { name: 'local_site_theme', value: theme, domain: host, path: '/' },
+    ]);
+  };
+  const page = await browser.context.newPage();
+  const shot = async (name: string) => {
+    await page.waitForTimeout(800); // let the iframes finish resizing
+    await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+    console.log(`docs/screenshots/${name}.png`);
+  };
+  try {
+    // sweep once so the outbox and the settings' "last sweep runs" have content
+    await fetch(`${site.url}/__site/scheduled/postmortem-sweep`, { method: 'POST' });
+
+    const pages = (await (await fetch(`${site.url}/wiki/api/v2/pages?limit=50`, { headers: { 'X-Local-Account-Id': DEMO.users.marcus.accountId } })).json()) as {
+      results: Array<{ id: string; title: string }>;
+    };
+    const postmortem = pages.results.find((p) => p.title.startsWith('Postmortem: INC-3'));
+    if (!postmortem) throw new Error('demo seed: no INC-3 postmortem page');
+
+    await as('marcus');
+    await page.goto(`${site.url}/confluence/pages/${postmortem.id}`);
+    await page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first().getByText('Action items').first().waitFor();
+    await shot('macro');
+
+    await page.getByTestId('edit-macro').first().click();
+    await page.getByTestId('macro-config-dialog').frameLocator('iframe').getByRole('combobox').first().waitFor();
+    await shot('macro-config');
+
+    await page.goto(`${site.url}/jira/browse/INC-3`);
+    await page.frameLocator('[data-testid="forge-frame-postmortem-panel"]').first().getByText('Action items').first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 420));
+    await shot('panel');
+
+    await page.goto(`${site.url}/jira/apps/postmortem-report`);
+    await page.frameLocator('iframe').first().getByText('Review queue').first().waitFor();
+    await shot('report');
+
+    await as('priya', 'dark');
+    await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
+    await page.frameLocator('iframe').first().getByText('Template sections').first().waitFor();
+    await shot('settings-dark');
+
+    await as('priya');
+    await page.goto(`${site.url}/outbox`);
+    await shot('outbox');
+  } finally {
+    await browser.close();
+    await site.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
