@@ -4,7 +4,7 @@
  * applies), and folding the resolver's per-draft outcomes back into the form.
  */
 import { DEFAULT_PRIORITY, draftProblems, type DraftField, type DraftFields } from '../../../src/contracts/action-item-rules';
-import type { ActionItemCounts, ActionItemDraft, ActionItemRow, DraftOutcome, ItemState } from '../../../src/contracts/macro-actions';
+import type { ActionItemDraft, ActionItemRow, DraftOutcome } from '../../../src/contracts/macro-actions';
 
 export interface Draft extends DraftFields {
   /** Made once per draft and kept across retries: the resolver never creates a key twice. */
@@ -89,28 +89,6 @@ export function applyOutcomes(drafts: Draft[], outcomes: DraftOutcome[]): Creati
   return report;
 }
 
-/** "3 of 7 done · 2 overdue · 1 needs a due date". */
-export function countsText(c: ActionItemCounts): string {
-  if (c.total === 0) return 'No action items yet';
-  const parts = [`${c.done} of ${c.total} done`];
-  if (c.overdue > 0) parts.push(`${c.overdue} overdue`);
-  if (c.needsDueDate > 0) parts.push(`${c.needsDueDate} ${c.needsDueDate === 1 ? 'needs' : 'need'} a due date`);
-  return parts.join(' · ');
-}
-
-export function stateTone(state: ItemState): 'default' | 'success' | 'warning' | 'danger' {
-  switch (state) {
-    case 'done':
-      return 'success';
-    case 'overdue':
-      return 'danger';
-    case 'due-today':
-    case 'no-due-date':
-      return 'warning';
-    default:
-      return 'default';
-  }
-}
 
 /** Replaces the edited row in place (the table keeps its order until the next reload). */
 export function replaceRow(rows: ActionItemRow[], row: ActionItemRow): ActionItemRow[] {
@@ -139,3 +117,5 @@ export function withHeld(report: CreationReport, held: Draft[]): CreationReport 
     remaining: [...heldReport, ...report.remaining],
   };
 }
+
+export { countsText, stateTone } from '../../shared/action-items';
