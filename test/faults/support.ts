@@ -12,6 +12,7 @@ import type { TimeLimits } from '../../local/runtime';
 import type { OutboxEntry } from '../../local/site-api';
 import * as appClock from '../../src/adapters/clock';
 import { setSleepForTests } from '../../src/adapters/http';
+import { siteRequest, type SiteAnswer } from '../support/site-http';
 
 export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
 
@@ -69,20 +70,8 @@ export class FaultSite {
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async call(method: string, p: string, body?: unknown, as?: string): Promise<{ status: number; json: unknown }> {
-    const res = await fetch(this.url + p, {
-      method,
-      headers: { 'content-type': 'application/json', ...(as ? { 'x-local-account-id': as } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    let json: unknown = text;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, json };
+  call(method: string, p: string, body?: unknown, as?: string): Promise<SiteAnswer> {
+    return siteRequest(this.url, method, p, body, as);
   }
 
   /** Demo seed at 09:00 of its day, plus `extra` open action items over INC-1, INC-2 and INC-4. */

@@ -15,6 +15,7 @@ import { DEMO, type LocalProducts } from '../../local/products';
 import { RESOLVER_NAMES, type ResolverFunctionKey } from '../../src/contracts/names';
 import { CALLS } from '../../src/contracts/surfaces';
 import { addDays } from '../../src/domain/dates';
+import { siteRequest, type SiteAnswer } from '../support/site-http';
 
 export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
 
@@ -88,20 +89,8 @@ export class SecuritySite {
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async control(method: string, p: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-    const res = await fetch(this.url + p, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    let json: unknown = text;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, json };
+  control(method: string, p: string, body?: unknown): Promise<SiteAnswer> {
+    return siteRequest(this.url, method, p, body);
   }
 
   async reset(): Promise<string> {

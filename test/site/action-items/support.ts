@@ -7,6 +7,7 @@ import type { LocalProducts } from '../../../local/products';
 import { DEMO } from '../../../local/products';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
 import { RESOLVER_NAMES } from '../../../src/contracts/names';
+import { siteRequest } from '../../support/site-http';
 
 export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
 
@@ -106,21 +107,7 @@ export async function startDemoSite(): Promise<DemoSite> {
       const all = await site.requests(0);
       return all.length ? (all[all.length - 1]?.seq ?? 0) : 0;
     },
-    async jira(method, p, as, body) {
-      const res = await fetch(url + p, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-local-account-id': as },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      let json: unknown = text;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* not JSON */
-      }
-      return { status: res.status, json };
-    },
+    jira: (method, p, as, body) => siteRequest(url, method, p, body, as),
   };
   return site;
 }

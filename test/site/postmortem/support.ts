@@ -10,6 +10,7 @@ import type { LocalProducts } from '../../../local/products';
 import { DEMO } from '../../../local/products';
 import { RESOLVER_NAMES } from '../../../src/contracts/names';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
+import { siteRequest, type SiteAnswer } from '../../support/site-http';
 
 export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
 
@@ -115,20 +116,8 @@ export class PostmortemSite {
   }
 
   /** Product REST as `as` (Jira or Confluence paths). */
-  async rest(method: string, p: string, as: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-    const res = await fetch(this.url + p, {
-      method,
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-local-account-id': as },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    let json: unknown = text;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, json };
+  rest(method: string, p: string, as: string, body?: unknown): Promise<SiteAnswer> {
+    return siteRequest(this.url, method, p, body, as);
   }
 
   // --- state as the products hold it

@@ -10,6 +10,7 @@ import type { TimeLimits } from '../../../../local/runtime';
 import type { OutboxEntry } from '../../../../local/site-api';
 import { setSleepForTests } from '../../../../src/adapters/http';
 import { setStorageSleepForTests } from '../../../../src/adapters/ledger';
+import { siteRequest } from '../../../support/site-http';
 
 export interface LoggedCall {
   seq: number;
@@ -46,20 +47,7 @@ export async function startSweepSite(timeLimits?: Partial<TimeLimits>): Promise<
     sleeps.push(ms);
   });
   const restoreStorageSleep = setStorageSleepForTests(async () => undefined);
-  const call = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(running.url + p, {
-      method,
-      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
-    });
-    const text = await res.text();
-    let json: unknown = text;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, json };
-  };
+  const call = (method: string, p: string, body?: unknown) => siteRequest(running.url, method, p, body);
   return {
     running,
     dataDir,
