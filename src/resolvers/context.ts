@@ -19,3 +19,11 @@ export function issueKeyOf(context: ForgeContext): string {
   if (!parsed.success) throw new Refusal('invalid-input', 'The Postmortem panel could not tell which issue it is on. Reload the issue.');
   return parsed.data.issue.key;
 }
+
+const SiteUrl = z.url({ protocol: /^https?$/ });
+
+/** The site's base URL from the Forge context (e.g. https://acme.atlassian.net), without a trailing slash. */
+export function siteUrlOf(context: ForgeContext): string | undefined {
+  const parsed = SiteUrl.safeParse(context.siteUrl);
+  return parsed.success ? parsed.data.replace(/\/+$/, '') : undefined;
+}

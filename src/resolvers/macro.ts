@@ -11,7 +11,7 @@ import type { Settings } from '../contracts/settings';
 import { describeDue, dueState, todayIn } from '../domain/dates';
 import * as jql from '../domain/jql';
 import { appendMissingSections, applyReviewAction, checkLanguage, checkTemplate, type Person } from '../domain/postmortem';
-import { pageIdOf } from './context';
+import { pageIdOf, siteUrlOf } from './context';
 import { Refusal, surface, type ForgeContext } from './define';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
 import { absolutePageUrl, isIncident, linkPage, PEOPLE_FIELDS, requireEditablePage, requireIncident, unlinkPage, writeRecord } from './postmortem-link';
@@ -228,10 +228,5 @@ macro.define(MACRO_CALLS.reviewAction, async ({ payload, context, accountId }) =
   await writeRecord({ id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)) }, current, outcome.next);
   return { postmortem: outcome.next };
 });
-
-function siteUrlOf(context: ForgeContext): string | undefined {
-  const raw = (context as Record<string, unknown>).siteUrl;
-  return typeof raw === 'string' && /^https?:\/\/[^\s]+$/.test(raw) ? raw : undefined;
-}
 
 export const handler = macro.handler();

@@ -20,7 +20,7 @@ import { readSettings } from '../adapters/storage';
 import { PANEL_POSTMORTEM_CALLS, type PageOption } from '../contracts/panel-postmortem';
 import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { buildPostmortemMacro, findMacros } from '../domain/postmortem';
-import { issueKeyOf } from './context';
+import { issueKeyOf, siteUrlOf } from './context';
 import { Refusal, surface, type ForgeContext } from './define';
 import { MACRO_MODULE_KEY } from './postmortem-create';
 import { absolutePageUrl, linkPage, requireEditablePage, requireIncident } from './postmortem-link';
@@ -33,11 +33,6 @@ const SCAN_CALLS = 3;
 const SHOWN = 20;
 /** Attempts to insert the macro when someone saves the page in between (409). */
 const INSERT_ATTEMPTS = 5;
-
-function siteUrlOf(context: ForgeContext): string | undefined {
-  const raw = (context as Record<string, unknown>).siteUrl;
-  return typeof raw === 'string' && /^https?:\/\/[^\s]+$/.test(raw) ? raw : undefined;
-}
 
 /** A page id typed or pasted as the query: digits, or a Confluence page URL (…/pages/123/… or ?pageId=123). */
 export function pageIdInQuery(query: string): string | undefined {

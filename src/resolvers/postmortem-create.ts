@@ -11,8 +11,8 @@ import * as confluence from '../adapters/confluence';
 import { readSettings } from '../adapters/storage';
 import { PANEL_POSTMORTEM_CALLS } from '../contracts/panel-postmortem';
 import { buildPostmortemDoc, buildPostmortemMacro } from '../domain/postmortem';
-import { issueKeyOf } from './context';
-import { Refusal, surface, type ForgeContext } from './define';
+import { issueKeyOf, siteUrlOf } from './context';
+import { Refusal, surface } from './define';
 import { absolutePageUrl, conflictRefusal, linkPage, otherPostmortemOf, requireIncident } from './postmortem-link';
 
 export const MACRO_MODULE_KEY = 'postmortem-macro';
@@ -25,11 +25,6 @@ export function postmortemTitle(key: string, summary: string, attempt: number): 
   const suffix = attempt > 1 ? ` (${attempt})` : '';
   const clean = summary.replace(/\s+/gu, ' ').trim();
   return `Postmortem: ${key}${clean ? ` ${clean}` : ''}`.slice(0, 255 - suffix.length) + suffix;
-}
-
-function siteUrlOf(context: ForgeContext): string | undefined {
-  const raw = (context as Record<string, unknown>).siteUrl;
-  return typeof raw === 'string' && /^https?:\/\/[^\s]+$/.test(raw) ? raw : undefined;
 }
 
 panel.define(PANEL_POSTMORTEM_CALLS.createPostmortem, async ({ payload, context, accountId }) => {

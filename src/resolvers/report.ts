@@ -36,7 +36,8 @@ import {
   type SortDirection,
 } from '../domain/report';
 import type { StatusCategoryKey } from '../domain/sweep/types';
-import { Refusal, surface, type ForgeContext } from './define';
+import { siteUrlOf } from './context';
+import { Refusal, surface } from './define';
 import { ProductError } from '../adapters/http';
 
 const report = surface('report-resolver');
@@ -191,11 +192,6 @@ async function sweepRuns(): Promise<SweepRunSummary[]> {
   }
 }
 
-function siteUrlOf(context: ForgeContext): string {
-  const parsed = z.url({ protocol: /^https?$/ }).safeParse((context as Record<string, unknown>).siteUrl);
-  return parsed.success ? parsed.data.replace(/\/+$/, '') : '';
-}
-
 function build(read: Read, filters: ReportFilters, siteUrl: string, runs: readonly SweepRunSummary[]): ReportResult {
   return buildReport({
     items: read.items,
@@ -264,7 +260,7 @@ function summaries(groups: ReportResult['overdue']['byProject']): GroupSummary[]
 
 report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
   const [read, runs] = await Promise.all([readAll(payload.filters, { trends: true }), sweepRuns()]);
-  const result = build(read, payload.filters, siteUrlOf(context), runs);
+  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''), runs);
   const label = (id: string) => result.people[id] ?? read.people[id] ?? id;
   return {
     today: result.today,
@@ -287,13 +283,13 @@ report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
 
 report.define(REPORT_CALLS.getSection, async ({ payload, context }) => {
   const read = await readAll(payload.filters, { trends: false });
-  const result = build(read, payload.filters, siteUrlOf(context), []);
+  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''), []);
   return page(payload.section, arrangedSection(result, payload.section, payload.sort, payload.group), payload.offset, payload.limit);
 });
 
 report.define(REPORT_CALLS.exportCsv, async ({ payload, context }) => {
   const read = await readAll(payload.filters, { trends: false });
-  const result = build(read, payload.filters, siteUrlOf(context), []);
+  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''), []);
   const arranged = arrangedSection(result, payload.section, payload.sort, payload.group);
   // The section's rows replaced by the rows as arranged on screen; the CSV is reportSectionCsv's.
   const shown: ReportResult = { ...result, overdue: { ...result.overdue }, postmortems: { ...result.postmortems } };
