@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   Admin settings ... ${u}/jira/settings/apps/postmortem-settings
   Outbox ........... ${u}/outbox
   Sweep and clock .. ${u}/scheduler
-  Control API ...... ${u}/__site/...   (see DESIGN.md §4)
+  Control API ...... ${u}/__site/...   (see "The local Atlassian site" in README.md)
 
 Press Ctrl+C to stop.`);
   const shutdown = (signal: string) => {
