@@ -237,6 +237,14 @@ export const ChunkEvent = z.object({
   chunks: z.number().int().min(1),
   /** 0 for the first delivery; n for the n-th continuation after a checkpoint. */
   part: z.number().int().min(0),
+  /**
+   * Whether `chunks` is the run's total. False for chunks of a scan segment that was followed by
+   * another: the total is then known only to the last segment, which stores it (`RunTotal`).
+   * Absent means true (events pushed before scans were segmented).
+   */
+  final: z.boolean().optional(),
+  /** On the last segment's chunks of a multi-segment run: how many scan segments the run had. */
+  segments: z.number().int().min(2).optional(),
   items: z.array(SweepItemSchema),
   postmortems: z.array(SweepPostmortemSchema),
   /** Project key → lead, for the projects whose lead this run needs. */
@@ -259,6 +267,7 @@ export function chunkEvents(
   base: Pick<ChunkEvent, 'runId' | 'today' | 'siteUrl' | 'projects'>,
   maxSubjects = MAX_SUBJECTS_PER_CHUNK,
   maxBytes = MAX_EVENT_BYTES,
+  segment: SegmentPlace = { chunkBase: 0, final: true },
 ): ChunkEvent[] {
   const parts: Array<{ items: SweepItem[]; postmortems: SweepPostmortem[] }> = [];
   const fit = (c: { items: SweepItem[]; postmortems: SweepPostmortem[] }) => {
@@ -277,7 +286,135 @@ export function chunkEvents(
     }
   };
   for (const c of chunkSweepWork(subjects.items, subjects.postmortems, maxSubjects)) fit(c);
-  return parts.map((c, i) => ({ kind: 'sweep-chunk', ...base, chunk: i, chunks: parts.length, part: 0, items: c.items, postmortems: c.postmortems }));
+  const chunks = segment.chunkBase + parts.length;
+  return parts.map((c, i) => ({
+    kind: 'sweep-chunk',
+    ...base,
+    chunk: segment.chunkBase + i,
+    chunks,
+    part: 0,
+    ...(segment.final ? {} : { final: false }),
+    ...(segment.final && segment.segments !== undefined && segment.segments > 1 ? { segments: segment.segments } : {}),
+    items: c.items,
+    postmortems: c.postmortems,
+  }));
+}
+
+// ------------------------------------------------------------------ scanning in segments
+
+/** Where a scan segment's chunks go in the run: after `chunkBase` earlier chunks; `final` when no segment follows. */
+export interface SegmentPlace {
+  chunkBase: number;
+  final: boolean;
+  /** Segments of the run, when this is the last of several. */
+  segments?: number;
+}
+
+/**
+ * The continuation of a run's search, pushed when paging nears the invocation's budget: the next
+ * segment pages on from `nextPageToken` (with the same JQL, which the token belongs to), fans out
+ * its own chunks (numbered from `chunkBase`) and pushes a further scan event if needed.
+ * The trigger is segment 0; scan events carry 1, 2, …
+ */
+export const ScanEvent = z.object({
+  kind: z.literal('sweep-scan'),
+  runId: z.string().min(1).max(100),
+  today: IsoDate,
+  siteUrl: z.string().max(500),
+  jql: z.string().min(1).max(5000),
+  nextPageToken: z.string().min(1).max(5000),
+  segment: z.number().int().min(1),
+  /** Chunks pushed by the earlier segments (this segment's first chunk index). */
+  chunkBase: z.number().int().min(0),
+});
+export type ScanEvent = z.infer<typeof ScanEvent>;
+
+/** Any body of the sweep's queue. */
+export const SweepEvent = z.discriminatedUnion('kind', [ChunkEvent, ScanEvent]);
+export type SweepEvent = z.infer<typeof SweepEvent>;
+
+/** Stored by the last segment of a multi-segment run before it pushes its chunks: the run's size. */
+export const RunTotal = z.object({ chunks: z.number().int().min(0), segments: z.number().int().min(1) });
+export type RunTotal = z.infer<typeof RunTotal>;
+
+/** A scan segment's (1, 2, …) contribution to the run summary, stored once per segment. */
+export const ScanResult = z.object({
+  segment: z.number().int().min(1),
+  chunks: z.number().int().min(0),
+  final: z.boolean(),
+  counts: SweepRunCounts.partial(),
+  failures: z.array(SweepFailure).max(50),
+});
+export type ScanResult = z.infer<typeof ScanResult>;
+
+export interface ScanPorts {
+  page(token: string | undefined): Promise<{ issues: FoundIssue[]; nextPageToken?: string | undefined }>;
+  /** True when the invocation should stop paging (checked after each page, so a segment reads at least one). */
+  overBudget(): boolean;
+}
+
+export interface ScanOutcome {
+  subjects: SweepSubjects;
+  siteUrl: string | undefined;
+  pages: number;
+  /** Where the next segment starts; undefined when the search is exhausted. */
+  nextPageToken: string | undefined;
+}
+
+/**
+ * Pages the sweep's search from `startToken` until it ends or the budget runs out. Each page
+ * becomes compact subjects at once (raw issues are dropped page by page).
+ */
+export async function scanPages(selection: SweepSelection, startToken: string | undefined, ports: ScanPorts): Promise<ScanOutcome> {
+  const subjects: SweepSubjects = { items: [], postmortems: [] };
+  let siteUrl: string | undefined;
+  let token = startToken;
+  let pages = 0;
+  do {
+    const page = await ports.page(token);
+    pages++;
+    const first = page.issues[0];
+    if (first) siteUrl ??= siteUrlFromSelf(first.self);
+    const some = subjectsOf(page.issues, selection);
+    for (const item of some.items) subjects.items.push(item);
+    for (const pm of some.postmortems) subjects.postmortems.push(pm);
+    token = page.nextPageToken || undefined;
+  } while (token && !ports.overBudget());
+  return { subjects, siteUrl, pages, nextPageToken: token };
+}
+
+/** The scan event that continues a segment, or undefined when the search ended in it. */
+export function nextScan(
+  current: Pick<ScanEvent, 'runId' | 'today' | 'siteUrl' | 'jql'> & { segment: number; chunkBase: number },
+  outcome: Pick<ScanOutcome, 'nextPageToken' | 'siteUrl'>,
+  chunksPushed: number,
+): ScanEvent | undefined {
+  if (!outcome.nextPageToken) return undefined;
+  return {
+    kind: 'sweep-scan',
+    runId: current.runId,
+    today: current.today,
+    siteUrl: current.siteUrl || outcome.siteUrl || '',
+    jql: current.jql,
+    nextPageToken: outcome.nextPageToken,
+    segment: current.segment + 1,
+    chunkBase: current.chunkBase + chunksPushed,
+  };
+}
+
+/**
+ * Whether the chunk that took `ticket` is the run's last. A chunk of the final segment knows the
+ * total (`chunks`); an earlier segment's chunk needs the stored `RunTotal` (undefined while the
+ * last segment has not yet stored it: then a later completion, or that segment, finishes the run).
+ */
+export function isLastTicket(ticket: number, ev: Pick<ChunkEvent, 'chunks' | 'final'>, total: RunTotal | undefined): boolean {
+  if (ev.final !== false) return ticket === ev.chunks;
+  return total !== undefined && ticket === total.chunks;
+}
+
+/** Whether an earlier segment's chunk must read the stored total to know if it is last (only once it passed its own count). */
+export function needsTotal(ticket: number, ev: Pick<ChunkEvent, 'chunks' | 'final'>): boolean {
+  return ev.final === false && ticket >= ev.chunks;
 }
 
 /** Groups event bodies into pushes of at most `maxEvents` events and `maxBytes` bytes. */
@@ -386,15 +523,16 @@ export interface TicketPorts {
 export async function takeTicket(limit: number, ports: TicketPorts): Promise<number> {
   let lo = 1;
   let hi = Math.max(1, limit);
-  // Smallest free n in [1, limit], or limit + 1 when all are taken.
-  if (await ports.taken(hi)) {
+  // Smallest free n in [1, hi]. When the limit is only a lower bound of the run's chunks (a
+  // segmented scan), gallop past it: double hi until a free ticket is found.
+  while (await ports.taken(hi)) {
     lo = hi + 1;
-  } else {
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (await ports.taken(mid)) lo = mid + 1;
-      else hi = mid;
-    }
+    hi *= 2;
+  }
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await ports.taken(mid)) lo = mid + 1;
+    else hi = mid;
   }
   for (let n = lo; ; n++) {
     if (await ports.take(n)) return n;

@@ -7,6 +7,10 @@
  * time does nothing) → one JQL for action items and draft postmortems, page by page, only the
  * fields used → project leads, one call per 50 projects, only where an escalation to a lead is due →
  * chunks (an incident's items together) pushed ≤ 50 events and ≪ 200 KB a push → the run summary.
+ * Near its time budget the trigger stops paging, fans out what it has and pushes a scan event: the
+ * consumer pages on from the token (a segment: leads, chunks numbered after the earlier ones, and
+ * a further scan event if needed). The last segment stores the run's chunk total before pushing
+ * its chunks, so the completion tickets below count every segment's chunks.
  *
  * Consumer, per chunk: ledger keys (batch get) → plan → notify as the app, writing each ledger key
  * as soon as every mail carrying it went out → near the time budget, push the rest as a new event →
@@ -27,22 +31,30 @@ import { addToRun, finishRun, keepLastRuns, notifyRequestBody, planCounts, planS
 import {
   ChunkEvent,
   ChunkResult,
+  RunTotal,
+  ScanEvent,
+  ScanResult,
   SEARCH_PAGE_SIZE,
+  SweepEvent,
   SWEEP_FIELDS,
   SWEEP_PROPERTIES,
   addCounts,
   chunkEvents,
   leadLedgerKeys,
+  isLastTicket,
   ledgerWrite,
+  needsTotal,
+  nextScan,
   packPushes,
   projectsNeedingLead,
+  scanPages,
   sendPlan,
-  siteUrlFromSelf,
-  subjectsOf,
   sweepJql,
   takeTicket,
+  type SegmentPlace,
   type SweepSubjects,
 } from './sweep-work';
+import type { SweepSelection, SweepSettings } from '../domain/sweep';
 
 // ------------------------------------------------------------------ settings of the shell
 
@@ -55,7 +67,7 @@ const RUN_MARKER_TTL_DAYS = 7;
 export interface SweepBudgets {
   /** After this long a consumer checkpoints (Forge gives 900 s with timeoutSeconds: 900). */
   consumerMs: number;
-  /** The trigger stops paging after this long (the rest is swept tomorrow; the run says so). */
+  /** The trigger (and a scan segment in the consumer) stops paging after this long and continues in a new event. */
   triggerMs: number;
 }
 const DEFAULT_BUDGETS: SweepBudgets = { consumerMs: 600_000, triggerMs: 600_000 };
@@ -74,6 +86,9 @@ const Lease = z.object({ runId: z.string(), takenAt: z.string() });
 
 const doneKey = (runId: string, chunk: number) => `sweep-run:${runId}:done:${chunk}`;
 const ticketKey = (runId: string, n: number) => `sweep-run:${runId}:ticket:${n}`;
+const scanKey = (runId: string, segment: number) => `sweep-run:${runId}:scan:${segment}`;
+const totalKey = (runId: string) => `sweep-run:${runId}:total`;
+const finishedKey = (runId: string) => `sweep-run:${runId}:finished`;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -109,6 +124,28 @@ async function recordNewRun(run: SweepRunSummary): Promise<void> {
   if (dropped.length > 0) await runs.deleteRuns(dropped);
 }
 
+/** Pages the search from `token` until it ends or the invocation's paging budget is spent. */
+function scanSegment(counter: jira.CallCounter, selection: SweepSelection, jql: string, token: string | undefined, startedMs: number) {
+  return scanPages(selection, token, {
+    page: (t) => jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, t, SEARCH_PAGE_SIZE),
+    overBudget: () => Date.now() - startedMs > budgets.triggerMs,
+  });
+}
+
+/** A segment's chunk events: the project leads its escalations need (looked up once per project), then chunks. */
+async function segmentChunks(
+  counter: jira.CallCounter,
+  subjects: SweepSubjects,
+  settings: SweepSettings,
+  base: Pick<ChunkEvent, 'runId' | 'today' | 'siteUrl'>,
+  place: SegmentPlace,
+): Promise<ChunkEvent[]> {
+  const leadKeys = leadLedgerKeys(subjects, settings, base.today);
+  const needLeads = leadKeys.length > 0 ? projectsNeedingLead(subjects, leadKeys, await store.existingKeys(leadKeys)) : [];
+  const projects = needLeads.length > 0 ? await jira.sweepProjectLeads(counter, needLeads) : {};
+  return chunkEvents(subjects, { ...base, projects }, undefined, undefined, place);
+}
+
 /** Scheduled trigger: select, fan out through the queue, record the run. Runs with no user. */
 export async function sweepTrigger(): Promise<SweepTriggerResult> {
   const startedAt = clock.now();
@@ -130,31 +167,12 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
   try {
     const selection = sweepSelection(settings, today);
     const jql = sweepJql(selection);
-    // Each page becomes compact subjects at once: the raw issues (all fields and properties) are
-    // dropped page by page, so memory grows with what the planner needs, not with Jira's answers.
-    const subjects: SweepSubjects = { items: [], postmortems: [] };
-    let token: string | undefined;
-    let siteUrl: string | undefined;
-    let truncated = false;
-    do {
-      const page = await jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, token, SEARCH_PAGE_SIZE);
-      const first = page.issues[0];
-      if (first) siteUrl ??= siteUrlFromSelf(first.self);
-      const some = subjectsOf(page.issues, selection);
-      for (const item of some.items) subjects.items.push(item);
-      for (const pm of some.postmortems) subjects.postmortems.push(pm);
-      token = page.nextPageToken;
-      if (token && Date.now() - startedMs > budgets.triggerMs) truncated = true;
-    } while (token && !truncated);
+    const scan = await scanSegment(counter, selection, jql, undefined, startedMs);
+    const final = scan.nextPageToken === undefined;
+    const events = await segmentChunks(counter, scan.subjects, settings, { runId, today, siteUrl: scan.siteUrl ?? '' }, { chunkBase: 0, final });
+    run = addToRun(run, { productCalls: counter.calls });
 
-    const leadKeys = leadLedgerKeys(subjects, settings, today);
-    const needLeads = leadKeys.length > 0 ? projectsNeedingLead(subjects, leadKeys, await store.existingKeys(leadKeys)) : [];
-    const projects = needLeads.length > 0 ? await jira.sweepProjectLeads(counter, needLeads) : {};
-
-    const events = chunkEvents(subjects, { runId, today, siteUrl: siteUrl ?? '', projects });
-    run = addToRun(run, { productCalls: counter.calls }, truncated ? [{ message: 'The search took longer than the trigger may run; the items not reached are swept next time.' }] : []);
-
-    if (events.length === 0) {
+    if (events.length === 0 && final) {
       run = finishRun(run, clock.now().toISOString());
       await runs.writeRun(run);
       await store.deleteValue(LEASE_KEY);
@@ -165,7 +183,12 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
       await pushAll(push);
       pushed = true;
     }
-    return { status: 'started', runId, today, chunks: events.length, subjects: subjects.items.length + subjects.postmortems.length, productCalls: counter.calls };
+    const next = nextScan({ runId, today, siteUrl: scan.siteUrl ?? '', jql, segment: 0, chunkBase: 0 }, scan, events.length);
+    if (next) {
+      await pushAll([next]);
+      pushed = true;
+    }
+    return { status: 'started', runId, today, chunks: events.length, subjects: scan.subjects.items.length + scan.subjects.postmortems.length, productCalls: counter.calls };
   } catch (e) {
     console.error('sweep-trigger failed:', message(e));
     run = finishRun(addToRun(run, { productCalls: counter.calls }), clock.now().toISOString(), message(e));
@@ -191,24 +214,33 @@ async function writeLedger(writes: store.KvsWrite[]): Promise<void> {
   if (failed.length > 0) throw new Error(`The ledger could not record ${failed.length} key(s): ${failed.slice(0, 3).join(', ')}.`);
 }
 
-/** Finishes the run: every chunk's counters into the summary, markers removed, lease released. */
-async function finishRunFrom(ev: ChunkEvent): Promise<void> {
-  const ticketKeys = Array.from({ length: ev.chunks }, (_, i) => ticketKey(ev.runId, i + 1));
+/**
+ * Finishes the run: every chunk's and scan segment's counters into the summary, markers removed,
+ * lease released. The last segment's chunks know the total, and only one takes the last ticket;
+ * an earlier segment's chunk and the last segment (when it had no chunks) may both see the run
+ * complete, so they finish it `once` (a claim-once marker).
+ */
+async function finishRunFrom(runId: string, today: string, total: RunTotal, once: boolean): Promise<void> {
+  if (once && !(await store.claim(finishedKey(runId), { at: clock.now().toISOString() }, { ttlDays: RUN_MARKER_TTL_DAYS }))) return;
+  const ticketKeys = Array.from({ length: total.chunks }, (_, i) => ticketKey(runId, i + 1));
+  const scanKeys = Array.from({ length: total.segments - 1 }, (_, i) => scanKey(runId, i + 1));
   const results = await store.readValues(ticketKeys, ChunkResult);
+  const scans = await store.readValues(scanKeys, ScanResult);
   const nowIso = clock.now().toISOString();
-  let run = (await runs.readRun(ev.runId)) ?? startRun(ev.runId, nowIso, ev.today);
+  let run = (await runs.readRun(runId)) ?? startRun(runId, nowIso, today);
   let endedAt = nowIso;
+  for (const r of scans.values()) run = addToRun(run, r.counts, r.failures);
   for (const r of results.values()) {
     run = addToRun(run, r.counts, r.failures);
     if (r.endedAt > endedAt) endedAt = r.endedAt;
   }
-  if (results.size < ev.chunks) {
-    run = addToRun(run, {}, [{ message: `${ev.chunks - results.size} of ${ev.chunks} chunk results could not be read.` }]);
+  if (results.size < total.chunks) {
+    run = addToRun(run, {}, [{ message: `${total.chunks - results.size} of ${total.chunks} chunk results could not be read.` }]);
   }
   await runs.writeRun(finishRun({ ...run, status: 'running' }, endedAt));
-  await store.deleteAll([...ticketKeys, ...Array.from({ length: ev.chunks }, (_, i) => doneKey(ev.runId, i))]);
+  await store.deleteAll([...ticketKeys, ...scanKeys, totalKey(runId), ...Array.from({ length: total.chunks }, (_, i) => doneKey(runId, i))]);
   const lease = await store.readValue(LEASE_KEY, Lease);
-  if (lease?.runId === ev.runId) await store.deleteValue(LEASE_KEY);
+  if (lease?.runId === runId) await store.deleteValue(LEASE_KEY);
 }
 
 /** Records a finished chunk; the chunk that completes the run finishes it. */
@@ -220,23 +252,83 @@ async function completeChunk(ev: ChunkEvent, counts: Partial<SweepRunCounts>, fa
     taken: (n) => store.exists(ticketKey(ev.runId, n)),
     take: (n) => store.claim(ticketKey(ev.runId, n), result, { ttlDays: RUN_MARKER_TTL_DAYS }),
   });
-  if (ticket === ev.chunks) await finishRunFrom(ev);
+  // Ticket first, total second; the last segment writes the total first, reads the ticket second:
+  // whichever comes later sees the other, so the run is always finished (the claim keeps it to once).
+  const total = needsTotal(ticket, ev) ? await store.readValue(totalKey(ev.runId), RunTotal) : undefined;
+  if (isLastTicket(ticket, ev, total)) {
+    if (ev.final !== false) await finishRunFrom(ev.runId, ev.today, { chunks: ev.chunks, segments: ev.segments ?? 1 }, false);
+    else if (total) await finishRunFrom(ev.runId, ev.today, total, true);
+  }
 }
 
 export type SweepChunkResult =
   | { status: 'ignored' }
-  | { status: 'superseded' | 'done' | 'checkpoint'; runId: string; chunk: number; sent: number; failed: number };
+  | { status: 'superseded' | 'done' | 'checkpoint'; runId: string; chunk: number; sent: number; failed: number }
+  | { status: 'scanned' | 'scan-stopped' | 'scan-repeated'; runId: string; segment: number; chunks: number; final: boolean };
 
-/** Queue consumer: one chunk of a sweep (or its continuation after a checkpoint). */
+/**
+ * One scan segment (1, 2, …): pages on from the token under its own budget, fans out its chunks
+ * and, unless the search ended, the next scan event. Its counters are stored once under its
+ * segment key (claimed before anything is pushed, so a redelivered segment pushes nothing twice).
+ * The last segment stores the run's chunk total before its chunks go out.
+ */
+async function sweepScan(ev: ScanEvent, startedMs: number): Promise<SweepChunkResult> {
+  const counter: jira.CallCounter = { calls: 0 };
+  const base = { runId: ev.runId, today: ev.today, segment: ev.segment };
+  let events: ChunkEvent[] = [];
+  let next: ScanEvent | undefined;
+  let failures: ScanResult['failures'] = [];
+  if (!(await holdsLease(ev.runId))) {
+    failures = [{ message: `The search stopped at segment ${ev.segment + 1}: the run lost its lease to a newer sweep; the items not reached are swept next time.` }];
+  } else {
+    try {
+      const { settings } = await readSettings();
+      const selection = sweepSelection(settings, ev.today);
+      const scan = await scanSegment(counter, selection, ev.jql, ev.nextPageToken, startedMs);
+      next = nextScan(ev, scan, 0);
+      events = await segmentChunks(counter, scan.subjects, settings, { runId: ev.runId, today: ev.today, siteUrl: ev.siteUrl || (scan.siteUrl ?? '') }, { chunkBase: ev.chunkBase, final: next === undefined, segments: ev.segment + 1 });
+      if (next) next = { ...next, chunkBase: ev.chunkBase + events.length };
+    } catch (e) {
+      // The search (after the adapter's retries) or the lead lookup failed: the run ends with what it pushed.
+      console.error('sweep-consumer: scan segment failed:', message(e));
+      events = [];
+      next = undefined;
+      failures = [{ message: `The search failed at segment ${ev.segment + 1} (${message(e).slice(0, 300)}); the items not reached are swept next time.` }];
+    }
+  }
+  const final = next === undefined;
+  const result: ScanResult = { segment: ev.segment, chunks: events.length, final, counts: { productCalls: counter.calls, failures: failures.length }, failures };
+  if (!(await store.claim(scanKey(ev.runId, ev.segment), result, { ttlDays: RUN_MARKER_TTL_DAYS }))) {
+    // A redelivery after this segment already started pushing: what it pushed runs; nothing twice.
+    console.log(`sweep-consumer: segment ${ev.segment} of run ${ev.runId} was already scanned.`);
+    return { status: 'scan-repeated', ...base, chunks: 0, final };
+  }
+  if (final) {
+    const total: RunTotal = { chunks: ev.chunkBase + events.length, segments: ev.segment + 1 };
+    await store.writeValue(totalKey(ev.runId), total, { ttlDays: RUN_MARKER_TTL_DAYS });
+    for (const push of packPushes(events)) await pushAll(push);
+    // No chunk of this segment will finish the run: it is complete when every earlier chunk is.
+    if (events.length === 0 && (total.chunks === 0 || (await store.exists(ticketKey(ev.runId, total.chunks))))) {
+      await finishRunFrom(ev.runId, ev.today, total, true);
+    }
+  } else {
+    for (const push of packPushes(events)) await pushAll(push);
+    if (next) await pushAll([next]);
+  }
+  return { status: failures.length > 0 ? 'scan-stopped' : 'scanned', ...base, chunks: events.length, final };
+}
+
+/** Queue consumer: one chunk of a sweep (or its continuation after a checkpoint), or a scan segment. */
 export async function sweepConsumer(event: unknown): Promise<SweepChunkResult> {
   const startedMs = Date.now();
   const parsed = ConsumerEvent.safeParse(event);
-  const chunk = parsed.success ? ChunkEvent.safeParse(parsed.data.body) : undefined;
-  if (!chunk?.success) {
-    console.error('sweep-consumer: ignored an event that is not a sweep chunk');
+  const body = parsed.success ? SweepEvent.safeParse(parsed.data.body) : undefined;
+  if (!body?.success) {
+    console.error('sweep-consumer: ignored an event that is not a sweep chunk or scan');
     return { status: 'ignored' };
   }
-  const ev = chunk.data;
+  if (body.data.kind === 'sweep-scan') return sweepScan(body.data, startedMs);
+  const ev = body.data;
   const carried = ev.carried ?? { counts: {}, failures: [], sent: [] };
 
   if (!(await holdsLease(ev.runId))) {

@@ -5,8 +5,13 @@ import { sweepSelection } from '../../../src/domain/sweep';
 import type { PlannedLedgerWrite } from '../../../src/domain/sweep';
 import {
   ChunkEvent,
+  SweepEvent,
   addCounts,
   chunkEvents,
+  isLastTicket,
+  needsTotal,
+  nextScan,
+  scanPages,
   leadLedgerKeys,
   packPushes,
   projectsNeedingLead,
@@ -271,5 +276,85 @@ describe('completion tickets', () => {
 describe('counters', () => {
   it('adds partial counters', () => {
     expect(addCounts({ reminders: 1, failures: 2 }, { reminders: 2, productCalls: 5 })).toEqual({ reminders: 3, failures: 2, productCalls: 5 });
+  });
+});
+
+describe('scanning in segments', () => {
+  const base = { runId: 'run-1', today: TODAY, siteUrl: 'https://acme.atlassian.net', projects: PROJECTS as Record<string, { leadAccountId: string | null }> };
+
+  function pages(n: number) {
+    const requested: Array<string | undefined> = [];
+    const page = async (token: string | undefined) => {
+      requested.push(token);
+      const i = token ? Number(token.slice(1)) : 0;
+      return { issues: [hit(`OPS-${i + 1}`), hit(`OPS-${i + 101}`, { labels: [] })], ...(i + 1 < n ? { nextPageToken: `p${i + 1}` } : {}) };
+    };
+    return { requested, page };
+  }
+
+  it('pages to the end within the budget, keeping only subjects and the site URL', async () => {
+    const { requested, page } = pages(3);
+    const out = await scanPages(selection, undefined, { page, overBudget: () => false });
+    expect(requested).toEqual([undefined, 'p1', 'p2']);
+    expect(out).toMatchObject({ pages: 3, nextPageToken: undefined, siteUrl: 'https://acme.atlassian.net' });
+    expect(out.subjects.items.map((i) => i.key)).toEqual(['OPS-1', 'OPS-2', 'OPS-3']);
+  });
+
+  it('stops after the page on which the budget ran out (at least one page), returning where to continue', async () => {
+    const { requested, page } = pages(5);
+    let calls = 0;
+    const out = await scanPages(selection, 'p1', { page, overBudget: () => ++calls >= 2 });
+    expect(requested).toEqual(['p1', 'p2']);
+    expect(out.nextPageToken).toBe('p3');
+    const zero = await scanPages(selection, 'p3', { page, overBudget: () => true });
+    expect(zero).toMatchObject({ pages: 1, nextPageToken: 'p4' });
+  });
+
+  it('continues with a scan event numbered after the chunks pushed so far, or none when the search ended', () => {
+    const current = { runId: 'run-1', today: TODAY, siteUrl: '', jql: 'labels = x', segment: 0, chunkBase: 0 };
+    expect(nextScan(current, { nextPageToken: undefined, siteUrl: undefined }, 4)).toBeUndefined();
+    const next = nextScan(current, { nextPageToken: 'p1', siteUrl: 'https://acme.atlassian.net' }, 4);
+    expect(next).toEqual({ kind: 'sweep-scan', runId: 'run-1', today: TODAY, siteUrl: 'https://acme.atlassian.net', jql: 'labels = x', nextPageToken: 'p1', segment: 1, chunkBase: 4 });
+    expect(SweepEvent.parse(JSON.parse(JSON.stringify(next)))).toEqual(next);
+    expect(nextScan({ ...current, segment: 1, chunkBase: 4 }, { nextPageToken: 'p2', siteUrl: undefined }, 3)).toMatchObject({ segment: 2, chunkBase: 7 });
+  });
+
+  it("numbers a segment's chunks after the earlier ones; only the last segment's say the count is the total", () => {
+    const items = [item({ key: 'OPS-1', incidentKey: 'INC-1' }), item({ key: 'OPS-2', incidentKey: 'INC-2' })];
+    const middle = chunkEvents({ items, postmortems: [] }, base, 1, undefined, { chunkBase: 5, final: false });
+    expect(middle.map((e) => [e.chunk, e.chunks, e.final])).toEqual([
+      [5, 7, false],
+      [6, 7, false],
+    ]);
+    const last = chunkEvents({ items, postmortems: [] }, base, 1, undefined, { chunkBase: 7, final: true });
+    expect(last.map((e) => [e.chunk, e.chunks, e.final])).toEqual([
+      [7, 9, undefined],
+      [8, 9, undefined],
+    ]);
+    for (const e of [...middle, ...last]) expect(SweepEvent.parse(JSON.parse(JSON.stringify(e)))).toEqual(e);
+  });
+
+  it('the last ticket: known to a final chunk; an earlier segment needs the stored total, read only past its own count', () => {
+    expect(isLastTicket(9, { chunks: 9 }, undefined)).toBe(true);
+    expect(isLastTicket(8, { chunks: 9, final: true }, undefined)).toBe(false);
+    expect(needsTotal(9, { chunks: 9 })).toBe(false);
+    expect(needsTotal(6, { chunks: 7, final: false })).toBe(false);
+    expect(needsTotal(7, { chunks: 7, final: false })).toBe(true);
+    expect(isLastTicket(7, { chunks: 7, final: false }, undefined)).toBe(false);
+    expect(isLastTicket(7, { chunks: 7, final: false }, { chunks: 9, segments: 2 })).toBe(false);
+    expect(isLastTicket(9, { chunks: 7, final: false }, { chunks: 9, segments: 2 })).toBe(true);
+  });
+
+  it('takes tickets past the limit when later segments completed chunks first (galloping, few reads)', async () => {
+    let reads = 0;
+    const n = await takeTicket(10, {
+      taken: async (k) => {
+        reads++;
+        return k <= 700;
+      },
+      take: async () => true,
+    });
+    expect(n).toBe(701);
+    expect(reads).toBeLessThanOrEqual(20);
   });
 });

@@ -1,0 +1,172 @@
+/**
+ * The trigger's scan checkpointed into segments (issue 6: "an invocation near its limit checkpoints
+ * and continues in a new event"): with a paging budget of zero every invocation reads one page of
+ * the search, fans out its chunks and pushes the next scan event, so the demo seed plus a few
+ * hundred bulk items are scanned in several segments. The outbox must equal an unsegmented run's:
+ * every reminder and notice exactly once, every item's escalation stage exactly once (an incident
+ * whose items straddle two segments may get two escalation mails, each listing its own items),
+ * the summary counting every item once, the lease released, and a second sweep sending nothing.
+ */
+import { DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
+import type { OutboxEntry } from '../../../local/site-api';
+import { setSweepBudgetsForTests } from '../../../src/triggers/sweep';
+import { startSweepSite, type SweepSite } from './support/site';
+
+const EXTRA_ITEMS = 450;
+const users = DEMO.users;
+
+interface Run {
+  runId: string;
+  status: string;
+  itemsScanned: number;
+  reminders: number;
+  escalations: number;
+  notices: number;
+  failures: number;
+}
+
+/** A mail as (issue, subject, recipients), the items an escalation lists taken out of it. */
+function mailKey(m: OutboxEntry): string {
+  return `${m.issueKey} | ${m.subject} | ${[...m.to].sort().join(',')}`;
+}
+const isEscalation = (m: OutboxEntry) => m.subject.startsWith('Escalation for ');
+/** The action items an escalation mail lists (one line per item, starting with its key). */
+function listedItems(m: OutboxEntry): string[] {
+  return [...m.textBody.matchAll(/^\s*-?\s*([A-Z][A-Z0-9]+-\d+)\b/gm)].map((x) => x[1] ?? '').filter((k) => k !== m.issueKey);
+}
+
+describe('the sweep scan in segments', () => {
+  let site: SweepSite;
+  beforeAll(async () => {
+    site = await startSweepSite();
+  });
+  afterAll(async () => {
+    await site.stop();
+  });
+
+  const kvsGet = (key: string): unknown => (JSON.parse(site.running.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value;
+  const runs = () => (kvsGet('sweep-runs:index') as string[]).map((id) => kvsGet(`sweep-run:${id}`) as Run);
+
+  /** Demo seed at 09:00 of its day plus EXTRA_ITEMS open action items over three incidents. */
+  async function reset(): Promise<string> {
+    const r = await site.call('POST', '/__site/reset', { seed: 'demo' });
+    const today = String((r.json as { now: string }).now).slice(0, 10);
+    await site.setClock(`${today}T09:00:00.000Z`);
+    const db = (site.running.site.products as LocalProducts).db;
+    const now = site.running.site.clock.now();
+    const per = EXTRA_ITEMS / 3;
+    for (const incidentKey of ['INC-1', 'INC-2', 'INC-4']) {
+      seedActionItems(db, { projectKey: 'PAY', incidentKey, count: per, assignees: [users.sofia.accountId, users.liam.accountId, null], reporter: users.marcus.accountId, now, spreadDays: 20 });
+    }
+    return today;
+  }
+
+  async function sweepOnce(): Promise<{ mails: OutboxEntry[]; run: Run; consumerSearches: number }> {
+    const before = (await site.outbox()).length;
+    const seq = (await site.requests()).at(-1)?.seq ?? 0;
+    expect((await site.sweep()).status).toBe(200);
+    const calls = await site.requests(seq);
+    const [run] = runs();
+    if (!run) throw new Error('no run recorded');
+    return {
+      mails: (await site.outbox()).slice(before),
+      run,
+      consumerSearches: calls.filter((c) => c.functionKey === 'sweep-consumer' && c.path === '/rest/api/3/search/jql').length,
+    };
+  }
+
+  test('a scan over several segments sends what one unsegmented scan sends, each stage once, and the run adds up', async () => {
+    await reset();
+    const baseline = await sweepOnce();
+    expect(baseline.consumerSearches).toBe(0);
+    expect(baseline.run).toMatchObject({ status: 'completed', failures: 0 });
+    expect(baseline.run.itemsScanned).toBeGreaterThan(300);
+
+    const today = await reset();
+    const restore = setSweepBudgetsForTests({ triggerMs: 0, consumerMs: 0 });
+    let segmented: Awaited<ReturnType<typeof sweepOnce>>;
+    try {
+      segmented = await sweepOnce();
+    } finally {
+      restore();
+    }
+    // One page per invocation: the trigger's page, then one scan segment per further page.
+    expect(segmented.consumerSearches).toBeGreaterThanOrEqual(3);
+
+    // Reminders and notices: exactly the baseline's, each once.
+    const plain = (ms: OutboxEntry[]) => ms.filter((m) => !isEscalation(m)).map(mailKey).sort();
+    expect(plain(segmented.mails)).toEqual(plain(baseline.mails));
+
+    // Escalations: the same (incident, recipients) mails; an incident split across segments may get
+    // a second mail, but the items listed per (incident, recipients) are the baseline's, none twice.
+    const listed = (ms: OutboxEntry[]) => {
+      const out = new Map<string, string[]>();
+      for (const m of ms.filter(isEscalation)) {
+        const key = `${m.issueKey} | ${[...m.to].sort().join(',')}`;
+        out.set(key, [...(out.get(key) ?? []), ...listedItems(m)]);
+      }
+      return out;
+    };
+    const want = listed(baseline.mails);
+    const got = listed(segmented.mails);
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    expect([...want.values()].flat().length).toBeGreaterThan(200);
+    for (const [key, items] of got) {
+      expect({ key, twice: items.filter((k, i) => items.indexOf(k) !== i) }).toEqual({ key, twice: [] });
+      expect({ key, items: [...items].sort() }).toEqual({ key, items: [...(want.get(key) ?? [])].sort() });
+    }
+    const extraEscalations = segmented.mails.filter(isEscalation).length - baseline.mails.filter(isEscalation).length;
+    expect(extraEscalations).toBeGreaterThanOrEqual(0);
+    expect(extraEscalations).toBeLessThanOrEqual(want.size);
+
+    // The summary: every item scanned once, every mail counted, nothing failed; lease and markers gone.
+    expect(segmented.run).toMatchObject({
+      status: 'completed',
+      failures: 0,
+      today,
+      itemsScanned: baseline.run.itemsScanned,
+      reminders: baseline.run.reminders,
+      notices: baseline.run.notices,
+      escalations: segmented.mails.filter(isEscalation).length,
+    });
+    expect(kvsGet('sweep:lease')).toBeUndefined();
+    expect(kvsGet(`sweep-run:${segmented.run.runId}:total`)).toBeUndefined();
+    expect(kvsGet(`sweep-run:${segmented.run.runId}:scan:1`)).toBeUndefined();
+    expect(kvsGet(`sweep-run:${segmented.run.runId}:ticket:1`)).toBeUndefined();
+
+    // A second sweep the same day (segmented again) sends nothing and completes.
+    await site.setClock(`${today}T10:00:00.000Z`);
+    const restore2 = setSweepBudgetsForTests({ triggerMs: 0, consumerMs: 0 });
+    try {
+      const again = await sweepOnce();
+      expect(again.mails).toEqual([]);
+      expect(again.consumerSearches).toBeGreaterThanOrEqual(3);
+      expect(again.run).toMatchObject({ status: 'completed', failures: 0, itemsScanned: baseline.run.itemsScanned });
+      expect(kvsGet('sweep:lease')).toBeUndefined();
+    } finally {
+      restore2();
+    }
+  });
+
+  test('two segmented sweeps at once: one runs, the other does nothing; every mail once', async () => {
+    await reset();
+    const baseline = await sweepOnce();
+    await reset();
+    const restore = setSweepBudgetsForTests({ triggerMs: 0 });
+    try {
+      await site.faults([{ method: 'POST', pathPattern: '/rest/api/3/search/jql', latencyMs: 30 }]);
+      const before = (await site.outbox()).length;
+      const results = await Promise.all([site.sweep(), site.sweep()]);
+      const statuses = results.map((r) => (r.json as { result: { status: string } }).result.status).sort();
+      expect(statuses).toEqual(['skipped', 'started']);
+      const mails = (await site.outbox()).slice(before);
+      const plain = (ms: OutboxEntry[]) => ms.filter((m) => !isEscalation(m)).map(mailKey).sort();
+      expect(plain(mails)).toEqual(plain(baseline.mails));
+      expect(runs()[0]).toMatchObject({ status: 'completed', failures: 0, itemsScanned: baseline.run.itemsScanned });
+      expect(kvsGet('sweep:lease')).toBeUndefined();
+    } finally {
+      await site.faults([]);
+      restore();
+    }
+  });
+});
