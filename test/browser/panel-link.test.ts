@@ -233,12 +233,19 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     const busy = panel.getByRole('button', { name: 'Creating the page in Confluence…' });
     await busy.waitFor();
     expect(await busy.isDisabled()).toBe(true);
+    // while it works, the typed space stays on screen and the keyboard focus stays on the button
+    expect(await space.inputValue()).toBe('PM');
+    expect(await busy.evaluate((el) => el === document.activeElement)).toBe(true);
     await panel.getByRole('status').filter({ hasText: 'Creating the postmortem page…' }).waitFor();
     await page.screenshot({ path: screenshotPath('panel-link-8-creating'), fullPage: true });
 
     const pmLink = panel.locator('dl.facts').getByRole('link', { name: /INC-4/ });
     await pmLink.waitFor({ timeout: 20_000 });
     expect(await panel.locator('dl.facts').innerText()).toMatch(/Review\s+Draft/i);
+    // the outcome takes the focus after the reload, so a keyboard user hears and continues from it
+    const outcome = panel.getByRole('status').filter({ hasText: 'was created from the template and linked to INC-4' });
+    await outcome.waitFor();
+    expect(await outcome.evaluate((el) => el === document.activeElement)).toBe(true);
     const created = site.issueProperty('INC-4') as { pageId: string } | undefined;
     expect(created).toMatchObject({ pageId: expect.any(String), status: 'draft' });
     expect(await pmLink.getAttribute('href')).toContain(created!.pageId);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import type { PanelOverview, PanelPostmortem } from '../../../src/contracts/panel';
 import type { CreatePostmortemResult } from '../../../src/contracts/panel-postmortem';
@@ -44,38 +44,61 @@ function PostmortemFacts({ pm }: { pm: PanelPostmortem }) {
   );
 }
 
+/** The outcome of creating or linking; it takes the focus, so keyboard users land on it after the reload. */
+function Flash({ text }: { text: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="message info" role="status" tabIndex={-1} ref={ref}>
+      {text}
+    </div>
+  );
+}
+
 function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: string; onCreated(message: string | null): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
   const [spaceKey, setSpaceKey] = useState('');
   const [showLink, setShowLink] = useState(false);
-  const needsSpace = Boolean(error?.fields?.spaceKey);
+  // once the app asks for a space, the field stays (with what was typed) until the page exists
+  const [askSpace, setAskSpace] = useState(false);
+  const spaceError = error?.fields?.spaceKey;
   const create = async () => {
     if (busy) return;
     setBusy(true);
     setError(null);
-    const res = await api.createPostmortem(needsSpace && spaceKey.trim() ? spaceKey.trim() : undefined);
+    const res = await api.createPostmortem(askSpace && spaceKey.trim() ? spaceKey.trim() : undefined);
     setBusy(false);
-    if (res.ok) onCreated(null);
-    else setError(res.error);
+    if (res.ok) onCreated(`The postmortem page “${res.data.page.title}” was created from the template and linked to ${issueKey}; it is due ${res.data.dueDate}.`);
+    else {
+      if (res.error.fields?.spaceKey) setAskSpace(true);
+      setError(res.error);
+    }
   };
   return (
     <div>
       <p>
         <strong>No postmortem yet.</strong> Write it in Confluence from the company template; it is due a set number of days after the incident.
       </p>
-      {needsSpace && (
+      {askSpace && (
         <div className="field">
           <label htmlFor="pm-space">Confluence space key for the page</label>
-          <input id="pm-space" type="text" value={spaceKey} onInput={(e) => setSpaceKey(e.currentTarget.value)} aria-describedby="pm-space-error" aria-invalid />
+          <input
+            id="pm-space"
+            type="text"
+            value={spaceKey}
+            onInput={(e) => setSpaceKey(e.currentTarget.value)}
+            aria-describedby="pm-space-error"
+            aria-invalid={Boolean(spaceError)}
+          />
           <span id="pm-space-error" className="field-error">
-            {error?.fields?.spaceKey}
+            {spaceError}
           </span>
         </div>
       )}
       {error && <ErrorMessage error={{ ...error, fields: undefined }} />}
       <p className="actions">
-        <button type="button" className="primary" onClick={create} disabled={busy} aria-busy={busy}>
+        <button type="button" className="primary" onClick={create} aria-disabled={busy} aria-busy={busy}>
           {busy ? 'Creating the page in Confluence…' : 'Create postmortem'}
         </button>
         <button type="button" onClick={() => setShowLink((v) => !v)} aria-expanded={showLink} aria-controls="pm-link-form" disabled={busy}>
@@ -179,11 +202,7 @@ export function PanelApp({ api }: { api: PanelApi }) {
   }
   return (
     <section aria-label="Postmortem of this incident">
-      {flash && o.postmortem && (
-        <div className="message info" role="status">
-          {flash}
-        </div>
-      )}
+      {flash && o.postmortem && <Flash text={flash} />}
       {o.postmortem ? (
         <PostmortemFacts pm={o.postmortem} />
       ) : (
