@@ -7,32 +7,14 @@
  * in SAMPLES, and a test fails naming any resolver without one, so a new resolver is covered as
  * soon as it is added to the contracts.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startSite, type RunningSite } from '../../local/main';
-import { DEMO, type LocalProducts } from '../../local/products';
+import type { RunningSite } from '../../local/main';
+import type { LocalProducts } from '../../local/products';
 import { RESOLVER_NAMES, type ResolverFunctionKey } from '../../src/contracts/names';
 import { CALLS } from '../../src/contracts/surfaces';
 import { addDays } from '../../src/domain/dates';
 import { siteRequest, type SiteAnswer } from '../support/site-http';
-
-export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
-
-export interface Answer {
-  ok: boolean;
-  data?: unknown;
-  error?: { code: string; message: string; fields?: Record<string, string> };
-}
-
-export interface LoggedCall {
-  seq: number;
-  target: string;
-  method: string;
-  path: string;
-  actor: string;
-  status: number;
-}
+import { bootDemoSite, U, type Answer, type LoggedCall } from '../support/demo-site';
+export { U, type Answer, type LoggedCall };
 
 /** One resolver of one surface, as the contracts name it. */
 export interface ResolverRef {
@@ -68,13 +50,12 @@ export interface Sample {
 export class SecuritySite {
   private constructor(
     readonly running: RunningSite,
-    private readonly dataDir: string,
+    private readonly booted: { stop(): Promise<void> },
   ) {}
 
   static async start(): Promise<SecuritySite> {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'security-site-'));
-    const running = await startSite({ port: 0, dataDir, seed: 'demo' });
-    return new SecuritySite(running, dataDir);
+    const booted = await bootDemoSite('security-site-');
+    return new SecuritySite(booted.running, booted);
   }
 
   get url(): string {
@@ -84,9 +65,8 @@ export class SecuritySite {
     return (this.running.site.products as LocalProducts).db;
   }
 
-  async stop(): Promise<void> {
-    await this.running.stop();
-    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  stop(): Promise<void> {
+    return this.booted.stop();
   }
 
   control(method: string, p: string, body?: unknown): Promise<SiteAnswer> {

@@ -4,28 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../local/main';
 import type { LocalProducts } from '../../../local/products';
-import { DEMO } from '../../../local/products';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
 import { RESOLVER_NAMES } from '../../../src/contracts/names';
 import { siteRequest } from '../../support/site-http';
-
-export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
-
-export interface Answer<T = unknown> {
-  ok: boolean;
-  data?: T;
-  error?: { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
-}
-
-export interface LoggedCall {
-  seq: number;
-  target: string;
-  method: string;
-  path: string;
-  actor: string;
-  status: number;
-  invocationId: string;
-}
+import { U, type Answer, type LoggedCall } from '../../support/demo-site';
+export { U, type Answer, type LoggedCall };
 
 export interface DemoSite {
   running: RunningSite;

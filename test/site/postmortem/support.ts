@@ -2,23 +2,13 @@
  * The local site with the demo seed, and helpers to call the postmortem calls as a person would
  * (through /__site/invoke) and to read Jira and Confluence as they are.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startSite, type RunningSite } from '../../../local/main';
+import type { RunningSite } from '../../../local/main';
 import type { LocalProducts } from '../../../local/products';
-import { DEMO } from '../../../local/products';
 import { RESOLVER_NAMES } from '../../../src/contracts/names';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
 import { siteRequest, type SiteAnswer } from '../../support/site-http';
-
-export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
-
-export interface Answer<T = unknown> {
-  ok: boolean;
-  data?: T;
-  error?: { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
-}
+import { bootDemoSite, U, type Answer, type LoggedCall } from '../../support/demo-site';
+export { U, type Answer, type LoggedCall };
 
 export interface FaultRule {
   method?: string;
@@ -29,25 +19,15 @@ export interface FaultRule {
   latencyMs?: number;
 }
 
-export interface LoggedCall {
-  seq: number;
-  target: string;
-  method: string;
-  path: string;
-  actor: string;
-  status: number;
-}
-
 export class PostmortemSite {
   private constructor(
     readonly running: RunningSite,
-    private readonly dataDir: string,
+    private readonly booted: { stop(): Promise<void> },
   ) {}
 
   static async start(): Promise<PostmortemSite> {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postmortem-site-'));
-    const running = await startSite({ port: 0, dataDir, seed: 'demo' });
-    return new PostmortemSite(running, dataDir);
+    const booted = await bootDemoSite('postmortem-site-');
+    return new PostmortemSite(booted.running, booted);
   }
 
   get url(): string {
@@ -57,9 +37,8 @@ export class PostmortemSite {
     return (this.running.site.products as LocalProducts).db;
   }
 
-  async stop(): Promise<void> {
-    await this.running.stop();
-    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  stop(): Promise<void> {
+    return this.booted.stop();
   }
 
   async post(p: string, body: unknown): Promise<{ status: number; json: unknown }> {
