@@ -7,25 +7,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../local/main';
-import { DEMO, seedActionItems, type LocalProducts } from '../../local/products';
+import { seedActionItems, type LocalProducts } from '../../local/products';
+import { U, type LoggedCall } from '../support/demo-site';
+export { U, type LoggedCall };
 import type { TimeLimits } from '../../local/runtime';
 import type { OutboxEntry } from '../../local/site-api';
 import * as appClock from '../../src/adapters/clock';
 import { setSleepForTests } from '../../src/adapters/http';
 import { siteRequest, type SiteAnswer } from '../support/site-http';
 
-export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
 
-export interface LoggedCall {
-  seq: number;
-  target: string;
-  method: string;
-  path: string;
-  status: number;
-  functionKey: string;
-  invocationId: string;
-  fault?: boolean;
-}
 
 export interface Invocation {
   id: string;

@@ -7,13 +7,11 @@
  * in SAMPLES, and a test fails naming any resolver without one, so a new resolver is covered as
  * soon as it is added to the contracts.
  */
-import type { RunningSite } from '../../local/main';
-import type { LocalProducts } from '../../local/products';
 import { RESOLVER_NAMES, type ResolverFunctionKey } from '../../src/contracts/names';
 import { CALLS } from '../../src/contracts/surfaces';
 import { addDays } from '../../src/domain/dates';
 import { siteRequest, type SiteAnswer } from '../support/site-http';
-import { bootDemoSite, U, type Answer, type LoggedCall } from '../support/demo-site';
+import { bootDemoSite, DemoSite, U, type Answer, type LoggedCall } from '../support/demo-site';
 export { U, type Answer, type LoggedCall };
 
 /** One resolver of one surface, as the contracts name it. */
@@ -47,26 +45,10 @@ export interface Sample {
   where: Where;
 }
 
-export class SecuritySite {
-  private constructor(
-    readonly running: RunningSite,
-    private readonly booted: { stop(): Promise<void> },
-  ) {}
-
+export class SecuritySite extends DemoSite {
   static async start(): Promise<SecuritySite> {
     const booted = await bootDemoSite('security-site-');
     return new SecuritySite(booted.running, booted);
-  }
-
-  get url(): string {
-    return this.running.url;
-  }
-  get db(): LocalProducts['db'] {
-    return (this.running.site.products as LocalProducts).db;
-  }
-
-  stop(): Promise<void> {
-    return this.booted.stop();
   }
 
   control(method: string, p: string, body?: unknown): Promise<SiteAnswer> {

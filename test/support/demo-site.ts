@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSite, type RunningSite } from '../../local/main';
-import { DEMO } from '../../local/products';
+import { DEMO, type LocalProducts } from '../../local/products';
 
 /** Demo-seed account ids by first name (local/products/SEED.md). */
 export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
@@ -43,4 +43,23 @@ export async function bootDemoSite(prefix: string): Promise<{ running: RunningSi
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A demo site for one test file: its URL, its products' state, and `stop()`. Suites extend it. */
+export class DemoSite {
+  protected constructor(
+    readonly running: RunningSite,
+    private readonly booted: { stop(): Promise<void> },
+  ) {}
+
+  get url(): string {
+    return this.running.url;
+  }
+  get db(): LocalProducts['db'] {
+    return (this.running.site.products as LocalProducts).db;
+  }
+
+  stop(): Promise<void> {
+    return this.booted.stop();
+  }
 }

@@ -2,12 +2,10 @@
  * The local site with the demo seed, and helpers to call the postmortem calls as a person would
  * (through /__site/invoke) and to read Jira and Confluence as they are.
  */
-import type { RunningSite } from '../../../local/main';
-import type { LocalProducts } from '../../../local/products';
 import { RESOLVER_NAMES } from '../../../src/contracts/names';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
 import { siteRequest, type SiteAnswer } from '../../support/site-http';
-import { bootDemoSite, U, type Answer, type LoggedCall } from '../../support/demo-site';
+import { bootDemoSite, DemoSite, U, type Answer, type LoggedCall } from '../../support/demo-site';
 export { U, type Answer, type LoggedCall };
 
 export interface FaultRule {
@@ -19,32 +17,14 @@ export interface FaultRule {
   latencyMs?: number;
 }
 
-export class PostmortemSite {
-  private constructor(
-    readonly running: RunningSite,
-    private readonly booted: { stop(): Promise<void> },
-  ) {}
-
+export class PostmortemSite extends DemoSite {
   static async start(): Promise<PostmortemSite> {
     const booted = await bootDemoSite('postmortem-site-');
     return new PostmortemSite(booted.running, booted);
   }
 
-  get url(): string {
-    return this.running.url;
-  }
-  get db(): LocalProducts['db'] {
-    return (this.running.site.products as LocalProducts).db;
-  }
-
-  stop(): Promise<void> {
-    return this.booted.stop();
-  }
-
-  async post(p: string, body: unknown): Promise<{ status: number; json: unknown }> {
-    const res = await fetch(this.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined };
+  post(p: string, body: unknown): Promise<SiteAnswer> {
+    return siteRequest(this.url, 'POST', p, body);
   }
 
   async reset(): Promise<void> {

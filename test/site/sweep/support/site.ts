@@ -12,17 +12,9 @@ import { setSleepForTests } from '../../../../src/adapters/http';
 import { setStorageSleepForTests } from '../../../../src/adapters/ledger';
 import { siteRequest } from '../../../support/site-http';
 
-export interface LoggedCall {
-  seq: number;
-  target: string;
-  method: string;
-  path: string;
-  actor: string;
-  status: number;
-  functionKey: string;
-  invocationId: string;
-  fault?: boolean;
-}
+import type { LoggedCall } from '../../../support/demo-site';
+
+export type { LoggedCall };
 
 export interface SweepSite {
   running: RunningSite;
