@@ -8,6 +8,7 @@ import type { IncidentOption, LinkResult, MacroOverview, SearchIncidentsResult }
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ProductLink } from '../../shared/links';
 import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
+import { listboxAction } from '../../shared/listbox';
 
 export interface ConfigApi {
   getOverview(): Promise<Envelope<MacroOverview>>;
@@ -96,20 +97,17 @@ function LinkForm({ api, overview }: { api: ConfigApi; overview: MacroOverview }
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setOpen(true);
-      setActive((i) => (options.length ? (i + 1) % options.length : -1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setOpen(true);
-      setActive((i) => (options.length ? (i <= 0 ? options.length - 1 : i - 1) : -1));
-    } else if (e.key === 'Enter' && open && active >= 0 && options[active]) {
-      e.preventDefault();
-      choose(options[active]);
-    } else if (e.key === 'Escape' && open) {
-      e.preventDefault();
+    const action = listboxAction(e.key, open, active, options.length);
+    if (!action) return;
+    e.preventDefault();
+    if (action === 'choose') {
+      const option = options[active];
+      if (option) choose(option);
+    } else if (action === 'close') {
       setOpen(false);
+    } else {
+      setOpen(true);
+      setActive(action.move);
     }
   };
 

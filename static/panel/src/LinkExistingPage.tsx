@@ -8,7 +8,8 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { LinkExistingPageResult, PageOption, SearchPagesResult } from '../../../src/contracts/panel-postmortem';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ErrorMessage } from '../../shared/ui';
-import { conflictPageOf, MAX_QUERY, nextActive, SEARCH_DEBOUNCE_MS, searchStatus, type PageSearch } from './LinkPageLogic';
+import { listboxAction } from '../../shared/listbox';
+import { conflictPageOf, MAX_QUERY, SEARCH_DEBOUNCE_MS, searchStatus, type PageSearch } from './LinkPageLogic';
 import { safeHref } from './PanelLogic';
 
 export interface LinkPageApi {
@@ -61,17 +62,17 @@ export function LinkExistingPage({ api, issueKey, onLinked }: { api: LinkPageApi
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const next = nextActive(e.key, active, options.length);
-    if (next !== undefined) {
-      e.preventDefault();
-      setOpen(true);
-      setActive(next);
-    } else if (e.key === 'Enter' && open && active >= 0 && options[active]) {
-      e.preventDefault();
-      choose(options[active]);
-    } else if (e.key === 'Escape' && open) {
-      e.preventDefault();
+    const action = listboxAction(e.key, open, active, options.length);
+    if (!action) return;
+    e.preventDefault();
+    if (action === 'choose') {
+      const option = options[active];
+      if (option) choose(option);
+    } else if (action === 'close') {
       setOpen(false);
+    } else {
+      setOpen(true);
+      setActive(action.move);
     }
   };
 

@@ -14,16 +14,6 @@ export type PageSearch =
   | { state: 'error'; error: ResolverError }
   | { state: 'done'; result: SearchPagesResult; query: string };
 
-/** The option that becomes active after a key press in the combobox (-1: none); undefined when the key is not a list key. */
-export function nextActive(key: string, active: number, count: number): number | undefined {
-  if (count <= 0) return key === 'ArrowDown' || key === 'ArrowUp' || key === 'Home' || key === 'End' ? -1 : undefined;
-  if (key === 'ArrowDown') return (active + 1) % count;
-  if (key === 'ArrowUp') return active <= 0 ? count - 1 : active - 1;
-  if (key === 'Home') return 0;
-  if (key === 'End') return count - 1;
-  return undefined;
-}
-
 /** What the live region says about the search, for everyone (screen readers included). */
 export function searchStatus(search: PageSearch): string {
   if (search.state === 'searching') return 'Searching pages…';
@@ -56,3 +46,5 @@ export function linkedMessage(result: LinkExistingPageResult): string {
   const macro = result.macro === 'added' ? ' The Postmortem macro was added at the top of the page.' : '';
   return `${title} is now the postmortem of ${result.incidentKey}, due ${result.dueDate}.${macro}`;
 }
+
+export { nextActive } from '../../shared/listbox';

@@ -1,5 +1,6 @@
 /** The panel's "Link an existing page" logic, as plain functions. */
 import { conflictPageOf, linkedMessage, MAX_QUERY, nextActive, searchStatus } from '../../../static/panel/src/LinkPageLogic';
+import { listboxAction } from '../../../static/shared/listbox';
 import { LinkExistingPagePayload, SearchPagesPayload, type LinkExistingPageResult } from '../../../src/contracts/panel-postmortem';
 
 const page = (pageId: string, title: string) => ({ pageId, title, url: `https://site.example/wiki/spaces/PM/pages/${pageId}` });
@@ -88,5 +89,17 @@ describe('payload contract', () => {
     expect(SearchPagesPayload.safeParse({ query: 'x'.repeat(MAX_QUERY) }).success).toBe(true);
     expect(SearchPagesPayload.safeParse({ query: 'x'.repeat(MAX_QUERY + 1) }).success).toBe(false);
     expect(SearchPagesPayload.safeParse({ query: 'x', spaceKey: 'PM' }).success).toBe(false);
+  });
+});
+
+describe('combobox keys (shared by the config dialog and the panel)', () => {
+  it('moves, chooses and closes', () => {
+    expect(listboxAction('ArrowDown', false, -1, 2)).toEqual({ move: 0 });
+    expect(listboxAction('End', true, 0, 4)).toEqual({ move: 3 });
+    expect(listboxAction('Enter', true, 1, 2)).toBe('choose');
+    expect(listboxAction('Enter', false, 1, 2)).toBeUndefined();
+    expect(listboxAction('Enter', true, -1, 2)).toBeUndefined();
+    expect(listboxAction('Escape', true, 0, 2)).toBe('close');
+    expect(listboxAction('a', true, 0, 2)).toBeUndefined();
   });
 });
