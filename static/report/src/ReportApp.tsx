@@ -131,38 +131,8 @@ export function ReportApp({ api }: { api: ReportApi }) {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="filter-from">Due from</label>
-            <input
-              id="filter-from"
-              type="date"
-              value={draft.from}
-              aria-invalid={filterErrors.from ? true : undefined}
-              aria-describedby={filterErrors.from ? 'filter-from-error' : undefined}
-              onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
-            />
-            {filterErrors.from && (
-              <span id="filter-from-error" className="field-error">
-                {filterErrors.from}
-              </span>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor="filter-to">Due until</label>
-            <input
-              id="filter-to"
-              type="date"
-              value={draft.to}
-              aria-invalid={filterErrors.to ? true : undefined}
-              aria-describedby={filterErrors.to ? 'filter-to-error' : undefined}
-              onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
-            />
-            {filterErrors.to && (
-              <span id="filter-to-error" className="field-error">
-                {filterErrors.to}
-              </span>
-            )}
-          </div>
+          <DateField id="filter-from" label="Due from" value={draft.from} error={filterErrors.from} onChange={(from) => setDraft({ ...draft, from })} />
+          <DateField id="filter-to" label="Due until" value={draft.to} error={filterErrors.to} onChange={(to) => setDraft({ ...draft, to })} />
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={load.state === 'loading'}>
@@ -465,5 +435,27 @@ function PostmortemRow({ row, section, people, rowIndex }: { row: ReportPostmort
         </>
       )}
     </tr>
+  );
+}
+
+/** A labelled date input with its error message tied to it for screen readers. */
+function DateField({ id, label, value, error, onChange }: { id: string; label: string; value: string; error?: string; onChange(value: string): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="date"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      />
+      {error && (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      )}
+    </div>
   );
 }
