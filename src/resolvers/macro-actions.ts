@@ -18,6 +18,7 @@ import { todayIn } from '../domain/dates';
 import { pageIdOf } from './context';
 import { productFailure, Refusal, surface, type ForgeContext } from './define';
 import { readIncidentItems } from './panel-action-items';
+import { postmortemLinkTitle } from './postmortem-link';
 
 const macro = surface('macro-resolver');
 
@@ -194,7 +195,7 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
   const linkTo = [...created, ...existing];
   if (linkTo.length > 0) {
     let pageUrl: string | undefined;
-    let pageTitle = 'Postmortem';
+    let pageTitle = '';
     try {
       const page = await confluence.getPage('user', pageId);
       if (page) {
@@ -218,7 +219,7 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
           await jira.upsertRemoteLink('user', issueKey, {
             globalId: `postmortem-page:${pageId}`,
             relationship: 'postmortem',
-            object: { url: pageUrl, title: `Postmortem: ${pageTitle}`.slice(0, 255) },
+            object: { url: pageUrl, title: postmortemLinkTitle(pageTitle) },
           });
         } catch (err) {
           warnings.push(`${issueKey} has no link to this page (${reason(err)}).`);

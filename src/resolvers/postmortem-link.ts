@@ -222,11 +222,21 @@ export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): 
   return PostmortemIssueProperty.parse(value);
 }
 
+/**
+ * The title of a Jira remote link to a postmortem page (on the incident and on each action item):
+ * the page's title, with "Postmortem: " in front unless the title already says so.
+ */
+export function postmortemLinkTitle(pageTitle: string): string {
+  const title = pageTitle.trim();
+  if (title === '') return 'Postmortem';
+  return (/^postmortem\b/i.test(title) ? title : `Postmortem: ${title}`).slice(0, 255);
+}
+
 function remoteLinkOf(page: PageInfo): jira.RemoteLinkInput {
   return {
     globalId: remoteLinkGlobalId(page.id),
     relationship: 'Postmortem',
-    object: { url: page.url, title: (/^postmortem\b/i.test(page.title) ? page.title : `Postmortem: ${page.title}`).slice(0, 255), summary: 'The postmortem of this incident, in Confluence.' },
+    object: { url: page.url, title: postmortemLinkTitle(page.title), summary: 'The postmortem of this incident, in Confluence.' },
     application: { type: 'com.atlassian.confluence', name: 'Confluence' },
   };
 }

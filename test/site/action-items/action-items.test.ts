@@ -171,6 +171,10 @@ describe('creating action items', () => {
     const remote = site.db.remoteLinksOf(issue.id);
     expect(remote).toHaveLength(1);
     expect(remote[0]?.object.url).toContain(`/pages/${site.pageId}/`);
+    // The page is titled "Postmortem: INC-3 ...": the link says so once.
+    const pageTitle = site.db.page(site.pageId)!.title;
+    expect(pageTitle).toMatch(/^Postmortem: INC-3 /);
+    expect(remote[0]?.object.title).toBe(pageTitle);
     expect(site.db.issueByKey(ob!.issueKey!)?.key).toMatch(/^PLAT-/);
 
     const calls = await site.requests(since);

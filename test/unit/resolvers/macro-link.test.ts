@@ -8,7 +8,7 @@ import { syntaxErrors } from '../../../src/domain/jql';
 import { Refusal } from '../../../src/resolvers/define';
 import { incidentJql } from '../../../src/resolvers/macro';
 import { postmortemTitle } from '../../../src/resolvers/postmortem-create';
-import { issuePropertyOf, runSteps } from '../../../src/resolvers/postmortem-link';
+import { issuePropertyOf, postmortemLinkTitle, runSteps } from '../../../src/resolvers/postmortem-link';
 import { actionItemsJql } from '../../../src/triggers/macro-export';
 
 describe('runSteps', () => {
@@ -93,6 +93,14 @@ describe('titles and properties', () => {
     const long = postmortemTitle('INC-4', 'x'.repeat(400), 3);
     expect(long).toHaveLength(255);
     expect(long.endsWith(' (3)')).toBe(true);
+  });
+
+  test('remote links to the page say "Postmortem" once', () => {
+    expect(postmortemLinkTitle('Postmortem: INC-4 Mobile login failures')).toBe('Postmortem: INC-4 Mobile login failures');
+    expect(postmortemLinkTitle('postmortem of the checkout outage')).toBe('postmortem of the checkout outage');
+    expect(postmortemLinkTitle('Checkout outage')).toBe('Postmortem: Checkout outage');
+    expect(postmortemLinkTitle('  ')).toBe('Postmortem');
+    expect(postmortemLinkTitle('x'.repeat(400))).toHaveLength(255);
   });
 
   test('the incident property mirrors the page record, with the review date once reviewed', () => {
