@@ -136,7 +136,7 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
     const macro = await macroFrame();
     const [item] = itemsWithSummary('Dashboard for pool saturation');
     const row = macro.locator('section.action-items tbody tr', { hasText: item!.key });
-    await row.getByRole('button', { name: `Change due date or assignee of ${item!.key}` }).click();
+    await row.getByRole('button', { name: `Edit ${item!.key}: due date or assignee` }).click();
     const editor = macro.getByRole('form', { name: `Edit ${item!.key}` });
     const newDue = addDays(today, 25);
     await editor.getByLabel('Due date').fill(newDue);

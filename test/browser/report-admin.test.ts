@@ -170,7 +170,7 @@ describe('report and settings pages in a real browser', () => {
     const sections = f.locator('[data-testid="section-row"]');
     const n = await sections.count();
     await sections.nth(n - 1).locator('input').first().fill('Follow-up review');
-    await f.getByRole('button', { name: 'Move Follow-up review up' }).click();
+    await f.getByRole('button', { name: 'Move up: Follow-up review' }).click();
     await expect(sections.nth(n - 2).locator('input').first().inputValue()).resolves.toBe('Follow-up review');
     await f.locator('[data-testid="save-settings"]').click();
     await f.getByText(/Saved \d+ changes?/).waitFor({ timeout: 30_000 });

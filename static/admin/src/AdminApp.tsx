@@ -476,10 +476,10 @@ function SectionsEditor({ form, set, errors }: { form: SettingsForm; set: Setter
               <label>
                 <input type="checkbox" checked={s.required} onChange={(e) => update(i, { required: e.currentTarget.checked })} /> Required
               </label>
-              <button type="button" onClick={() => moveTo(i, -1)} disabled={i === 0} aria-label={`Move ${s.title || 'section'} up`}>
+              <button type="button" onClick={() => moveTo(i, -1)} disabled={i === 0} aria-label={`Move up: ${s.title || 'section'}`}>
                 Move up
               </button>
-              <button type="button" onClick={() => moveTo(i, 1)} disabled={i === sections.length - 1} aria-label={`Move ${s.title || 'section'} down`}>
+              <button type="button" onClick={() => moveTo(i, 1)} disabled={i === sections.length - 1} aria-label={`Move down: ${s.title || 'section'}`}>
                 Move down
               </button>
               <button type="button" onClick={() => set('sections', sections.filter((_, j) => j !== i))} disabled={sections.length <= 1} aria-label={`Remove ${s.title || 'section'}`}>

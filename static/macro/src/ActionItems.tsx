@@ -234,7 +234,7 @@ function ItemsTable(props: {
                 {props.canEdit && (
                   <td>
                     {props.editing !== r.key && r.state !== 'done' && (
-                      <button type="button" onClick={() => props.onEdit(r.key)} aria-label={`Change due date or assignee of ${r.key}`}>
+                      <button type="button" onClick={() => props.onEdit(r.key)} aria-label={`Edit ${r.key}: due date or assignee`}>
                         Edit
                       </button>
                     )}

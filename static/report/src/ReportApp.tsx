@@ -400,7 +400,7 @@ function ItemRow({ row, section, rowIndex }: { row: ReportItemRow; section: Repo
       )}
       <td>{row.projectKey}</td>
       <td>{row.incidentKey ? <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink> : '—'}</td>
-      <td>{row.postmortemUrl ? <ProductLink href={row.postmortemUrl} label={`Postmortem of ${row.incidentKey ?? row.key}`}>Open</ProductLink> : '—'}</td>
+      <td>{row.postmortemUrl ? <ProductLink href={row.postmortemUrl}>{`Postmortem of ${row.incidentKey ?? row.key}`}</ProductLink> : '—'}</td>
       <td>{row.priority ?? '—'}</td>
     </tr>
   );
