@@ -23,7 +23,8 @@ export async function bundleSizes(): Promise<BenchRow[]> {
     rows.push({ area: 'bundle size', case: `${s} (CSS)`, metric: 'gzipped', value: kb(css), target: 'info', ok: true, raw: { bytes: css } });
   }
   const backend = await bundleBackend();
-  const bytes = gz(backend.code);
-  rows.push({ area: 'bundle size', case: 'backend (src/index.ts)', metric: 'gzipped', value: kb(bytes), target: 'info', ok: true, raw: { bytes } });
+  const bytes = gz(fs.readFileSync(backend.entryFile));
+  fs.rmSync(backend.outDir, { recursive: true, force: true });
+  rows.push({ area: 'bundle size', case: 'backend (src/index.ts, @forge/bundler)', metric: 'gzipped', value: kb(bytes), target: 'info', ok: true, raw: { bytes } });
   return rows;
 }

@@ -1,30 +1,82 @@
-import vm from 'node:vm';
-import { bundleBackend } from '../../scripts/bundle-backend';
+/**
+ * The backend as `forge deploy` builds it: @forge/bundler's node bundler (webpack and ts-loader on
+ * the project's tsconfig.json, with the local site's runtime wrapper instead of the CDN's), then
+ * the bundled handlers run in the local site: a resolver as a person and the daily sweep as Forge
+ * runs it (docs/platform.md, "Build and deploy").
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleBackend, type BackendBundle } from '../../scripts/bundle-backend';
+import { startSite, type RunningSite } from '../../local/main';
+import { ADMIN_NAMES } from '../../src/contracts/names/admin';
+import { U, type Answer } from '../support/demo-site';
 
-describe('backend bundle (as Forge builds it)', () => {
-  it('bundles src/index.ts for nodejs22.x, without frontend code, and exports every handler', async () => {
-    const bundle = await bundleBackend();
-    expect(bundle.errors).toEqual([]);
-    const inputs = Object.keys(bundle.metafile.inputs);
-    expect(inputs.some((f) => f.startsWith('static/'))).toBe(false);
-    expect(inputs.some((f) => /node_modules\/(react|react-dom|preact)\//.test(f))).toBe(false);
-    // load the bundle in a fresh context and list what it exports
-    const module = { exports: {} as Record<string, unknown> };
-    const g = globalThis as Record<string, unknown>;
-    const names = ['process', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'queueMicrotask', 'Buffer', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'AbortController', 'AbortSignal', 'fetch', 'Headers', 'Request', 'Response', 'performance', 'structuredClone'];
-    const sandbox: Record<string, unknown> = { module, exports: module.exports, require };
-    for (const n of names) sandbox[n] = g[n];
-    sandbox.global = sandbox;
-    sandbox.globalThis = sandbox;
-    let loadError: string | undefined;
-    try {
-      vm.runInNewContext(bundle.code, sandbox);
-    } catch (err) {
-      loadError = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : 'unknown error';
+const HANDLERS = ['adminResolver', 'macroExport', 'macroResolver', 'panelResolver', 'reportResolver', 'sweepConsumer', 'sweepTrigger'];
+
+describe('backend bundle (built by @forge/bundler, as forge deploy builds it)', () => {
+  let bundle: BackendBundle;
+  let running: RunningSite;
+  let dataDir: string;
+  let loads = 0;
+
+  beforeAll(async () => {
+    bundle = await bundleBackend();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-site-'));
+    running = await startSite({
+      port: 0,
+      dataDir,
+      seed: 'demo',
+      loadApp: () => {
+        loads++;
+        // The runtime loader Forge starts (__forge__.cjs), which loads index.cjs.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require(bundle.loaderFile) as Record<string, unknown>;
+      },
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await running?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (bundle) fs.rmSync(bundle.outDir, { recursive: true, force: true });
+  });
+
+  it('builds src/index.ts with the runtime files and no frontend code', () => {
+    for (const f of ['index.cjs', '__forge__.cjs', '__forge_wrapper__.cjs', 'runtime.json']) {
+      expect(fs.existsSync(path.join(bundle.outDir, f))).toBe(true);
     }
-    expect(loadError).toBeUndefined();
-    expect(Object.keys(module.exports).sort()).toEqual(
-      ['adminResolver', 'macroExport', 'macroResolver', 'panelResolver', 'reportResolver', 'sweepConsumer', 'sweepTrigger'].sort(),
-    );
+    expect(bundle.warnings).toEqual([]);
+    expect(bundle.sources).toContain('src/index.ts');
+    expect(bundle.sources.filter((f) => f.startsWith('static/') || f.startsWith('local/'))).toEqual([]);
+    expect(bundle.packages.filter((p) => ['react', 'react-dom', 'preact', '@forge/bridge'].includes(p))).toEqual([]);
+  });
+
+  it('exports every handler the manifest names', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(bundle.entryFile) as Record<string, unknown>;
+    expect(Object.keys(mod).filter((k) => typeof mod[k] === 'function').sort()).toEqual([...HANDLERS].sort());
+    const manifestHandlers = [...running.site.manifest.functions.values()].map((f) => f.exportName).sort();
+    expect(manifestHandlers).toEqual([...HANDLERS].sort());
+  });
+
+  it('answers a resolver call from the bundle, loaded once through the runtime loader', async () => {
+    const answer = (await running.site.runtime.invokeResolver({
+      functionKey: 'admin-resolver',
+      resolver: ADMIN_NAMES.getOverview,
+      accountId: U.priya,
+    })) as Answer<{ settings: unknown }>;
+    expect(answer.ok).toBe(true);
+    expect(answer.data?.settings).toBeDefined();
+    expect(loads).toBe(1);
+  });
+
+  it('runs the daily sweep from the bundle: its queue consumer sends the due mails', async () => {
+    const before = running.site.products.outbox().length;
+    const run = await running.site.runtime.runScheduledTrigger('postmortem-sweep');
+    expect(run.ok).toBe(true);
+    expect(run.deliveries.length).toBeGreaterThan(0);
+    expect(run.deliveries.every((d) => d.outcome === 'success')).toBe(true);
+    expect(running.site.products.outbox().length).toBeGreaterThan(before);
   });
 });
