@@ -37,6 +37,19 @@ export default tseslint.config(
   },
   {
     files: ['src/adapters/**/*.ts'],
+    ignores: ['src/adapters/storage.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/resolvers/**', '**/triggers/**', '**/domain/**'], message: 'Adapters talk to products only; they do not import domain, resolvers or triggers.' },
+          { group: ['**/static/**'], message: 'The backend never imports from static/.' },
+          { group: ['@forge/kvs'], message: 'Every storage call goes through the storage gateway, src/adapters/storage.ts (one retry policy, one StorageError).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/adapters/storage.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

@@ -1,50 +1,190 @@
 /**
- * App storage (`@forge/kvs`): settings and their change history, zod-parsed on every read.
+ * The one gateway to app storage (`@forge/kvs`): every storage call the app makes goes through
+ * here (ESLint refuses `@forge/kvs` anywhere else), with one retry policy and one error type.
  *
- * The change history is one list (newest first, at most `SETTINGS_HISTORY_KEPT` entries) kept
- * under its own key; each entry says who changed what, and when. Entries are bounded so the list
- * stays far inside a KVS value's 240 KiB.
+ * - Retries: reads and writes alike. A call that storage refuses as transient, 429
+ *   `RATE_LIMIT_EXCEEDED` or any 5xx, is tried again after a bounded backoff (100, 400, 1600 ms;
+ *   4 attempts in all, about 2 s at most). `@forge/kvs` hands the app the status and the error
+ *   code of the answer but none of its headers, so these are the retry hints there are; every other
+ *   answer (400, 404, 409, 413 ...) is final. See docs/platform.md, "Forge storage (`@forge/kvs`)
+ *   limits and errors".
+ * - Errors: whatever storage answers becomes a `StorageError` (operation, status, code, whether
+ *   it was transient, how many attempts were made). Nothing else escapes from here.
+ * - Conditional writes: a `FAIL_IF_EXISTS` set on a taken key is answered 409; `setIfAbsent`
+ *   turns exactly that into `false`.
+ * - Batches: at most 25 keys a call, never the same key twice in one call (the platform fails such
+ *   a batch whole); the gateway splits and de-duplicates.
+ *
+ * Keys and values are the callers' business; this file parses nothing of theirs.
  */
-import { kvs } from '@forge/kvs';
-import { SettingsChange, SETTINGS_HISTORY_KEPT } from '../contracts/admin';
-import { DEFAULT_SETTINGS, Settings } from '../contracts/settings';
+import { kvs, ForgeKvsAPIError, ForgeKvsError } from '@forge/kvs';
 import { z } from 'zod';
 
-const SETTINGS_KEY = 'settings:v1';
-const HISTORY_KEY = 'settings-history:v1';
+/** KVS batch operations take at most 25 keys. */
+export const KVS_BATCH = 25;
+/** Longest TTL the app asks KVS for (a year). */
+export const MAX_TTL_DAYS = 365;
 
-export type SettingsRead = { settings: Settings; stored: boolean; invalid?: string };
+export type StorageOperation = 'get' | 'set' | 'set-if-absent' | 'delete' | 'batch-get' | 'batch-set' | 'batch-delete';
 
-/** The site's settings; the defaults when none are stored or what is stored no longer parses. */
-export async function readSettings(): Promise<SettingsRead> {
-  const raw = await kvs.get<unknown>(SETTINGS_KEY);
-  if (raw === undefined) return { settings: DEFAULT_SETTINGS, stored: false };
-  const parsed = Settings.safeParse(raw);
-  if (!parsed.success) return { settings: DEFAULT_SETTINGS, stored: true, invalid: parsed.error.message };
-  return { settings: parsed.data, stored: true };
+/** The one error app storage raises to the rest of the app. */
+export class StorageError extends Error {
+  constructor(
+    readonly operation: StorageOperation,
+    /** The HTTP status storage answered; undefined when the call never reached storage. */
+    readonly status: number | undefined,
+    /** Storage's error code (e.g. `RATE_LIMIT_EXCEEDED`, `INTERNAL_SERVER_ERROR`, `KEY_CONFLICT`). */
+    readonly code: string,
+    readonly detail: string,
+    /** Calls made before giving up (1 when the answer was final). */
+    readonly attempts: number,
+  ) {
+    super(`App storage ${operation} failed${status !== undefined ? ` with ${status}` : ''} ${code}: ${detail}`);
+    this.name = 'StorageError';
+  }
+  get rateLimited(): boolean {
+    return this.status === 429 || this.code === 'RATE_LIMIT_EXCEEDED';
+  }
+  /** Storage may answer differently if asked again later. */
+  get transient(): boolean {
+    return this.rateLimited || (this.status !== undefined && this.status >= 500);
+  }
 }
 
-export async function writeSettings(settings: Settings): Promise<void> {
-  await kvs.set(SETTINGS_KEY, Settings.parse(settings));
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Wait before the second attempt; each further wait is four times the previous one. */
+  baseDelayMs: number;
 }
 
-const History = z.array(SettingsChange);
+export const STORAGE_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 100 };
 
-/** The recorded changes, newest first; an unreadable history reads as empty rather than failing the page. */
-export async function readSettingsHistory(): Promise<SettingsChange[]> {
-  const raw = await kvs.get<unknown>(HISTORY_KEY);
-  if (raw === undefined) return [];
-  const parsed = History.safeParse(raw);
-  return parsed.success ? parsed.data.slice(0, SETTINGS_HISTORY_KEPT) : [];
+let storageSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Tests replace the wait between storage retries; returns a restore function. */
+export function setStorageSleepForTests(fn: (ms: number) => Promise<void>): () => void {
+  const previous = storageSleep;
+  storageSleep = fn;
+  return () => {
+    storageSleep = previous;
+  };
+}
+
+function toStorageError(operation: StorageOperation, e: unknown, attempts: number): StorageError {
+  if (e instanceof StorageError) return e;
+  if (e instanceof ForgeKvsAPIError) return new StorageError(operation, e.responseDetails.status, e.code, e.message, attempts);
+  if (e instanceof ForgeKvsError) return new StorageError(operation, undefined, 'CLIENT_ERROR', e.message, attempts);
+  return new StorageError(operation, undefined, 'UNREACHABLE', e instanceof Error ? e.message : String(e), attempts);
+}
+
+/** Runs one storage call under the retry policy; every failure comes out as a StorageError. */
+async function call<T>(operation: StorageOperation, fn: () => Promise<T>, policy: RetryPolicy = STORAGE_RETRY): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const err = toStorageError(operation, e, attempt);
+      if (!err.transient || attempt >= policy.attempts) throw err;
+      await storageSleep(policy.baseDelayMs * 4 ** (attempt - 1));
+    }
+  }
+}
+
+/** How long to keep a value: days (capped at MAX_TTL_DAYS) or seconds; neither keeps it forever. */
+export interface Ttl {
+  ttlDays?: number;
+  /** Takes precedence over ttlDays. */
+  ttlSeconds?: number;
+}
+
+function setOptions(ttl: Ttl | undefined) {
+  if (ttl?.ttlSeconds !== undefined) return { ttl: { value: Math.max(1, Math.ceil(ttl.ttlSeconds)), unit: 'SECONDS' as const } };
+  if (ttl?.ttlDays !== undefined) return { ttl: { value: Math.max(1, Math.min(MAX_TTL_DAYS, Math.ceil(ttl.ttlDays))), unit: 'DAYS' as const } };
+  return undefined;
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** The value stored under `key`, undefined when there is none. */
+export async function get(key: string): Promise<unknown> {
+  return call('get', () => kvs.get<unknown>(key));
+}
+
+/** The value under `key` parsed with `schema`; undefined when missing or not of that shape. */
+export async function read<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
+  const raw = await get(key);
+  if (raw === undefined) return undefined;
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Stores `value` under `key`, replacing what was there. */
+export async function set(key: string, value: unknown, ttl?: Ttl): Promise<void> {
+  const options = setOptions(ttl);
+  await call('set', () => (options ? kvs.set(key, value, options) : kvs.set(key, value)));
 }
 
 /**
- * Saves new settings and records the change (who, when, what). Writes the settings first: a
- * failure between the two writes loses a history line, never a setting.
+ * Stores `value` under `key` only if nothing is stored there (`FAIL_IF_EXISTS`). True when this
+ * call stored it; false when the key was taken (storage answers 409, docs/platform.md).
  */
-export async function saveSettings(next: Settings, change: SettingsChange): Promise<SettingsChange[]> {
-  await writeSettings(next);
-  const history = [SettingsChange.parse(change), ...(await readSettingsHistory())].slice(0, SETTINGS_HISTORY_KEPT);
-  await kvs.set(HISTORY_KEY, history);
-  return history;
+export async function setIfAbsent(key: string, value: unknown, ttl?: Ttl): Promise<boolean> {
+  try {
+    await call('set-if-absent', () => kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(setOptions(ttl) ?? {}) }));
+    return true;
+  } catch (e) {
+    if (e instanceof StorageError && e.status === 409) return false;
+    throw e;
+  }
+}
+
+/** Deletes `key` (nothing happens when it is not stored). */
+export async function remove(key: string): Promise<void> {
+  await call('delete', () => kvs.delete(key));
+}
+
+/** The values stored under `keys` (missing ones are absent from the map), 25 keys a call. */
+export async function getMany(keys: readonly string[]): Promise<Map<string, unknown>> {
+  const out = new Map<string, unknown>();
+  for (const part of chunks([...new Set(keys)], KVS_BATCH)) {
+    const res = await call('batch-get', () => kvs.batchGet<unknown>(part.map((key) => ({ key }))));
+    for (const hit of res.successfulKeys) out.set(hit.key, hit.value);
+  }
+  return out;
+}
+
+export interface Write extends Ttl {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Stores every entry, 25 keys a call; a key written twice keeps its last value (the platform
+ * refuses a batch naming a key twice). Returns the keys storage did not write.
+ */
+export async function setMany(writes: readonly Write[]): Promise<string[]> {
+  const last = new Map<string, Write>();
+  for (const w of writes) {
+    last.delete(w.key);
+    last.set(w.key, w);
+  }
+  const failed: string[] = [];
+  for (const part of chunks([...last.values()], KVS_BATCH)) {
+    const items = part.map((w) => {
+      const options = setOptions(w);
+      return { key: w.key, value: w.value, ...(options ? { options } : {}) };
+    });
+    const res = await call('batch-set', () => kvs.batchSet(items));
+    for (const f of res.failedKeys) failed.push(f.key);
+  }
+  return failed;
+}
+
+/** Deletes the keys, 25 a call. */
+export async function removeMany(keys: readonly string[]): Promise<void> {
+  for (const part of chunks([...new Set(keys)], KVS_BATCH)) await call('batch-delete', () => kvs.batchDelete(part.map((key) => ({ key }))));
 }

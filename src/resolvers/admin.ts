@@ -9,7 +9,7 @@
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import { readSweepRuns } from '../adapters/sweep-runs';
-import { readSettings, readSettingsHistory, saveSettings } from '../adapters/storage';
+import { readSettings, readSettingsHistory, saveSettings } from '../adapters/settings';
 import { ADMIN_CALLS, type SettingsChange, type SettingsFieldChange } from '../contracts/admin';
 import { Settings } from '../contracts/settings';
 import type { SweepRunSummary } from '../contracts/sweep';

@@ -6,6 +6,7 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ProductError } from '../adapters/http';
+import { StorageError } from '../adapters/storage';
 import type { Call, Envelope, ErrorCode, ResolverError } from '../contracts/resolver';
 import type { ResolverFunctionKey } from '../contracts/names';
 
@@ -66,13 +67,9 @@ export function productFailure(err: ProductError): ResolverError {
   return { code: 'product-error', message: `${product} refused the request (status ${err.status})${said ? `: ${said}` : ''}.` };
 }
 
-/** `@forge/kvs` throws errors named ForgeKvsError (ForgeKvsAPIError carries the HTTP status). */
-function isStorageError(err: unknown): err is Error & { responseDetails?: { status?: number } } {
-  return err instanceof Error && err.name === 'ForgeKvsError';
-}
-
-export function storageFailure(err: Error & { responseDetails?: { status?: number } }): ResolverError {
-  if (err.responseDetails?.status === 429) {
+/** What a person is told when app storage failed (after the storage gateway's retries). */
+export function storageFailure(err: StorageError): ResolverError {
+  if (err.rateLimited) {
     return { code: 'rate-limited', message: 'App storage is rate-limiting the app right now. Reload to see what was saved, then try again in a minute: nothing is created twice.' };
   }
   return { code: 'product-error', message: 'App storage is not answering right now. Reload to see what was saved, then try again: nothing is created twice.' };
@@ -126,7 +123,7 @@ function createSurface(functionKey: ResolverFunctionKey) {
           }
           if (err instanceof ProductError) return { ok: false, error: productFailure(err) };
           console.error(`${spec.name} failed`, err);
-          if (isStorageError(err)) return { ok: false, error: storageFailure(err) };
+          if (err instanceof StorageError) return { ok: false, error: storageFailure(err) };
           return {
             ok: false,
             error: { code: 'internal', message: 'Something went wrong in the Postmortem app. Reload to see what was saved, then try again; tell your admin if it keeps happening.' },

@@ -9,7 +9,7 @@ import * as confluence from '../adapters/confluence';
 import * as claims from '../adapters/creation-claims';
 import * as jira from '../adapters/jira';
 import { ProductError } from '../adapters/http';
-import { readSettings } from '../adapters/storage';
+import { readSettings } from '../adapters/settings';
 import { ACTION_KINDS, BULK_BATCH, draftProblems, isCalendarDate, type DraftFields } from '../contracts/action-item-rules';
 import { MACRO_ACTION_CALLS, type ActionItemDraft, type DraftOutcome } from '../contracts/macro-actions';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';

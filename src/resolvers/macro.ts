@@ -2,7 +2,7 @@
 import * as clock from '../adapters/clock';
 import * as confluence from '../adapters/confluence';
 import * as jira from '../adapters/jira';
-import { readSettings } from '../adapters/storage';
+import { readSettings } from '../adapters/settings';
 import type { IncidentSummary, PersonRef } from '../contracts/common';
 import { IssueKey } from '../contracts/ids';
 import { MACRO_CALLS, MacroConfig, type MacroLink } from '../contracts/macro';

@@ -16,7 +16,7 @@ import { appIdentity } from '../adapters/app';
 import * as clock from '../adapters/clock';
 import * as confluence from '../adapters/confluence';
 import { ProductError } from '../adapters/http';
-import { readSettings } from '../adapters/storage';
+import { readSettings } from '../adapters/settings';
 import { PANEL_POSTMORTEM_CALLS, type PageOption } from '../contracts/panel-postmortem';
 import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { buildPostmortemMacro, findMacros } from '../domain/postmortem';

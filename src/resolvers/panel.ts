@@ -5,7 +5,7 @@
  */
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
-import { readSettings } from '../adapters/storage';
+import { readSettings } from '../adapters/settings';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { PANEL_CALLS, type PanelOverview, type PanelPostmortem } from '../contracts/panel';
 import { itemState } from '../domain/action-items';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { appIdentity } from '../adapters/app';
 import * as clock from '../adapters/clock';
 import * as confluence from '../adapters/confluence';
-import { readSettings } from '../adapters/storage';
+import { readSettings } from '../adapters/settings';
 import { PANEL_POSTMORTEM_CALLS } from '../contracts/panel-postmortem';
 import { buildPostmortemDoc, buildPostmortemMacro } from '../domain/postmortem';
 import { issueKeyOf, siteUrlOf } from './context';

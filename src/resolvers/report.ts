@@ -12,7 +12,7 @@ import { z } from 'zod';
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import { readSweepRuns } from '../adapters/sweep-runs';
-import { readSettings } from '../adapters/storage';
+import { readSettings } from '../adapters/settings';
 import { AccountId, IsoDate, IsoDateTime, IssueKey, PageId } from '../contracts/ids';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY, PostmortemIssueProperty } from '../contracts/properties';
 import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportResult, ReportSection } from '../contracts/report';

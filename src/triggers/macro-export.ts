@@ -9,7 +9,7 @@ import * as clock from '../adapters/clock';
 import * as confluence from '../adapters/confluence';
 import { ProductError } from '../adapters/http';
 import * as jira from '../adapters/jira';
-import { readSettings } from '../adapters/storage';
+import { readSettings } from '../adapters/settings';
 import { PageId } from '../contracts/ids';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { describeDue, dueState, todayIn } from '../domain/dates';

@@ -23,7 +23,7 @@ import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import * as store from '../adapters/ledger';
 import { ConsumerEvent, pushAll } from '../adapters/queue';
-import { readSettings } from '../adapters/storage';
+import { readSettings } from '../adapters/settings';
 import * as runs from '../adapters/sweep-runs';
 import type { SweepRunCounts, SweepRunSummary } from '../contracts/sweep';
 import { todayIn } from '../domain/dates';

@@ -22,7 +22,7 @@ describe('layer rules', () => {
     ]);
   });
   it('keeps adapters out of src/domain', async () => {
-    expect(await messages('src/domain/example.ts', "import { readSettings } from '../adapters/storage';\nexport const x = readSettings;\n")).toEqual([
+    expect(await messages('src/domain/example.ts', "import { readSettings } from '../adapters/settings';\nexport const x = readSettings;\n")).toEqual([
       expect.stringContaining('must not import adapters'),
     ]);
   });
@@ -36,6 +36,12 @@ describe('layer rules', () => {
       expect.stringContaining('imports only src/contracts'),
     ]);
     expect(await messages('static/panel/src/Example.tsx', "import { RESOLVER_NAMES } from '../../../src/contracts/names';\nexport const x = RESOLVER_NAMES;\n")).toEqual([]);
+  });
+  it('sends every storage call through the storage gateway', async () => {
+    expect(await messages('src/adapters/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([
+      expect.stringContaining('storage gateway'),
+    ]);
+    expect(await messages('src/adapters/storage.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([]);
   });
   it('keeps product calls in adapters', async () => {
     expect(await messages('src/resolvers/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([

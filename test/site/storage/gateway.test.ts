@@ -1,0 +1,86 @@
+/**
+ * The storage gateway (src/adapters/storage.ts) through the local site: reads retry like writes,
+ * so one 503 from app storage while the sweep or the macro reads the settings costs a retry, not
+ * the day's mail or the macro; a storage outage is retried a bounded number of times and then
+ * told to the person plainly.
+ */
+import { PostmortemSite, U, type LoggedCall } from '../postmortem/support';
+
+jest.setTimeout(120_000);
+
+let site: PostmortemSite;
+let seedToday = '';
+
+beforeAll(async () => {
+  site = await PostmortemSite.start();
+});
+afterAll(async () => {
+  await site?.stop();
+});
+beforeEach(async () => {
+  const reset = await site.post('/__site/reset', { seed: 'demo' });
+  seedToday = String((reset.json as { now: string }).now).slice(0, 10);
+  await site.faults([]);
+  const clock = await fetch(`${site.url}/__site/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: `${seedToday}T09:00:00.000Z` }) });
+  expect(clock.status).toBe(200);
+});
+
+function storageCalls(calls: LoggedCall[], functionKey: string): LoggedCall[] {
+  return calls.filter((c) => c.target === 'kvs' && c.functionKey === functionKey);
+}
+
+function lastRun(): { status: string; reminders: number; failures: number } {
+  const kvs = site.running.site.runtime.kvs;
+  const get = (key: string) => (JSON.parse(kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value: unknown }).value;
+  const [id] = get('sweep-runs:index') as string[];
+  return get(`sweep-run:${id}`) as { status: string; reminders: number; failures: number };
+}
+
+test('one 503 while the sweep reads its settings: the read is retried and the day goes on as usual', async () => {
+  site.setSettings({});
+  await site.faults([{ target: 'kvs', pathPattern: '/api/v1/get', status: 503, count: 1 }]);
+  const res = await site.post('/__site/scheduled/postmortem-sweep', {});
+  expect(res.status).toBe(200);
+  const trigger = storageCalls(await site.requests(), 'sweep-trigger');
+  // The first storage call of the sweep is its settings read: refused once, then answered.
+  expect(trigger.slice(0, 2).map((c) => [c.path, c.status])).toEqual([
+    ['/api/v1/get', 503],
+    ['/api/v1/get', 200],
+  ]);
+  expect(lastRun()).toMatchObject({ status: 'completed', failures: 0 });
+  expect(lastRun().reminders).toBeGreaterThan(0);
+  const outbox = (await (await fetch(`${site.url}/__site/outbox`)).json()) as unknown[];
+  expect(outbox.length).toBeGreaterThan(0);
+});
+
+test('one 503 while the macro reads the settings: the macro still answers', async () => {
+  site.setSettings({});
+  await site.faults([{ target: 'kvs', pathPattern: '/api/v1/get', status: 503, count: 1 }]);
+  const answer = await site.macro('getOverview', U.marcus, site.demoPageId());
+  expect(answer.error).toBeUndefined();
+  expect(answer.ok).toBe(true);
+  const calls = storageCalls(await site.requests(), 'macro-resolver');
+  expect(calls.map((c) => c.status).slice(0, 2)).toEqual([503, 200]);
+});
+
+test('storage that keeps failing is tried 4 times in all, then the person is told plainly', async () => {
+  await site.faults([{ target: 'kvs', pathPattern: '/api/v1/get', status: 503 }]);
+  const answer = await site.macro('getOverview', U.marcus, site.demoPageId());
+  expect(answer.ok).toBe(false);
+  expect(answer.error).toMatchObject({ code: 'product-error', message: expect.stringContaining('App storage is not answering') });
+  expect(storageCalls(await site.requests(), 'macro-resolver').map((c) => c.status)).toEqual([503, 503, 503, 503]);
+});
+
+test('a storage answer that is not transient (400) is not retried', async () => {
+  await site.faults([{ target: 'kvs', pathPattern: '/api/v1/get', status: 400, count: 1 }]);
+  const answer = await site.macro('getOverview', U.marcus, site.demoPageId());
+  expect(answer.ok).toBe(false);
+  expect(storageCalls(await site.requests(), 'macro-resolver').map((c) => c.status)).toEqual([400]);
+});
+
+test('a rate-limited store (429 RATE_LIMIT_EXCEEDED) is retried, then reported as rate limiting', async () => {
+  await site.faults([{ target: 'kvs', pathPattern: '/api/v1/get', status: 429 }]);
+  const answer = await site.macro('getOverview', U.marcus, site.demoPageId());
+  expect(answer.error).toMatchObject({ code: 'rate-limited', message: expect.stringContaining('App storage is rate-limiting') });
+  expect(storageCalls(await site.requests(), 'macro-resolver')).toHaveLength(4);
+});
