@@ -65,7 +65,7 @@ export function schedulerPage(h: HostRequest): Main {
   const triggers = h.site.manifest.scheduledTriggers;
   const first = triggers[0]?.key;
   const buttons = triggers
-    .map((t) => `<button type="button" class="button primary" data-testid="run-${esc(t.key)}" data-control-method="POST" data-control-path="/__site/scheduled/${esc(t.key)}">Run ${esc(t.key)} now</button>`)
+    .map((t) => `<button type="button" class="button primary" data-testid="run-${esc(t.key)}" data-control-method="POST" data-control-path="/__site/scheduled/${esc(t.key)}" data-reload>Run ${esc(t.key)} now</button>`)
     .join('');
   const body = `<main>
 <h1>Sweep &amp; clock</h1>
@@ -82,11 +82,38 @@ export function schedulerPage(h: HostRequest): Main {
 <div class="toolbar-row">${buttons}
   <button type="button" class="button" data-control-method="POST" data-control-path="/__site/reset" data-control-body="${attrJson({ seed: 'demo' })}" data-reload>Reset to demo seed</button>
 </div>
-<h2>Result</h2>
-<pre class="result" id="control-result" data-testid="control-result" data-state="idle">Nothing run yet.</pre>
+<h2>Last run</h2>
+${lastRunSummary(h)}
+<pre class="result" id="control-result" data-testid="control-result" data-state="idle" hidden></pre>
 <p><a href="/outbox">See the outbox</a> · <a href="/requests">See the request log</a></p>
 </main>`;
   return { product: 'site', title: 'Sweep & clock — local site', body };
+}
+
+/** The last scheduled run in words: when, how it ended, what the trigger reported, the mail it sent. */
+function lastRunSummary(h: HostRequest): string {
+  const run = h.site.lastScheduledRun;
+  if (!run) return '<p data-testid="last-run" data-state="none" class="muted">No scheduled run since the site started or was reset. Press a Run button above.</p>';
+  const names = new Map(h.users.map((u) => [u.accountId, u.displayName]));
+  const when = `${esc(run.at.replace('T', ' ').slice(0, 16))} UTC (site time)`;
+  const outcome = run.ok
+    ? `<p><strong>${esc(run.moduleKey)}</strong> ran at ${when} and finished.</p>`
+    : `<p class="error" role="alert"><strong>${esc(run.moduleKey)}</strong> ran at ${when} and failed: ${esc(run.error ?? 'no reason given')}</p>`;
+  const reported =
+    run.result && typeof run.result === 'object'
+      ? Object.entries(run.result as Record<string, unknown>).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
+      : [];
+  const facts = reported.length
+    ? `<dl class="facts" data-testid="last-run-result">${reported.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(String(v))}</dd>`).join('')}</dl>`
+    : '';
+  const queue = `<p>Queue events delivered: ${run.deliveries.total}${run.deliveries.failed ? `, <strong>${run.deliveries.failed} failed</strong>` : ''}.</p>`;
+  const mails = run.mails.length
+    ? `<p data-testid="last-run-mails">${run.mails.length === 1 ? '1 mail' : `${run.mails.length} mails`} sent (<a href="/outbox">read them in the outbox</a>):</p>
+<table class="list"><thead><tr><th>Issue</th><th>To</th><th>Subject</th></tr></thead><tbody>${run.mails
+        .map((m) => `<tr><td><a href="/jira/browse/${esc(m.issueKey)}">${esc(m.issueKey)}</a></td><td>${m.to.map((a) => esc(names.get(a) ?? a)).join(', ')}</td><td>${esc(m.subject)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p data-testid="last-run-mails">No mail was sent: nothing was due for a reminder or an escalation at this site time.</p>';
+  return `<section class="card" data-testid="last-run" data-state="${run.ok ? 'done' : 'error'}">${outcome}${facts}${queue}${mails}</section>`;
 }
 
 export function requestsPage(h: HostRequest): Main {

@@ -78,6 +78,7 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
     if (method !== 'POST') throw new HttpError(405, 'Use POST /__site/reset {"seed":"demo"|"empty"}.');
     const body = await readJson(req, ResetBody);
     await runtime.reset(body.seed);
+    delete site.lastScheduledRun;
     return sendJson(res, 200, { ok: true, seed: body.seed, now: clock.now().toISOString() });
   }
 
@@ -98,7 +99,18 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
     if (!site.manifest.scheduledTriggers.some((t) => t.key === moduleKey)) {
       throw new HttpError(404, `manifest.yml has no scheduledTrigger "${moduleKey}". Known: ${site.manifest.scheduledTriggers.map((t) => t.key).join(', ') || 'none'}.`);
     }
+    const at = site.clock.now().toISOString();
+    const mailsBefore = products.outbox().length;
     const run = await runtime.runScheduledTrigger(moduleKey);
+    site.lastScheduledRun = {
+      moduleKey,
+      at,
+      ok: run.ok,
+      ...(run.error !== undefined ? { error: run.error } : {}),
+      result: run.result,
+      deliveries: { total: run.deliveries.length, failed: run.deliveries.filter((d) => d.outcome === 'failed').length },
+      mails: products.outbox().slice(mailsBefore),
+    };
     return sendJson(res, run.ok ? 200 : 500, run);
   }
 

@@ -1,6 +1,20 @@
 /** Everything the HTTP layer needs from a running local site. */
 import type { AppManifest, SiteClock, SiteRuntime } from '../runtime';
-import type { Products, Store } from '../site-api';
+import type { OutboxEntry, Products, Store } from '../site-api';
+
+/** What the last scheduled run did, kept in memory for the Sweep & clock page. */
+export interface LastScheduledRun {
+  moduleKey: string;
+  /** Site time when the run started. */
+  at: string;
+  ok: boolean;
+  error?: string;
+  /** What the trigger function returned (the sweep's own summary). */
+  result?: unknown;
+  deliveries: { total: number; failed: number };
+  /** Mail Jira sent during the run. */
+  mails: OutboxEntry[];
+}
 
 export interface Site {
   runtime: SiteRuntime;
@@ -10,4 +24,6 @@ export interface Site {
   manifest: AppManifest;
   /** Folder holding manifest.yml and static/ (resource paths are relative to it). */
   projectRoot: string;
+  /** Set by POST /__site/scheduled/{key}; shown on the Sweep & clock page. */
+  lastScheduledRun?: LastScheduledRun;
 }

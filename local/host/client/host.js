@@ -232,16 +232,18 @@
 
     var out = document.getElementById('control-result');
     async function control(method, path, body, reload) {
-      if (out) { out.textContent = 'Working…'; out.setAttribute('data-state', 'busy'); }
+      if (out) { out.hidden = false; out.textContent = 'Working…'; out.setAttribute('data-state', 'busy'); }
       try {
         var res = await fetch(path, { method: method, headers: { 'content-type': 'application/json' }, body: body });
         var text = await res.text();
         var pretty = text;
         try { pretty = JSON.stringify(JSON.parse(text), null, 2); } catch (e) { /* keep text */ }
-        if (out) { out.textContent = (res.ok ? '' : 'HTTP ' + res.status + '\n') + pretty; out.setAttribute('data-state', res.ok ? 'done' : 'error'); }
+        // A successful call reloads the page, whose "Last run" section says what happened; only a
+        // failure is printed here.
+        if (out) { out.hidden = res.ok && !!reload; out.textContent = (res.ok ? '' : 'HTTP ' + res.status + '\n') + pretty; out.setAttribute('data-state', res.ok ? 'done' : 'error'); }
         if (res.ok && reload) setTimeout(function () { window.location.reload(); }, 50);
       } catch (e) {
-        if (out) { out.textContent = String(e); out.setAttribute('data-state', 'error'); }
+        if (out) { out.hidden = false; out.textContent = String(e); out.setAttribute('data-state', 'error'); }
       }
     }
     document.querySelectorAll('[data-control-path]').forEach(function (btn) {
