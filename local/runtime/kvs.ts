@@ -286,7 +286,7 @@ export class KvsService {
     checkValue(value);
     const previous = this.read(ns, id);
     if (options?.keyPolicy === 'FAIL_IF_EXISTS' && previous) {
-      throw new KvsError(409, 'KEY_ALREADY_EXISTS', `A value is already stored under "${key}".`);
+      throw new KvsError(409, 'KEY_CONFLICT', `A value is already stored under "${key}" and the write asked FAIL_IF_EXISTS; nothing was written.`);
     }
     const now = this.clock.now().getTime();
     const item: StoredItem = { value, createdAt: previous?.createdAt ?? now, updatedAt: now };

@@ -53,7 +53,11 @@ describe('KVS on the store', () => {
     clock.set(new Date('2026-03-01T00:00:00Z'));
     expect(kvs.handle('/api/v1/set', JSON.stringify({ key: 'lock', value: 1, options: { ttl: { value: 1, unit: 'HOURS' } } })).status).toBe(204);
     expect(kvs.handle('/api/v1/get', JSON.stringify({ key: 'lock' })).status).toBe(200);
-    expect(kvs.handle('/api/v1/set', JSON.stringify({ key: 'lock', value: 2, options: { keyPolicy: 'FAIL_IF_EXISTS' } })).status).toBe(409);
+    // A taken key under FAIL_IF_EXISTS: 409 KEY_CONFLICT, as Forge answers (docs/platform.md), and nothing written.
+    const taken = kvs.handle('/api/v1/set', JSON.stringify({ key: 'lock', value: 2, options: { keyPolicy: 'FAIL_IF_EXISTS' } }));
+    expect(taken.status).toBe(409);
+    expect(JSON.parse(taken.body)).toMatchObject({ code: 'KEY_CONFLICT' });
+    expect(JSON.parse(kvs.handle('/api/v1/get', JSON.stringify({ key: 'lock' })).body)).toMatchObject({ value: 1 });
     clock.set(new Date('2026-03-01T02:00:00Z'));
     expect(kvs.handle('/api/v1/get', JSON.stringify({ key: 'lock' })).status).toBe(404);
   });

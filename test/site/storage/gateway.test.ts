@@ -84,3 +84,23 @@ test('a rate-limited store (429 RATE_LIMIT_EXCEEDED) is retried, then reported a
   expect(answer.error).toMatchObject({ code: 'rate-limited', message: expect.stringContaining('App storage is rate-limiting') });
   expect(storageCalls(await site.requests(), 'macro-resolver')).toHaveLength(4);
 });
+
+test('a creation key another request holds (FAIL_IF_EXISTS answered 409 KEY_CONFLICT) is reported per item, not as a storage failure', async () => {
+  site.setSettings({ actionItems: { projectKeys: ['PAY'], defaultProjectKey: 'PAY', issueType: 'Task' } });
+  const key = 'held-by-another-request-1';
+  const claimedAt = Date.parse(`${seedToday}T09:00:00.000Z`);
+  const held = site.running.site.runtime.kvs.handle(
+    '/api/v1/set',
+    JSON.stringify({ key: `action-create:${key}`, value: { accountId: U.marcus, incidentKey: 'INC-3', claimedAt }, options: { ttl: { value: 1, unit: 'DAYS' } } }),
+  );
+  expect(held.status).toBe(204);
+  const dueDate = `${Number(seedToday.slice(0, 4)) + 1}${seedToday.slice(4)}`;
+  const answer = await site.macro<{ outcomes: Array<{ outcome: string; message?: string }> }>('createActionItems', U.marcus, site.demoPageId(), {
+    incidentKey: 'INC-3',
+    drafts: [{ creationKey: key, summary: 'Add a circuit breaker', description: '', kind: 'prevent', assigneeAccountId: U.sofia, dueDate, priority: 'High', projectKey: 'PAY' }],
+  });
+  expect(answer.error).toBeUndefined();
+  expect(answer.data?.outcomes).toEqual([expect.objectContaining({ outcome: 'failed', message: expect.stringContaining('another request is creating this item') })]);
+  const conflicts = storageCalls(await site.requests(), 'macro-resolver').filter((c) => c.status === 409);
+  expect(conflicts).toHaveLength(1);
+});
