@@ -120,3 +120,53 @@ describe('accessibility of every surface (axe-core, light and dark)', () => {
     }
   }
 });
+
+describe('disabled controls look disabled', () => {
+  let site: RunningSite;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    site = await startSite({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'a11y-disabled-')), seed: 'demo' });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`${theme}: a disabled button is drawn with the disabled tokens, unlike an enabled one`, async () => {
+      await browser.context.clearCookies();
+      await browser.context.addCookies([
+        { name: 'local_site_user', value: U.priya.accountId, url: site.url },
+        { name: 'local_site_theme', value: theme, url: site.url },
+      ]);
+      const page = await browser.context.newPage();
+      await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
+      const f = page.frameLocator('[data-testid="forge-frame-postmortem-settings"]').first();
+      const first = f.getByRole('button', { name: /^Move up: / }).first();
+      await first.waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await first.isDisabled()).toBe(true);
+      const look = (b: typeof first) =>
+        b.evaluate((el) => {
+          const cs = getComputedStyle(el);
+          const probe = document.createElement('span');
+          probe.style.color = 'var(--ds-text-disabled)';
+          probe.style.background = 'var(--ds-background-disabled)';
+          document.body.appendChild(probe);
+          const tokens = getComputedStyle(probe);
+          const out = { color: cs.color, background: cs.backgroundColor, disabledText: tokens.color, disabledBackground: tokens.backgroundColor, cursor: cs.cursor };
+          probe.remove();
+          return out;
+        });
+      const disabled = await look(first);
+      expect(disabled.color).toBe(disabled.disabledText);
+      expect(disabled.background).toBe(disabled.disabledBackground);
+      expect(disabled.cursor).toBe('not-allowed');
+      const enabled = await look(f.getByRole('button', { name: /^Move down: / }).first());
+      expect(enabled.color).not.toBe(enabled.disabledText);
+      await page.close();
+    });
+  }
+});

@@ -91,6 +91,8 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
     await report.waitFor();
     expect(await report.innerText()).toMatch(/2 created in Jira/);
     expect(await report.innerText()).toMatch(/1 not created/);
+    // The focus moved to the outcome, not to the page body.
+    await expect(report.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     // The failed draft stays, with the reason under its field.
     expect(await drafts.count()).toBe(1);
     expect(await drafts.first().getByLabel('Summary (required)').inputValue()).toBe('Game day for gateway failover');

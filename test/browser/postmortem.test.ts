@@ -162,6 +162,16 @@ describe('postmortem: create, check, review (browser)', () => {
     await again.getByRole('link', { name: /Open “Postmortem: INC-3/ }).waitFor();
     await page.screenshot({ path: screenshotPath('postmortem-10-config-refused'), fullPage: true });
     expect(site.issueProperty('INC-2')).toMatchObject({ pageId: id });
+
+    // Escape: the first closes the open result list, the next closes the dialog; nothing changes.
+    await box2.fill('INC');
+    await again.getByRole('listbox').waitFor();
+    await box2.press('Escape');
+    await again.getByRole('listbox').waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('macro-config-dialog').isVisible()).toBe(true);
+    await box2.press('Escape');
+    await page.getByTestId('macro-config-dialog').waitFor({ state: 'detached' });
+    expect(site.issueProperty('INC-2')).toMatchObject({ pageId: id });
   });
 
   test('no page threw a script error', () => {

@@ -52,6 +52,16 @@ function optionLabel(o: IncidentOption, pageId: string): string {
 
 export function ConfigApp({ api }: { api: ConfigApi }) {
   const [load, reload] = useLoad(api.getOverview);
+  // Escape closes the dialog, as every Atlassian dialog does. The iframe has the focus, so the
+  // host never sees the key: the app closes itself. An open result list takes the first Escape
+  // (its handler marks the event handled).
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) void api.close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [api]);
   return (
     <main aria-labelledby="cfg-title">
       <h1 id="cfg-title">Link this postmortem to its incident</h1>

@@ -105,6 +105,16 @@ export function ActionItemsForm(props: {
   // Set synchronously, so a double click cannot send twice before the busy state renders.
   const inFlight = useRef(false);
   useEffect(() => firstField.current?.focus(), []);
+  // The Create button is disabled while Jira works, which drops the focus to the page: once the
+  // answer is in, the focus goes to what it says (the outcome, or the problem).
+  const outcome = useRef<HTMLDivElement>(null);
+  const problemBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (report) outcome.current?.focus();
+  }, [report]);
+  useEffect(() => {
+    if (problem) problemBox.current?.focus();
+  }, [problem]);
 
   const update = (key: string, patch: Partial<Draft>) =>
     setDrafts((ds) => ds.map((d) => (d.creationKey === key ? { ...d, ...patch, errors: { ...d.errors, ...Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) } } : d)));
@@ -148,7 +158,7 @@ export function ActionItemsForm(props: {
       <h3 id="ai-form-title">New action items</h3>
       <p className="subtle">Each becomes a Jira task with an owner and a due date, linked to the incident and to this page.</p>
       {report && (report.created.length > 0 || report.failed.length > 0) && (
-        <div role="status" className={`message ${report.failed.length ? 'error' : 'info'}`}>
+        <div role="status" ref={outcome} tabIndex={-1} data-testid="creation-outcome" className={`message ${report.failed.length ? 'error' : 'info'}`}>
           {report.created.length > 0 && (
             <>
               <p>
@@ -192,7 +202,7 @@ export function ActionItemsForm(props: {
         </div>
       )}
       {problem && (
-        <div role="alert" className="message error">
+        <div role="alert" ref={problemBox} tabIndex={-1} className="message error">
           <p>{problem}</p>
         </div>
       )}
