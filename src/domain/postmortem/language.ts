@@ -85,8 +85,13 @@ const BOUNDARY_AFTER = '(?![\\p{L}\\p{N}\\p{M}_])';
 const URL_RE = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s<>"']+/giu;
 const DIGIT_RE = /\d/;
 
+/**
+ * Escapes text for use as a literal in a `u`-flag RegExp. Only the syntax characters and `/` may be
+ * escaped there (`\-` is a syntax error in `u` mode, which once failed the check for every page);
+ * `-` is literal outside a character class, so it stays as it is.
+ */
 function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 function keyOf(s: string): string {
