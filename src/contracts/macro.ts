@@ -32,6 +32,37 @@ export const LanguageFindingView = z.object({
 });
 export type LanguageFindingView = z.infer<typeof LanguageFindingView>;
 
+/**
+ * What one of the page's checks answered: its result, or the check's own error when it failed
+ * (a failing check never takes the rest of the macro down; the UI shows the error in its place).
+ */
+export const CheckFailed = z.object({ state: z.literal('failed'), error: z.string() });
+export type CheckFailed = z.infer<typeof CheckFailed>;
+
+export const TemplateCheckView = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('checked'),
+    ok: z.boolean(),
+    problems: z.array(TemplateProblem),
+    /** Titles of the template sections the page lacks (required or not). */
+    missingSections: z.array(z.string()),
+    readable: z.boolean(),
+  }),
+  CheckFailed,
+]);
+export type TemplateCheckView = z.infer<typeof TemplateCheckView>;
+
+export const LanguageCheckView = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('checked'),
+    findings: z.array(LanguageFindingView),
+    /** True when only the first findings are listed. */
+    truncated: z.boolean(),
+  }),
+  CheckFailed,
+]);
+export type LanguageCheckView = z.infer<typeof LanguageCheckView>;
+
 export const MacroLink = z.object({
   /** Null when the caller may not see the incident (its details are then not shown). */
   incident: IncidentSummary.nullable(),
@@ -43,15 +74,10 @@ export const MacroLink = z.object({
   isOwner: z.boolean(),
   /** False when the incident does not point back at this page (a link that needs repairing: link again). */
   healthy: z.boolean(),
-  templateCheck: z.object({
-    ok: z.boolean(),
-    problems: z.array(TemplateProblem),
-    /** Titles of the template sections the page lacks (required or not). */
-    missingSections: z.array(z.string()),
-    readable: z.boolean(),
-  }),
-  findings: z.array(LanguageFindingView),
-  findingsTruncated: z.boolean(),
+  /** The template check, or its error. */
+  templateCheck: TemplateCheckView,
+  /** The blameless and plain-language check, or its error. */
+  languageCheck: LanguageCheckView,
   /** What the caller may do now. */
   actions: z.object({
     requestReview: z.boolean(),

@@ -10,7 +10,7 @@ import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY
 import type { Settings } from '../contracts/settings';
 import { describeDue, dueState, todayIn } from '../domain/dates';
 import * as jql from '../domain/jql';
-import { appendMissingSections, applyReviewAction, checkLanguage, checkTemplate, type Person } from '../domain/postmortem';
+import { appendMissingSections, applyReviewAction, checkLanguage, checkTemplate, runCheck, type Person } from '../domain/postmortem';
 import { pageIdOf, siteUrlOf } from './context';
 import { Refusal, surface, type ForgeContext } from './define';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
@@ -72,8 +72,12 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
   }
   const personList: Person[] = [...people].filter(([, name]) => name.trim().length > 0).map(([id, name]) => ({ accountId: id, displayName: name }));
 
-  const check = checkTemplate(page.adf, settings.templateSections);
-  const language = checkLanguage(page.adf, { template: settings.templateSections, people: personList, glossary: settings.glossary });
+  // Each check runs on its own: one that fails shows its own error, the rest of the macro works.
+  const check = runCheck('template check', () => checkTemplate(page.adf, settings.templateSections));
+  const language = runCheck('blameless and plain-language check', () =>
+    checkLanguage(page.adf, { template: settings.templateSections, people: personList, glossary: settings.glossary }),
+  );
+  for (const failed of [check, language]) if (failed.state === 'failed') console.error(`macro check failed on page ${pageId}`, failed.cause);
   const titles = new Map(settings.templateSections.map((s) => [s.id, s.title]));
   const isOwner = pm.ownerAccountId === accountId;
   const link: MacroLink = {
@@ -84,19 +88,29 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
     reviewer: pm.review ? personOf(pm.review.reviewedBy, people) : null,
     isOwner,
     healthy,
-    templateCheck: {
-      ok: check.ok,
-      problems: check.problems,
-      missingSections: check.missingSectionIds.map((id) => titles.get(id) ?? id),
-      readable: check.readable,
-    },
-    findings: language.findings.map((f) => ({ kind: f.kind, sectionTitle: f.sectionTitle, excerpt: f.excerpt, match: f.match, suggestion: f.suggestion, occurrences: f.occurrences })),
-    findingsTruncated: language.truncated,
+    templateCheck:
+      check.state === 'failed'
+        ? { state: 'failed', error: check.error }
+        : {
+            state: 'checked',
+            ok: check.result.ok,
+            problems: check.result.problems,
+            missingSections: check.result.missingSectionIds.map((id) => titles.get(id) ?? id),
+            readable: check.result.readable,
+          },
+    languageCheck:
+      language.state === 'failed'
+        ? { state: 'failed', error: language.error }
+        : {
+            state: 'checked',
+            findings: language.result.findings.map((f) => ({ kind: f.kind, sectionTitle: f.sectionTitle, excerpt: f.excerpt, match: f.match, suggestion: f.suggestion, occurrences: f.occurrences })),
+            truncated: language.result.truncated,
+          },
     actions: {
       requestReview: canEdit && !!incident && pm.status === 'draft',
       markReviewed: canEdit && !!incident && pm.status === 'in-review' && !isOwner,
       reopen: canEdit && !!incident && pm.status !== 'draft',
-      addMissingSections: canEdit && check.missingSectionIds.length > 0,
+      addMissingSections: canEdit && check.state === 'checked' && check.result.missingSectionIds.length > 0,
       unlink: canEdit,
     },
   };
@@ -214,13 +228,12 @@ macro.define(MACRO_CALLS.reviewAction, async ({ payload, context, accountId }) =
   const incident = await jira.getIssue('user', pm.data.incidentKey, ['summary']);
   if (!incident) throw new Refusal('forbidden', `You do not have permission to see ${pm.data.incidentKey}, so you cannot change its postmortem’s status. Ask for access to its project.`);
   const action = payload.action === 'mark-reviewed' ? { type: payload.action, note: payload.note } : { type: payload.action };
-  const outcome = applyReviewAction({
-    current: pm.data,
-    action,
-    actorAccountId: accountId,
-    now: clock.now(),
-    templateCheck: checkTemplate(page.adf, settings.templateSections),
-  });
+  const templateCheck = runCheck('template check', () => checkTemplate(page.adf, settings.templateSections));
+  if (templateCheck.state === 'failed') {
+    console.error(`macro check failed on page ${pageId}`, templateCheck.cause);
+    throw new Refusal('internal', `${templateCheck.error} The review status was not changed.`);
+  }
+  const outcome = applyReviewAction({ current: pm.data, action, actorAccountId: accountId, now: clock.now(), templateCheck: templateCheck.result });
   if (!outcome.ok) {
     const code = outcome.reason === 'owner-cannot-review' ? 'forbidden' : outcome.reason === 'not-allowed-from-status' ? 'conflict' : 'invalid-input';
     throw new Refusal(code, outcome.message, undefined, outcome.problems ? { problems: outcome.problems } : undefined);

@@ -9,3 +9,4 @@ export * from './language';
 export * from './timeliness';
 export * from './review';
 export * from './export';
+export * from './outcome';

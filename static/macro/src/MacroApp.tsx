@@ -8,6 +8,7 @@ import type { AddSectionsResult, LinkResult, MacroLink, MacroOverview, ReviewAct
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
 import { ActionItems } from './ActionItems';
+import { findingsSummary, reviewBlockedNote } from './checks';
 import './macro.css';
 
 export interface MacroApi {
@@ -175,18 +176,18 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
       <p className="subtle section">You do not have permission to edit this page, so you cannot change its review status.</p>
     );
   }
-  const problems = link.templateCheck.problems;
+  const blocked = reviewBlockedNote(link.templateCheck);
   return (
     <section className="section" aria-labelledby="pm-review">
       <h2 id="pm-review">Review</h2>
       {status === 'draft' && (
         <>
-          {!link.templateCheck.ok && (
+          {blocked && (
             <p className="subtle" id="review-blocked">
-              It can go to review once the required sections are written ({problems.length} to do; see the template check below).
+              {blocked}
             </p>
           )}
-          <button className="primary" disabled={busy !== null || !actions.requestReview} aria-describedby={!link.templateCheck.ok ? 'review-blocked' : undefined} onClick={() => void run({ action: 'request-review' }, 'Sending to review…', 'Sent to review.')}>
+          <button className="primary" disabled={busy !== null || !actions.requestReview} aria-describedby={blocked ? 'review-blocked' : undefined} onClick={() => void run({ action: 'request-review' }, 'Sending to review…', 'Sent to review.')}>
             Send to review
           </button>
         </>
@@ -270,6 +271,16 @@ function TemplateCheck({ api, link, reload }: { api: MacroApi; link: MacroLink; 
     setAdded(res.data.added);
     reload();
   };
+  if (check.state === 'failed') {
+    return (
+      <section className="section" aria-labelledby="pm-template">
+        <h2 id="pm-template">Template check</h2>
+        <div className="message error" role="alert" data-testid="pm-template-error">
+          <p>{check.error}</p>
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="section" aria-labelledby="pm-template">
       <h2 id="pm-template">Template check</h2>
@@ -311,19 +322,22 @@ function TemplateCheck({ api, link, reload }: { api: MacroApi; link: MacroLink; 
 }
 
 function Findings({ link }: { link: MacroLink }) {
-  const findings = link.findings;
+  const check = link.languageCheck;
+  const summary = findingsSummary(check);
   return (
     <section className="section" aria-labelledby="pm-findings">
       <h2 id="pm-findings">Blameless and plain language</h2>
-      {findings.length === 0 ? (
-        <p className="subtle">No names of people, @mentions or internal host names found in the narrative sections.</p>
-      ) : (
+      {summary.tone === 'error' && (
+        <div className="message error" role="alert" data-testid="pm-findings-error">
+          <p>{summary.text}</p>
+        </div>
+      )}
+      {summary.tone === 'clear' && <p className="subtle">{summary.text}</p>}
+      {summary.tone === 'findings' && check.state === 'checked' && (
         <>
-          <p>
-            {findings.length} thing{findings.length === 1 ? '' : 's'} to reword{link.findingsTruncated ? ' (the first ones shown)' : ''}:
-          </p>
+          <p>{summary.text}</p>
           <ul className="findings">
-            {findings.map((f, i) => (
+            {check.findings.map((f, i) => (
               <li key={i} className="card">
                 <p>
                   <Lozenge tone="warning">{KIND_LABEL[f.kind] ?? f.kind}</Lozenge> <strong>{f.match}</strong> in <em>{f.sectionTitle}</em>

@@ -15,8 +15,8 @@ interface Overview {
     due: string;
     owner: { displayName: string };
     reviewer: { displayName: string } | null;
-    templateCheck: { ok: boolean; problems: Array<{ sectionId: string }> };
-    findings: Array<{ kind: string; sectionTitle: string; excerpt: string; match: string; suggestion: string }>;
+    templateCheck: { state: 'checked'; ok: boolean; problems: Array<{ sectionId: string }> };
+    languageCheck: { state: 'checked'; findings: Array<{ kind: string; sectionTitle: string; excerpt: string; match: string; suggestion: string }> };
     actions: Record<string, boolean>;
   };
 }
@@ -123,8 +123,8 @@ describe('blameless and plain-language findings', () => {
     site.setSettings({ confluence: { spaceKey: 'PM' }, glossary: [{ term: 'db01', description: 'primary database' }] });
     await site.fillSections(pageId, U.elena, (title) => (title === 'Summary' ? 'Elena Petrova restarted db01 at 09:10 and logins recovered.' : WRITTEN(title)));
     const before = await overview(U.elena);
-    const person = before.link.findings.find((f) => f.kind === 'person-name');
-    const host = before.link.findings.find((f) => f.kind === 'internal-name');
+    const person = before.link.languageCheck.findings.find((f) => f.kind === 'person-name');
+    const host = before.link.languageCheck.findings.find((f) => f.kind === 'internal-name');
     expect(person).toMatchObject({ sectionTitle: 'Summary', match: 'Elena Petrova', excerpt: expect.stringContaining('Elena Petrova restarted db01') });
     expect(person!.suggestion).toMatch(/role/i);
     expect(host).toMatchObject({ sectionTitle: 'Summary', match: 'db01' });
@@ -134,13 +134,13 @@ describe('blameless and plain-language findings', () => {
     const cleaned = JSON.parse(JSON.stringify(adf).replace('Elena Petrova restarted db01 at 09:10 and logins recovered.', 'The on-call engineer restarted the primary database at 09:10.')) as unknown;
     await site.savePage(pageId, U.elena, cleaned);
     const after = await overview(U.elena);
-    expect(after.link.findings).toEqual([]);
+    expect(after.link.languageCheck.findings).toEqual([]);
   });
 
   test('the owner name in the macro header is not a finding, and people outside the incident are not flagged', async () => {
     const o = await overview(U.elena);
     expect(o.link.owner.displayName).toBe('Elena Petrova');
-    expect(o.link.findings).toEqual([]);
+    expect(o.link.languageCheck.findings).toEqual([]);
   });
 });
 
