@@ -226,7 +226,7 @@ function ItemsTable(props: {
                 </td>
                 <td>{r.assignee ? r.assignee.displayName : <span className="subtle">Unassigned</span>}</td>
                 <td>
-                  {r.dueDate && <span>{r.dueDate} </span>}
+                  {r.dueDate && <span data-testid="due-date" className="token">{r.dueDate}</span>} 
                   <Lozenge tone={stateTone(r.state)}>{r.due}</Lozenge>
                   {props.editing === r.key && props.editor(r)}
                 </td>
