@@ -1,27 +1,31 @@
 /**
- * RFC 4180 CSV with protection against formula injection (CWE-1236): a text cell that a
- * spreadsheet would read as a formula (first character `=`, `+`, `-`, `@`, tab or carriage
- * return) gets a leading apostrophe, so `=HYPERLINK(...)` in an issue summary stays text.
+ * RFC 4180 CSV that no spreadsheet, in any locale, reads as a formula (CWE-1236):
+ * - every text cell is quoted (quotes doubled), so a `;`, `,`, tab or any other character a
+ *   locale uses as its list separator stays inside the cell: `x;=cmd|...` cannot become a second
+ *   cell `=cmd|...` where `;` separates cells;
+ * - a text cell whose first visible character starts a formula (`=`, `+`, `-`, `@`, or their
+ *   full-width forms, after any spaces, control or invisible characters a spreadsheet may skip),
+ *   or that starts with a tab or a line break, gets a leading apostrophe, so `=HYPERLINK(...)`
+ *   in an issue summary stays text.
+ * Numbers and booleans are data, written as they are.
  */
 
 export type CsvCell = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^(?:[\t\r\n]|[\p{White_Space}\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/u;
 
 /** Neutralises a text value a spreadsheet would evaluate. Numbers are data, not formulas. */
 export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-/** One field: formula-neutralised, quoted when it holds a quote, comma or line break, quotes doubled. */
+/** One field: numbers and booleans as they are; text formula-neutralised and always quoted, quotes doubled. */
 export function csvCell(value: CsvCell): string {
-  let text: string;
-  if (value === null || value === undefined) text = '';
-  else if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';
-  else if (typeof value === 'boolean') text = value ? 'true' : 'false';
-  else text = neutraliseFormula(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === '') return '';
+  return `"${neutraliseFormula(value).replace(/"/g, '""')}"`;
 }
 
 export interface CsvOptions {

@@ -93,7 +93,7 @@ describe('report and settings pages in a real browser', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'csv-')), download.suggestedFilename());
     await download.saveAs(file);
     const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(onScreen);
+    expect(lines.slice(1).map((l) => l.split(',')[0]!.replace(/^"|"$/g, ''))).toEqual(onScreen); // every text cell is quoted
     await f.getByText(/Downloaded postmortem-report-overdue/).waitFor();
   });
 

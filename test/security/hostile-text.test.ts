@@ -70,4 +70,35 @@ describe('hostile text in product data', () => {
     const cells = csv.split(/\r?\n/).flatMap((line) => line.split(',')).map((c) => c.replace(/^"/, ''));
     expect(cells.filter((c) => /^[=+@]/.test(c) || /^-[^0-9]/.test(c))).toEqual([]);
   });
+
+  test('a cell holding the list separator of another locale (`;`, tab) cannot start a formula there', async () => {
+    await setSummary('PAY-3', 'x;=cmd|/C calc!A0');
+    await setSummary('PAY-4', 'y\t+cmd|/C calc!A0');
+    const a = await site.invoke(ref('report.exportCsv'), U.priya, { filters: {}, section: 'overdue' }, { kind: 'page' });
+    expect(a.answer?.ok).toBe(true);
+    const csv = (a.answer?.data as { csv: string }).csv.replace(/^\uFEFF/, '');
+    expect(csv).toContain('cmd|');
+    // Read as a spreadsheet would with `;`, `,` or tab as its list separator, honouring quotes.
+    for (const sep of [',', ';', '\t']) {
+      const cells: string[] = [];
+      let cell = '';
+      let quoted = false;
+      for (let i = 0; i < csv.length; i++) {
+        const c = csv[i]!;
+        if (quoted) {
+          if (c === '"' && csv[i + 1] === '"') {
+            cell += '"';
+            i++;
+          } else if (c === '"') quoted = false;
+          else cell += c;
+        } else if (c === '"') quoted = true;
+        else if (c === sep || c === '\n') {
+          cells.push(cell);
+          cell = '';
+        }
+        else if (c !== '\r') cell += c;
+      }
+      expect(cells.filter((c) => /^\s*[=+\-@]/.test(c) && !/^-\d+$/.test(c))).toEqual([]);
+    }
+  });
 });

@@ -187,8 +187,8 @@ describe('CSV export', () => {
     expect(csv.rows).toBe(screen.total);
     expect(csv.filename).toMatch(/^postmortem-report-overdue-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.csv.replace(/^\uFEFF/, '').trim().split(/\r\n/);
-    expect(lines[0]).toMatch(/^Item,Summary,Project,Incident,Assignee,Due date,Days overdue/);
-    const keys = lines.slice(1).map((l) => l.split(',')[0]);
+    expect(lines[0]).toMatch(/^"Item","Summary","Project","Incident","Assignee","Due date","Days overdue"/);
+    const keys = lines.slice(1).map((l) => l.split(',')[0]!.replace(/^"|"$/g, ''));
     expect(keys).toEqual(screen.kind === 'items' ? screen.rows.map((r) => r.key) : []);
     // No cell may start with a formula character: each field is checked after CSV quoting is removed.
     const cells = lines.slice(1).flatMap((l) => l.match(/("([^"]|"")*"|[^,]*)/g) ?? []);

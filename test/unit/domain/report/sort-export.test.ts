@@ -64,26 +64,26 @@ describe('CSV export', () => {
   it('writes the section’s rows in screen order under a header', () => {
     const lines = reportSectionCsv(r, 'overdue').split('\r\n');
     expect(lines[0]).toBe(
-      'Item,Summary,Project,Incident,Assignee,Due date,Days overdue,Overdue bucket,Managers,Priority,Item link,Incident link,Postmortem link',
+      '"Item","Summary","Project","Incident","Assignee","Due date","Days overdue","Overdue bucket","Managers","Priority","Item link","Incident link","Postmortem link"',
     );
     expect(sectionRows(r, 'overdue').rows.map((x) => ('key' in x ? x.key : ''))).toEqual(['OPS-2', 'OPS-1']);
-    expect(lines[1]!.startsWith('OPS-2,')).toBe(true);
+    expect(lines[1]!.startsWith('"OPS-2",')).toBe(true);
   });
 
   it('neutralises formulas and quotes what needs quoting', () => {
     const csv = reportSectionCsv(r, 'overdue');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""click"")"`);
     expect(csv).toContain(`"'+1, ""quoted""\nnext line"`);
-    expect(csv).toContain(`,'@admin,`);
-    expect(csv).toContain(',Morgan Ops,');
-    expect(csv).toContain(',over 30 days,');
-    expect(reportSectionCsv(r, 'postmortems-late')).toContain(`,'-2+3,`);
+    expect(csv).toContain(`,"'@admin",`);
+    expect(csv).toContain(',"Morgan Ops",');
+    expect(csv).toContain(',"over 30 days",');
+    expect(reportSectionCsv(r, 'postmortems-late')).toContain(`,"'-2+3",`);
   });
 
   it('exports rows as the user sorted them', () => {
     const sorted = sortItemRows(r.overdue.rows, 'key', 'asc');
     const csv = itemRowsCsv(sorted, r.people);
-    expect(csv.split('\r\n')[1]!.startsWith('OPS-1,')).toBe(true);
+    expect(csv.split('\r\n')[1]!.startsWith('"OPS-1",')).toBe(true);
   });
 
   it('exports every section', () => {
