@@ -166,6 +166,18 @@ describe('postmortem: create, check, review (browser)', () => {
     // Escape: the first closes the open result list, the next closes the dialog; nothing changes.
     await box2.fill('INC');
     await again.getByRole('listbox').waitFor();
+    // With the results open the dialog's buttons are whole (not clipped by the frame), and the
+    // dialog says its title once.
+    await page.waitForFunction(() => {
+      const f = document.querySelector('[data-testid="macro-config-dialog"] iframe') as HTMLIFrameElement | null;
+      const doc = f?.contentDocument;
+      return !!f && !!doc && doc.documentElement.scrollHeight <= f.clientHeight;
+    });
+    const frameBox = await page.getByTestId('macro-config-dialog').locator('iframe').boundingBox();
+    const cancelBox = await again.getByRole('button', { name: 'Cancel' }).boundingBox();
+    expect(frameBox && cancelBox && cancelBox.y + cancelBox.height <= frameBox.y + frameBox.height).toBe(true);
+    expect(await page.getByTestId('macro-config-dialog').getByText('Link this postmortem to its incident').count()).toBe(0);
+    expect(await again.getByRole('heading', { name: 'Link this postmortem to its incident' }).count()).toBe(1);
     await box2.press('Escape');
     await again.getByRole('listbox').waitFor({ state: 'hidden' });
     expect(await page.getByTestId('macro-config-dialog').isVisible()).toBe(true);

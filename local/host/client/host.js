@@ -81,15 +81,14 @@
     dialog = document.createElement('dialog');
     dialog.className = 'macro-config-dialog';
     dialog.setAttribute('data-testid', 'macro-config-dialog');
+    // The dialog is named by its title; the heading inside is the app's own (no second heading).
+    dialog.setAttribute('aria-label', title || 'Configure');
     var header = document.createElement('header');
-    var h = document.createElement('h2');
-    h.textContent = title || 'Configure';
     var x = document.createElement('button');
     x.type = 'button';
     x.className = 'button subtle';
     x.textContent = 'Close';
     x.addEventListener('click', closeDialog);
-    header.appendChild(h);
     header.appendChild(x);
     var iframe = document.createElement('iframe');
     iframe.className = 'forge-frame';
