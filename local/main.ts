@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { hostPages } from './host';
 import { createProducts } from './products';
-import { createClock, loadManifest, SiteRuntime, type AppModule, type LoadApp, type TimeLimits } from './runtime';
+import { createClock, loadManifest, SiteRuntime, type AppManifest, type AppModule, type LoadApp, type TimeLimits } from './runtime';
 import { createSiteServer } from './server/server';
 import type { Site } from './server/site';
 import type { Clock, Products, SeedName, Store } from './site-api';
@@ -27,6 +27,8 @@ export interface StartSiteOptions {
   seed?: SeedName;
   /** Folder with manifest.yml, src/ and static/. Default: the repository root. */
   projectRoot?: string;
+  /** The parsed manifest to run. Default: `<projectRoot>/manifest.yml` (tests pass variants). */
+  manifest?: AppManifest;
   /** Loads the app's entry module. Default: require(`<projectRoot>/src/index.ts`). */
   loadApp?: LoadApp;
   /** Builds the Jira + Confluence products. Default: local/products' createProducts. */
@@ -64,7 +66,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
   const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${String(options.port ?? process.env.PORT)}`);
 
-  const manifest = loadManifest(projectRoot);
+  const manifest = options.manifest ?? loadManifest(projectRoot);
   const store = openStore(dataDir);
   try {
     const clock = createClock(store);

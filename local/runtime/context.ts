@@ -104,12 +104,12 @@ export function resolverEventContext(i: { moduleKey: string; localId: string; ex
   };
 }
 
-/** The second argument Forge passes a function: the principal and where it is installed. */
-export function backendRuntimePayload(accountId: string | undefined): Record<string, unknown> {
+/** The second argument Forge passes a function: the principal and the installation it runs in. */
+export function backendRuntimePayload(accountId: string | undefined, installation: { id: string; installContext: string } = { id: LOCAL_INSTALLATION_ID, installContext: `ari:cloud:jira::site/${LOCAL_CLOUD_ID}` }): Record<string, unknown> {
   return {
     principal: accountId ? { accountId } : undefined,
-    installContext: `ari:cloud:jira::site/${LOCAL_CLOUD_ID}`,
-    installation: { ari: { installationId: LOCAL_INSTALLATION_ID }, contexts: [{ cloudId: LOCAL_CLOUD_ID }] },
+    installContext: installation.installContext,
+    installation: { ari: { installationId: installation.id }, contexts: [{ cloudId: LOCAL_CLOUD_ID }] },
     license: undefined,
   };
 }

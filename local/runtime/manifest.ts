@@ -1,8 +1,9 @@
 /**
  * The parts of manifest.yml the local Forge runtime needs: functions and their handlers and time
  * limits, the UI modules with their resolvers and resources, scheduled triggers, queue consumers,
- * resources and the app's scopes. Parsed with zod: a manifest the runtime cannot understand fails
- * loudly at start-up instead of misrouting calls later.
+ * resources, the app's scopes and its compatibility (which Atlassian apps one installation
+ * serves). Parsed with zod: a manifest the runtime cannot understand fails loudly at start-up
+ * instead of misrouting calls later.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -63,8 +64,19 @@ const ManifestSchema = z.object({
     .loose(),
   resources: z.array(z.object({ key: z.string().min(1), path: z.string().min(1) })).default([]),
   permissions: z.object({ scopes: z.array(z.string()).default([]) }).loose().default({ scopes: [] }),
-  app: z.object({ id: z.string().regex(/^ari:cloud:ecosystem::app\/[0-9a-f-]+$/) }).loose(),
+  app: z
+    .object({
+      id: z.string().regex(/^ari:cloud:ecosystem::app\/[0-9a-f-]+$/),
+      compatibility: z
+        .object({ jira: z.object({ required: z.boolean() }).optional(), confluence: z.object({ required: z.boolean() }).optional() })
+        .loose()
+        .optional(),
+    })
+    .loose(),
 });
+
+/** An Atlassian app the local site has (compatibility names them). */
+export type Product = 'jira' | 'confluence';
 
 export type UiModuleType = 'macro' | 'jira:issuePanel' | 'jira:globalPage' | 'jira:adminPage';
 export const UI_MODULE_TYPES: readonly UiModuleType[] = ['macro', 'jira:issuePanel', 'jira:globalPage', 'jira:adminPage'];
@@ -99,6 +111,19 @@ export interface AppManifest {
   consumers: ReadonlyArray<{ key: string; queue: string; functionKey: string }>;
   /** Resource key → folder relative to the project root. */
   resources: ReadonlyMap<string, string>;
+  /** `app.compatibility`: the required Atlassian app and the optional ones; undefined when not declared. */
+  compatibility?: { required: Product; optional: readonly Product[] };
+}
+
+function parseCompatibility(c: z.infer<typeof ManifestSchema>['app']['compatibility']): AppManifest['compatibility'] {
+  if (!c) return undefined;
+  const declared = (['jira', 'confluence'] as const).filter((p) => c[p] !== undefined);
+  const required = declared.filter((p) => c[p]?.required === true);
+  if (required.length !== 1) {
+    throw new Error(`manifest.yml: app.compatibility must mark exactly one Atlassian app required: true (it marks ${required.length}).`);
+  }
+  const [req] = required as [Product];
+  return { required: req, optional: declared.filter((p) => p !== req) };
 }
 
 export function parseManifest(text: string): AppManifest {
@@ -132,6 +157,8 @@ export function parseManifest(text: string): AppManifest {
     consumers: m.modules.consumer.map((c) => ({ key: c.key, queue: c.queue, functionKey: c.function })),
     resources: new Map(m.resources.map((r) => [r.key, r.path])),
   };
+  const compatibility = parseCompatibility(m.app.compatibility);
+  if (compatibility) manifest.compatibility = compatibility;
   for (const ref of [
     ...uiModules.flatMap((u) => (u.resolverFunction ? [u.resolverFunction] : [])),
     ...manifest.scheduledTriggers.map((t) => t.functionKey),

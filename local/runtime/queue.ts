@@ -50,8 +50,8 @@ export interface DeliveryRecord {
   error?: string;
 }
 
-/** Runs the consumer function with one event; resolves to what the function returned. */
-export type DeliverFn = (functionKey: string, consumerModuleKey: string, event: AsyncEvent) => Promise<unknown>;
+/** Runs the consumer function with one event, in the installation that pushed it; resolves to what the function returned. */
+export type DeliverFn = (functionKey: string, consumerModuleKey: string, event: AsyncEvent, installationId: string | undefined) => Promise<unknown>;
 
 const RetryAnswer = z.object({
   _retry: z.literal(true),
@@ -72,20 +72,21 @@ export class QueueService {
     private readonly deliver: DeliverFn,
   ) {}
 
-  handle(path: string, bodyText: string | undefined): QueueAnswer {
+  /** Answers one call; events pushed are delivered in `installationId`, the pusher's installation. */
+  handle(path: string, bodyText: string | undefined, installationId?: string): QueueAnswer {
     let body: unknown;
     try {
       body = bodyText ? JSON.parse(bodyText) : undefined;
     } catch {
       return { status: 400, body: JSON.stringify({ message: 'The request body is not JSON.' }) };
     }
-    if (path.startsWith('/webhook/queue/publish/')) return this.publish(body);
+    if (path.startsWith('/webhook/queue/publish/')) return this.publish(body, installationId);
     if (path.startsWith('/webhook/queue/stats/')) return this.stats(body);
     if (path.startsWith('/webhook/queue/cancel/')) return { status: 204, body: '' };
     return { status: 404, body: JSON.stringify({ message: `The local site does not implement ${path}.` }) };
   }
 
-  private publish(raw: unknown): QueueAnswer {
+  private publish(raw: unknown, installationId: string | undefined): QueueAnswer {
     const payloadOnly = z.object({ payload: z.unknown() }).safeParse(raw);
     if (payloadOnly.success && Buffer.byteLength(JSON.stringify(payloadOnly.data.payload ?? null)) > MAX_PUSH_BYTES) {
       return { status: 413, body: JSON.stringify({ errorMessage: `The maximum payload size is ${MAX_PUSH_BYTES / 1024}KB.` }) };
@@ -112,7 +113,7 @@ export class QueueService {
       };
       const record: DeliveryRecord = { queueName: req.queueName, jobId: req.jobId, eventId: event.eventId, consumerFunctionKey: consumer.functionKey, attempts: 0, outcome: 'in-progress' };
       this.deliveries.push(record);
-      this.track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.deliverWithRetries(consumer, event, record)));
+      this.track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.deliverWithRetries(consumer, event, record, installationId)));
     }
     return { status: 201, body: JSON.stringify({ jobId: req.jobId }) };
   }
@@ -126,14 +127,14 @@ export class QueueService {
     return { status: 200, body: JSON.stringify({ success: count('success'), inProgress: count('in-progress'), failed: count('failed') }) };
   }
 
-  private async deliverWithRetries(consumer: { key: string; functionKey: string }, event: AsyncEvent, record: DeliveryRecord): Promise<void> {
+  private async deliverWithRetries(consumer: { key: string; functionKey: string }, event: AsyncEvent, record: DeliveryRecord, installationId: string | undefined): Promise<void> {
     let current = event;
     for (;;) {
       record.attempts++;
       let retryReason: string | undefined;
       let retryData: unknown;
       try {
-        const result = await this.deliver(consumer.functionKey, consumer.key, current);
+        const result = await this.deliver(consumer.functionKey, consumer.key, current, installationId);
         const retry = RetryAnswer.safeParse(result);
         if (!retry.success) {
           record.outcome = 'success';

@@ -2,7 +2,8 @@
  * The Forge runtime of the local site: invokes the app's functions as Forge does (resolvers,
  * the scheduled trigger, queue consumers) and answers every `__forge_fetch__` call they make,
  * routing it by `meta` to the products, the key-value store or the queue, through the fault
- * rules, into the request log.
+ * rules, into the request log. App storage, scheduled triggers and queue work are kept per
+ * installation (local/runtime/installations.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { realNow } from './virtual-date';
@@ -14,13 +15,13 @@ import {
   extensionFor,
   LOCAL_CLOUD_ID,
   LOCAL_ENVIRONMENT_ID,
-  LOCAL_INSTALLATION_ID,
   resolverEventContext,
   type ExtensionTarget,
 } from './context';
 import { FaultRules } from './faults';
 import { normaliseInit, toResponse } from './fetch-init';
 import { installForgeGlobals } from './forge-globals';
+import { installationOfModule, installationsFor, installationStore, type Installation } from './installations';
 import { runInInvocation, type ForgeCallHandler, type Invocation } from './invocation';
 import { KvsService } from './kvs';
 import { findUiModule, type AppManifest, type UiModuleInfo } from './manifest';
@@ -70,6 +71,7 @@ export interface InvocationRecord {
   id: string;
   functionKey: string;
   moduleKey: string;
+  installationId: string;
   accountId?: string;
   kind: 'resolver' | 'scheduledTrigger' | 'consumer' | 'function';
   startedAt: string;
@@ -97,7 +99,10 @@ export interface ResolverCall {
 export interface ScheduledRun {
   moduleKey: string;
   functionKey: string;
+  /** True when the trigger succeeded in every installation. */
   ok: boolean;
+  /** The trigger runs once per installation, as Forge runs it. */
+  installations: Array<{ installationId: string; ok: boolean; error?: string }>;
   error?: string;
   result?: unknown;
   /** Queue deliveries the run started (directly or through consumers). */
@@ -116,7 +121,9 @@ type Target = LoggedRequest['target'];
 export class SiteRuntime implements ForgeCallHandler {
   readonly requestLog = new RequestLog();
   readonly faults = new FaultRules();
-  readonly kvs: KvsService;
+  /** The app's installations on this site: one when the manifest declares its compatibility. */
+  readonly installations: readonly Installation[];
+  private readonly kvsByInstallation = new Map<string, KvsService>();
   readonly queue: QueueService;
   readonly invocations: InvocationRecord[] = [];
   readonly manifest: AppManifest;
@@ -137,8 +144,30 @@ export class SiteRuntime implements ForgeCallHandler {
     this.loadApp = opts.loadApp;
     this.url = opts.siteUrl ?? 'http://localhost:8787';
     this.limits = { ...FORGE_TIME_LIMITS, ...opts.timeLimits };
-    this.kvs = new KvsService(opts.store, opts.clock);
-    this.queue = new QueueService(this.manifest.consumers, (functionKey, moduleKey, event) => this.runConsumer(functionKey, moduleKey, event));
+    this.installations = installationsFor(this.manifest);
+    for (const inst of this.installations) this.kvsByInstallation.set(inst.id, new KvsService(installationStore(opts.store, inst.id), opts.clock));
+    this.queue = new QueueService(this.manifest.consumers, (functionKey, moduleKey, event, installationId) => this.runConsumer(functionKey, moduleKey, event, installationId));
+  }
+
+  /** The primary installation (the required product's): the one the site's own tools act on. */
+  get installation(): Installation {
+    return this.installations[0] as Installation;
+  }
+
+  /** App storage of the primary installation. */
+  get kvs(): KvsService {
+    return this.kvsFor(this.installation.id);
+  }
+
+  /** App storage of one installation. */
+  kvsFor(installationId: string): KvsService {
+    const kvs = this.kvsByInstallation.get(installationId);
+    if (!kvs) throw new Error(`The app has no installation "${installationId}" on this site.`);
+    return kvs;
+  }
+
+  private installationById(installationId: string | undefined): Installation {
+    return this.installations.find((i) => i.id === installationId) ?? this.installation;
   }
 
   /** Base URL of the site, as contexts give it (`siteUrl`, `extension.location`). */
@@ -201,6 +230,7 @@ export class SiteRuntime implements ForgeCallHandler {
     functionKey: string,
     moduleKey: string,
     accountId: string | undefined,
+    installation: Installation,
     args: (id: string) => unknown[],
   ): Promise<unknown> {
     const handler = await this.handlerFor(functionKey);
@@ -217,7 +247,7 @@ export class SiteRuntime implements ForgeCallHandler {
       cloudId: LOCAL_CLOUD_ID,
       appId: this.manifest.appId,
       environmentId: LOCAL_ENVIRONMENT_ID,
-      installationId: LOCAL_INSTALLATION_ID,
+      installationId: installation.id,
       scopes: this.manifest.scopes,
       clockNow: () => this.clock.now().getTime(),
     };
@@ -225,6 +255,7 @@ export class SiteRuntime implements ForgeCallHandler {
       id: inv.id,
       functionKey,
       moduleKey,
+      installationId: installation.id,
       ...(accountId ? { accountId } : {}),
       kind,
       startedAt: new Date(started).toISOString(),
@@ -283,7 +314,8 @@ export class SiteRuntime implements ForgeCallHandler {
       ...call.context,
     };
     const event = { call: { functionKey: call.resolver, payload: call.payload ?? {} }, context };
-    return this.run('resolver', call.functionKey, mod.key, call.accountId, () => [event, backendRuntimePayload(call.accountId)]);
+    const installation = installationOfModule(this.installations, mod.type);
+    return this.run('resolver', call.functionKey, mod.key, call.accountId, installation, () => [event, backendRuntimePayload(call.accountId, installation)]);
   }
 
   /** Invokes a function that is not a UI resolver with a raw event (e.g. adfExport, a consumer by hand). */
@@ -294,7 +326,9 @@ export class SiteRuntime implements ForgeCallHandler {
       : this.manifest.consumers.some((c) => c.functionKey === functionKey)
         ? 'consumer'
         : 'function';
-    return this.run(kind, functionKey, mk, accountId, () => [event, backendRuntimePayload(accountId)]);
+    const ui = findUiModule(this.manifest, mk);
+    const installation = ui ? installationOfModule(this.installations, ui.type) : this.installation;
+    return this.run(kind, functionKey, mk, accountId, installation, () => [event, backendRuntimePayload(accountId, installation)]);
   }
 
   private moduleKeyOfFunction(functionKey: string): string {
@@ -306,26 +340,35 @@ export class SiteRuntime implements ForgeCallHandler {
     );
   }
 
-  private runConsumer(functionKey: string, moduleKey: string, event: AsyncEvent): Promise<unknown> {
-    return this.run('consumer', functionKey, moduleKey, undefined, () => [event, backendRuntimePayload(undefined)]);
+  private runConsumer(functionKey: string, moduleKey: string, event: AsyncEvent, installationId: string | undefined): Promise<unknown> {
+    const installation = this.installationById(installationId);
+    return this.run('consumer', functionKey, moduleKey, undefined, installation, () => [event, backendRuntimePayload(undefined, installation)]);
   }
 
-  /** Runs a scheduled trigger as Forge would (no user), then waits for the queue work it started. */
+  /**
+   * Runs a scheduled trigger as Forge would (no user), once in each installation, then waits for
+   * the queue work it started.
+   */
   async runScheduledTrigger(moduleKey: string): Promise<ScheduledRun> {
     const trigger = this.manifest.scheduledTriggers.find((t) => t.key === moduleKey);
     if (!trigger) throw new InvocationFailure('BAD_REQUEST', `manifest.yml has no scheduledTrigger "${moduleKey}".`);
     const before = this.queue.history().length;
     const event = { context: { cloudId: LOCAL_CLOUD_ID, moduleKey }, contextToken: 'local-site-context-token' };
-    let outcome: { ok: true; result: unknown } | { ok: false; error: string };
-    try {
-      const result = await this.run('scheduledTrigger', trigger.functionKey, moduleKey, undefined, () => [event, backendRuntimePayload(undefined)]);
-      outcome = { ok: true, result };
-    } catch (e) {
-      outcome = { ok: false, error: e instanceof Error ? e.message : String(e) };
+    const runs: ScheduledRun['installations'] = [];
+    let result: unknown;
+    for (const installation of this.installations) {
+      try {
+        result = await this.run('scheduledTrigger', trigger.functionKey, moduleKey, undefined, installation, () => [event, backendRuntimePayload(undefined, installation)]);
+        runs.push({ installationId: installation.id, ok: true });
+      } catch (e) {
+        runs.push({ installationId: installation.id, ok: false, error: e instanceof Error ? e.message : String(e) });
+      }
     }
     await this.queue.drain();
     const deliveries = this.queue.history().slice(before).map((d) => ({ ...d }));
-    return { moduleKey, functionKey: trigger.functionKey, ...outcome, deliveries };
+    const failed = runs.find((r) => !r.ok);
+    const outcome = failed ? { ok: false as const, error: failed.error ?? 'failed' } : { ok: true as const, result };
+    return { moduleKey, functionKey: trigger.functionKey, ...outcome, installations: runs, deliveries };
   }
 
   // ---------------------------------------------------------------- __forge_fetch__
@@ -362,7 +405,7 @@ export class SiteRuntime implements ForgeCallHandler {
 
     let answer: { status: number; headers: Record<string, string>; body: string };
     try {
-      answer = await this.dispatch(target, actor, init.method, path, init.headers, init.body);
+      answer = await this.dispatch(target, actor, init.method, path, init.headers, init.body, inv.installationId);
     } catch (e) {
       answer = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorMessages: [`Local site error: ${e instanceof Error ? e.message : String(e)}`] }) };
     }
@@ -377,6 +420,7 @@ export class SiteRuntime implements ForgeCallHandler {
     path: string,
     headers: Record<string, string>,
     body: string | undefined,
+    installationId: string,
   ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
     const json = { 'content-type': 'application/json' };
     switch (target) {
@@ -384,11 +428,11 @@ export class SiteRuntime implements ForgeCallHandler {
       case 'confluence':
         return this.products.handle({ product: target, method, path, headers, ...(body !== undefined ? { body } : {}), actor, scopes: this.manifest.scopes });
       case 'kvs': {
-        const a = this.kvs.handle(path, body);
+        const a = this.kvsFor(installationId).handle(path, body);
         return { status: a.status, headers: json, body: a.body };
       }
       case 'queue': {
-        const a = this.queue.handle(path, body);
+        const a = this.queue.handle(path, body, installationId);
         return { status: a.status, headers: json, body: a.body };
       }
       case 'other':
