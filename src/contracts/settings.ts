@@ -41,6 +41,14 @@ export const GlossaryEntry = z.object({
 });
 export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 
+/** A name that goes into JQL: no control characters, which JQL cannot carry (docs/platform.md, JQL values). */
+const JqlName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .refine((v) => !/[\u0000-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/.test(v), 'Remove the control character (a tab, line break or other invisible character) from this name.');
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -52,13 +60,13 @@ function isTimeZone(tz: string): boolean {
 
 export const Settings = z.object({
   incidentFilter: z.object({
-    issueTypes: z.array(z.string().trim().min(1).max(60)).min(1, 'Name at least one incident issue type.').max(10),
+    issueTypes: z.array(JqlName).min(1, 'Name at least one incident issue type.').max(10),
     projectKeys: z.array(ProjectKey).max(50).default([]),
   }),
   actionItems: z.object({
     projectKeys: z.array(ProjectKey).max(50),
     defaultProjectKey: ProjectKey.optional(),
-    issueType: z.string().trim().min(1).max(60),
+    issueType: JqlName,
   }),
   linkType: z.string().trim().min(1).max(60),
   postmortemDeadlineDays: z.number().int().min(1, 'At least 1 day.').max(60, 'At most 60 days.'),

@@ -3,6 +3,7 @@
  * mail escaped, never widens a JQL query, and cannot become a spreadsheet formula in the CSV.
  * (Browser rendering of the same text in each surface is not covered here yet.)
  */
+import { inList, query } from '../../src/domain/jql';
 import { allResolvers, SecuritySite, U } from './support';
 
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(1)>';
@@ -58,6 +59,20 @@ describe('hostile text in product data', () => {
       expect(keys.every((k) => k.startsWith('INC-'))).toBe(true);
       expect(keys.length).toBeLessThanOrEqual(Math.max(benign.length, 1));
     }
+  });
+
+  test('a value ending in a backslash cannot escape its closing quote and widen the JQL the app sends to Jira', async () => {
+    // Values as a Jira admin could type them into the settings; the query as the app builds it.
+    const hostile = ['x \\', ') OR project = PAY OR labels in (x\\'];
+    const built = query(inList('labels', hostile));
+    const res = await fetch(`${site.url}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-local-account-id': U.priya },
+      body: JSON.stringify({ jql: built, fields: ['summary'] }),
+    });
+    expect(res.status).toBe(200);
+    const keys = ((await res.json()) as { issues: Array<{ key: string }> }).issues.map((i) => i.key);
+    expect(keys).toEqual([]);
   });
 
   test('CSV cells that start with =, +, - or @ are neutralised', async () => {

@@ -93,6 +93,7 @@ describe('validation: every field has its own message, and nothing is saved', ()
     ['a glossary term without a description', (s) => (s.glossary = [{ term: 'db01', description: '' }]), 'glossary.0.description', 'Enter the plain description.'],
     ['a glossary term twice', (s) => (s.glossary = [{ term: 'db01', description: 'primary database' }, { term: 'DB01', description: 'x' }]), 'glossary.1.term', '"DB01" is already in the glossary; keep one description per term.'],
     ['an unknown time zone', (s) => (s.timeZone = 'Mars/Olympus_Mons'), 'timeZone', 'Unknown time zone; use an IANA name such as Europe/Paris.'],
+    ['an incident issue type with a tab in it (JQL cannot carry it)', (s) => (s.incidentFilter.issueTypes = ['Inc\tident']), 'incidentFilter.issueTypes.0', 'Remove the control character (a tab, line break or other invisible character) from this name.'],
   ];
 
   test.each(cases)('%s', async (_name, mutate, field, message) => {
