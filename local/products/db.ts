@@ -18,6 +18,7 @@ import {
   type UserRec,
 } from './model';
 import type { OutboxEntry } from '../site-api';
+import { IssueIndex, type IndexedPath } from './issue-index';
 
 type Tx = { put: Store['put']; delete: Store['delete'] };
 
@@ -34,9 +35,16 @@ export class Db {
   /** Writes staged in the current batch, so reads inside the batch see them. */
   private overlay = new Map<string, Map<string, unknown>>();
   private counters: Counters;
+  /** Search indexes over the issues (labels, status, project, indexed properties, keys in order). */
+  readonly issueIndex: IssueIndex;
 
-  constructor(readonly store: Store) {
+  /** `indexedPaths`: the issue-property paths manifest.yml indexes for JQL. */
+  constructor(
+    readonly store: Store,
+    indexedPaths: readonly IndexedPath[] = [],
+  ) {
     this.views = hasReadViews(store) ? store : fallbackViews(store);
+    this.issueIndex = new IssueIndex(indexedPaths);
     this.counters = { ...ZERO };
     this.reindex();
   }
@@ -47,7 +55,11 @@ export class Db {
     this.linksByIssue.clear();
     this.remoteByIssue.clear();
     this.propsByPage.clear();
-    for (const [id, i] of this.views.scan<IssueRec>(C.issues)) this.keyToIssueId.set(i.key, id);
+    this.issueIndex.clear();
+    for (const [id, i] of this.views.scan<IssueRec>(C.issues)) {
+      this.keyToIssueId.set(i.key, id);
+      this.issueIndex.update(undefined, i);
+    }
     for (const [id, p] of this.views.scan<ProjectRec>(C.projects)) this.projectKeyToId.set(p.key, id);
     for (const [id, l] of this.views.scan<LinkRec>(C.links)) this.indexLink(id, l);
     for (const [id, r] of this.views.scan<RemoteLinkRec>(C.remoteLinks)) addTo(this.remoteByIssue, r.issueId, id);
@@ -174,7 +186,9 @@ export class Db {
     return this.views.count(C.issues);
   }
   putIssue(i: IssueRec): void {
+    const prev = this.issue(i.id);
     this.put(C.issues, i.id, i);
+    this.issueIndex.update(prev, i);
     this.keyToIssueId.set(i.key, i.id);
   }
 

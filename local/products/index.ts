@@ -25,7 +25,7 @@ export interface LocalProducts extends Products {
 }
 
 export function createProducts({ store, clock, index = loadIndex() }: ProductsOptions): LocalProducts {
-  const db = new Db(store);
+  const db = new Db(store, [...index.byPath.values()].filter((v) => v.type === 'string' || v.type === 'user').map((v) => ({ propertyKey: v.propertyKey, path: v.path })));
 
   function handleSync(req: ProductRequest): ProductResponse {
     const url = new URL(req.path, 'http://local');

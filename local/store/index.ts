@@ -246,8 +246,22 @@ interface Entry {
   v?: unknown;
 }
 
+/**
+ * At most this many parsed values are kept (oldest dropped first), so the site's memory stays
+ * bounded by its stored JSON plus a working set however many documents searches walk through.
+ */
+const PARSED_CACHE_SIZE = 50_000;
+const parsedRing: Array<Entry | undefined> = new Array<Entry | undefined>(PARSED_CACHE_SIZE);
+let parsedNext = 0;
+
 function frozen(e: Entry): unknown {
-  if (e.v === undefined) e.v = deepFreeze(JSON.parse(e.s));
+  if (e.v === undefined) {
+    e.v = deepFreeze(JSON.parse(e.s));
+    const evicted = parsedRing[parsedNext];
+    if (evicted) evicted.v = undefined;
+    parsedRing[parsedNext] = e;
+    parsedNext = (parsedNext + 1) % PARSED_CACHE_SIZE;
+  }
   return e.v;
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { canBrowse, type Ctx } from '../context';
 import { HttpError, json, jiraError, parseJsonBody } from '../http';
 import type { IssueRec } from '../model';
-import { JqlError, compileJql } from '../jql/eval';
+import { JqlError, compileJql, type CompiledJql } from '../jql/eval';
 import { issueVisibility, listParam } from './access';
 import { issueJson, selectFields } from './render';
 
@@ -50,27 +50,73 @@ export function searchPost(ctx: Ctx) {
   return search(ctx, { ...r.data, jql: r.data.jql ?? '' });
 }
 
-interface PageToken {
-  o: number;
-  q: string;
-}
+/**
+ * The page token: the query it belongs to and where the next page starts, either after an issue
+ * key (queries ordered by key: the next page walks keys on from there) or at an offset into the
+ * sorted hits (other orders).
+ */
+const PageToken = z.union([z.object({ q: z.string(), k: z.string().min(3) }), z.object({ q: z.string(), o: z.number().int().min(0) })]);
+type PageToken = z.infer<typeof PageToken>;
 
 function encodeToken(t: PageToken): string {
   return Buffer.from(JSON.stringify(t)).toString('base64url');
 }
 
-function decodeToken(s: string, jql: string): number {
+function decodeToken(s: string, jql: string): PageToken {
   try {
-    const t = z.object({ o: z.number().int().min(0), q: z.string() }).parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+    const t = PageToken.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
     if (t.q !== jql) throw new Error('token from another query');
-    return t.o;
+    return t;
   } catch {
     throw jiraError(400, ['The provided next page token is invalid or expired.']);
   }
 }
 
+/** Below this many indexed candidates a page filters and sorts them; above, it walks keys in order. */
+const SMALL_CANDIDATE_SET = 2000;
+
+function splitKey(key: string): [string, number] {
+  const i = key.lastIndexOf('-');
+  return [key.slice(0, i), Number(key.slice(i + 1))];
+}
+
+/** -1, 0, 1 as issue key `a` sorts before, with, after `b` (project key, then number). */
+function compareKeys(a: string, b: string): number {
+  const [pa, na] = splitKey(a);
+  const [pb, nb] = splitKey(b);
+  return pa < pb ? -1 : pa > pb ? 1 : Math.sign(na - nb);
+}
+
+/**
+ * Up to `want` hits of a key-ordered query after the key `after`, walking each visible project's
+ * issues by number from the cursor: the work is the issues passed over, not the site's size.
+ */
+function walkKeys(ctx: Ctx, compiled: CompiledJql, dir: 1 | -1, after: string | undefined, want: number): Array<Readonly<IssueRec>> {
+  const projects = ctx.db
+    .projects()
+    .filter((p) => canBrowse(ctx, p))
+    .sort((a, b) => dir * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const [afterProject, afterNumber] = after ? splitKey(after) : [undefined, 0];
+  const cand = compiled.candidates;
+  const hits: Array<Readonly<IssueRec>> = [];
+  for (const p of projects) {
+    if (afterProject !== undefined && dir * (p.key < afterProject ? -1 : p.key > afterProject ? 1 : 0) < 0) continue;
+    const numbers = ctx.db.issueIndex.numbers(p.id);
+    let n = p.key === afterProject ? afterNumber + dir : dir === 1 ? 1 : numbers.length - 1;
+    for (; n >= 0 && n < numbers.length; n += dir) {
+      const id = numbers[n];
+      if (id === undefined || (cand && !cand.has(id))) continue;
+      const issue = ctx.db.issue(String(id));
+      if (!issue || !compiled.where(issue)) continue;
+      hits.push(issue);
+      if (hits.length >= want) return hits;
+    }
+  }
+  return hits;
+}
+
 function search(ctx: Ctx, input: SearchInput) {
-  let compiled;
+  let compiled: CompiledJql;
   try {
     compiled = compileJql(input.jql, {
       db: ctx.db,
@@ -90,29 +136,59 @@ function search(ctx: Ctx, input: SearchInput) {
   const idOnly = [...fields].every((f) => f === 'id' || f === 'key') && (input.properties ?? []).length === 0;
   const cap = idOnly ? 5000 : 100;
   const maxResults = Math.max(1, Math.min(input.maxResults ?? 50, cap));
-  const offset = input.nextPageToken ? decodeToken(input.nextPageToken, input.jql) : 0;
+  const token = input.nextPageToken ? decodeToken(input.nextPageToken, input.jql) : undefined;
 
-  const visibleProjects = new Set(ctx.db.projects().filter((p) => canBrowse(ctx, p)).map((p) => p.id));
-  const hits: Array<Readonly<IssueRec>> = [];
-  const candidates = compiled.keyHint
-    ? [...new Set(compiled.keyHint.map((k) => k.toUpperCase()))].flatMap((k) => {
-        const i = ctx.db.issueByIdOrKey(k);
-        return i ? [i] : [];
-      })
-    : ctx.db.issues();
-  for (const i of candidates) {
-    if (visibleProjects.has(i.projectId) && compiled.where(i)) hits.push(i);
+  let page: Array<Readonly<IssueRec>>;
+  let isLast: boolean;
+  let next: PageToken | undefined;
+  const cand = compiled.candidates;
+  if (compiled.keyOrder !== undefined && (token === undefined || 'k' in token)) {
+    // Ordered by key: the token is the last key served; one more hit than the page says whether it is the last.
+    const dir = compiled.keyOrder;
+    const after = token && 'k' in token ? token.k : undefined;
+    let hits: Array<Readonly<IssueRec>>;
+    if (cand && cand.size <= SMALL_CANDIDATE_SET) {
+      const visibleProjects = new Set(ctx.db.projects().filter((p) => canBrowse(ctx, p)).map((p) => p.id));
+      hits = [];
+      for (const id of cand.ids()) {
+        const i = ctx.db.issue(String(id));
+        if (i && visibleProjects.has(i.projectId) && (after === undefined || dir * compareKeys(i.key, after) > 0) && compiled.where(i)) hits.push(i);
+      }
+      hits.sort(compiled.compare);
+      hits = hits.slice(0, maxResults + 1);
+    } else {
+      hits = walkKeys(ctx, compiled, dir, after, maxResults + 1);
+    }
+    page = hits.slice(0, maxResults);
+    isLast = hits.length <= maxResults;
+    const last = page[page.length - 1];
+    if (!isLast && last) next = { q: input.jql, k: last.key };
+  } else {
+    // Other orders: filter the indexed candidates (or every issue) and sort; the token is an offset.
+    const offset = token && 'o' in token ? token.o : 0;
+    const visibleProjects = new Set(ctx.db.projects().filter((p) => canBrowse(ctx, p)).map((p) => p.id));
+    const hits: Array<Readonly<IssueRec>> = [];
+    const candidates: Iterable<Readonly<IssueRec>> = cand
+      ? [...cand.ids()].flatMap((id) => {
+          const i = ctx.db.issue(String(id));
+          return i ? [i] : [];
+        })
+      : ctx.db.issues();
+    for (const i of candidates) {
+      if (visibleProjects.has(i.projectId) && compiled.where(i)) hits.push(i);
+    }
+    hits.sort(compiled.compare);
+    page = hits.slice(offset, offset + maxResults);
+    isLast = offset + maxResults >= hits.length;
+    if (!isLast) next = { q: input.jql, o: offset + maxResults };
   }
-  hits.sort(compiled.compare);
-  const page = hits.slice(offset, offset + maxResults);
-  const isLast = offset + maxResults >= hits.length;
   const visible = issueVisibility(ctx);
   const properties = input.properties ?? [];
   const body: Record<string, unknown> = {
     issues: page.map((i) => issueJson(ctx.db, i, { fields, properties, visible })),
     isLast,
   };
-  if (!isLast) body.nextPageToken = encodeToken({ o: offset + maxResults, q: input.jql });
+  if (next) body.nextPageToken = encodeToken(next);
   return json(200, body);
 }
 

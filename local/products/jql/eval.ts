@@ -17,6 +17,7 @@ import {
   type ProjectRec,
 } from '../model';
 import type { EntityPropertyIndex, IndexedValue } from '../manifest-index';
+import { NO_CANDIDATES, intersectionOf, unionOf, type Candidates } from '../issue-index';
 import { JqlError, dateFunction, dateOnlyMs, isDateFunction, parseDateValue } from './dates';
 
 export { JqlError } from './dates';
@@ -35,11 +36,20 @@ export interface CompiledJql {
   compare: (a: Readonly<IssueRec>, b: Readonly<IssueRec>) => number;
   /** False when the query has no WHERE clause (the enhanced search refuses those). */
   bounded: boolean;
-  /** Keys the query pins (`key = X`, `key in (...)`), so search need not scan every issue. */
-  keyHint?: string[];
+  /**
+   * A superset of the matching issues from the site's indexes, when the clauses allow one
+   * (undefined: every issue is a candidate).
+   */
+  candidates?: Candidates;
+  /** 1 or -1 when the first ORDER BY field is `key` ascending or descending (pages walk keys). */
+  keyOrder?: 1 | -1;
 }
 
 type Pred = (i: Readonly<IssueRec>) => boolean;
+interface Compiled {
+  pred: Pred;
+  cand?: Candidates;
+}
 
 /** One operand value after resolution: a scalar (string or number), EMPTY, or a set from a function. */
 type Val = { kind: 'empty' } | { kind: 'str'; v: string } | { kind: 'num'; v: number } | { kind: 'set'; ids: Set<string> };
@@ -70,48 +80,41 @@ export function compileJql(jql: string, env: JqlEnv): CompiledJql {
   }
   const q = ast.query;
   if (!q) return { where: () => true, compare: defaultCompare, bounded: false };
-  const where = q.where ? compileClause(q.where, env) : () => true;
+  const where = q.where ? compileClause(q.where, env) : { pred: () => true };
   const compare = q.orderBy ? compileOrderBy(q.orderBy) : defaultCompare;
-  const keyHint = q.where ? keyHintOf(q.where) : undefined;
-  return { where, compare, bounded: q.where !== undefined, keyHint };
+  const first = q.orderBy?.fields[0];
+  const firstName = first ? (ALIASES[first.field.value.toLowerCase()] ?? first.field.value.toLowerCase()) : undefined;
+  const keyOrder = firstName === 'key' ? (first?.direction?.value.toLowerCase() === 'desc' ? -1 : 1) : undefined;
+  return {
+    where: where.pred,
+    compare,
+    bounded: q.where !== undefined,
+    ...(where.cand ? { candidates: where.cand } : {}),
+    ...(keyOrder ? { keyOrder } : {}),
+  };
 }
 
-function compileClause(c: Clause, env: JqlEnv): Pred {
+function compileClause(c: Clause, env: JqlEnv): Compiled {
   switch (c.clauseType) {
     case 'compound': {
       const parts = c.clauses.map((x) => compileClause(x, env));
-      return c.operator.value === 'and' ? (i) => parts.every((p) => p(i)) : (i) => parts.some((p) => p(i));
+      const preds = parts.map((p) => p.pred);
+      if (c.operator.value === 'and') {
+        const known = parts.flatMap((p) => (p.cand ? [p.cand] : []));
+        return { pred: (i) => preds.every((p) => p(i)), ...(known.length ? { cand: intersectionOf(known) } : {}) };
+      }
+      const all = parts.every((p) => p.cand !== undefined);
+      return { pred: (i) => preds.some((p) => p(i)), ...(all ? { cand: unionOf(parts.map((p) => p.cand as Candidates)) } : {}) };
     }
     case 'not': {
-      const inner = compileClause(c.clause, env);
-      return (i) => !inner(i);
+      const inner = compileClause(c.clause, env).pred;
+      return { pred: (i) => !inner(i) };
     }
     case 'terminal':
       return compileTerminal(c, env);
     default:
       throw new JqlError('Error in the JQL Query: unsupported clause.');
   }
-}
-
-function keyHintOf(c: Clause): string[] | undefined {
-  if (c.clauseType !== 'terminal') {
-    if (c.clauseType === 'compound' && c.operator.value === 'and') {
-      for (const x of c.clauses) {
-        const h = keyHintOf(x);
-        if (h) return h;
-      }
-    }
-    return undefined;
-  }
-  const f = fieldName(c);
-  if ((f !== 'key' && f !== 'issue') || !c.operator || !c.operand) return undefined;
-  const op = c.operator.value.toLowerCase();
-  if (op === '=' && c.operand.operandType === 'value') return [c.operand.value];
-  if (op === 'in' && c.operand.operandType === 'list') {
-    const vals = c.operand.values.map((v) => (v.operandType === 'value' ? v.value : undefined));
-    return vals.every((v): v is string => v !== undefined) ? vals : undefined;
-  }
-  return undefined;
 }
 
 function fieldName(c: TerminalClause): string {
@@ -143,10 +146,37 @@ interface FieldSpec {
   /** Operand functions this field accepts beyond EMPTY. */
   fn?: (name: string, args: string[]) => Val;
   ordered: boolean;
-  /** Supports `=`/`!=`/`in` (date fields do too). */
+  /** Candidates from the site's indexes for one resolved value (`=`/`in`), when indexed. */
+  posting?: (v: Val) => Candidates | undefined;
+  /** Every value the field can take, when few (then `!=`/`not in` use the postings too). */
+  domain?: () => Val[];
 }
 
-function compileTerminal(c: TerminalClause, env: JqlEnv): Pred {
+function compileTerminal(c: TerminalClause, env: JqlEnv): Compiled {
+  const pred = terminalPredicate(c, env);
+  return { pred: pred.pred, ...(pred.cand ? { cand: pred.cand } : {}) };
+}
+
+/** Candidates for `=`/`in` (values `vals`) or, with `negate`, for `!=`/`not in`. */
+function postingsFor(spec: FieldSpec, vals: Val[], negate: boolean): Candidates | undefined {
+  if (!spec.posting) return undefined;
+  let wanted = vals;
+  if (negate) {
+    if (!spec.domain || vals.some((v) => v.kind !== 'str')) return undefined;
+    const excluded = new Set(vals.map((v) => (v.kind === 'str' ? v.v.toLowerCase() : '')));
+    wanted = spec.domain().filter((v) => v.kind === 'str' && !excluded.has(v.v.toLowerCase()));
+  }
+  const parts: Candidates[] = [];
+  for (const v of wanted) {
+    if (v.kind === 'empty') return undefined;
+    const p = spec.posting(v);
+    if (!p) return undefined;
+    parts.push(p);
+  }
+  return parts.length ? unionOf(parts) : NO_CANDIDATES;
+}
+
+function terminalPredicate(c: TerminalClause, env: JqlEnv): Compiled {
   const field = fieldName(c);
   const display = c.field.value;
   if (!c.operator || !c.operand) throw new JqlError(`Error in the JQL Query: the clause on '${display}' is incomplete.`);
@@ -185,7 +215,7 @@ function compileTerminal(c: TerminalClause, env: JqlEnv): Pred {
   if (op === 'is' || op === 'is not') {
     if (c.operand.operandType !== 'keyword') throw new JqlError(`The operator '${c.operator.value}' only supports EMPTY or NULL.`);
     const want = op === 'is';
-    return (i) => (spec.get(i).length === 0) === want;
+    return { pred: (i) => (spec.get(i).length === 0) === want };
   }
   if ((op === 'in' || op === 'not in') && c.operand.operandType !== 'list' && c.operand.operandType !== 'function') {
     throw new JqlError(`The operator '${c.operator.value}' for field '${display}' requires a list of values.`);
@@ -209,27 +239,32 @@ function compileTerminal(c: TerminalClause, env: JqlEnv): Pred {
   };
   switch (op) {
     case '=':
-    case 'in':
-      return (i) => {
+    case 'in': {
+      const cand = postingsFor(spec, vals, false);
+      const pred: Pred = (i) => {
         const have = spec.get(i);
         return vals.some((v) => matchesOne(have, v));
       };
+      return { pred, ...(cand ? { cand } : {}) };
+    }
     case '!=':
     case 'not in': {
       const allowsEmpty = vals.some((v) => v.kind === 'empty');
-      return (i) => {
+      const cand = postingsFor(spec, vals, true);
+      const pred: Pred = (i) => {
         const have = spec.get(i);
         // Jira: != and NOT IN never match an empty field (unless EMPTY is compared).
         if (have.length === 0) return false;
         if (allowsEmpty && vals.length === 1) return true;
         return !vals.some((v) => v.kind !== 'empty' && matchesOne(have, v));
       };
+      return { pred, ...(cand ? { cand } : {}) };
     }
     default: {
       const v = vals[0];
       if (!v || v.kind !== 'num') throw new JqlError(`The operator '${c.operator.value}' is not supported by the '${display}' field for that value.`);
       const cmp = { '<': (a: number) => a < v.v, '<=': (a: number) => a <= v.v, '>': (a: number) => a > v.v, '>=': (a: number) => a >= v.v }[op as '<'];
-      return (i) => spec.get(i).some((h) => typeof h === 'number' && cmp(h));
+      return { pred: (i) => spec.get(i).some((h) => typeof h === 'number' && cmp(h)) };
     }
   }
 }
@@ -277,8 +312,18 @@ function userSpec(field: string, get: (i: Readonly<IssueRec>) => string | null, 
   };
 }
 
+/** Candidates of the ids in a resolved value: a single id (`str`) or a set from a function. */
+function idCandidates(v: Val): Candidates | undefined {
+  const ids = v.kind === 'str' ? [Number(v.v)] : v.kind === 'set' ? [...v.ids].map(Number) : undefined;
+  if (!ids) return undefined;
+  const set = new Set(ids);
+  return { size: set.size, has: (id) => set.has(id), ids: () => set };
+}
+
 function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | undefined {
   const { db } = env;
+  const index = db.issueIndex;
+  const strPosting = (f: (v: string) => Candidates) => (v: Val) => (v.kind === 'str' ? f(v.v) : undefined);
   switch (field) {
     case 'project':
       return {
@@ -288,6 +333,7 @@ function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | u
           if (!p || !env.canSeeProject(p)) throw noSuchValue(raw, 'project');
           return str(p.id);
         },
+        posting: strPosting((id) => index.project(id)),
         ordered: false,
       };
     case 'issuetype':
@@ -298,6 +344,8 @@ function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | u
           if (!t) throw noSuchValue(raw, 'issuetype');
           return str(t.id);
         },
+        posting: strPosting((id) => index.issueType(id)),
+        domain: () => ISSUE_TYPES.map((t) => str(t.id)),
         ordered: false,
       };
     case 'status':
@@ -308,6 +356,8 @@ function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | u
           if (!s) throw noSuchValue(raw, 'status');
           return str(s.id);
         },
+        posting: strPosting((id) => index.status(id)),
+        domain: () => STATUSES.map((x) => str(x.id)),
         ordered: false,
       };
     case 'statuscategory':
@@ -320,6 +370,8 @@ function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | u
           if (!hit) throw noSuchValue(raw, 'statusCategory');
           return str(hit.key);
         },
+        posting: strPosting((key) => index.statusCategory(key)),
+        domain: () => Object.values(STATUS_CATEGORIES).map((x) => str(x.key)),
         ordered: false,
       };
     case 'priority':
@@ -336,6 +388,7 @@ function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | u
       return {
         get: (i) => i.labels,
         literal: (raw) => str(raw),
+        posting: strPosting((label) => index.label(label)),
         ordered: false,
       };
     case 'key':
@@ -354,6 +407,7 @@ function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | u
           if (name.toLowerCase() !== 'linkedissues') throw new JqlError(`Unable to find JQL function '${name}(${args.join(', ')})'.`);
           return linkedIssues(args, env);
         },
+        posting: idCandidates,
         ordered: false,
       };
     case 'assignee':
@@ -424,6 +478,7 @@ function propertySpec(iv: IndexedValue, display: string, env: JqlEnv): FieldSpec
   return {
     get: (i) => scalarList(propertyValue(i, iv)).flatMap((x) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? [String(x)] : [])),
     literal: (raw) => str(raw),
+    posting: (v) => (v.kind === 'str' ? env.db.issueIndex.property(iv.propertyKey, iv.path, v.v) : undefined),
     ordered: false,
   };
 }
