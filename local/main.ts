@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { hostPages } from './host';
 import { createProducts } from './products';
-import { createClock, loadManifest, SiteRuntime, type AppManifest, type AppModule, type LoadApp, type TimeLimits } from './runtime';
+import { createClock, loadManifest, SiteRuntime, type AppManifest, type AppModule, type LatencyProfile, type LoadApp, type TimeLimits } from './runtime';
 import { createSiteServer } from './server/server';
 import type { Site } from './server/site';
 import type { Clock, Products, SeedName, Store } from './site-api';
@@ -34,6 +34,8 @@ export interface StartSiteOptions {
   /** Builds the Jira + Confluence products. Default: local/products' createProducts. */
   createProducts?: CreateProducts;
   timeLimits?: Partial<TimeLimits>;
+  /** Latency accounted to each product and storage call (off unless given; PUT /__site/latency changes it). */
+  latency?: LatencyProfile;
 }
 
 export interface RunningSite {
@@ -78,6 +80,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
       manifest,
       loadApp: options.loadApp ?? defaultLoadApp(projectRoot),
       ...(options.timeLimits ? { timeLimits: options.timeLimits } : {}),
+      ...(options.latency ? { latency: options.latency } : {}),
     });
     if (options.seed) await runtime.reset(options.seed);
     else if (runtime.isEmpty()) await runtime.reset('demo');

@@ -10,7 +10,7 @@
  * Installed once per global object; several sites may share a process, because the routing is by
  * invocation, not by a global "current site".
  */
-import { currentInvocation, type Invocation } from './invocation';
+import { currentInvocation, platformElapsed, type Invocation } from './invocation';
 import { installVirtualDate, realNow } from './virtual-date';
 
 const INSTALLED = Symbol.for('local-site.forge-globals');
@@ -38,7 +38,7 @@ export function runtimeObject(inv: Invocation | undefined): Record<string, unkno
       permissions: { scopes: inv ? [...inv.scopes] : [], external: {} },
     },
     lambdaContext: {
-      getRemainingTimeInMillis: () => (inv ? Math.max(0, inv.deadline - realNow()) : 0),
+      getRemainingTimeInMillis: () => (inv ? Math.max(0, (inv.limitMs ?? inv.deadline - realNow()) - (inv.limitMs === undefined ? 0 : platformElapsed(inv, realNow()))) : 0),
     },
     metrics: noopMetrics,
     proxy: { token: 'local-site', url: 'http://local-site.invalid' },

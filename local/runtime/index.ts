@@ -5,3 +5,4 @@ export { extensionFor, frontendContext, LOCAL_CLOUD_ID, type ExtensionTarget } f
 export { FaultRulesBody, FaultRuleInput } from './faults';
 export type { LoggedRequest } from './request-log';
 export type { DeliveryRecord, AsyncEvent } from './queue';
+export { LatencyProfile, NO_LATENCY, REALISTIC_LATENCY } from './latency';

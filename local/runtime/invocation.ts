@@ -29,6 +29,25 @@ export interface Invocation {
   scopes: readonly string[];
   /** The site clock's now in ms: what `Date.now()` answers inside this invocation. */
   clockNow?: () => number;
+  /** Real time (ms since epoch) the invocation started. */
+  startedAt?: number;
+  /** Its time limit in ms, counted in platform time (real time plus accounted latency). */
+  limitMs?: number;
+  /**
+   * Latency accounted to this invocation by the site's latency profile, in ms: time the platform
+   * would have spent waiting on product and storage calls, added to its clock instead of slept
+   * (docs/platform.md, "Async events (queues) and function limits").
+   */
+  accountedMs?: number;
+  /** Pushes made so far by the chain of invocations this one belongs to (the cyclic invocation limit). */
+  chain?: { pushes: number };
+  /** Ends the invocation now with `failure` (time or memory limit reached at a call). */
+  kill?: (failure: Error) => void;
+}
+
+/** Platform time elapsed in an invocation: real time since it started plus the latency accounted to it. */
+export function platformElapsed(inv: Invocation, realNowMs: number): number {
+  return realNowMs - (inv.startedAt ?? realNowMs) + (inv.accountedMs ?? 0);
 }
 
 const storage = new AsyncLocalStorage<Invocation>();

@@ -14,7 +14,11 @@ const FunctionModule = z.object({
   key: z.string().min(1),
   handler: z.string().regex(/^[A-Za-z0-9_/.-]+\.[A-Za-z_$][A-Za-z0-9_$]*$/, 'handler is <file>.<export>'),
   timeoutSeconds: z.number().int().min(1).max(900).optional(),
+  runtime: z.object({ memoryMB: z.number().int().min(128).max(4096).optional() }).loose().optional(),
 });
+
+/** Forge's memory per invocation when the manifest sets none (docs/platform.md). */
+export const DEFAULT_MEMORY_MB = 512;
 
 const ResolverRef = z.object({ function: z.string().min(1) });
 
@@ -71,6 +75,7 @@ const ManifestSchema = z.object({
         .object({ jira: z.object({ required: z.boolean() }).optional(), confluence: z.object({ required: z.boolean() }).optional() })
         .loose()
         .optional(),
+      runtime: z.object({ memoryMB: z.number().int().min(128).max(1024).optional() }).loose().optional(),
     })
     .loose(),
 });
@@ -98,6 +103,8 @@ export interface FunctionInfo {
   /** Export name in the app module (`index.macroResolver` → `macroResolver`). */
   exportName: string;
   timeoutSeconds?: number;
+  /** Memory per invocation: the function's `runtime.memoryMB`, else the app's, else 512. */
+  memoryMB: number;
 }
 
 export interface AppManifest {
@@ -132,7 +139,8 @@ export function parseManifest(text: string): AppManifest {
   const functions = new Map<string, FunctionInfo>();
   for (const f of m.modules.function) {
     const exportName = f.handler.slice(f.handler.lastIndexOf('.') + 1);
-    functions.set(f.key, { key: f.key, exportName, ...(f.timeoutSeconds ? { timeoutSeconds: f.timeoutSeconds } : {}) });
+    const memoryMB = f.runtime?.memoryMB ?? m.app.runtime?.memoryMB ?? DEFAULT_MEMORY_MB;
+    functions.set(f.key, { key: f.key, exportName, memoryMB, ...(f.timeoutSeconds ? { timeoutSeconds: f.timeoutSeconds } : {}) });
   }
   const uiModules: UiModuleInfo[] = [];
   for (const type of UI_MODULE_TYPES) {

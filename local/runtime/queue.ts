@@ -3,7 +3,13 @@
  * /webhook/queue/publish/{contextAri}/..., sent as the app to remote `stargate`) and delivers
  * each event to the manifest consumer of its queue, as its own invocation with no user.
  *
- * Limits as Forge's: ≤ 50 events and ≤ 200 KB a push, delayInSeconds 0–900. Delivery starts right
+ * Limits as Forge's (docs/platform.md, "Async events (queues) and function limits"): ≤ 50 events
+ * and ≤ 200 KB a push (413); ≤ 100 KB an event when the consumer's function has a timeout over
+ * 55 s (413); ≤ 500 events a minute per installation, counted in fixed minutes of the pushing
+ * invocation's platform time (429); ≤ 1,000 push requests by one chain of invocations, from the
+ * first invocation through every consumer its events start (405). Refusals answer what the
+ * platform answers, so @forge/events throws PayloadTooBigError, RateLimitError or
+ * InvocationLimitReachedError. delayInSeconds 0–900. Delivery starts right
  * after the push answers (delays are recorded on the event, not waited for: the site clock is
  * moved by hand, so waiting on it would never end). A consumer that throws or returns an
  * InvocationError (`{_retry: true}`) is retried up to MAX_RETRIES times with a `retryContext`.
@@ -15,6 +21,26 @@ import { z } from 'zod';
 export const MAX_EVENTS_PER_PUSH = 50;
 export const MAX_PUSH_BYTES = 200 * 1024;
 export const MAX_RETRIES = 3;
+/** One event, for a consumer whose function may run longer than 55 s. */
+export const MAX_LONG_RUNNING_EVENT_BYTES = 100 * 1024;
+export const MAX_EVENTS_PER_MINUTE = 500;
+export const MAX_CHAINED_PUSHES = 1000;
+
+/** Who pushes: the platform time of the pushing invocation and the chain of invocations it belongs to. */
+export interface PushCaller {
+  nowMs: number;
+  chain: { pushes: number };
+  /** The pusher's installation: its events are delivered there, and counted against its events a minute. */
+  installationId?: string;
+}
+
+export interface QueueConsumer {
+  key: string;
+  queue: string;
+  functionKey: string;
+  /** The consumer's function has a timeout over 55 s (then each event is at most 100 KB). */
+  longRunning: boolean;
+}
 
 const PushEvent = z.object({
   body: z.record(z.string(), z.unknown()),
@@ -38,6 +64,8 @@ export interface AsyncEvent {
   jobId: string;
   eventId: string;
   retryContext?: { retryCount: number; retryReason: string; retryData: unknown };
+  /** The chain of invocations the event belongs to (not shown to the consumer). */
+  chain?: { pushes: number };
 }
 
 export interface DeliveryRecord {
@@ -50,8 +78,8 @@ export interface DeliveryRecord {
   error?: string;
 }
 
-/** Runs the consumer function with one event, in the installation that pushed it; resolves to what the function returned. */
-export type DeliverFn = (functionKey: string, consumerModuleKey: string, event: AsyncEvent, installationId: string | undefined) => Promise<unknown>;
+/** Runs the consumer function with one event, in the installation that pushed it, as part of the pusher's chain; resolves to what the function returned. */
+export type DeliverFn = (functionKey: string, consumerModuleKey: string, event: AsyncEvent, installationId: string | undefined, chain: { pushes: number }) => Promise<unknown>;
 
 const RetryAnswer = z.object({
   _retry: z.literal(true),
@@ -66,27 +94,31 @@ export interface QueueAnswer {
 export class QueueService {
   private readonly pending = new Set<Promise<void>>();
   private readonly deliveries: DeliveryRecord[] = [];
+  /** Events accepted per minute of platform time (only the current minute is kept). */
+  private windows = new Map<string, { minute: number; events: number }>();
+  /** Largest event accepted, in bytes, and the most events accepted in one minute (for the benchmark). */
+  readonly peaks = { eventBytes: 0, eventsPerMinute: 0, chainPushes: 0 };
 
   constructor(
-    private readonly consumers: ReadonlyArray<{ key: string; queue: string; functionKey: string }>,
+    private readonly consumers: readonly QueueConsumer[],
     private readonly deliver: DeliverFn,
   ) {}
 
-  /** Answers one call; events pushed are delivered in `installationId`, the pusher's installation. */
-  handle(path: string, bodyText: string | undefined, installationId?: string): QueueAnswer {
+  /** Answers one call; events pushed are delivered in the caller's installation, as part of its chain. */
+  handle(path: string, bodyText: string | undefined, caller: PushCaller = { nowMs: Date.now(), chain: { pushes: 0 } }): QueueAnswer {
     let body: unknown;
     try {
       body = bodyText ? JSON.parse(bodyText) : undefined;
     } catch {
       return { status: 400, body: JSON.stringify({ message: 'The request body is not JSON.' }) };
     }
-    if (path.startsWith('/webhook/queue/publish/')) return this.publish(body, installationId);
+    if (path.startsWith('/webhook/queue/publish/')) return this.publish(body, caller);
     if (path.startsWith('/webhook/queue/stats/')) return this.stats(body);
     if (path.startsWith('/webhook/queue/cancel/')) return { status: 204, body: '' };
     return { status: 404, body: JSON.stringify({ message: `The local site does not implement ${path}.` }) };
   }
 
-  private publish(raw: unknown, installationId: string | undefined): QueueAnswer {
+  private publish(raw: unknown, caller: PushCaller): QueueAnswer {
     const payloadOnly = z.object({ payload: z.unknown() }).safeParse(raw);
     if (payloadOnly.success && Buffer.byteLength(JSON.stringify(payloadOnly.data.payload ?? null)) > MAX_PUSH_BYTES) {
       return { status: 413, body: JSON.stringify({ errorMessage: `The maximum payload size is ${MAX_PUSH_BYTES / 1024}KB.` }) };
@@ -103,6 +135,37 @@ export class QueueService {
     if (!consumer) {
       return { status: 400, body: JSON.stringify({ message: `No consumer in manifest.yml listens to queue "${req.queueName}".` }) };
     }
+    const sizes = req.payload.map((ev) => Buffer.byteLength(JSON.stringify(ev)));
+    if (consumer.longRunning) {
+      const big = sizes.findIndex((n) => n > MAX_LONG_RUNNING_EVENT_BYTES);
+      if (big >= 0) {
+        const kb = ((sizes[big] ?? 0) / 1024).toFixed(1);
+        return {
+          status: 413,
+          body: JSON.stringify({
+            errorMessage: `The maximum payload size is ${MAX_LONG_RUNNING_EVENT_BYTES / 1024}KB per event for a consumer whose function has a timeout over 55 seconds; event ${big} is ${kb}KB.`,
+          }),
+        };
+      }
+    }
+    if (caller.chain.pushes >= MAX_CHAINED_PUSHES) {
+      return { status: 405, body: JSON.stringify({ message: `The limit on cyclic invocation has been reached: this chain of invocations has already made ${MAX_CHAINED_PUSHES} push requests.` }) };
+    }
+    const minute = Math.floor(caller.nowMs / 60_000);
+    const installationId = caller.installationId;
+    let window = this.windows.get(installationId ?? '');
+    if (!window || window.minute !== minute) this.windows.set(installationId ?? '', (window = { minute, events: 0 }));
+    if (window.events + req.payload.length > MAX_EVENTS_PER_MINUTE) {
+      return {
+        status: 429,
+        body: JSON.stringify({ message: `Too many events: ${window.events} were pushed this minute and the limit is ${MAX_EVENTS_PER_MINUTE} a minute; push again in the next minute.` }),
+      };
+    }
+    window.events += req.payload.length;
+    caller.chain.pushes += 1;
+    this.peaks.eventBytes = Math.max(this.peaks.eventBytes, ...sizes);
+    this.peaks.eventsPerMinute = Math.max(this.peaks.eventsPerMinute, window.events);
+    this.peaks.chainPushes = Math.max(this.peaks.chainPushes, caller.chain.pushes);
     for (const ev of req.payload) {
       const event: AsyncEvent = {
         body: ev.body,
@@ -110,6 +173,7 @@ export class QueueService {
         queueName: req.queueName,
         jobId: req.jobId,
         eventId: randomUUID(),
+        chain: caller.chain,
       };
       const record: DeliveryRecord = { queueName: req.queueName, jobId: req.jobId, eventId: event.eventId, consumerFunctionKey: consumer.functionKey, attempts: 0, outcome: 'in-progress' };
       this.deliveries.push(record);
@@ -128,13 +192,14 @@ export class QueueService {
   }
 
   private async deliverWithRetries(consumer: { key: string; functionKey: string }, event: AsyncEvent, record: DeliveryRecord, installationId: string | undefined): Promise<void> {
-    let current = event;
+    const { chain = { pushes: 0 }, ...shown } = event;
+    let current: AsyncEvent = shown;
     for (;;) {
       record.attempts++;
       let retryReason: string | undefined;
       let retryData: unknown;
       try {
-        const result = await this.deliver(consumer.functionKey, consumer.key, current, installationId);
+        const result = await this.deliver(consumer.functionKey, consumer.key, current, installationId, chain);
         const retry = RetryAnswer.safeParse(result);
         if (!retry.success) {
           record.outcome = 'success';
@@ -150,7 +215,7 @@ export class QueueService {
         record.outcome = 'failed';
         return;
       }
-      current = { ...event, retryContext: { retryCount: record.attempts, retryReason, retryData } };
+      current = { ...shown, retryContext: { retryCount: record.attempts, retryReason, retryData } };
     }
   }
 
@@ -173,5 +238,13 @@ export class QueueService {
 
   clear(): void {
     this.deliveries.length = 0;
+    this.windows.clear();
+    this.resetPeaks();
+  }
+
+  resetPeaks(): void {
+    this.peaks.eventBytes = 0;
+    this.peaks.eventsPerMinute = 0;
+    this.peaks.chainPushes = 0;
   }
 }

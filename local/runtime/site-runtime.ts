@@ -22,8 +22,10 @@ import { FaultRules } from './faults';
 import { normaliseInit, toResponse } from './fetch-init';
 import { installForgeGlobals } from './forge-globals';
 import { installationOfModule, installationsFor, installationStore, type Installation } from './installations';
-import { runInInvocation, type ForgeCallHandler, type Invocation } from './invocation';
+import { platformElapsed, runInInvocation, type ForgeCallHandler, type Invocation } from './invocation';
 import { KvsService } from './kvs';
+import { latencyOf, NO_LATENCY, type LatencyProfile } from './latency';
+import { HeapMeter } from './memory';
 import { findUiModule, type AppManifest, type UiModuleInfo } from './manifest';
 import { QueueService, type AsyncEvent, type DeliveryRecord } from './queue';
 import { RequestLog, type LoggedRequest } from './request-log';
@@ -53,12 +55,14 @@ export interface SiteRuntimeOptions {
   siteUrl?: string;
   /** Override Forge's time limits (tests use short ones). */
   timeLimits?: Partial<TimeLimits>;
+  /** Latency accounted to each product and storage call (off unless given; see latency.ts). */
+  latency?: LatencyProfile;
 }
 
 /** Thrown when an invocation fails; `code` says how (FUNCTION_TIME_OUT, FUNCTION_ERR, ...). */
 export class InvocationFailure extends Error {
   constructor(
-    readonly code: 'FUNCTION_TIME_OUT' | 'FUNCTION_ERR' | 'FUNCTION_NOT_FOUND' | 'BAD_REQUEST',
+    readonly code: 'FUNCTION_TIME_OUT' | 'FUNCTION_OUT_OF_MEMORY' | 'FUNCTION_ERR' | 'FUNCTION_NOT_FOUND' | 'BAD_REQUEST',
     message: string,
     readonly invocationId?: string,
   ) {
@@ -75,8 +79,15 @@ export interface InvocationRecord {
   accountId?: string;
   kind: 'resolver' | 'scheduledTrigger' | 'consumer' | 'function';
   startedAt: string;
+  /** Real time it ran. */
   durationMs: number;
-  outcome: 'ok' | 'error' | 'timeout';
+  /** Platform time it ran: real time plus the latency accounted to it (docs/platform.md). */
+  platformMs: number;
+  /** Largest growth of the live heap while it ran, in MB (see memory.ts). */
+  peakHeapMB: number;
+  /** Its memory limit in MB (manifest `runtime.memoryMB`, default 512). */
+  memoryMB: number;
+  outcome: 'ok' | 'error' | 'timeout' | 'out-of-memory';
   error?: string;
 }
 
@@ -134,6 +145,8 @@ export class SiteRuntime implements ForgeCallHandler {
   private readonly limits: TimeLimits;
   private appModule: Promise<AppModule> | undefined;
   private readonly loadApp: LoadApp;
+  /** The latency profile in force (PUT /__site/latency). */
+  latency: LatencyProfile;
 
   constructor(opts: SiteRuntimeOptions) {
     installForgeGlobals();
@@ -146,7 +159,9 @@ export class SiteRuntime implements ForgeCallHandler {
     this.limits = { ...FORGE_TIME_LIMITS, ...opts.timeLimits };
     this.installations = installationsFor(this.manifest);
     for (const inst of this.installations) this.kvsByInstallation.set(inst.id, new KvsService(installationStore(opts.store, inst.id), opts.clock));
-    this.queue = new QueueService(this.manifest.consumers, (functionKey, moduleKey, event, installationId) => this.runConsumer(functionKey, moduleKey, event, installationId));
+    this.latency = opts.latency ?? NO_LATENCY;
+    const consumers = this.manifest.consumers.map((c) => ({ ...c, longRunning: (this.manifest.functions.get(c.functionKey)?.timeoutSeconds ?? 55) > 55 }));
+    this.queue = new QueueService(consumers, (functionKey, moduleKey, event, installationId, chain) => this.runConsumer(functionKey, moduleKey, event, installationId, chain));
   }
 
   /** The primary installation (the required product's): the one the site's own tools act on. */
@@ -232,10 +247,18 @@ export class SiteRuntime implements ForgeCallHandler {
     accountId: string | undefined,
     installation: Installation,
     args: (id: string) => unknown[],
+    chain: { pushes: number } = { pushes: 0 },
   ): Promise<unknown> {
     const handler = await this.handlerFor(functionKey);
     const limitMs = this.limitFor(kind, functionKey);
+    const memoryMB = this.manifest.functions.get(functionKey)?.memoryMB ?? 512;
+    const heap = new HeapMeter(memoryMB);
     const started = realNow();
+    let kill: (failure: Error) => void = () => undefined;
+    const killed = new Promise<never>((_, reject) => {
+      kill = reject;
+    });
+    killed.catch(() => undefined);
     const inv: Invocation = {
       id: randomUUID(),
       accountId,
@@ -249,7 +272,15 @@ export class SiteRuntime implements ForgeCallHandler {
       environmentId: LOCAL_ENVIRONMENT_ID,
       installationId: installation.id,
       scopes: this.manifest.scopes,
-      clockNow: () => this.clock.now().getTime(),
+      clockNow: () => this.clock.now().getTime() + (inv.accountedMs ?? 0),
+      startedAt: started,
+      limitMs,
+      accountedMs: 0,
+      chain,
+      kill: (failure) => {
+        inv.timedOut = true;
+        kill(failure);
+      },
     };
     const record: InvocationRecord = {
       id: inv.id,
@@ -260,8 +291,12 @@ export class SiteRuntime implements ForgeCallHandler {
       kind,
       startedAt: new Date(started).toISOString(),
       durationMs: 0,
+      platformMs: 0,
+      peakHeapMB: 0,
+      memoryMB,
       outcome: 'ok',
     };
+    this.heapMeters.set(inv.id, heap);
     this.invocations.push(record);
     if (this.invocations.length > 5000) this.invocations.splice(0, this.invocations.length - 5000);
     let timer: NodeJS.Timeout | undefined;
@@ -274,15 +309,44 @@ export class SiteRuntime implements ForgeCallHandler {
     });
     try {
       const work = runInInvocation(inv, async () => handler(...args(inv.id)));
-      return await Promise.race([work, timeout]);
+      const result = await Promise.race([work, timeout, killed]);
+      // Latency accounted after the last call may have carried it past its limit; its heap is sampled once more.
+      this.checkLimits(inv, heap);
+      return result;
     } catch (e) {
-      record.outcome = e instanceof InvocationFailure && e.code === 'FUNCTION_TIME_OUT' ? 'timeout' : 'error';
+      record.outcome =
+        e instanceof InvocationFailure && e.code === 'FUNCTION_TIME_OUT' ? 'timeout' : e instanceof InvocationFailure && e.code === 'FUNCTION_OUT_OF_MEMORY' ? 'out-of-memory' : 'error';
       record.error = e instanceof Error ? e.message : String(e);
       if (e instanceof InvocationFailure) throw e;
       throw new InvocationFailure('FUNCTION_ERR', record.error, inv.id);
     } finally {
       clearTimeout(timer);
       record.durationMs = realNow() - started;
+      record.platformMs = platformElapsed(inv, realNow());
+      record.peakHeapMB = heap.peakMB;
+      this.heapMeters.delete(inv.id);
+    }
+  }
+
+  private readonly heapMeters = new Map<string, HeapMeter>();
+
+  /** Throws (and ends the invocation) when it is past its time limit in platform time or over its memory. */
+  private checkLimits(inv: Invocation, heap: HeapMeter | undefined = this.heapMeters.get(inv.id)): void {
+    const limitMs = inv.limitMs ?? Infinity;
+    // Real time alone is left to the invocation's timer (as before any latency was accounted).
+    if ((inv.accountedMs ?? 0) > 0 && platformElapsed(inv, realNow()) > limitMs) {
+      const failure = new InvocationFailure('FUNCTION_TIME_OUT', `${inv.functionKey} did not finish within its time limit of ${limitMs / 1000} s.`, inv.id);
+      inv.kill?.(failure);
+      throw failure;
+    }
+    if (heap?.overLimit()) {
+      const failure = new InvocationFailure(
+        'FUNCTION_OUT_OF_MEMORY',
+        `${inv.functionKey} ran out of memory: it used more than its ${heap.limitMB} MB (set runtime.memoryMB in manifest.yml, or hold less at once).`,
+        inv.id,
+      );
+      inv.kill?.(failure);
+      throw failure;
     }
   }
 
@@ -340,9 +404,9 @@ export class SiteRuntime implements ForgeCallHandler {
     );
   }
 
-  private runConsumer(functionKey: string, moduleKey: string, event: AsyncEvent, installationId: string | undefined): Promise<unknown> {
+  private runConsumer(functionKey: string, moduleKey: string, event: AsyncEvent, installationId: string | undefined, chain: { pushes: number }): Promise<unknown> {
     const installation = this.installationById(installationId);
-    return this.run('consumer', functionKey, moduleKey, undefined, installation, () => [event, backendRuntimePayload(undefined, installation)]);
+    return this.run('consumer', functionKey, moduleKey, undefined, installation, () => [event, backendRuntimePayload(undefined, installation)], chain);
   }
 
   /**
@@ -378,6 +442,8 @@ export class SiteRuntime implements ForgeCallHandler {
     const meta = ForgeMeta.parse(rawMeta);
     const init = normaliseInit(rawInit);
     const started = realNow();
+    // Platform time at which this call starts: its latency ends the invocation's wait no earlier than this plus the latency.
+    const callStart = platformElapsed(inv, started);
     const siteTime = this.clock.now().toISOString();
 
     let target: Target = 'other';
@@ -405,11 +471,15 @@ export class SiteRuntime implements ForgeCallHandler {
 
     let answer: { status: number; headers: Record<string, string>; body: string };
     try {
-      answer = await this.dispatch(target, actor, init.method, path, init.headers, init.body, inv.installationId);
+      answer = await this.dispatch(target, actor, init.method, path, init.headers, init.body, inv);
     } catch (e) {
       answer = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorMessages: [`Local site error: ${e instanceof Error ? e.message : String(e)}`] }) };
     }
+    const latency = latencyOf(this.latency, target);
+    if (latency > 0) inv.accountedMs = Math.max(inv.accountedMs ?? 0, callStart + latency - (realNow() - (inv.startedAt ?? started)));
     this.log(inv, { target, method: init.method, path, actor, status: answer.status, started, siteTime });
+    // The call answered, but the invocation may have run out of time waiting for it, or be over its memory.
+    this.checkLimits(inv);
     return toResponse(answer.status, answer.headers, answer.body);
   }
 
@@ -420,7 +490,7 @@ export class SiteRuntime implements ForgeCallHandler {
     path: string,
     headers: Record<string, string>,
     body: string | undefined,
-    installationId: string,
+    inv: Invocation,
   ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
     const json = { 'content-type': 'application/json' };
     switch (target) {
@@ -428,11 +498,11 @@ export class SiteRuntime implements ForgeCallHandler {
       case 'confluence':
         return this.products.handle({ product: target, method, path, headers, ...(body !== undefined ? { body } : {}), actor, scopes: this.manifest.scopes });
       case 'kvs': {
-        const a = this.kvsFor(installationId).handle(path, body);
+        const a = this.kvsFor(inv.installationId).handle(path, body);
         return { status: a.status, headers: json, body: a.body };
       }
       case 'queue': {
-        const a = this.queue.handle(path, body, installationId);
+        const a = this.queue.handle(path, body, { nowMs: inv.clockNow?.() ?? this.clock.now().getTime(), chain: inv.chain ?? { pushes: 0 }, installationId: inv.installationId });
         return { status: a.status, headers: json, body: a.body };
       }
       case 'other':

@@ -9,13 +9,14 @@
  *   GET  /__site/outbox             the notifications Jira sent
  *   GET  /__site/requests[?since=n] the product, storage and queue calls the app made
  *   PUT  /__site/faults             {"rules":[...]}; GET answers the rules and how often each applied
+ *   PUT  /__site/latency            {"productMs","storageMs","queueMs"}: latency accounted per call; GET answers it
  *   GET  /__site/users, /__site/invocations, /__site/health
  *
  * Every body is parsed with zod; a malformed request answers 400 with what is wrong.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { FaultRulesBody, InvocationFailure, type ExtensionTarget } from '../runtime';
+import { FaultRulesBody, InvocationFailure, LatencyProfile, type ExtensionTarget } from '../runtime';
 import { HttpError, readJson, sendJson } from './http-util';
 import type { Site } from './site';
 
@@ -46,6 +47,8 @@ function failureStatus(e: InvocationFailure): number {
       return 404;
     case 'FUNCTION_TIME_OUT':
       return 504;
+    case 'FUNCTION_OUT_OF_MEMORY':
+      return 500;
     case 'FUNCTION_ERR':
       return 500;
   }
@@ -183,6 +186,15 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
       return sendJson(res, 200, { rules: runtime.faults.list() });
     }
     throw new HttpError(405, 'Use GET or PUT /__site/faults.');
+  }
+
+  if (path === '/__site/latency') {
+    if (method === 'GET') return sendJson(res, 200, runtime.latency);
+    if (method === 'PUT') {
+      runtime.latency = await readJson(req, LatencyProfile);
+      return sendJson(res, 200, runtime.latency);
+    }
+    throw new HttpError(405, 'Use GET or PUT /__site/latency.');
   }
 
   if (path === '/__site/users' && method === 'GET') return sendJson(res, 200, products.users());
