@@ -70,7 +70,7 @@ export function joinHtml(parts: readonly HtmlValue[], separator: SafeHtml | stri
 export function safeUrl(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   const u = url.trim();
-  if (u.length > 2000 || /[\u0000-\u0020\u007f]/.test(u)) return undefined;
+  if (u.length > 2000 || /[\u0000-\u0020\u007f]/.test(u) || INVISIBLE.test(u) || /\p{Cc}|\p{Z}/u.test(u) || u.replace(LONE_SURROGATE, '') !== u) return undefined;
   if (!/^(https?:\/\/[^/?#]+|mailto:)/i.test(u)) return undefined;
   return u;
 }
@@ -82,11 +82,34 @@ export function link(url: string | null | undefined, text: HtmlValue): SafeHtml 
 }
 
 /**
- * Product text for a plain-text body or a subject: control characters and line breaks become
- * single spaces (no header or layout injection), and it is cut to `max` characters with "…".
+ * Characters that change how text around them is shown without showing themselves: format
+ * characters (`Cf`: the bidirectional overrides and isolates such as U+202E RIGHT-TO-LEFT OVERRIDE,
+ * zero-width spaces and joiners, the byte order mark, tag characters) and the other default-
+ * ignorable code points (variation selectors, Hangul fillers, soft hyphen). In a subject or a name
+ * they let product text pass for something else ("invoice‮fdp.exe"), so mail drops them.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+const INVISIBLE_ALL = /[\p{Cf}\p{Default_Ignorable_Code_Point}]+/gu;
+/** Control characters and line or paragraph separators: become one space (no header or layout injection). */
+const BREAKS = /[\p{Cc}\p{Zl}\p{Zp}]+/gu;
+/** A UTF-16 surrogate without its pair (not text; mail encoders reject or mangle it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Product text with nothing invisible or controlling left: what mail shows of it. */
+export function visibleText(text: string | null | undefined): string {
+  return (text ?? '').replace(LONE_SURROGATE, '\uFFFD').replace(BREAKS, ' ').replace(INVISIBLE_ALL, '');
+}
+
+/**
+ * Product text for a plain-text body or a subject (and for names and titles in HTML): control
+ * characters and line breaks become single spaces (no header or layout injection), invisible and
+ * direction-changing characters are dropped, runs of spaces collapse, and it is cut to `max`
+ * characters with "…" (never between the two halves of a surrogate pair).
  */
 export function oneLine(text: string | null | undefined, max = 200): string {
-  const flat = (text ?? '').replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = visibleText(text).replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
-  return `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  let cut = Math.max(0, max - 1);
+  if (cut > 0 && /[\uD800-\uDBFF]/.test(flat[cut - 1] ?? '')) cut -= 1;
+  return `${flat.slice(0, cut).trimEnd()}…`;
 }

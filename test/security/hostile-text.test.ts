@@ -47,6 +47,20 @@ describe('hostile text in product data', () => {
     }
   });
 
+  test('a right-to-left override or other invisible character in a summary reaches no mail', async () => {
+    await site.reset();
+    await setSummary('PAY-2', 'Renew certificate \u202Efdp.exe\u200B\u2066');
+    await setSummary('PAY-3', 'Rotate keys \u202Egnp.scr\uFEFF');
+    const r = await site.control('POST', '/__site/scheduled/postmortem-sweep');
+    expect(r.status).toBe(200);
+    const mails = site.db.outbox().filter((m) => /Renew certificate|Rotate keys/.test(`${m.subject} ${m.textBody}`));
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+    for (const m of mails) {
+      for (const part of [m.subject, m.textBody, m.htmlBody]) expect(part).not.toMatch(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/u);
+    }
+    expect(mails.some((m) => /Renew certificate fdp\.exe|Rotate keys gnp\.scr/.test(m.subject))).toBe(true);
+  });
+
   test('a JQL fragment typed into the incident search does not widen it', async () => {
     const search = async (query: string) => {
       const a = await site.invoke(ref('macro.searchIncidents'), U.marcus, { query }, { kind: 'macro', pageId: site.demoPageId() });

@@ -1,10 +1,12 @@
 /**
- * The words of the sweep's mails: subject, plain-text body and HTML body. Product text (summaries,
- * names, titles) goes into subjects and text through `oneLine` and into HTML only through the
- * escaping `html` template.
+ * The words of the sweep's mails: subject, plain-text body and HTML body. Every piece of product
+ * text (keys, summaries, names, titles, dates) is made visible text first (`oneLine`: no control,
+ * line-break, invisible or direction-changing characters such as U+202E RIGHT-TO-LEFT OVERRIDE),
+ * every URL must be a safe absolute http(s) URL (`safeUrl`) or is left out; HTML is built only
+ * through the escaping `html` template.
  */
 import { describeDue, type DueState } from '../dates';
-import { html, joinHtml, link, oneLine, type SafeHtml } from '../html';
+import { html, joinHtml, link, oneLine, safeUrl, type SafeHtml } from '../html';
 
 export interface RenderedMail {
   subject: string;
@@ -40,6 +42,20 @@ export interface ItemRef {
   postmortemUrl: string | null;
 }
 
+/** A key or date from product data, as mail shows it. */
+const KEY_MAX = 40;
+const plain = (text: string, max = KEY_MAX) => oneLine(text, max);
+
+function cleanItem(item: ItemRef): ItemRef {
+  return {
+    key: plain(item.key),
+    summary: oneLine(item.summary),
+    dueDate: item.dueDate === null ? null : plain(item.dueDate),
+    incidentKey: item.incidentKey === null ? null : plain(item.incidentKey),
+    postmortemUrl: safeUrl(item.postmortemUrl) ?? null,
+  };
+}
+
 function contextText(siteUrl: string, item: ItemRef): (string | undefined)[] {
   return [
     `Action item: ${issueUrl(siteUrl, item.key)}`,
@@ -55,7 +71,8 @@ function contextHtml(siteUrl: string, item: ItemRef): SafeHtml {
 }
 
 /** Reminder to the assignee (or, for an unassigned item, to its reporter). */
-export function reminderMail(siteUrl: string, item: ItemRef, state: DueState, unowned: boolean): RenderedMail {
+export function reminderMail(siteUrl: string, input: ItemRef, state: DueState, unowned: boolean): RenderedMail {
+  const item = cleanItem(input);
   const due = describeDue(state);
   const summary = oneLine(item.summary);
   const dueDate = item.dueDate ?? '';
@@ -88,7 +105,8 @@ export function reminderMail(siteUrl: string, item: ItemRef, state: DueState, un
 }
 
 /** The single notice for an item without a due date, to its reporter and assignee. */
-export function missingDueDateMail(siteUrl: string, item: ItemRef): RenderedMail {
+export function missingDueDateMail(siteUrl: string, input: ItemRef): RenderedMail {
+  const item = cleanItem(input);
   const summary = oneLine(item.summary);
   return {
     subject: subject(`${item.key} needs a due date: ${oneLine(item.summary, SUMMARY_IN_SUBJECT)}`),
@@ -112,7 +130,8 @@ export interface PostmortemRef {
 }
 
 /** Reminder to the postmortem's owner before its due date. */
-export function postmortemReminderMail(siteUrl: string, pm: PostmortemRef, state: DueState): RenderedMail {
+export function postmortemReminderMail(siteUrl: string, input: PostmortemRef, state: DueState): RenderedMail {
+  const pm: PostmortemRef = { incidentKey: plain(input.incidentKey), pageTitle: oneLine(input.pageTitle), pageUrl: safeUrl(input.pageUrl) ?? '', dueDate: plain(input.dueDate) };
   const due = describeDue(state);
   const title = oneLine(pm.pageTitle);
   return {
@@ -159,6 +178,12 @@ export interface EscalationMailInput {
   still: readonly EscalationLine[];
 }
 
+function cleanLine(l: EscalationLine): EscalationLine {
+  return l.kind === 'postmortem'
+    ? { ...l, incidentKey: plain(l.incidentKey), pageTitle: oneLine(l.pageTitle), pageUrl: safeUrl(l.pageUrl) ?? '', dueDate: plain(l.dueDate) }
+    : { ...l, key: plain(l.key), summary: oneLine(l.summary), assigneeName: l.assigneeName === null ? null : oneLine(l.assigneeName, 80), dueDate: plain(l.dueDate) };
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -195,7 +220,13 @@ function describeNow(lines: readonly EscalationLine[]): string {
 }
 
 /** The per-incident escalation mail to managers (and second-tier contacts). */
-export function escalationMail(siteUrl: string, input: EscalationMailInput): RenderedMail {
+export function escalationMail(siteUrl: string, raw: EscalationMailInput): RenderedMail {
+  const input: EscalationMailInput = {
+    incidentKey: raw.incidentKey === null ? null : plain(raw.incidentKey),
+    postmortemUrl: safeUrl(raw.postmortemUrl) ?? null,
+    now: raw.now.map(cleanLine),
+    still: raw.still.map(cleanLine),
+  };
   const first = input.now[0];
   const subjectKey =
     input.incidentKey ?? (first?.kind === 'item' ? first.key : first?.kind === 'postmortem' ? first.incidentKey : '');

@@ -46,7 +46,7 @@ describe('links', () => {
     expect(safeUrl('https://acme.atlassian.net/browse/OPS-1')).toBe('https://acme.atlassian.net/browse/OPS-1');
     expect(safeUrl('http://localhost:8080/x')).toBe('http://localhost:8080/x');
     expect(safeUrl('mailto:a@b.c')).toBe('mailto:a@b.c');
-    for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', '//evil.com', '/relative', 'https://a b', 'https:///x', '', null, undefined]) {
+    for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', '//evil.com', '/relative', 'https://a b', 'https:///x', 'https://evil.example/\u202Egpj.exe', 'https://a\u200Bb.example/', 'https://a\u00A0b/', '', null, undefined]) {
       expect(safeUrl(bad)).toBeUndefined();
     }
   });
@@ -59,6 +59,16 @@ describe('links', () => {
 describe('oneLine', () => {
   it('flattens line breaks and control characters and collapses spaces', () => {
     expect(oneLine('a\r\nb\tc\u0000d\u2028e   f')).toBe('a b c d e f');
+  });
+  it('drops invisible and direction-changing characters: bidi overrides and isolates, zero-width, BOM, tags, soft hyphen', () => {
+    expect(oneLine('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(oneLine('a\u202Ab\u202Bc\u202Cd\u202De\u2066f\u2067g\u2068h\u2069i\u200Ej\u200Fk\u061Cl')).toBe('abcdefghijkl');
+    expect(oneLine('z\u200Bw\u200Cs\u200Dj\uFEFFb\u00ADh\u2060w\u{E0041}t\u3164f')).toBe('zwsjbhwtf');
+    expect(oneLine('\u0085next\u009Bcsi')).toBe('next csi');
+  });
+  it('replaces a lone surrogate and never cuts a pair in half', () => {
+    expect(oneLine('a\uD800b')).toBe('a\uFFFDb');
+    expect(oneLine('ab😀cd', 4)).toBe('ab…');
   });
   it('cuts long text with an ellipsis within the limit', () => {
     const out = oneLine('x'.repeat(300), 10);
