@@ -36,6 +36,8 @@ export interface StartSiteOptions {
   timeLimits?: Partial<TimeLimits>;
   /** Latency accounted to each product and storage call (off unless given; PUT /__site/latency changes it). */
   latency?: LatencyProfile;
+  /** Forge's storage quotas on the app's storage calls; default on (off only for tests that seed huge data). */
+  storageQuotas?: boolean;
 }
 
 export interface RunningSite {
@@ -81,6 +83,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
       loadApp: options.loadApp ?? defaultLoadApp(projectRoot),
       ...(options.timeLimits ? { timeLimits: options.timeLimits } : {}),
       ...(options.latency ? { latency: options.latency } : {}),
+      ...(options.storageQuotas === false ? { storageQuotas: false } : {}),
     });
     if (options.seed) await runtime.reset(options.seed);
     else if (runtime.isEmpty()) await runtime.reset('demo');

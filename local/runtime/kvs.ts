@@ -2,14 +2,17 @@
  * Forge key-value storage on the site's Store: answers the calls the unmodified @forge/kvs
  * client posts through `__forge_fetch__({type:'kvs'}, '/api/v1/...', {body})`.
  *
- * Rules (DESIGN.md §5): keys are 1–500 characters of `[a-zA-Z0-9:._\s-#]`, values at most
- * 240 KiB of JSON, queries at most 20 results a page (key order, opaque cursor). Supports get,
- * set (TTL, FAIL_IF_EXISTS, return PREVIOUS/LATEST), delete, query (`where key` conditions),
- * batch get/set/delete, secrets, custom-entity get/set/delete and transactions with checks.
- * Errors answer like Forge: `{code, message}` with a 4xx status.
+ * Rules (docs/platform.md, "Forge storage (`@forge/kvs`) limits and errors"): keys are 1–500
+ * characters of `[a-zA-Z0-9:._\s-#]`, values at most 240 KiB of JSON, queries at most 20 results a
+ * page (key order, opaque cursor), batches 1–25 keys with no key twice. Supports get, set (TTL,
+ * FAIL_IF_EXISTS, return PREVIOUS/LATEST), delete, query (`where key` conditions), batch
+ * get/set/delete, secrets, custom-entity get/set/delete and transactions with checks.
+ * Errors answer like Forge: `{code, message}` with a 4xx status. The app's calls (`answer`) are
+ * held to Forge's storage quotas (./kvs-quotas.ts); `handle` answers the site's own reads unmetered.
  */
 import { z } from 'zod';
 import type { Clock, Store } from '../site-api';
+import { KvsQuotas, unitsOf, type KvsCallKind } from './kvs-quotas';
 
 export const KVS_MAX_KEY_LENGTH = 500;
 export const KVS_MAX_VALUE_BYTES = 240 * 1024;
@@ -98,7 +101,33 @@ const TxBody = z.object({
   delete: z.array(z.object({ key: Key, entityName: ENTITY_NAME.optional(), conditions: Conditions.optional() })).optional(),
   check: z.array(z.object({ key: Key, entityName: ENTITY_NAME.optional(), conditions: Conditions })).optional(),
 });
-const BatchItems = z.array(z.object({ key: Key, value: z.unknown().optional(), entityName: ENTITY_NAME.optional(), options: z.unknown().optional() })).max(25);
+export const KVS_MAX_BATCH = 25;
+const BatchItems = z.array(z.object({ key: Key, value: z.unknown().optional(), entityName: ENTITY_NAME.optional(), options: z.unknown().optional() }));
+
+/** A batch names 1–25 keys, each once; otherwise the whole batch fails and nothing is done. */
+function checkBatch(items: z.infer<typeof BatchItems>): z.infer<typeof BatchItems> {
+  if (items.length === 0) throw new KvsError(400, 'INVALID_REQUEST', 'A batch needs at least one key.');
+  if (items.length > KVS_MAX_BATCH) throw new KvsError(400, 'INVALID_REQUEST', `A batch takes at most ${KVS_MAX_BATCH} keys; this one has ${items.length}. Nothing was done.`);
+  const seen = new Set<string>();
+  for (const it of items) {
+    const id = `${it.entityName ?? ''}/${it.key}`;
+    if (seen.has(id)) throw new KvsError(400, 'INVALID_REQUEST', `The batch names "${it.key}" more than once; nothing was done. Send each key once.`);
+    seen.add(id);
+  }
+  return items;
+}
+
+const BATCH_PATHS = new Set(['/api/v1/batch/set', '/api/v1/batch/get', '/api/v1/batch/delete']);
+const WRITE_PATHS = new Set(['/api/v1/set', '/api/v1/secret/set', '/api/v1/entity/set', '/api/v1/delete', '/api/v1/secret/delete', '/api/v1/entity/delete', '/api/v1/transaction']);
+
+function kindOf(path: string): KvsCallKind {
+  if (BATCH_PATHS.has(path)) return 'batch';
+  return WRITE_PATHS.has(path) ? 'write' : 'read';
+}
+
+function rateLimited(message: string): KvsAnswer {
+  return { status: 429, body: JSON.stringify({ code: 'RATE_LIMIT_EXCEEDED', message }) };
+}
 
 function checkKey(key: string): void {
   if (key.length === 0 || key.length > KVS_MAX_KEY_LENGTH || !KEY_PATTERN.test(key)) {
@@ -191,10 +220,32 @@ function ttlMs(ttl: z.infer<typeof Ttl>): number {
 }
 
 export class KvsService {
+  readonly quotas: KvsQuotas;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-  ) {}
+    options: { quotas?: boolean } = {},
+  ) {
+    this.quotas = new KvsQuotas(clock, undefined, options.quotas ?? true);
+  }
+
+  /**
+   * Answers one call the app made through @forge/kvs, within Forge's storage quotas: over one,
+   * 429 `RATE_LIMIT_EXCEEDED` and nothing done. `nowMs` is the site time as the calling invocation
+   * sees it (the site clock plus any latency accounted to it); the site clock when omitted. Never throws.
+   */
+  answer(path: string, bodyText: string | undefined, nowMs?: number): KvsAnswer {
+    const kind = kindOf(path.split('?')[0] ?? path);
+    if (kind === 'read') {
+      // A read is sized by what it returns, and changes nothing: answer first, then count.
+      const answer = this.handle(path, bodyText);
+      const refused = this.quotas.admit('read', unitsOf(Buffer.byteLength(answer.body)), nowMs);
+      return refused ? rateLimited(refused.message) : answer;
+    }
+    const refused = this.quotas.admit(kind, kind === 'write' ? unitsOf(Buffer.byteLength(bodyText ?? '')) : 0, nowMs);
+    return refused ? rateLimited(refused.message) : this.handle(path, bodyText);
+  }
 
   /** Answers one @forge/kvs call. Never throws. */
   handle(path: string, bodyText: string | undefined): KvsAnswer {
@@ -250,11 +301,11 @@ export class KvsService {
       case '/api/v1/entity/query':
         throw new KvsError(400, 'INVALID_REQUEST', 'Custom entity indexes are not declared in manifest.yml, so they cannot be queried.');
       case '/api/v1/batch/set':
-        return this.batchSet(BatchItems.parse(body));
+        return this.batchSet(checkBatch(BatchItems.parse(body)));
       case '/api/v1/batch/get':
-        return this.batchGet(BatchItems.parse(body));
+        return this.batchGet(checkBatch(BatchItems.parse(body)));
       case '/api/v1/batch/delete':
-        return this.batchDelete(BatchItems.parse(body));
+        return this.batchDelete(checkBatch(BatchItems.parse(body)));
       case '/api/v1/transaction':
         return this.transact(TxBody.parse(body));
       default:

@@ -57,6 +57,8 @@ export interface SiteRuntimeOptions {
   timeLimits?: Partial<TimeLimits>;
   /** Latency accounted to each product and storage call (off unless given; see latency.ts). */
   latency?: LatencyProfile;
+  /** Forge's storage quotas on the app's @forge/kvs calls (default on; off only for tests that seed huge data). */
+  storageQuotas?: boolean;
 }
 
 /** Thrown when an invocation fails; `code` says how (FUNCTION_TIME_OUT, FUNCTION_ERR, ...). */
@@ -158,7 +160,7 @@ export class SiteRuntime implements ForgeCallHandler {
     this.url = opts.siteUrl ?? 'http://localhost:8787';
     this.limits = { ...FORGE_TIME_LIMITS, ...opts.timeLimits };
     this.installations = installationsFor(this.manifest);
-    for (const inst of this.installations) this.kvsByInstallation.set(inst.id, new KvsService(installationStore(opts.store, inst.id), opts.clock));
+    for (const inst of this.installations) this.kvsByInstallation.set(inst.id, new KvsService(installationStore(opts.store, inst.id), opts.clock, { quotas: opts.storageQuotas ?? true }));
     this.latency = opts.latency ?? NO_LATENCY;
     const consumers = this.manifest.consumers.map((c) => ({ ...c, longRunning: (this.manifest.functions.get(c.functionKey)?.timeoutSeconds ?? 55) > 55 }));
     this.queue = new QueueService(consumers, (functionKey, moduleKey, event, installationId, chain) => this.runConsumer(functionKey, moduleKey, event, installationId, chain));
@@ -202,6 +204,7 @@ export class SiteRuntime implements ForgeCallHandler {
     await this.queue.drain();
     this.store.clear();
     this.clock.reload();
+    for (const kvs of this.kvsByInstallation.values()) kvs.quotas.reset();
     this.products.reset(seed);
     this.requestLog.clear();
     this.queue.clear();
@@ -498,7 +501,7 @@ export class SiteRuntime implements ForgeCallHandler {
       case 'confluence':
         return this.products.handle({ product: target, method, path, headers, ...(body !== undefined ? { body } : {}), actor, scopes: this.manifest.scopes });
       case 'kvs': {
-        const a = this.kvsFor(inv.installationId).handle(path, body);
+        const a = this.kvsFor(inv.installationId).answer(path, body, inv.clockNow?.());
         return { status: a.status, headers: json, body: a.body };
       }
       case 'queue': {

@@ -104,3 +104,20 @@ test('a creation key another request holds (FAIL_IF_EXISTS answered 409 KEY_CONF
   const conflicts = storageCalls(await site.requests(), 'macro-resolver').filter((c) => c.status === 409);
   expect(conflicts).toHaveLength(1);
 });
+
+test('over a storage quota the app sees 429 RATE_LIMIT_EXCEEDED through @forge/kvs, retries, then says it is rate-limited', async () => {
+  const kvs = site.running.site.runtime.kvs;
+  // Spend this minute's read budget as the app would (45 batch reads of 25 keys are allowed, then none).
+  for (let i = 0; i < 45; i++) expect(kvs.answer('/api/v1/batch/get', JSON.stringify([{ key: `k${i}` }])).status).toBe(200);
+  const batches = await site.macro('getOverview', U.marcus, site.demoPageId());
+  expect(batches.ok).toBe(true); // single reads are not batch operations
+  const big = 'x'.repeat(200 * 1024);
+  site.running.site.runtime.kvs.handle('/api/v1/set', JSON.stringify({ key: 'big', value: big }));
+  for (let i = 0; i < 200; i++) kvs.answer('/api/v1/get', JSON.stringify({ key: 'big' })); // reads of 21 units each
+  for (let i = 0; i < 100 && kvs.answer('/api/v1/get', JSON.stringify({ key: 'missing' })).status !== 429; i++); // and the last few units
+  expect(kvs.quotas.usage().readUnits).toBe(4000);
+  const answer = await site.macro('getOverview', U.marcus, site.demoPageId());
+  expect(answer.error).toMatchObject({ code: 'rate-limited' });
+  const refused = storageCalls(await site.requests(), 'macro-resolver').filter((c) => c.status === 429);
+  expect(refused).toHaveLength(4);
+});
