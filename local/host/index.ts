@@ -49,6 +49,11 @@ export const hostPages: PageHandler = async (site: Site, req: IncomingMessage, r
   // Product URLs as Jira and Confluence write them lead to the host pages.
   const browse = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(url.pathname);
   const wikiPage = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/.*)?$/.exec(url.pathname);
+  const viewPage = url.pathname === '/wiki/pages/viewpage.action' ? /^[1-9][0-9]{0,18}$/.exec(url.searchParams.get('pageId') ?? '') : null;
+  if (viewPage && req.method === 'GET') {
+    res.writeHead(302, { location: `/confluence/pages/${viewPage[0]}` }).end();
+    return true;
+  }
   if ((browse || wikiPage) && req.method === 'GET') {
     res.writeHead(302, { location: browse ? `/jira/browse/${browse[1]}` : `/confluence/pages/${wikiPage?.[1] ?? ''}` }).end();
     return true;

@@ -107,7 +107,7 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
     .map((r) => {
       const url = str(pick(r, 'object.url'));
       const title = str(pick(r, 'object.title')) ?? url ?? '';
-      const local = url ? /\/pages\/(\d+)/.exec(url) : null;
+      const local = url ? (/\/pages\/(\d+)/.exec(url) ?? /\/pages\/viewpage\.action\?pageId=(\d+)/.exec(url)) : null;
       const href = local ? `/confluence/pages/${local[1]}` : safeHref(url);
       return `<li><a href="${esc(href)}">${esc(title)}</a></li>`;
     })

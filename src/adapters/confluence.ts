@@ -16,11 +16,17 @@ export type ContentProperty = z.infer<typeof ContentProperty>;
 
 const ContentPropertyPage = z.object({ results: z.array(ContentProperty) });
 
+/** Counts product calls, retries included (the sweep reports them); optional everywhere it appears. */
+export interface CallCounter {
+  calls: number;
+}
+
 /** The page's content property `key`, or undefined when the page has none (or the caller cannot see the page). */
-export async function getPageProperty(as: As, pageId: string, key: string): Promise<ContentProperty | undefined> {
-  const res = await send(() =>
-    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}/properties?key=${key}`, { headers: JSON_HEADERS }),
-  );
+export async function getPageProperty(as: As, pageId: string, key: string, counter?: CallCounter): Promise<ContentProperty | undefined> {
+  const res = await send(() => {
+    if (counter) counter.calls += 1;
+    return confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}/properties?key=${key}`, { headers: JSON_HEADERS });
+  });
   if (res.status === 404) return undefined;
   const page = await readJson('confluence', 'get page property', res, ContentPropertyPage);
   return page.results.find((p) => p.key === key);
@@ -39,6 +45,29 @@ export async function getPage(as: As, pageId: string): Promise<Page | undefined>
   const res = await send(() => confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}`, { headers: JSON_HEADERS }));
   if (res.status === 404) return undefined;
   return readJson('confluence', 'get page', res, Page);
+}
+
+const PageBatch = z.object({ results: z.array(Page) });
+/** The most ids Confluence takes in one `GET /wiki/api/v2/pages?id=…`. */
+export const PAGES_PER_CALL = 250;
+
+/**
+ * The current pages among `pageIds` that the caller may see, by id (one call per 250 ids). A page
+ * that does not exist, or that the caller may not see, is simply absent.
+ */
+export async function getPagesByIds(as: As, pageIds: readonly string[], counter?: CallCounter): Promise<Map<string, Page>> {
+  const ids = [...new Set(pageIds)].filter((id) => /^[1-9][0-9]{0,18}$/.test(id));
+  const out = new Map<string, Page>();
+  for (let i = 0; i < ids.length; i += PAGES_PER_CALL) {
+    const batch = ids.slice(i, i + PAGES_PER_CALL).join(',');
+    const res = await send(() => {
+      if (counter) counter.calls += 1;
+      return confluence(as).requestConfluence(route`/wiki/api/v2/pages?id=${batch}&status=current&limit=250`, { headers: JSON_HEADERS });
+    });
+    const page = await readJson('confluence', 'get pages', res, PageBatch);
+    for (const p of page.results) out.set(p.id, p);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,27 +1,38 @@
 /**
  * Resolver of the Postmortem issue panel (manifest function `panel-resolver`). Reads as the
  * caller: the issue (1 call), then on an incident its action items (1 search), on an action item
- * its incident with the incident's postmortem property (1 call). Nothing here writes.
+ * its incident with the incident's postmortem property (1 call); a postmortem is shown only once its
+ * page confirms it (2 more calls as the caller: the page's own record and its title).
+ * Nothing here writes.
  */
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
+import { readPostmortemEvidence } from '../adapters/postmortem-pages';
 import { readSettings } from '../adapters/settings';
-import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
+import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { PANEL_CALLS, type PanelOverview, type PanelPostmortem } from '../contracts/panel';
 import { itemState } from '../domain/action-items';
 import { describeDue, dueState, todayIn } from '../domain/dates';
-import { issueKeyOf } from './context';
+import { verifyPostmortemLinks } from '../domain/postmortem';
+import { issueKeyOf, siteUrlOf } from './context';
 import { Refusal, surface } from './define';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
 import { readIncidentItems } from './panel-action-items';
 
 const panel = surface('panel-resolver');
 
-function postmortemOf(raw: unknown, today: string): PanelPostmortem | null {
-  const pm = PostmortemIssueProperty.safeParse(raw);
-  if (!pm.success) return null;
-  const due = pm.data.status === 'reviewed' ? 'reviewed' : describeDue(dueState(pm.data.dueDate, today), 'late by');
-  return { ...pm.data, due };
+/**
+ * The incident's postmortem, only when its issue property is confirmed, as the viewer, by the page
+ * it names (`verifyPostmortemLinks`): the link is built from the page id, the title is the page's
+ * own. A viewer who may not open the page is shown none (so never its title).
+ */
+async function postmortemOf(incidentKey: string, raw: unknown, today: string, siteUrl: string | undefined): Promise<PanelPostmortem | null> {
+  if (raw === undefined || raw === null) return null;
+  const evidence = await readPostmortemEvidence([{ incidentKey, issueProperty: raw }], { as: 'user' });
+  const pm = verifyPostmortemLinks(evidence, siteUrl).get(incidentKey);
+  if (!pm) return null;
+  const due = pm.status === 'reviewed' ? 'reviewed' : describeDue(dueState(pm.dueDate, today), 'late by');
+  return { ...pm, due };
 }
 
 const IssueLinks = { parse: (v: unknown): Array<{ key: string; type: string }> => {
@@ -64,7 +75,11 @@ panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
     actionItem: null,
   };
   if (role === 'incident') {
-    return { ...base, postmortem: postmortemOf(issue.properties?.[POSTMORTEM_PROPERTY_KEY], today), actionItems: await readIncidentItems(issue.key, today) };
+    const [postmortem, actionItems] = await Promise.all([
+      postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)),
+      readIncidentItems(issue.key, today),
+    ]);
+    return { ...base, postmortem, actionItems };
   }
   if (role === 'action-item') {
     const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
@@ -78,7 +93,7 @@ panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
       actionItem: {
         incidentKey,
         incident: incident ? toIncidentSummary(incident) : null,
-        postmortem: incident ? postmortemOf(incident.properties?.[POSTMORTEM_PROPERTY_KEY], today) : null,
+        postmortem: incident ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)) : null,
         dueDate,
         due,
         state,

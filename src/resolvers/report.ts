@@ -4,13 +4,15 @@
  * Everything is read as the viewing user (`asUser`), so Jira's own permissions decide what a
  * manager sees: an issue they may not browse never reaches the aggregation. Product calls, for n
  * open action items, d items closed in the trend window, p postmortems and k projects:
- *   ⌈n/100⌉ + ⌈d/100⌉ + ⌈p/100⌉ searches (the three run in parallel), ⌈k/50⌉ project reads (leads,
+ *   ⌈n/100⌉ + ⌈d/100⌉ + ⌈p/100⌉ searches (the three run in parallel), p + ⌈p/250⌉ Confluence reads
+ *   (each postmortem is confirmed by its page, as the viewer, before it is shown), ⌈k/50⌉ project reads (leads,
  *   the escalation fallback) and ⌈people/100⌉ user look-ups: about one call per 100 items.
  * `getSection` and `exportCsv` skip the closed items (trends only).
  */
 import { z } from 'zod';
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
+import { readPostmortemEvidence } from '../adapters/postmortem-pages';
 import { readSweepRuns } from '../adapters/sweep-runs';
 import { readSettings } from '../adapters/settings';
 import { AccountId, IsoDate, IsoDateTime, IssueKey, PageId } from '../contracts/ids';
@@ -35,6 +37,7 @@ import {
   type ReportPostmortem,
   type SortDirection,
 } from '../domain/report';
+import { verifyPostmortemLinks } from '../domain/postmortem';
 import type { StatusCategoryKey } from '../domain/sweep/types';
 import { siteUrlOf } from './context';
 import { Refusal, surface } from './define';
@@ -121,7 +124,7 @@ function projectClause(filters: ReportFilters) {
 }
 
 /** Reads what the report needs, as the viewing user. `trends` adds the items closed in the trend window. */
-async function readAll(filters: ReportFilters, options: { trends: boolean }): Promise<Read> {
+async function readAll(filters: ReportFilters, options: { trends: boolean; siteUrl: string | undefined }): Promise<Read> {
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());
   const sel = reportSelection(today);
@@ -151,7 +154,20 @@ async function readAll(filters: ReportFilters, options: { trends: boolean }): Pr
   });
   let productCalls = open.pages + (done?.pages ?? 0) + pms.pages;
   const items = [...open.issues, ...(done?.issues ?? [])].flatMap((i) => itemOf(i) ?? []);
-  const postmortems = pms.issues.flatMap((i) => postmortemOf(i, settings.timeZone) ?? []);
+  // A postmortem counts only when the page it names confirms it to the viewer; its link and title
+  // are the page's own, never the incident property's text.
+  const counter = { calls: 0 };
+  const evidence = await readPostmortemEvidence(
+    pms.issues.map((i) => ({ incidentKey: i.key, issueProperty: i.properties?.[POSTMORTEM_PROPERTY_KEY] })),
+    { as: 'user', counter },
+  );
+  const verified = verifyPostmortemLinks(evidence, options.siteUrl);
+  productCalls += counter.calls;
+  const postmortems = pms.issues.flatMap((i) => {
+    const pm = verified.get(i.key);
+    const row = pm ? postmortemOf(i, settings.timeZone) : undefined;
+    return pm && row ? [{ ...row, pageTitle: pm.pageTitle, pageUrl: pm.pageUrl, ownerAccountId: pm.ownerAccountId }] : [];
+  });
 
   const keys = [...new Set([...items.map((i) => i.projectKey), ...postmortems.map((p) => p.incidentProjectKey)])].filter((k) => /^[A-Z][A-Z0-9_]+$/.test(k));
   const found = keys.length ? await jira.searchProjects('user', { keys }) : [];
@@ -259,7 +275,7 @@ function summaries(groups: ReportResult['overdue']['byProject']): GroupSummary[]
 }
 
 report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
-  const [read, runs] = await Promise.all([readAll(payload.filters, { trends: true }), sweepRuns()]);
+  const [read, runs] = await Promise.all([readAll(payload.filters, { trends: true, siteUrl: siteUrlOf(context) }), sweepRuns()]);
   const result = build(read, payload.filters, (siteUrlOf(context) ?? ''), runs);
   const label = (id: string) => result.people[id] ?? read.people[id] ?? id;
   return {
@@ -282,13 +298,13 @@ report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
 });
 
 report.define(REPORT_CALLS.getSection, async ({ payload, context }) => {
-  const read = await readAll(payload.filters, { trends: false });
+  const read = await readAll(payload.filters, { trends: false, siteUrl: siteUrlOf(context) });
   const result = build(read, payload.filters, (siteUrlOf(context) ?? ''), []);
   return page(payload.section, arrangedSection(result, payload.section, payload.sort, payload.group), payload.offset, payload.limit);
 });
 
 report.define(REPORT_CALLS.exportCsv, async ({ payload, context }) => {
-  const read = await readAll(payload.filters, { trends: false });
+  const read = await readAll(payload.filters, { trends: false, siteUrl: siteUrlOf(context) });
   const result = build(read, payload.filters, (siteUrlOf(context) ?? ''), []);
   const arranged = arrangedSection(result, payload.section, payload.sort, payload.group);
   // The section's rows replaced by the rows as arranged on screen; the CSV is reportSectionCsv's.

@@ -22,11 +22,13 @@ import { z } from 'zod';
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import * as store from '../adapters/ledger';
+import { readPostmortemEvidence } from '../adapters/postmortem-pages';
 import { ConsumerEvent, pushAll } from '../adapters/queue';
 import { readSettings } from '../adapters/settings';
 import * as runs from '../adapters/sweep-runs';
 import type { SweepRunCounts, SweepRunSummary } from '../contracts/sweep';
 import { todayIn } from '../domain/dates';
+import { verifyPostmortemLinks } from '../domain/postmortem';
 import { addToRun, finishRun, keepLastRuns, notifyRequestBody, planCounts, planSweep, ledgerKeysToCheck, startRun, sweepSelection } from '../domain/sweep';
 import {
   ChunkEvent,
@@ -124,12 +126,27 @@ async function recordNewRun(run: SweepRunSummary): Promise<void> {
   if (dropped.length > 0) await runs.deleteRuns(dropped);
 }
 
-/** Pages the search from `token` until it ends or the invocation's paging budget is spent. */
-function scanSegment(counter: jira.CallCounter, selection: SweepSelection, jql: string, token: string | undefined, startedMs: number) {
-  return scanPages(selection, token, {
+/**
+ * Pages the search from `token` until it ends or the invocation's paging budget is spent. A
+ * postmortem is kept only when the page its incident names confirms it (`verifyPostmortemLinks`):
+ * its link, title and owner then come from the page, never from the incident property's text.
+ */
+async function scanSegment(counter: jira.CallCounter, selection: SweepSelection, jql: string, token: string | undefined, startedMs: number) {
+  const scan = await scanPages(selection, token, {
     page: (t) => jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, t, SEARCH_PAGE_SIZE),
     overBudget: () => Date.now() - startedMs > budgets.triggerMs,
   });
+  const claimed = scan.subjects.postmortems;
+  const evidence = await readPostmortemEvidence(
+    claimed.map(({ incidentKey, incidentProjectKey: _project, ...issueProperty }) => ({ incidentKey, issueProperty })),
+    { as: 'app', counter },
+  );
+  const verified = verifyPostmortemLinks(evidence, scan.siteUrl);
+  const postmortems = claimed.flatMap((p) => {
+    const v = verified.get(p.incidentKey);
+    return v ? [{ ...p, pageTitle: v.pageTitle, pageUrl: v.pageUrl, ownerAccountId: v.ownerAccountId }] : [];
+  });
+  return { ...scan, subjects: { ...scan.subjects, postmortems } };
 }
 
 /** A segment's chunk events: the project leads its escalations need (looked up once per project), then chunks. */

@@ -10,3 +10,4 @@ export * from './timeliness';
 export * from './review';
 export * from './export';
 export * from './outcome';
+export * from './link';

@@ -8,6 +8,7 @@ import { addDays } from '../../../src/domain/dates';
 import { setSweepBudgetsForTests } from '../../../src/triggers/sweep';
 import { Expectations, GRACE, U, byKey, comparable, type ExpectedMail } from './support/expectations';
 import { startSweepSite, type SweepSite } from './support/site';
+import { siteRequest } from '../../support/site-http';
 
 interface Run {
   runId: string;
@@ -177,13 +178,18 @@ describe('the sweep under faults', () => {
 
   test('postmortems: the owner is reminded 2 days before and on the due date; a late draft is escalated to the incident project lead', async () => {
     const elena = U(9);
-    const pageUrl = 'https://local-site.atlassian.net/wiki/spaces/PM/pages/99001';
     const title = 'Postmortem: INC-4 Mobile app login failures';
-    const put = await fetch(`${site.running.url}/rest/api/3/issue/INC-4/properties/postmortem`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-local-account-id': elena },
-      body: JSON.stringify({ pageId: '99001', pageTitle: title, pageUrl, status: 'draft', dueDate: day(2), ownerAccountId: elena }),
-    });
+    // A real page that names INC-4 in its own record: the sweep believes the incident's property only then.
+    const rest = (method: string, p: string, body: unknown) => siteRequest(site.running.url, method, p, body, elena);
+    const spaces = await rest('GET', '/wiki/api/v2/spaces?keys=PM', undefined);
+    const spaceId = (spaces.json as { results: Array<{ id: string }> }).results[0]?.id;
+    const created = await rest('POST', '/wiki/api/v2/pages', { spaceId, status: 'current', title });
+    expect(created.status).toBe(200);
+    const pageId = String((created.json as { id: string }).id);
+    const record = { incidentKey: 'INC-4', status: 'draft', ownerAccountId: elena, incidentDate: day(-5), dueDate: day(2) };
+    expect((await rest('POST', `/wiki/api/v2/pages/${pageId}/properties`, { key: 'postmortem', value: record })).status).toBeLessThan(300);
+    const pageUrl = `https://local-site.atlassian.net/wiki/pages/viewpage.action?pageId=${pageId}`;
+    const put = await rest('PUT', '/rest/api/3/issue/INC-4/properties/postmortem', { pageId, pageTitle: title, pageUrl, status: 'draft', dueDate: day(2), ownerAccountId: elena });
     expect(put.status).toBeLessThan(300);
     const pm = (d: number): ExpectedMail[] => {
       if (d === 0) return [{ issueKey: 'INC-4', to: [elena], subject: `Postmortem for INC-4 is due in 2 days: ${title}` }];
