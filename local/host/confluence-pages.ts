@@ -31,6 +31,8 @@ export interface Main {
   title: string;
   body: string;
   product: 'confluence' | 'jira' | 'site';
+  /** HTTP status of the page (200 when absent). */
+  status?: number;
 }
 
 function notice(text: string): string {

@@ -70,6 +70,6 @@ export const hostPages: PageHandler = async (site: Site, req: IncomingMessage, r
     frame({ product: 'site', title: 'Not found', body: `<main><h1>Not found</h1><p>Nothing at <code>${esc(h.path)}</code>. <a href="/">Go to the index</a>.</p></main>` }, 404);
     return true;
   }
-  frame(main, 200);
+  frame(main, main.status ?? 200);
   return true;
 };

@@ -126,6 +126,7 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
     .join('');
 
   const labels = Array.isArray(f.labels) ? f.labels.map((l) => `<span class="lozenge">${esc(l)}</span>`).join(' ') : '';
+  const status = await statusControl(h, issue.key, str(pick(f, 'resolution.name')));
   const body = `<main>
   <div class="breadcrumbs"><a href="/jira">Projects</a> / ${esc(str(pick(f, 'project.name')) ?? projectKey)} / <span data-testid="issue-key">${esc(issue.key)}</span></div>
   <div class="issue-layout">
@@ -140,6 +141,7 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
     </div>
     <aside class="fields">
       <div style="margin-bottom:12px">${statusLozenge(f)}</div>
+      ${status}
       <dl>
         <dt>Type</dt><dd>${esc(typeName)}</dd>
         <dt>Assignee</dt><dd>${person(f.assignee)}</dd>
@@ -148,6 +150,7 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
         <dt>Due date</dt><dd data-testid="issue-duedate">${esc(str(f.duedate) ?? 'None')}</dd>
         <dt>Labels</dt><dd>${labels || '<span class="muted">None</span>'}</dd>
         <dt>Created</dt><dd>${esc((str(f.created) ?? '').slice(0, 10))}</dd>
+        <dt>Resolution</dt><dd data-testid="issue-resolution">${esc(str(pick(f, 'resolution.name')) ?? 'Unresolved')}</dd>
         <dt>Resolved</dt><dd>${esc((str(f.resolutiondate) ?? '').slice(0, 10) || '—')}</dd>
       </dl>
     </aside>
@@ -156,9 +159,52 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
   return { product: 'jira', title: `${issue.key}: ${str(f.summary) ?? ''} — Jira`, body };
 }
 
-export function jiraAppPage(h: HostRequest, moduleKey: string, type: 'jira:globalPage' | 'jira:adminPage'): Main | undefined {
+const Transitions = z.object({
+  transitions: z.array(
+    z
+      .object({ id: z.string(), name: z.string(), hasScreen: z.boolean().optional(), fields: z.record(z.string(), z.unknown()).optional() })
+      .loose(),
+  ),
+});
+
+/**
+ * The issue view's status control: the transitions Jira offers this person (none without
+ * Transition issues), and the resolution for the one into Done; it posts to /__host/jira/transition.
+ */
+async function statusControl(h: HostRequest, key: string, resolution: string | undefined): Promise<string> {
+  if (!h.client) return '';
+  const res = await h.client.jira(`/rest/api/3/issue/${encodeURIComponent(key)}/transitions?expand=transitions.fields`);
+  const parsed = Transitions.safeParse(res.json);
+  const error = h.url.searchParams.get('transitionError');
+  const notice = error ? `<div class="notice" role="alert" data-testid="status-error">${esc(error.slice(0, 300))}</div>` : '';
+  if (!parsed.success || parsed.data.transitions.length === 0) {
+    return `${notice}<p class="muted" data-testid="status-readonly">You can't change the status of ${esc(key)}.</p>`;
+  }
+  const options = parsed.data.transitions.map((t) => `<option value="${esc(t.id)}">${esc(t.name)}</option>`).join('');
+  const withScreen = parsed.data.transitions.find((t) => t.fields && 'resolution' in t.fields);
+  const allowed = z.array(z.object({ name: z.string() }).loose()).safeParse(pick(withScreen?.fields, 'resolution.allowedValues'));
+  const resolutions = allowed.success ? allowed.data.map((r) => `<option value="${esc(r.name)}"${r.name === (resolution ?? 'Done') ? ' selected' : ''}>${esc(r.name)}</option>`).join('') : '';
+  return `${notice}<form method="post" action="/__host/jira/transition" class="status-control" data-testid="status-control">
+  <input type="hidden" name="issueKey" value="${esc(key)}">
+  <label for="status-transition">Move to</label>
+  <select id="status-transition" name="transitionId" data-testid="status-transition">${options}</select>
+  ${resolutions ? `<label for="status-resolution">Resolution (when done)</label><select id="status-resolution" name="resolution" data-testid="status-resolution">${resolutions}</select>` : ''}
+  <button type="submit" data-testid="status-submit">Change status</button>
+</form>`;
+}
+
+export async function jiraAppPage(h: HostRequest, moduleKey: string, type: 'jira:globalPage' | 'jira:adminPage'): Promise<Main | undefined> {
   const module = findUiModule(h.site.manifest, moduleKey);
   if (!module || module.type !== type) return undefined;
+  // Jira's admin settings, apps' admin pages included, are for Jira admins only (docs/platform.md, Custom UI).
+  if (type === 'jira:adminPage' && !(await h.client?.isJiraAdmin())) {
+    return {
+      product: 'jira',
+      status: 403,
+      title: 'Access denied — Jira',
+      body: `<main><div class="breadcrumbs">Settings / Apps</div><h1>You don't have access to this page</h1><p data-testid="admin-only">${esc(module.title)} is in Jira's admin settings, which only Jira administrators may open. ${esc(h.user?.displayName ?? 'You')} is not one: ask a Jira admin, or switch user.</p></main>`,
+    };
+  }
   const info = frameInfo(h, module, { type }, `${module.key}-page`);
   const crumbs = type === 'jira:adminPage' ? 'Settings / Apps' : 'Apps';
   return {

@@ -35,6 +35,13 @@ export class ProductClient {
     return this.call('jira', 'GET', path);
   }
 
+  /** Whether this person holds Jira's ADMINISTER global permission, asked as them about themselves. */
+  async isJiraAdmin(): Promise<boolean> {
+    const r = await this.call('jira', 'POST', '/rest/api/3/permissions/check', { globalPermissions: ['ADMINISTER'] });
+    const granted = (r.json as { globalPermissions?: unknown } | undefined)?.globalPermissions;
+    return r.status === 200 && Array.isArray(granted) && granted.includes('ADMINISTER');
+  }
+
   confluence(path: string): Promise<ProductAnswer> {
     return this.call('confluence', 'GET', path);
   }

@@ -25,14 +25,29 @@ export function actorAccountId(actor: Actor): string | undefined {
   return actor.kind === 'user' ? actor.accountId : undefined;
 }
 
-/** Members and the lead browse, create, edit and assign in a project; the app does everything. */
+/**
+ * Members and the lead browse, create, edit, assign, link and transition in a project (and may be
+ * assigned issues); the app does everything.
+ */
 export function userInProject(db: Db, accountId: string, p: Readonly<ProjectRec>): boolean {
   const u = db.user(accountId);
   if (!u || !u.active) return false;
   return p.leadAccountId === accountId || p.members.includes(accountId);
 }
 
+/** Browse projects: members, the lead and the browse-only role (docs/platform.md, Jira REST). */
+export function userBrowsesProject(db: Db, accountId: string, p: Readonly<ProjectRec>): boolean {
+  const u = db.user(accountId);
+  if (!u || !u.active) return false;
+  return userInProject(db, accountId, p) || (p.browsers ?? []).includes(accountId);
+}
+
 export function canBrowse(ctx: Pick<Ctx, 'db' | 'actor'>, p: Readonly<ProjectRec>): boolean {
+  return ctx.actor.kind === 'app' || userBrowsesProject(ctx.db, ctx.actor.accountId, p);
+}
+
+/** Create, edit, assign, link and transition issues: not the browse-only role. */
+export function canWork(ctx: Pick<Ctx, 'db' | 'actor'>, p: Readonly<ProjectRec>): boolean {
   return ctx.actor.kind === 'app' || userInProject(ctx.db, ctx.actor.accountId, p);
 }
 

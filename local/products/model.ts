@@ -24,11 +24,21 @@ export interface ProjectRec {
   key: string;
   name: string;
   leadAccountId: string;
-  /** Account ids that may browse, create, edit and assign in the project (besides the lead). */
+  /** Account ids that may browse, create, edit, assign, link and transition in the project (besides the lead). */
   members: string[];
+  /** Account ids that may only browse the project (Jira's Browse projects permission alone). */
+  browsers?: string[];
+  /**
+   * Fields on the project's create screen besides project and issue type (every one of
+   * `CREATE_FIELDS` when absent); creating with any other field answers 400, as Jira does.
+   */
+  createFields?: string[];
   /** Last issue number handed out. */
   issueCounter: number;
 }
+
+/** Every field the local Jira can set on create (project and issue type aside). */
+export const CREATE_FIELDS = ['summary', 'description', 'assignee', 'reporter', 'duedate', 'labels', 'priority'];
 
 export interface IssueRec {
   id: string;
@@ -46,6 +56,8 @@ export interface IssueRec {
   created: string;
   updated: string;
   resolutiondate: string | null;
+  /** The resolution (RESOLUTIONS) of a resolved issue; "Done" when absent and resolved. */
+  resolutionId?: string | null;
   watchers: string[];
   properties: Record<string, unknown>;
 }
@@ -133,6 +145,23 @@ export const STATUSES: Array<{ id: string; name: string; category: StatusCategor
   { id: '10000', name: 'To Do', category: 'new' },
   { id: '3', name: 'In Progress', category: 'indeterminate' },
   { id: '10001', name: 'Done', category: 'done' },
+];
+
+export const RESOLUTIONS: Array<{ id: string; name: string; description: string }> = [
+  { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
+  { id: '10001', name: "Won't Do", description: 'This issue won\'t be actioned.' },
+  { id: '10002', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
+  { id: '10003', name: 'Cannot Reproduce', description: 'This issue couldn\'t be reproduced.' },
+];
+
+/**
+ * The workflow every project uses: a global transition into each status (Jira's default for
+ * company-managed projects); the one into Done has a screen with the Resolution field.
+ */
+export const TRANSITIONS: Array<{ id: string; name: string; toStatusId: string; resolutionScreen: boolean }> = [
+  { id: '11', name: 'To Do', toStatusId: '10000', resolutionScreen: false },
+  { id: '21', name: 'In Progress', toStatusId: '3', resolutionScreen: false },
+  { id: '31', name: 'Done', toStatusId: '10001', resolutionScreen: true },
 ];
 
 export const ISSUE_TYPES: Array<{ id: string; name: string; description: string; hierarchyLevel: number }> = [

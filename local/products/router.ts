@@ -7,6 +7,7 @@ import * as search from './jira/search';
 import * as users from './jira/users';
 import * as meta from './jira/meta';
 import * as notify from './jira/notify';
+import * as transitions from './jira/transitions';
 import * as spaces from './confluence/spaces';
 import * as pages from './confluence/pages';
 import * as cprops from './confluence/properties';
@@ -46,6 +47,10 @@ const TABLE: Array<[Route['product'], string, string, Handler]> = [
   ['jira', 'PUT', `${J}/issue/{issueIdOrKey}`, issues.editIssue],
   ['jira', 'PUT', `${J}/issue/{issueIdOrKey}/assignee`, issues.assignIssue],
   ['jira', 'POST', `${J}/issue/{issueIdOrKey}/notify`, notify.notify],
+  ['jira', 'GET', `${J}/issue/{issueIdOrKey}/transitions`, transitions.getTransitions],
+  ['jira', 'POST', `${J}/issue/{issueIdOrKey}/transitions`, transitions.doTransition],
+  ['jira', 'GET', `${J}/issue/createmeta/{projectIdOrKey}/issuetypes`, meta.createMetaIssueTypes],
+  ['jira', 'GET', `${J}/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}`, meta.createMetaFields],
   ['jira', 'GET', `${J}/issue/{issueIdOrKey}/properties`, props.listProperties],
   ['jira', 'GET', `${J}/issue/{issueIdOrKey}/properties/{propertyKey}`, props.getProperty],
   ['jira', 'PUT', `${J}/issue/{issueIdOrKey}/properties/{propertyKey}`, props.setProperty],

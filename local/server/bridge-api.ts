@@ -94,11 +94,41 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
     return true;
   }
 
+  if (path === '/__host/jira/transition') {
+    // The issue view's status control: a form post, as the signed-in person, then back to the issue.
+    const form = new URLSearchParams(await readBody(req));
+    const accountId = requireUser(h);
+    const key = form.get('issueKey') ?? '';
+    if (!/^[A-Z][A-Z0-9_]*-\d+$/.test(key)) throw new HttpError(400, `"${key.slice(0, 40)}" is not an issue key.`);
+    const client = new ProductClient(site.products, accountId);
+    const issuePath = `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`;
+    const offered = z
+      .object({ transitions: z.array(z.object({ id: z.string(), hasScreen: z.boolean().optional() }).loose()) })
+      .safeParse((await client.call('jira', 'GET', issuePath)).json);
+    const id = form.get('transitionId') ?? '';
+    const screen = offered.success && offered.data.transitions.find((t) => t.id === id)?.hasScreen === true;
+    const resolution = form.get('resolution');
+    const done = await client.call('jira', 'POST', issuePath, { transition: { id }, ...(screen && resolution ? { fields: { resolution: { name: resolution } } } : {}) });
+    const back = `/jira/browse/${key}`;
+    if (done.status === 204) redirect(res, back);
+    else {
+      const said = z.object({ errorMessages: z.array(z.string()), errors: z.record(z.string(), z.string()) }).safeParse(done.json);
+      const message = said.success ? [...said.data.errorMessages, ...Object.values(said.data.errors)].join(' ') : `Jira answered ${done.status}.`;
+      redirect(res, `${back}?transitionError=${encodeURIComponent(message || `Jira answered ${done.status}.`)}`);
+    }
+    return true;
+  }
+
   if (path === '/__host/invoke') {
     const body = await readJson(req, InvokeBody);
     const accountId = requireUser(h);
     const module = site.manifest.uiModules.find((m) => m.key === body.moduleKey);
     if (!module?.resolverFunction) throw new HttpError(400, `Module "${body.moduleKey}" has no resolver.`);
+    // An admin page's resolver is reachable only by Jira admins, as the page is (docs/platform.md, Custom UI).
+    if (module.type === 'jira:adminPage' && !(await new ProductClient(site.products, accountId).isJiraAdmin())) {
+      sendJson(res, 403, { error: { status: 403, code: 'FORBIDDEN', message: `Only Jira administrators may use ${module.title}.` } });
+      return true;
+    }
     try {
       const result = await site.runtime.invokeResolver({
         functionKey: module.resolverFunction,

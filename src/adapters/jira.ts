@@ -117,13 +117,17 @@ const PermissionsCheck = z.object({
     .default([]),
 });
 
-/** Whether `accountId` holds Jira's global ADMINISTER permission (site settings are for Jira admins). */
-export async function isJiraAdmin(accountId: string): Promise<boolean> {
+/**
+ * Whether the caller (the person using the app) holds Jira's global ADMINISTER permission: the one
+ * place the app asks who is a Jira admin. Asked as the caller about themselves, which needs no
+ * permission; asking about another account needs Administer Jira (docs/platform.md, Jira REST).
+ */
+export async function isJiraAdmin(): Promise<boolean> {
   const res = await send(() =>
-    api.asApp().requestJira(route`/rest/api/3/permissions/check`, {
+    api.asUser().requestJira(route`/rest/api/3/permissions/check`, {
       method: 'POST',
       headers: JSON_HEADERS,
-      body: JSON.stringify({ accountId, globalPermissions: ['ADMINISTER'] }),
+      body: JSON.stringify({ globalPermissions: ['ADMINISTER'] }),
     }),
   );
   const result = await readJson('jira', 'check permissions', res, PermissionsCheck);
@@ -390,4 +394,69 @@ export async function notifyIssue(counter: CallCounter, issueKey: string, notifi
   if (res.status === 204 || res.status === 200 || res.status === 202) return { ok: true };
   const text = await res.text();
   return { ok: false, status: res.status, message: new ProductError('jira', 'notify', res.status, text).message };
+}
+
+// --- Create metadata: what a project's create screen accepts (docs/platform.md, Jira REST) ---
+
+const CreateMetaIssueTypes = z.object({
+  issueTypes: z.array(z.object({ id: z.string(), name: z.string() }).loose()),
+  startAt: z.number().optional(),
+  maxResults: z.number().optional(),
+  total: z.number().optional(),
+});
+const CreateMetaFields = z.object({
+  fields: z.array(z.object({ fieldId: z.string(), name: z.string(), required: z.boolean(), hasDefaultValue: z.boolean().optional() }).loose()),
+  startAt: z.number().optional(),
+  maxResults: z.number().optional(),
+  total: z.number().optional(),
+});
+
+export interface CreateScreenField {
+  name: string;
+  required: boolean;
+  hasDefaultValue: boolean;
+}
+
+export type CreateMeta =
+  | { kind: 'ok'; issueTypeId: string; fields: Record<string, CreateScreenField> }
+  /** The project does not exist, or the caller may not create issues in it. */
+  | { kind: 'no-project'; status: number }
+  /** The project has no issue type of that name; `issueTypes` are the ones it has. */
+  | { kind: 'no-type'; issueTypes: string[] };
+
+/** The issue types the caller may create in a project (names and ids), or the status Jira refused with (no such project, or no Create issues). */
+export async function createIssueTypes(as: As, projectKey: string): Promise<{ id: string; name: string }[] | { status: number }> {
+  const out: { id: string; name: string }[] = [];
+  for (let startAt = 0, pages = 0; pages < 10; pages += 1) {
+    const params = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
+    const res = await send(() => jira(as).requestJira(route`/rest/api/3/issue/createmeta/${projectKey}/issuetypes?${params}`, { headers: JSON_HEADERS }));
+    if (res.status === 400 || res.status === 403 || res.status === 404) return { status: res.status };
+    const page = await readJson('jira', 'read the issue types of a project', res, CreateMetaIssueTypes);
+    out.push(...page.issueTypes.map((t) => ({ id: t.id, name: t.name })));
+    startAt += page.issueTypes.length;
+    if (page.issueTypes.length === 0 || page.total === undefined || startAt >= page.total) break;
+  }
+  return out;
+}
+
+/**
+ * What creating an issue of type `issueTypeName` in `projectKey` accepts, as the caller: the fields
+ * on the create screen (two calls: the project's issue types, then that type's fields).
+ */
+export async function createMeta(as: As, projectKey: string, issueTypeName: string): Promise<CreateMeta> {
+  const types = await createIssueTypes(as, projectKey);
+  if (!Array.isArray(types)) return { kind: 'no-project', status: types.status };
+  const type = types.find((t) => t.name.toLowerCase() === issueTypeName.toLowerCase());
+  if (!type) return { kind: 'no-type', issueTypes: types.map((t) => t.name) };
+  const fields: Record<string, CreateScreenField> = {};
+  for (let startAt = 0, pages = 0; pages < 10; pages += 1) {
+    const params = new URLSearchParams({ startAt: String(startAt), maxResults: '200' });
+    const res = await send(() => jira(as).requestJira(route`/rest/api/3/issue/createmeta/${projectKey}/issuetypes/${type.id}?${params}`, { headers: JSON_HEADERS }));
+    if (res.status === 400 || res.status === 403 || res.status === 404) return { kind: 'no-project', status: res.status };
+    const page = await readJson('jira', 'read the create screen of a project', res, CreateMetaFields);
+    for (const f of page.fields) fields[f.fieldId] = { name: f.name, required: f.required, hasDefaultValue: f.hasDefaultValue ?? false };
+    startAt += page.fields.length;
+    if (page.fields.length === 0 || page.total === undefined || startAt >= page.total) break;
+  }
+  return { kind: 'ok', issueTypeId: type.id, fields };
 }

@@ -131,18 +131,61 @@ export function plainTextDoc(s: string): DocNode {
   return doc(...blocks.map((b) => p(text(b))));
 }
 
-/** The `issueUpdates` element Jira's bulk create takes for a draft. */
-export function issueUpdateFor(d: ValidDraft, ctx: { incidentKey: string; pageId: string; issueType: string }): Record<string, unknown> {
+/** A field of a project's create screen as Jira's create metadata describes it. */
+export interface ScreenField {
+  name: string;
+  required: boolean;
+  hasDefaultValue: boolean;
+}
+
+/** Fields every action item needs on the create screen, with the names people know them by. */
+const NEEDED: Record<string, string> = { summary: 'Summary', assignee: 'Assignee', duedate: 'Due date', labels: 'Labels' };
+/** Fields the app sends only when the screen has them. */
+const OPTIONAL = ['description', 'priority'];
+/** Fields the app fills itself (project and issue type name the screen; the rest it sends). */
+const FILLED = new Set(['project', 'issuetype', 'reporter', ...Object.keys(NEEDED), ...OPTIONAL]);
+
+/**
+ * Whether action items can be created on this create screen (docs/platform.md, Jira REST): a
+ * sentence saying why not (a field every item needs is missing, e.g. Due date, or the screen
+ * requires a field the app cannot fill), and the optional fields to leave out (e.g. Priority).
+ */
+export function screenFit(fields: Readonly<Record<string, ScreenField>>, projectKey: string, issueType: string): { problem?: string; omit: string[] } {
+  const missing = Object.entries(NEEDED)
+    .filter(([id]) => !fields[id])
+    .map(([, name]) => name);
+  const omit = OPTIONAL.filter((id) => !fields[id]);
+  if (missing.length > 0) {
+    return {
+      problem: `Project ${projectKey} cannot take action items: its create screen for ${issueType} has no ${missing.join(', ')} field, which every action item needs. Ask a Jira admin to add it to the screen, or use another project.`,
+      omit,
+    };
+  }
+  const unfillable = Object.entries(fields)
+    .filter(([id, f]) => f.required && !f.hasDefaultValue && !FILLED.has(id))
+    .map(([, f]) => f.name);
+  if (unfillable.length > 0) {
+    return {
+      problem: `Project ${projectKey} cannot take action items: its create screen for ${issueType} requires ${unfillable.join(', ')}, which the app cannot fill. Ask a Jira admin to make it optional, or use another project.`,
+      omit,
+    };
+  }
+  return { omit };
+}
+
+/** The `issueUpdates` element Jira's bulk create takes for a draft, leaving out the fields in `omit` (not on the project's create screen). */
+export function issueUpdateFor(d: ValidDraft, ctx: { incidentKey: string; pageId: string; issueType: string; omit?: readonly string[] }): Record<string, unknown> {
   const property: ActionItemProperty = { incidentKey: ctx.incidentKey, pageId: ctx.pageId, creationKey: d.creationKey, kind: d.kind };
+  const send = (field: string) => !(ctx.omit ?? []).includes(field);
   return {
     fields: {
       project: { key: d.projectKey },
       issuetype: { name: ctx.issueType },
       summary: d.summary.trim(),
-      ...(d.description.trim() ? { description: plainTextDoc(d.description) } : {}),
+      ...(d.description.trim() && send('description') ? { description: plainTextDoc(d.description) } : {}),
       assignee: { accountId: d.assigneeAccountId },
       duedate: d.dueDate,
-      priority: { name: d.priority },
+      ...(send('priority') ? { priority: { name: d.priority } } : {}),
       labels: [ACTION_ITEM_LABEL],
     },
     properties: [{ key: ACTION_ITEM_PROPERTY_KEY, value: ActionItemProperty.parse(property) }],

@@ -2,7 +2,7 @@
  * Resolver of the Postmortem settings admin page (manifest function `admin-resolver`).
  *
  * Anyone who can open the page may read the settings; only Jira administrators may save them,
- * checked here with `isJiraAdmin(context.accountId)` (never from the payload). Every field is
+ * checked here with `isJiraAdmin()`, asked as the caller (never from the payload). Every field is
  * validated with the `Settings` zod schema; each failure is reported against its field with a
  * sentence that says what to enter. Every save is recorded: who, when, what (last 50).
  */
@@ -204,8 +204,8 @@ function projectKeysNamed(s: Settings): string[] {
   return [...new Set([...Object.keys(s.escalationContacts), ...s.actionItems.projectKeys, ...s.incidentFilter.projectKeys])];
 }
 
-admin.define(ADMIN_CALLS.getOverview, async ({ accountId }) => {
-  const [read, canEdit, history, runs] = await Promise.all([readSettings(), jira.isJiraAdmin(accountId), readSettingsHistory(), sweepRuns()]);
+admin.define(ADMIN_CALLS.getOverview, async () => {
+  const [read, canEdit, history, runs] = await Promise.all([readSettings(), jira.isJiraAdmin(), readSettingsHistory(), sweepRuns()]);
   const ids = contactIds(read.settings);
   const keys = projectKeysNamed(read.settings);
   const [people, projects] = await Promise.all([
@@ -216,7 +216,7 @@ admin.define(ADMIN_CALLS.getOverview, async ({ accountId }) => {
 });
 
 admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
-  if (!(await jira.isJiraAdmin(accountId))) {
+  if (!(await jira.isJiraAdmin())) {
     throw new Refusal('forbidden', 'Only Jira administrators can change the Postmortem settings. Ask one of your Jira admins to make this change.');
   }
   const parsed = Settings.safeParse(payload.settings);

@@ -13,7 +13,7 @@ import { readSettings } from '../adapters/settings';
 import { ACTION_KINDS, BULK_BATCH, draftProblems, isCalendarDate, type DraftFields } from '../contracts/action-item-rules';
 import { MACRO_ACTION_CALLS, type ActionItemDraft, type DraftOutcome } from '../contracts/macro-actions';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { allowedProjects, createdItemsJql, explainCreateFailure, issueUpdateFor, ITEM_FIELDS, ITEM_PROPERTIES, toRow, type ValidDraft } from '../domain/action-items';
+import { allowedProjects, createdItemsJql, explainCreateFailure, issueUpdateFor, ITEM_FIELDS, ITEM_PROPERTIES, screenFit, toRow, type ValidDraft } from '../domain/action-items';
 import { todayIn } from '../domain/dates';
 import { pageIdOf } from './context';
 import { productFailure, Refusal, surface, type ForgeContext } from './define';
@@ -107,6 +107,30 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
     return finish();
   }
 
+  // What each project's create screen accepts, as the caller: send only that (docs/platform.md, Jira REST).
+  const issueType = settings.actionItems.issueType;
+  const screens = new Map<string, { problem?: string; omit: string[] }>();
+  for (const projectKey of new Set(valid.map((d) => d.projectKey))) {
+    let meta: jira.CreateMeta;
+    try {
+      meta = await jira.createMeta('user', projectKey, issueType);
+    } catch (err) {
+      screens.set(projectKey, { problem: `Jira did not say what project ${projectKey} accepts (${reason(err)}). Try again.`, omit: [] });
+      continue;
+    }
+    if (meta.kind === 'no-project') screens.set(projectKey, { problem: `You cannot create issues in project ${projectKey} (Jira answered ${meta.status}). Ask a project admin for access, or pick another project.`, omit: [] });
+    else if (meta.kind === 'no-type') screens.set(projectKey, { problem: `Project ${projectKey} has no issue type "${issueType}" (it has ${meta.issueTypes.join(', ') || 'none you may create'}). Ask a Jira admin to fix the Postmortem settings, or pick another project.`, omit: [] });
+    else screens.set(projectKey, screenFit(meta.fields, projectKey, issueType));
+  }
+  for (const d of [...valid]) {
+    const problem = screens.get(d.projectKey)?.problem;
+    if (!problem) continue;
+    outcomes.set(d.creationKey, failed(d.creationKey, `Not created: ${problem} Fix it and create it again; nothing else was changed.`, { projectKey: problem }));
+    valid.splice(valid.indexOf(d), 1);
+  }
+  if (valid.length === 0) return finish();
+  const omitted = (d: ValidDraft) => screens.get(d.projectKey)?.omit ?? [];
+
   // Items an earlier request already created (a retry, a double click): found by their creation key.
   const earlier = await jira.searchAll('user', createdItemsJql(incidentKey), ['summary'], { properties: [ACTION_ITEM_PROPERTY_KEY], limit: 2000 });
   const byCreationKey = new Map<string, string>();
@@ -146,7 +170,7 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
     try {
       answer = await jira.bulkCreateIssues(
         'user',
-        batch.map((d) => issueUpdateFor(d, { incidentKey, pageId, issueType: settings.actionItems.issueType })),
+        batch.map((d) => issueUpdateFor(d, { incidentKey, pageId, issueType, omit: omitted(d) })),
       );
     } catch (err) {
       // Jira answered (an error status): give the keys back; a retry searches Jira first anyway.
@@ -209,6 +233,7 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
     await inBatches(linkTo, 5, async ({ draft, issueKey }) => {
       const warnings: string[] = [];
       const isNew = created.some((c) => c.issueKey === issueKey);
+      if (isNew && omitted(draft).includes('priority')) warnings.push(`${issueKey} has no priority: project ${draft.projectKey}’s create screen has no Priority field.`);
       try {
         await jira.createIssueLink('user', settings.linkType, issueKey, incidentKey);
       } catch (err) {

@@ -1,6 +1,6 @@
 /** Finding issues and projects the actor may see, with Jira's 404s. */
-import { canBrowse, type Ctx } from '../context';
-import { jiraError } from '../http';
+import { canBrowse, canWork, type Ctx } from '../context';
+import { HttpError, jiraError } from '../http';
 import type { IssueRec, ProjectRec } from '../model';
 
 export const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
@@ -9,6 +9,17 @@ export function visibleIssue(ctx: Ctx, idOrKey: string): Readonly<IssueRec> {
   const i = ctx.db.issueByIdOrKey(idOrKey);
   const p = i && ctx.db.project(i.projectId);
   if (!i || !p || !canBrowse(ctx, p)) throw jiraError(404, [ISSUE_NOT_FOUND]);
+  return i;
+}
+
+/**
+ * An issue the actor may browse AND work on (edit, assign, link, transition, set properties); a
+ * browse-only person gets `refusal()`, whose status each endpoint takes from the OpenAPI spec.
+ */
+export function workableIssue(ctx: Ctx, idOrKey: string, refusal: () => HttpError): Readonly<IssueRec> {
+  const i = visibleIssue(ctx, idOrKey);
+  const p = ctx.db.project(i.projectId);
+  if (!p || !canWork(ctx, p)) throw refusal();
   return i;
 }
 

@@ -1,9 +1,9 @@
 /** Issues: get, create (single and bulk), edit, assign. */
 import { z } from 'zod';
-import { canBrowse, userInProject, type Ctx } from '../context';
+import { canBrowse, canWork, userInProject, type Ctx } from '../context';
 import { HttpError, json, jiraError, noContent, parseJsonBody } from '../http';
-import { BASE_URL, DEFAULT_PRIORITY_ID, ISSUE_TYPES, PRIORITIES, STATUSES, type IssueRec } from '../model';
-import { ISSUE_NOT_FOUND, issueVisibility, listParam, visibleIssue } from './access';
+import { BASE_URL, CREATE_FIELDS, DEFAULT_PRIORITY_ID, ISSUE_TYPES, PRIORITIES, STATUSES, type IssueRec, type ProjectRec } from '../model';
+import { ISSUE_NOT_FOUND, issueVisibility, listParam, visibleIssue, workableIssue } from './access';
 import { issueJson, selectFields } from './render';
 import { checkPropertyValue } from './properties';
 
@@ -102,6 +102,11 @@ function readFields(ctx: Ctx, fields: Record<string, unknown>, allowed: readonly
   return { out, errors };
 }
 
+/** The fields a project's create screen holds (project and issue type always). */
+export function createScreen(p: Readonly<ProjectRec>): string[] {
+  return ['project', 'issuetype', ...(p.createFields ?? CREATE_FIELDS).filter((f) => (SETTABLE as readonly string[]).includes(f))];
+}
+
 interface CreateResult {
   ok?: Readonly<IssueRec>;
   errors?: FieldErrors;
@@ -117,11 +122,13 @@ function createOne(ctx: Ctx, raw: unknown): CreateResult {
   const pr = Ref.safeParse(fields.project);
   const project = pr.success ? (pr.data.id ? db.project(pr.data.id) : pr.data.key ? db.projectByKey(pr.data.key) : undefined) : undefined;
   if (!project || !canBrowse(ctx, project)) errors.project = 'Specify a valid project ID or key';
+  else if (!canWork(ctx, project)) errors.project = 'You do not have permission to create issues in this project.';
   const tr = Ref.safeParse(fields.issuetype);
   const type = tr.success ? ISSUE_TYPES.find((t) => t.id === tr.data.id || t.name === tr.data.name) : undefined;
   if (!type) errors.issuetype = fields.issuetype === undefined ? 'Specify an issue type' : 'Specify a valid issue type';
   if (fields.summary === undefined) errors.summary = 'You must specify a summary of the issue.';
-  const read = readFields(ctx, fields, SETTABLE, project?.id);
+  // Only the fields on the project's create screen may be set (docs/platform.md, Jira REST).
+  const read = readFields(ctx, fields, project ? createScreen(project) : SETTABLE, project?.id);
   Object.assign(errors, read.errors);
   for (const p of body.data.properties ?? []) {
     const msg = checkPropertyValue(p.key, p.value);
@@ -200,6 +207,12 @@ const LabelOps = z.array(z.union([z.object({ add: z.string() }), z.object({ remo
 export function editIssue(ctx: Ctx) {
   const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
   const body = bodyOf(ctx);
+  const project = ctx.db.project(i.projectId);
+  if (!project || !canWork(ctx, project)) {
+    // Without Edit issues the edit screen is empty: every field is refused (docs/platform.md, Jira REST).
+    const fields = [...Object.keys(body.fields ?? {}), ...Object.keys(body.update ?? {})];
+    throw jiraError(400, fields.length ? [] : ['You do not have permission to edit issues in this project.'], Object.fromEntries(fields.map((f) => [f, cannotSet(f)])));
+  }
   const read = readFields(ctx, body.fields ?? {}, EDITABLE, i.projectId);
   const errors = { ...read.errors };
   let labels = read.out.labels ?? [...i.labels];
@@ -238,7 +251,7 @@ export function editIssue(ctx: Ctx) {
 const AssignBody = z.object({ accountId: z.string().nullable().optional() }).passthrough();
 
 export function assignIssue(ctx: Ctx) {
-  const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
+  const i = workableIssue(ctx, ctx.params.issueIdOrKey ?? '', () => jiraError(403, ['You do not have permission to assign issues in this project.']));
   const r = AssignBody.safeParse(parseJsonBody(ctx.body, 'jira') ?? {});
   if (!r.success) throw jiraError(400, ['Invalid request payload. Refer to the REST API documentation and try again.']);
   const acc = r.data.accountId ?? null;

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Ctx } from '../context';
 import { json, jiraError, noContent, parseJsonBody } from '../http';
 import { BASE_URL, LINK_TYPES, linkTypeById, type RemoteLinkRec } from '../model';
-import { visibleIssue } from './access';
+import { visibleIssue, workableIssue } from './access';
+
+const NO_LINK = () => jiraError(403, ['You do not have permission to link issues.']);
 
 const API = `${BASE_URL}/rest/api/3`;
 
@@ -29,16 +31,18 @@ export function createLink(ctx: Ctx) {
   if (!r.success) throw jiraError(400, ['Invalid request payload. Refer to the REST API documentation and try again.']);
   const t = LINK_TYPES.find((x) => x.id === r.data.type.id || x.name === r.data.type.name);
   if (!t) throw jiraError(404, [`No issue link type with name '${r.data.type.name ?? r.data.type.id ?? ''}' found.`]);
-  const find = (ref: z.infer<typeof IssueRef>) => {
+  // Link issues is needed on the issue the link is made from (the inward one); the other must be
+  // browsable. Jira answers 404 for both (docs/platform.md, Jira REST).
+  const find = (ref: z.infer<typeof IssueRef>, work: boolean) => {
     const k = ref.key ?? ref.id ?? '';
     try {
-      return visibleIssue(ctx, k);
+      return work ? workableIssue(ctx, k, () => jiraError(404, [])) : visibleIssue(ctx, k);
     } catch {
       throw jiraError(404, [`Issue '${k}' does not exist or you do not have permission to see it.`]);
     }
   };
-  const inward = find(r.data.inwardIssue);
-  const outward = find(r.data.outwardIssue);
+  const inward = find(r.data.inwardIssue, true);
+  const outward = find(r.data.outwardIssue, false);
   const dup = ctx.db
     .linksOf(inward.id)
     .find((l) => l.typeId === t.id && l.inwardIssueId === inward.id && l.outwardIssueId === outward.id);
@@ -69,7 +73,8 @@ export function getLink(ctx: Ctx) {
 }
 
 export function deleteLink(ctx: Ctx) {
-  const { l } = linkById(ctx);
+  const { l, inward } = linkById(ctx);
+  workableIssue(ctx, inward.id, () => jiraError(403, ['You do not have permission to delete links in this project.']));
   ctx.db.deleteLink(l);
   return noContent();
 }
@@ -124,7 +129,7 @@ export function getRemoteLink(ctx: Ctx) {
 }
 
 export function upsertRemoteLink(ctx: Ctx) {
-  const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
+  const i = workableIssue(ctx, ctx.params.issueIdOrKey ?? '', NO_LINK);
   const r = RemoteBody.safeParse(parseJsonBody(ctx.body, 'jira') ?? {});
   if (!r.success) {
     const errors: Record<string, string> = {};
@@ -148,7 +153,7 @@ export function upsertRemoteLink(ctx: Ctx) {
 }
 
 export function deleteRemoteLinkByGlobalId(ctx: Ctx) {
-  const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
+  const i = workableIssue(ctx, ctx.params.issueIdOrKey ?? '', NO_LINK);
   const globalId = ctx.query.get('globalId');
   if (globalId === null) throw jiraError(400, ['The globalId query parameter is required.']);
   const hits = ctx.db.remoteLinksOf(i.id).filter((x) => x.globalId === globalId);
@@ -158,7 +163,7 @@ export function deleteRemoteLinkByGlobalId(ctx: Ctx) {
 }
 
 export function deleteRemoteLinkById(ctx: Ctx) {
-  const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
+  const i = workableIssue(ctx, ctx.params.issueIdOrKey ?? '', NO_LINK);
   const hit = ctx.db.remoteLinksOf(i.id).find((r) => r.id === ctx.params.linkId);
   if (!hit) throw jiraError(404, [`No remote link with id '${ctx.params.linkId ?? ''}' exists for this issue.`]);
   ctx.db.deleteRemoteLink(hit);

@@ -2,7 +2,9 @@
 import { BASE_URL, type IssueRec } from '../model';
 import { json, jiraError, noContent, parseJsonBody } from '../http';
 import type { Ctx } from '../context';
-import { visibleIssue } from './access';
+import { visibleIssue, workableIssue } from './access';
+
+const NO_EDIT = () => jiraError(403, ['You do not have permission to edit this issue.']);
 
 const MAX_BYTES = 32_768;
 
@@ -31,7 +33,7 @@ export function getProperty(ctx: Ctx) {
 }
 
 export function setProperty(ctx: Ctx) {
-  const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
+  const i = workableIssue(ctx, ctx.params.issueIdOrKey ?? '', NO_EDIT);
   const key = ctx.params.propertyKey ?? '';
   if (ctx.body === undefined || ctx.body.trim() === '') throw jiraError(400, ['The property value cannot be empty.']);
   const value = parseJsonBody(ctx.body, 'jira');
@@ -45,7 +47,7 @@ export function setProperty(ctx: Ctx) {
 }
 
 export function deleteProperty(ctx: Ctx) {
-  const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
+  const i = workableIssue(ctx, ctx.params.issueIdOrKey ?? '', NO_EDIT);
   const key = ctx.params.propertyKey ?? '';
   if (!(key in i.properties)) throw jiraError(404, [`The property with key '${key}' does not exist.`]);
   const next = structuredClone(i) as IssueRec;

@@ -4,6 +4,7 @@ import { jiraTime } from '../http';
 import {
   BASE_URL,
   ISSUE_TYPES,
+  RESOLUTIONS,
   STATUS_CATEGORIES,
   issueTypeById,
   linkTypeById,
@@ -66,6 +67,11 @@ export function statusJson(id: string) {
     id: s.id,
     statusCategory: { self: `${API}/statuscategory/${c.id}`, id: c.id, key: c.key, colorName: c.colorName, name: c.name },
   };
+}
+
+export function resolutionJson(id: string) {
+  const r = RESOLUTIONS.find((x) => x.id === id) ?? { id, name: 'Unknown', description: '' };
+  return { self: `${API}/resolution/${r.id}`, id: r.id, description: r.description, name: r.name };
 }
 
 export function issueTypeJson(id: string) {
@@ -219,9 +225,7 @@ export function fieldValue(db: Db, i: Readonly<IssueRec>, field: string, visible
     case 'resolutiondate':
       return i.resolutiondate ? jiraTime(i.resolutiondate) : null;
     case 'resolution':
-      return i.resolutiondate
-        ? { self: `${API}/resolution/10000`, id: '10000', description: 'Work has been completed on this issue.', name: 'Done' }
-        : null;
+      return i.resolutiondate ? resolutionJson(i.resolutionId ?? '10000') : null;
     case 'issuelinks':
       return issueLinksJson(db, i, visible);
     case 'watches':

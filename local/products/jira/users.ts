@@ -1,6 +1,6 @@
 /** myself, user lookup (by id, bulk, search, assignable), and /permissions/check. */
 import { z } from 'zod';
-import { canBrowse, isSiteAdmin, userInProject, type Ctx } from '../context';
+import { canBrowse, isSiteAdmin, userBrowsesProject, userInProject, type Ctx } from '../context';
 import { BASE_URL } from '../model';
 import { json, jiraError, parseJsonBody } from '../http';
 import { appUserJson, userJson } from './render';
@@ -117,12 +117,19 @@ export function checkPermissions(ctx: Ctx) {
     for (const p of pp.permissions) if (!PROJECT_PERMISSIONS.has(p)) throw jiraError(404, [`Unrecognized permission keys: [${p}]`]);
   }
   // Whose permissions: the named account, else the caller (the app has every project permission).
-  const who = body.accountId ?? (ctx.actor.kind === 'user' ? ctx.actor.accountId : undefined);
+  // Asking about another account needs Administer Jira; the exception is for Connect apps only, so
+  // neither a user without it nor a Forge app (asApp) may (docs/platform.md, Jira REST).
+  const caller = ctx.actor.kind === 'user' ? ctx.actor.accountId : undefined;
+  if (body.accountId !== undefined && body.accountId !== caller && !(caller !== undefined && isSiteAdmin(ctx.db, caller))) {
+    throw jiraError(403, ['You do not have permission to check the permissions of other users. Administer Jira is required.']);
+  }
+  const who = body.accountId ?? caller;
   if (who !== undefined && !ctx.db.user(who)) throw jiraError(404, [NO_USER]);
-  const inProject = (projectId: string): boolean => {
+  const holds = (permission: string, projectId: string): boolean => {
     const p = ctx.db.project(projectId);
     if (!p) return false;
-    return who === undefined ? true : userInProject(ctx.db, who, p);
+    if (who === undefined) return true;
+    return permission === 'BROWSE_PROJECTS' ? userBrowsesProject(ctx.db, who, p) : userInProject(ctx.db, who, p);
   };
   const globalPermissions = (body.globalPermissions ?? []).filter((g) => {
     if (who === undefined) return g !== 'SYSTEM_ADMIN';
@@ -132,11 +139,11 @@ export function checkPermissions(ctx: Ctx) {
   const projectPermissions = (body.projectPermissions ?? []).flatMap((pp) =>
     pp.permissions.map((permission) => ({
       permission,
-      projects: (pp.projects ?? []).filter(inProject).map(Number),
+      projects: (pp.projects ?? []).filter((id) => holds(permission, id)).map(Number),
       issues: (pp.issues ?? [])
         .filter((id) => {
           const i = ctx.db.issue(id);
-          return !!i && inProject(i.projectId);
+          return !!i && holds(permission, i.projectId);
         })
         .map(Number),
     })),

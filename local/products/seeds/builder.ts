@@ -13,9 +13,18 @@ export function addUsers(db: Db, users: SiteUser[]): void {
   for (const u of users) db.putUser(u);
 }
 
-export function addProject(db: Db, p: { key: string; name: string; lead: string; members: string[] }): string {
+export function addProject(db: Db, p: { key: string; name: string; lead: string; members: string[]; browsers?: string[]; createFields?: string[] }): string {
   const id = db.nextId('project');
-  db.putProject({ id, key: p.key, name: p.name, leadAccountId: p.lead, members: p.members, issueCounter: 0 });
+  db.putProject({
+    id,
+    key: p.key,
+    name: p.name,
+    leadAccountId: p.lead,
+    members: p.members,
+    ...(p.browsers ? { browsers: p.browsers } : {}),
+    ...(p.createFields ? { createFields: p.createFields } : {}),
+    issueCounter: 0,
+  });
   return id;
 }
 

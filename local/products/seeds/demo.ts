@@ -3,7 +3,7 @@
  * clock's now at reset time, so "due today" is due today whenever the seed is loaded.
  */
 import type { Db } from '../db';
-import { BASE_URL } from '../model';
+import { BASE_URL, CREATE_FIELDS } from '../model';
 import { DAY, addContentProperty, addIssue, addLink, addPage, addProject, addSpace, addUsers, isoDate, setHomepage } from './builder';
 import { docOf, h, macro, p } from './adf';
 
@@ -30,9 +30,9 @@ export const DEMO = {
     hannah: { accountId: U('12'), displayName: 'Hannah Weber', emailAddress: 'hannah.weber@example.com', role: 'Customer support lead: browses INC and reads the PM space but may not edit it (permission demos)' },
   },
   projects: {
-    INC: 'Incidents (lead Grace Okafor): every engineer and manager except Noah, and Hannah',
+    INC: 'Incidents (lead Grace Okafor): every engineer and manager except Noah; Hannah may only browse (the browse-only role: she sees the incidents but may not create, edit, assign, link or transition them)',
     PAY: 'Payments (lead Marcus Chen): Marcus, Sofia, Liam, Olivia, Priya, Grace',
-    PLAT: 'Platform (lead Grace Okafor): Grace, Tom, Aiko, Priya, Marcus',
+    PLAT: 'Platform (lead Grace Okafor): Grace, Tom, Aiko, Priya, Marcus; its create screen has no Priority field (creating an issue with a priority answers 400)',
     MOB: 'Mobile (lead Daniel Kim): Daniel, Elena, Noah, Priya',
   },
   spaces: { PM: 'Postmortems: every engineer and manager may edit; Hannah may only read; Noah may not see it' },
@@ -59,9 +59,15 @@ export function seedDemo(db: Db, now: Date): void {
       })),
     );
     const all: Who[] = ['priya', 'grace', 'marcus', 'daniel', 'sofia', 'liam', 'tom', 'aiko', 'elena', 'olivia'];
-    addProject(db, { key: 'INC', name: 'Incidents', lead: id('grace'), members: [...all, 'hannah' as Who].map(id) });
+    addProject(db, { key: 'INC', name: 'Incidents', lead: id('grace'), members: all.map(id), browsers: [id('hannah')] });
     addProject(db, { key: 'PAY', name: 'Payments', lead: id('marcus'), members: (['marcus', 'sofia', 'liam', 'olivia', 'priya', 'grace'] as Who[]).map(id) });
-    addProject(db, { key: 'PLAT', name: 'Platform', lead: id('grace'), members: (['grace', 'tom', 'aiko', 'priya', 'marcus'] as Who[]).map(id) });
+    addProject(db, {
+      key: 'PLAT',
+      name: 'Platform',
+      lead: id('grace'),
+      members: (['grace', 'tom', 'aiko', 'priya', 'marcus'] as Who[]).map(id),
+      createFields: CREATE_FIELDS.filter((f) => f !== 'priority'),
+    });
     addProject(db, { key: 'MOB', name: 'Mobile', lead: id('daniel'), members: (['daniel', 'elena', 'noah', 'priya'] as Who[]).map(id) });
 
     // --- incidents
@@ -232,7 +238,7 @@ ${users}
 
 Priya Raman is the only site admin (Jira \`ADMINISTER\`). Olivia Hart is inactive.
 
-## Projects (members may browse, create, edit and assign)
+## Projects (members may browse, create, edit, assign, link and transition)
 
 ${projects}
 
@@ -278,8 +284,9 @@ Other work: PAY-6, PAY-7, PLAT-3, MOB-1 (assigned to Noah), MOB-2.
 
 - Noah Fischer (MOB only) gets 404 for INC-3 and the PAY items, sees none of them in search, and
   cannot read the postmortem page (not in space PM).
-- Hannah Weber (INC, reader of PM) sees the incidents and reads the postmortem page, but Confluence
-  refuses her edits (403), and its permission check answers \`update\`: false.
+- Hannah Weber (browse-only in INC, reader of PM) sees the incidents and reads the postmortem page,
+  but Confluence refuses her edits (403), its permission check answers \`update\`: false, and Jira
+  refuses her edits, links, assignments and transitions of INC issues.
 - Priya Raman has \`ADMINISTER\`; nobody else does.
 `;
 }

@@ -36,7 +36,7 @@ const CASES: Case[] = [
   { product: 'jira', method: 'GET', path: `${J}/user/assignable/search?project=PAY&query=l`, status: 200, template: `${J}/user/assignable/search` },
   {
     product: 'jira', method: 'POST', path: `${J}/permissions/check`, as: U.sofia, status: 200, template: `${J}/permissions/check`,
-    body: { accountId: U.sofia, globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], projects: [10002], issues: [10003] }] },
+    body: { globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], projects: [10002], issues: [10003] }] },
   },
   { product: 'jira', method: 'GET', path: `${J}/project/search?maxResults=10`, status: 200, template: `${J}/project/search` },
   { product: 'jira', method: 'GET', path: `${J}/project/PAY`, status: 200, template: `${J}/project/{projectIdOrKey}` },
@@ -59,6 +59,10 @@ const CASES: Case[] = [
     product: 'jira', method: 'POST', path: `${J}/issue/PAY-8/notify`, status: 204, template: `${J}/issue/{issueIdOrKey}/notify`,
     body: { subject: 'Due soon', textBody: 'text', htmlBody: '<p>html</p>', to: { assignee: true } },
   },
+  { product: 'jira', method: 'GET', path: `${J}/issue/PAY-8/transitions?expand=transitions.fields`, as: U.sofia, status: 200, template: `${J}/issue/{issueIdOrKey}/transitions` },
+  { product: 'jira', method: 'POST', path: `${J}/issue/PAY-8/transitions`, as: U.sofia, status: 204, template: `${J}/issue/{issueIdOrKey}/transitions`, body: { transition: { id: '31' }, fields: { resolution: { name: "Won't Do" } } } },
+  { product: 'jira', method: 'GET', path: `${J}/issue/createmeta/PLAT/issuetypes`, as: U.tom, status: 200, template: `${J}/issue/createmeta/{projectIdOrKey}/issuetypes` },
+  { product: 'jira', method: 'GET', path: `${J}/issue/createmeta/PAY/issuetypes/10001`, as: U.sofia, status: 200, template: `${J}/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}` },
   { product: 'jira', method: 'PUT', path: `${J}/issue/PAY-8/properties/postmortem-action`, status: 201, template: `${J}/issue/{issueIdOrKey}/properties/{propertyKey}`, body: { incidentKey: 'INC-3', creationKey: 'contract-test-1' } },
   { product: 'jira', method: 'GET', path: `${J}/issue/PAY-8/properties`, status: 200, template: `${J}/issue/{issueIdOrKey}/properties` },
   { product: 'jira', method: 'GET', path: `${J}/issue/PAY-8/properties/postmortem-action`, status: 200, template: `${J}/issue/{issueIdOrKey}/properties/{propertyKey}` },
@@ -135,6 +139,8 @@ describe('error answers have the product error shapes', () => {
     { product: 'jira', method: 'POST', path: `${J}/search/jql`, body: { jql: 'summary ~ x' }, status: 400 },
     { product: 'jira', method: 'GET', path: `${J}/user?accountId=nobody`, status: 404 },
     { product: 'jira', method: 'GET', path: `${J}/issue/INC-3/properties/nope`, status: 404 },
+    { product: 'jira', method: 'POST', path: `${J}/permissions/check`, as: U.sofia, body: { accountId: U.priya, globalPermissions: ['ADMINISTER'] }, status: 403 },
+    { product: 'jira', method: 'POST', path: `${J}/issue/INC-4/transitions`, as: U.hannah, body: { transition: { id: '31' } }, status: 400 },
   ];
   it.each(ERRORS.map((c) => [`${c.method} ${c.path} → ${c.status}`, c] as const))('%s', async (_n, c) => {
     const r = await site.jira(c.method, c.path, c.body, { as: c.as });

@@ -142,7 +142,7 @@ describe('Jira issues', () => {
     const pay = (await s.jira('GET', `${J}/project/PAY`)).json as { id: string };
     const r = await s.jira('POST', `${J}/permissions/check`, { accountId: U.noah, globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: [Number(pay.id)] }] }, { as: U.noah });
     expect(r.json).toEqual({ globalPermissions: [], projectPermissions: [{ permission: 'BROWSE_PROJECTS', projects: [], issues: [] }] });
-    const admin = await s.jira('POST', `${J}/permissions/check`, { accountId: U.priya, globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['EDIT_ISSUES'], projects: [pay.id] }] });
+    const admin = await s.jira('POST', `${J}/permissions/check`, { accountId: U.priya, globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['EDIT_ISSUES'], projects: [pay.id] }] }, { as: U.priya });
     expect(admin.json).toEqual({ globalPermissions: ['ADMINISTER'], projectPermissions: [{ permission: 'EDIT_ISSUES', projects: [Number(pay.id)], issues: [] }] });
     expect((await s.jira('POST', `${J}/permissions/check`, { projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: ['PAY'] }] })).status).toBe(400);
   });

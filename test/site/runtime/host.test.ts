@@ -117,6 +117,7 @@ describe('site HTTP: REST, resources, bridge endpoints', () => {
       expect((await fetch(site.url + p)).status).toBe(200);
     }
     expect((await fetch(`${site.url}/jira/apps/postmortem-settings`)).status).toBe(404);
+    expect((await fetch(`${site.url}/jira/settings/apps/postmortem-settings`, { headers: { cookie: `local_site_user=${BOB}` } })).status).toBe(403);
     const browse = await fetch(`${site.url}/browse/OPS-1`, { redirect: 'manual' });
     expect([browse.status, browse.headers.get('location')]).toEqual([302, '/jira/browse/OPS-1']);
     const wiki = await fetch(`${site.url}/wiki/spaces/PM/pages/65537/Postmortem`, { redirect: 'manual' });

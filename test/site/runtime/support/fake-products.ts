@@ -53,6 +53,10 @@ export class FakeProducts implements Products {
       const u = this.users().find((x) => x.accountId === (req.actor.kind === 'user' ? req.actor.accountId : ''));
       return json(200, { accountId: u?.accountId, displayName: u?.displayName });
     }
+    if (req.method === 'POST' && path === '/rest/api/3/permissions/check') {
+      const me = this.users().find((x) => req.actor.kind === 'user' && x.accountId === req.actor.accountId);
+      return json(200, { globalPermissions: me?.siteAdmin ? ['ADMINISTER'] : [], projectPermissions: [] });
+    }
     const notify = /^\/rest\/api\/3\/issue\/([A-Z]+-\d+)\/notify$/.exec(path ?? '');
     if (req.method === 'POST' && notify) {
       const body: unknown = JSON.parse(req.body ?? '{}');
