@@ -85,10 +85,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
       ...(options.latency ? { latency: options.latency } : {}),
       ...(options.storageQuotas === false ? { storageQuotas: false } : {}),
     });
-    if (options.seed) await runtime.reset(options.seed);
-    else if (runtime.isEmpty()) await runtime.reset('demo');
-
-    const site: Site = { runtime, products, store, clock, manifest, projectRoot };
+    const site: Site = { runtime, products, store, clock, manifest, projectRoot, cspReports: [] };
     const server = createSiteServer(site, hostPages);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -98,8 +95,18 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
       });
     });
     const actualPort = (server.address() as AddressInfo).port;
-    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
+    // The site's one address: every link it hands out and the README use it, and the server
+    // sends a browser that came by another loopback name (localhost) here (server.ts).
+    const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${actualPort}`;
     runtime.setSiteUrl(url);
+    // Seeded after the address is known: the seed's links to pages carry the site's address.
+    try {
+      if (options.seed) await runtime.reset(options.seed);
+      else if (runtime.isEmpty()) await runtime.reset('demo');
+    } catch (e) {
+      server.close();
+      throw e;
+    }
     let stopped = false;
     return {
       url,

@@ -76,6 +76,11 @@ export interface Products {
   reset(seed: SeedName): void;
   outbox(): OutboxEntry[];
   users(): SiteUser[];
+  /**
+   * The site's own address (e.g. http://127.0.0.1:8787), once the server listens: the products
+   * build the web links they hand out (`_links.base`, page URLs) from it.
+   */
+  setBaseUrl?(url: string): void;
 }
 
 export type SeedName = 'demo' | 'empty';

@@ -20,6 +20,7 @@ const PageWithBody = z
     id: z.coerce.string(),
     title: z.string(),
     spaceId: z.coerce.string(),
+    status: z.string().optional(),
     authorId: z.string().optional(),
     createdAt: z.string().optional(),
     version: z.object({ number: z.number(), createdAt: z.string().optional(), authorId: z.string().optional() }).loose().optional(),
@@ -70,7 +71,10 @@ export async function confluenceIndex(h: HostRequest): Promise<Main> {
 
 export async function confluencePage(h: HostRequest, pageId: string): Promise<Main | undefined> {
   if (!h.client) return { product: 'confluence', title: 'Confluence', body: `<main>${notice('The site has no users: reset it to the demo seed.')}</main>` };
-  const res = await h.client.confluence(`/wiki/api/v2/pages/${encodeURIComponent(pageId)}?body-format=atlas_doc_format`);
+  const id = encodeURIComponent(pageId);
+  let res = await h.client.confluence(`/wiki/api/v2/pages/${id}?body-format=atlas_doc_format`);
+  // A page never published is a draft: only its author sees it (docs/platform.md, Confluence REST).
+  if (res.status === 404) res = await h.client.confluence(`/wiki/api/v2/pages/${id}?get-draft=true&body-format=atlas_doc_format`);
   if (res.status === 404) return undefined;
   if (res.status === 403 || res.status === 401) {
     return { product: 'confluence', title: 'Restricted — Confluence', body: `<main><h1>You can't view this page</h1><p>${esc(h.user?.displayName)} has no permission to see page ${esc(pageId)}. Switch user to see it.</p></main>` };
@@ -80,6 +84,9 @@ export async function confluencePage(h: HostRequest, pageId: string): Promise<Ma
     return { product: 'confluence', title: 'Confluence', body: `<main>${notice(`Confluence answered ${res.status} for page ${pageId}: ${res.text.slice(0, 300)}`)}</main>` };
   }
   const p = page.data;
+  const unpublished = p.status === 'draft';
+  const draftRes = unpublished ? undefined : await h.client.confluence(`/wiki/api/v2/pages/${id}?get-draft=true`);
+  const draft = draftRes?.status === 200 ? PageWithBody.safeParse(draftRes.json) : undefined;
   const spaceRes = await h.client.confluence(`/wiki/api/v2/spaces/${encodeURIComponent(p.spaceId)}`);
   const space = Space.safeParse(spaceRes.json);
   const spaceKey = space.success ? space.data.key : '';
@@ -121,8 +128,10 @@ export async function confluencePage(h: HostRequest, pageId: string): Promise<Ma
 <aside class="sidebar"><h3>${esc(space.success ? (space.data.name ?? spaceKey) : 'Space')}</h3>${sidebar}</aside>
 <main>
   <div class="breadcrumbs"><a href="/confluence">Spaces</a> / ${esc(spaceKey)}</div>
-  <h1 data-testid="page-title">${esc(p.title)}</h1>
-  <div class="page-meta">${author ? `By ${esc(author)} · ` : ''}Version ${esc(p.version?.number ?? 1)}</div>
+  <h1 data-testid="page-title">${esc(p.title || 'Untitled draft')}</h1>
+  <div class="page-meta">${author ? `By ${esc(author)} · ` : ''}${unpublished ? 'Draft, not published yet' : `Version ${esc(p.version?.number ?? 1)}`}</div>
+  ${unpublished ? '<div class="notice" role="status" data-testid="page-draft">This page is a draft: only you can see it until it is published.</div>' : ''}
+  ${draft?.success ? `<div class="notice" role="status" data-testid="page-unpublished-changes">${esc(users.get(draft.data.version?.authorId ?? '') ?? 'Someone')} is editing this page: there are unpublished changes${draft.data.version?.createdAt ? ` (saved ${esc(draft.data.version.createdAt)})` : ''}.</div>` : ''}
   <article class="page-body" data-testid="page-body">${html}</article>
 </main>
 </div>`;

@@ -4,6 +4,7 @@
  * extension target and the context `view.getContext()` answers.
  */
 import { extensionFor, frontendContext, type ExtensionTarget, type UiModuleInfo } from '../runtime';
+import { FORGE_IFRAME_ALLOW, FORGE_IFRAME_SANDBOX } from '../server/custom-ui-policy';
 import { attrJson, esc } from './html';
 import type { HostRequest } from './request';
 
@@ -37,5 +38,6 @@ export function frameInfo(h: HostRequest, module: UiModuleInfo, target: Extensio
 }
 
 export function frameHtml(info: FrameInfo, title: string): string {
-  return `<iframe class="forge-frame" data-testid="forge-frame-${esc(info.moduleKey)}" title="${esc(title)}" src="${esc(info.src)}" data-frame="${attrJson(info)}"></iframe>`;
+  // Forge's iframe: sandboxed without popups or top navigation (docs/platform.md, Custom UI).
+  return `<iframe class="forge-frame" data-testid="forge-frame-${esc(info.moduleKey)}" title="${esc(title)}" src="${esc(info.src)}" sandbox="${FORGE_IFRAME_SANDBOX}" allow="${FORGE_IFRAME_ALLOW}" data-frame="${attrJson(info)}"></iframe>`;
 }

@@ -22,6 +22,15 @@ import { renderPage } from './layout';
 import { hostRequest, moduleUrls, type HostRequest } from './request';
 import { indexPage, outboxPage, requestsPage, schedulerPage } from './site-pages';
 
+/** The page id in a Confluence web URL (`/wiki/spaces/KEY/pages/ID/Title`, its editor, viewpage.action). */
+function wikiPageId(url: URL): string | undefined {
+  const m = /^\/wiki\/spaces\/[^/]+\/pages\/(?:edit-v2\/)?(\d+)(?:\/.*)?$/.exec(url.pathname);
+  if (m) return m[1];
+  if (url.pathname === '/wiki/pages/viewpage.action') return /^\d+$/.exec(url.searchParams.get('pageId') ?? '')?.[0];
+  if (url.pathname === '/wiki/pages/resumedraft.action') return /^\d+$/.exec(url.searchParams.get('draftId') ?? '')?.[0];
+  return undefined;
+}
+
 async function route(h: HostRequest): Promise<Main | undefined> {
   const p = h.path;
   if (p === '/') return indexPage(h);
@@ -48,14 +57,9 @@ export const hostPages: PageHandler = async (site: Site, req: IncomingMessage, r
   }
   // Product URLs as Jira and Confluence write them lead to the host pages.
   const browse = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(url.pathname);
-  const wikiPage = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/.*)?$/.exec(url.pathname);
-  const viewPage = url.pathname === '/wiki/pages/viewpage.action' ? /^[1-9][0-9]{0,18}$/.exec(url.searchParams.get('pageId') ?? '') : null;
-  if (viewPage && req.method === 'GET') {
-    res.writeHead(302, { location: `/confluence/pages/${viewPage[0]}` }).end();
-    return true;
-  }
+  const wikiPage = wikiPageId(url);
   if ((browse || wikiPage) && req.method === 'GET') {
-    res.writeHead(302, { location: browse ? `/jira/browse/${browse[1]}` : `/confluence/pages/${wikiPage?.[1] ?? ''}` }).end();
+    res.writeHead(302, { location: browse ? `/jira/browse/${browse[1]}` : `/confluence/pages/${wikiPage ?? ''}` }).end();
     return true;
   }
   if (url.pathname.startsWith('/__host/') && req.method === 'GET' && serveHostAsset(res, url.pathname)) return true;

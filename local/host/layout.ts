@@ -1,5 +1,6 @@
 /** The chrome around every host page: top bar (product, navigation, user switcher, theme toggle). */
 import type { SiteUser } from '../site-api';
+import { FORGE_IFRAME_ALLOW, FORGE_IFRAME_SANDBOX } from '../server/custom-ui-policy';
 import { esc } from './html';
 import type { ColorMode } from './tokens';
 
@@ -51,7 +52,7 @@ export function renderPage(p: PageFrame): string {
   const options = p.users
     .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === p.user?.accountId ? ' selected' : ''}>${esc(u.displayName)}${u.siteAdmin ? ' (admin)' : ''}</option>`)
     .join('');
-  const siteData = JSON.stringify({ moduleUrls: p.moduleUrls }).replace(/</g, '\\u003c');
+  const siteData = JSON.stringify({ moduleUrls: p.moduleUrls, iframeSandbox: FORGE_IFRAME_SANDBOX, iframeAllow: FORGE_IFRAME_ALLOW }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en" data-color-mode="${p.theme}" data-theme="dark:dark light:light spacing:spacing typography:typography">
 <head>

@@ -14,6 +14,8 @@ export interface Ctx {
   params: Record<string, string>;
   body: string | undefined;
   index: EntityPropertyIndex;
+  /** The site's address, without a trailing slash (web links are built from it). */
+  baseUrl: string;
 }
 
 export type Handler = (ctx: Ctx) => ProductResponse;

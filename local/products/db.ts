@@ -254,6 +254,13 @@ export class Db {
   putPage(p: PageRec): void {
     this.put(C.pages, p.id, p);
   }
+  /** Removes a page and its content properties (a discarded draft). */
+  deletePage(p: Readonly<PageRec>): void {
+    this.batch(() => {
+      for (const prop of this.contentPropsOf(p.id)) this.deleteContentProp(prop);
+      this.del(C.pages, p.id);
+    });
+  }
 
   // --- content properties
   contentProp(id: string): Readonly<ContentPropRec> | undefined {

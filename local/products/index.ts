@@ -7,6 +7,7 @@ import type { Clock, OutboxEntry, ProductRequest, ProductResponse, Products, See
 import { Db } from './db';
 import { HttpError, confluenceError, jiraError } from './http';
 import { loadIndex, type EntityPropertyIndex } from './manifest-index';
+import { BASE_URL } from './model';
 import { matchRoute } from './router';
 import { findOperation, missingScopes, normalisePath } from './scopes';
 import { seedDemo } from './seeds/demo';
@@ -22,10 +23,12 @@ export interface ProductsOptions {
 export interface LocalProducts extends Products {
   /** Typed access to the state, for seeds, benchmarks and tests. */
   readonly db: Db;
+  setBaseUrl(url: string): void;
 }
 
 export function createProducts({ store, clock, index = loadIndex() }: ProductsOptions): LocalProducts {
   const db = new Db(store, [...index.byPath.values()].filter((v) => v.type === 'string' || v.type === 'user').map((v) => ({ propertyKey: v.propertyKey, path: v.path })));
+  let baseUrl = BASE_URL;
 
   function handleSync(req: ProductRequest): ProductResponse {
     const url = new URL(req.path, 'http://local');
@@ -57,7 +60,7 @@ export function createProducts({ store, clock, index = loadIndex() }: ProductsOp
         ? jiraError(401, ['You are not authenticated. Authentication required to perform this operation.'])
         : confluenceError(401, 'Unauthorized');
     }
-    return route.handler({ db, clock, actor: req.actor, method, path: pathname, query: url.searchParams, params: route.params, body: req.body, index });
+    return route.handler({ db, clock, actor: req.actor, method, path: pathname, query: url.searchParams, params: route.params, body: req.body, index, baseUrl });
   }
 
   return {
@@ -76,7 +79,7 @@ export function createProducts({ store, clock, index = loadIndex() }: ProductsOp
     },
     reset(seed: SeedName) {
       db.clear();
-      if (seed === 'demo') seedDemo(db, clock.now());
+      if (seed === 'demo') seedDemo(db, clock.now(), baseUrl);
       else seedEmpty(db, clock.now());
     },
     outbox(): OutboxEntry[] {
@@ -84,6 +87,9 @@ export function createProducts({ store, clock, index = loadIndex() }: ProductsOp
     },
     users(): SiteUser[] {
       return db.users().map((u) => ({ ...u }));
+    },
+    setBaseUrl(url: string) {
+      baseUrl = url.replace(/\/+$/, '');
     },
   };
 }

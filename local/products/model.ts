@@ -1,6 +1,7 @@
 /** Stored records of the local Jira and Confluence, and the fixed catalogues (statuses, types...). */
 import type { SiteUser } from '../site-api';
 
+/** The site's address until the server listens and tells the products its own (`setBaseUrl`). */
 export const BASE_URL = 'https://local-site.atlassian.net';
 
 /** Store collections. */
@@ -100,12 +101,25 @@ export interface PageVersion {
   createdAt: string;
 }
 
+/** Unpublished changes to a published page (what its editor holds until someone publishes). */
+export interface PageDraft {
+  title: string;
+  /** ADF document, as a JSON string. */
+  adf: string;
+  authorId: string;
+  /** When the draft was last saved. */
+  updatedAt: string;
+}
+
 export interface PageRec {
   id: string;
   spaceId: string;
   parentId: string | null;
   title: string;
+  /** `draft`: a new page never published (only its author sees it); its body is the draft. */
   status: 'current' | 'draft';
+  /** A published page being edited: the unpublished changes (docs/platform.md, Confluence REST). */
+  draft?: PageDraft | null;
   /** ADF document, kept as a JSON string as Confluence returns it. */
   adf: string;
   authorId: string;

@@ -69,6 +69,7 @@ const TABLE: Array<[Route['product'], string, string, Handler]> = [
   ['confluence', 'POST', `${W}/pages`, pages.createPage],
   ['confluence', 'GET', `${W}/pages/{id}`, pages.getPage],
   ['confluence', 'PUT', `${W}/pages/{id}`, pages.updatePage],
+  ['confluence', 'DELETE', `${W}/pages/{id}`, pages.deletePage],
   ['confluence', 'GET', `${W}/pages/{id}/labels`, pages.pageLabels],
   ['confluence', 'GET', `${W}/pages/{id}/versions`, pages.pageVersions],
   ['confluence', 'GET', `${W}/pages/{page-id}/properties`, cprops.listProps],

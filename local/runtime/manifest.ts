@@ -67,7 +67,14 @@ const ManifestSchema = z.object({
     })
     .loose(),
   resources: z.array(z.object({ key: z.string().min(1), path: z.string().min(1) })).default([]),
-  permissions: z.object({ scopes: z.array(z.string()).default([]) }).loose().default({ scopes: [] }),
+  permissions: z
+    .object({
+      scopes: z.array(z.string()).default([]),
+      content: z.object({ scripts: z.array(z.string()).optional(), styles: z.array(z.string()).optional() }).loose().optional(),
+      external: z.record(z.string(), z.unknown()).optional(),
+    })
+    .loose()
+    .default({ scopes: [] }),
   app: z
     .object({
       id: z.string().regex(/^ari:cloud:ecosystem::app\/[0-9a-f-]+$/),
@@ -112,6 +119,8 @@ export interface AppManifest {
   /** The app's ARI as written in the manifest. */
   appAri: string;
   scopes: readonly string[];
+  /** `permissions.content` and `permissions.external`: what relaxes the Custom UI content security policy. */
+  contentPermissions: { content?: { scripts?: string[]; styles?: string[] }; external?: Record<string, unknown> };
   functions: ReadonlyMap<string, FunctionInfo>;
   uiModules: readonly UiModuleInfo[];
   scheduledTriggers: ReadonlyArray<{ key: string; functionKey: string; interval: string }>;
@@ -159,6 +168,7 @@ export function parseManifest(text: string): AppManifest {
     appId,
     appAri: m.app.id,
     scopes: m.permissions.scopes,
+    contentPermissions: { ...(m.permissions.content ? { content: m.permissions.content } : {}), ...(m.permissions.external ? { external: m.permissions.external } : {}) },
     functions,
     uiModules,
     scheduledTriggers: m.modules.scheduledTrigger.map((t) => ({ key: t.key, functionKey: t.function, interval: t.interval })),

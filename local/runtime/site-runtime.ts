@@ -195,6 +195,7 @@ export class SiteRuntime implements ForgeCallHandler {
   /** Set once the server listens and its port is known. */
   setSiteUrl(url: string): void {
     this.url = url;
+    this.products.setBaseUrl?.(url);
   }
 
   // ---------------------------------------------------------------- state

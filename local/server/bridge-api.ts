@@ -6,6 +6,7 @@
  *   POST /__host/fetch         {product, restPath, method, headers, body}     → requestJira/requestConfluence
  *   POST /__host/macro-config  {pageId, localId, config}                       → view.submit in the macro's config
  *   POST /__host/user          form: accountId, returnTo                       → the user switcher
+ *   POST /__host/csp-report    a browser's content security policy report       → GET /__site/csp-reports
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { realNow } from '../runtime/virtual-date';
@@ -14,6 +15,7 @@ import { InvocationFailure, type ExtensionTarget } from '../runtime';
 import { setMacroConfig } from '../host/forge-macro';
 import { ProductClient } from '../host/product-client';
 import { USER_COOKIE, type HostRequest } from '../host/request';
+import { CSP_REPORT_PATH } from './custom-ui-policy';
 import { HttpError, readBody, readJson, redirect, sendJson } from './http-util';
 
 const Json = z.record(z.string(), z.unknown());
@@ -44,6 +46,16 @@ const FetchBody = z.object({
   method: z.string().min(1).max(10).default('GET'),
   headers: z.array(z.tuple([z.string(), z.string()])).default([]),
   body: z.string().nullable().optional(),
+});
+const CspReportBody = z.object({
+  'csp-report': z
+    .object({
+      'document-uri': z.string().optional(),
+      'violated-directive': z.string().optional(),
+      'effective-directive': z.string().optional(),
+      'blocked-uri': z.string().optional(),
+    })
+    .loose(),
 });
 const MacroConfigBody = z.object({ pageId: z.string().regex(/^\d+$/), localId: z.string().min(1), config: Json });
 
@@ -84,6 +96,29 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
   const { site } = h;
   const path = h.url.pathname;
   if (req.method !== 'POST') return false;
+
+  if (path === CSP_REPORT_PATH) {
+    let report: unknown;
+    try {
+      report = JSON.parse(await readBody(req, 64 * 1024));
+    } catch {
+      throw new HttpError(400, 'A content security policy report is JSON.');
+    }
+    const r = CspReportBody.safeParse(report);
+    if (!r.success) throw new HttpError(400, 'Not a content security policy report.');
+    const v = r.data['csp-report'];
+    const entry = {
+      at: new Date(realNow()).toISOString(),
+      directive: v['effective-directive'] ?? v['violated-directive'] ?? '',
+      blocked: v['blocked-uri'] ?? '',
+      document: v['document-uri'] ?? '',
+    };
+    site.cspReports.push(entry);
+    if (site.cspReports.length > 500) site.cspReports.shift();
+    console.warn(`[local-site] The Custom UI content security policy refused ${entry.blocked || 'something'} (${entry.directive}) in ${entry.document}: Forge would refuse it too.`);
+    res.writeHead(204).end();
+    return true;
+  }
 
   if (path === '/__host/user') {
     const form = new URLSearchParams(await readBody(req));
@@ -184,7 +219,9 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
     const accountId = requireUser(h);
     const client = new ProductClient(site.products, accountId);
     const pagePath = `/wiki/api/v2/pages/${body.pageId}`;
-    const got = await client.call('confluence', 'GET', `${pagePath}?body-format=atlas_doc_format`);
+    let got = await client.call('confluence', 'GET', `${pagePath}?body-format=atlas_doc_format`);
+    // On a page not published yet, the macro's settings go into its draft, as the editor would save them.
+    if (got.status === 404) got = await client.call('confluence', 'GET', `${pagePath}?get-draft=true&body-format=atlas_doc_format`);
     if (got.status !== 200) throw new HttpError(got.status === 404 ? 404 : 403, `Could not read page ${body.pageId} (Confluence answered ${got.status}).`);
     const page = PageForEdit.safeParse(got.json);
     if (!page.success) throw new HttpError(502, 'Confluence answered the page without an ADF body.');
@@ -196,15 +233,17 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
     }
     const macroKeys = site.manifest.uiModules.filter((m) => m.type === 'macro').map((m) => m.key);
     if (!setMacroConfig(doc, macroKeys, body.localId, body.config)) throw new HttpError(404, `Page ${body.pageId} has no app macro with localId "${body.localId}".`);
+    const isDraft = page.data.status === 'draft';
+    const version = isDraft ? 1 : page.data.version.number + 1;
     const put = await client.call('confluence', 'PUT', pagePath, {
       id: page.data.id,
-      status: page.data.status ?? 'current',
+      status: isDraft ? 'draft' : 'current',
       title: page.data.title,
       body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) },
-      version: { number: page.data.version.number + 1, message: 'Edited the Postmortem macro' },
+      version: { number: version, message: 'Edited the Postmortem macro' },
     });
     if (put.status !== 200) throw new HttpError(put.status >= 400 && put.status < 500 ? put.status : 502, `Confluence refused the update (${put.status}): ${put.text.slice(0, 300)}`);
-    sendJson(res, 200, { ok: true, version: page.data.version.number + 1 });
+    sendJson(res, 200, { ok: true, version });
     return true;
   }
 

@@ -10,6 +10,9 @@
  *   GET  /__site/requests[?since=n] the product, storage and queue calls the app made
  *   PUT  /__site/faults             {"rules":[...]}; GET answers the rules and how often each applied
  *   PUT  /__site/latency            {"productMs","storageMs","queueMs"}: latency accounted per call; GET answers it
+  }
+
+ *   GET  /__site/csp-reports        what the Custom UI content security policy refused (DELETE clears)
  *   GET  /__site/users, /__site/invocations, /__site/health
  *
  * Every body is parsed with zod; a malformed request answers 400 with what is wrong.
@@ -195,6 +198,15 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
       return sendJson(res, 200, runtime.latency);
     }
     throw new HttpError(405, 'Use GET or PUT /__site/latency.');
+  }
+
+  if (path === '/__site/csp-reports') {
+    if (method === 'GET') return sendJson(res, 200, site.cspReports);
+    if (method === 'DELETE') {
+      site.cspReports.length = 0;
+      return sendJson(res, 200, { ok: true });
+    }
+    throw new HttpError(405, 'Use GET or DELETE /__site/csp-reports.');
   }
 
   if (path === '/__site/users' && method === 'GET') return sendJson(res, 200, products.users());

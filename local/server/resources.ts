@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { TOKENS_CSS } from '../host/tokens';
+import { customUiCsp } from './custom-ui-policy';
 import { HttpError, sendText } from './http-util';
 import type { Site } from './site';
 
@@ -79,7 +80,9 @@ export function serveResource(site: Site, res: ServerResponse, pathname: string)
   }
   const ext = path.extname(file).toLowerCase();
   if (ext === '.html') {
-    sendText(res, 200, TYPES['.html'] ?? 'text/html', injectBridge(fs.readFileSync(file, 'utf8')));
+    // Served under the policy Forge's CDN sends (docs/platform.md, Custom UI).
+    const html = injectBridge(fs.readFileSync(file, 'utf8'));
+    sendText(res, 200, TYPES['.html'] ?? 'text/html', html, { 'content-security-policy': customUiCsp(html, site.manifest, site.runtime.siteUrl) });
   } else {
     sendText(res, 200, TYPES[ext] ?? 'application/octet-stream', fs.readFileSync(file));
   }

@@ -18,12 +18,39 @@ export function createSiteServer(site: Site, pages?: PageHandler): http.Server {
   });
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The site has one address (its siteUrl). A page asked for by another loopback name of the same
+ * port (`localhost` for `127.0.0.1`) is sent there, so the person, kept in a cookie of that one
+ * origin, is the same in every tab and behind every link the site hands out.
+ */
+export function canonicalLocation(siteUrl: string, req: http.IncomingMessage, url: URL): string | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+  let site: URL;
+  let asked: URL;
+  try {
+    site = new URL(siteUrl);
+    asked = new URL(`http://${req.headers.host ?? ''}`);
+  } catch {
+    return undefined;
+  }
+  if (!LOOPBACK.has(site.hostname) || !LOOPBACK.has(asked.hostname)) return undefined;
+  if (asked.hostname === site.hostname || asked.port !== site.port) return undefined;
+  return `${site.origin}${url.pathname}${url.search}`;
+}
+
 async function handle(site: Site, pages: PageHandler | undefined, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   try {
     const url = new URL(req.url ?? '/', 'http://local-site');
     if (url.pathname.startsWith('/__site/')) return await handleControl(site, req, res, url);
     const product = isRestPath(url.pathname);
     if (product) return await handleRest(site, product, req, res, url);
+    const canonical = canonicalLocation(site.runtime.siteUrl, req, url);
+    if (canonical) {
+      res.writeHead(302, { location: canonical, 'cache-control': 'no-store' }).end();
+      return;
+    }
     if (pages && (await pages(site, req, res, url))) return;
     throw new HttpError(404, `Nothing at ${url.pathname}.`);
   } catch (e) {

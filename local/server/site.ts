@@ -26,4 +26,16 @@ export interface Site {
   projectRoot: string;
   /** Set by POST /__site/scheduled/{key}; shown on the Sweep & clock page. */
   lastScheduledRun?: LastScheduledRun;
+  /** What the Custom UI content security policy refused (the browsers' reports), newest last. */
+  cspReports: CspReport[];
+}
+
+export interface CspReport {
+  at: string;
+  /** The directive that refused it (e.g. `style-src-attr`, `script-src-elem`). */
+  directive: string;
+  /** What was refused: a URL, or `inline` / `eval`. */
+  blocked: string;
+  /** The resource document it happened in. */
+  document: string;
 }

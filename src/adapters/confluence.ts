@@ -34,6 +34,8 @@ export async function getPageProperty(as: As, pageId: string, key: string, count
 
 const Page = z.object({
   id: z.string(),
+  /** `current` (published) or `draft` (never published, or a published page's unpublished changes). */
+  status: z.string().optional(),
   title: z.string(),
   spaceId: z.string().optional(),
   version: z.object({ number: z.number() }).optional(),
@@ -77,7 +79,7 @@ const PageWithBody = Page.extend({
   authorId: z.string().nullish(),
   ownerId: z.string().nullish(),
   parentId: z.union([z.string(), z.number()]).transform(String).nullish(),
-  version: z.object({ number: z.number(), authorId: z.string().nullish() }).loose(),
+  version: z.object({ number: z.number(), authorId: z.string().nullish(), createdAt: z.string().nullish() }).loose(),
   body: z
     .object({ atlas_doc_format: z.object({ value: z.string() }).loose().optional() })
     .loose()
@@ -102,6 +104,27 @@ export async function getPageWithBody(as: As, pageId: string): Promise<PageWithB
   if (res.status === 404 || res.status === 403) return undefined;
   const page = await readJson('confluence', 'get page', res, PageWithBody);
   return { ...page, adf: parseAdf(page.body?.atlas_doc_format?.value) };
+}
+
+/**
+ * The page's draft, as the caller may see it: the unpublished changes of a published page, or a
+ * page never published (only its author sees that one). Undefined when there is none.
+ * Confluence answers the published-page read with 404 for a page never published
+ * (docs/platform.md, Confluence REST).
+ */
+export async function getPageDraft(as: As, pageId: string): Promise<PageWithBody | undefined> {
+  const res = await send(() =>
+    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}?get-draft=true&body-format=atlas_doc_format`, { headers: JSON_HEADERS }),
+  );
+  if (res.status === 404 || res.status === 403) return undefined;
+  const page = await readJson('confluence', 'get page draft', res, PageWithBody);
+  if (page.status !== 'draft') return undefined;
+  return { ...page, adf: parseAdf(page.body?.atlas_doc_format?.value) };
+}
+
+/** The published page; for a page never published, its draft (`status: 'draft'`). Undefined when the caller can see neither. */
+export async function getPageOrDraft(as: As, pageId: string): Promise<PageWithBody | undefined> {
+  return (await getPageWithBody(as, pageId)) ?? (await getPageDraft(as, pageId));
 }
 
 const Space = z.object({ id: z.union([z.string(), z.number()]).transform(String), key: z.string(), name: z.string().optional(), homepageId: z.union([z.string(), z.number()]).transform(String).nullish() }).loose();
@@ -220,10 +243,14 @@ export async function canEditPage(pageId: string, accountId: string): Promise<bo
   return result.hasPermission;
 }
 
-/** The site-relative or absolute web URL of a page, from its `_links`. */
-export function pageWebUrl(page: Pick<Page, 'id' | '_links'>): string {
+/**
+ * The site-relative or absolute web URL of a page, from its `_links`. A page not published yet
+ * gets the address that keeps working once it is published (its draft's address is the editor's).
+ */
+export function pageWebUrl(page: Pick<Page, 'id' | '_links' | 'status'>): string {
   const webui = page._links?.webui;
   const base = page._links?.base;
+  if (page.status === 'draft') return `${base ?? '/wiki'}/pages/viewpage.action?pageId=${encodeURIComponent(page.id)}`;
   if (webui && base) return `${base}${webui}`;
   if (webui) return `/wiki${webui}`;
   return `/wiki/pages/viewpage.action?pageId=${page.id}`;

@@ -38,7 +38,7 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
   const pageId = pageIdOf(context);
   const [{ settings }, page, property, canEdit] = await Promise.all([
     readSettings(),
-    confluence.getPageWithBody('user', pageId),
+    confluence.getPageOrDraft('user', pageId),
     confluence.getPageProperty('user', pageId, KEY),
     confluence.canEditPage(pageId, accountId),
   ]);
@@ -188,31 +188,67 @@ macro.define(MACRO_CALLS.unlinkIncident, async ({ context, accountId }) => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Add the missing template sections: append only, safe against concurrent edits
+// Add the missing template sections: append only, and never under someone's editing
 
-const APPEND_ATTEMPTS = 5;
+/**
+ * Whether `draft` holds changes nobody published yet: saved after the published version and
+ * different from it (a draft older than the published version was superseded by it).
+ */
+export function hasUnpublishedChanges(draft: confluence.PageWithBody, page: confluence.PageWithBody): boolean {
+  const draftAt = Date.parse(draft.version.createdAt ?? '');
+  const publishedAt = Date.parse(page.version.createdAt ?? '');
+  if (Number.isFinite(draftAt) && Number.isFinite(publishedAt) && draftAt <= publishedAt) return false;
+  return draft.title !== page.title || JSON.stringify(draft.adf) !== JSON.stringify(page.adf);
+}
+
+async function editorName(accountId: string | null | undefined, caller: string): Promise<string> {
+  if (!accountId) return 'Someone';
+  if (accountId === caller) return 'You';
+  try {
+    const [user] = await jira.bulkUsers('user', [accountId]);
+    if (user?.displayName.trim()) return user.displayName;
+  } catch (err) {
+    if (!(err instanceof jira.ProductError)) throw err;
+  }
+  return 'Someone';
+}
 
 macro.define(MACRO_CALLS.addMissingSections, async ({ context, accountId }) => {
   const pageId = pageIdOf(context);
   const { settings } = await readSettings();
-  let page = await requireEditablePage(pageId, accountId);
+  const page = await requireEditablePage(pageId, accountId);
   const titles = new Map(settings.templateSections.map((s) => [s.id, s.title]));
-  for (let attempt = 1; attempt <= APPEND_ATTEMPTS; attempt += 1) {
-    if (attempt > 1) {
-      const fresh = await confluence.getPageWithBody('user', pageId);
-      if (!fresh) throw new Refusal('not-found', 'The page was deleted or moved while the sections were being added.');
-      page = fresh;
-    }
-    const result = appendMissingSections(page.adf, settings.templateSections);
-    if (!result.ok) throw new Refusal('invalid-input', `${result.message} Nothing was changed.`);
-    if (result.added.length === 0) return { added: [], attempts: attempt };
-    const saved = await confluence.updatePageBody('user', page, result.doc, page.version.number + 1, 'Postmortem app: added the missing template sections');
-    if (saved.ok) return { added: result.added.map((id) => titles.get(id) ?? id), attempts: attempt };
-    if (saved.status === 409) continue; // someone saved in between: re-read, re-apply, retry
-    if (saved.status === 401 || saved.status === 403) throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Nothing was changed.');
-    throw new Refusal('product-error', `Confluence refused to save the page (status ${saved.status}): ${saved.message} Nothing was changed.`);
+  const result = appendMissingSections(page.adf, settings.templateSections);
+  if (!result.ok) throw new Refusal('invalid-input', `${result.message} Nothing was changed.`);
+  if (result.added.length === 0) return { added: [], attempts: 1 };
+  const names = result.added.map((id) => titles.get(id) ?? id);
+  // What someone is editing is theirs: a page not published yet is open in its author's editor,
+  // and a published page may have unpublished changes (docs/platform.md, Confluence REST).
+  if (page.status === 'draft') {
+    throw new Refusal(
+      'conflict',
+      `This page is not published yet, so it is open in the editor, and the app does not write under someone’s editing. Add these sections in the editor: ${names.join(', ')}. Or publish the page, then use “Add missing sections”.`,
+    );
   }
-  throw new Refusal('conflict', `The page kept changing while the sections were being added (${APPEND_ATTEMPTS} tries). Nothing was overwritten; try again in a moment.`);
+  const draft = await confluence.getPageDraft('user', pageId);
+  if (draft && hasUnpublishedChanges(draft, page)) {
+    const who = await editorName(draft.version.authorId, accountId);
+    const when = draft.version.createdAt ? ` (saved ${draft.version.createdAt.slice(0, 16).replace('T', ' ')} UTC)` : '';
+    throw new Refusal(
+      'conflict',
+      `${who} ${who === 'You' ? 'have' : 'has'} unpublished changes to this page${when}. Nothing was changed, so those changes are safe: publish or discard them, then use “Add missing sections” again.`,
+    );
+  }
+  const saved = await confluence.updatePageBody('user', page, result.doc, page.version.number + 1, 'Postmortem app: added the missing template sections');
+  if (saved.ok) return { added: names, attempts: 1 };
+  if (saved.status === 409) {
+    throw new Refusal(
+      'conflict',
+      'Someone published a new version of this page while the sections were being added. Nothing was changed, so their version is kept: reload the page, then use “Add missing sections” again.',
+    );
+  }
+  if (saved.status === 401 || saved.status === 403) throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Nothing was changed.');
+  throw new Refusal('product-error', `Confluence refused to save the page (status ${saved.status}): ${saved.message} Nothing was changed.`);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -29,9 +29,9 @@ export const PEOPLE_FIELDS = ['assignee', 'reporter'];
 // ---------------------------------------------------------------------------------------------
 // Checks, as the calling user
 
-/** The page, when the caller may see and edit it; a Refusal otherwise. */
+/** The page (or, when it was never published, its draft), when the caller may see and edit it; a Refusal otherwise. */
 export async function requireEditablePage(pageId: string, accountId: string): Promise<confluence.PageWithBody> {
-  const page = await confluence.getPageWithBody('user', pageId);
+  const page = await confluence.getPageOrDraft('user', pageId);
   if (!page) throw new Refusal('not-found', `Page ${pageId} does not exist or you do not have permission to see it. Reload the page; if it was moved or deleted, open it again.`);
   if (!(await confluence.canEditPage(pageId, accountId))) {
     throw new Refusal('forbidden', 'You do not have permission to edit this page, so you cannot change its incident link or review status. Ask the page owner or a space admin for edit access.');
@@ -242,7 +242,7 @@ function remoteLinkOf(page: PageInfo): jira.RemoteLinkInput {
 }
 
 /** An absolute URL of the page: Confluence's own, or the site URL plus its web path. */
-export function absolutePageUrl(page: { id: string; _links?: { webui?: string; base?: string } }, siteUrl: string | undefined): string {
+export function absolutePageUrl(page: { id: string; status?: string; _links?: { webui?: string; base?: string } }, siteUrl: string | undefined): string {
   const url = confluence.pageWebUrl(page);
   if (/^https?:\/\//.test(url)) return url;
   return siteUrl ? `${siteUrl.replace(/\/$/, '')}${url}` : url;

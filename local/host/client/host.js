@@ -92,6 +92,9 @@
     header.appendChild(x);
     var iframe = document.createElement('iframe');
     iframe.className = 'forge-frame';
+    // Forge's iframe sandbox and feature policy, as on every Custom UI frame of the site.
+    if (site.iframeSandbox) iframe.setAttribute('sandbox', site.iframeSandbox);
+    if (site.iframeAllow) iframe.setAttribute('allow', site.iframeAllow);
     iframe.setAttribute('data-frame', JSON.stringify(info));
     iframe.setAttribute('title', title || 'Configure');
     iframe.src = info.src;
@@ -146,8 +149,16 @@
         if (name === 'close') closeDialog();
         return true;
       case 'navigate': {
-        var url = urlFor(payload && payload.url !== undefined ? payload.url : payload);
-        if (payload && payload.type === 'new-tab') window.open(url, '_blank', 'noopener');
+        // router.navigate / router.open: the site's own pages open directly (same tab, or a new
+        // one); another site asks the person first and always opens in a new tab, as Forge does.
+        var target = payload && payload.url !== undefined ? payload.url : payload;
+        var url = urlFor(target);
+        var external = false;
+        try { external = new URL(url, window.location.origin).origin !== window.location.origin; } catch (e) { external = true; }
+        if (external) {
+          if (!window.confirm('This link leads to another site:\n' + url + '\n\nOpen it in a new tab?')) throw new Error('The person chose not to open ' + url + '.');
+          window.open(url, '_blank', 'noopener');
+        } else if (payload && payload.type === 'new-tab') window.open(url, '_blank', 'noopener');
         else window.location.assign(url);
         return undefined;
       }

@@ -1,20 +1,36 @@
 /** Shared Confluence helpers: visibility, cursor paging, version JSON. */
 import { canEditSpace, canSeeSpace, type Ctx } from '../context';
 import { confluenceError } from '../http';
-import { BASE_URL, type PageRec, type PageVersion, type SpaceRec } from '../model';
+import type { PageRec, PageVersion, SpaceRec } from '../model';
 
-export const WIKI = `${BASE_URL}/wiki`;
+/** The Confluence base URL (`_links.base`): the site's own address plus `/wiki`. */
+export function wikiBase(ctx: Ctx): string {
+  return `${ctx.baseUrl}/wiki`;
+}
 
-export function visiblePage(ctx: Ctx, id: string): Readonly<PageRec> {
+/** Whether the caller wrote this never-published page (only its author sees a new page's draft). */
+export function isDraftAuthor(ctx: Ctx, p: Readonly<PageRec>): boolean {
+  return ctx.actor.kind === 'user' && ctx.actor.accountId === p.authorId;
+}
+
+/**
+ * The page, when the caller may see it: 404 otherwise. A page that was never published is a draft
+ * only its author sees, and only where `drafts` allows it (Confluence answers 404 for a draft's id
+ * on the published-page read; docs/platform.md, Confluence REST).
+ */
+export function visiblePage(ctx: Ctx, id: string, opts: { drafts?: boolean } = {}): Readonly<PageRec> {
   const p = /^\d+$/.test(id) ? ctx.db.page(id) : undefined;
   const s = p && ctx.db.space(p.spaceId);
   if (!p || !s || !canSeeSpace(ctx, s)) throw confluenceError(404, 'Not Found');
+  if (p.status === 'draft' && !(opts.drafts && isDraftAuthor(ctx, p))) {
+    throw confluenceError(404, `No content found with id: ${p.id} and status [current, archived]`);
+  }
   return p;
 }
 
 /** A page the caller may see *and* edit: 404 when they cannot see it, 403 when they may only read it. */
-export function editablePage(ctx: Ctx, id: string): Readonly<PageRec> {
-  const p = visiblePage(ctx, id);
+export function editablePage(ctx: Ctx, id: string, opts: { drafts?: boolean } = {}): Readonly<PageRec> {
+  const p = visiblePage(ctx, id, opts);
   const s = ctx.db.space(p.spaceId);
   if (!s || !canEditSpace(ctx, s)) throw confluenceError(403, 'Forbidden', 'You do not have permission to edit this content.');
   return p;
@@ -49,7 +65,7 @@ export function page<T>(ctx: Ctx, items: T[], basePath: string): { results: T[];
     offset = n;
   }
   const results = items.slice(offset, offset + limit);
-  const links: { next?: string; base: string } = { base: WIKI };
+  const links: { next?: string; base: string } = { base: wikiBase(ctx) };
   if (offset + limit < items.length) {
     const q = new URLSearchParams(ctx.query);
     q.set('cursor', Buffer.from(String(offset + limit)).toString('base64url'));

@@ -1,9 +1,9 @@
 /** Confluence v2 pages: get, list, create (unique title per space), update (version + 1), labels, versions. */
 import { z } from 'zod';
 import { canEditSpace, canSeeSpace, type Ctx } from '../context';
-import { confluenceError, json, parseJsonBody } from '../http';
+import { confluenceError, json, noContent, parseJsonBody } from '../http';
 import type { PageRec } from '../model';
-import { WIKI, currentVersion, page, versionJson, editablePage, visiblePage, visibleSpace } from './common';
+import { currentVersion, editablePage, page, versionJson, visiblePage, visibleSpace, wikiBase } from './common';
 
 function bodyFormat(ctx: Ctx): 'atlas_doc_format' | undefined {
   const f = ctx.query.get('body-format');
@@ -15,7 +15,14 @@ function bodyFormat(ctx: Ctx): 'atlas_doc_format' | undefined {
   throw confluenceError(400, `Invalid body-format '${f}'.`);
 }
 
-export function pageJson(p: Readonly<PageRec>, format: 'atlas_doc_format' | undefined, extra: { labels?: boolean; versions?: boolean } = {}) {
+/** The web path of a page (`_links.webui`): its space's real key, its id and its title; a draft's editor. */
+function webui(ctx: Ctx, p: Readonly<PageRec>): string {
+  const key = ctx.db.space(p.spaceId)?.key ?? p.spaceId;
+  if (p.status === 'draft') return `/spaces/${encodeURIComponent(key)}/pages/edit-v2/${p.id}`;
+  return `/spaces/${encodeURIComponent(key)}/pages/${p.id}/${encodeURIComponent(p.title.replace(/ /g, '+')).replace(/%2B/g, '+')}`;
+}
+
+export function pageJson(ctx: Ctx, p: Readonly<PageRec>, format: 'atlas_doc_format' | undefined, extra: { labels?: boolean; versions?: boolean } = {}) {
   const v = currentVersion(p);
   const out: Record<string, unknown> = {
     id: p.id,
@@ -32,10 +39,10 @@ export function pageJson(p: Readonly<PageRec>, format: 'atlas_doc_format' | unde
     version: versionJson(v),
     body: format ? { atlas_doc_format: { representation: 'atlas_doc_format', value: p.adf } } : {},
     _links: {
-      webui: `/spaces/~/pages/${p.id}/${encodeURIComponent(p.title.replace(/ /g, '+'))}`,
+      webui: webui(ctx, p),
       editui: `/pages/resumedraft.action?draftId=${p.id}`,
       tinyui: `/x/${Buffer.from(p.id).toString('base64url')}`,
-      base: WIKI,
+      base: wikiBase(ctx),
     },
   };
   if (extra.labels) out.labels = { results: p.labels.map((l) => ({ ...l })), meta: { hasMore: false, cursor: '' }, _links: {} };
@@ -43,9 +50,44 @@ export function pageJson(p: Readonly<PageRec>, format: 'atlas_doc_format' | unde
   return out;
 }
 
+/** The unpublished changes of a published page, shaped as Confluence answers `get-draft=true`. */
+function draftJson(ctx: Ctx, p: Readonly<PageRec>, d: NonNullable<PageRec['draft']>, format: 'atlas_doc_format' | undefined) {
+  const base = pageJson(ctx, p, undefined);
+  return {
+    ...base,
+    status: 'draft',
+    title: d.title,
+    version: { createdAt: d.updatedAt, message: '', number: 1, minorEdit: false, authorId: d.authorId },
+    body: format ? { atlas_doc_format: { representation: 'atlas_doc_format', value: d.adf } } : {},
+    _links: { ...(base._links as Record<string, string>), webui: `/spaces/${encodeURIComponent(ctx.db.space(p.spaceId)?.key ?? p.spaceId)}/pages/edit-v2/${p.id}` },
+  };
+}
+
+/** Whether the caller may see the unpublished changes of a published page: those who may edit it. */
+function seesDraftOf(ctx: Ctx, p: Readonly<PageRec>): boolean {
+  const s = ctx.db.space(p.spaceId);
+  return !!s && canEditSpace(ctx, s);
+}
+
+/**
+ * GET /pages/{id}. A page never published answers 404 unless the caller (its author) asks for
+ * drafts (`get-draft=true` or `status=draft`); a published page answers its published version, or
+ * with `get-draft=true` its unpublished changes (404 when it has none). docs/platform.md, Confluence REST.
+ */
 export function getPage(ctx: Ctx) {
-  const p = visiblePage(ctx, ctx.params.id ?? '');
-  return json(200, pageJson(p, bodyFormat(ctx), { labels: ctx.query.get('include-labels') === 'true', versions: ctx.query.get('include-versions') === 'true' }));
+  const statuses = ctx.query.getAll('status').flatMap((s) => s.split(','));
+  const getDraft = ctx.query.get('get-draft') === 'true';
+  const wantsDraft = getDraft || statuses.includes('draft');
+  const p = visiblePage(ctx, ctx.params.id ?? '', { drafts: wantsDraft });
+  const format = bodyFormat(ctx);
+  if (p.status === 'current') {
+    if (getDraft) {
+      if (!p.draft || !seesDraftOf(ctx, p)) throw confluenceError(404, `No content found with id: ${p.id} and status [draft]`);
+      return json(200, draftJson(ctx, p, p.draft, format));
+    }
+    if (statuses.length > 0 && !statuses.includes('current')) throw confluenceError(404, `No content found with id: ${p.id} and status [${statuses.join(', ')}]`);
+  }
+  return json(200, pageJson(ctx, p, format, { labels: ctx.query.get('include-labels') === 'true', versions: ctx.query.get('include-versions') === 'true' }));
 }
 
 export function listPages(ctx: Ctx) {
@@ -59,17 +101,18 @@ export function listPages(ctx: Ctx) {
       const s = ctx.db.space(p.spaceId);
       return !!s && canSeeSpace(ctx, s);
     })
+    .filter((p) => p.status === 'current')
     .filter((p) => (spaceIds.length === 0 || spaceIds.includes(p.spaceId)) && (ids.length === 0 || ids.includes(p.id)))
     .filter((p) => title === null || p.title === title);
-  return json(200, page(ctx, list.map((p) => pageJson(p, format)), '/pages'));
+  return json(200, page(ctx, list.map((p) => pageJson(ctx, p, format)), '/pages'));
 }
 
 export function listSpacePages(ctx: Ctx) {
   const s = visibleSpace(ctx, ctx.params.id ?? '');
   const format = bodyFormat(ctx);
   const title = ctx.query.get('title');
-  const list = ctx.db.pages().filter((p) => p.spaceId === s.id && (title === null || p.title === title));
-  return json(200, page(ctx, list.map((p) => pageJson(p, format)), `/spaces/${s.id}/pages`));
+  const list = ctx.db.pages().filter((p) => p.spaceId === s.id && p.status === 'current' && (title === null || p.title === title));
+  return json(200, page(ctx, list.map((p) => pageJson(ctx, p, format)), `/spaces/${s.id}/pages`));
 }
 
 const Body = z.object({ representation: z.enum(['atlas_doc_format', 'storage', 'wiki']), value: z.string() });
@@ -78,7 +121,7 @@ const CreateBody = z
   .object({
     spaceId: z.string(),
     status: z.enum(['current', 'draft']).optional(),
-    title: z.string().min(1).max(255),
+    title: z.string().max(255).optional(),
     parentId: z.string().optional(),
     body: Body.optional(),
     subtype: z.string().optional(),
@@ -135,7 +178,10 @@ export function createPage(ctx: Ctx) {
     if (!parent || parent.spaceId !== s.id) throw confluenceError(400, 'Invalid parentId', `Page ${b.parentId} is not in space ${s.id}.`);
   }
   const status = b.status ?? 'current';
-  if (status === 'current' && titleTaken(ctx, s.id, b.title)) {
+  // A published page needs a title; a draft may have none yet.
+  const title = b.title ?? '';
+  if (status === 'current' && title.trim() === '') throw confluenceError(400, 'Invalid request', 'title: a published page needs a title.');
+  if (status === 'current' && titleTaken(ctx, s.id, title)) {
     throw confluenceError(400, 'A page with this title already exists: A page already exists with the same TITLE in this space');
   }
   const adf = adfValue(b.body);
@@ -146,7 +192,7 @@ export function createPage(ctx: Ctx) {
       id: ctx.db.nextId('content'),
       spaceId: s.id,
       parentId: b.parentId ?? s.homepageId,
-      title: b.title,
+      title,
       status,
       adf,
       authorId: author,
@@ -158,40 +204,73 @@ export function createPage(ctx: Ctx) {
     ctx.db.putPage(p);
     return p;
   });
-  return json(200, pageJson(rec, 'atlas_doc_format'), { location: `/wiki/api/v2/pages/${rec.id}` });
+  return json(200, pageJson(ctx, rec, 'atlas_doc_format'), { location: `/wiki/api/v2/pages/${rec.id}` });
 }
 
+/**
+ * PUT /pages/{id}. `status: "current"` publishes: the next version of a published page (version =
+ * current + 1, else 409), or the first version of a never-published page (version 1). `status:
+ * "draft"` saves unpublished changes (version 1, as Confluence requires for drafts) without
+ * touching the published versions. docs/platform.md, Confluence REST.
+ */
 export function updatePage(ctx: Ctx) {
-  const p = editablePage(ctx, ctx.params.id ?? '');
+  const p = editablePage(ctx, ctx.params.id ?? '', { drafts: true });
   const r = UpdateBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
   if (!r.success) throw confluenceError(400, 'Invalid request', zodDetail(r.error));
   const b = r.data;
   if (b.id !== p.id) throw confluenceError(400, 'Invalid request', `The id in the body (${b.id}) does not match the page id (${p.id}).`);
-  const cur = currentVersion(p);
-  if (b.version.number !== cur.number + 1) {
-    throw confluenceError(
-      409,
-      `Version must be incremented when updating a page. Current Version: [${cur.number}]. Provided version: [${b.version.number}]`,
-    );
-  }
-  if (b.title !== p.title && titleTaken(ctx, p.spaceId, b.title, p.id)) {
-    throw confluenceError(400, 'A page with this title already exists: A page already exists with the same TITLE in this space');
-  }
   const adf = adfValue(b.body);
   const author = ctx.actor.kind === 'user' ? ctx.actor.accountId : '557058:forge-app-postmortems';
+  const now = ctx.clock.now().toISOString();
+  if (b.status === 'draft') {
+    if (b.version.number !== 1) throw confluenceError(400, `Invalid version: saving a draft takes version number 1 (got ${b.version.number}).`);
+    const next: PageRec =
+      p.status === 'draft'
+        ? { ...structuredClone(p), title: b.title, adf, parentId: b.parentId ?? p.parentId }
+        : { ...structuredClone(p), draft: { title: b.title, adf, authorId: author, updatedAt: now } };
+    ctx.db.putPage(next);
+    return json(200, next.status === 'draft' ? pageJson(ctx, next, 'atlas_doc_format') : draftJson(ctx, next, next.draft!, 'atlas_doc_format'));
+  }
+  if (p.status === 'draft') {
+    if (b.version.number !== 1) {
+      throw confluenceError(409, `Version must be 1 when publishing a draft for the first time. Provided version: [${b.version.number}]`);
+    }
+  } else {
+    const cur = currentVersion(p);
+    if (b.version.number !== cur.number + 1) {
+      throw confluenceError(
+        409,
+        `Version must be incremented when updating a page. Current Version: [${cur.number}]. Provided version: [${b.version.number}]`,
+      );
+    }
+  }
+  if (b.title.trim() === '') throw confluenceError(400, 'Invalid request', 'title: a published page needs a title.');
+  if ((p.status === 'draft' || b.title !== p.title) && titleTaken(ctx, p.spaceId, b.title, p.id)) {
+    throw confluenceError(400, 'A page with this title already exists: A page already exists with the same TITLE in this space');
+  }
+  const version = { number: b.version.number, message: b.version.message ?? '', minorEdit: false, authorId: author, createdAt: now };
   const next: PageRec = {
     ...structuredClone(p),
     title: b.title,
-    status: b.status,
+    status: 'current',
     adf,
     parentId: b.parentId ?? p.parentId,
-    versions: [
-      ...p.versions.map((v) => ({ ...v })),
-      { number: b.version.number, message: b.version.message ?? '', minorEdit: false, authorId: author, createdAt: ctx.clock.now().toISOString() },
-    ],
+    ...(p.status === 'draft' ? { createdAt: now, versions: [version], draft: null } : { versions: [...p.versions.map((v) => ({ ...v })), version] }),
   };
   ctx.db.putPage(next);
-  return json(200, pageJson(next, 'atlas_doc_format'));
+  return json(200, pageJson(ctx, next, 'atlas_doc_format'));
+}
+
+/** DELETE /pages/{id}?draft=true discards a draft: a never-published page, or a published page's unpublished changes. */
+export function deletePage(ctx: Ctx) {
+  if (ctx.query.get('draft') !== 'true') {
+    throw confluenceError(501, 'The local site deletes drafts only (draft=true); it does not trash published pages.');
+  }
+  const p = editablePage(ctx, ctx.params.id ?? '', { drafts: true });
+  if (p.status === 'draft') ctx.db.deletePage(p);
+  else if (p.draft) ctx.db.putPage({ ...structuredClone(p), draft: null });
+  else throw confluenceError(404, `No content found with id: ${p.id} and status [draft]`);
+  return noContent();
 }
 
 export function pageLabels(ctx: Ctx) {

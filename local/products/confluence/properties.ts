@@ -16,7 +16,7 @@ function author(ctx: Ctx): string {
 const MAX_VALUE_BYTES = 32_000;
 
 export function listProps(ctx: Ctx) {
-  const pg = visiblePage(ctx, ctx.params['page-id'] ?? '');
+  const pg = visiblePage(ctx, ctx.params['page-id'] ?? '', { drafts: true });
   const key = ctx.query.get('key');
   const list = ctx.db.contentPropsOf(pg.id).filter((p) => key === null || p.key === key);
   return json(200, page(ctx, list.map(propJson), `/pages/${pg.id}/properties`));
@@ -25,7 +25,7 @@ export function listProps(ctx: Ctx) {
 const CreateBody = z.object({ key: z.string().min(1).max(255), value: z.unknown() }).strict();
 
 export function createProp(ctx: Ctx) {
-  const pg = editablePage(ctx, ctx.params['page-id'] ?? '');
+  const pg = editablePage(ctx, ctx.params['page-id'] ?? '', { drafts: true });
   const r = CreateBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
   if (!r.success || r.data.value === undefined) throw confluenceError(400, 'Invalid request', 'A content property needs a key and a value.');
   if (Buffer.byteLength(JSON.stringify(r.data.value)) > MAX_VALUE_BYTES) throw confluenceError(413, 'Content property value too large');
@@ -47,7 +47,7 @@ export function createProp(ctx: Ctx) {
 }
 
 function findProp(ctx: Ctx, mode: 'read' | 'edit' = 'read') {
-  const pg = mode === 'edit' ? editablePage(ctx, ctx.params['page-id'] ?? '') : visiblePage(ctx, ctx.params['page-id'] ?? '');
+  const pg = mode === 'edit' ? editablePage(ctx, ctx.params['page-id'] ?? '', { drafts: true }) : visiblePage(ctx, ctx.params['page-id'] ?? '', { drafts: true });
   const p = ctx.db.contentProp(ctx.params['property-id'] ?? '');
   if (!p || p.pageId !== pg.id) throw confluenceError(404, 'Not Found');
   return p;

@@ -2,9 +2,9 @@
 import { canSeeSpace, type Ctx } from '../context';
 import { json } from '../http';
 import type { SpaceRec } from '../model';
-import { WIKI, page, visibleSpace } from './common';
+import { page, visibleSpace, wikiBase } from './common';
 
-export function spaceJson(s: Readonly<SpaceRec>) {
+export function spaceJson(ctx: Ctx, s: Readonly<SpaceRec>) {
   return {
     id: s.id,
     key: s.key,
@@ -16,7 +16,7 @@ export function spaceJson(s: Readonly<SpaceRec>) {
     homepageId: s.homepageId ?? undefined,
     spaceOwnerId: s.authorId,
     currentActiveAlias: s.key,
-    _links: { webui: `/spaces/${s.key}`, base: WIKI },
+    _links: { webui: `/spaces/${s.key}`, base: wikiBase(ctx) },
   };
 }
 
@@ -27,9 +27,9 @@ export function listSpaces(ctx: Ctx) {
     .spaces()
     .filter((s) => canSeeSpace(ctx, s))
     .filter((s) => (keys.length === 0 || keys.includes(s.key)) && (ids.length === 0 || ids.includes(s.id)));
-  return json(200, page(ctx, list.map(spaceJson), '/spaces'));
+  return json(200, page(ctx, list.map((s) => spaceJson(ctx, s)), '/spaces'));
 }
 
 export function getSpace(ctx: Ctx) {
-  return json(200, spaceJson(visibleSpace(ctx, ctx.params.id ?? '')));
+  return json(200, spaceJson(ctx, visibleSpace(ctx, ctx.params.id ?? '')));
 }

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { userEditsSpace, userInSpace, type Ctx } from '../context';
 import { confluenceV1Error, json, parseJsonBody } from '../http';
 import type { PageRec } from '../model';
-import { WIKI, currentVersion } from './common';
+import { currentVersion, isDraftAuthor, wikiBase } from './common';
 import { canSeeSpace } from '../context';
 
 function v1Page(ctx: Ctx): Readonly<PageRec> {
   const id = ctx.params.id ?? '';
   const p = /^\d+$/.test(id) ? ctx.db.page(id) : undefined;
   const s = p && ctx.db.space(p.spaceId);
-  if (!p || !s || !canSeeSpace(ctx, s)) throw confluenceV1Error(404, `No content found with id: ContentId{id=${id}}`);
+  if (!p || !s || !canSeeSpace(ctx, s) || (p.status === 'draft' && !isDraftAuthor(ctx, p))) throw confluenceV1Error(404, `No content found with id: ContentId{id=${id}}`);
   return p;
 }
 
@@ -28,8 +28,10 @@ export function permissionCheck(ctx: Ctx) {
   const s = ctx.db.space(p.spaceId);
   const { subject, operation } = r.data;
   if (subject.type !== 'user') return json(200, { hasPermission: false, errors: [{ translation: 'Only user subjects are checked by the local site.' }] });
-  const reader = !!s && userInSpace(ctx.db, subject.identifier, s);
-  const editor = !!s && userEditsSpace(ctx.db, subject.identifier, s);
+  // A never-published page is its author's alone until it is published.
+  const draftOk = p.status !== 'draft' || subject.identifier === p.authorId;
+  const reader = draftOk && !!s && userInSpace(ctx.db, subject.identifier, s);
+  const editor = draftOk && !!s && userEditsSpace(ctx.db, subject.identifier, s);
   const allowed = (reader && ['read', 'export'].includes(operation)) || (editor && ['update', 'delete', 'create', 'copy', 'move'].includes(operation));
   return json(200, { hasPermission: allowed });
 }
@@ -76,22 +78,22 @@ export function history(ctx: Ctx) {
       },
     },
     _expandable: {},
-    _links: { self: `${WIKI}/rest/api/content/${p.id}/history`, base: WIKI },
+    _links: { self: `${wikiBase(ctx)}/rest/api/content/${p.id}/history`, base: wikiBase(ctx) },
   });
 }
 
-function labelArray(p: Readonly<PageRec>) {
+function labelArray(ctx: Ctx, p: Readonly<PageRec>) {
   return {
     results: p.labels.map((l) => ({ prefix: l.prefix, name: l.name, id: l.id, label: l.name })),
     start: 0,
     limit: 200,
     size: p.labels.length,
-    _links: { self: `${WIKI}/rest/api/content/${p.id}/label`, base: WIKI },
+    _links: { self: `${wikiBase(ctx)}/rest/api/content/${p.id}/label`, base: wikiBase(ctx) },
   };
 }
 
 export function getLabels(ctx: Ctx) {
-  return json(200, labelArray(v1Page(ctx)));
+  return json(200, labelArray(ctx, v1Page(ctx)));
 }
 
 const AddLabels = z.union([
@@ -113,5 +115,5 @@ export function addLabels(ctx: Ctx) {
     }
     ctx.db.putPage(next);
   });
-  return json(200, labelArray(next));
+  return json(200, labelArray(ctx, next));
 }

@@ -41,7 +41,7 @@ export const DEMO = {
 type Who = keyof typeof DEMO.users;
 const id = (w: Who): string => DEMO.users[w].accountId;
 
-export function seedDemo(db: Db, now: Date): void {
+export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
   const t = now.getTime();
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const at = (daysAgo: number, hour = 9, minute = 0) => today - daysAgo * DAY + hour * 3_600_000 + minute * 60_000;
@@ -144,7 +144,7 @@ export function seedDemo(db: Db, now: Date): void {
         ],
       },
     });
-    const pageUrl = `${BASE_URL}/wiki/spaces/PM/pages/${page.id}`;
+    const pageUrl = `${baseUrl}/wiki/spaces/PM/pages/${page.id}`;
     const requestedReviewAt = new Date(at(19, 11)).toISOString();
     addContentProperty(
       db,
@@ -173,7 +173,7 @@ export function seedDemo(db: Db, now: Date): void {
       globalId: `postmortem-page=${page.id}`,
       application: { type: 'com.atlassian.confluence', name: 'Confluence' },
       relationship: 'Postmortem',
-      object: { url: pageUrl, title: pmTitle, summary: 'Postmortem (in review)', icon: { url16x16: `${BASE_URL}/wiki/favicon.ico`, title: 'Confluence page' } },
+      object: { url: pageUrl, title: pmTitle, summary: 'Postmortem (in review)', icon: { url16x16: `${baseUrl}/wiki/favicon.ico`, title: 'Confluence page' } },
     });
 
     // --- action items of INC-3, one in every state relative to today

@@ -246,7 +246,7 @@ function LinkForm({ api, overview }: { api: ConfigApi; overview: MacroOverview }
           <p>{failure.message}</p>
           {conflictPage?.url && (
             <p>
-              <ProductLink href={conflictPage.url}>Open {conflictPage.title ? `“${conflictPage.title}”` : 'that postmortem'}</ProductLink>
+              <ProductLink href={conflictPage.url} newTab>Open {conflictPage.title ? `“${conflictPage.title}”` : 'that postmortem'}</ProductLink>
             </p>
           )}
         </div>

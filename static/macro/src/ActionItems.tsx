@@ -11,6 +11,7 @@ import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
 import { AssigneePicker, ActionItemsForm, type FormApi } from './ActionItemsForm';
 import { countsText, replaceRow, stateTone, type CreationReport } from './ActionItemsLogic';
 import './action-items.css';
+import { ProductLink } from '../../shared/links';
 
 export interface ActionItemsApi extends FormApi {
   list(): Promise<Envelope<ActionItemList>>;
@@ -212,9 +213,7 @@ function ItemsTable(props: {
             {rows.map((r) => (
               <tr key={r.key}>
                 <td>
-                  <a href={r.url} target="_top">
-                    {r.key}
-                  </a>
+                  <ProductLink href={r.url}>{r.key}</ProductLink>
                 </td>
                 <td>
                   {r.summary}

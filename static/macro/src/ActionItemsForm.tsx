@@ -4,6 +4,7 @@ import { ACTION_KINDS, KIND_LABEL, PRIORITY_NAMES, SUMMARY_MAX, type DraftField 
 import type { Envelope } from '../../../src/contracts/resolver';
 import type { Assignee, CreateActionItemsResult } from '../../../src/contracts/macro-actions';
 import { applyOutcomes, checkDrafts, creatingText, newDraft, splitChecked, toPayload, withHeld, type CreationReport, type Draft } from './ActionItemsLogic';
+import { ProductLink } from '../../shared/links';
 
 export interface FormApi {
   create(drafts: ReturnType<typeof toPayload>[]): Promise<Envelope<CreateActionItemsResult>>;
@@ -169,9 +170,7 @@ export function ActionItemsForm(props: {
               <ul>
                 {report.created.map((c) => (
                   <li key={c.issueKey}>
-                    <a href={`/browse/${c.issueKey}`} target="_top">
-                      {c.issueKey}
-                    </a>{' '}
+                    <ProductLink href={`/browse/${encodeURIComponent(c.issueKey)}`}>{c.issueKey}</ProductLink>{' '}
                     {c.summary}
                     {c.existing && <span className="subtle"> (already created by an earlier attempt; not duplicated)</span>}
                     {c.warnings.map((w) => (

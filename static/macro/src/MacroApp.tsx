@@ -10,6 +10,7 @@ import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, use
 import { ActionItems } from './ActionItems';
 import { findingsSummary, reviewBlockedNote } from './checks';
 import './macro.css';
+import { ProductLink } from '../../shared/links';
 
 export interface MacroApi {
   getOverview(): Promise<Envelope<MacroOverview>>;
@@ -92,9 +93,7 @@ function Linked({ api, pageId, link, canEdit, reload }: { api: MacroApi; pageId:
           <dd>
             {link.incident ? (
               <>
-                <a href={link.incident.url} target="_top">
-                  {link.incident.key}
-                </a>{' '}
+                <ProductLink href={link.incident.url}>{link.incident.key}</ProductLink>{' '}
                 {link.incident.summary} <Lozenge tone={link.incident.statusCategory === 'done' ? 'success' : 'default'}>{link.incident.status}</Lozenge>
                 {link.incident.priority && <span className="subtle"> · Priority {link.incident.priority}</span>}
               </>

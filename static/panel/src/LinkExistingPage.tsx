@@ -11,6 +11,7 @@ import { ErrorMessage } from '../../shared/ui';
 import { listboxAction } from '../../shared/listbox';
 import { conflictPageOf, MAX_QUERY, SEARCH_DEBOUNCE_MS, searchStatus, type PageSearch } from './LinkPageLogic';
 import { safeHref } from './PanelLogic';
+import { ProductLink } from '../../shared/links';
 
 export interface LinkPageApi {
   searchPages(query: string): Promise<Envelope<SearchPagesResult>>;
@@ -169,9 +170,9 @@ export function LinkExistingPage({ api, issueKey, onLinked }: { api: LinkPageApi
         <p>
           Link{' '}
           {chosenHref ? (
-            <a href={chosenHref} target="_blank" rel="noopener noreferrer">
+            <ProductLink href={chosenHref} newTab>
               {chosen.title || `page ${chosen.pageId}`}
-            </a>
+            </ProductLink>
           ) : (
             <strong>{chosen.title || `page ${chosen.pageId}`}</strong>
           )}{' '}
@@ -183,9 +184,7 @@ export function LinkExistingPage({ api, issueKey, onLinked }: { api: LinkPageApi
           <p>{failure.message}</p>
           {conflict && conflictHref && (
             <p>
-              <a href={conflictHref} target="_top">
-                Open {conflict.title ? `“${conflict.title}”` : 'that postmortem'}
-              </a>
+              <ProductLink href={conflictHref}>Open {conflict.title ? `“${conflict.title}”` : 'that postmortem'}</ProductLink>
             </p>
           )}
         </div>

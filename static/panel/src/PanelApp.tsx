@@ -7,6 +7,7 @@ import { linkedMessage } from './LinkPageLogic';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 import { countsText, panelOrder, safeHref, stateTone } from './PanelLogic';
 import './panel.css';
+import { ProductLink } from '../../shared/links';
 
 export interface PanelApi extends LinkPageApi {
   getOverview(): Promise<Envelope<PanelOverview>>;
@@ -17,9 +18,7 @@ function PageLink({ title, url }: { title: string; url: string }) {
   const href = safeHref(url);
   const text = title || 'the postmortem page';
   return href ? (
-    <a href={href} target="_top">
-      {text}
-    </a>
+    <ProductLink href={href}>{text}</ProductLink>
   ) : (
     <span>{text}</span>
   );
@@ -131,9 +130,7 @@ function Items({ o }: { o: PanelOverview }) {
         <ul className="items" aria-label={`Action items of ${o.issue.key}`}>
           {panelOrder(items).map((r) => (
             <li key={r.key}>
-              <a href={r.url} target="_top">
-                {r.key}
-              </a>{' '}
+              <ProductLink href={r.url}>{r.key}</ProductLink>{' '}
               <span>{r.summary}</span>{' '}
               <span className="subtle">
                 · {r.status} · {r.assignee ? r.assignee.displayName : 'Unassigned'}
@@ -176,9 +173,7 @@ export function PanelApp({ api }: { api: PanelApi }) {
             <dd>
               {ai.incident ? (
                 <>
-                  <a href={ai.incident.url} target="_top">
-                    {ai.incident.key}
-                  </a>{' '}
+                  <ProductLink href={ai.incident.url}>{ai.incident.key}</ProductLink>{' '}
                   {ai.incident.summary} <Lozenge>{ai.incident.status}</Lozenge>
                 </>
               ) : (

@@ -1,7 +1,9 @@
 /**
  * "Add missing sections" through the local site: it appends, never overwrites what people wrote,
- * and survives a concurrent edit (a person's save between the app's read and its write is kept:
- * version conflict → re-read → re-apply → retry). Also the macro's adfExport.
+ * and never writes under someone's editing (a page not published yet, a published page with
+ * unpublished changes, a version published between the app's read and its write: each is said,
+ * nothing is written). The macro and its config dialog on a page not published yet. Also the
+ * macro's adfExport.
  */
 import { checkTemplate } from '../../../src/domain/postmortem';
 import { DEFAULT_TEMPLATE_SECTIONS } from '../../../src/contracts/settings';
@@ -50,9 +52,9 @@ describe('add missing sections', () => {
     expect(site.pageAdf(pageId)).toEqual(after);
   });
 
-  test('a person’s save between the app’s read and its write is kept (version conflict: re-read, re-apply, retry)', async () => {
+  test('a version published between the app’s read and its write is kept: the app says so and writes nothing', async () => {
     const pageId = await site.createPage(U.tom, 'Gateway notes', SUMMARY_ONLY);
-    // the app's first save is held back long enough for the person's save to land first
+    // the app's save is held back long enough for the person's save to land first
     await site.faults([{ method: 'PUT', pathPattern: `/wiki/api/v2/pages/${pageId}`, target: 'confluence', latencyMs: 1500, count: 1 }]);
     const since = (await site.requests()).at(-1)?.seq ?? 0;
     const pending = site.macro<Added>('addMissingSections', U.tom, pageId);
@@ -66,14 +68,35 @@ describe('add missing sections', () => {
     await site.savePage(pageId, U.aiko, { type: 'doc', version: 1, content: [...SUMMARY_ONLY, meanwhile] });
 
     const r = await pending;
-    expect(r.ok).toBe(true);
-    expect(r.data!.attempts).toBe(2);
-    expect(r.data!.added).toContain('Customer impact');
-    const final = site.pageAdf(pageId);
-    expect(final.content.slice(0, 3)).toEqual([...SUMMARY_ONLY, meanwhile]);
-    expect(checkTemplate(final, DEFAULT_TEMPLATE_SECTIONS).missingSectionIds).toEqual([]);
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(r.error!.message).toMatch(/published a new version of this page.*Nothing was changed/);
+    expect(site.pageAdf(pageId).content).toEqual([...SUMMARY_ONLY, meanwhile]);
     const calls = await site.requests(since);
-    expect(calls.filter((c) => c.method === 'PUT' && c.path === `/wiki/api/v2/pages/${pageId}`).map((c) => c.status)).toEqual([409, 200]);
+    expect(calls.filter((c) => c.method === 'PUT' && c.path === `/wiki/api/v2/pages/${pageId}`).map((c) => c.status)).toEqual([409]);
+  });
+
+  test('a published page with someone’s unpublished changes is left alone: the app says who is editing it', async () => {
+    const pageId = await site.createPage(U.tom, 'Gateway notes', SUMMARY_ONLY);
+    const editing = { type: 'doc', version: 1, content: [...SUMMARY_ONLY, { type: 'paragraph', content: [{ type: 'text', text: 'Aiko is still writing this.' }] }] };
+    const saved = await site.rest('PUT', `/wiki/api/v2/pages/${pageId}`, U.aiko, {
+      id: pageId, status: 'draft', title: 'Gateway notes', body: { representation: 'atlas_doc_format', value: JSON.stringify(editing) }, version: { number: 1 },
+    });
+    expect(saved.status).toBe(200);
+    const version = site.pageVersion(pageId);
+
+    const r = await site.macro<Added>('addMissingSections', U.tom, pageId);
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(r.error!.message).toMatch(/^Aiko Tanaka has unpublished changes to this page .*Nothing was changed/);
+    expect(site.pageVersion(pageId)).toBe(version);
+    expect(site.pageAdf(pageId).content).toEqual(SUMMARY_ONLY);
+    expect(JSON.parse(site.db.page(pageId)!.draft!.adf)).toEqual(editing);
+
+    // Once published, the draft is older than the published version: the sections go in.
+    await site.savePage(pageId, U.aiko, editing);
+    const after = await site.macro<Added>('addMissingSections', U.tom, pageId);
+    expect(after.ok).toBe(true);
+    expect(after.data!.added).toContain('Customer impact');
+    expect(site.pageAdf(pageId).content.slice(0, 3)).toEqual(editing.content);
   });
 
   test('a page body that is not a document is refused, nothing written', async () => {
@@ -85,6 +108,52 @@ describe('add missing sections', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(r.error!.message).toMatch(/not an ADF document/);
     expect(site.pageVersion(pageId)).toBe(version);
+  });
+});
+
+describe('a page not published yet (a draft only its author sees)', () => {
+  async function newDraft(as: string): Promise<string> {
+    const space = site.db.spaceByKey('PM');
+    const doc = { type: 'doc', version: 1, content: SUMMARY_ONLY };
+    const res = await site.rest('POST', '/wiki/api/v2/pages', as, { spaceId: space?.id, status: 'draft', title: 'Postmortem: INC-4', body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) } });
+    expect(res.status).toBe(200);
+    const id = String((res.json as { id: string }).id);
+    // The published-page read answers 404 for it, as Confluence does.
+    expect((await site.rest('GET', `/wiki/api/v2/pages/${id}`, as)).status).toBe(404);
+    return id;
+  }
+
+  test('the config dialog links it to its incident, and the macro shows it, with the page’s eventual address', async () => {
+    const pageId = await newDraft(U.elena);
+    const linked = await site.macro<{ postmortem: { incidentKey: string } }>('linkIncident', U.elena, pageId, { incidentKey: 'INC-4' });
+    expect(linked).toMatchObject({ ok: true, data: { postmortem: { incidentKey: 'INC-4', status: 'draft' } } });
+    expect(site.pageProperty(pageId)).toMatchObject({ incidentKey: 'INC-4' });
+    expect(site.issueProperty('INC-4')).toMatchObject({ pageId, pageUrl: `${site.url}/wiki/pages/viewpage.action?pageId=${pageId}` });
+    // That address opens the page in the local site.
+    const open = await fetch(`${site.url}/wiki/pages/viewpage.action?pageId=${pageId}`, { redirect: 'manual' });
+    expect(open.headers.get('location')).toBe(`/confluence/pages/${pageId}`);
+
+    const overview = await site.macro<{ link: { incident: { key: string }; templateCheck: { missingSections: string[] } } | null }>('getOverview', U.elena, pageId);
+    expect(overview.ok).toBe(true);
+    expect(overview.data!.link).toMatchObject({ incident: { key: 'INC-4' } });
+    expect(overview.data!.link!.templateCheck.missingSections).toContain('Customer impact');
+  });
+
+  test('"Add missing sections" does not write under the editor: it names the sections to add there', async () => {
+    const pageId = await newDraft(U.elena);
+    const before = site.db.page(pageId)!.adf;
+    const r = await site.macro<Added>('addMissingSections', U.elena, pageId);
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(r.error!.message).toMatch(/not published yet.*Add these sections in the editor: .*Customer impact/);
+    expect(site.db.page(pageId)!.adf).toBe(before);
+  });
+
+  test('someone else gets "not found" for another person’s draft', async () => {
+    const pageId = await newDraft(U.elena);
+    const r = await site.macro('getOverview', U.tom, pageId);
+    expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const link = await site.macro('linkIncident', U.tom, pageId, { incidentKey: 'INC-4' });
+    expect(link).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });
 

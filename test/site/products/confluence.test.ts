@@ -97,3 +97,72 @@ describe('Confluence readers who may not edit', () => {
     expect((await check('update')).json).toEqual({ hasPermission: false });
   });
 });
+
+describe('Confluence drafts (docs/platform.md, Confluence REST)', () => {
+  const body = (text: string) => ({ representation: 'atlas_doc_format', value: doc(text) });
+
+  it('a new page is a draft only its author sees until published; its id answers 404 on the published read', async () => {
+    const s = makeSite();
+    const created = await s.conf('POST', `${W}/pages`, { spaceId: SPACE, status: 'draft', body: body('started') }, { as: U.marcus });
+    expect(created.status).toBe(200);
+    const id = (created.json as { id: string }).id;
+    expect(created.json).toMatchObject({ status: 'draft', title: '' });
+
+    expect((await s.conf('GET', `${W}/pages/${id}`, undefined, { as: U.marcus })).status).toBe(404);
+    const own = await s.conf('GET', `${W}/pages/${id}?get-draft=true&body-format=atlas_doc_format`, undefined, { as: U.marcus });
+    expect(own.status).toBe(200);
+    expect(own.json).toMatchObject({ id, status: 'draft', body: { atlas_doc_format: { value: doc('started') } } });
+    expect((await s.conf('GET', `${W}/pages/${id}?status=draft`, undefined, { as: U.marcus })).status).toBe(200);
+    // Another editor of the space, and the app, do not see someone's unpublished page.
+    expect((await s.conf('GET', `${W}/pages/${id}?get-draft=true`, undefined, { as: U.sofia })).status).toBe(404);
+    expect((await s.conf('GET', `${W}/pages/${id}?get-draft=true`)).status).toBe(404);
+    const listed = (await s.conf('GET', `${W}/spaces/${SPACE}/pages`, undefined, { as: U.marcus })).json as { results: Array<{ id: string }> };
+    expect(listed.results.map((p) => p.id)).not.toContain(id);
+    // Its author may keep content properties on it (the macro's link) and is its only editor.
+    expect((await s.conf('POST', `${W}/pages/${id}/properties`, { key: 'postmortem', value: { a: 1 } }, { as: U.marcus })).status).toBe(200);
+    expect((await s.conf('POST', `/wiki/rest/api/content/${id}/permission/check`, { subject: { type: 'user', identifier: U.marcus }, operation: 'update' }, { as: U.marcus })).json).toEqual({ hasPermission: true });
+    expect((await s.conf('POST', `/wiki/rest/api/content/${id}/permission/check`, { subject: { type: 'user', identifier: U.sofia }, operation: 'update' }, { as: U.marcus })).json).toEqual({ hasPermission: false });
+
+    // Saving the draft takes version 1; publishing it makes version 1 of the page.
+    const save = (status: string, n: number, title = 'Postmortem: INC-4') =>
+      s.conf('PUT', `${W}/pages/${id}`, { id, status, title, body: body('written'), version: { number: n } }, { as: U.marcus });
+    expect((await save('draft', 2)).status).toBe(400);
+    expect((await save('draft', 1)).status).toBe(200);
+    expect((await save('current', 2)).status).toBe(409);
+    const published = await save('current', 1);
+    expect(published.status).toBe(200);
+    expect(published.json).toMatchObject({ status: 'current', title: 'Postmortem: INC-4', version: { number: 1 } });
+    expect((await s.conf('GET', `${W}/pages/${id}`, undefined, { as: U.sofia })).json).toMatchObject({ id, status: 'current' });
+  });
+
+  it('a published page being edited has a draft: get-draft=true answers it, the published versions stay as they are', async () => {
+    const s = makeSite();
+    expect((await s.conf('GET', `${W}/pages/${PAGE}?get-draft=true`, undefined, { as: U.sofia })).status).toBe(404);
+    const saved = await s.conf('PUT', `${W}/pages/${PAGE}`, { id: PAGE, status: 'draft', title: 'Postmortem: INC-3 (editing)', body: body('half-written'), version: { number: 1 } }, { as: U.sofia });
+    expect(saved.status).toBe(200);
+    const draft = await s.conf('GET', `${W}/pages/${PAGE}?get-draft=true&body-format=atlas_doc_format`, undefined, { as: U.marcus });
+    expect(draft.json).toMatchObject({ id: PAGE, status: 'draft', title: 'Postmortem: INC-3 (editing)', version: { authorId: U.sofia }, body: { atlas_doc_format: { value: doc('half-written') } } });
+    const current = (await s.conf('GET', `${W}/pages/${PAGE}?body-format=atlas_doc_format`, undefined, { as: U.marcus })).json as { status: string; version: { number: number }; body: { atlas_doc_format: { value: string } } };
+    expect(current).toMatchObject({ status: 'current', version: { number: 3 } });
+    expect(current.body.atlas_doc_format.value).not.toBe(doc('half-written'));
+    // A reader who may not edit does not see the unpublished changes.
+    expect((await s.conf('GET', `${W}/pages/${PAGE}?get-draft=true`, undefined, { as: U.hannah })).status).toBe(404);
+    // Discarding the draft.
+    expect((await s.conf('DELETE', `${W}/pages/${PAGE}?draft=true`, undefined, { as: U.sofia })).status).toBe(204);
+    expect((await s.conf('GET', `${W}/pages/${PAGE}?get-draft=true`, undefined, { as: U.sofia })).status).toBe(404);
+  });
+});
+
+describe('Confluence web links (docs/platform.md, Confluence REST)', () => {
+  it('hands out the site’s own address and the real space key', async () => {
+    const s = makeSite();
+    s.products.setBaseUrl('http://127.0.0.1:8787/');
+    const page = (await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.marcus })).json as { title: string; _links: { webui: string; base: string } };
+    expect(page._links.base).toBe('http://127.0.0.1:8787/wiki');
+    expect(page._links.webui).toMatch(new RegExp(`^/spaces/PM/pages/${PAGE}/Postmortem%3A\\+INC-3\\+`));
+    const listed = (await s.conf('GET', `${W}/pages?limit=1`, undefined, { as: U.marcus })).json as { _links: { base: string } };
+    expect(listed._links.base).toBe('http://127.0.0.1:8787/wiki');
+    const space = (await s.conf('GET', `${W}/spaces/${SPACE}`, undefined, { as: U.marcus })).json as { _links: { webui: string; base: string } };
+    expect(space._links).toEqual({ webui: '/spaces/PM', base: 'http://127.0.0.1:8787/wiki' });
+  });
+});

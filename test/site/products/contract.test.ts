@@ -94,6 +94,12 @@ const CASES: Case[] = [
     product: 'confluence', method: 'PUT', path: `${W}/pages/${PAGE}`, status: 200, template: `${W}/pages/{id}`, as: U.sofia,
     body: { id: PAGE, status: 'current', title: 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)', body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) }, version: { number: 4, message: 'edit' } },
   },
+  {
+    product: 'confluence', method: 'PUT', path: `${W}/pages/${PAGE}`, status: 200, template: `${W}/pages/{id}`, as: U.sofia,
+    body: { id: PAGE, status: 'draft', title: 'Postmortem: INC-3 (editing)', body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) }, version: { number: 1 } },
+  },
+  { product: 'confluence', method: 'GET', path: `${W}/pages/${PAGE}?get-draft=true&body-format=atlas_doc_format`, status: 200, template: `${W}/pages/{id}`, as: U.sofia },
+  { product: 'confluence', method: 'DELETE', path: `${W}/pages/${PAGE}?draft=true`, status: 204, template: `${W}/pages/{id}`, as: U.sofia },
   { product: 'confluence', method: 'GET', path: `${W}/pages/${PAGE}/labels`, status: 200, template: `${W}/pages/{id}/labels` },
   { product: 'confluence', method: 'GET', path: `${W}/pages/${PAGE}/versions`, status: 200, template: `${W}/pages/{id}/versions` },
   { product: 'confluence', method: 'GET', path: `${W}/pages/${PAGE}/properties?key=postmortem`, status: 200, template: `${W}/pages/{page-id}/properties` },
