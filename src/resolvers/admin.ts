@@ -1,8 +1,10 @@
 /**
  * Resolver of the Postmortem settings admin page (manifest function `admin-resolver`).
  *
- * Anyone who can open the page may read the settings; only Jira administrators may save them,
- * checked here with `isJiraAdmin()`, asked as the caller (never from the payload). Every field is
+ * Every call here is for Jira administrators only (the settings, their change history and the
+ * sweep's run records, failure details included, are admin records): each one first passes
+ * `requireJiraAdmin()`, which asks Jira through `isJiraAdmin()` as the caller (never from the
+ * payload). Every field is
  * validated with the `Settings` zod schema; each failure is reported against its field with a
  * sentence that says what to enter. Every save is recorded: who, when, what (last 50).
  */
@@ -204,8 +206,17 @@ function projectKeysNamed(s: Settings): string[] {
   return [...new Set([...Object.keys(s.escalationContacts), ...s.actionItems.projectKeys, ...s.incidentFilter.projectKeys])];
 }
 
+/** Refuses anyone who is not a Jira administrator: the one check every settings call makes. */
+async function requireJiraAdmin(): Promise<void> {
+  if (!(await jira.isJiraAdmin())) {
+    throw new Refusal('forbidden', 'Only Jira administrators can see and change the Postmortem settings. Ask one of your Jira admins to make this change.');
+  }
+}
+
 admin.define(ADMIN_CALLS.getOverview, async () => {
-  const [read, canEdit, history, runs] = await Promise.all([readSettings(), jira.isJiraAdmin(), readSettingsHistory(), sweepRuns()]);
+  await requireJiraAdmin();
+  const canEdit = true;
+  const [read, history, runs] = await Promise.all([readSettings(), readSettingsHistory(), sweepRuns()]);
   const ids = contactIds(read.settings);
   const keys = projectKeysNamed(read.settings);
   const [people, projects] = await Promise.all([
@@ -216,9 +227,7 @@ admin.define(ADMIN_CALLS.getOverview, async () => {
 });
 
 admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
-  if (!(await jira.isJiraAdmin())) {
-    throw new Refusal('forbidden', 'Only Jira administrators can change the Postmortem settings. Ask one of your Jira admins to make this change.');
-  }
+  await requireJiraAdmin();
   const parsed = Settings.safeParse(payload.settings);
   if (!parsed.success) {
     throw new Refusal('invalid-input', 'Some settings are not valid; nothing was saved. Fix the fields marked and save again.', settingsFieldMessages(parsed.error));
@@ -251,10 +260,12 @@ admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
 });
 
 admin.define(ADMIN_CALLS.searchUsers, async ({ payload }) => {
+  await requireJiraAdmin();
   return { users: (await jira.searchUsers('user', payload.query, 20)).slice(0, 20) };
 });
 
 admin.define(ADMIN_CALLS.searchProjects, async ({ payload }) => {
+  await requireJiraAdmin();
   return { projects: (await jira.searchProjects('user', { query: payload.query, max: 20 })).slice(0, 20) };
 });
 

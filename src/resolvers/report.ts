@@ -13,14 +13,12 @@ import { z } from 'zod';
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import { readPostmortemEvidence } from '../adapters/postmortem-pages';
-import { readSweepRuns } from '../adapters/sweep-runs';
 import { readSettings } from '../adapters/settings';
 import { AccountId, IsoDate, IsoDateTime, IssueKey, PageId } from '../contracts/ids';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY, PostmortemIssueProperty } from '../contracts/properties';
 import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportResult, ReportSection } from '../contracts/report';
 import { REPORT_CALLS, type GroupBy, type GroupSummary, type SectionPage } from '../contracts/report-calls';
 import type { Settings } from '../contracts/settings';
-import type { SweepRunSummary } from '../contracts/sweep';
 import { dateOfInstant, todayIn } from '../domain/dates';
 import { and, clause, eq, inList, neq, query } from '../domain/jql';
 import {
@@ -198,17 +196,7 @@ async function readAll(filters: ReportFilters, options: { trends: boolean; siteU
   };
 }
 
-/** The sweep's run summaries (newest first), for "overdue over time"; none when they cannot be read. */
-async function sweepRuns(): Promise<SweepRunSummary[]> {
-  try {
-    return (await readSweepRuns()).filter((r) => r.status !== 'running');
-  } catch (err) {
-    console.error('report: could not read the sweep runs', err);
-    return [];
-  }
-}
-
-function build(read: Read, filters: ReportFilters, siteUrl: string, runs: readonly SweepRunSummary[]): ReportResult {
+function build(read: Read, filters: ReportFilters, siteUrl: string): ReportResult {
   return buildReport({
     items: read.items,
     postmortems: read.postmortems,
@@ -216,7 +204,6 @@ function build(read: Read, filters: ReportFilters, siteUrl: string, runs: readon
     projects: read.projects,
     today: read.today,
     siteUrl,
-    sweepRuns: [...runs].reverse().map((r) => ({ at: r.startedAt, overdueCount: r.overdueItems })),
     filters,
     people: read.people,
   });
@@ -275,8 +262,9 @@ function summaries(groups: ReportResult['overdue']['byProject']): GroupSummary[]
 }
 
 report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
-  const [read, runs] = await Promise.all([readAll(payload.filters, { trends: true, siteUrl: siteUrlOf(context) }), sweepRuns()]);
-  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''), runs);
+  // Every figure, trends included, comes from what the viewer may browse (never the sweep's site-wide counts).
+  const read = await readAll(payload.filters, { trends: true, siteUrl: siteUrlOf(context) });
+  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''));
   const label = (id: string) => result.people[id] ?? read.people[id] ?? id;
   return {
     today: result.today,
@@ -299,13 +287,13 @@ report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
 
 report.define(REPORT_CALLS.getSection, async ({ payload, context }) => {
   const read = await readAll(payload.filters, { trends: false, siteUrl: siteUrlOf(context) });
-  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''), []);
+  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''));
   return page(payload.section, arrangedSection(result, payload.section, payload.sort, payload.group), payload.offset, payload.limit);
 });
 
 report.define(REPORT_CALLS.exportCsv, async ({ payload, context }) => {
   const read = await readAll(payload.filters, { trends: false, siteUrl: siteUrlOf(context) });
-  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''), []);
+  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''));
   const arranged = arrangedSection(result, payload.section, payload.sort, payload.group);
   // The section's rows replaced by the rows as arranged on screen; the CSV is reportSectionCsv's.
   const shown: ReportResult = { ...result, overdue: { ...result.overdue }, postmortems: { ...result.postmortems } };

@@ -3,7 +3,7 @@
  * with the demo seed (local/products/SEED.md): a manager reads the report, sorts, groups, filters
  * and downloads the CSV (rows as on screen); someone without access sees the empty states; the
  * Jira admin changes reminder offsets and an escalation contact, sees the change history, and
- * gets a message on the field at fault; a non-admin cannot save. Screenshots go to
+ * gets a message on the field at fault; a non-admin is refused the settings. Screenshots go to
  * test-results/browser/ (report-*, admin-*).
  */
 import * as fs from 'node:fs';

@@ -211,8 +211,8 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
 }
 
 /**
- * Resolvers whose payload and context name nothing a user could be refused: they search or read
- * as the caller (who sees only what Jira and Confluence show them) or read the app's settings.
- * They must answer without hidden data; every other resolver must refuse.
+ * Resolvers whose payload and context name nothing a user could be refused: they search as the
+ * caller (who sees only what Jira and Confluence show them). They must answer without hidden data;
+ * every other resolver must refuse (the settings page's calls are for Jira admins only).
  */
-export const NAMES_NOTHING_HIDDEN = new Set(['admin.getOverview', 'admin.searchUsers', 'admin.searchProjects', 'panel.searchPages']);
+export const NAMES_NOTHING_HIDDEN = new Set(['panel.searchPages']);

@@ -18,7 +18,7 @@ import { safeUrl } from '../html';
 import { managersOf } from '../sweep/contacts';
 import { issueUrl } from '../sweep/messages';
 import { sortItemRows, sortPostmortemRows } from './sort';
-import { daysToReviewed, weeklyTrends } from './trends';
+import { daysToReviewed, overdueOverTime, weeklyTrends } from './trends';
 import type {
   BucketCounts,
   OverdueBucket,
@@ -192,12 +192,14 @@ export function buildReport(input: ReportInput): ReportResult {
   const noDueDate: ReportItemRow[] = [];
   const unassigned: ReportItemRow[] = [];
   const trendItems: ReportItem[] = [];
+  const scopedItems: ReportItem[] = [];
 
   for (const item of input.items) {
     const m = managers(item.projectKey);
     optionProjects.add(item.projectKey);
     for (const id of m) optionManagers.add(id);
     if (!inScope(filters, item.projectKey, m)) continue;
+    scopedItems.push(item);
     if (item.statusCategory === 'done') {
       trendItems.push(item);
       continue;
@@ -258,10 +260,8 @@ export function buildReport(input: ReportInput): ReportResult {
     },
     trends: {
       ...trends,
-      overdueOverTime: [...input.sweepRuns]
-        .filter((p) => !Number.isNaN(Date.parse(p.at)))
-        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
-        .map((p) => ({ at: p.at, overdueCount: p.overdueCount })),
+      // From the viewer's own items only (never the sweep's site-wide counts).
+      overdueOverTime: overdueOverTime(scopedItems, today, timeZone),
     },
     people: shownPeople,
     filterOptions: {

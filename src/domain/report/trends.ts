@@ -97,3 +97,34 @@ export function weeklyTrends(
   });
   return { weekly: points, medianDaysToReviewed: median(all) };
 }
+
+/**
+ * Overdue action items over the last `weeks` weeks, built only from `items` (what the viewer may
+ * browse, open and recently closed): one point per week, counted at the end of that week (today for
+ * this week). An item counts when its due date was before that day and it was not yet resolved.
+ * Items resolved before the window never count, so the closed items of the window are enough.
+ */
+export function overdueOverTime(
+  items: readonly ReportItem[],
+  today: string,
+  timeZone: string,
+  weeks: number = TREND_WEEKS,
+): Array<{ at: string; overdueCount: number }> {
+  const first = trendWindowStart(today, weeks);
+  const days: string[] = [];
+  for (let w = 0; w < weeks; w++) {
+    const end = addDays(first, 7 * w + 6);
+    days.push(end < today ? end : today);
+  }
+  const counts = days.map(() => 0);
+  for (const item of items) {
+    if (!item.dueDate || !isIsoDate(item.dueDate)) continue;
+    const resolved = item.statusCategory === 'done' ? (safeDateOf(item.resolutionDate, timeZone) ?? '') : undefined;
+    if (resolved === '') continue; // closed, but when is unknown: it cannot be placed
+    days.forEach((day, i) => {
+      if (item.dueDate! < day && (resolved === undefined || resolved > day)) counts[i]! += 1;
+    });
+  }
+  // Noon UTC keeps the calendar day when the UI shows the date in any time zone.
+  return days.map((day, i) => ({ at: `${day}T12:00:00.000Z`, overdueCount: counts[i]! }));
+}

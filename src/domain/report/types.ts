@@ -47,8 +47,6 @@ export interface ReportInput {
   /** Today in the site's time zone (`todayIn(settings.timeZone, now)`). */
   today: string;
   siteUrl: string;
-  /** From the sweep run summaries (`overdueSeries(history)`). */
-  sweepRuns: readonly { at: string; overdueCount: number }[];
   filters: ReportFilters;
   /** Display names by account id (managers etc.), when the resolver knows them. */
   people?: Readonly<Record<string, string>>;

@@ -1,6 +1,6 @@
 /** Small hand-made SVG charts; each carries its numbers as a table for screen readers and keyboard users. */
 import type { OverduePoint, WeeklyTrendPoint } from '../../../src/contracts/report';
-import { closedBars, instantText, linePath, shortDate } from './logic';
+import { closedBars, linePath, shortDate } from './logic';
 
 const W = 360;
 const H = 120;
@@ -136,11 +136,11 @@ export function OverdueChart({ series }: { series: readonly OverduePoint[] }) {
   return (
     <LineChart
       title="Overdue action items over time"
-      summary={last ? `Overdue action items at each sweep run; ${last.overdueCount} at the last run (${instantText(last.at)}).` : ''}
+      summary={last ? `Overdue action items you may see, at the end of each week; ${last.overdueCount} today.` : ''}
       values={series.map((p) => p.overdueCount)}
       labels={series.map((p) => shortDate(p.at))}
-      head={['Sweep run', 'Overdue items']}
-      empty="No sweep runs recorded yet: the daily sweep adds a point each time it runs."
+      head={['Week ending', 'Overdue items']}
+      empty="No weeks to show yet."
     />
   );
 }

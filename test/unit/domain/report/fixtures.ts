@@ -58,7 +58,6 @@ export function input(partial: Partial<Omit<ReportInput, 'filters'>> & { filters
     projects: { OPS: { leadAccountId: 'lead-ops' }, WEB: { leadAccountId: 'lead-web' }, INC: { leadAccountId: 'lead-inc' } },
     today: TODAY,
     siteUrl: SITE,
-    sweepRuns: [],
     people: { 'mgr-ops': 'Morgan Ops', 'lead-web': 'Lee Web', owen: 'Owen Owner' },
     ...partial,
     filters: ReportFilters.parse(partial.filters ?? {}),

@@ -203,16 +203,30 @@ describe('the result', () => {
       input({
         items: [rItem({ dueDate: due(-1) }), rItem({ dueDate: null }), rItem({ statusCategory: 'done', resolutionDate: '2026-03-17T10:00:00Z', dueDate: due(-2) })],
         postmortems: [rPm({ status: 'in-review', requestedReviewAt: '2026-03-12T09:00:00Z' })],
-        sweepRuns: [
-          { at: '2026-03-18T06:00:00Z', overdueCount: 4 },
-          { at: '2026-03-17T06:00:00Z', overdueCount: 5 },
-        ],
       }),
     );
     expect(ReportResult.safeParse(r).error?.issues).toBeUndefined();
-    expect(r.trends.overdueOverTime.map((p) => p.overdueCount)).toEqual([5, 4]);
+    // built from the viewer's items: at the end of last week (Sunday 03-15) nothing was overdue yet; today one is
+    expect(r.trends.overdueOverTime).toHaveLength(12);
+    expect(r.trends.overdueOverTime.slice(-2)).toEqual([
+      { at: '2026-03-15T12:00:00.000Z', overdueCount: 0 },
+      { at: '2026-03-18T12:00:00.000Z', overdueCount: 1 },
+    ]);
     expect(Object.keys(r.people).sort()).toEqual(['mgr-ops', 'owen']);
     expect(r.today).toBe(TODAY);
+  });
+
+  it('overdue over time counts an item in each week it was overdue at the week’s end, until it was resolved', () => {
+    const r = buildReport(
+      input({
+        items: [
+          rItem({ key: 'OPS-1', statusCategory: 'done', dueDate: '2026-03-01', resolutionDate: '2026-03-10T10:00:00Z' }),
+          rItem({ key: 'OPS-2', dueDate: '2026-02-20' }),
+        ],
+      }),
+    );
+    const at = (day: string) => r.trends.overdueOverTime.find((p) => p.at.startsWith(day))?.overdueCount;
+    expect([at('2026-02-15'), at('2026-02-22'), at('2026-03-01'), at('2026-03-08'), at('2026-03-15'), at('2026-03-18')]).toEqual([0, 1, 1, 2, 1, 1]);
   });
 
   it('handles 10,000 items in one pass', () => {
