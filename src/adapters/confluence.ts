@@ -296,6 +296,15 @@ export async function listSpacePages(as: As, spaceId: string, cursor?: string): 
   return listingOf(await readJson('confluence', 'list space pages', res, PageList));
 }
 
+/** The current pages titled exactly `title` in space `spaceId` the caller may see (Confluence keeps titles unique per space). */
+export async function findSpacePagesByTitle(as: As, spaceId: string, title: string): Promise<Page[]> {
+  const res = await send(() =>
+    confluence(as).requestConfluence(route`/wiki/api/v2/spaces/${spaceId}/pages?status=current&title=${title}&limit=25`, { headers: JSON_HEADERS }),
+  );
+  if (res.status === 404 || res.status === 403) return [];
+  return listingOf(await readJson('confluence', 'find pages by title', res, PageList)).pages;
+}
+
 /** One page (up to 250) of the current pages the caller may see in any space, most recently modified first. */
 export async function listPages(as: As, cursor?: string): Promise<PageListing> {
   const res = await send(() =>

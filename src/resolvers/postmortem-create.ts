@@ -3,14 +3,22 @@
  * incident the panel is on, created as the calling user in the configured space (under the
  * configured parent), titled from the incident, with the template body and the Postmortem macro
  * already configured for the incident, then linked both ways.
+ *
+ * One incident, one postmortem page, whatever the timing: the request claims the incident in app
+ * storage first (a second "Create" meanwhile is told someone is creating it), and looks for the
+ * page an earlier attempt already made (its title in the space, with this app's macro for the
+ * incident) before creating one, so a retry after a failed link links that page instead of
+ * making "... (2)".
  */
 import { randomUUID } from 'node:crypto';
 import { appIdentity } from '../adapters/app';
 import * as clock from '../adapters/clock';
 import * as confluence from '../adapters/confluence';
+import * as claims from '../adapters/postmortem-claims';
 import { readSettings } from '../adapters/settings';
 import { PANEL_POSTMORTEM_CALLS } from '../contracts/panel-postmortem';
-import { buildPostmortemDoc, buildPostmortemMacro } from '../domain/postmortem';
+import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
+import { buildPostmortemDoc, buildPostmortemMacro, findMacros } from '../domain/postmortem';
 import { issueKeyOf, siteUrlOf } from './context';
 import { Refusal, surface } from './define';
 import { absolutePageUrl, conflictRefusal, linkPage, otherPostmortemOf, requireIncident } from './postmortem-link';
@@ -27,14 +35,57 @@ export function postmortemTitle(key: string, summary: string, attempt: number): 
   return `Postmortem: ${key}${clean ? ` ${clean}` : ''}`.slice(0, 255 - suffix.length) + suffix;
 }
 
+/**
+ * A page an earlier "Create" made for `key` and did not link (its link failed): titled as this
+ * call would title it, in the space, carrying this app's macro configured for `key`, and recorded
+ * for no other incident. Read as the caller.
+ */
+async function earlierPageFor(key: string, spaceId: string, summary: string): Promise<confluence.PageWithBody | undefined> {
+  const { appId } = appIdentity();
+  for (let attempt = 1; attempt <= TITLE_ATTEMPTS; attempt += 1) {
+    for (const found of await confluence.findSpacePagesByTitle('user', spaceId, postmortemTitle(key, summary, attempt))) {
+      const page = await confluence.getPageWithBody('user', found.id);
+      if (!page) continue;
+      const ours = findMacros(page.adf, { moduleKey: MACRO_MODULE_KEY, appId }).some((m) => {
+        const config = m.guestParams;
+        return typeof config === 'object' && config !== null && (config as { incidentKey?: unknown }).incidentKey === key;
+      });
+      if (!ours) continue;
+      const record = PostmortemContentProperty.safeParse((await confluence.getPageProperty('user', page.id, POSTMORTEM_PROPERTY_KEY))?.value);
+      if (record.success && record.data.incidentKey !== key) continue;
+      return page;
+    }
+  }
+  return undefined;
+}
+
 panel.define(PANEL_POSTMORTEM_CALLS.createPostmortem, async ({ payload, context, accountId }) => {
   const key = issueKeyOf(context);
   const { settings } = await readSettings();
   const incident = await requireIncident(key, settings);
+  if (!(await claims.claimIncident(key, { accountId, claimedAt: clock.now().getTime() }))) {
+    throw new Refusal('conflict', `Someone is creating the postmortem of ${key} right now. Reload the panel in a moment to open it: an incident has exactly one postmortem.`);
+  }
+  try {
+    return await createAndLink(key, incident, settings, payload.spaceKey, context, accountId);
+  } finally {
+    // Best effort: a claim that cannot be given back expires, and is taken over once stale.
+    await claims.releaseIncident(key).catch((e: unknown) => console.warn(`createPostmortem: could not release the claim on ${key}:`, e));
+  }
+});
+
+async function createAndLink(
+  key: string,
+  incident: Awaited<ReturnType<typeof requireIncident>>,
+  settings: Awaited<ReturnType<typeof readSettings>>['settings'],
+  chosenSpaceKey: string | undefined,
+  context: Parameters<typeof issueKeyOf>[0],
+  accountId: string,
+) {
   const existing = await otherPostmortemOf(key, '');
   if (existing) throw conflictRefusal(key, existing);
 
-  const spaceKey = settings.confluence.spaceKey ?? payload.spaceKey;
+  const spaceKey = settings.confluence.spaceKey ?? chosenSpaceKey;
   if (!spaceKey) {
     throw new Refusal(
       'invalid-input',
@@ -56,7 +107,7 @@ panel.define(PANEL_POSTMORTEM_CALLS.createPostmortem, async ({ payload, context,
   );
   const adf = buildPostmortemDoc({ sections: settings.templateSections, macro });
 
-  let created: confluence.PageWithBody | undefined;
+  let created: confluence.PageWithBody | undefined = await earlierPageFor(key, space.id, incident.fields.summary ?? '');
   let lastRefusal = '';
   for (let attempt = 1; attempt <= TITLE_ATTEMPTS && !created; attempt += 1) {
     const res = await confluence.createPage('user', {
@@ -89,4 +140,4 @@ panel.define(PANEL_POSTMORTEM_CALLS.createPostmortem, async ({ payload, context,
       { ...err.details, createdPage: { pageId: page.id, title: page.title, url: page.url } },
     );
   }
-});
+}
