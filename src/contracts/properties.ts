@@ -36,6 +36,12 @@ export const PostmortemIssueProperty = z.object({
   /** When the owner asked for review: the review queue is ordered by it. */
   requestedReviewAt: IsoDateTime.optional(),
   reviewedAt: IsoDateTime.optional(),
+  /**
+   * The page was not published when it was linked: a draft only its author sees, which the app
+   * cannot read to confirm the link (docs/platform.md, Confluence REST). The link stands until the
+   * page is linked again once published, or unlinked.
+   */
+  pageUnpublished: z.boolean().optional(),
 });
 export type PostmortemIssueProperty = z.infer<typeof PostmortemIssueProperty>;
 

@@ -172,7 +172,7 @@ macro.define(MACRO_CALLS.linkIncident, async ({ payload, context, accountId }) =
   const page = await requireEditablePage(pageId, accountId);
   const incident = await requireIncident(payload.incidentKey, settings);
   const postmortem = await linkPage({
-    page: { id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)) },
+    page: { id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), unpublished: page.status === 'draft' },
     accountId,
     incident,
     settings,
@@ -274,7 +274,7 @@ macro.define(MACRO_CALLS.reviewAction, async ({ payload, context, accountId }) =
     const code = outcome.reason === 'owner-cannot-review' ? 'forbidden' : outcome.reason === 'not-allowed-from-status' ? 'conflict' : 'invalid-input';
     throw new Refusal(code, outcome.message, undefined, outcome.problems ? { problems: outcome.problems } : undefined);
   }
-  await writeRecord({ id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)) }, current, outcome.next);
+  await writeRecord({ id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), unpublished: page.status === 'draft' }, current, outcome.next);
   return { postmortem: outcome.next };
 });
 

@@ -90,6 +90,8 @@ export async function otherPostmortemOf(incidentKey: string, pageId: string): Pr
   const parsed = PostmortemIssueProperty.safeParse(prop?.value);
   if (!parsed.success || parsed.data.pageId === pageId) return undefined;
   const other = await confluence.getPageProperty('app', parsed.data.pageId, KEY);
+  // A page not published yet is its author's alone: the app cannot read it, and it still holds the incident.
+  if (!other && parsed.data.pageUnpublished) return pageRefFor(parsed.data.pageId, parsed.data.pageUrl);
   const otherPm = PostmortemContentProperty.safeParse(other?.value);
   if (!otherPm.success || otherPm.data.incidentKey !== incidentKey) return undefined;
   return pageRefFor(parsed.data.pageId, parsed.data.pageUrl);
@@ -205,6 +207,8 @@ export interface PageInfo {
   id: string;
   title: string;
   url: string;
+  /** A page not published yet (its author's draft). */
+  unpublished?: boolean;
 }
 
 export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): PostmortemIssueProperty {
@@ -219,6 +223,7 @@ export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): 
   value.incidentDate = pm.incidentDate;
   if (pm.requestedReviewAt) value.requestedReviewAt = pm.requestedReviewAt;
   if (pm.review) value.reviewedAt = pm.review.reviewedAt;
+  if (page.unpublished) value.pageUnpublished = true;
   return PostmortemIssueProperty.parse(value);
 }
 

@@ -148,6 +148,16 @@ describe('a page not published yet (a draft only its author sees)', () => {
     expect(site.db.page(pageId)!.adf).toBe(before);
   });
 
+  test('an incident linked to someone’s unpublished page keeps it: another person cannot give it a second postmortem', async () => {
+    const pageId = await newDraft(U.elena);
+    expect((await site.macro('linkIncident', U.elena, pageId, { incidentKey: 'INC-4' })).ok).toBe(true);
+    const pagesBefore = site.db.pages().length;
+    const created = await site.panel('createPostmortem', U.tom, 'INC-4', { spaceKey: 'PM' });
+    expect(created).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(site.db.pages()).toHaveLength(pagesBefore);
+    expect(site.issueProperty('INC-4')).toMatchObject({ pageId });
+  });
+
   test('someone else gets "not found" for another person’s draft', async () => {
     const pageId = await newDraft(U.elena);
     const r = await site.macro('getOverview', U.tom, pageId);
