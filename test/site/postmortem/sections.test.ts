@@ -171,7 +171,7 @@ describe('adfExport', () => {
   test('gives the incident link, status, due date and action items (one JQL search) as valid ADF', async () => {
     const pageId = site.demoPageId();
     const since = (await site.requests()).at(-1)?.seq ?? 0;
-    const r = await site.post('/__site/invoke/macro-export', { payload: { context: { extension: { content: { id: pageId } } } } });
+    const r = await site.post('/__site/invoke/macro-export', { accountId: U.marcus, payload: { context: { extension: { content: { id: pageId } } } } });
     expect(r.status).toBe(200);
     const adf = (r.json as { result: unknown }).result;
     expectValidAdf(adf);
@@ -186,9 +186,9 @@ describe('adfExport', () => {
 
   test('a page that is not linked says so', async () => {
     const pageId = await site.createPage(U.tom, 'Notes');
-    const r = await site.post('/__site/invoke/macro-export', { payload: { context: { extension: { content: { id: pageId } } } } });
+    const r = await site.post('/__site/invoke/macro-export', { accountId: U.marcus, payload: { context: { extension: { content: { id: pageId } } } } });
     expect(JSON.stringify((r.json as { result: unknown }).result)).toContain('not linked to an incident');
-    const bad = await site.post('/__site/invoke/macro-export', { payload: { context: { extension: { content: { id: '../../etc' } } } } });
+    const bad = await site.post('/__site/invoke/macro-export', { accountId: U.marcus, payload: { context: { extension: { content: { id: '../../etc' } } } } });
     expect(JSON.stringify((bad.json as { result: unknown }).result)).toContain('not linked to an incident');
   });
 });
