@@ -1,8 +1,9 @@
 /**
  * The rules an action-item draft must meet, shared by the macro's form (which checks as the person
  * types) and the macro resolver (which checks again, because payloads are untrusted). Plain
- * TypeScript with no dependency, so Custom UI bundles stay small.
+ * TypeScript with no dependency but the date check of dates.ts, so Custom UI bundles stay small.
  */
+import { dateInputProblem } from './dates';
 
 export const ACTION_KINDS = ['prevent', 'detect', 'mitigate', 'process'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
@@ -37,15 +38,18 @@ export interface DraftFields {
 /** Form field names, as the resolver reports them (`fields`). */
 export type DraftField = keyof DraftFields;
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whether `s` is a real calendar date `YYYY-MM-DD` (2026-02-30 is not). */
+/** Whether `s` is a date a person may enter: `YYYY-MM-DD`, a real calendar date (2026-02-30 is not), from the year 1900 on. */
 export function isCalendarDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  return dateInputProblem(s) === undefined;
+}
+
+/** What is wrong with a due date a person chose, or undefined: empty, not a date, or in the past. */
+export function dueDateProblem(due: string, today: string): string | undefined {
+  if (due === '') return 'Set a due date: every action item needs one.';
+  const problem = dateInputProblem(due);
+  if (problem) return problem;
+  if (due < today) return `The due date ${due} is in the past. Pick today (${today}) or a later date.`;
+  return undefined;
 }
 
 export interface DraftRules {
@@ -64,10 +68,8 @@ export function draftProblems(d: DraftFields, rules: DraftRules): Partial<Record
   if (d.description.length > DESCRIPTION_MAX) out.description = `Shorten the description to ${DESCRIPTION_MAX} characters or fewer (it has ${d.description.length}).`;
   if (!(ACTION_KINDS as readonly string[]).includes(d.kind)) out.kind = 'Pick a kind: prevent, detect, mitigate or process.';
   if (d.assigneeAccountId.trim() === '') out.assigneeAccountId = 'Choose who owns this action item (someone assignable in the project).';
-  const due = d.dueDate.trim();
-  if (due === '') out.dueDate = 'Set a due date: every action item needs one.';
-  else if (!isCalendarDate(due)) out.dueDate = `"${due.slice(0, 40)}" is not a date. Use the form YYYY-MM-DD, e.g. 2026-03-31.`;
-  else if (due < rules.today) out.dueDate = `The due date ${due} is in the past. Pick today (${rules.today}) or a later date.`;
+  const dueProblem = dueDateProblem(d.dueDate.trim(), rules.today);
+  if (dueProblem) out.dueDate = dueProblem;
   if (!(PRIORITY_NAMES as readonly string[]).includes(d.priority)) out.priority = `Pick a priority: ${PRIORITY_NAMES.join(', ')}.`;
   if (!rules.projectKeys.includes(d.projectKey)) {
     out.projectKey = rules.projectKeys.length

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateInputProblem } from './dates';
 
 /** Jira project key, e.g. `OPS`. */
 export const ProjectKey = z
@@ -19,6 +20,12 @@ export const AccountId = z
 export const PageId = z.string().regex(/^[1-9][0-9]{0,18}$/, 'A Confluence page id is a number.');
 /** Calendar date `YYYY-MM-DD` (Jira due dates are dates, not instants). */
 export const IsoDate = z.iso.date({ message: 'Use a date in the form YYYY-MM-DD.' });
+/** A date a person typed: a calendar date from the year 1900 on (`IsoDate` reads stored ones of any year). */
+export const InputDate = z.string().superRefine((s, ctx) => {
+  const problem = dateInputProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const IsoDateTime = z.iso.datetime({ offset: true, message: 'Use an ISO 8601 date and time.' });
 
 export type ProjectKey = z.infer<typeof ProjectKey>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, IsoDate, IsoDateTime, ProjectKey } from './ids';
+import { AccountId, InputDate, IsoDate, IsoDateTime, ProjectKey } from './ids';
 import { PostmortemStatus } from './properties';
 
 /**
@@ -31,8 +31,8 @@ export const ReportFilters = z
   .object({
     projectKeys: z.array(ProjectKey).max(50).default([]),
     managerAccountId: AccountId.optional(),
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
+    from: InputDate.optional(),
+    to: InputDate.optional(),
   })
   .strict()
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The start date must be on or before the end date.', path: ['to'] });

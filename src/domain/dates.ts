@@ -1,62 +1,69 @@
 /**
- * Calendar-date arithmetic. Due dates are dates (`YYYY-MM-DD`), not instants; "today" is the date
- * in the site's configured time zone. Pure: no clock is read here, callers pass `now`.
+ * Calendar-date arithmetic on date-fns, time zones through @date-fns/tz
+ * (docs/decisions/0009-dates-on-date-fns.md). Due dates are dates (`YYYY-MM-DD`), not instants;
+ * "today" is the date in the site's configured time zone. Dates are counted in whole calendar
+ * days, whatever the process's own zone and its daylight-saving changes, for every year 0000–9999
+ * (the hand-rolled `Date.UTC` this replaces mapped years 0–99 to the 1900s and then threw).
+ * Pure: no clock is read here, callers pass `now`.
  */
+import { tz } from '@date-fns/tz';
+import { addDays as addCalendarDays, differenceInCalendarDays, format, isValid, parse, parseISO } from 'date-fns';
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE = 'uuuu-MM-dd'; // `u`: the extended year (0000 is year 0), not the year of an era
+const REFERENCE = new Date(0);
+const EPOCH = '1970-01-01';
 const DAY_MS = 86_400_000;
 
-/** Parses `YYYY-MM-DD` strictly (rejects 2026-02-30). Returns UTC midnight in ms, or undefined. */
-export function parseIsoDate(date: string): number | undefined {
-  const m = DATE_RE.exec(date);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
-  return ms;
+/** The date `YYYY-MM-DD` as a calendar Date, or undefined when it is no calendar date (2026-02-30). */
+function toDate(date: string): Date | undefined {
+  if (!DATE_RE.test(date)) return undefined;
+  const d = parse(date, ISO_DATE, REFERENCE);
+  return isValid(d) ? d : undefined;
+}
+
+function mustParse(date: string): Date {
+  const d = toDate(date);
+  if (d === undefined) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
+  return d;
 }
 
 export function isIsoDate(date: string): boolean {
-  return parseIsoDate(date) !== undefined;
+  return toDate(date) !== undefined;
 }
 
-function mustParse(date: string): number {
-  const ms = parseIsoDate(date);
-  if (ms === undefined) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  return ms;
+/** Parses `YYYY-MM-DD` strictly (rejects 2026-02-30). Returns UTC midnight in ms, or undefined. */
+export function parseIsoDate(date: string): number | undefined {
+  return isIsoDate(date) ? daysBetween(EPOCH, date) * DAY_MS : undefined;
 }
 
-function format(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** The calendar date of instant `now` in IANA time zone `timeZone`. */
+/** The calendar date of instant `now` in IANA time zone `timeZone` (RangeError for an unknown zone). */
 export function todayIn(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const zoned = tz(timeZone)(now);
+  if (!isValid(zoned)) throw new RangeError(`Not a time zone, or not an instant: ${JSON.stringify(timeZone)}, ${String(now.getTime())}`);
+  return format(zoned, ISO_DATE);
 }
 
 /** `date` plus `days` (may be negative). */
 export function addDays(date: string, days: number): string {
-  return format(mustParse(date) + days * DAY_MS);
+  return format(addCalendarDays(mustParse(date), days), ISO_DATE);
 }
 
 /** Whole days from `from` to `to`: positive when `to` is later. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((mustParse(to) - mustParse(from)) / DAY_MS);
+  return differenceInCalendarDays(mustParse(to), mustParse(from));
+}
+
+/** Day of the week of `date`: 0 Sunday … 6 Saturday. */
+export function dayOfWeek(date: string): number {
+  return mustParse(date).getDay();
 }
 
 /** The calendar date part of an ISO date-time, read in `timeZone` (e.g. an incident's created time). */
 export function dateOfInstant(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Not a date-time: ${JSON.stringify(iso)}`);
+  let d = parseISO(iso);
+  if (!isValid(d)) d = new Date(iso); // Jira's `2026-03-01T10:00:00.000+0000` and other forms Date reads
+  if (!isValid(d)) throw new RangeError(`Not a date-time: ${JSON.stringify(iso)}`);
   return todayIn(timeZone, d);
 }
 

@@ -10,7 +10,7 @@ import * as claims from '../adapters/creation-claims';
 import * as jira from '../adapters/jira';
 import { ProductError } from '../adapters/http';
 import { readSettings } from '../adapters/settings';
-import { ACTION_KINDS, BULK_BATCH, draftProblems, isCalendarDate, type DraftFields } from '../contracts/action-item-rules';
+import { ACTION_KINDS, BULK_BATCH, draftProblems, dueDateProblem, type DraftFields } from '../contracts/action-item-rules';
 import { MACRO_ACTION_CALLS, type ActionItemDraft, type DraftOutcome } from '../contracts/macro-actions';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { allowedProjects, createdItemsJql, explainCreateFailure, issueUpdateFor, ITEM_FIELDS, ITEM_PROPERTIES, screenFit, toRow, type ValidDraft } from '../domain/action-items';
@@ -265,14 +265,7 @@ macro.define(MACRO_ACTION_CALLS.updateActionItem, async ({ payload, context }) =
   const fields: Record<string, unknown> = {};
   if (payload.dueDate !== undefined) {
     const due = payload.dueDate.trim();
-    const problem =
-      due === ''
-        ? 'Set a due date: every action item needs one.'
-        : !isCalendarDate(due)
-          ? `"${due.slice(0, 40)}" is not a date. Use the form YYYY-MM-DD.`
-          : due < now
-            ? `The due date ${due} is in the past. Pick today (${now}) or a later date.`
-            : undefined;
+    const problem = dueDateProblem(due, now);
     if (problem) throw new Refusal('invalid-input', problem, { dueDate: problem });
     fields.duedate = due;
   }

@@ -1,14 +1,12 @@
 /** Trends over the last weeks: items closed on time vs late, days from incident to reviewed postmortem. */
-import { addDays, dateOfInstant, daysBetween, isIsoDate, parseIsoDate } from '../dates';
+import { addDays, dateOfInstant, dayOfWeek, daysBetween, isIsoDate } from '../dates';
 import type { ReportItem, ReportPostmortem, WeeklyTrendPoint } from './types';
 
 export const TREND_WEEKS = 12;
 
 /** Monday of the week holding `date`. */
 export function weekStart(date: string): string {
-  const ms = parseIsoDate(date);
-  if (ms === undefined) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  const day = new Date(ms).getUTCDay(); // 0 Sunday … 6 Saturday
+  const day = dayOfWeek(date); // 0 Sunday … 6 Saturday; RangeError for no calendar date
   return addDays(date, -((day + 6) % 7));
 }
 

@@ -4,6 +4,11 @@
  */
 import type { GroupBy, SectionSort } from '../../../src/contracts/report-calls';
 import type { OverdueBucket, ReportFilters, ReportItemRow, ReportSection, WeeklyTrendPoint } from '../../../src/contracts/report';
+import { tz } from '@date-fns/tz';
+import { format, isValid, parse, parseISO } from 'date-fns';
+import { dateInputProblem, MIN_INPUT_YEAR } from '../../../src/contracts/dates';
+
+const IN_UTC = tz('UTC');
 
 export const PAGE_SIZE = 50;
 
@@ -93,17 +98,21 @@ export interface FilterDraft {
 
 export const EMPTY_FILTERS: FilterDraft = { projectKeys: [], managerAccountId: '', from: '', to: '' };
 
-function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+/** The message for a date field: the format, or the first year the app accepts. */
+function dateFieldProblem(s: string, which: 'start' | 'end', example: string): string | undefined {
+  const problem = dateInputProblem(s, example);
+  if (!problem) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s) && Number(s.slice(0, 4)) < MIN_INPUT_YEAR) return `Enter a ${which} date from the year ${MIN_INPUT_YEAR} on, e.g. ${example}.`;
+  return `Enter the ${which} date as YYYY-MM-DD, e.g. ${example}.`;
 }
 
 /** Per-field messages for the filter form; empty when it can be applied. */
 export function validateFilters(d: FilterDraft): Partial<Record<'from' | 'to' | 'projectKeys', string>> {
   const errors: Partial<Record<'from' | 'to' | 'projectKeys', string>> = {};
-  if (d.from && !isCalendarDate(d.from)) errors.from = 'Enter the start date as YYYY-MM-DD, e.g. 2026-03-01.';
-  if (d.to && !isCalendarDate(d.to)) errors.to = 'Enter the end date as YYYY-MM-DD, e.g. 2026-03-31.';
+  const from = d.from ? dateFieldProblem(d.from, 'start', '2026-03-01') : undefined;
+  const to = d.to ? dateFieldProblem(d.to, 'end', '2026-03-31') : undefined;
+  if (from) errors.from = from;
+  if (to) errors.to = to;
   if (!errors.from && !errors.to && d.from && d.to && d.from > d.to) errors.to = 'The end date must be on or after the start date.';
   if (d.projectKeys.length > 50) errors.projectKeys = 'Pick at most 50 projects.';
   return errors;
@@ -172,9 +181,9 @@ export function dueText(row: Pick<ReportItemRow, 'dueDate' | 'daysOverdue' | 'da
 /** `2026-03-01T09:30:00Z` → `2026-03-01 09:30 UTC` (instants are shown in UTC, dates as they are). */
 export function instantText(iso: string | null): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+  const d = parseISO(iso);
+  if (!isValid(d)) return iso;
+  return `${format(d, 'uuuu-MM-dd HH:mm', { in: IN_UTC })} UTC`;
 }
 
 export const GROUP_LABELS: Record<GroupBy, string> = { project: 'Project', manager: 'Manager', assignee: 'Assignee' };
@@ -240,7 +249,7 @@ export function linePath(values: ReadonlyArray<number | null>, width: number, he
 
 /** `2026-03-02` → `2 Mar` (axis labels). */
 export function shortDate(isoDate: string): string {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return isoDate;
-  return `${d.getUTCDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]}`;
+  const d = /^\d{4}-\d{2}-\d{2}/.test(isoDate) ? parse(isoDate.slice(0, 10), 'uuuu-MM-dd', new Date(0)) : new Date(Number.NaN);
+  if (!isValid(d)) return isoDate;
+  return format(d, 'd MMM');
 }

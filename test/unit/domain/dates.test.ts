@@ -1,4 +1,5 @@
-import { addDays, dateOfInstant, daysBetween, describeDue, dueState, isIsoDate, todayIn } from '../../../src/domain/dates';
+import fc from 'fast-check';
+import { addDays, dateOfInstant, dayOfWeek, daysBetween, describeDue, dueState, isIsoDate, parseIsoDate, todayIn } from '../../../src/domain/dates';
 
 describe('calendar dates', () => {
   it('rejects impossible dates and other shapes', () => {
@@ -31,5 +32,34 @@ describe('calendar dates', () => {
     expect(describeDue(dueState('2026-02-28', '2026-03-01'))).toBe('overdue by 1 day');
     expect(describeDue(dueState('2026-02-20', '2026-03-01'), 'late by')).toBe('late by 9 days');
     expect(describeDue(dueState(null, '2026-03-01'))).toBe('needs a due date');
+  });
+});
+
+describe('years 0000–0099 (Date.UTC maps them to the 1900s)', () => {
+  it('are calendar dates like any other: parsed, added to, counted, never thrown on', () => {
+    expect(isIsoDate('0050-01-01')).toBe(true);
+    expect(isIsoDate('0000-02-29')).toBe(true); // year 0 is a leap year in the proleptic calendar
+    expect(isIsoDate('0050-02-29')).toBe(false);
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(addDays('0050-03-01', -1)).toBe('0050-02-28');
+    expect(daysBetween('0050-01-01', '0051-01-01')).toBe(365);
+    expect(dueState('0050-01-01', '2026-03-10')).toEqual({ kind: 'overdue', days: daysBetween('0050-01-01', '2026-03-10') });
+    expect(describeDue(dueState('0012-05-06', '2026-03-10'))).toMatch(/^overdue by \d+ days$/);
+    expect(parseIsoDate('1970-01-02')).toBe(86_400_000);
+    expect(dayOfWeek('0001-01-01')).toBe(1); // a Monday, as 2001-01-01 (400-year cycle: 0001 + 2000)
+    expect(dayOfWeek('2026-03-09')).toBe(1);
+  });
+  it('day arithmetic agrees with counting, for any two dates 0000–9999', () => {
+    const date = fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(date, fc.integer({ min: -100_000, max: 100_000 }), (d, n) => {
+        expect(isIsoDate(d)).toBe(true);
+        const later = addDays(d, n);
+        if (!/^\d{4}-/.test(later)) return; // beyond year 9999 or before 0000
+        expect(daysBetween(d, later)).toBe(n);
+        expect(addDays(later, -n)).toBe(d);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
