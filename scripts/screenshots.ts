@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSite } from '../local/main';
 import { DEMO } from '../local/products';
-import { launchBrowser } from '../test/browser/support/browser';
+import { launchBrowser, openIssuePanel } from '../test/browser/support/browser';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'screenshots');
 
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     await page.getByTestId('macro-config-dialog').frameLocator('iframe').getByRole('combobox').first().waitFor();
     await shot('macro-config');
 
+    await openIssuePanel(site.url, DEMO.users.marcus.accountId, 'INC-3');
     await page.goto(`${site.url}/jira/browse/INC-3`);
     await page.frameLocator('[data-testid="forge-frame-postmortem-panel"]').first().getByText('Action items').first().waitFor();
     await page.evaluate(() => window.scrollTo(0, 420));

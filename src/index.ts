@@ -9,11 +9,13 @@
 import './resolvers/macro-actions';
 import './resolvers/postmortem-create';
 import './resolvers/panel-link-page';
+// the issue context's status (surface 'panel-resolver', module jira:issueContext `postmortem-context`)
+import './resolvers/issue-context';
 
 // Custom UI resolvers
 /** manifest: function `macro-resolver` (macro `postmortem-macro`) */
 export { handler as macroResolver } from './resolvers/macro';
-/** manifest: function `panel-resolver` (jira:issuePanel `postmortem-panel`) */
+/** manifest: function `panel-resolver` (jira:issuePanel `postmortem-panel`, jira:issueContext `postmortem-context`) */
 export { handler as panelResolver } from './resolvers/panel';
 /** manifest: function `report-resolver` (jira:globalPage `postmortem-report`) */
 export { handler as reportResolver } from './resolvers/report';

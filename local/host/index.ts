@@ -4,20 +4,21 @@
  *
  *   /                                   index: links to everything, current user
  *   /confluence, /confluence/pages/{id} spaces and pages; a page with the Postmortem macro
- *   /jira, /jira/browse/{key}           issues; an issue with the Postmortem panel
+ *   /jira, /jira/browse/{key}           issues; an issue with the Postmortem context and, once opened
+ *                                       from its app button (POST /__host/issue-panel), the panel
  *   /jira/apps/{moduleKey}              a jira:globalPage (the report)
  *   /jira/settings/apps/{moduleKey}     a jira:adminPage (the settings)
  *   /outbox, /scheduler, /requests      mail sent, sweep & clock, request log
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleBridge } from '../server/bridge-api';
-import { parseCookies, sendText } from '../server/http-util';
+import { parseCookies, readBody, redirect, sendText } from '../server/http-util';
 import { serveHostAsset, serveResource } from '../server/resources';
 import type { PageHandler } from '../server/server';
 import type { Site } from '../server/site';
 import { confluenceIndex, confluencePage, type Main } from './confluence-pages';
 import { esc } from './html';
-import { jiraAppPage, jiraIndex, jiraIssue } from './jira-pages';
+import { addIssuePanel, jiraAppPage, jiraIndex, jiraIssue } from './jira-pages';
 import { renderPage } from './layout';
 import { hostRequest, moduleUrls, type HostRequest } from './request';
 import { indexPage, outboxPage, requestsPage, schedulerPage } from './site-pages';
@@ -65,6 +66,13 @@ export const hostPages: PageHandler = async (site: Site, req: IncomingMessage, r
   if (url.pathname.startsWith('/__host/') && req.method === 'GET' && serveHostAsset(res, url.pathname)) return true;
   if (url.pathname.startsWith('/__resources/') && req.method === 'GET') return serveResource(site, res, url.pathname);
   const h = hostRequest(site, parseCookies(req), url, req);
+  if (url.pathname === '/__host/issue-panel' && req.method === 'POST') {
+    const form = new URLSearchParams(await readBody(req));
+    const added = await addIssuePanel(h, form.get('issueKey') ?? '', form.get('moduleKey') ?? '');
+    if (added.location) redirect(res, added.location);
+    else sendText(res, added.status, 'text/plain; charset=utf-8', added.message ?? 'Could not add the panel.');
+    return true;
+  }
   if (url.pathname.startsWith('/__host/')) return handleBridge(h, req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const main = await route(h);

@@ -1,7 +1,11 @@
 /**
  * Jira host pages: the issue list (/jira), the issue view (/jira/browse/{key}) with the app's
- * issue panel, the global page (/jira/apps/{moduleKey}) and the admin page
+ * issue panel and issue context, the global page (/jira/apps/{moduleKey}) and the admin page
  * (/jira/settings/apps/{moduleKey}).
+ *
+ * As in Jira (docs/platform.md, "Custom UI"): an issue panel is not on an issue until someone
+ * opens it from its app button under the summary; from then on it stays on that issue for everyone.
+ * An issue context is always in the side bar, as a section its reader can collapse.
  */
 import { z } from 'zod';
 import { findUiModule, type UiModuleInfo } from '../runtime';
@@ -73,6 +77,34 @@ function issuePanelModules(h: HostRequest): UiModuleInfo[] {
   return h.site.manifest.uiModules.filter((m) => m.type === 'jira:issuePanel');
 }
 
+function issueContextModules(h: HostRequest): UiModuleInfo[] {
+  return h.site.manifest.uiModules.filter((m) => m.type === 'jira:issueContext');
+}
+
+/** Store collection: issue id → the issue panels someone opened on it (module keys). */
+const ADDED_PANELS = 'host-issue-panels';
+
+function addedPanels(h: HostRequest, issueId: string): string[] {
+  const v = h.site.store.get<unknown>(ADDED_PANELS, issueId);
+  return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string') : [];
+}
+
+/**
+ * The app button under the summary: adds the panel to the issue (for everyone, as Jira does) and
+ * answers where to go next. Only a person who can see the issue can add a panel to it.
+ */
+export async function addIssuePanel(h: HostRequest, issueKey: string, moduleKey: string): Promise<{ status: number; location?: string; message?: string }> {
+  const module = findUiModule(h.site.manifest, moduleKey);
+  if (!module || module.type !== 'jira:issuePanel') return { status: 404, message: `manifest.yml has no jira:issuePanel "${moduleKey}".` };
+  if (!h.client) return { status: 401, message: 'Sign in to add an app to an issue.' };
+  const res = await h.client.jira(`/rest/api/3/issue/${encodeURIComponent(issueKey)}?fields=summary`);
+  const issue = Issue.safeParse(res.json);
+  if (res.status !== 200 || !issue.success) return { status: 404, message: `Issue ${issueKey} does not exist or you cannot see it.` };
+  const added = addedPanels(h, issue.data.id);
+  if (!added.includes(moduleKey)) h.site.store.put(ADDED_PANELS, issue.data.id, [...added, moduleKey]);
+  return { status: 303, location: `/jira/browse/${encodeURIComponent(issue.data.key)}?added=${encodeURIComponent(moduleKey)}#panel-${encodeURIComponent(moduleKey)}` };
+}
+
 export async function jiraIssue(h: HostRequest, key: string): Promise<Main | undefined> {
   if (!h.client) return undefined;
   const res = await h.client.jira(`/rest/api/3/issue/${encodeURIComponent(key)}`);
@@ -113,15 +145,28 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
     })
     .join('');
 
-  const panels = issuePanelModules(h)
+  const issueRef = { key: issue.key, id: issue.id, type: typeName, ...(typeId ? { typeId } : {}) };
+  const added = addedPanels(h, issue.id);
+  const justAdded = h.url.searchParams.get('added');
+  const panelModules = issuePanelModules(h);
+  const appButtons = panelModules
+    .filter((m) => !added.includes(m.key))
+    .map(
+      (m) =>
+        `<form method="post" action="/__host/issue-panel" class="app-button"><input type="hidden" name="issueKey" value="${esc(issue.key)}"><input type="hidden" name="moduleKey" value="${esc(m.key)}"><button type="submit" class="button" data-testid="app-button-${esc(m.key)}" title="Open the ${esc(m.title)} panel on this issue"><img src="/__resources/panel-icon/icon.svg" alt="" width="16" height="16"> ${esc(m.title)}</button></form>`,
+    )
+    .join('');
+  const panels = panelModules
+    .filter((m) => added.includes(m.key))
     .map((m) => {
-      const info = frameInfo(
-        h,
-        m,
-        { type: 'jira:issuePanel', issue: { key: issue.key, id: issue.id, type: typeName, ...(typeId ? { typeId } : {}) }, project: { key: projectKey, id: projectId } },
-        `${m.key}-${issue.id}`,
-      );
-      return `<section class="panel-frame" data-testid="issue-panel"><div class="panel-title"><img src="/__resources/panel-icon/icon.svg" alt="" width="16" height="16"> ${esc(m.title)}</div>${frameHtml(info, `${m.title} panel`)}</section>`;
+      const info = frameInfo(h, m, { type: 'jira:issuePanel', issue: issueRef, project: { key: projectKey, id: projectId }, isNewToIssue: justAdded === m.key }, `${m.key}-${issue.id}`);
+      return `<section class="panel-frame" id="panel-${esc(m.key)}" data-testid="issue-panel"><div class="panel-title"><img src="/__resources/panel-icon/icon.svg" alt="" width="16" height="16"> ${esc(m.title)}</div>${frameHtml(info, `${m.title} panel`)}</section>`;
+    })
+    .join('');
+  const contexts = issueContextModules(h)
+    .map((m) => {
+      const info = frameInfo(h, m, { type: 'jira:issueContext', issue: issueRef, project: { key: projectKey, id: projectId } }, `${m.key}-${issue.id}`);
+      return `<details class="issue-context" open data-testid="issue-context-${esc(m.key)}" data-remember="issue-context:${esc(m.key)}"><summary><img src="/__resources/panel-icon/icon.svg" alt="" width="16" height="16"> ${esc(m.title)} <span class="muted">${esc(m.label ?? '')}</span></summary>${frameHtml(info, `${m.title}: ${m.label ?? m.title}`)}</details>`;
     })
     .join('');
 
@@ -132,12 +177,12 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
   <div class="issue-layout">
     <div>
       <h1 data-testid="issue-summary">${esc(str(f.summary) ?? '')}</h1>
+      ${appButtons ? `<div class="app-buttons" role="group" aria-label="Apps" data-testid="app-buttons">${appButtons}</div>` : ''}
       <div class="section-title">Description</div>
       <div class="page-body" data-testid="issue-description">${f.description ? renderAdf(f.description) : '<p class="muted">Add a description…</p>'}</div>
       ${linkItems ? `<div class="section-title">Linked work items</div><ul>${linkItems}</ul>` : ''}
       ${remoteItems ? `<div class="section-title">Web links</div><ul data-testid="remote-links">${remoteItems}</ul>` : ''}
-      <div class="section-title">Apps</div>
-      ${panels}
+      ${panels ? `<div class="section-title">Apps</div>${panels}` : ''}
     </div>
     <aside class="fields">
       <div style="margin-bottom:12px">${statusLozenge(f)}</div>
@@ -153,6 +198,7 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
         <dt>Resolution</dt><dd data-testid="issue-resolution">${esc(str(pick(f, 'resolution.name')) ?? 'Unresolved')}</dd>
         <dt>Resolved</dt><dd>${esc((str(f.resolutiondate) ?? '').slice(0, 10) || '—')}</dd>
       </dl>
+      ${contexts}
     </aside>
   </div>
 </main>`;

@@ -13,7 +13,8 @@ export const LOCAL_ENVIRONMENT_TYPE = 'DEVELOPMENT';
 export type ExtensionTarget =
   | { type: 'macro'; content: { id: string; type?: string }; space: { key: string; id: string }; config?: Record<string, unknown>; isEditing?: boolean; macroBody?: unknown }
   | { type: 'macro-config'; content: { id: string; type?: string }; space: { key: string; id: string }; config?: Record<string, unknown> }
-  | { type: 'jira:issuePanel'; issue: { key: string; id: string; type: string; typeId?: string }; project: { key: string; id: string; type?: string } }
+  | { type: 'jira:issuePanel'; issue: { key: string; id: string; type: string; typeId?: string }; project: { key: string; id: string; type?: string }; isNewToIssue?: boolean }
+  | { type: 'jira:issueContext'; issue: { key: string; id: string; type: string; typeId?: string }; project: { key: string; id: string; type?: string } }
   | { type: 'jira:globalPage' }
   | { type: 'jira:adminPage' };
 
@@ -49,7 +50,14 @@ export function extensionFor(module: UiModuleInfo, target: ExtensionTarget | und
         type: 'jira:issuePanel',
         issue: { key: target.issue.key, id: target.issue.id, type: target.issue.type, typeId: target.issue.typeId ?? null },
         project: { key: target.project.key, id: target.project.id, type: target.project.type ?? 'software' },
-        isNewToIssue: false,
+        isNewToIssue: target.isNewToIssue ?? false,
+        location,
+      };
+    case 'jira:issueContext':
+      return {
+        type: 'jira:issueContext',
+        issue: { key: target.issue.key, id: target.issue.id, type: target.issue.type, typeId: target.issue.typeId ?? null },
+        project: { key: target.project.key, id: target.project.id, type: target.project.type ?? 'software' },
         location,
       };
     case 'jira:globalPage':

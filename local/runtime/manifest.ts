@@ -59,6 +59,7 @@ const ManifestSchema = z.object({
     .object({
       macro: z.array(MacroModule).default([]),
       'jira:issuePanel': z.array(UiModule).default([]),
+      'jira:issueContext': z.array(UiModule.extend({ label: z.string().min(1) })).default([]),
       'jira:globalPage': z.array(UiModule).default([]),
       'jira:adminPage': z.array(UiModule).default([]),
       scheduledTrigger: z.array(ScheduledTrigger).default([]),
@@ -90,8 +91,8 @@ const ManifestSchema = z.object({
 /** An Atlassian app the local site has (compatibility names them). */
 export type Product = 'jira' | 'confluence';
 
-export type UiModuleType = 'macro' | 'jira:issuePanel' | 'jira:globalPage' | 'jira:adminPage';
-export const UI_MODULE_TYPES: readonly UiModuleType[] = ['macro', 'jira:issuePanel', 'jira:globalPage', 'jira:adminPage'];
+export type UiModuleType = 'macro' | 'jira:issuePanel' | 'jira:issueContext' | 'jira:globalPage' | 'jira:adminPage';
+export const UI_MODULE_TYPES: readonly UiModuleType[] = ['macro', 'jira:issuePanel', 'jira:issueContext', 'jira:globalPage', 'jira:adminPage'];
 
 export interface UiModuleInfo {
   type: UiModuleType;
@@ -100,6 +101,8 @@ export interface UiModuleInfo {
   resource: string;
   /** Manifest function key of the module's resolver, if it has one. */
   resolverFunction?: string;
+  /** For a jira:issueContext: the label shown next to its title. */
+  label?: string;
   /** For a macro with a custom config: the config resource. */
   configResource?: string;
   configTitle?: string;
@@ -156,6 +159,7 @@ export function parseManifest(text: string): AppManifest {
     for (const mod of m.modules[type]) {
       const info: UiModuleInfo = { type, key: mod.key, title: mod.title ?? mod.key, resource: mod.resource };
       if (mod.resolver) info.resolverFunction = mod.resolver.function;
+      if ('label' in mod && typeof mod.label === 'string') info.label = mod.label;
       if (type === 'macro' && 'config' in mod && typeof mod.config === 'object' && mod.config.resource) {
         info.configResource = mod.config.resource;
         if (mod.config.title) info.configTitle = mod.config.title;

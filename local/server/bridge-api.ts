@@ -29,6 +29,11 @@ const Target = z.discriminatedUnion('type', [
     issue: z.object({ key: z.string(), id: z.string(), type: z.string(), typeId: z.string().optional() }),
     project: z.object({ key: z.string(), id: z.string(), type: z.string().optional() }),
   }),
+  z.object({
+    type: z.literal('jira:issueContext'),
+    issue: z.object({ key: z.string(), id: z.string(), type: z.string(), typeId: z.string().optional() }),
+    project: z.object({ key: z.string(), id: z.string(), type: z.string().optional() }),
+  }),
   z.object({ type: z.literal('jira:globalPage') }),
   z.object({ type: z.literal('jira:adminPage') }),
 ]);
@@ -76,8 +81,9 @@ function toTarget(t: z.infer<typeof Target>): ExtensionTarget {
     case 'macro-config':
       return { type: 'macro-config', content: t.content, space: t.space, ...(t.config ? { config: t.config } : {}) };
     case 'jira:issuePanel':
+    case 'jira:issueContext':
       return {
-        type: 'jira:issuePanel',
+        type: t.type,
         issue: { key: t.issue.key, id: t.issue.id, type: t.issue.type, ...(t.issue.typeId ? { typeId: t.issue.typeId } : {}) },
         project: { key: t.project.key, id: t.project.id, ...(t.project.type ? { type: t.project.type } : {}) },
       };

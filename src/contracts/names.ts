@@ -5,6 +5,7 @@
  */
 import { ADMIN_NAMES } from './names/admin';
 import { MACRO_NAMES } from './names/macro';
+import { ISSUE_CONTEXT_NAMES } from './names/issue-context';
 import { MACRO_ACTION_NAMES } from './names/macro-actions';
 import { PANEL_NAMES } from './names/panel';
 import { PANEL_ACTION_NAMES } from './names/panel-actions';
@@ -13,7 +14,7 @@ import { REPORT_NAMES } from './names/report';
 
 export const RESOLVER_NAMES = {
   'macro-resolver': { ...MACRO_NAMES, ...MACRO_ACTION_NAMES },
-  'panel-resolver': { ...PANEL_NAMES, ...PANEL_ACTION_NAMES, ...PANEL_POSTMORTEM_NAMES },
+  'panel-resolver': { ...PANEL_NAMES, ...PANEL_ACTION_NAMES, ...PANEL_POSTMORTEM_NAMES, ...ISSUE_CONTEXT_NAMES },
   'report-resolver': REPORT_NAMES,
   'admin-resolver': ADMIN_NAMES,
 } as const;

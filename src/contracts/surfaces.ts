@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { ADMIN_CALLS } from './admin';
+import { ISSUE_CONTEXT_CALLS } from './issue-context';
 import { MACRO_CALLS } from './macro';
 import { MACRO_ACTION_CALLS } from './macro-actions';
 import type { RESOLVER_NAMES, ResolverFunctionKey } from './names';
@@ -15,7 +16,7 @@ import { REPORT_CALLS } from './report-calls';
 
 export const CALLS = {
   'macro-resolver': { ...MACRO_CALLS, ...MACRO_ACTION_CALLS },
-  'panel-resolver': { ...PANEL_CALLS, ...PANEL_ACTION_CALLS, ...PANEL_POSTMORTEM_CALLS },
+  'panel-resolver': { ...PANEL_CALLS, ...PANEL_ACTION_CALLS, ...PANEL_POSTMORTEM_CALLS, ...ISSUE_CONTEXT_CALLS },
   'report-resolver': REPORT_CALLS,
   'admin-resolver': ADMIN_CALLS,
 } as const satisfies { [K in ResolverFunctionKey]: { [M in keyof (typeof RESOLVER_NAMES)[K]]: unknown } };

@@ -26,7 +26,7 @@ const panel = surface('panel-resolver');
  * it names (`verifyPostmortemLinks`): the link is built from the page id, the title is the page's
  * own. A viewer who may not open the page is shown none (so never its title).
  */
-async function postmortemOf(incidentKey: string, raw: unknown, today: string, siteUrl: string | undefined): Promise<PanelPostmortem | null> {
+export async function postmortemOf(incidentKey: string, raw: unknown, today: string, siteUrl: string | undefined): Promise<PanelPostmortem | null> {
   if (raw === undefined || raw === null) return null;
   const evidence = await readPostmortemEvidence([{ incidentKey, issueProperty: raw }], { as: 'user' });
   const pm = verifyPostmortemLinks(evidence, siteUrl).get(incidentKey);

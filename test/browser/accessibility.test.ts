@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { z } from 'zod';
 import { startSite, type RunningSite } from '../../local/main';
 import { DEMO } from '../../local/products';
-import { chromiumAvailable, CHROMIUM, launchBrowser, type LaunchedBrowser } from './support/browser';
+import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, type LaunchedBrowser } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -72,6 +72,11 @@ describe('accessibility of every surface (axe-core, light and dark)', () => {
       frame: { testId: 'forge-frame-postmortem-panel', ready: '#root *' },
     },
     {
+      name: 'Postmortem issue context on INC-4 (no postmortem yet)',
+      path: () => '/jira/browse/INC-4',
+      frame: { testId: 'forge-frame-postmortem-context', ready: '#root *' },
+    },
+    {
       name: 'Postmortem report',
       path: () => '/jira/apps/postmortem-report',
       frame: { testId: 'forge-frame-postmortem-report', ready: '[data-testid="section-overdue"]' },
@@ -91,6 +96,9 @@ describe('accessibility of every surface (axe-core, light and dark)', () => {
     });
     if (!res.ok) throw new Error(`INC-3's postmortem property answered ${res.status}: ${await res.text()}`);
     inc3PageId = IncidentProperty.parse(await res.json()).value.pageId;
+    // The panels are on these issues once someone opened them from the app button (as in Jira).
+    await openIssuePanel(site.url, U.grace.accountId, 'INC-3');
+    await openIssuePanel(site.url, U.grace.accountId, 'INC-4');
     browser = await launchBrowser();
     page = await browser.context.newPage();
   });

@@ -7,7 +7,7 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { addDays, startDemoSite, U, type DemoSite } from '../site/action-items/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -150,6 +150,7 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
   });
 
   test('the incident’s panel shows the same items with their states', async () => {
+    await openIssuePanel(site.url, U.grace, 'INC-3');
     await page.goto(`${site.url}/jira/browse/INC-3`);
     const panel = page.frameLocator('[data-testid="forge-frame-postmortem-panel"]').first();
     const list = panel.locator('ul.items');

@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { startSite, type RunningSite } from '../../local/main';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import { DEMO } from '../../local/products';
+import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from './support/browser';
 
 const User = z.object({ accountId: z.string(), displayName: z.string(), siteAdmin: z.boolean(), active: z.boolean() });
 const SearchResult = z.object({ issues: z.array(z.object({ id: z.string(), key: z.string(), fields: z.object({ summary: z.string() }).loose() })) }).loose();
@@ -78,6 +79,7 @@ describe('host pages in a real browser', () => {
     const found = SearchResult.parse(await rest(`/rest/api/3/search/jql?jql=${jql}&fields=summary&maxResults=5`));
     const incident = found.issues[0];
     if (!incident) throw new Error('The demo seed has no incident.');
+    await openIssuePanel(site.url, DEMO.users.grace.accountId, incident.key);
     await page.goto(`${site.url}/jira/browse/${incident.key}`);
     await page.getByTestId('issue-key').waitFor();
     expect(await page.getByTestId('issue-key').innerText()).toBe(incident.key);

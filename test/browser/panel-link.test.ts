@@ -11,7 +11,7 @@
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { PostmortemSite, U } from '../site/postmortem/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from './support/browser';
 
 jest.setTimeout(60_000);
 
@@ -49,6 +49,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
 
   /** The issue view of `key`, and its Postmortem panel once the panel has loaded. */
   async function openIssue(key: string): Promise<FrameLocator> {
+    await openIssuePanel(site.url, U.grace, key);
     await page.goto(`${site.url}/jira/browse/${key}`);
     await page.getByTestId('issue-key').filter({ hasText: key }).waitFor();
     const panel = page.frameLocator(PANEL).first();

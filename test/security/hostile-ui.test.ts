@@ -4,7 +4,7 @@
  * no element is injected, and the text reads literally.
  */
 import type { Frame, Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from '../browser/support/browser';
+import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from '../browser/support/browser';
 import { SecuritySite, U } from './support';
 
 jest.setTimeout(180_000);
@@ -95,6 +95,7 @@ test('the macro shows a hostile action-item summary as text', async () => {
 
 test('the panel shows it as text', async () => {
   await as(U.marcus);
+  await openIssuePanel(site.url, U.marcus, 'INC-3');
   await page.goto(`${site.url}/jira/browse/INC-3`);
   const frame = await appFrame('postmortem-panel');
   await frame.getByText('PAY-2', { exact: true }).first().waitFor();

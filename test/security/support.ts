@@ -200,6 +200,7 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
     'panel.createPostmortem': { payload: {}, where: onIncident },
     'panel.searchPages': { payload: { query: 'Checkout' }, where: onIncident },
     'panel.linkExistingPage': { payload: { pageId }, where: onIncident },
+    'issueContext.getStatus': { payload: {}, where: onIncident },
     'report.getReport': { payload: { filters: { projectKeys: ['PAY'] } }, where: page },
     'report.getSection': { payload: { filters: { projectKeys: ['PAY'] }, section: 'overdue' }, where: page },
     'report.exportCsv': { payload: { filters: { projectKeys: ['PAY'] }, section: 'overdue' }, where: page },

@@ -230,6 +230,15 @@
       toggle.textContent = colorMode() === 'dark' ? 'Light theme' : 'Dark theme';
       toggle.addEventListener('click', function () { setTheme(colorMode() === 'dark' ? 'light' : 'dark'); });
     }
+    // An issue context stays as its reader last left it, expanded or collapsed (as in Jira).
+    document.querySelectorAll('details[data-remember]').forEach(function (d) {
+      var key = 'local-site:' + d.getAttribute('data-remember');
+      try {
+        var saved = window.localStorage.getItem(key);
+        if (saved === 'collapsed') d.open = false;
+        d.addEventListener('toggle', function () { window.localStorage.setItem(key, d.open ? 'expanded' : 'collapsed'); });
+      } catch (e) { /* storage unavailable: stays expanded */ }
+    });
     var userSelect = document.getElementById('user-switcher');
     if (userSelect) userSelect.addEventListener('change', function () { userSelect.form.submit(); });
 

@@ -51,3 +51,17 @@ export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, `${name}.png`);
 }
+
+/**
+ * Opens an issue panel on an issue as a person does in Jira, with its app button under the summary
+ * (the local site's form post); from then on the issue view shows the panel to everyone.
+ */
+export async function openIssuePanel(siteUrl: string, accountId: string, issueKey: string, moduleKey = 'postmortem-panel'): Promise<void> {
+  const res = await fetch(`${siteUrl}/__host/issue-panel`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `local_site_user=${accountId}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ issueKey, moduleKey }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`Opening ${moduleKey} on ${issueKey} answered ${res.status}: ${await res.text()}`);
+}

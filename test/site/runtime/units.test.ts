@@ -115,7 +115,8 @@ describe('ADF and the macro node', () => {
 
 test('the project manifest parses: resolvers, trigger, consumer, resources, scopes', () => {
   const m = parseManifest(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'manifest.yml'), 'utf8'));
-  expect(m.uiModules.map((u) => u.key)).toEqual(['postmortem-macro', 'postmortem-panel', 'postmortem-report', 'postmortem-settings']);
+  expect(m.uiModules.map((u) => u.key)).toEqual(['postmortem-macro', 'postmortem-panel', 'postmortem-context', 'postmortem-report', 'postmortem-settings']);
+  expect(m.uiModules.find((u) => u.key === 'postmortem-context')).toMatchObject({ type: 'jira:issueContext', label: 'Postmortem status', resolverFunction: 'panel-resolver' });
   expect(m.uiModules[0]?.configResource).toBe('macro-config');
   expect(m.scheduledTriggers).toEqual([{ key: 'postmortem-sweep', functionKey: 'sweep-trigger', interval: 'day' }]);
   expect(m.consumers).toEqual([{ key: 'postmortem-sweep-consumer', queue: 'postmortem-sweep-queue', functionKey: 'sweep-consumer' }]);

@@ -1,0 +1,44 @@
+/**
+ * The Postmortem issue context (`jira:issueContext` `postmortem-context`, manifest function
+ * `panel-resolver`): the postmortem's state on every issue, read as the caller: the issue with its
+ * `postmortem` property (on an action item, then its incident's), the property believed only when
+ * its page confirms it, as the panel does. Nothing here writes.
+ */
+import * as clock from '../adapters/clock';
+import * as jira from '../adapters/jira';
+import { readSettings } from '../adapters/settings';
+import { ISSUE_CONTEXT_CALLS, type IssueContextStatus } from '../contracts/issue-context';
+import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
+import { itemState } from '../domain/action-items';
+import { todayIn } from '../domain/dates';
+import { issueKeyOf, siteUrlOf } from './context';
+import { Refusal, surface } from './define';
+import { postmortemOf } from './panel';
+
+const panel = surface('panel-resolver');
+
+panel.define(ISSUE_CONTEXT_CALLS.getStatus, async ({ context }): Promise<IssueContextStatus> => {
+  const key = issueKeyOf(context);
+  const { settings } = await readSettings();
+  const today = todayIn(settings.timeZone, clock.now());
+  const issue = await jira.getIssue('user', key, ['issuetype', 'labels', 'status', 'duedate'], [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY]);
+  if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
+  const type = issue.fields.issuetype?.name ?? '';
+  if (settings.incidentFilter.issueTypes.includes(type)) {
+    return { issueKey: issue.key, role: 'incident', postmortem: await postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)), actionItem: null };
+  }
+  const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
+  if (prop.success || (issue.fields.labels ?? []).includes(ACTION_ITEM_LABEL)) {
+    const incidentKey = prop.success ? prop.data.incidentKey : null;
+    const dueDate = issue.fields.duedate && /^\d{4}-\d{2}-\d{2}$/.test(issue.fields.duedate) ? issue.fields.duedate : null;
+    const { state, due } = itemState(issue.fields.status?.statusCategory.key ?? 'undefined', dueDate, today);
+    const incident = incidentKey ? await jira.getIssue('user', incidentKey, ['issuetype'], [POSTMORTEM_PROPERTY_KEY]) : undefined;
+    return {
+      issueKey: issue.key,
+      role: 'action-item',
+      postmortem: incident && incidentKey ? await postmortemOf(incidentKey, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)) : null,
+      actionItem: { incidentKey, due, state },
+    };
+  }
+  return { issueKey: issue.key, role: 'other', postmortem: null, actionItem: null };
+});
