@@ -11,7 +11,7 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { PostmortemSite, U } from '../site/postmortem/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from './support/browser';
 
 jest.setTimeout(90_000);
 
@@ -52,6 +52,8 @@ describe('links, sandbox and address (browser)', () => {
 
   beforeEach(async () => {
     await site.reset();
+    // Someone opened the Postmortem panel on INC-3 from its app button (as in Jira).
+    await openIssuePanel(site.url, U.marcus, 'INC-3');
     await fetch(`${site.url}/__site/csp-reports`, { method: 'DELETE' });
   });
 

