@@ -139,6 +139,22 @@ describe('a page not published yet (a draft only its author sees)', () => {
     expect(overview.data!.link!.templateCheck.missingSections).toContain('Customer impact');
   });
 
+  test('the host’s config dialog saves the macro’s settings into the draft, which stays unpublished', async () => {
+    const space = site.db.spaceByKey('PM');
+    const doc = { type: 'doc', version: 1, content: [{ type: 'extension', attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: 'app/static/postmortem-macro', parameters: { localId: 'm1', guestParams: {} }, localId: 'm1' } }] };
+    const res = await site.rest('POST', '/wiki/api/v2/pages', U.elena, { spaceId: space?.id, status: 'draft', title: 'Postmortem: INC-4', body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) } });
+    const pageId = String((res.json as { id: string }).id);
+    const saved = await fetch(`${site.url}/__host/macro-config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `local_site_user=${encodeURIComponent(U.elena)}` },
+      body: JSON.stringify({ pageId, localId: 'm1', config: { incidentKey: 'INC-4' } }),
+    });
+    expect(saved.status).toBe(200);
+    const page = site.db.page(pageId)!;
+    expect(page.status).toBe('draft');
+    expect(page.adf).toContain('"incidentKey":"INC-4"');
+  });
+
   test('"Add missing sections" does not write under the editor: it names the sections to add there', async () => {
     const pageId = await newDraft(U.elena);
     const before = site.db.page(pageId)!.adf;
