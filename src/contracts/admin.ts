@@ -50,11 +50,25 @@ export const AdminOverview = z.object({
   history: z.array(SettingsChange).max(SETTINGS_HISTORY_KEPT),
   /** The last sweep runs, newest first; null when the sweep's history cannot be read yet. */
   sweepRuns: z.array(SweepRunSummary).nullable(),
+  /** The settings' version (0 before the first save): a save sends it back, and is refused if someone saved since. */
+  version: z.number().int().min(0),
 });
 export type AdminOverview = z.infer<typeof AdminOverview>;
 
-export const SaveSettingsPayload = z.object({ settings: z.unknown() }).strict();
-export const SaveSettingsResult = z.object({ settings: Settings, history: z.array(SettingsChange).max(SETTINGS_HISTORY_KEPT), changed: z.number().int().min(0) });
+export const SaveSettingsPayload = z
+  .object({
+    settings: z.unknown(),
+    /** The version the page was loaded at; the save is refused (conflict) when someone saved since. Omitted: no check against the page, saves still never overlap. */
+    version: z.number().int().min(0).optional(),
+  })
+  .strict();
+export const SaveSettingsResult = z.object({
+  settings: Settings,
+  history: z.array(SettingsChange).max(SETTINGS_HISTORY_KEPT),
+  changed: z.number().int().min(0),
+  /** The version now stored (unchanged when nothing changed). */
+  version: z.number().int().min(0),
+});
 export type SaveSettingsResult = z.infer<typeof SaveSettingsResult>;
 
 export const SearchPayload = z.object({ query: z.string().trim().min(1, 'Type at least one letter.').max(100, 'Keep the search under 100 characters.') }).strict();

@@ -11,7 +11,7 @@
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import { readSweepRuns } from '../adapters/sweep-runs';
-import { readSettings, readSettingsHistory, saveSettings } from '../adapters/settings';
+import { readSettings, readSettingsHistory, readSettingsVersion, saveSettings, type SettingsVersion } from '../adapters/settings';
 import { ADMIN_CALLS, type SettingsChange, type SettingsFieldChange } from '../contracts/admin';
 import { Settings } from '../contracts/settings';
 import type { SweepRunSummary } from '../contracts/sweep';
@@ -216,15 +216,26 @@ async function requireJiraAdmin(): Promise<void> {
 admin.define(ADMIN_CALLS.getOverview, async () => {
   await requireJiraAdmin();
   const canEdit = true;
-  const [read, history, runs] = await Promise.all([readSettings(), readSettingsHistory(), sweepRuns()]);
+  const [read, history, runs, version] = await Promise.all([readSettings(), readSettingsHistory(), sweepRuns(), readSettingsVersion()]);
   const ids = contactIds(read.settings);
   const keys = projectKeysNamed(read.settings);
   const [people, projects] = await Promise.all([
     ids.length ? jira.bulkUsers('user', ids) : Promise.resolve([]),
     keys.length ? jira.searchProjects('user', { keys }) : Promise.resolve([]),
   ]);
-  return { settings: read.settings, stored: read.stored, invalid: read.invalid, canEdit, people: personNames(people), projects, history, sweepRuns: runs };
+  return { settings: read.settings, stored: read.stored, invalid: read.invalid, canEdit, people: personNames(people), projects, history, sweepRuns: runs, version: version?.version ?? 0 };
 });
+
+/** The refusal when someone else saved the settings after this page was loaded (or is saving right now). */
+function savedMeanwhile(latest: SettingsVersion | undefined): Refusal {
+  const who = latest ? `${latest.displayName} saved them at ${latest.at.slice(0, 16).replace('T', ' ')} UTC` : 'another admin is saving them right now';
+  return new Refusal(
+    'conflict',
+    `The settings changed since you opened this page (${who}). Nothing was saved, so their change is kept. Reload the settings to see it, then make your change again.`,
+    undefined,
+    latest ? { savedBy: latest.displayName, savedAt: latest.at, version: latest.version } : undefined,
+  );
+}
 
 admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
   await requireJiraAdmin();
@@ -247,16 +258,19 @@ admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
   if (Object.keys(rules).length > 0) {
     throw new Refusal('invalid-input', 'Some settings are not valid; nothing was saved. Fix the fields marked and save again.', rules);
   }
-  const { settings: before } = await readSettings();
+  const [{ settings: before }, current] = await Promise.all([readSettings(), readSettingsVersion()]);
+  const currentVersion = current?.version ?? 0;
+  if (payload.version !== undefined && payload.version !== currentVersion) throw savedMeanwhile(current);
   const beforeNames = ids.length ? known : {};
   const oldIds = contactIds(before).filter((id) => !Object.hasOwn(beforeNames, id));
   const names = { ...beforeNames, ...(oldIds.length ? personNames(await jira.bulkUsers('user', oldIds)) : {}) };
   const { changes, more } = describeChanges(before, next, names);
-  if (changes.length === 0) return { settings: next, history: await readSettingsHistory(), changed: 0 };
+  if (changes.length === 0) return { settings: next, history: await readSettingsHistory(), changed: 0, version: currentVersion };
   const me = await jira.myself();
   const change: SettingsChange = { at: clock.now().toISOString(), accountId, displayName: me.displayName, changes, more };
-  const history = await saveSettings(next, change);
-  return { settings: next, history, changed: changes.length + more };
+  const outcome = await saveSettings(next, change, payload.version ?? currentVersion);
+  if (!outcome.saved) throw savedMeanwhile(outcome.latest);
+  return { settings: next, history: outcome.history, changed: changes.length + more, version: outcome.version };
 });
 
 admin.define(ADMIN_CALLS.searchUsers, async ({ payload }) => {

@@ -182,6 +182,38 @@ describe('report and settings pages in a real browser', () => {
     await page.getByTestId('theme-toggle').click();
   });
 
+  test('another admin saved while the page was open: the save is refused with who saved, and "Reload the settings" shows their change', async () => {
+    await as(U.priya.accountId);
+    await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
+    const f = await frame('forge-frame-postmortem-settings', '[data-testid="save-settings"]');
+
+    // Meanwhile, in another tab: the deadline becomes 12 days.
+    const invoke = async (resolver: string, payload: unknown) => {
+      const res = await fetch(`${site.url}/__site/invoke/admin-resolver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accountId: U.priya.accountId, resolver, payload, moduleKey: 'postmortem-settings' }),
+      });
+      return ((await res.json()) as { result: { ok: boolean; data: { settings: Record<string, unknown>; version: number } } }).result;
+    };
+    const other = await invoke('admin.getOverview', {});
+    expect((await invoke('admin.saveSettings', { settings: { ...other.data.settings, postmortemDeadlineDays: 12 }, version: other.data.version })).ok).toBe(true);
+
+    await f.locator('#f-reminderOffsets').fill('3, 0');
+    await f.locator('[data-testid="save-settings"]').click();
+    const summary = f.locator('[data-testid="error-summary"]');
+    await summary.waitFor();
+    await expect(summary.innerText()).resolves.toMatch(/The settings changed since you opened this page \(Priya Raman saved them at .*\)\. Nothing was saved/);
+    await expect(summary.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath('admin-conflict'), fullPage: true });
+
+    await f.getByRole('button', { name: 'Reload the settings' }).click();
+    await expect(f.locator('#f-postmortemDeadlineDays').inputValue()).resolves.toBe('12');
+    await f.locator('#f-reminderOffsets').fill('3, 0');
+    await f.locator('[data-testid="save-settings"]').click();
+    await f.getByText(/Saved 1 change/).waitFor({ timeout: 30_000 });
+  });
+
   test('a manager who is not a Jira admin cannot open the settings: Jira refuses the admin page', async () => {
     await as(U.marcus.accountId);
     const res = await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);

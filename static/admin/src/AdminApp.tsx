@@ -25,7 +25,8 @@ import {
 /** The page's product calls (ports): main.tsx wires them to the resolver. */
 export interface AdminApi {
   getOverview(): Promise<Envelope<AdminOverview>>;
-  saveSettings(settings: Settings): Promise<Envelope<SaveSettingsResult>>;
+  /** `version`: the settings' version this page shows; the save is refused (conflict) if someone saved since. */
+  saveSettings(settings: Settings, version: number): Promise<Envelope<SaveSettingsResult>>;
   searchUsers(query: string): Promise<Envelope<{ users: PersonOption[] }>>;
   searchProjects(query: string): Promise<Envelope<{ projects: ProjectOption[] }>>;
 }
@@ -38,18 +39,19 @@ export function AdminApp({ api }: { api: AdminApi }) {
       <p className="subtle">How your company runs postmortems: which issues are incidents, deadlines, reminders, escalation contacts, the template and the glossary.</p>
       {load.state === 'loading' && <Loading what="the settings" />}
       {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
-      {load.state === 'ready' && <SettingsPage overview={load.data} api={api} />}
+      {load.state === 'ready' && <SettingsPage overview={load.data} api={api} onReload={reload} />}
     </main>
   );
 }
 
 type Save = { state: 'idle' } | { state: 'saving' } | { state: 'saved'; changed: number } | { state: 'error'; error: ResolverError };
 
-function SettingsPage({ overview, api }: { overview: AdminOverview; api: AdminApi }) {
+function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; api: AdminApi; onReload: () => void }) {
   const [form, setForm] = useState<SettingsForm>(() => fromSettings(overview.settings, overview.people));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [save, setSave] = useState<Save>({ state: 'idle' });
   const [history, setHistory] = useState<SettingsChange[]>(overview.history);
+  const [version, setVersion] = useState<number>(overview.version);
   const summaryRef = useRef<HTMLDivElement>(null);
   const canEdit = overview.canEdit;
   const [known, setKnown] = useState<ProjectOption[]>(overview.projects);
@@ -69,11 +71,12 @@ function SettingsPage({ overview, api }: { overview: AdminOverview; api: AdminAp
     }
     setErrors({});
     setSave({ state: 'saving' });
-    api.saveSettings(settings).then(
+    api.saveSettings(settings, version).then(
       (res) => {
         if (res.ok) {
           setSave({ state: 'saved', changed: res.data.changed });
           setHistory(res.data.history);
+          setVersion(res.data.version);
           setForm((f) => fromSettings(res.data.settings, peopleOf(f)));
           return;
         }
@@ -102,6 +105,11 @@ function SettingsPage({ overview, api }: { overview: AdminOverview; api: AdminAp
         {save.state === 'error' && (
           <div ref={summaryRef} tabIndex={-1} role="alert" className="message error error-summary" data-testid="error-summary">
             <p>{save.error.message}</p>
+            {save.error.code === 'conflict' && (
+              <button type="button" onClick={onReload}>
+                Reload the settings
+              </button>
+            )}
             {errorList.length > 0 && (
               <ul>
                 {errorList.map(([field, message]) => (

@@ -7,7 +7,7 @@ mount(
   <AdminApp
     api={{
       getOverview: () => callResolver('admin-resolver', 'getOverview', {}),
-      saveSettings: (settings) => callResolver('admin-resolver', 'saveSettings', { settings }),
+      saveSettings: (settings, version) => callResolver('admin-resolver', 'saveSettings', { settings, version }),
       searchUsers: (query) => callResolver('admin-resolver', 'searchUsers', { query }),
       searchProjects: (query) => callResolver('admin-resolver', 'searchProjects', { query }),
     }}
