@@ -66,6 +66,14 @@ export interface AsyncEvent {
   retryContext?: { retryCount: number; retryReason: string; retryData: unknown };
   /** The chain of invocations the event belongs to (not shown to the consumer). */
   chain?: { pushes: number };
+  /** Platform time (ms) at which the event is due: the push's plus its delay (not shown to the consumer). */
+  dueAtMs?: number;
+}
+
+/** Where a delivered event comes from: its chain of invocations and the platform time it is due. */
+export interface EventOrigin {
+  chain: { pushes: number };
+  dueAtMs: number | undefined;
 }
 
 export interface DeliveryRecord {
@@ -79,7 +87,7 @@ export interface DeliveryRecord {
 }
 
 /** Runs the consumer function with one event, in the installation that pushed it, as part of the pusher's chain; resolves to what the function returned. */
-export type DeliverFn = (functionKey: string, consumerModuleKey: string, event: AsyncEvent, installationId: string | undefined, chain: { pushes: number }) => Promise<unknown>;
+export type DeliverFn = (functionKey: string, consumerModuleKey: string, event: AsyncEvent, installationId: string | undefined, origin: EventOrigin) => Promise<unknown>;
 
 const RetryAnswer = z.object({
   _retry: z.literal(true),
@@ -174,6 +182,7 @@ export class QueueService {
         jobId: req.jobId,
         eventId: randomUUID(),
         chain: caller.chain,
+        dueAtMs: caller.nowMs + (ev.delayInSeconds ?? 0) * 1000,
       };
       const record: DeliveryRecord = { queueName: req.queueName, jobId: req.jobId, eventId: event.eventId, consumerFunctionKey: consumer.functionKey, attempts: 0, outcome: 'in-progress' };
       this.deliveries.push(record);
@@ -192,14 +201,14 @@ export class QueueService {
   }
 
   private async deliverWithRetries(consumer: { key: string; functionKey: string }, event: AsyncEvent, record: DeliveryRecord, installationId: string | undefined): Promise<void> {
-    const { chain = { pushes: 0 }, ...shown } = event;
+    const { chain = { pushes: 0 }, dueAtMs, ...shown } = event;
     let current: AsyncEvent = shown;
     for (;;) {
       record.attempts++;
       let retryReason: string | undefined;
       let retryData: unknown;
       try {
-        const result = await this.deliver(consumer.functionKey, consumer.key, current, installationId, chain);
+        const result = await this.deliver(consumer.functionKey, consumer.key, current, installationId, { chain, dueAtMs });
         const retry = RetryAnswer.safeParse(result);
         if (!retry.success) {
           record.outcome = 'success';

@@ -19,6 +19,11 @@ export interface LoggedRequest {
   invocationId: string;
   /** Set when a fault rule answered instead of the product. */
   fault?: boolean;
+  /** The calling invocation's platform time when the call started (site clock plus accounted latency). */
+  platformTime?: string;
+  /** Bytes of the request body and of the answer's body. */
+  requestBytes?: number;
+  responseBytes?: number;
 }
 
 export class RequestLog {

@@ -27,7 +27,7 @@ import { KvsService } from './kvs';
 import { latencyOf, NO_LATENCY, type LatencyProfile } from './latency';
 import { HeapMeter } from './memory';
 import { findUiModule, type AppManifest, type UiModuleInfo } from './manifest';
-import { QueueService, type AsyncEvent, type DeliveryRecord } from './queue';
+import { QueueService, type AsyncEvent, type DeliveryRecord, type EventOrigin } from './queue';
 import { RequestLog, type LoggedRequest } from './request-log';
 
 /** The app's entry module (src/index.ts): manifest handlers are its exports. */
@@ -85,6 +85,9 @@ export interface InvocationRecord {
   durationMs: number;
   /** Platform time it ran: real time plus the latency accounted to it (docs/platform.md). */
   platformMs: number;
+  /** When it started and ended in platform time (site clock, plus the lead of the push that started it). */
+  platformStart: string;
+  platformEnd: string;
   /** Largest growth of the live heap while it ran, in MB (see memory.ts). */
   peakHeapMB: number;
   /** Its memory limit in MB (manifest `runtime.memoryMB`, default 512). */
@@ -163,7 +166,7 @@ export class SiteRuntime implements ForgeCallHandler {
     for (const inst of this.installations) this.kvsByInstallation.set(inst.id, new KvsService(installationStore(opts.store, inst.id), opts.clock, { quotas: opts.storageQuotas ?? true }));
     this.latency = opts.latency ?? NO_LATENCY;
     const consumers = this.manifest.consumers.map((c) => ({ ...c, longRunning: (this.manifest.functions.get(c.functionKey)?.timeoutSeconds ?? 55) > 55 }));
-    this.queue = new QueueService(consumers, (functionKey, moduleKey, event, installationId, chain) => this.runConsumer(functionKey, moduleKey, event, installationId, chain));
+    this.queue = new QueueService(consumers, (functionKey, moduleKey, event, installationId, origin) => this.runConsumer(functionKey, moduleKey, event, installationId, origin));
   }
 
   /** The primary installation (the required product's): the one the site's own tools act on. */
@@ -251,13 +254,17 @@ export class SiteRuntime implements ForgeCallHandler {
     accountId: string | undefined,
     installation: Installation,
     args: (id: string) => unknown[],
-    chain: { pushes: number } = { pushes: 0 },
+    origin: EventOrigin = { chain: { pushes: 0 }, dueAtMs: undefined },
   ): Promise<unknown> {
+    const chain = origin.chain;
     const handler = await this.handlerFor(functionKey);
     const limitMs = this.limitFor(kind, functionKey);
     const memoryMB = this.manifest.functions.get(functionKey)?.memoryMB ?? 512;
     const heap = new HeapMeter(memoryMB);
     const started = realNow();
+    // A consumer starts no earlier, in platform time, than its event was due (the pusher's clock may lead the site's).
+    const leadMs = Math.max(0, (origin.dueAtMs ?? 0) - this.clock.now().getTime());
+    const platformStart = this.clock.now().getTime() + leadMs;
     let kill: (failure: Error) => void = () => undefined;
     const killed = new Promise<never>((_, reject) => {
       kill = reject;
@@ -276,7 +283,7 @@ export class SiteRuntime implements ForgeCallHandler {
       environmentId: LOCAL_ENVIRONMENT_ID,
       installationId: installation.id,
       scopes: this.manifest.scopes,
-      clockNow: () => this.clock.now().getTime() + (inv.accountedMs ?? 0),
+      clockNow: () => this.clock.now().getTime() + leadMs + (inv.accountedMs ?? 0),
       startedAt: started,
       limitMs,
       accountedMs: 0,
@@ -296,6 +303,8 @@ export class SiteRuntime implements ForgeCallHandler {
       startedAt: new Date(started).toISOString(),
       durationMs: 0,
       platformMs: 0,
+      platformStart: new Date(platformStart).toISOString(),
+      platformEnd: new Date(platformStart).toISOString(),
       peakHeapMB: 0,
       memoryMB,
       outcome: 'ok',
@@ -327,6 +336,7 @@ export class SiteRuntime implements ForgeCallHandler {
       clearTimeout(timer);
       record.durationMs = realNow() - started;
       record.platformMs = platformElapsed(inv, realNow());
+      record.platformEnd = new Date(platformStart + record.platformMs).toISOString();
       record.peakHeapMB = heap.peakMB;
       this.heapMeters.delete(inv.id);
     }
@@ -408,9 +418,9 @@ export class SiteRuntime implements ForgeCallHandler {
     );
   }
 
-  private runConsumer(functionKey: string, moduleKey: string, event: AsyncEvent, installationId: string | undefined, chain: { pushes: number }): Promise<unknown> {
+  private runConsumer(functionKey: string, moduleKey: string, event: AsyncEvent, installationId: string | undefined, origin: EventOrigin): Promise<unknown> {
     const installation = this.installationById(installationId);
-    return this.run('consumer', functionKey, moduleKey, undefined, installation, () => [event, backendRuntimePayload(undefined, installation)], chain);
+    return this.run('consumer', functionKey, moduleKey, undefined, installation, () => [event, backendRuntimePayload(undefined, installation)], origin);
   }
 
   /**
@@ -449,6 +459,8 @@ export class SiteRuntime implements ForgeCallHandler {
     // Platform time at which this call starts: its latency ends the invocation's wait no earlier than this plus the latency.
     const callStart = platformElapsed(inv, started);
     const siteTime = this.clock.now().toISOString();
+    const platformTime = new Date(inv.clockNow?.() ?? this.clock.now().getTime()).toISOString();
+    const requestBytes = init.body === undefined ? 0 : Buffer.byteLength(init.body);
 
     let target: Target = 'other';
     if (meta.type === 'kvs') target = 'kvs';
@@ -481,7 +493,7 @@ export class SiteRuntime implements ForgeCallHandler {
     }
     const latency = latencyOf(this.latency, target);
     if (latency > 0) inv.accountedMs = Math.max(inv.accountedMs ?? 0, callStart + latency - (realNow() - (inv.startedAt ?? started)));
-    this.log(inv, { target, method: init.method, path, actor, status: answer.status, started, siteTime });
+    this.log(inv, { target, method: init.method, path, actor, status: answer.status, started, siteTime, platformTime, requestBytes, responseBytes: Buffer.byteLength(answer.body) });
     // The call answered, but the invocation may have run out of time waiting for it, or be over its memory.
     this.checkLimits(inv);
     return toResponse(answer.status, answer.headers, answer.body);
@@ -516,7 +528,19 @@ export class SiteRuntime implements ForgeCallHandler {
 
   private log(
     inv: Invocation,
-    e: { target: Target; method: string; path: string; actor: Actor; status: number; started: number; siteTime: string; fault?: boolean },
+    e: {
+      target: Target;
+      method: string;
+      path: string;
+      actor: Actor;
+      status: number;
+      started: number;
+      siteTime: string;
+      fault?: boolean;
+      platformTime?: string;
+      requestBytes?: number;
+      responseBytes?: number;
+    },
   ): void {
     this.requestLog.add({
       at: new Date(e.started).toISOString(),
@@ -532,6 +556,9 @@ export class SiteRuntime implements ForgeCallHandler {
       moduleKey: inv.moduleKey,
       invocationId: inv.id,
       ...(e.fault ? { fault: true } : {}),
+      ...(e.platformTime ? { platformTime: e.platformTime } : {}),
+      ...(e.requestBytes !== undefined ? { requestBytes: e.requestBytes } : {}),
+      ...(e.responseBytes !== undefined ? { responseBytes: e.responseBytes } : {}),
     });
   }
 }
