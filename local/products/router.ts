@@ -62,6 +62,7 @@ const TABLE: Array<[Route['product'], string, string, Handler]> = [
   ['jira', 'DELETE', `${J}/issue/{issueIdOrKey}/remotelink/{linkId}`, links.deleteRemoteLinkById],
   ['jira', 'GET', `${J}/search/jql`, search.searchGet],
   ['jira', 'POST', `${J}/search/jql`, search.searchPost],
+  ['jira', 'POST', `${J}/search/approximate-count`, search.countPost],
   ['confluence', 'GET', `${W}/spaces`, spaces.listSpaces],
   ['confluence', 'GET', `${W}/spaces/{id}`, spaces.getSpace],
   ['confluence', 'GET', `${W}/spaces/{id}/pages`, pages.listSpacePages],

@@ -115,10 +115,11 @@ function walkKeys(ctx: Ctx, compiled: CompiledJql, dir: 1 | -1, after: string | 
   return hits;
 }
 
-function search(ctx: Ctx, input: SearchInput) {
+/** The query compiled for the caller; 400 as Jira answers for bad or unbounded JQL. */
+function compileBounded(ctx: Ctx, jql: string): CompiledJql {
   let compiled: CompiledJql;
   try {
-    compiled = compileJql(input.jql, {
+    compiled = compileJql(jql, {
       db: ctx.db,
       now: ctx.clock.now(),
       currentUser: ctx.actor.kind === 'user' ? ctx.actor.accountId : undefined,
@@ -132,6 +133,35 @@ function search(ctx: Ctx, input: SearchInput) {
   if (!compiled.bounded) {
     throw jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   }
+  return compiled;
+}
+
+const CountBody = z.object({ jql: z.string() }).strict();
+
+/**
+ * POST /rest/api/3/search/approximate-count: how many issues the caller may browse match the
+ * JQL (Jira's figure may lag recent updates; the local one is exact). Counts the indexed
+ * candidates, or every issue when no clause is indexed.
+ */
+export function countPost(ctx: Ctx) {
+  const r = CountBody.safeParse(parseJsonBody(ctx.body, 'jira') ?? {});
+  if (!r.success) throw jiraError(400, ['Invalid request payload. Refer to the REST API documentation and try again.']);
+  const compiled = compileBounded(ctx, r.data.jql);
+  const visibleProjects = new Set(ctx.db.projects().filter((p) => canBrowse(ctx, p)).map((p) => p.id));
+  let count = 0;
+  if (compiled.candidates) {
+    for (const id of compiled.candidates.ids()) {
+      const i = ctx.db.issue(String(id));
+      if (i && visibleProjects.has(i.projectId) && compiled.where(i)) count++;
+    }
+  } else {
+    for (const i of ctx.db.issues()) if (visibleProjects.has(i.projectId) && compiled.where(i)) count++;
+  }
+  return json(200, { count });
+}
+
+function search(ctx: Ctx, input: SearchInput) {
+  const compiled = compileBounded(ctx, input.jql);
   const fields = selectFields(input.fields, 'id');
   const idOnly = [...fields].every((f) => f === 'id' || f === 'key') && (input.properties ?? []).length === 0;
   const cap = idOnly ? 5000 : 100;

@@ -80,6 +80,7 @@ const CASES: Case[] = [
   { product: 'jira', method: 'DELETE', path: `${J}/issueLink/10001`, status: 204, template: `${J}/issueLink/{linkId}` },
   { product: 'jira', method: 'GET', path: `${J}/search/jql?jql=${encodeURIComponent('labels = postmortem-action ORDER BY duedate')}&maxResults=2&fields=*navigable&properties=postmortem-action`, status: 200, template: `${J}/search/jql` },
   { product: 'jira', method: 'POST', path: `${J}/search/jql`, status: 200, template: `${J}/search/jql`, body: { jql: 'project = INC', fields: ['*all'], properties: ['postmortem'], maxResults: 3 } },
+  { product: 'jira', method: 'POST', path: `${J}/search/approximate-count`, status: 200, template: `${J}/search/approximate-count`, body: { jql: 'labels = postmortem-action AND statusCategory != Done' } },
   // Confluence v2
   { product: 'confluence', method: 'GET', path: `${W}/spaces?keys=PM`, status: 200, template: `${W}/spaces` },
   { product: 'confluence', method: 'GET', path: `${W}/spaces/${SPACE}`, status: 200, template: `${W}/spaces/{id}` },

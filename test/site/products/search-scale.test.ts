@@ -116,3 +116,25 @@ describe('search at scale (issue reads per page, not time)', () => {
     expect(open.issues).toEqual([]);
   });
 });
+
+describe('POST /rest/api/3/search/approximate-count', () => {
+  it('counts what the caller may browse, from the indexes, without reading every issue', async () => {
+    const s = seeded(4_000);
+    const count = async (jql: string, as?: string) => {
+      const r = await s.jira('POST', `${J}/search/approximate-count`, { jql }, as ? { as } : {});
+      if (r.status !== 200) throw new Error(`${jql} → ${r.status} ${r.text}`);
+      return (r.json as { count: number }).count;
+    };
+    const open = 'labels = postmortem-action AND statusCategory != Done';
+    const all = [...s.products.db.issues()].filter((i) => i.labels.includes('postmortem-action') && i.statusId !== '10001');
+    expect(await count(open)).toBe(all.length);
+    expect(await count(`${open} AND project = PLAT`)).toBe(all.filter((i) => i.key.startsWith('PLAT-')).length);
+    // Noah browses only MOB: none of these are his to count.
+    expect(await count(open, U.noah)).toBe(0);
+    const rare = await readsDuring(s, () => count('labels = postmortem-action AND statusCategory = Done'));
+    expect(rare.value).toBe(1);
+    expect(rare.reads).toBeLessThan(10);
+    const bad = await s.jira('POST', `${J}/search/approximate-count`, { jql: 'ORDER BY key' });
+    expect(bad.status).toBe(400);
+  });
+});
