@@ -105,7 +105,7 @@ export class QueueService {
   /** Events accepted per minute of platform time (only the current minute is kept). */
   private windows = new Map<string, { minute: number; events: number }>();
   /** Largest event accepted, in bytes, and the most events accepted in one minute (for the benchmark). */
-  readonly peaks = { eventBytes: 0, eventsPerMinute: 0, chainPushes: 0 };
+  readonly peaks = { eventBytes: 0, eventsPerMinute: 0, chainPushes: 0, attemptedEventBytes: 0 };
 
   constructor(
     private readonly consumers: readonly QueueConsumer[],
@@ -144,6 +144,7 @@ export class QueueService {
       return { status: 400, body: JSON.stringify({ message: `No consumer in manifest.yml listens to queue "${req.queueName}".` }) };
     }
     const sizes = req.payload.map((ev) => Buffer.byteLength(JSON.stringify(ev)));
+    this.peaks.attemptedEventBytes = Math.max(this.peaks.attemptedEventBytes, ...sizes);
     if (consumer.longRunning) {
       const big = sizes.findIndex((n) => n > MAX_LONG_RUNNING_EVENT_BYTES);
       if (big >= 0) {
@@ -255,5 +256,6 @@ export class QueueService {
     this.peaks.eventBytes = 0;
     this.peaks.eventsPerMinute = 0;
     this.peaks.chainPushes = 0;
+    this.peaks.attemptedEventBytes = 0;
   }
 }
