@@ -81,6 +81,8 @@ export interface Products {
    * build the web links they hand out (`_links.base`, page URLs) from it.
    */
   setBaseUrl?(url: string): void;
+  /** How long (real ms) Jira's search lags writes; 0 = none (docs/platform.md, Jira REST). */
+  readonly searchLag?: { ms: number };
 }
 
 export type SeedName = 'demo' | 'empty';

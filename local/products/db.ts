@@ -49,7 +49,45 @@ export class Db {
     this.reindex();
   }
 
+  /**
+   * Jira's search is eventually consistent (docs/platform.md, Jira REST): for `ms` (real time)
+   * after an issue is created or changed, search still sees it as it was (a new issue: not at
+   * all), unless the search names it in `reconcileIssues`. 0 (the default) makes search current.
+   */
+  readonly searchLag = { ms: 0 };
+  private unindexed = new Map<string, { at: number; before: Readonly<IssueRec> | undefined }>();
+
+  /** The issue as search sees it now: the state before a write younger than the lag, unless reconciled. */
+  searchable(id: string, reconciled: ReadonlySet<string>): Readonly<IssueRec> | undefined {
+    const current = this.issue(id);
+    const w = this.unindexed.get(id);
+    if (!w || reconciled.has(id)) return current;
+    if (performance.now() - w.at >= this.searchLag.ms) {
+      this.unindexed.delete(id);
+      return current;
+    }
+    return w.before;
+  }
+
+  /** Search sees every issue as it is now (after a reset: a seed is not a recent write). */
+  searchIndexCaughtUp(): void {
+    this.unindexed.clear();
+  }
+
+  /** Every issue as search sees it now (see `searchable`). */
+  *searchableIssues(reconciled: ReadonlySet<string>): IterableIterator<Readonly<IssueRec>> {
+    if (this.unindexed.size === 0) {
+      yield* this.issues();
+      return;
+    }
+    for (const i of this.issues()) {
+      const seen = this.unindexed.has(i.id) ? this.searchable(i.id, reconciled) : i;
+      if (seen) yield seen;
+    }
+  }
+
   reindex(): void {
+    this.unindexed.clear();
     this.keyToIssueId.clear();
     this.projectKeyToId.clear();
     this.linksByIssue.clear();
@@ -187,6 +225,12 @@ export class Db {
   }
   putIssue(i: IssueRec): void {
     const prev = this.issue(i.id);
+    if (this.searchLag.ms > 0) {
+      const w = this.unindexed.get(i.id);
+      const now = performance.now();
+      if (!w || now - w.at >= this.searchLag.ms) this.unindexed.set(i.id, { at: now, before: prev });
+      else w.at = now; // still unindexed: search keeps the state before the first of these writes
+    }
     this.put(C.issues, i.id, i);
     this.issueIndex.update(prev, i);
     this.keyToIssueId.set(i.key, i.id);

@@ -65,6 +65,7 @@ export function createProducts({ store, clock, index = loadIndex() }: ProductsOp
 
   return {
     db,
+    searchLag: db.searchLag,
     async handle(req) {
       try {
         return handleSync(req);
@@ -81,6 +82,7 @@ export function createProducts({ store, clock, index = loadIndex() }: ProductsOp
       db.clear();
       if (seed === 'demo') seedDemo(db, clock.now(), baseUrl);
       else seedEmpty(db, clock.now());
+      db.searchIndexCaughtUp(); // a seed is state the index already holds
     },
     outbox(): OutboxEntry[] {
       return db.outbox();

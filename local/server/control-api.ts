@@ -10,9 +10,8 @@
  *   GET  /__site/requests[?since=n] the product, storage and queue calls the app made
  *   PUT  /__site/faults             {"rules":[...]}; GET answers the rules and how often each applied
  *   PUT  /__site/latency            {"productMs","storageMs","queueMs"}: latency accounted per call; GET answers it
-  }
-
  *   GET  /__site/csp-reports        what the Custom UI content security policy refused (DELETE clears)
+ *   PUT  /__site/search-lag         {"ms"}: Jira's search lags writes by ms (real time) unless reconciled; GET answers it
  *   GET  /__site/users, /__site/invocations, /__site/health
  *
  * Every body is parsed with zod; a malformed request answers 400 with what is wrong.
@@ -28,6 +27,7 @@ const ClockBody = z
   .object({ now: z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && Number.isFinite(Date.parse(s)), 'now must be an ISO 8601 date and time, e.g. 2026-03-01T09:00:00Z') })
   .strict();
 const JsonObject = z.record(z.string(), z.unknown());
+const SearchLagBody = z.object({ ms: z.number().int('ms must be a whole number of milliseconds').min(0).max(600_000) }).strict();
 const InvokeBody = z
   .object({
     accountId: z.string().min(1).max(128).optional(),
@@ -207,6 +207,17 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
       return sendJson(res, 200, { ok: true });
     }
     throw new HttpError(405, 'Use GET or DELETE /__site/csp-reports.');
+  }
+
+  if (path === '/__site/search-lag') {
+    const lag = products.searchLag;
+    if (!lag) throw new HttpError(501, 'These products have no search index to lag.');
+    if (method === 'GET') return sendJson(res, 200, { ms: lag.ms });
+    if (method === 'PUT') {
+      lag.ms = (await readJson(req, SearchLagBody)).ms;
+      return sendJson(res, 200, { ms: lag.ms });
+    }
+    throw new HttpError(405, 'Use GET or PUT /__site/search-lag.');
   }
 
   if (path === '/__site/users' && method === 'GET') return sendJson(res, 200, products.users());

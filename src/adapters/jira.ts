@@ -62,13 +62,15 @@ export async function searchPage(
   as: As,
   jql: string,
   fields: string[],
-  options: { nextPageToken?: string; maxResults?: number; properties?: string[] } = {},
+  options: { nextPageToken?: string; maxResults?: number; properties?: string[]; reconcileIssues?: readonly string[] } = {},
 ): Promise<SearchPageResult> {
   const body = {
     jql,
     fields,
     maxResults: options.maxResults ?? 100,
     ...(options.properties?.length ? { properties: options.properties } : {}),
+    // Search lags writes; these issues (at most 50) are read as they are now (docs/platform.md, Jira REST).
+    ...(options.reconcileIssues?.length ? { reconcileIssues: options.reconcileIssues.slice(0, 50).map(Number) } : {}),
     ...(options.nextPageToken ? { nextPageToken: options.nextPageToken } : {}),
   };
   const res = await send(() =>

@@ -53,7 +53,16 @@ export const ActionItemList = z.object({
 });
 export type ActionItemList = z.infer<typeof ActionItemList>;
 
-export const ListActionItemsPayload = z.object({ incidentKey: IssueKey }).strict();
+/** Jira issue ids (what `reconcileIssues` takes). */
+const IssueId = z.string().regex(/^\d{1,18}$/, 'An issue id is a number.');
+
+export const ListActionItemsPayload = z
+  .object({
+    incidentKey: IssueKey,
+    /** Items this person just created: Jira's search may not show them yet, so it is asked to (at most 50). */
+    reconcile: z.array(IssueId).max(50).optional(),
+  })
+  .strict();
 
 /**
  * A draft as the form sends it. Only shapes and sizes are checked here, so that each draft's
@@ -86,6 +95,8 @@ export const DraftOutcome = z.object({
   /** `existing`: an earlier request (a retry, a double click) already created it; nothing new was made. */
   outcome: z.enum(['created', 'existing', 'failed']),
   issueKey: IssueKey.optional(),
+  /** The Jira issue id, when known (the table reads it back with `reconcile`). */
+  issueId: IssueId.optional(),
   /** For a failure: what went wrong and what to do. */
   message: z.string().optional(),
   /** Per-field messages (form field names) for a failure. */

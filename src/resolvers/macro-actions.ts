@@ -51,7 +51,7 @@ macro.define(MACRO_ACTION_CALLS.listActionItems, async ({ payload, context }) =>
   if (!incident) {
     return { incidentKey, today: now, incidentVisible: false, items: [], counts: { total: 0, done: 0, overdue: 0, needsDueDate: 0 }, truncated: false, form };
   }
-  const read = await readIncidentItems(incidentKey, now);
+  const read = await readIncidentItems(incidentKey, now, payload.reconcile);
   return { incidentKey, today: now, incidentVisible: true, ...read, form };
 });
 
@@ -134,9 +134,11 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
   // Items an earlier request already created (a retry, a double click): found by their creation key.
   const earlier = await jira.searchAll('user', createdItemsJql(incidentKey), ['summary'], { properties: [ACTION_ITEM_PROPERTY_KEY], limit: 2000 });
   const byCreationKey = new Map<string, string>();
+  const idOf = new Map<string, string>();
   for (const issue of earlier.issues) {
     const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
     if (prop.success) byCreationKey.set(prop.data.creationKey, issue.key);
+    idOf.set(issue.key, issue.id);
   }
 
   const existing: Array<{ draft: ValidDraft; issueKey: string }> = [];
@@ -206,6 +208,7 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
         continue;
       }
       created.push({ draft: d, issueKey: issue.key });
+      idOf.set(issue.key, issue.id);
     }
     await inBatches(
       created.slice(-batch.length).filter((c) => batch.includes(c.draft)),
@@ -252,7 +255,8 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
       } else {
         warnings.push(`${issueKey} has no link to this page: Confluence did not give the page’s address.`);
       }
-      outcomes.set(draft.creationKey, { creationKey: draft.creationKey, outcome: isNew ? 'created' : 'existing', issueKey, ...(warnings.length ? { warnings } : {}) });
+      const issueId = idOf.get(issueKey);
+      outcomes.set(draft.creationKey, { creationKey: draft.creationKey, outcome: isNew ? 'created' : 'existing', issueKey, ...(issueId ? { issueId } : {}), ...(warnings.length ? { warnings } : {}) });
     });
   }
   return finish();

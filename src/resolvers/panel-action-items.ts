@@ -14,9 +14,13 @@ export interface IncidentItems {
   truncated: boolean;
 }
 
-/** The incident's items as the caller sees them. The caller must be able to browse the incident (linkedIssues() needs it). */
-export async function readIncidentItems(incidentKey: string, today: string): Promise<IncidentItems> {
-  const page = await jira.searchPage('user', incidentItemsJql(incidentKey), ITEM_FIELDS, { maxResults: ITEMS_PAGE, properties: ITEM_PROPERTIES });
+/**
+ * The incident's items as the caller sees them. The caller must be able to browse the incident
+ * (linkedIssues() needs it). `reconcile` names issues just created: Jira's search may not show
+ * them yet unless asked to (docs/platform.md, Jira REST).
+ */
+export async function readIncidentItems(incidentKey: string, today: string, reconcile: readonly string[] = []): Promise<IncidentItems> {
+  const page = await jira.searchPage('user', incidentItemsJql(incidentKey), ITEM_FIELDS, { maxResults: ITEMS_PAGE, properties: ITEM_PROPERTIES, reconcileIssues: reconcile });
   const items = page.issues.map((i) => toRow(i, today));
   return { items, counts: countItems(items), truncated: Boolean(page.nextPageToken) };
 }

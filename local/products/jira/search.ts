@@ -23,6 +23,8 @@ const Body = z
 
 interface SearchInput {
   jql: string;
+  /** Issue ids search must show as they are now (Jira's read-after-write for up to 50 issues). */
+  reconcileIssues?: number[];
   nextPageToken?: string | null;
   maxResults?: number;
   fields?: string[];
@@ -38,7 +40,15 @@ export function searchGet(ctx: Ctx) {
     maxResults: max === null ? undefined : Number(max),
     fields: listParam(ctx.query, 'fields'),
     properties: listParam(ctx.query, 'properties'),
+    reconcileIssues: reconcileParam(listParam(ctx.query, 'reconcileIssues')),
   });
+}
+
+function reconcileParam(ids: string[] | undefined): number[] | undefined {
+  if (ids === undefined) return undefined;
+  const bad = ids.find((x) => !/^\d{1,18}$/.test(x));
+  if (bad !== undefined) throw jiraError(400, [`The value '${bad}' is invalid for the parameter 'reconcileIssues'.`]);
+  return ids.map(Number);
 }
 
 export function searchPost(ctx: Ctx) {
@@ -91,7 +101,7 @@ function compareKeys(a: string, b: string): number {
  * Up to `want` hits of a key-ordered query after the key `after`, walking each visible project's
  * issues by number from the cursor: the work is the issues passed over, not the site's size.
  */
-function walkKeys(ctx: Ctx, compiled: CompiledJql, dir: 1 | -1, after: string | undefined, want: number): Array<Readonly<IssueRec>> {
+function walkKeys(ctx: Ctx, compiled: CompiledJql, dir: 1 | -1, after: string | undefined, want: number, reconciled: ReadonlySet<string>): Array<Readonly<IssueRec>> {
   const projects = ctx.db
     .projects()
     .filter((p) => canBrowse(ctx, p))
@@ -106,7 +116,7 @@ function walkKeys(ctx: Ctx, compiled: CompiledJql, dir: 1 | -1, after: string | 
     for (; n >= 0 && n < numbers.length; n += dir) {
       const id = numbers[n];
       if (id === undefined || (cand && !cand.has(id))) continue;
-      const issue = ctx.db.issue(String(id));
+      const issue = ctx.db.searchable(String(id), reconciled);
       if (!issue || !compiled.where(issue)) continue;
       hits.push(issue);
       if (hits.length >= want) return hits;
@@ -167,6 +177,9 @@ function search(ctx: Ctx, input: SearchInput) {
   const cap = idOnly ? 5000 : 100;
   const maxResults = Math.max(1, Math.min(input.maxResults ?? 50, cap));
   const token = input.nextPageToken ? decodeToken(input.nextPageToken, input.jql) : undefined;
+  if ((input.reconcileIssues ?? []).length > 50) throw jiraError(400, ['reconcileIssues accepts at most 50 issue ids.']);
+  // Search answers from its index, which lags writes; reconciled issues are read as they are now.
+  const reconciled = new Set((input.reconcileIssues ?? []).map(String));
 
   let page: Array<Readonly<IssueRec>>;
   let isLast: boolean;
@@ -181,13 +194,13 @@ function search(ctx: Ctx, input: SearchInput) {
       const visibleProjects = new Set(ctx.db.projects().filter((p) => canBrowse(ctx, p)).map((p) => p.id));
       hits = [];
       for (const id of cand.ids()) {
-        const i = ctx.db.issue(String(id));
+        const i = ctx.db.searchable(String(id), reconciled);
         if (i && visibleProjects.has(i.projectId) && (after === undefined || dir * compareKeys(i.key, after) > 0) && compiled.where(i)) hits.push(i);
       }
       hits.sort(compiled.compare);
       hits = hits.slice(0, maxResults + 1);
     } else {
-      hits = walkKeys(ctx, compiled, dir, after, maxResults + 1);
+      hits = walkKeys(ctx, compiled, dir, after, maxResults + 1, reconciled);
     }
     page = hits.slice(0, maxResults);
     isLast = hits.length <= maxResults;
@@ -200,10 +213,10 @@ function search(ctx: Ctx, input: SearchInput) {
     const hits: Array<Readonly<IssueRec>> = [];
     const candidates: Iterable<Readonly<IssueRec>> = cand
       ? [...cand.ids()].flatMap((id) => {
-          const i = ctx.db.issue(String(id));
+          const i = ctx.db.searchable(String(id), reconciled);
           return i ? [i] : [];
         })
-      : ctx.db.issues();
+      : ctx.db.searchableIssues(reconciled);
     for (const i of candidates) {
       if (visibleProjects.has(i.projectId) && compiled.where(i)) hits.push(i);
     }

@@ -14,14 +14,15 @@ import './action-items.css';
 import { ProductLink } from '../../shared/links';
 
 export interface ActionItemsApi extends FormApi {
-  list(): Promise<Envelope<ActionItemList>>;
+  /** `reconcile`: ids of items just created, which Jira's search may not show yet. */
+  list(reconcile?: string[]): Promise<Envelope<ActionItemList>>;
   update(change: { issueKey: string; dueDate?: string; assigneeAccountId?: string }): Promise<Envelope<UpdateActionItemResult>>;
 }
 
 /** The calls, bound to this page's incident (the resolver checks the page really is linked to it). */
 export function bridgeApi(incidentKey: string): ActionItemsApi {
   return {
-    list: () => callResolver('macro-resolver', 'listActionItems', { incidentKey }),
+    list: (reconcile) => callResolver('macro-resolver', 'listActionItems', { incidentKey, ...(reconcile?.length ? { reconcile } : {}) }),
     create: (drafts) => callResolver('macro-resolver', 'createActionItems', { incidentKey, drafts }),
     update: (change) => callResolver('macro-resolver', 'updateActionItem', { incidentKey, ...change }),
     findAssignees: (where, query) => callResolver('macro-resolver', 'findAssignees', { incidentKey, ...where, query }),
@@ -93,7 +94,9 @@ function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: str
 }
 
 export function ActionItemsView({ api, incidentKey, canEdit }: { api: ActionItemsApi; incidentKey: string; canEdit: boolean }) {
-  const fetcher = useCallback(() => api.list(), [api]);
+  // Items created here: Jira's search lags writes, so each reload asks it to include them.
+  const recent = useRef<string[]>([]);
+  const fetcher = useCallback(() => api.list(recent.current), [api]);
   const [load, reload] = useLoad(fetcher);
   // The last list read, kept while a reload runs so the table and the form stay in place.
   const [last, setLast] = useState<ActionItemList | null>(null);
@@ -108,6 +111,8 @@ export function ActionItemsView({ api, incidentKey, canEdit }: { api: ActionItem
 
   const onCreated = (r: CreationReport) => {
     if (r.created.length > 0) {
+      const ids = r.created.flatMap((c) => (c.issueId ? [c.issueId] : []));
+      recent.current = [...new Set([...recent.current, ...ids])].slice(-50);
       setNotice(`${r.created.length} action item${r.created.length === 1 ? '' : 's'} created in Jira.`);
       setEdited({});
       reload();

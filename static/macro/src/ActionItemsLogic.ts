@@ -65,7 +65,7 @@ export function toPayload(d: Draft): ActionItemDraft {
 export interface CreationReport {
   /** Drafts still in the form: those not created, with Jira's or the app's reasons. */
   remaining: Draft[];
-  created: Array<{ issueKey: string; summary: string; existing: boolean; warnings: string[] }>;
+  created: Array<{ issueKey: string; issueId?: string; summary: string; existing: boolean; warnings: string[] }>;
   failed: Array<{ summary: string; message: string }>;
 }
 
@@ -79,7 +79,7 @@ export function applyOutcomes(drafts: Draft[], outcomes: DraftOutcome[]): Creati
   for (const d of drafts) {
     const o = byKey.get(d.creationKey);
     if (o && o.outcome !== 'failed' && o.issueKey) {
-      report.created.push({ issueKey: o.issueKey, summary: d.summary.trim(), existing: o.outcome === 'existing', warnings: o.warnings ?? [] });
+      report.created.push({ issueKey: o.issueKey, ...(o.issueId ? { issueId: o.issueId } : {}), summary: d.summary.trim(), existing: o.outcome === 'existing', warnings: o.warnings ?? [] });
       continue;
     }
     const message = o?.message ?? 'The app did not say what happened to this item. Reload to check the table, then try again: it will not be created twice.';

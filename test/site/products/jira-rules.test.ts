@@ -137,3 +137,24 @@ describe('transitions set status and resolution as Jira does', () => {
     expect(((await s.jira('GET', `${J}/issue/PAY-2?fields=status`)).json as F).fields.status.name).toBe('To Do');
   });
 });
+
+describe('search lags writes unless reconciled', () => {
+  it('a new issue is missing and a changed one shows its old state until the lag ends or it is reconciled', async () => {
+    const s = makeSite();
+    s.products.db.searchLag.ms = 600_000;
+    const made = (await s.jira('POST', `${J}/issue`, { fields: { project: { key: 'PAY' }, issuetype: { name: 'Task' }, summary: 'Fresh task', labels: ['fresh'] } }, { as: U.marcus })).json as { id: string; key: string };
+    expect((await s.jira('PUT', `${J}/issue/PAY-2`, { fields: { labels: ['fresh'] } }, { as: U.marcus })).status).toBe(204);
+    const q = { jql: 'labels = fresh ORDER BY key', fields: ['labels'] };
+    expect(keys(await s.jira('POST', `${J}/search/jql`, q, { as: U.marcus }))).toEqual([]);
+    expect(keys(await s.jira('GET', `${J}/search/jql?jql=${encodeURIComponent(q.jql)}`, undefined, { as: U.marcus }))).toEqual([]);
+    const pay2 = s.products.db.issueByKey('PAY-2')!;
+    const reconciled = await s.jira('POST', `${J}/search/jql`, { ...q, reconcileIssues: [Number(made.id), Number(pay2.id)] }, { as: U.marcus });
+    expect(keys(reconciled)).toEqual(['PAY-2', made.key]);
+    expect(keys(await s.jira('GET', `${J}/search/jql?jql=${encodeURIComponent(q.jql)}&reconcileIssues=${made.id}`, undefined, { as: U.marcus }))).toEqual([made.key]);
+    expect((await s.jira('POST', `${J}/search/jql`, { ...q, reconcileIssues: Array.from({ length: 51 }, (_, i) => i + 1) })).status).toBe(400);
+    // Reading an issue by key is not a search: it is current at once.
+    expect((await s.jira('GET', `${J}/issue/${made.key}`, undefined, { as: U.marcus })).status).toBe(200);
+    s.products.db.searchLag.ms = 0;
+    expect(keys(await s.jira('POST', `${J}/search/jql`, q, { as: U.marcus }))).toEqual(['PAY-2', made.key]);
+  });
+});
