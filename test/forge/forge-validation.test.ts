@@ -10,6 +10,10 @@ import { validateForge, type ForgeValidationResult } from '../../scripts/forge-v
 const manifestText = fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8');
 const describeProblems = (r: ForgeValidationResult) => r.problems.map((p) => `${p.level} ${p.file}:${p.line} ${p.message}`).join('\n');
 
+// Each validation lints every source file (tens of seconds on a quiet machine, minutes on a busy
+// one); a timeout here would say nothing about the app.
+jest.setTimeout(600_000);
+
 describe('Forge validation (offline forge lint)', () => {
   it('passes with zero errors and zero warnings', async () => {
     const result = await validateForge();
