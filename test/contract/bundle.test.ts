@@ -34,7 +34,7 @@ describe('backend bundle (built by @forge/bundler, as forge deploy builds it)', 
         return require(bundle.loaderFile) as Record<string, unknown>;
       },
     });
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await running?.stop();
