@@ -41,6 +41,11 @@ export interface OutboxEntry {
   textBody: string;
   htmlBody: string;
   at: string;
+  /**
+   * Named recipients Jira did not mail, as Jira drops them: an inactive account, or one that may
+   * not browse the issue (docs/platform.md, Jira). Absent when nobody was dropped.
+   */
+  dropped?: Array<{ accountId: string; reason: 'inactive' | 'cannot-browse' }>;
 }
 
 export interface SiteUser {
@@ -83,6 +88,8 @@ export interface Products {
   setBaseUrl?(url: string): void;
   /** How long (real ms) Jira's search lags writes; 0 = none (docs/platform.md, Jira REST). */
   readonly searchLag?: { ms: number };
+  /** Deactivates or reactivates a user (as a site admin does in Atlassian administration); undefined when there is no such user. */
+  setUserActive(accountId: string, active: boolean): SiteUser | undefined;
 }
 
 export type SeedName = 'demo' | 'empty';

@@ -40,21 +40,28 @@ export async function indexPage(h: HostRequest): Promise<Main> {
 }
 
 export function outboxPage(h: HostRequest): Main {
-  const names = new Map(h.users.map((u) => [u.accountId, u.displayName]));
+  // Every user, inactive ones included (the switcher lists only active people).
+  const names = new Map(h.site.products.users().map((u) => [u.accountId, u.displayName]));
   const mails = [...h.site.products.outbox()].reverse();
   const rows = mails
     .map(
       (m, i) => `<tr data-testid="outbox-row">
   <td>${esc(m.at.replace('T', ' ').slice(0, 16))}</td>
   <td><a href="/jira/browse/${esc(m.issueKey)}">${esc(m.issueKey)}</a></td>
-  <td>${m.to.map((a) => esc(names.get(a) ?? a)).join(', ')}</td>
+  <td>${m.to.map((a) => esc(names.get(a) ?? a)).join(', ')}${
+    m.dropped?.length
+      ? `<div class="muted" data-testid="outbox-dropped">Dropped by Jira: ${m.dropped
+          .map((d) => `${esc(names.get(d.accountId) ?? d.accountId)} (${d.reason === 'inactive' ? 'inactive account' : 'may not browse the issue'})`)
+          .join(', ')}</div>`
+      : ''
+  }</td>
   <td><details class="mail"><summary>${esc(m.subject)}</summary>
     <iframe class="mail-body" sandbox="" title="Mail ${i + 1}" srcdoc="${esc(m.htmlBody || `<pre>${esc(m.textBody)}</pre>`)}"></iframe>
     <pre class="result">${esc(m.textBody)}</pre></details></td>
 </tr>`,
     )
     .join('');
-  const body = `<main><h1>Outbox</h1><p class="muted">Notifications Jira sent through <code>/rest/api/3/issue/{key}/notify</code>, newest first (${mails.length}).</p>
+  const body = `<main><h1>Outbox</h1><p class="muted">Notifications Jira sent through <code>/rest/api/3/issue/{key}/notify</code>, newest first (${mails.length}). Jira mails only active users who may browse the issue; anyone else named is shown as dropped.</p>
 ${mails.length ? `<table class="list" data-testid="outbox"><thead><tr><th>Sent (UTC)</th><th>Issue</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>` : '<p data-testid="outbox-empty">No mail yet. Run the sweep on the <a href="/scheduler">Sweep &amp; clock</a> page.</p>'}
 </main>`;
   return { product: 'site', title: 'Outbox — local site', body };

@@ -93,6 +93,12 @@ export function createProducts({ store, clock, index = loadIndex() }: ProductsOp
     setBaseUrl(url: string) {
       baseUrl = url.replace(/\/+$/, '');
     },
+    setUserActive(accountId: string, active: boolean): SiteUser | undefined {
+      const u = db.user(accountId);
+      if (!u) return undefined;
+      db.putUser({ ...u, active });
+      return { ...u, active };
+    },
   };
 }
 

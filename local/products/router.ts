@@ -32,6 +32,7 @@ const TABLE: Array<[Route['product'], string, string, Handler]> = [
   ['jira', 'GET', `${J}/user/bulk`, users.bulkUsers],
   ['jira', 'GET', `${J}/user/search`, users.searchUsers],
   ['jira', 'GET', `${J}/user/assignable/search`, users.assignableUsers],
+  ['jira', 'GET', `${J}/user/viewissue/search`, users.viewIssueUsers],
   ['jira', 'POST', `${J}/permissions/check`, users.checkPermissions],
   ['jira', 'GET', `${J}/project/search`, meta.searchProjects],
   ['jira', 'GET', `${J}/project/{projectIdOrKey}`, meta.getProject],

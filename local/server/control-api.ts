@@ -13,6 +13,7 @@
  *   GET  /__site/csp-reports        what the Custom UI content security policy refused (DELETE clears)
  *   PUT  /__site/search-lag         {"ms"}: Jira's search lags writes by ms (real time) unless reconciled; GET answers it
  *   GET  /__site/users, /__site/invocations, /__site/health
+ *   PUT  /__site/users/{accountId}  {"active":false|true} deactivates or reactivates a user
  *
  * Every body is parsed with zod; a malformed request answers 400 with what is wrong.
  */
@@ -26,6 +27,7 @@ const ResetBody = z.object({ seed: z.enum(['demo', 'empty']) }).strict();
 const ClockBody = z
   .object({ now: z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && Number.isFinite(Date.parse(s)), 'now must be an ISO 8601 date and time, e.g. 2026-03-01T09:00:00Z') })
   .strict();
+const UserBody = z.object({ active: z.boolean() }).strict();
 const JsonObject = z.record(z.string(), z.unknown());
 const SearchLagBody = z.object({ ms: z.number().int('ms must be a whole number of milliseconds').min(0).max(600_000) }).strict();
 const InvokeBody = z
@@ -221,6 +223,15 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
   }
 
   if (path === '/__site/users' && method === 'GET') return sendJson(res, 200, products.users());
+  const user = /^\/__site\/users\/([^/]+)$/.exec(path);
+  if (user) {
+    if (method !== 'PUT') throw new HttpError(405, 'Use PUT /__site/users/{accountId} {"active":false|true}.');
+    const accountId = decodeURIComponent(user[1] ?? '');
+    const body = await readJson(req, UserBody);
+    const changed = products.setUserActive(accountId, body.active);
+    if (!changed) throw new HttpError(404, `No user with account id "${accountId}" exists on the site; GET /__site/users lists them.`);
+    return sendJson(res, 200, changed);
+  }
   if (path === '/__site/invocations' && method === 'GET') return sendJson(res, 200, runtime.invocations);
 
   throw new HttpError(404, `No control endpoint ${method} ${path}.`);

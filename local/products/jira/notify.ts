@@ -1,7 +1,8 @@
 /** POST /rest/api/3/issue/{issueIdOrKey}/notify: mail through Jira, kept in the outbox. */
 import { z } from 'zod';
-import type { Ctx } from '../context';
+import type { OutboxEntry } from '../../site-api';
 import { jiraError, noContent, parseJsonBody } from '../http';
+import { userInProject, type Ctx } from '../context';
 import { visibleIssue } from './access';
 
 const Body = z
@@ -39,12 +40,22 @@ export function notify(ctx: Ctx) {
     if (!ctx.db.user(u.accountId)) throw jiraError(400, [`User with account ID '${u.accountId}' does not exist.`]);
     ids.push(u.accountId);
   }
-  const recipients = [...new Set(ids)].filter((id) => ctx.db.user(id)?.active);
-  if (recipients.length === 0 && !b.to) throw jiraError(400, ['No recipients were defined for notification.']);
-  if (recipients.length > 0) {
+  // Jira mails only active users who may browse the issue; the others are dropped without an
+  // error (docs/platform.md, Jira: who receives a notify mail).
+  const project = ctx.db.project(i.projectId);
+  const recipients: string[] = [];
+  const dropped: NonNullable<OutboxEntry['dropped']> = [];
+  for (const id of new Set(ids)) {
+    if (!ctx.db.user(id)?.active) dropped.push({ accountId: id, reason: 'inactive' });
+    else if (!project || !userInProject(ctx.db, id, project)) dropped.push({ accountId: id, reason: 'cannot-browse' });
+    else recipients.push(id);
+  }
+  if (recipients.length === 0 && dropped.length === 0 && !b.to) throw jiraError(400, ['No recipients were defined for notification.']);
+  if (recipients.length > 0 || dropped.length > 0) {
     ctx.db.addOutbox({
       issueKey: i.key,
       to: recipients,
+      ...(dropped.length > 0 ? { dropped } : {}),
       subject: b.subject ?? `${i.key}: ${i.summary}`,
       textBody: b.textBody ?? '',
       htmlBody: b.htmlBody ?? '',

@@ -92,6 +92,36 @@ export function assignableUsers(ctx: Ctx) {
   return json(200, list.slice(startAt, startAt + maxResults).map(userJson));
 }
 
+/**
+ * GET /rest/api/3/user/viewissue/search: the active users who may browse an issue (`issueKey`)
+ * or any issue of a project (`projectKey`), matching `query`/`username`/`accountId`. The caller
+ * needs *Browse users and groups*; without it the answer is empty (docs/platform.md, Jira).
+ */
+export function viewIssueUsers(ctx: Ctx) {
+  const issueKey = ctx.query.get('issueKey');
+  const projectKey = ctx.query.get('projectKey');
+  let project;
+  if (issueKey) project = ctx.db.project(visibleIssue(ctx, issueKey).projectId);
+  else if (projectKey) {
+    project = ctx.db.projectByIdOrKey(projectKey);
+    if (!project || !canBrowse(ctx, project)) throw jiraError(404, [`No project could be found with key '${projectKey}'.`]);
+  } else throw jiraError(400, ['Either issueKey or projectKey must be provided.']);
+  if (!project) throw jiraError(404, ['Issue does not exist or you do not have permission to see it.']);
+  const { startAt, maxResults } = paging(ctx, 50);
+  // Browse users and groups: every active user of the local site and the app hold it.
+  if (ctx.actor.kind === 'user' && !ctx.db.user(ctx.actor.accountId)?.active) return json(200, []);
+  const query = ctx.query.get('query') ?? ctx.query.get('username') ?? '';
+  const accountId = ctx.query.get('accountId');
+  const p = project;
+  const list = ctx.db
+    .users()
+    .slice(0, 1000)
+    .filter((u) => userInProject(ctx.db, u.accountId, p))
+    .filter((u) => (accountId ? u.accountId === accountId : matches(query, u)))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  return json(200, list.slice(startAt, startAt + maxResults).map(userJson));
+}
+
 const PROJECT_PERMISSIONS = new Set(['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'ASSIGN_ISSUES', 'ASSIGNABLE_USER', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'LINK_ISSUES', 'SCHEDULE_ISSUES']);
 const GLOBAL_PERMISSIONS = new Set(['ADMINISTER', 'SYSTEM_ADMIN', 'USER_PICKER', 'CREATE_SHARED_OBJECTS', 'BULK_CHANGE']);
 

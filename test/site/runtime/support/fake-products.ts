@@ -95,4 +95,8 @@ export class FakeProducts implements Products {
       { accountId: BOB, displayName: 'Bob Builder', emailAddress: 'bob@example.com', active: true, siteAdmin: false },
     ];
   }
+
+  setUserActive(): SiteUser | undefined {
+    return undefined;
+  }
 }
