@@ -2,7 +2,7 @@
 import { DEFAULT_SETTINGS } from '../src/contracts/settings';
 import { addDays } from '../src/domain/dates';
 import { createLanguageChecker } from '../src/domain/postmortem';
-import { chunkSweepWork, planSweep, type SweepItem } from '../src/domain/sweep';
+import { chunkSweepWork, ledgerViewOfKeys, planSweep, type SweepItem } from '../src/domain/sweep';
 import { buildLargePostmortemDoc, FIXTURE_GLOSSARY, FIXTURE_PEOPLE, FIXTURE_TEMPLATE } from '../test/unit/domain/postmortem/fixtures';
 import type { BenchRow } from './table';
 
@@ -57,7 +57,7 @@ export function plannerCpu(sizes: number[]): BenchRow[] {
     const cpu0 = process.cpuUsage();
     let mails = 0;
     for (const chunk of chunks) {
-      const plan = planSweep({ items: chunk.items, postmortems: chunk.postmortems, settings: DEFAULT_SETTINGS, today, ledger: new Set<string>(), projects: {}, siteUrl: 'https://example.atlassian.net' });
+      const plan = planSweep({ items: chunk.items, postmortems: chunk.postmortems, settings: DEFAULT_SETTINGS, today, ledger: ledgerViewOfKeys([]), projects: {}, siteUrl: 'https://example.atlassian.net' });
       mails += plan.notifications.length;
     }
     const cpu = process.cpuUsage(cpu0);

@@ -462,3 +462,30 @@ export async function createMeta(as: As, projectKey: string, issueTypeName: stri
   }
   return { kind: 'ok', issueTypeId: type.id, fields };
 }
+
+const ViewIssueUsers = z.array(z.object({ accountId: z.string() }).loose());
+const UserActive = z.object({ accountId: z.string(), active: z.boolean() }).loose();
+
+/**
+ * Whether Jira would mail `accountId` through `issueKey` (docs/platform.md, Jira: notify mails
+ * only active users who may browse the issue): `GET /rest/api/3/user/viewissue/search` with the
+ * account id answers it in one call; when it does not, `GET /rest/api/3/user` tells an inactive
+ * account from one that may not browse the issue.
+ */
+export async function sweepUserReach(counter: CallCounter, accountId: string, issueKey: string): Promise<'ok' | 'inactive' | 'cannot-browse'> {
+  const params = new URLSearchParams({ issueKey, accountId, maxResults: '1' });
+  const res = await send(() => {
+    counter.calls += 1;
+    return api.asApp().requestJira(route`/rest/api/3/user/viewissue/search?${params}`, { headers: JSON_HEADERS });
+  });
+  if (res.status === 404) return 'cannot-browse';
+  const users = await readJson('jira', 'find users who may browse an issue', res, ViewIssueUsers);
+  if (users.some((u) => u.accountId === accountId)) return 'ok';
+  const who = await send(() => {
+    counter.calls += 1;
+    return api.asApp().requestJira(route`/rest/api/3/user?accountId=${accountId}`, { headers: JSON_HEADERS });
+  });
+  if (who.status === 404) return 'inactive';
+  const user = await readJson('jira', 'read a user', who, UserActive);
+  return user.active ? 'cannot-browse' : 'inactive';
+}

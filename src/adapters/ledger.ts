@@ -1,6 +1,6 @@
 /**
- * The sweep's bookkeeping in app storage: the notification ledger (batch reads of the keys the
- * planner asks about, batch writes with a TTL), the run lease (conditional set with
+ * The sweep's bookkeeping in app storage: the notification ledger (one record per incident, read
+ * 25 to a batch and written one set each), the run lease (conditional set with
  * `FAIL_IF_EXISTS` and an expiry) and small claim-once markers (chunk completion tickets).
  * Every call goes through the storage gateway (`./storage`), which retries 429/5xx and splits
  * batches into 25 keys. Keys and values are decided by the callers; this file only parses answers.
@@ -69,4 +69,24 @@ export async function deleteValue(key: string): Promise<void> {
 /** Whether `key` is stored (a `get`). */
 export async function exists(key: string): Promise<boolean> {
   return (await storage.get(key)) !== undefined;
+}
+
+// ------------------------------------------------------------------ the notification ledger's records
+
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** One group's ledger record as stored (docs/decisions/0008-sweep-ledger-per-incident.md). */
+export const LedgerRecordSchema = z.object({
+  v: z.literal(2),
+  marks: z.record(z.string().max(120), z.object({ on: IsoDay, to: z.array(z.string().min(1).max(128)).max(200), failed: IsoDay.optional() })),
+});
+export type StoredLedgerRecord = z.infer<typeof LedgerRecordSchema>;
+
+/** The records stored under `keys` (25 per batch read); a record that no longer parses reads as absent. */
+export async function readRecords(keys: readonly string[]): Promise<Map<string, StoredLedgerRecord>> {
+  return readValues(keys, LedgerRecordSchema);
+}
+
+/** Writes one record (a plain set: one write, however many marks it holds), kept MAX_TTL_DAYS from now. */
+export async function writeRecord(key: string, record: StoredLedgerRecord): Promise<void> {
+  await writeValue(key, LedgerRecordSchema.parse(record), { ttlDays: MAX_TTL_DAYS });
 }

@@ -18,6 +18,10 @@ export const SweepFailure = z.object({
 });
 export type SweepFailure = z.infer<typeof SweepFailure>;
 
+/** A mail-reach case: a reader Jira would not mail (inactive, or may not browse the issue), and what was done. */
+export const SweepReachNote = z.object({ issueKey: z.string().max(64), message: z.string().max(500) });
+export type SweepReachNote = z.infer<typeof SweepReachNote>;
+
 export const SweepRunStatus = z.enum(['running', 'completed', 'completed-with-failures', 'failed']);
 export type SweepRunStatus = z.infer<typeof SweepRunStatus>;
 
@@ -40,6 +44,10 @@ export const SweepRunCounts = z.object({
   failures: z.number().int().min(0),
   /** Product calls (Jira/Confluence REST) made by the run, retries included. */
   productCalls: z.number().int().min(0),
+  /** Mails sent to someone other than their intended reader, who cannot receive Jira mail for them. */
+  rerouted: z.number().int().min(0).default(0),
+  /** Subjects nobody reachable could be told about (inactive or without browse permission). */
+  unreachable: z.number().int().min(0).default(0),
 });
 export type SweepRunCounts = z.infer<typeof SweepRunCounts>;
 
@@ -53,6 +61,8 @@ export const SweepRunSummary = SweepRunCounts.extend({
   today: IsoDate,
   status: SweepRunStatus,
   failureSamples: z.array(SweepFailure).max(SWEEP_FAILURE_SAMPLES),
+  /** Who could not be mailed and what was done instead (first SWEEP_FAILURE_SAMPLES cases). */
+  reachSamples: z.array(SweepReachNote).max(SWEEP_FAILURE_SAMPLES).default([]),
 });
 export type SweepRunSummary = z.infer<typeof SweepRunSummary>;
 

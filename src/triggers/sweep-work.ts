@@ -12,23 +12,19 @@ import {
   PostmortemIssueProperty,
 } from '../contracts/properties';
 import { AccountId, IsoDate, IssueKey, PageId } from '../contracts/ids';
-import { SweepFailure, SweepRunCounts } from '../contracts/sweep';
+import { SweepFailure, SweepReachNote, SweepRunCounts } from '../contracts/sweep';
 import { and, clause, eq, isEmpty, neq, or, query } from '../domain/jql';
 import {
   SWEEP_ITEM_FIELDS,
   chunkSweepWork,
-  ledgerKeysToCheck,
-  ledgerTtlDays,
-  ledgerWritesAfterSending,
-  managersOf,
-  parseLedgerKey,
-  type PlannedLedgerWrite,
+  marksAfterFailing,
+  marksAfterSending,
+  type MarkWrite,
   type PlannedNotification,
   type SweepItem,
   type SweepPlan,
   type SweepPostmortem,
   type SweepSelection,
-  type SweepSettings,
 } from '../domain/sweep';
 
 // ------------------------------------------------------------------ limits
@@ -160,35 +156,6 @@ export function subjectsOf(issues: readonly FoundIssue[], selection: SweepSelect
   return { items, postmortems };
 }
 
-// ------------------------------------------------------------------ project leads
-
-/**
- * The manager-stage ledger keys whose state decides whether a project lead is needed: those of
- * overdue subjects in projects that have no configured managers (the lead is their fallback).
- */
-export function leadLedgerKeys(subjects: SweepSubjects, settings: SweepSettings, today: string): string[] {
-  const noManagers = (projectKey: string) => managersOf(settings, {}, projectKey).length === 0;
-  const items = subjects.items.filter((i) => i.dueDate !== null && i.dueDate < today && noManagers(i.projectKey));
-  const postmortems = subjects.postmortems.filter((p) => p.dueDate < today && noManagers(p.incidentProjectKey));
-  if (items.length === 0 && postmortems.length === 0) return [];
-  return ledgerKeysToCheck({ items, postmortems, settings, today }).filter((k) => parseLedgerKey(k)?.stage.startsWith('e'));
-}
-
-/** Projects whose lead this run needs: those with a manager-stage key not yet in the ledger. */
-export function projectsNeedingLead(subjects: SweepSubjects, keys: readonly string[], sent: ReadonlySet<string>): string[] {
-  const projectOfSubject = new Map<string, string>();
-  for (const i of subjects.items) projectOfSubject.set(`a:${i.key}`, i.projectKey);
-  for (const p of subjects.postmortems) projectOfSubject.set(`p:${p.incidentKey}`, p.incidentProjectKey);
-  const out = new Set<string>();
-  for (const key of keys) {
-    if (sent.has(key)) continue;
-    const parsed = parseLedgerKey(key);
-    const project = parsed && projectOfSubject.get(`${parsed.kind}:${parsed.subject}`);
-    if (project) out.add(project);
-  }
-  return [...out].sort();
-}
-
 // ------------------------------------------------------------------ queue events
 
 const Person = z.object({ accountId: AccountId, displayName: z.string().max(255) });
@@ -222,8 +189,13 @@ export const SweepPostmortemSchema = z.object({
 export const Carried = z.object({
   counts: SweepRunCounts.partial(),
   failures: z.array(SweepFailure).max(50),
+  notes: z.array(SweepReachNote).max(50).optional(),
   /** Notification ids already sent by earlier parts of this chunk. */
   sent: z.array(z.string().max(400)).max(10_000),
+  /** Of those, the ones whose ledger marks could not be recorded yet (the continuation records them first). */
+  unrecorded: z.array(z.string().max(400)).max(100).optional(),
+  /** How many parts in a row stopped because the ledger could not be written. */
+  ledgerRetries: z.number().int().min(0).max(100).optional(),
 });
 export type Carried = z.infer<typeof Carried>;
 
@@ -249,6 +221,8 @@ export const ChunkEvent = z.object({
   postmortems: z.array(SweepPostmortemSchema),
   /** Project key → lead, for the projects whose lead this run needs. */
   projects: z.record(z.string(), z.object({ leadAccountId: z.string().nullable() })),
+  /** Ledger groups (incidents) whose items were split over several chunks: their records are re-read before each write. */
+  sharedGroups: z.array(IssueKey).max(1000).optional(),
   carried: Carried.optional(),
 });
 export type ChunkEvent = z.infer<typeof ChunkEvent>;
@@ -287,6 +261,13 @@ export function chunkEvents(
   };
   for (const c of chunkSweepWork(subjects.items, subjects.postmortems, maxSubjects)) fit(c);
   const chunks = segment.chunkBase + parts.length;
+  // A group split over several chunks (only a huge incident) has concurrent writers of its record.
+  const seen = new Map<string, number>();
+  for (const c of parts) {
+    const groups = new Set([...c.items.map((i) => i.incidentKey ?? i.key), ...c.postmortems.map((p) => p.incidentKey)]);
+    for (const g of groups) seen.set(g, (seen.get(g) ?? 0) + 1);
+  }
+  const shared = [...seen].filter(([, n]) => n > 1).map(([g]) => g);
   return parts.map((c, i) => ({
     kind: 'sweep-chunk',
     ...base,
@@ -297,6 +278,7 @@ export function chunkEvents(
     ...(segment.final && segment.segments !== undefined && segment.segments > 1 ? { segments: segment.segments } : {}),
     items: c.items,
     postmortems: c.postmortems,
+    ...(shared.length > 0 ? { sharedGroups: shared.filter((g) => c.items.some((i) => (i.incidentKey ?? i.key) === g) || c.postmortems.some((p) => p.incidentKey === g)) } : {}),
   }));
 }
 
@@ -442,8 +424,8 @@ export type SendResult = { ok: true } | { ok: false; status: number; message: st
 
 export interface ChunkPorts {
   send(n: PlannedNotification): Promise<SendResult>;
-  /** Writes ledger entries (throws when storage fails: the chunk then stops and is retried). */
-  writeLedger(writes: readonly PlannedLedgerWrite[]): Promise<void>;
+  /** Records marks in a group's ledger record (throws when storage fails). */
+  record(group: string, marks: readonly MarkWrite[]): Promise<void>;
   /** Milliseconds left before the chunk should checkpoint. */
   timeLeft(): number;
 }
@@ -452,38 +434,44 @@ export interface ChunkOutcome {
   /** Ids of the mails sent by this part. */
   sent: string[];
   failures: SweepFailure[];
-  /** True when the part stopped at the time budget with mails left to send. */
+  /** True when the part stopped (time budget, or a ledger write that failed) with work left. */
   checkpoint: boolean;
-  counts: { reminders: number; escalations: number; notices: number };
-}
-
-/** The KVS write of a ledger entry, with its TTL. */
-export function ledgerWrite(w: PlannedLedgerWrite): { key: string; value: unknown; ttlDays?: number } {
-  const ttlDays = ledgerTtlDays(w.key);
-  return { key: w.key, value: w.entry, ...(ttlDays !== undefined ? { ttlDays } : {}) };
+  /** Ids of mails that went out but whose marks could not be recorded (the part stopped there). */
+  unrecorded: string[];
+  counts: { reminders: number; escalations: number; notices: number; rerouted: number };
 }
 
 /**
- * Sends a plan's mails one by one (at least one per call). After each success the ledger keys all of whose mails went out
- * are written at once, so a stopped invocation loses at most the mail in flight. A failed mail
- * leaves its keys unwritten (the next sweep sends it). `alreadySent` are ids sent by earlier
- * parts of the chunk: not sent again, counted as sent for the ledger.
+ * Sends a plan's mails one by one (at least one per call). After each success its marks are
+ * recorded in its group's record at once (for its recipients only), so a stopped invocation loses
+ * at most the mail in flight. A failed mail records nothing but, for a reminder, the failed
+ * attempt. When recording fails after a mail went out, the part stops and returns the mail as
+ * `unrecorded`: the continuation records it before sending anything (it is never sent again by
+ * this chunk). `alreadySent` are ids sent by earlier parts of the chunk.
  */
-export async function sendPlan(plan: Pick<SweepPlan, 'notifications' | 'ledgerWrites'>, alreadySent: ReadonlySet<string>, ports: ChunkPorts): Promise<ChunkOutcome> {
-  const succeeded = new Set(alreadySent);
-  const written = new Set<string>();
-  const out: ChunkOutcome = { sent: [], failures: [], checkpoint: false, counts: { reminders: 0, escalations: 0, notices: 0 } };
-  const flush = async () => {
-    const due = ledgerWritesAfterSending(plan, succeeded).filter((w) => !written.has(w.key));
-    if (due.length === 0) return;
-    await ports.writeLedger(due);
-    for (const w of due) written.add(w.key);
-  };
-  // Keys settled by earlier parts whose write was cut short.
-  if (alreadySent.size > 0) await flush();
+export async function sendPlan(
+  plan: Pick<SweepPlan, 'notifications'>,
+  alreadySent: ReadonlySet<string>,
+  unrecorded: readonly string[],
+  today: string,
+  ports: ChunkPorts,
+): Promise<ChunkOutcome> {
+  const out: ChunkOutcome = { sent: [], failures: [], checkpoint: false, unrecorded: [], counts: { reminders: 0, escalations: 0, notices: 0, rerouted: 0 } };
+  const pending = new Set(unrecorded);
+  for (const n of plan.notifications) {
+    if (!pending.has(n.id)) continue;
+    try {
+      await ports.record(n.group, marksAfterSending(n, today));
+      pending.delete(n.id);
+    } catch {
+      out.checkpoint = true;
+      out.unrecorded = [...pending];
+      return out;
+    }
+  }
   let attempted = 0;
   for (const n of plan.notifications) {
-    if (succeeded.has(n.id)) continue;
+    if (alreadySent.has(n.id)) continue;
     // Every part sends at least one mail, so a chain of continuations always ends.
     if (attempted > 0 && ports.timeLeft() <= 0) {
       out.checkpoint = true;
@@ -493,14 +481,22 @@ export async function sendPlan(plan: Pick<SweepPlan, 'notifications' | 'ledgerWr
     const r = await ports.send(n);
     if (!r.ok) {
       out.failures.push({ issueKey: n.issueKey.slice(0, 64), notificationId: n.id.slice(0, 300), status: r.status, message: r.message.slice(0, 500) });
+      const failed = marksAfterFailing(n, today);
+      if (failed.length > 0) await ports.record(n.group, failed).catch(() => undefined);
       continue;
     }
-    succeeded.add(n.id);
     out.sent.push(n.id);
     if (n.kind === 'escalation') out.counts.escalations++;
     else if (n.kind === 'missing-due-date') out.counts.notices++;
     else out.counts.reminders++;
-    await flush();
+    if (n.rerouted) out.counts.rerouted++;
+    try {
+      await ports.record(n.group, marksAfterSending(n, today));
+    } catch {
+      out.unrecorded = [n.id];
+      out.checkpoint = true;
+      break;
+    }
   }
   return out;
 }
@@ -545,6 +541,7 @@ export const ChunkResult = z.object({
   endedAt: z.string(),
   counts: SweepRunCounts.partial(),
   failures: z.array(SweepFailure).max(50),
+  notes: z.array(SweepReachNote).max(50).optional(),
 });
 export type ChunkResult = z.infer<typeof ChunkResult>;
 

@@ -29,7 +29,23 @@ import * as runs from '../adapters/sweep-runs';
 import type { SweepRunCounts, SweepRunSummary } from '../contracts/sweep';
 import { todayIn } from '../domain/dates';
 import { verifyPostmortemLinks } from '../domain/postmortem';
-import { addToRun, finishRun, keepLastRuns, notifyRequestBody, planCounts, planSweep, ledgerKeysToCheck, startRun, sweepSelection } from '../domain/sweep';
+import {
+  addToRun,
+  finishRun,
+  keepLastRuns,
+  ledgerGroupsToRead,
+  ledgerRecordKey,
+  ledgerView,
+  mergeMarks,
+  notifyRequestBody,
+  planCounts,
+  planSweep,
+  startRun,
+  sweepSelection,
+  type LedgerRecord,
+  type Reach,
+  type SweepPlan,
+} from '../domain/sweep';
 import {
   ChunkEvent,
   ChunkResult,
@@ -42,13 +58,10 @@ import {
   SWEEP_PROPERTIES,
   addCounts,
   chunkEvents,
-  leadLedgerKeys,
   isLastTicket,
-  ledgerWrite,
   needsTotal,
   nextScan,
   packPushes,
-  projectsNeedingLead,
   scanPages,
   sendPlan,
   sweepJql,
@@ -56,7 +69,7 @@ import {
   type SegmentPlace,
   type SweepSubjects,
 } from './sweep-work';
-import type { SweepSelection, SweepSettings } from '../domain/sweep';
+import type { SweepSelection } from '../domain/sweep';
 
 // ------------------------------------------------------------------ settings of the shell
 
@@ -65,6 +78,8 @@ const LEASE_KEY = 'sweep:lease';
 const LEASE_TTL_SECONDS = 3600;
 /** Run-scoped markers (chunk done, tickets) clean themselves up after a week. */
 const RUN_MARKER_TTL_DAYS = 7;
+/** Parts in a row a chunk may stop on a failed ledger write before it gives up recording (and says so). */
+const LEDGER_RETRIES = 5;
 
 export interface SweepBudgets {
   /** After this long a consumer checkpoints (Forge gives 900 s with timeoutSeconds: 900). */
@@ -149,18 +164,9 @@ async function scanSegment(counter: jira.CallCounter, selection: SweepSelection,
   return { ...scan, subjects: { ...scan.subjects, postmortems } };
 }
 
-/** A segment's chunk events: the project leads its escalations need (looked up once per project), then chunks. */
-async function segmentChunks(
-  counter: jira.CallCounter,
-  subjects: SweepSubjects,
-  settings: SweepSettings,
-  base: Pick<ChunkEvent, 'runId' | 'today' | 'siteUrl'>,
-  place: SegmentPlace,
-): Promise<ChunkEvent[]> {
-  const leadKeys = leadLedgerKeys(subjects, settings, base.today);
-  const needLeads = leadKeys.length > 0 ? projectsNeedingLead(subjects, leadKeys, await store.existingKeys(leadKeys)) : [];
-  const projects = needLeads.length > 0 ? await jira.sweepProjectLeads(counter, needLeads) : {};
-  return chunkEvents(subjects, { ...base, projects }, undefined, undefined, place);
+/** A segment's chunk events (project leads and mail reach are looked up by each chunk, as its plan needs them). */
+function segmentChunks(subjects: SweepSubjects, base: Pick<ChunkEvent, 'runId' | 'today' | 'siteUrl'>, place: SegmentPlace): ChunkEvent[] {
+  return chunkEvents(subjects, { ...base, projects: {} }, undefined, undefined, place);
 }
 
 /** Scheduled trigger: select, fan out through the queue, record the run. Runs with no user. */
@@ -186,7 +192,7 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
     const jql = sweepJql(selection);
     const scan = await scanSegment(counter, selection, jql, undefined, startedMs);
     const final = scan.nextPageToken === undefined;
-    const events = await segmentChunks(counter, scan.subjects, settings, { runId, today, siteUrl: scan.siteUrl ?? '' }, { chunkBase: 0, final });
+    const events = segmentChunks(scan.subjects, { runId, today, siteUrl: scan.siteUrl ?? '' }, { chunkBase: 0, final });
     run = addToRun(run, { productCalls: counter.calls });
 
     if (events.length === 0 && final) {
@@ -225,12 +231,6 @@ async function holdsLease(runId: string): Promise<boolean> {
   return true;
 }
 
-/** Records sent keys (the adapter retries transient storage errors); throws when some stay unwritten. */
-async function writeLedger(writes: store.KvsWrite[]): Promise<void> {
-  const failed = await store.writeAll(writes);
-  if (failed.length > 0) throw new Error(`The ledger could not record ${failed.length} key(s): ${failed.slice(0, 3).join(', ')}.`);
-}
-
 /**
  * Finishes the run: every chunk's and scan segment's counters into the summary, markers removed,
  * lease released. The last segment's chunks know the total, and only one takes the last ticket;
@@ -248,7 +248,7 @@ async function finishRunFrom(runId: string, today: string, total: RunTotal, once
   let endedAt = nowIso;
   for (const r of scans.values()) run = addToRun(run, r.counts, r.failures);
   for (const r of results.values()) {
-    run = addToRun(run, r.counts, r.failures);
+    run = addToRun(run, r.counts, r.failures, r.notes ?? []);
     if (r.endedAt > endedAt) endedAt = r.endedAt;
   }
   if (results.size < total.chunks) {
@@ -261,10 +261,10 @@ async function finishRunFrom(runId: string, today: string, total: RunTotal, once
 }
 
 /** Records a finished chunk; the chunk that completes the run finishes it. */
-async function completeChunk(ev: ChunkEvent, counts: Partial<SweepRunCounts>, failures: ChunkResult['failures']): Promise<void> {
+async function completeChunk(ev: ChunkEvent, counts: Partial<SweepRunCounts>, failures: ChunkResult['failures'], notes: NonNullable<ChunkResult['notes']> = []): Promise<void> {
   // Once per chunk, even when Forge delivers the event again.
   if (!(await store.claim(doneKey(ev.runId, ev.chunk), { at: clock.now().toISOString() }, { ttlDays: RUN_MARKER_TTL_DAYS }))) return;
-  const result: ChunkResult = { chunk: ev.chunk, endedAt: clock.now().toISOString(), counts, failures: failures.slice(0, 50) };
+  const result: ChunkResult = { chunk: ev.chunk, endedAt: clock.now().toISOString(), counts, failures: failures.slice(0, 50), notes: notes.slice(0, 50) };
   const ticket = await takeTicket(ev.chunks, {
     taken: (n) => store.exists(ticketKey(ev.runId, n)),
     take: (n) => store.claim(ticketKey(ev.runId, n), result, { ttlDays: RUN_MARKER_TTL_DAYS }),
@@ -303,7 +303,7 @@ async function sweepScan(ev: ScanEvent, startedMs: number): Promise<SweepChunkRe
       const selection = sweepSelection(settings, ev.today);
       const scan = await scanSegment(counter, selection, ev.jql, ev.nextPageToken, startedMs);
       next = nextScan(ev, scan, 0);
-      events = await segmentChunks(counter, scan.subjects, settings, { runId: ev.runId, today: ev.today, siteUrl: ev.siteUrl || (scan.siteUrl ?? '') }, { chunkBase: ev.chunkBase, final: next === undefined, segments: ev.segment + 1 });
+      events = segmentChunks(scan.subjects, { runId: ev.runId, today: ev.today, siteUrl: ev.siteUrl || (scan.siteUrl ?? '') }, { chunkBase: ev.chunkBase, final: next === undefined, segments: ev.segment + 1 });
       if (next) next = { ...next, chunkBase: ev.chunkBase + events.length };
     } catch (e) {
       // The search (after the adapter's retries) or the lead lookup failed: the run ends with what it pushed.
@@ -355,27 +355,59 @@ export async function sweepConsumer(event: unknown): Promise<SweepChunkResult> {
   }
 
   const { settings } = await readSettings();
-  const input = { items: ev.items, postmortems: ev.postmortems, settings, today: ev.today };
-  const ledger = await store.existingKeys(ledgerKeysToCheck(input));
-  const plan = planSweep({ ...input, ledger, projects: ev.projects, siteUrl: ev.siteUrl });
-
   const counter: jira.CallCounter = { calls: 0 };
-  const outcome = await sendPlan(plan, new Set(carried.sent), {
+  const input = { items: ev.items, postmortems: ev.postmortems, settings, today: ev.today };
+  const keys = ledgerGroupsToRead(input).map(ledgerRecordKey);
+  const records = new Map<string, LedgerRecord>(await store.readRecords(keys));
+  const ledger = ledgerView(records.values());
+
+  // Plan, then look up what the plan assumed (who Jira would mail, project leads) and plan again.
+  const reach = new Map<string, Reach>();
+  const projects = { ...ev.projects };
+  let plan: SweepPlan = planSweep({ ...input, ledger, projects, siteUrl: ev.siteUrl, reach: { reach: (a, i) => reach.get(`${a}\n${i}`) } });
+  for (let round = 0; round < 4 && (plan.reachNeeded.length > 0 || plan.leadsNeeded.length > 0); round++) {
+    if (plan.leadsNeeded.length > 0) {
+      const leads = await jira.sweepProjectLeads(counter, plan.leadsNeeded);
+      for (const p of plan.leadsNeeded) projects[p] = leads[p] ?? { leadAccountId: null };
+    }
+    for (const { accountId, issueKey } of plan.reachNeeded) reach.set(`${accountId}\n${issueKey}`, await jira.sweepUserReach(counter, accountId, issueKey));
+    plan = planSweep({ ...input, ledger, projects, siteUrl: ev.siteUrl, reach: { reach: (a, i) => reach.get(`${a}\n${i}`) } });
+  }
+
+  const shared = new Set(ev.sharedGroups ?? []);
+  const outcome = await sendPlan(plan, new Set(carried.sent), carried.unrecorded ?? [], ev.today, {
     send: (n) => jira.notifyIssue(counter, n.issueKey, { ...notifyRequestBody(n) }),
-    writeLedger: (writes) => writeLedger(writes.map(ledgerWrite)),
+    async record(group, marks) {
+      const key = ledgerRecordKey(group);
+      // A group split over chunks has other writers: merge into what is stored now.
+      const current = shared.has(group) ? (await store.readRecords([key])).get(key) : records.get(key);
+      const next = mergeMarks(current, marks, ev.today);
+      await store.writeRecord(key, next);
+      records.set(key, next);
+    },
     timeLeft: () => budgets.consumerMs - (Date.now() - startedMs),
   });
 
   let counts = addCounts(carried.counts, { ...outcome.counts, failures: outcome.failures.length, productCalls: counter.calls });
   const failures = [...carried.failures, ...outcome.failures].slice(0, 50);
+  const notes = [...new Map([...(carried.notes ?? []), ...plan.notes].map((n) => [`${n.issueKey}\n${n.message}`, n])).values()].slice(0, 50);
 
   if (outcome.checkpoint) {
-    const next: ChunkEvent = { ...ev, part: ev.part + 1, carried: { counts, failures, sent: [...carried.sent, ...outcome.sent] } };
-    await pushAll([next]);
-    return { status: 'checkpoint', runId: ev.runId, chunk: ev.chunk, sent: outcome.sent.length, failed: outcome.failures.length };
+    const ledgerRetries = outcome.unrecorded.length > 0 ? (carried.ledgerRetries ?? 0) + 1 : 0;
+    if (ledgerRetries <= LEDGER_RETRIES) {
+      const next: ChunkEvent = {
+        ...ev,
+        part: ev.part + 1,
+        carried: { counts, failures, notes, sent: [...carried.sent, ...outcome.sent], unrecorded: outcome.unrecorded, ledgerRetries },
+      };
+      await pushAll([next]);
+      return { status: 'checkpoint', runId: ev.runId, chunk: ev.chunk, sent: outcome.sent.length, failed: outcome.failures.length };
+    }
+    failures.push({ message: `The ledger could not record ${outcome.unrecorded.length} mail(s) that went out (${outcome.unrecorded.slice(0, 3).join(', ')}); storage kept failing, so a later sweep may send them once more.` });
+    counts = addCounts(counts, { failures: 1 });
   }
 
   counts = addCounts(counts, planCounts(plan.stats, plan.skipped.length));
-  await completeChunk(ev, counts, failures);
+  await completeChunk(ev, counts, failures, notes);
   return { status: 'done', runId: ev.runId, chunk: ev.chunk, sent: outcome.sent.length, failed: outcome.failures.length };
 }

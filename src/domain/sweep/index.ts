@@ -1,14 +1,22 @@
 /** The sweep's pure decisions: planner, ledger keys, stages, chunking, JQL parameters, run summaries. */
-export { planSweep, ledgerKeysToCheck } from './plan';
+export { planSweep, ledgerKeysToCheck, ledgerGroupsToRead } from './plan';
 export {
   LEDGER_PREFIX,
   isLedgerSubject,
+  ledgerRecordKey,
+  ledgerView,
+  ledgerViewOfKeys,
+  mergeMarks,
+  remindedWithin,
+  type LedgerRecord,
+  type Mark,
+  type MarkWrite,
+  type SentTo,
   isValidKvsKey,
   ledgerKey,
   ledgerSubjectPrefix,
   ledgerTtlDays,
   parseLedgerKey,
-  type LedgerEntry,
   type LedgerStage,
   type LedgerSubjectKind,
   type ParsedLedgerKey,
@@ -20,4 +28,5 @@ export { SWEEP_ITEM_FIELDS, sweepSelection, type SweepSelection } from './select
 export { issueUrl } from './messages';
 export type * from './types';
 export { addToRun, emptyCounts, finishRun, keepLastRuns, mergeRuns, overdueSeries, planCounts, startRun } from './summary';
-export { ledgerWritesAfterSending, notifyRequestBody, type NotifyRequestBody } from './notify';
+export { marksAfterFailing, marksAfterSending, notifyRequestBody, type NotifyRequestBody } from './notify';
+export { reroutedMail } from './reach';

@@ -1,8 +1,9 @@
 /**
  * From a plan to calls: the body of `POST /rest/api/3/issue/{key}/notify` for a planned mail, and
- * which ledger keys to write once some mails went out.
+ * which ledger marks to record once it went out (or failed).
  */
-import type { PlannedLedgerWrite, PlannedNotification, SweepPlan } from './types';
+import type { MarkWrite } from './ledger';
+import type { PlannedNotification } from './types';
 
 /** The Jira `Notification` body: only the named users, never the issue's assignee/reporter/watchers/voters. */
 export interface NotifyRequestBody {
@@ -22,11 +23,19 @@ export function notifyRequestBody(n: PlannedNotification): NotifyRequestBody {
 }
 
 /**
- * The ledger writes whose every carrying mail succeeded. A key carried by a mail that failed is
- * not written, so the next sweep plans it again (nothing is lost); when it was carried by several
- * mails and only some failed, those that did go out may be repeated then (the rare price of one
- * mail per manager per incident).
+ * The marks a mail that went out records: each key it settles, for its recipients only. So when
+ * another mail carrying the same key fails, only that mail's readers get it again later.
  */
-export function ledgerWritesAfterSending(plan: Pick<SweepPlan, 'ledgerWrites'>, succeeded: ReadonlySet<string>): PlannedLedgerWrite[] {
-  return plan.ledgerWrites.filter((w) => w.notificationIds.every((id) => succeeded.has(id)));
+export function marksAfterSending(n: Pick<PlannedNotification, 'settles' | 'recipients'>, today: string): MarkWrite[] {
+  return n.settles.map((key) => ({ key, to: n.recipients, on: today }));
+}
+
+/**
+ * The marks a failed reminder records: the failed attempt (nobody got it), so that the next day
+ * an item that fell overdue meanwhile gets its reminder late rather than never. Other kinds
+ * record nothing when they fail: they are planned again as long as they are due.
+ */
+export function marksAfterFailing(n: Pick<PlannedNotification, 'settles' | 'kind'>, today: string): MarkWrite[] {
+  if (n.kind !== 'reminder' && n.kind !== 'unowned-reminder') return [];
+  return n.settles.map((key) => ({ key, to: [], on: today, failed: true }));
 }

@@ -16,8 +16,17 @@
  * - Postmortems (status draft only): owner reminded at `postmortemReminderOffsets`; after the due
  *   date escalated like an item to the managers of the incident's project.
  * - No due date: one notice per item, ever, to its reporter and assignee.
- * - Each (subject, due date, stage) at most once (the ledger key); a new due date has new keys.
- *   Done items and items due beyond every offset get nothing.
+ * - Each (subject, due date, stage) at most once per recipient (the ledger's marks record who got
+ *   it); a new due date has new marks. A reminder already sent within the current stage is not sent
+ *   again, whatever the offsets were when it went out. Done items and items due beyond every
+ *   offset get nothing.
+ * - Mail reach: Jira mails only active users who may browse the issue the mail goes through
+ *   (docs/platform.md, Jira). Checked before sending: a reminder, notice or postmortem reminder
+ *   whose readers cannot receive it goes to the project's managers instead (else its second tier,
+ *   else its lead), saying why; an escalation manager who cannot receive it is replaced by the
+ *   second tier, else the project lead. Each case is a note for the run summary.
+ * - A reader who may not browse an item's incident gets no incident key, postmortem title or URL.
+ * - An item that fell overdue while its last reminder failed all day gets a late reminder once.
  *
  * Which issue a mail goes through (`POST /rest/api/3/issue/{key}/notify`):
  * - reminders and the missing-due-date notice: the action item itself;
@@ -39,7 +48,7 @@
 import { dueState, isIsoDate } from '../dates';
 import { safeUrl } from '../html';
 import { managersOf, secondTierOf } from './contacts';
-import { isLedgerSubject, ledgerKey, type LedgerEntry } from './ledger';
+import { isLedgerSubject, ledgerKey, remindedWithin, type LedgerSubjectKind } from './ledger';
 import {
   escalationMail,
   missingDueDateMail,
@@ -47,15 +56,20 @@ import {
   reminderMail,
   type EscalationLine,
   type ItemRef,
+  type RenderedMail,
 } from './messages';
+import { reroutedMail } from './reach';
 import { escalationStage, normaliseOffsets, reminderStage } from './stages';
 import type {
-  PlannedLedgerWrite,
+  LedgerView,
   PlannedNotification,
+  Reach,
+  ReachNote,
   SkippedSubject,
   SweepInput,
   SweepItem,
   SweepPlan,
+  SweepPlanStats,
   SweepPostmortem,
   SweepSettings,
 } from './types';
@@ -63,15 +77,14 @@ import type {
 /** One overdue subject (item or postmortem) within an incident group. */
 interface OverdueEntry {
   id: string;
+  subjectKey: string;
+  projectKey: string;
   line: EscalationLine;
   managers: string[];
   secondTier: string[];
-  /** Manager-stage key, and whether it is unsent (due now). */
   managerKey: string;
-  managerDue: boolean;
   /** Second-tier key when that stage is reached (undefined before the threshold). */
   secondTierKey: string | undefined;
-  secondTierDue: boolean;
 }
 
 interface IncidentGroup {
@@ -95,8 +108,8 @@ type ItemDecision =
   | { kind: 'none' }
   | { kind: 'invalid'; reason: 'invalid-due-date' | 'invalid-key' }
   | { kind: 'missing-due-date'; key: string }
-  | { kind: 'reminder'; key: string; daysUntilDue: number }
-  | { kind: 'overdue'; days: number; managerKey: string; secondTierKey: string | undefined };
+  | { kind: 'reminder'; key: string; stage: number; daysUntilDue: number }
+  | { kind: 'overdue'; days: number; managerKey: string; secondTierKey: string | undefined; lateKey: string };
 
 interface Policy {
   offsets: number[];
@@ -114,20 +127,13 @@ function policyOf(settings: SweepSettings): Policy {
   };
 }
 
-function decideDated(
-  kind: 'a' | 'p',
-  subject: string,
-  dueDate: string,
-  today: string,
-  offsets: readonly number[],
-  policy: Policy,
-): ItemDecision {
+function decideDated(kind: LedgerSubjectKind, subject: string, dueDate: string, today: string, offsets: readonly number[], policy: Policy): ItemDecision {
   const state = dueState(dueDate, today);
   if (state.kind === 'due' || state.kind === 'due-today') {
     const days = state.kind === 'due' ? state.days : 0;
     const stage = reminderStage(days, offsets);
     if (stage === undefined) return { kind: 'none' };
-    return { kind: 'reminder', key: ledgerKey(kind, subject, dueDate, `r${stage}`), daysUntilDue: days };
+    return { kind: 'reminder', key: ledgerKey(kind, subject, dueDate, `r${stage}`), stage, daysUntilDue: days };
   }
   if (state.kind !== 'overdue') return { kind: 'none' };
   const e = escalationStage(state.days, 1, policy.repeatDays) ?? 1;
@@ -137,6 +143,7 @@ function decideDated(
     days: state.days,
     managerKey: ledgerKey(kind, subject, dueDate, `e${e}`),
     secondTierKey: t === undefined ? undefined : ledgerKey(kind, subject, dueDate, `t${t}`),
+    lateKey: ledgerKey(kind, subject, dueDate, 'late'),
   };
 }
 
@@ -161,16 +168,13 @@ function keysOf(d: ItemDecision): string[] {
     case 'reminder':
       return [d.key];
     case 'overdue':
-      return d.secondTierKey ? [d.managerKey, d.secondTierKey] : [d.managerKey];
+      return [d.managerKey, ...(d.secondTierKey ? [d.secondTierKey] : []), d.lateKey];
     default:
       return [];
   }
 }
 
-/**
- * The ledger keys the planner will look up for this chunk (at most two per subject): read these
- * from KVS (e.g. `batchGet`) and pass the ones that exist as `ledger`.
- */
+/** The ledger keys (marks) the planner may look up for this chunk. */
 export function ledgerKeysToCheck(input: Pick<SweepInput, 'items' | 'postmortems' | 'settings' | 'today'>): string[] {
   assertToday(input.today);
   const policy = policyOf(input.settings);
@@ -178,6 +182,27 @@ export function ledgerKeysToCheck(input: Pick<SweepInput, 'items' | 'postmortems
   for (const item of input.items) keys.push(...keysOf(decideItem(item, input.today, policy)));
   for (const pm of input.postmortems) keys.push(...keysOf(decidePostmortem(pm, input.today, policy)));
   return keys;
+}
+
+/** The ledger groups (records) a chunk's plan reads: each item's incident (or the item), each postmortem's incident. */
+export function ledgerGroupsToRead(input: Pick<SweepInput, 'items' | 'postmortems'>): string[] {
+  const groups = new Set<string>();
+  for (const item of input.items) {
+    const g = item.incidentKey ?? item.key;
+    if (isLedgerSubject(g)) groups.add(g);
+  }
+  for (const pm of input.postmortems) if (isLedgerSubject(pm.incidentKey)) groups.add(pm.incidentKey);
+  return [...groups].sort();
+}
+
+const REASON_TEXT: Record<Exclude<Reach, 'ok'>, string> = {
+  inactive: 'their account is inactive',
+  'cannot-browse': 'they may not browse',
+};
+
+interface Reader {
+  accountId: string;
+  name: string;
 }
 
 /** Plans one sweep chunk. See the module comment for the policy and the chunking contract. */
@@ -188,7 +213,10 @@ export function planSweep(input: SweepInput): SweepPlan {
 
   const notifications: PlannedNotification[] = [];
   const skipped: SkippedSubject[] = [];
-  const stats = {
+  const notes: ReachNote[] = [];
+  const reachNeeded = new Map<string, { accountId: string; issueKey: string }>();
+  const leadsNeeded = new Set<string>();
+  const stats: SweepPlanStats = {
     itemsScanned: 0,
     postmortemsScanned: 0,
     overdueItems: 0,
@@ -196,6 +224,102 @@ export function planSweep(input: SweepInput): SweepPlan {
     reminders: 0,
     escalations: 0,
     notices: 0,
+    rerouted: 0,
+    unreachable: 0,
+  };
+
+  const reachOf = (accountId: string, issueKey: string): Reach => {
+    if (!input.reach) return 'ok';
+    const r = input.reach.reach(accountId, issueKey);
+    if (r !== undefined) return r;
+    reachNeeded.set(`${accountId}\n${issueKey}`, { accountId, issueKey });
+    return 'ok';
+  };
+  const leadOf = (projectKey: string): string[] => {
+    const p = projects[projectKey];
+    if (p === undefined) leadsNeeded.add(projectKey);
+    return p?.leadAccountId ? [p.leadAccountId] : [];
+  };
+  const managers = (projectKey: string, lazy = false): string[] => {
+    const m = managersOf(settings, projects, projectKey);
+    if (!lazy && m.length === 0 && projects[projectKey] === undefined) leadsNeeded.add(projectKey);
+    return m;
+  };
+  /** The first tier with someone reachable through `issueKey`: managers, second tier, lead. */
+  const fallback = (projectKey: string, issueKey: string, exclude: ReadonlySet<string>): { who: string; recipients: string[] } | undefined => {
+    const tiers: Array<[string, string[]]> = [
+      [`manager of ${projectKey}`, managers(projectKey)],
+      [`second-tier contact of ${projectKey}`, secondTierOf(settings, projectKey)],
+      [`lead of ${projectKey}`, leadOf(projectKey)],
+    ];
+    for (const [who, ids] of tiers) {
+      const ok = ids.filter((id) => !exclude.has(id) && reachOf(id, issueKey) === 'ok');
+      if (ok.length > 0) return { who, recipients: uniqueSorted(ok) };
+    }
+    return undefined;
+  };
+  const why = (r: Reach, issueKey: string) => (r === 'cannot-browse' ? `${REASON_TEXT[r]} ${issueKey}` : REASON_TEXT[r as 'inactive']);
+
+  /**
+   * A mail meant for `intended` about one subject: the reachable readers get it (split by whether
+   * they may browse the incident it names); when none is reachable, the project's first reachable
+   * tier gets it instead, saying why. `render(showIncident)` builds the mail.
+   */
+  const deliver = (o: {
+    kind: PlannedNotification['kind'];
+    subjectKey: string;
+    issueKey: string;
+    group: string;
+    key: string;
+    projectKey: string;
+    incidentKey: string | null;
+    label: string;
+    intended: Reader[];
+    render(showIncident: boolean): RenderedMail;
+  }) => {
+    const reachable: string[] = [];
+    const missed: string[] = [];
+    for (const r of o.intended) {
+      const state = reachOf(r.accountId, o.issueKey);
+      if (state === 'ok') reachable.push(r.accountId);
+      else missed.push(`${r.name} (${why(state, o.issueKey)})`);
+    }
+    let recipients = uniqueSorted(reachable);
+    let rerouted: string | undefined;
+    if (recipients.length === 0) {
+      const fb = fallback(o.projectKey, o.issueKey, new Set(o.intended.map((r) => r.accountId)));
+      if (!fb) {
+        skipped.push({ key: o.subjectKey, reason: 'unreachable', ledgerKey: o.key });
+        stats.unreachable++;
+        notes.push({ issueKey: o.subjectKey, message: `The ${o.label} could not be sent: ${missed.join(', ')} cannot receive Jira mail for it, and nobody in the project's contacts can.` });
+        return;
+      }
+      recipients = fb.recipients;
+      rerouted = `This ${o.label} was meant for ${missed.join(', ')}, who cannot receive it. You get it as ${fb.who}: please make sure it is in hand, or reassign it.`;
+      stats.rerouted++;
+      notes.push({ issueKey: o.subjectKey, message: `The ${o.label} went to the ${fb.who} instead: ${missed.join(', ')} cannot receive it.` });
+    } else if (missed.length > 0) {
+      notes.push({ issueKey: o.subjectKey, message: `The ${o.label} could not go to ${missed.join(', ')}.` });
+    }
+    const incident = o.incidentKey;
+    const seeing = incident ? recipients.filter((r) => reachOf(r, incident) === 'ok') : recipients;
+    const blind = recipients.filter((r) => !seeing.includes(r));
+    for (const [group, show, suffix] of [[seeing, true, ''], [blind, false, ':private']] as Array<[string[], boolean, string]>) {
+      if (group.length === 0) continue;
+      const mail = o.render(show);
+      notifications.push({
+        id: `${o.kind}:${o.key}${suffix}`,
+        kind: o.kind,
+        issueKey: o.issueKey,
+        group: o.group,
+        recipients: group,
+        ...(rerouted ? reroutedMail(mail, rerouted) : mail),
+        settles: [o.key],
+        ...(rerouted ? { rerouted } : {}),
+      });
+      if (o.kind === 'missing-due-date') stats.notices++;
+      else stats.reminders++;
+    }
   };
 
   const postmortemByIncident = new Map<string, SweepPostmortem>();
@@ -214,18 +338,6 @@ export function planSweep(input: SweepInput): SweepPlan {
     return g;
   };
 
-  const single = (
-    kind: PlannedNotification['kind'],
-    issueKey: string,
-    key: string,
-    recipients: string[],
-    mail: { subject: string; textBody: string; htmlBody: string },
-  ) => {
-    notifications.push({ id: `${kind}:${key}`, kind, issueKey, recipients, ...mail, settles: [key] });
-    if (kind === 'missing-due-date') stats.notices++;
-    else stats.reminders++;
-  };
-
   for (const item of input.items) {
     stats.itemsScanned++;
     const decision = decideItem(item, today, policy);
@@ -237,6 +349,10 @@ export function planSweep(input: SweepInput): SweepPlan {
       incidentKey: item.incidentKey,
       postmortemUrl: safeUrl(pm?.pageUrl ?? item.pageUrl) ?? null,
     };
+    const shown = (show: boolean): ItemRef => (show ? ref : { ...ref, incidentKey: null, postmortemUrl: null });
+    const group = item.incidentKey ?? item.key;
+    const base = { subjectKey: item.key, issueKey: item.key, group, projectKey: item.projectKey, incidentKey: item.incidentKey };
+    const person = (p: SweepItem['assignee']): Reader[] => (p ? [{ accountId: p.accountId, name: p.displayName }] : []);
     switch (decision.kind) {
       case 'none':
         break;
@@ -245,26 +361,33 @@ export function planSweep(input: SweepInput): SweepPlan {
         break;
       case 'missing-due-date': {
         if (ledger.has(decision.key)) break;
-        const recipients = uniqueSorted([item.reporter?.accountId, item.assignee?.accountId]);
-        if (recipients.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
-        else single('missing-due-date', item.key, decision.key, recipients, missingDueDateMail(siteUrl, ref));
+        const intended = [...person(item.reporter), ...person(item.assignee)].filter((r, i, all) => all.findIndex((x) => x.accountId === r.accountId) === i);
+        if (intended.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
+        else deliver({ ...base, kind: 'missing-due-date', key: decision.key, label: `"needs a due date" notice for ${item.key}`, intended, render: (show) => missingDueDateMail(siteUrl, shown(show)) });
         break;
       }
       case 'reminder': {
-        if (ledger.has(decision.key)) break;
+        if (ledger.has(decision.key) || remindedWithin(ledger, 'a', item.key, item.dueDate ?? '', decision.stage)) break;
         const unowned = !item.assignee;
-        const recipients = uniqueSorted([unowned ? item.reporter?.accountId : item.assignee?.accountId]);
+        const intended = person(unowned ? item.reporter : item.assignee);
         const state = dueState(item.dueDate, today);
-        if (recipients.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
+        if (intended.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
         else
-          single(unowned ? 'unowned-reminder' : 'reminder', item.key, decision.key, recipients, reminderMail(siteUrl, ref, state, unowned));
+          deliver({ ...base, kind: unowned ? 'unowned-reminder' : 'reminder', key: decision.key, label: `reminder for ${item.key}`, intended, render: (show) => reminderMail(siteUrl, shown(show), state, unowned) });
         break;
       }
       case 'overdue': {
         stats.overdueItems++;
-        const group = groupFor(item.incidentKey, item.key, ref.postmortemUrl);
-        group.entries.push({
+        // The last reminder failed all day: the assignee hears once, late, rather than never.
+        if (item.assignee && item.dueDate && ledger.missedReminder('a', item.key, item.dueDate) && !ledger.has(decision.lateKey)) {
+          const state = dueState(item.dueDate, today);
+          deliver({ ...base, kind: 'reminder', key: decision.lateKey, label: `late reminder for ${item.key}`, intended: person(item.assignee), render: (show) => reminderMail(siteUrl, shown(show), state, false) });
+        }
+        const g = groupFor(item.incidentKey, item.key, ref.postmortemUrl);
+        g.entries.push({
           id: item.key,
+          subjectKey: item.key,
+          projectKey: item.projectKey,
           line: {
             kind: 'item',
             key: item.key,
@@ -273,12 +396,10 @@ export function planSweep(input: SweepInput): SweepPlan {
             dueDate: item.dueDate ?? '',
             overdueDays: decision.days,
           },
-          managers: managersOf(settings, projects, item.projectKey),
+          managers: managers(item.projectKey, true),
           secondTier: secondTierOf(settings, item.projectKey),
           managerKey: decision.managerKey,
-          managerDue: !ledger.has(decision.managerKey),
           secondTierKey: decision.secondTierKey,
-          secondTierDue: decision.secondTierKey !== undefined && !ledger.has(decision.secondTierKey),
         });
         break;
       }
@@ -293,36 +414,40 @@ export function planSweep(input: SweepInput): SweepPlan {
         skipped.push({ key: pm.incidentKey, reason: decision.reason });
         break;
       case 'reminder': {
-        if (ledger.has(decision.key)) break;
-        const recipients = uniqueSorted([pm.ownerAccountId]);
-        if (recipients.length === 0) {
+        if (ledger.has(decision.key) || remindedWithin(ledger, 'p', pm.incidentKey, pm.dueDate, decision.stage)) break;
+        if (!pm.ownerAccountId) {
           skipped.push({ key: pm.incidentKey, reason: 'no-recipient', ledgerKey: decision.key });
           break;
         }
-        single('postmortem-reminder', pm.incidentKey, decision.key, recipients, postmortemReminderMail(siteUrl, { ...pm, pageUrl: safeUrl(pm.pageUrl) ?? '' }, dueState(pm.dueDate, today)));
+        const state = dueState(pm.dueDate, today);
+        deliver({
+          kind: 'postmortem-reminder',
+          subjectKey: pm.incidentKey,
+          issueKey: pm.incidentKey,
+          group: pm.incidentKey,
+          key: decision.key,
+          projectKey: pm.incidentProjectKey,
+          incidentKey: null,
+          label: `postmortem reminder for ${pm.incidentKey}`,
+          intended: [{ accountId: pm.ownerAccountId, name: 'the postmortem owner' }],
+          render: () => postmortemReminderMail(siteUrl, { ...pm, pageUrl: safeUrl(pm.pageUrl) ?? '' }, state),
+        });
         break;
       }
       case 'overdue': {
         stats.latePostmortems++;
         const pageUrl = safeUrl(pm.pageUrl) ?? '';
-        const group = groupFor(pm.incidentKey, pm.incidentKey, pageUrl || null);
+        const g = groupFor(pm.incidentKey, pm.incidentKey, pageUrl || null);
         // The postmortem leads its incident's mail.
-        group.entries.unshift({
+        g.entries.unshift({
           id: `postmortem:${pm.incidentKey}`,
-          line: {
-            kind: 'postmortem',
-            incidentKey: pm.incidentKey,
-            pageTitle: pm.pageTitle,
-            pageUrl,
-            dueDate: pm.dueDate,
-            overdueDays: decision.days,
-          },
-          managers: managersOf(settings, projects, pm.incidentProjectKey),
+          subjectKey: pm.incidentKey,
+          projectKey: pm.incidentProjectKey,
+          line: { kind: 'postmortem', incidentKey: pm.incidentKey, pageTitle: pm.pageTitle, pageUrl, dueDate: pm.dueDate, overdueDays: decision.days },
+          managers: managers(pm.incidentProjectKey, true),
           secondTier: secondTierOf(settings, pm.incidentProjectKey),
           managerKey: decision.managerKey,
-          managerDue: !ledger.has(decision.managerKey),
           secondTierKey: decision.secondTierKey,
-          secondTierDue: decision.secondTierKey !== undefined && !ledger.has(decision.secondTierKey),
         });
         break;
       }
@@ -331,43 +456,119 @@ export function planSweep(input: SweepInput): SweepPlan {
     }
   }
 
+  const ctx: EscalationContext = { siteUrl, ledger, skipped, notes, stats, reachOf, why, leadOf, settings, projects, leadsNeeded };
   for (const group of groups.values()) {
-    const planned = planGroupEscalations(group, siteUrl, skipped);
+    const planned = planGroupEscalations(group, ctx);
     stats.escalations += planned.length;
     notifications.push(...planned);
   }
 
-  return { notifications, ledgerWrites: ledgerWritesOf(notifications, today), skipped, stats };
+  return { notifications, skipped, stats, notes, reachNeeded: [...reachNeeded.values()], leadsNeeded: [...leadsNeeded].sort() };
+}
+
+interface EscalationContext {
+  siteUrl: string;
+  ledger: LedgerView;
+  skipped: SkippedSubject[];
+  notes: ReachNote[];
+  stats: SweepPlanStats;
+  settings: SweepSettings;
+  reachOf(accountId: string, issueKey: string): Reach;
+  why(r: Reach, issueKey: string): string;
+  leadOf(projectKey: string): string[];
+  projects: SweepInput['projects'];
+  leadsNeeded: Set<string>;
+}
+
+/**
+ * An entry's escalation recipients through `issueKey`: its managers who can receive the mail; for
+ * those who cannot, the second tier, else the project lead (reachable ones), with a note.
+ */
+function reachableManagers(entry: OverdueEntry, issueKey: string, ctx: EscalationContext): { managers: string[]; rerouted?: string } {
+  const ok = entry.managers.filter((m) => ctx.reachOf(m, issueKey) === 'ok');
+  const missed = entry.managers.filter((m) => !ok.includes(m));
+  if (missed.length === 0) return { managers: ok };
+  const reasons = missed.map((m) => `${m} (${ctx.why(ctx.reachOf(m, issueKey), issueKey)})`).join(', ');
+  const tiers: Array<[string, string[]]> = [
+    [`second-tier contact of ${entry.projectKey}`, entry.secondTier],
+    [`lead of ${entry.projectKey}`, ctx.leadOf(entry.projectKey)],
+  ];
+  for (const [who, ids] of tiers) {
+    const extra = ids.filter((id) => !ok.includes(id) && !missed.includes(id) && ctx.reachOf(id, issueKey) === 'ok');
+    if (extra.length > 0) {
+      ctx.notes.push({ issueKey: entry.subjectKey, message: `The escalation went to the ${who} as well: the manager(s) ${reasons} cannot receive it.` });
+      ctx.stats.rerouted++;
+      return { managers: [...ok, ...extra], rerouted: `You get this escalation as ${who} because a manager of ${entry.projectKey} cannot receive it (${reasons}).` };
+    }
+  }
+  if (ok.length === 0) {
+    ctx.notes.push({ issueKey: entry.subjectKey, message: `The escalation could not be sent: no manager, second-tier contact or lead of ${entry.projectKey} can receive it (${reasons}).` });
+  } else {
+    ctx.notes.push({ issueKey: entry.subjectKey, message: `The escalation could not go to ${reasons}.` });
+  }
+  return { managers: ok };
 }
 
 /** Per recipient: which entries they get now (and the keys that settles), and which are still overdue. */
-function planGroupEscalations(group: IncidentGroup, siteUrl: string, skipped: SkippedSubject[]): PlannedNotification[] {
+function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): PlannedNotification[] {
   interface Share {
     now: OverdueEntry[];
     still: OverdueEntry[];
     settles: string[];
+    rerouted: string[];
   }
   const shares = new Map<string, Share>();
   const shareOf = (accountId: string): Share => {
     let s = shares.get(accountId);
     if (!s) {
-      s = { now: [], still: [], settles: [] };
+      s = { now: [], still: [], settles: [], rerouted: [] };
       shares.set(accountId, s);
     }
     return s;
   };
 
+  // Project leads stand in for unconfigured managers: looked up only when the group has a stage due.
+  const unknownLead = group.entries.filter((e) => e.managers.length === 0 && ctx.projects[e.projectKey] === undefined);
+  const stageDue = (e: OverdueEntry) => {
+    const sent = ctx.ledger.sentTo(e.managerKey);
+    const managerDue = e.managers.length === 0 ? !ctx.ledger.has(e.managerKey) : e.managers.some((m) => !sent.has(m));
+    return managerDue || (e.secondTierKey !== undefined && e.secondTier.some((t) => !ctx.ledger.sentTo(e.secondTierKey ?? '').has(t)));
+  };
+  // Nothing new for anyone: no mail, and nobody's reach needs checking.
+  if (!group.entries.some(stageDue)) return [];
+  for (const e of unknownLead) ctx.leadsNeeded.add(e.projectKey);
+  // Only readers with something new get a mail: nobody else's reach needs checking.
+  const waiting = new Set<string>();
+  for (const e of group.entries) {
+    const sent = ctx.ledger.sentTo(e.managerKey);
+    for (const m of e.managers) if (!sent.has(m)) waiting.add(m);
+    if (e.secondTierKey !== undefined) {
+      const tierSent = ctx.ledger.sentTo(e.secondTierKey);
+      for (const t of e.secondTier) if (!tierSent.has(t)) waiting.add(t);
+    }
+  }
+
   for (const entry of group.entries) {
-    if (entry.managerDue && entry.managers.length === 0) {
-      skipped.push({ key: entry.line.kind === 'item' ? entry.line.key : entry.line.incidentKey, reason: 'no-recipient', ledgerKey: entry.managerKey });
+    const subject = entry.subjectKey;
+    const { managers, rerouted } = reachableManagers({ ...entry, managers: entry.managers.filter((m) => waiting.has(m)) }, group.groupKey, ctx);
+    const managerSent = ctx.ledger.sentTo(entry.managerKey);
+    const anyDue = managers.some((m) => !managerSent.has(m));
+    if (managers.length === 0 && !ctx.ledger.has(entry.managerKey)) {
+      if (entry.managers.length === 0) ctx.skipped.push({ key: subject, reason: 'no-recipient', ledgerKey: entry.managerKey });
+      else {
+        ctx.skipped.push({ key: subject, reason: 'unreachable', ledgerKey: entry.managerKey });
+        ctx.stats.unreachable++;
+      }
     }
     // Each recipient's role(s) for this entry: manager (always, while overdue), second tier (past threshold).
     const roles = new Map<string, string[]>();
-    for (const m of entry.managers) roles.set(m, entry.managerDue ? [entry.managerKey] : []);
+    for (const m of managers) roles.set(m, managerSent.has(m) ? [] : [entry.managerKey]);
     if (entry.secondTierKey !== undefined) {
+      const tierSent = ctx.ledger.sentTo(entry.secondTierKey);
       for (const t of entry.secondTier) {
+        if (!waiting.has(t) || ctx.reachOf(t, group.groupKey) !== 'ok') continue;
         const keys = roles.get(t) ?? [];
-        if (entry.secondTierDue) keys.push(entry.secondTierKey);
+        if (!tierSent.has(t)) keys.push(entry.secondTierKey);
         roles.set(t, keys);
       }
     }
@@ -376,6 +577,7 @@ function planGroupEscalations(group: IncidentGroup, siteUrl: string, skipped: Sk
       if (keys.length > 0) {
         share.now.push(entry);
         share.settles.push(...keys);
+        if (rerouted && anyDue && !entry.managers.includes(accountId)) share.rerouted.push(rerouted);
       } else {
         share.still.push(entry);
       }
@@ -386,7 +588,7 @@ function planGroupEscalations(group: IncidentGroup, siteUrl: string, skipped: Sk
   const bySignature = new Map<string, { recipients: string[]; share: Share }>();
   for (const [accountId, share] of shares) {
     if (share.now.length === 0) continue;
-    const signature = JSON.stringify([share.now.map((e) => e.id), share.still.map((e) => e.id), share.settles]);
+    const signature = JSON.stringify([share.now.map((e) => e.id), share.still.map((e) => e.id), share.settles, share.rerouted]);
     const existing = bySignature.get(signature);
     if (existing) existing.recipients.push(accountId);
     else bySignature.set(signature, { recipients: [accountId], share });
@@ -395,40 +597,24 @@ function planGroupEscalations(group: IncidentGroup, siteUrl: string, skipped: Sk
   const out: PlannedNotification[] = [];
   for (const { recipients, share } of bySignature.values()) {
     const sorted = [...recipients].sort();
-    const mail = escalationMail(siteUrl, {
+    const mail = escalationMail(ctx.siteUrl, {
       incidentKey: group.incidentKey,
       postmortemUrl: group.postmortemUrl,
       now: share.now.map((e) => e.line),
       still: share.still.map((e) => e.line),
     });
+    const rerouted = [...new Set(share.rerouted)].join(' ');
     out.push({
       id: `escalation:${group.groupKey}:${sorted[0] ?? ''}`,
       kind: 'escalation',
       issueKey: group.groupKey,
+      group: group.groupKey,
       recipients: sorted,
-      ...mail,
+      ...(rerouted ? reroutedMail(mail, rerouted) : mail),
       settles: [...new Set(share.settles)],
+      ...(rerouted ? { rerouted } : {}),
     });
   }
   out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return out;
-}
-
-function ledgerWritesOf(notifications: readonly PlannedNotification[], today: string): PlannedLedgerWrite[] {
-  const byKey = new Map<string, { ids: string[]; n: number }>();
-  for (const n of notifications) {
-    for (const key of n.settles) {
-      const w = byKey.get(key);
-      if (w) {
-        w.ids.push(n.id);
-        w.n += n.recipients.length;
-      } else byKey.set(key, { ids: [n.id], n: n.recipients.length });
-    }
-  }
-  const writes: PlannedLedgerWrite[] = [];
-  for (const [key, w] of byKey) {
-    const entry: LedgerEntry = { v: 1, on: today, n: w.n };
-    writes.push({ key, entry, notificationIds: w.ids });
-  }
-  return writes;
 }

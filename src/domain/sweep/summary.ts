@@ -6,6 +6,7 @@ import {
   SWEEP_FAILURE_SAMPLES,
   SWEEP_RUNS_KEPT,
   type SweepFailure,
+  type SweepReachNote,
   type SweepRunCounts,
   type SweepRunSummary,
 } from '../../contracts/sweep';
@@ -21,6 +22,8 @@ const COUNT_FIELDS = [
   'skipped',
   'failures',
   'productCalls',
+  'rerouted',
+  'unreachable',
 ] as const satisfies readonly (keyof SweepRunCounts)[];
 
 export function emptyCounts(): SweepRunCounts {
@@ -35,11 +38,13 @@ export function emptyCounts(): SweepRunCounts {
     skipped: 0,
     failures: 0,
     productCalls: 0,
+    rerouted: 0,
+    unreachable: 0,
   };
 }
 
 export function startRun(runId: string, startedAt: string, today: string): SweepRunSummary {
-  return { runId, startedAt, endedAt: null, today, status: 'running', ...emptyCounts(), failureSamples: [] };
+  return { runId, startedAt, endedAt: null, today, status: 'running', ...emptyCounts(), failureSamples: [], reachSamples: [] };
 }
 
 /**
@@ -51,8 +56,13 @@ export function addToRun(
   run: SweepRunSummary,
   delta: Partial<SweepRunCounts>,
   failureDetails: readonly SweepFailure[] = [],
+  reachNotes: readonly SweepReachNote[] = [],
 ): SweepRunSummary {
-  const next: SweepRunSummary = { ...run, failureSamples: [...run.failureSamples] };
+  const next: SweepRunSummary = { ...run, failureSamples: [...run.failureSamples], reachSamples: [...run.reachSamples] };
+  for (const n of reachNotes) {
+    if (next.reachSamples.length >= SWEEP_FAILURE_SAMPLES) break;
+    next.reachSamples.push({ issueKey: n.issueKey.slice(0, 64), message: n.message.slice(0, 500) });
+  }
   for (const f of COUNT_FIELDS) next[f] = run[f] + Math.max(0, Math.trunc(delta[f] ?? 0));
   const uncounted = Math.max(0, failureDetails.length - (delta.failures ?? 0));
   next.failures += uncounted;
@@ -68,6 +78,7 @@ export function mergeRuns(a: SweepRunSummary, b: SweepRunSummary): SweepRunSumma
   if (a.runId !== b.runId) throw new RangeError(`Cannot merge runs ${a.runId} and ${b.runId}`);
   const merged = addToRun(a, b, []);
   merged.failureSamples = [...a.failureSamples, ...b.failureSamples].slice(0, SWEEP_FAILURE_SAMPLES);
+  merged.reachSamples = [...a.reachSamples, ...b.reachSamples].slice(0, SWEEP_FAILURE_SAMPLES);
   merged.startedAt = earlier(a.startedAt, b.startedAt);
   merged.endedAt = a.endedAt === null || b.endedAt === null ? null : later(a.endedAt, b.endedAt);
   merged.status = a.status === 'running' || b.status === 'running' ? 'running' : worse(a.status, b.status);
@@ -135,8 +146,10 @@ export function planCounts(stats: {
   postmortemsScanned: number;
   overdueItems: number;
   latePostmortems: number;
+  unreachable?: number;
 }, skipped: number): Partial<SweepRunCounts> {
   return {
+    unreachable: stats.unreachable ?? 0,
     itemsScanned: stats.itemsScanned,
     postmortemsScanned: stats.postmortemsScanned,
     overdueItems: stats.overdueItems,

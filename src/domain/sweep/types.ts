@@ -4,7 +4,9 @@
  */
 import type { PostmortemStatus } from '../../contracts/properties';
 import type { Settings } from '../../contracts/settings';
-import type { LedgerEntry } from './ledger';
+import type { LedgerView } from './ledger';
+
+export type { LedgerView } from './ledger';
 
 /** A person as Jira gives one on an issue. */
 export interface Person {
@@ -52,9 +54,14 @@ export interface SweepProject {
   leadAccountId: string | null;
 }
 
-/** What the ledger tells the planner: has this key been recorded (sent)? A `Set<string>` fits. */
-export interface LedgerView {
-  has(key: string): boolean;
+/**
+ * Whether Jira would mail `accountId` through `issueKey`: `ok` (active and may browse it),
+ * `inactive`, `cannot-browse`; undefined when not known yet (the planner then lists the pair in
+ * `reachNeeded` and assumes `ok`; the shell looks the pairs up and plans again).
+ */
+export type Reach = 'ok' | 'inactive' | 'cannot-browse';
+export interface ReachView {
+  reach(accountId: string, issueKey: string): Reach | undefined;
 }
 
 /** The settings the planner reads (a full `Settings` fits). */
@@ -71,8 +78,10 @@ export interface SweepInput {
   settings: SweepSettings;
   /** Today's date in the site's time zone: `todayIn(settings.timeZone, now)`. */
   today: string;
-  /** At least the keys `ledgerKeysToCheck` returns for this chunk. */
+  /** At least the records of the groups `ledgerGroupsToRead` returns for this chunk. */
   ledger: LedgerView;
+  /** Who Jira would mail; absent means everyone named is reachable (docs/platform.md, Jira). */
+  reach?: ReachView;
   /** Project key → lead. A project missing here has no lead. */
   projects: Readonly<Record<string, SweepProject | undefined>>;
   /** Site base URL for issue links, e.g. `https://acme.atlassian.net` (no trailing slash needed). */
@@ -93,27 +102,26 @@ export interface PlannedNotification {
   kind: NotificationKind;
   /** The issue the notify call goes through (see `plan.ts` for which one). */
   issueKey: string;
+  /** The ledger group (incident, or the item for an item linked to no incident) whose record holds its marks. */
+  group: string;
   /** Account ids for `to.users`; never empty, sorted, no duplicates. */
   recipients: string[];
   subject: string;
   textBody: string;
   htmlBody: string;
-  /** Ledger keys this notification settles. */
+  /** Ledger keys (marks) this notification settles for its recipients. */
   settles: string[];
+  /** Set when it goes to someone other than the intended reader, who cannot receive it: why. */
+  rerouted?: string;
 }
 
-/**
- * A ledger key to write once the mail(s) carrying it went out. A key may be carried by more than
- * one mail (an escalated item whose managers got different per-incident mails): write it only
- * when every notification in `notificationIds` succeeded.
- */
-export interface PlannedLedgerWrite {
-  key: string;
-  entry: LedgerEntry;
-  notificationIds: string[];
-}
+export type SkipReason = 'no-recipient' | 'unreachable' | 'invalid-due-date' | 'invalid-key';
 
-export type SkipReason = 'no-recipient' | 'invalid-due-date' | 'invalid-key';
+/** A mail-reach case for the run summary: who could not be mailed, and what happened instead. */
+export interface ReachNote {
+  issueKey: string;
+  message: string;
+}
 
 export interface SkippedSubject {
   /** Issue key (action item) or incident key (postmortem). */
@@ -125,9 +133,14 @@ export interface SkippedSubject {
 
 export interface SweepPlan {
   notifications: PlannedNotification[];
-  ledgerWrites: PlannedLedgerWrite[];
   skipped: SkippedSubject[];
   stats: SweepPlanStats;
+  /** Mail-reach cases (rerouted mails, dropped or unreachable recipients). */
+  notes: ReachNote[];
+  /** (account, issue) pairs whose reach the plan assumed: look them up and plan again. */
+  reachNeeded: Array<{ accountId: string; issueKey: string }>;
+  /** Projects whose lead the plan needed but `projects` did not have: look them up and plan again. */
+  leadsNeeded: string[];
 }
 
 export interface SweepPlanStats {
@@ -139,4 +152,8 @@ export interface SweepPlanStats {
   reminders: number;
   escalations: number;
   notices: number;
+  /** Mails sent to someone other than the intended reader, who cannot receive them. */
+  rerouted: number;
+  /** Subjects nobody reachable could be told about. */
+  unreachable: number;
 }

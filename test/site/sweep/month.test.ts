@@ -2,7 +2,8 @@
  * A month of daily sweeps over the demo seed, in the local site: every day's outbox is checked
  * against mails derived here from the seed's dates (SEED.md) and the policy of issue 6, exactly
  * (issue, recipients, subject, which items an escalation lists as new and as still overdue), and
- * every day's product calls against the minimum (search pages + one call per mail).
+ * every day's product calls against the minimum (search pages + one call per mail + one mail-reach
+ * check per reader and issue the mail goes through or names).
  */
 import { startSweepSite, type SweepSite } from './support/site';
 import { addDays } from '../../../src/domain/dates';
@@ -33,7 +34,7 @@ describe('the sweep over a month of the demo seed', () => {
     }
     const expect_ = new Expectations(seedToday, opts.secondTier);
     let seq = 0;
-    let totals = { pages: 0, notify: 0, leads: 0, other: 0, mails: 0 };
+    let totals = { pages: 0, notify: 0, leads: 0, reach: 0, other: 0, mails: 0 };
 
     for (let d = 0; d <= 30; d++) {
       const today = addDays(seedToday, d);
@@ -52,17 +53,21 @@ describe('the sweep over a month of the demo seed', () => {
       const pages = product.filter((c) => c.path.startsWith('/rest/api/3/search/jql')).length;
       const notify = product.filter((c) => /\/notify$/.test(c.path)).length;
       const leads = product.filter((c) => c.path.startsWith('/rest/api/3/project/search')).length;
+      // Mail reach (docs/platform.md, Jira): one check per reader and issue a mail goes through or names.
+      const reach = product.filter((c) => c.path.startsWith('/rest/api/3/user/viewissue/search')).length;
+      const pairs = new Set(sent.flatMap((m) => m.to.flatMap((r) => [`${r} ${m.issueKey}`, ...(m.issueKey.startsWith('INC-') ? [] : [`${r} INC-3`])])));
+      expect({ day: d, reach }).toEqual({ day: d, reach: pairs.size });
       expect(product.every((c) => c.actor === 'app')).toBe(true);
       expect(pages).toBe(1);
       expect(notify).toBe(sent.length);
       // A lead is looked up only on a day an escalation to a lead is due (none with contacts configured), once for all projects.
       expect(leads).toBe(!opts.contacts && expected.some((m) => m.now) ? 1 : 0);
-      totals = { pages: totals.pages + pages, notify: totals.notify + notify, leads: totals.leads + leads, other: totals.other + product.length - pages - notify - leads, mails: totals.mails + sent.length };
+      totals = { pages: totals.pages + pages, notify: totals.notify + notify, leads: totals.leads + leads, reach: totals.reach + reach, other: totals.other + product.length - pages - notify - leads - reach, mails: totals.mails + sent.length };
     }
     expect(totals.other).toBe(0);
-    const minimum = totals.pages + totals.mails;
-    const actual = totals.pages + totals.notify + totals.leads;
-    console.log(`demo month${opts.contacts ? ' (escalation contacts configured)' : ''}: ${totals.mails} mails in 31 sweeps; product calls ${actual} vs minimum ${minimum} (search pages ${totals.pages} + mails ${totals.mails}); lead look-ups ${totals.leads}${opts.contacts ? '' : ' (default settings: no escalation contacts, so project leads are the managers)'}`);
+    const minimum = totals.pages + totals.mails + totals.reach;
+    const actual = totals.pages + totals.notify + totals.leads + totals.reach;
+    console.log(`demo month${opts.contacts ? ' (escalation contacts configured)' : ''}: ${totals.mails} mails in 31 sweeps; product calls ${actual} vs minimum ${minimum} (search pages ${totals.pages} + mails ${totals.mails} + reach checks ${totals.reach}); lead look-ups ${totals.leads}${opts.contacts ? '' : ' (default settings: no escalation contacts, so project leads are the managers)'}`);
     expect(totals.notify).toBe(totals.mails);
 
     return { seedToday, totals };

@@ -2,7 +2,7 @@
 import { syntaxErrors } from '../../../src/domain/jql';
 import { addDays } from '../../../src/domain/dates';
 import { sweepSelection } from '../../../src/domain/sweep';
-import type { PlannedLedgerWrite } from '../../../src/domain/sweep';
+import type { MarkWrite } from '../../../src/domain/sweep';
 import {
   ChunkEvent,
   SweepEvent,
@@ -12,9 +12,7 @@ import {
   needsTotal,
   nextScan,
   scanPages,
-  leadLedgerKeys,
   packPushes,
-  projectsNeedingLead,
   sendPlan,
   siteUrlFromSelf,
   subjectsOf,
@@ -108,35 +106,6 @@ describe('search hits → planner input', () => {
   });
 });
 
-describe('project leads a run needs', () => {
-  const s = settings({ escalationContacts: { OPS: { managers: ['mgr-ops'], secondTier: [] } } });
-  const subjects = {
-    items: [
-      item({ key: 'OPS-1', projectKey: 'OPS', dueDate: addDays(TODAY, -3) }),
-      item({ key: 'WEB-1', projectKey: 'WEB', dueDate: addDays(TODAY, -3) }),
-      item({ key: 'WEB-2', projectKey: 'WEB', dueDate: TODAY }),
-      item({ key: 'API-1', projectKey: 'API', dueDate: addDays(TODAY, -1) }),
-    ],
-    postmortems: [postmortem({ incidentKey: 'INC-9', incidentProjectKey: 'INC', dueDate: addDays(TODAY, -2) })],
-  };
-
-  it('checks the manager-stage keys of overdue subjects in projects without configured managers only', () => {
-    const keys = leadLedgerKeys(subjects, s, TODAY);
-    expect(keys).toEqual([
-      `sweep-ledger:a:WEB-1:${addDays(TODAY, -3)}:e1`,
-      `sweep-ledger:a:API-1:${addDays(TODAY, -1)}:e1`,
-      `sweep-ledger:p:INC-9:${addDays(TODAY, -2)}:e1`,
-    ]);
-    expect(projectsNeedingLead(subjects, keys, new Set())).toEqual(['API', 'INC', 'WEB']);
-    expect(projectsNeedingLead(subjects, keys, new Set([keys[0]!, keys[2]!]))).toEqual(['API']);
-    expect(projectsNeedingLead(subjects, keys, new Set(keys))).toEqual([]);
-  });
-
-  it('needs none when nothing is overdue', () => {
-    expect(leadLedgerKeys({ items: [item({ dueDate: TODAY })], postmortems: [] }, s, TODAY)).toEqual([]);
-  });
-});
-
 describe('queue events', () => {
   const base = { runId: 'run-1', today: TODAY, siteUrl: 'https://acme.atlassian.net', projects: PROJECTS as Record<string, { leadAccountId: string | null }> };
 
@@ -184,9 +153,10 @@ describe('sending a chunk', () => {
     settings: s,
   });
 
-  function ports(fail: (id: string) => boolean = () => false, budget = Infinity) {
+  function ports(fail: (id: string) => boolean = () => false, budget = Infinity, recordFails: (n: number) => boolean = () => false) {
     const log: string[] = [];
     let left = budget;
+    let records = 0;
     return {
       log,
       send: async (n: { id: string }): Promise<SendResult> => {
@@ -194,45 +164,62 @@ describe('sending a chunk', () => {
         left--;
         return fail(n.id) ? { ok: false, status: 500, message: 'boom' } : { ok: true };
       },
-      writeLedger: async (w: readonly PlannedLedgerWrite[]) => {
-        log.push(`write ${w.map((x) => x.key.split(':').slice(2).join(':')).join(' ')}`);
+      record: async (group: string, marks: readonly MarkWrite[]) => {
+        records++;
+        if (recordFails(records)) throw new Error('storage 503');
+        log.push(`record ${group} ${marks.map((m) => `${m.key.split(':').slice(2).join(':')}${m.failed ? ' failed' : ` to ${m.to.join(',')}`}`).join(' ')}`);
       },
       timeLeft: () => left,
     };
   }
 
-  it('writes each key right after the last mail carrying it went out', async () => {
+  it("records each mail's marks for its readers right after it went out", async () => {
     const io = ports();
-    const out = await sendPlan(p, new Set(), io);
-    expect(out).toMatchObject({ checkpoint: false, failures: [], counts: { reminders: 1, escalations: 2, notices: 0 } });
+    const out = await sendPlan(p, new Set(), [], TODAY, io);
+    expect(out).toMatchObject({ checkpoint: false, failures: [], unrecorded: [], counts: { reminders: 1, escalations: 2, notices: 0 } });
     expect(io.log).toEqual([
       'send reminder:sweep-ledger:a:OPS-1:' + TODAY + ':r0',
-      `write OPS-1:${TODAY}:r0`,
+      `record INC-1 OPS-1:${TODAY}:r0 to alice`,
       expect.stringMatching(/^send escalation:INC-7:boss$/),
-      `write OPS-2:${addDays(TODAY, -14)}:e8`,
+      `record INC-7 OPS-2:${addDays(TODAY, -14)}:e8 to boss OPS-2:${addDays(TODAY, -14)}:t14 to boss`,
       expect.stringMatching(/^send escalation:INC-7:vp$/),
-      `write OPS-2:${addDays(TODAY, -14)}:t14`,
+      `record INC-7 OPS-2:${addDays(TODAY, -14)}:t14 to vp`,
     ]);
   });
 
-  it('leaves a failed mail unwritten (and a key shared with it) and reports the failure', async () => {
-    const io = ports((id) => id.endsWith(':vp'));
-    const out = await sendPlan(p, new Set(), io);
-    expect(out.failures).toEqual([{ issueKey: 'INC-7', notificationId: 'escalation:INC-7:vp', status: 500, message: 'boom' }]);
-    expect(io.log.filter((l) => l.startsWith('write'))).toEqual([`write OPS-1:${TODAY}:r0`, `write OPS-2:${addDays(TODAY, -14)}:e8`]);
+  it("a failed mail records nothing for its readers, and does not hold back another reader's mark of the same key", async () => {
+    const io = ports((id) => id.endsWith(':vp') || id.startsWith('reminder:'));
+    const out = await sendPlan(p, new Set(), [], TODAY, io);
+    expect(out.failures.map((f) => f.notificationId)).toEqual([`reminder:sweep-ledger:a:OPS-1:${TODAY}:r0`, 'escalation:INC-7:vp']);
+    expect(io.log.filter((l) => l.startsWith('record'))).toEqual([
+      `record INC-1 OPS-1:${TODAY}:r0 failed`,
+      `record INC-7 OPS-2:${addDays(TODAY, -14)}:e8 to boss OPS-2:${addDays(TODAY, -14)}:t14 to boss`,
+    ]);
   });
 
-  it('checkpoints at the budget after at least one mail, and a continuation skips what was sent and settles shared keys', async () => {
+  it('stops when a mark cannot be recorded after its mail went out; the continuation records it first and never sends it again', async () => {
+    const io = ports(() => false, Infinity, (n) => n === 2);
+    const a = await sendPlan(p, new Set(), [], TODAY, io);
+    expect(a).toMatchObject({ checkpoint: true, unrecorded: ['escalation:INC-7:boss'] });
+    expect(a.sent).toHaveLength(2);
+    const again = ports();
+    const b = await sendPlan(p, new Set(a.sent), a.unrecorded, TODAY, again);
+    expect(again.log[0]).toBe(`record INC-7 OPS-2:${addDays(TODAY, -14)}:e8 to boss OPS-2:${addDays(TODAY, -14)}:t14 to boss`);
+    expect(again.log.filter((l) => l.startsWith('send'))).toEqual(['send escalation:INC-7:vp']);
+    expect(b).toMatchObject({ checkpoint: false, unrecorded: [] });
+  });
+
+  it('checkpoints at the budget after at least one mail, and a continuation skips what was sent', async () => {
     const first = ports(() => false, 1);
-    const a = await sendPlan(p, new Set(), first);
+    const a = await sendPlan(p, new Set(), [], TODAY, first);
     expect(a.checkpoint).toBe(true);
     expect(a.sent).toHaveLength(1);
     const zero = ports(() => false, 0);
-    const b = await sendPlan(p, new Set(a.sent), zero);
+    const b = await sendPlan(p, new Set(a.sent), [], TODAY, zero);
     expect(b.checkpoint).toBe(true);
     expect(b.sent).toHaveLength(1);
     const rest = ports();
-    const c = await sendPlan(p, new Set([...a.sent, ...b.sent]), rest);
+    const c = await sendPlan(p, new Set([...a.sent, ...b.sent]), [], TODAY, rest);
     expect(c.checkpoint).toBe(false);
     expect([...a.sent, ...b.sent, ...c.sent].sort()).toEqual(p.notifications.map((n) => n.id).sort());
   });

@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../../src/contracts/settings';
 import type { SweepInput, SweepItem, SweepPlan, SweepPostmortem } from '../../../../src/domain/sweep/types';
 import { planSweep } from '../../../../src/domain/sweep/plan';
+import { ledgerViewOfKeys, type LedgerView } from '../../../../src/domain/sweep/ledger';
 
 export const SITE = 'https://acme.atlassian.net';
 export const TODAY = '2026-03-10';
@@ -52,7 +53,8 @@ export function postmortem(overrides: Partial<SweepPostmortem> = {}): SweepPostm
   };
 }
 
-export function plan(partial: Partial<Omit<SweepInput, 'ledger'>> & { ledger?: Iterable<string> }): SweepPlan {
+export function plan(partial: Partial<Omit<SweepInput, 'ledger'>> & { ledger?: Iterable<string> | LedgerView }): SweepPlan {
+  const ledger = partial.ledger && 'sentTo' in partial.ledger ? partial.ledger : ledgerViewOfKeys((partial.ledger as Iterable<string> | undefined) ?? []);
   return planSweep({
     items: [],
     postmortems: [],
@@ -61,6 +63,6 @@ export function plan(partial: Partial<Omit<SweepInput, 'ledger'>> & { ledger?: I
     projects: PROJECTS,
     siteUrl: SITE,
     ...partial,
-    ledger: new Set(partial.ledger ?? []),
+    ledger,
   });
 }

@@ -1,4 +1,4 @@
-import { ledgerWritesAfterSending, notifyRequestBody } from '../../../../src/domain/sweep/notify';
+import { marksAfterFailing, marksAfterSending, notifyRequestBody } from '../../../../src/domain/sweep/notify';
 import { settings, item, plan, TODAY } from './fixtures';
 import { addDays } from '../../../../src/domain/dates';
 
@@ -14,17 +14,23 @@ describe('notify request body', () => {
   });
 });
 
-describe('ledger writes after sending', () => {
+describe('ledger marks after sending', () => {
   const s = settings({ escalationContacts: { OPS: { managers: ['boss'], secondTier: ['boss', 'vp'] } } });
   const p = plan({ items: [item({ key: 'OPS-900', dueDate: addDays(TODAY, -14) })], settings: s });
 
-  it('writes a key only when every mail carrying it succeeded', () => {
+  it('records each key a mail carries for that mail\'s readers only (a shared key does not wait for the other mail)', () => {
     expect(p.notifications.map((n) => n.recipients)).toEqual([['boss'], ['vp']]);
     const [boss, vp] = p.notifications;
-    const keysIf = (ids: string[]) => ledgerWritesAfterSending(p, new Set(ids)).map((w) => w.key.split(':').pop());
-    expect(keysIf([boss!.id, vp!.id]).sort()).toEqual(['e8', 't14']);
-    expect(keysIf([boss!.id])).toEqual(['e8']); // t14 waits for the vp's mail
-    expect(keysIf([vp!.id])).toEqual([]);
-    expect(keysIf([])).toEqual([]);
+    expect(marksAfterSending(boss!, TODAY).map((m) => [m.key.split(':').pop(), m.to])).toEqual([
+      ['e8', ['boss']],
+      ['t14', ['boss']],
+    ]);
+    expect(marksAfterSending(vp!, TODAY).map((m) => [m.key.split(':').pop(), m.to])).toEqual([['t14', ['vp']]]);
+  });
+
+  it('a failed reminder records its attempt; a failed escalation records nothing', () => {
+    const r = plan({ items: [item({ key: 'OPS-901', dueDate: TODAY })] }).notifications[0]!;
+    expect(marksAfterFailing(r, TODAY)).toEqual([{ key: r.settles[0], to: [], on: TODAY, failed: true }]);
+    expect(marksAfterFailing(p.notifications[0]!, TODAY)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { addDays, todayIn } from '../../../../src/domain/dates';
-import { isValidKvsKey, ledgerKey, parseLedgerKey } from '../../../../src/domain/sweep/ledger';
+import { isValidKvsKey, ledgerKey, ledgerView, mergeMarks, parseLedgerKey, type LedgerRecord } from '../../../../src/domain/sweep/ledger';
+import { marksAfterSending } from '../../../../src/domain/sweep/notify';
 import { ledgerKeysToCheck, planSweep } from '../../../../src/domain/sweep/plan';
 import type { PlannedNotification, SweepItem, SweepPostmortem } from '../../../../src/domain/sweep/types';
 import { PROJECTS, SITE, TODAY, item, plan, postmortem, settings } from './fixtures';
@@ -17,7 +18,7 @@ function simulate(
   from: string,
   inputs: (today: string) => { items?: SweepItem[]; postmortems?: SweepPostmortem[] },
   s = settings(),
-  ledger = new Set<string>(),
+  records = new Map<string, LedgerRecord>(),
 ): { day: number; today: string; n: PlannedNotification }[] {
   const sent: { day: number; today: string; n: PlannedNotification }[] = [];
   for (let d = 0; d < days; d++) {
@@ -28,12 +29,14 @@ function simulate(
       ...inputs(today),
       settings: s,
       today,
-      ledger,
+      ledger: ledgerView(records.values()),
       projects: PROJECTS,
       siteUrl: SITE,
     });
-    for (const n of p.notifications) sent.push({ day: d, today, n });
-    for (const w of p.ledgerWrites) ledger.add(w.key);
+    for (const n of p.notifications) {
+      sent.push({ day: d, today, n });
+      records.set(n.group, mergeMarks(records.get(n.group), marksAfterSending(n, today), today));
+    }
   }
   return sent;
 }
@@ -118,7 +121,6 @@ describe('unassigned items and missing due dates', () => {
   it('skips (and does not settle) a reminder with nobody to send it to', () => {
     const p = plan({ items: [item({ key: 'OPS-31', assignee: null, reporter: null, dueDate: dueIn(1) })] });
     expect(p.notifications).toEqual([]);
-    expect(p.ledgerWrites).toEqual([]);
     expect(p.skipped).toEqual([{ key: 'OPS-31', reason: 'no-recipient', ledgerKey: ledgerKey('a', 'OPS-31', dueIn(1), 'r1') }]);
   });
 
@@ -222,9 +224,8 @@ describe('escalation of missed deadlines', () => {
       [['boss'], [ledgerKey('a', 'OPS-48', dueIn(-15), 'e15'), ledgerKey('a', 'OPS-48', dueIn(-15), 't14')]],
       [['vp-eng'], [ledgerKey('a', 'OPS-48', dueIn(-15), 't14')]],
     ]);
-    // the t14 key is carried by both mails: write it only when both went out
-    const t14 = p.ledgerWrites.find((w) => w.key.endsWith(':t14'));
-    expect(t14?.notificationIds.sort()).toEqual(p.notifications.map((n) => n.id).sort());
+    // the t14 mark is carried by both mails: each records it for its own readers only
+    expect(p.notifications.map((n) => marksAfterSending(n, TODAY).filter((m) => m.key.endsWith(':t14')).map((m) => m.to))).toEqual([[['boss']], [['vp-eng']]]);
   });
 
   it('falls back to the project lead when no managers are configured', () => {
@@ -242,7 +243,6 @@ describe('escalation of missed deadlines', () => {
   it('skips an escalation with neither contacts nor a lead, leaving it unsettled', () => {
     const p = plan({ items: [item({ key: 'NOLEAD-1', projectKey: 'NOLEAD', dueDate: dueIn(-1) })] });
     expect(p.notifications).toEqual([]);
-    expect(p.ledgerWrites).toEqual([]);
     expect(p.skipped).toEqual([
       { key: 'NOLEAD-1', reason: 'no-recipient', ledgerKey: ledgerKey('a', 'NOLEAD-1', dueIn(-1), 'e1') },
     ]);
@@ -250,7 +250,7 @@ describe('escalation of missed deadlines', () => {
 
   it('stops when the item is done after an escalation', () => {
     const i = item({ key: 'OPS-49', dueDate: '2026-03-01' });
-    const ledger = new Set<string>();
+    const ledger = new Map<string, LedgerRecord>();
     simulate(2, '2026-03-02', () => ({ items: [i] }), settings(), ledger);
     const after = simulate(20, '2026-03-04', () => ({ items: [{ ...i, statusCategory: 'done' }] }), settings(), ledger);
     expect(after).toEqual([]);
@@ -334,7 +334,7 @@ describe('moving the due date', () => {
 
   it('moved later after an escalation: escalation stops, reminders start afresh for the new date', () => {
     const i = item({ key: 'OPS-71', dueDate: '2026-03-01' });
-    const ledger = new Set<string>();
+    const ledger = new Map<string, LedgerRecord>();
     const first = simulate(3, '2026-03-02', () => ({ items: [i] }), settings(), ledger);
     expect(first.map((s) => s.n.kind)).toEqual(['escalation']);
     const moved = { ...i, dueDate: '2026-03-20' };
@@ -469,23 +469,21 @@ describe('ledger writes and idempotency', () => {
     const pms = [postmortem({ dueDate: dueIn(-1) })];
     const first = plan({ items, postmortems: pms });
     expect(first.notifications.length).toBeGreaterThan(0);
-    const again = plan({ items, postmortems: pms, ledger: first.ledgerWrites.map((w) => w.key) });
+    const again = plan({ items, postmortems: pms, ledger: first.notifications.flatMap((n) => n.settles) });
     expect(again.notifications).toEqual([]);
   });
 
-  it('every settled key is a valid KVS key, is one the planner asked to check, and has a write', () => {
+  it('every settled key is a valid mark, is one the planner asked to check, and is recorded for its readers', () => {
     const items = chunk();
     const pms = [postmortem({ dueDate: dueIn(2) })];
     const p = plan({ items, postmortems: pms });
     const toCheck = new Set(ledgerKeysToCheck({ items, postmortems: pms, settings: settings(), today: TODAY }));
-    const writes = new Map(p.ledgerWrites.map((w) => [w.key, w]));
     for (const n of p.notifications) {
       expect(n.recipients.length).toBeGreaterThan(0);
       for (const key of n.settles) {
         expect(isValidKvsKey(key)).toBe(true);
         expect(toCheck.has(key)).toBe(true);
-        expect(writes.get(key)?.notificationIds).toContain(n.id);
-        expect(writes.get(key)?.entry).toEqual({ v: 1, on: TODAY, n: expect.any(Number) });
+        expect(marksAfterSending(n, TODAY)).toContainEqual({ key, to: n.recipients, on: TODAY });
       }
     }
     expect(new Set(p.notifications.map((n) => n.id)).size).toBe(p.notifications.length);
@@ -501,6 +499,8 @@ describe('ledger writes and idempotency', () => {
       reminders: 1,
       escalations: 3, // INC-1 managers, INC-1 second tier (OPS-102 is 15 days over), INC-2 lead
       notices: 1,
+      rerouted: 0,
+      unreachable: 0,
     });
   });
 
