@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import * as storage from './storage';
+import { MAX_TTL_DAYS } from './storage';
 
 export { KVS_BATCH, MAX_TTL_DAYS, setStorageSleepForTests } from './storage';
 
