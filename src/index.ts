@@ -29,5 +29,7 @@ export { macroExport } from './triggers/macro-export';
 // Scheduled trigger and queue consumer
 /** manifest: function `sweep-trigger` (scheduledTrigger `postmortem-sweep`) */
 export { sweepTrigger } from './triggers/sweep';
+/** manifest: function `sweep-retry` (scheduledTrigger `postmortem-sweep-retry`, hourly) */
+export { sweepRetry } from './triggers/sweep';
 /** manifest: function `sweep-consumer` (consumer `postmortem-sweep-consumer`) */
 export { sweepConsumer } from './triggers/sweep';

@@ -173,9 +173,20 @@ function segmentChunks(subjects: SweepSubjects, base: Pick<ChunkEvent, 'runId' |
 export async function sweepTrigger(): Promise<SweepTriggerResult> {
   const startedAt = clock.now();
   const startedMs = Date.now();
-  const { settings } = await readSettings();
-  const today = todayIn(settings.timeZone, startedAt);
   const runId = `${startedAt.toISOString()}-${randomUUID().slice(0, 8)}`;
+  let settings;
+  try {
+    ({ settings } = await readSettings());
+  } catch (e) {
+    // Storage failed past its retries before the run could start: record the failed run (when
+    // storage lets us) so the hourly retry trigger runs the sweep again today.
+    const utcToday = startedAt.toISOString().slice(0, 10);
+    console.error('sweep-trigger: could not read the settings:', message(e));
+    const failed = finishRun(startRun(runId, startedAt.toISOString(), utcToday), clock.now().toISOString(), `The settings could not be read (${message(e).slice(0, 300)}); the sweep is tried again within the hour.`);
+    await recordNewRun(failed).catch((err: unknown) => console.error('sweep-trigger: could not record the failed run either:', message(err)));
+    return { status: 'failed', runId, today: utcToday, chunks: 0, subjects: 0, productCalls: 0, error: message(e) };
+  }
+  const today = todayIn(settings.timeZone, startedAt);
 
   if (!(await store.claim(LEASE_KEY, { runId, takenAt: startedAt.toISOString() }, { ttlSeconds: LEASE_TTL_SECONDS }))) {
     console.log('sweep-trigger: another sweep holds the lease; this one does nothing.');
@@ -220,6 +231,31 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
     if (!pushed) await store.deleteValue(LEASE_KEY);
     return { status: 'failed', runId, today, chunks: 0, subjects: 0, productCalls: counter.calls, error: message(e) };
   }
+}
+
+// ------------------------------------------------------------------ the same-day retry
+
+export type SweepRetryResult = SweepTriggerResult | { status: 'not-needed'; reason: string };
+
+/**
+ * Hourly (manifest `postmortem-sweep-retry`): when today's latest run (in the site's time zone)
+ * failed or left mails unsent, sweeps again; the ledger keeps everything already sent from going
+ * out twice. So a storage error or a Jira outage costs an hour, not the day; once the day ends,
+ * the next day's sweep takes over (and makes up a due-day reminder that never went out).
+ */
+export async function sweepRetry(): Promise<SweepRetryResult> {
+  const { settings } = await readSettings();
+  const now = clock.now();
+  const today = todayIn(settings.timeZone, now);
+  const latest = (await runs.readSweepRuns()).find((r) => todayIn(settings.timeZone, new Date(r.startedAt)) === today);
+  if (!latest) return { status: 'not-needed', reason: "Today's sweep has not run yet; the daily trigger runs it." };
+  // A run still marked running after its lease would have expired died (a killed invocation): sweep again.
+  if (latest.status === 'running' && now.getTime() - Date.parse(latest.startedAt) < LEASE_TTL_SECONDS * 1000) {
+    return { status: 'not-needed', reason: "Today's sweep is still running." };
+  }
+  if (latest.status === 'completed') return { status: 'not-needed', reason: "Today's sweep sent everything that was due." };
+  console.log(`sweep-retry: today's run ${latest.runId} ended ${latest.status}; sweeping again.`);
+  return sweepTrigger();
 }
 
 // ------------------------------------------------------------------ the consumer

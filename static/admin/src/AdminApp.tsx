@@ -613,6 +613,8 @@ function SweepRuns({ runs }: { runs: SweepRunSummary[] | null }) {
                 <th scope="col">Overdue</th>
                 <th scope="col">Reminders</th>
                 <th scope="col">Escalations</th>
+                <th scope="col">Due-date notices</th>
+                <th scope="col">Sent to someone else</th>
                 <th scope="col">Failures</th>
                 <th scope="col">Requests</th>
               </tr>
@@ -628,6 +630,22 @@ function SweepRuns({ runs }: { runs: SweepRunSummary[] | null }) {
                   <td>{r.overdueItems}</td>
                   <td>{r.reminders}</td>
                   <td>{r.escalations}</td>
+                  <td>{r.notices}</td>
+                  <td>
+                    {r.rerouted + r.unreachable}
+                    {r.reachSamples.length > 0 && (
+                      <details>
+                        <summary>Who could not be mailed</summary>
+                        <ul className="plain-list">
+                          {r.reachSamples.map((n, i) => (
+                            <li key={i}>
+                              {n.issueKey}: {n.message}
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
+                  </td>
                   <td>
                     {r.failures}
                     {r.failureSamples.length > 0 && (
