@@ -12,7 +12,7 @@ import { startSite, type RunningSite } from '../../local/main';
 import { ADMIN_NAMES } from '../../src/contracts/names/admin';
 import { U, type Answer } from '../support/demo-site';
 
-const HANDLERS = ['adminResolver', 'macroExport', 'macroResolver', 'panelResolver', 'reportResolver', 'sweepConsumer', 'sweepTrigger'];
+const HANDLERS = ['adminResolver', 'macroExport', 'macroResolver', 'panelResolver', 'reportResolver', 'sweepConsumer', 'sweepRetry', 'sweepTrigger'];
 
 describe('backend bundle (built by @forge/bundler, as forge deploy builds it)', () => {
   let bundle: BackendBundle;

@@ -34,6 +34,7 @@ const CASES: Case[] = [
   { product: 'jira', method: 'GET', path: `${J}/user/bulk?accountId=${U.liam}&accountId=${U.tom}`, status: 200, template: `${J}/user/bulk` },
   { product: 'jira', method: 'GET', path: `${J}/user/search?query=so`, status: 200, template: `${J}/user/search` },
   { product: 'jira', method: 'GET', path: `${J}/user/assignable/search?project=PAY&query=l`, status: 200, template: `${J}/user/assignable/search` },
+  { product: 'jira', method: 'GET', path: `${J}/user/viewissue/search?issueKey=PAY-3&accountId=${encodeURIComponent(U.sofia)}`, status: 200, template: `${J}/user/viewissue/search` },
   {
     product: 'jira', method: 'POST', path: `${J}/permissions/check`, as: U.sofia, status: 200, template: `${J}/permissions/check`,
     body: { globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], projects: [10002], issues: [10003] }] },

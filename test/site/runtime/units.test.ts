@@ -118,7 +118,10 @@ test('the project manifest parses: resolvers, trigger, consumer, resources, scop
   expect(m.uiModules.map((u) => u.key)).toEqual(['postmortem-macro', 'postmortem-panel', 'postmortem-context', 'postmortem-report', 'postmortem-settings']);
   expect(m.uiModules.find((u) => u.key === 'postmortem-context')).toMatchObject({ type: 'jira:issueContext', label: 'Postmortem status', resolverFunction: 'panel-resolver' });
   expect(m.uiModules[0]?.configResource).toBe('macro-config');
-  expect(m.scheduledTriggers).toEqual([{ key: 'postmortem-sweep', functionKey: 'sweep-trigger', interval: 'day' }]);
+  expect(m.scheduledTriggers).toEqual([
+    { key: 'postmortem-sweep', functionKey: 'sweep-trigger', interval: 'day' },
+    { key: 'postmortem-sweep-retry', functionKey: 'sweep-retry', interval: 'hour' },
+  ]);
   expect(m.consumers).toEqual([{ key: 'postmortem-sweep-consumer', queue: 'postmortem-sweep-queue', functionKey: 'sweep-consumer' }]);
   expect(m.functions.get('sweep-consumer')?.timeoutSeconds).toBe(900);
   expect(m.resources.get('macro')).toBe('static/macro/build');
