@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { OutboxEntry } from '../../site-api';
 import { jiraError, noContent, parseJsonBody } from '../http';
-import { userInProject, type Ctx } from '../context';
+import { userBrowsesProject, type Ctx } from '../context';
 import { visibleIssue } from './access';
 
 const Body = z
@@ -47,7 +47,7 @@ export function notify(ctx: Ctx) {
   const dropped: NonNullable<OutboxEntry['dropped']> = [];
   for (const id of new Set(ids)) {
     if (!ctx.db.user(id)?.active) dropped.push({ accountId: id, reason: 'inactive' });
-    else if (!project || !userInProject(ctx.db, id, project)) dropped.push({ accountId: id, reason: 'cannot-browse' });
+    else if (!project || !userBrowsesProject(ctx.db, id, project)) dropped.push({ accountId: id, reason: 'cannot-browse' });
     else recipients.push(id);
   }
   if (recipients.length === 0 && dropped.length === 0 && !b.to) throw jiraError(400, ['No recipients were defined for notification.']);

@@ -116,7 +116,7 @@ export function viewIssueUsers(ctx: Ctx) {
   const list = ctx.db
     .users()
     .slice(0, 1000)
-    .filter((u) => userInProject(ctx.db, u.accountId, p))
+    .filter((u) => userBrowsesProject(ctx.db, u.accountId, p))
     .filter((u) => (accountId ? u.accountId === accountId : matches(query, u)))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
   return json(200, list.slice(startAt, startAt + maxResults).map(userJson));

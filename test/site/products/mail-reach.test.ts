@@ -19,6 +19,8 @@ describe('mail reach in the local Jira', () => {
     expect(ids(onPay)).toContain(U.sofia);
     expect(ids(onPay)).not.toContain(U.noah); // not a member of PAY
     expect(ids(onPay)).not.toContain(U.olivia); // inactive
+    // The browse-only role browses (Hannah in INC) and so receives mail through an incident.
+    expect(ids(await s.jira('GET', `${J}/user/viewissue/search?issueKey=INC-3&accountId=${encodeURIComponent(U.hannah)}`))).toEqual([U.hannah]);
     const one = await s.jira('GET', `${J}/user/viewissue/search?issueKey=MOB-1&accountId=${encodeURIComponent(U.noah)}`);
     expect(ids(one)).toEqual([U.noah]);
     const none = await s.jira('GET', `${J}/user/viewissue/search?projectKey=PAY&accountId=${encodeURIComponent(U.noah)}`);
