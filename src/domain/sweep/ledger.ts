@@ -21,7 +21,7 @@
  * because stages are named by the day they start, changing `repeatDays` never reuses a key for a
  * different day.
  *
- * Storage layout (docs/decisions/0008-sweep-ledger-per-incident.md): marks are not stored one key
+ * Storage layout (docs/decisions/0011-sweep-ledger-per-incident.md): marks are not stored one key
  * each but in one record per *group*, the incident whose mail carries them (or the action item, for
  * an item linked to no incident), under `sweep-ledger:g:<group>`. A record says, per mark, who
  * got it and when (`to`, `on`), so nobody gets the same (subject, due date, stage) twice even when
@@ -199,7 +199,7 @@ export function ledgerViewOfKeys(keys: Iterable<string>): LedgerView {
 /**
  * Whether a reminder already went out within the stage `stage` (days before the due date): one
  * sent `d` days before the due date with `d <= stage` covers it, whatever the offsets were then.
- * So changing the offsets never repeats a reminder (docs/decisions/0008-sweep-ledger-per-incident.md).
+ * So changing the offsets never repeats a reminder (docs/decisions/0011-sweep-ledger-per-incident.md).
  */
 export function remindedWithin(view: LedgerView, kind: LedgerSubjectKind, subject: string, dueDate: string, stage: number): boolean {
   return view.remindedOn(kind, subject, dueDate).some((on) => daysBetween(on, dueDate) <= stage);
