@@ -6,10 +6,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ActionItemList, ActionItemRow, UpdateActionItemResult } from '../../../src/contracts/macro-actions';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
-import { callResolver } from '../../shared/bridge';
+import { callResolver, getContext } from '../../shared/bridge';
 import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
 import { AssigneePicker, ActionItemsForm, type FormApi } from './ActionItemsForm';
-import { countsText, replaceRow, stateTone, type CreationReport } from './ActionItemsLogic';
+import { countsText, replaceRow, stateTone, type CreationReport, type Draft } from './ActionItemsLogic';
+import { browserStorage, discardDrafts, draftsKey, loadDrafts, restoredText, saveDrafts, type DraftStorage } from './DraftStoreLogic';
 import './action-items.css';
 import { ProductLink } from '../../shared/links';
 
@@ -31,7 +32,27 @@ export function bridgeApi(incidentKey: string): ActionItemsApi {
 
 export function ActionItems({ pageId, incidentKey, canEdit }: { pageId: string; incidentKey: string; canEdit: boolean }) {
   const api = useMemo(() => bridgeApi(incidentKey), [incidentKey, pageId]);
-  return <ActionItemsView api={api} incidentKey={incidentKey} canEdit={canEdit} />;
+  // Unsent drafts are kept in this browser per page and per person (the bridge's context says who).
+  const [keep, setKeep] = useState<KeptDrafts | null>(null);
+  useEffect(() => {
+    let live = true;
+    getContext().then(
+      (ctx) => {
+        if (live && ctx.accountId) setKeep({ storage: browserStorage(), key: draftsKey(pageId, ctx.accountId) });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [pageId]);
+  return <ActionItemsView api={api} incidentKey={incidentKey} canEdit={canEdit} keep={keep} />;
+}
+
+/** Where unsent drafts are kept: the browser's storage and this page's and person's key. */
+export interface KeptDrafts {
+  storage: DraftStorage | null;
+  key: string;
 }
 
 function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: string; api: ActionItemsApi; onDone(row?: ActionItemRow): void }) {
@@ -93,7 +114,7 @@ function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: str
   );
 }
 
-export function ActionItemsView({ api, incidentKey, canEdit }: { api: ActionItemsApi; incidentKey: string; canEdit: boolean }) {
+export function ActionItemsView({ api, incidentKey, canEdit, keep = null }: { api: ActionItemsApi; incidentKey: string; canEdit: boolean; keep?: KeptDrafts | null }) {
   // Items created here: Jira's search lags writes, so each reload asks it to include them.
   const recent = useRef<string[]>([]);
   const fetcher = useCallback(() => api.list(recent.current), [api]);
@@ -108,12 +129,34 @@ export function ActionItemsView({ api, incidentKey, canEdit }: { api: ActionItem
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState('');
+  // Drafts restored from the browser, handed to the form once; `formKey` starts a fresh form.
+  const [restored, setRestored] = useState<Draft[] | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const restore = useCallback(() => {
+    const kept = keep ? loadDrafts(keep.storage, keep.key) : [];
+    setRestored(kept.length ? kept : null);
+    setFormKey((k) => k + 1);
+    return kept.length;
+  }, [keep]);
+  useEffect(() => {
+    if (canEdit && keep && !adding && restore() > 0) setAdding(true);
+  }, [keep, canEdit]);
+  const onDraftsChange = useCallback((drafts: Draft[]) => {
+    if (keep) saveDrafts(keep.storage, keep.key, drafts);
+  }, [keep]);
+  const discard = () => {
+    if (keep) discardDrafts(keep.storage, keep.key);
+    setRestored(null);
+    setFormKey((k) => k + 1);
+    setNotice('Unsent drafts discarded.');
+  };
 
   const onCreated = (r: CreationReport) => {
     if (r.created.length > 0) {
       const ids = r.created.flatMap((c) => (c.issueId ? [c.issueId] : []));
       recent.current = [...new Set([...recent.current, ...ids])].slice(-50);
       setNotice(`${r.created.length} action item${r.created.length === 1 ? '' : 's'} created in Jira.`);
+      setRestored(null);
       setEdited({});
       reload();
     }
@@ -155,12 +198,32 @@ export function ActionItemsView({ api, incidentKey, canEdit }: { api: ActionItem
         {load.state === 'loading' && data ? 'Refreshing from Jira…' : notice}
       </p>
       {data && data.incidentVisible && canEdit && !adding && (
-        <button type="button" className="primary" onClick={() => setAdding(true)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            restore();
+            setAdding(true);
+          }}
+        >
           Add action items
         </button>
       )}
+      {data && data.incidentVisible && canEdit && adding && restored && (
+        <div className="message info restored-drafts" role="status" data-testid="drafts-restored">
+          <p>
+            <strong>{restoredText(restored.length)}</strong> from your last visit. They are kept in this browser only, until you create or discard them.
+          </p>
+          <button type="button" onClick={discard}>
+            Discard {restored.length === 1 ? 'draft' : 'drafts'}
+          </button>
+        </div>
+      )}
       {data && data.incidentVisible && canEdit && adding && (
         <ActionItemsForm
+          key={formKey}
+          initialDrafts={restored ?? undefined}
+          onDraftsChange={onDraftsChange}
           api={api}
           today={data.today}
           projectKeys={data.form.projectKeys}

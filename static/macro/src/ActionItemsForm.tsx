@@ -5,6 +5,7 @@ import type { Envelope } from '../../../src/contracts/resolver';
 import type { Assignee, CreateActionItemsResult } from '../../../src/contracts/macro-actions';
 import { applyOutcomes, checkDrafts, creatingText, newDraft, splitChecked, toPayload, withHeld, type CreationReport, type Draft } from './ActionItemsLogic';
 import { ProductLink } from '../../shared/links';
+import { unsentDrafts } from './DraftStoreLogic';
 
 export interface FormApi {
   create(drafts: ReturnType<typeof toPayload>[]): Promise<Envelope<CreateActionItemsResult>>;
@@ -97,8 +98,25 @@ export function ActionItemsForm(props: {
   defaultProjectKey: string | null;
   onCreated(report: CreationReport): void;
   onCancel(): void;
+  /** Drafts kept from an earlier visit (see DraftStoreLogic); a blank draft when none. */
+  initialDrafts?: Draft[];
+  /** Told of every change, so unsent drafts are kept until created or discarded. */
+  onDraftsChange?(drafts: Draft[]): void;
 }) {
-  const [drafts, setDrafts] = useState<Draft[]>(() => [newDraft(props.defaultProjectKey)]);
+  const [drafts, setDrafts] = useState<Draft[]>(() => (props.initialDrafts?.length ? props.initialDrafts : [newDraft(props.defaultProjectKey)]));
+  const onDraftsChange = props.onDraftsChange;
+  useEffect(() => onDraftsChange?.(drafts), [drafts, onDraftsChange]);
+  // Leaving the page with unsent drafts asks first (the browser shows its own wording).
+  const hasUnsent = unsentDrafts(drafts).length > 0;
+  useEffect(() => {
+    if (!hasUnsent) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [hasUnsent]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>('');
   const [report, setReport] = useState<CreationReport | null>(null);

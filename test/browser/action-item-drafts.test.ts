@@ -1,0 +1,130 @@
+/**
+ * Unsent action-item drafts survive a reload in the same browser (kept per page and person in the
+ * browser's storage), leaving with them asks first, and a draft created in Jira is gone after the
+ * next reload. Screenshots go to test-results/browser/.
+ */
+import type { Dialog, FrameLocator, Page } from 'playwright-core';
+import { addDays, startDemoSite, U, type DemoSite } from '../site/action-items/support';
+import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+
+jest.setTimeout(180_000);
+
+describe('unsent action-item drafts are kept across a reload (browser)', () => {
+  let site: DemoSite;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  let today: string;
+  const dialogs: string[] = [];
+  const scriptErrors: string[] = [];
+  const SUMMARY = 'Rate-limit the retry storm from checkout';
+
+  async function macroFrame(): Promise<FrameLocator> {
+    const frame = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
+    await frame.locator('section.action-items table').waitFor({ state: 'visible', timeout: 30_000 });
+    return frame;
+  }
+  const keptEntries = (frame: FrameLocator) =>
+    frame.locator('body').evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('postmortem.actionItemDrafts')));
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    site = await startDemoSite();
+    site.setSettings({ actionItems: { projectKeys: ['PAY', 'PLAT'], defaultProjectKey: 'PAY', issueType: 'Task' } });
+    const list = await site.macro<{ today: string }>('listActionItems', U.marcus, { incidentKey: 'INC-3' });
+    today = list.data!.today;
+    browser = await launchBrowser();
+    await browser.context.addCookies([{ name: 'local_site_user', value: U.marcus, url: site.url }]);
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    // Leaving with unsent drafts asks first: the test records the question and leaves.
+    page.on('dialog', (d: Dialog) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  test('a typed draft is there again after a reload, with a note and a way to discard it', async () => {
+    await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
+    let macro = await macroFrame();
+    await macro.getByRole('button', { name: 'Add action items' }).click();
+    const draft = macro.locator('fieldset.draft').first();
+    await draft.getByLabel('Summary (required)').click();
+    await draft.getByLabel('Summary (required)').pressSequentially(SUMMARY);
+    await draft.getByLabel('Due date (required)').fill(addDays(today, 14));
+    expect(await keptEntries(macro)).toHaveLength(1);
+
+    await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    macro = await macroFrame();
+    const note = macro.getByTestId('drafts-restored');
+    await note.waitFor();
+    expect(await note.innerText()).toContain('1 unsent draft restored');
+    const restored = macro.locator('fieldset.draft');
+    expect(await restored.count()).toBe(1);
+    expect(await restored.first().getByLabel('Summary (required)').inputValue()).toBe(SUMMARY);
+    expect(await restored.first().getByLabel('Due date (required)').inputValue()).toBe(addDays(today, 14));
+    await page.screenshot({ path: screenshotPath('drafts-1-restored'), fullPage: true });
+
+    // Nothing about the draft went to the app or the products: it lives in this browser only.
+    expect(JSON.stringify([...site.db.issues()])).not.toContain(SUMMARY);
+  });
+
+  test('once created in Jira, the draft is gone after a reload', async () => {
+    const macro = await macroFrame();
+    const draft = macro.locator('fieldset.draft').first();
+    await draft.getByLabel('Assignee (required): find a person').fill('Sofia');
+    const select = draft.locator('select[id$="-assigneeAccountId"]');
+    await select.locator('option', { hasText: 'Sofia Alvarez' }).waitFor({ state: 'attached' });
+    await select.selectOption({ label: 'Sofia Alvarez' });
+    await macro.getByRole('button', { name: 'Create action item' }).click();
+    await macro.locator('form.action-form [role="status"].message').filter({ hasText: '1 created in Jira' }).waitFor();
+    expect([...site.db.issues()].filter((i) => i.summary === SUMMARY)).toHaveLength(1);
+    expect(await macro.getByTestId('drafts-restored').count()).toBe(0);
+    expect(await keptEntries(macro)).toEqual([]);
+
+    dialogs.length = 0;
+    await page.reload();
+    expect(dialogs).toEqual([]);
+    const after = await macroFrame();
+    await after.locator('section.action-items tbody tr', { hasText: SUMMARY }).waitFor();
+    expect(await after.locator('fieldset.draft').count()).toBe(0);
+    expect(await after.getByTestId('drafts-restored').count()).toBe(0);
+    expect(await after.getByRole('button', { name: 'Add action items' }).count()).toBe(1);
+  });
+
+  test('Discard forgets restored drafts; another person on the same page never sees them', async () => {
+    let macro = await macroFrame();
+    await macro.getByRole('button', { name: 'Add action items' }).click();
+    await macro.locator('fieldset.draft').first().getByLabel('Summary (required)').pressSequentially('Draft to throw away');
+    await page.reload();
+    macro = await macroFrame();
+    await macro.getByTestId('drafts-restored').waitFor();
+
+    // Priya, in the same browser, has drafts of her own only.
+    const priya = await browser.context.newPage();
+    await browser.context.addCookies([{ name: 'local_site_user', value: U.priya, url: site.url }]);
+    await priya.goto(`${site.url}/confluence/pages/${site.pageId}`);
+    const hers = priya.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
+    await hers.locator('section.action-items table').waitFor({ timeout: 30_000 });
+    expect(await hers.getByTestId('drafts-restored').count()).toBe(0);
+    expect(await hers.locator('fieldset.draft').count()).toBe(0);
+    await priya.close();
+    await browser.context.addCookies([{ name: 'local_site_user', value: U.marcus, url: site.url }]);
+
+    await macro.getByRole('button', { name: 'Discard draft' }).click();
+    await macro.getByText('Unsent drafts discarded.').waitFor();
+    expect(await macro.locator('fieldset.draft').first().getByLabel('Summary (required)').inputValue()).toBe('');
+    expect(await keptEntries(macro)).toEqual([]);
+    dialogs.length = 0;
+    await page.reload();
+    expect(dialogs).toEqual([]);
+    const after = await macroFrame();
+    expect(await after.getByTestId('drafts-restored').count()).toBe(0);
+    expect(scriptErrors).toEqual([]);
+  });
+});
