@@ -1,4 +1,4 @@
-// ESLint: TypeScript rules plus the layer rules of DESIGN.md §3 (arrows point down only).
+// ESLint: TypeScript rules plus the layer rules of docs/architecture.md, "Layers" (arrows point down only).
 import tseslint from 'typescript-eslint';
 
 const forge = ['@forge/*', '@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver', '@forge/bridge'];
@@ -17,7 +17,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: forge, message: 'src/domain is pure: no @forge package (DESIGN.md §3). Put product calls in src/adapters.' },
+          { group: forge, message: 'src/domain is pure: no @forge package (docs/architecture.md, "Layers"). Put product calls in src/adapters.' },
           { group: ['**/adapters/**', '**/adapters', '**/resolvers/**', '**/triggers/**'], message: 'src/domain must not import adapters, resolvers or triggers (arrows point down).' },
           { group: ['**/static/**'], message: 'The backend never imports from static/.' },
         ],
@@ -64,10 +64,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['@forge/api', '@forge/kvs', '@forge/events'], message: 'Only src/adapters talks to products and storage (DESIGN.md §3).' },
+          { group: ['@forge/api', '@forge/kvs', '@forge/events'], message: 'Only src/adapters talks to products and storage (docs/architecture.md, "Layers").' },
           { group: ['**/static/**'], message: 'The backend never imports from static/.' },
         ],
       }],
+    },
+  },
+  {
+    // The time is read in one place (docs/architecture.md, "Layers").
+    files: ['src/**/*.ts'],
+    ignores: ['src/adapters/clock.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Read the time through src/adapters/clock.ts (nowMs()), the one place the app reads it.' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time through src/adapters/clock.ts (now()), the one place the app reads it.' }],
     },
   },
   {
@@ -75,7 +84,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/src/domain/**', '**/src/adapters/**', '**/src/resolvers/**', '**/src/triggers/**', '**/src/index'], message: 'static/ imports only src/contracts/ (DESIGN.md §3).' },
+          { group: ['**/src/domain/**', '**/src/adapters/**', '**/src/resolvers/**', '**/src/triggers/**', '**/src/index'], message: 'static/ imports only src/contracts/ (docs/architecture.md, "Layers").' },
           { group: ['@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver'], message: 'Custom UI uses @forge/bridge only.' },
         ],
       }],

@@ -1,5 +1,5 @@
 /**
- * The local Atlassian site (DESIGN.md §4). `npm start` runs this file: it opens the store in
+ * The local Atlassian site (docs/architecture.md, "The local site"). `npm start` runs this file: it opens the store in
  * `.local-site/`, resets it to the demo seed when it is new, and serves the site on PORT (8787).
  *
  * Tests and benchmarks call `startSite({ port: 0, dataDir, seed })` and get `{ url, stop() }`.

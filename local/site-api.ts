@@ -1,5 +1,5 @@
 /**
- * The seams inside the local Atlassian site (DESIGN.md §4).
+ * The seams inside the local Atlassian site (docs/architecture.md, "The local site").
  *
  *   local/store/     a durable, journaled document store (every committed write survives kill -9)
  *   local/products/  stateful Jira + Confluence REST (and the outbox) on top of the store

@@ -1,5 +1,5 @@
 /**
- * Offline Forge validation (DESIGN.md §5): what `forge lint` checks, without a login.
+ * Offline Forge validation (docs/platform.md, "Build and deploy"): what `forge lint` checks, without a login.
  *  - `@forge/manifest`'s FullValidationProcessor validates manifest.yml;
  *  - `@forge/lint`'s client-side linters check scopes against the calls in the code (reading the
  *    product specs from spec/ instead of the network), handlers, resources and the rest.

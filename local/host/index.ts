@@ -1,5 +1,5 @@
 /**
- * Host pages of the local site (DESIGN.md §4): pages that look like their product, with the app's
+ * Host pages of the local site (docs/architecture.md, "The local site"): pages that look like their product, with the app's
  * Custom UI in iframes served from the manifest's resources and a @forge/bridge host.
  *
  *   /                                   index: links to everything, current user

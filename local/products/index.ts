@@ -1,5 +1,5 @@
 /**
- * The local Jira and Confluence (DESIGN.md §4): `createProducts({store, clock})` answers product
+ * The local Jira and Confluence (docs/architecture.md, "The local site"): `createProducts({store, clock})` answers product
  * REST calls with Atlassian's shapes, enforcing Forge's scope rule and the acting user's
  * permissions, on state kept in the durable `Store`.
  */

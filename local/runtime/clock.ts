@@ -1,5 +1,5 @@
 /**
- * The site's clock (DESIGN.md §4): JQL `now()`, due-date arithmetic and the sweep's today.
+ * The site's clock (docs/architecture.md, "The local site"): JQL `now()`, due-date arithmetic and the sweep's today.
  * Setting it moves "now" to the given instant; from there it keeps running with real time, so
  * timestamps stay ordered. The offset is kept in the store, so a restart keeps the site's time.
  */

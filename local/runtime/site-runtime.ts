@@ -35,7 +35,7 @@ export type AppModule = Record<string, unknown>;
 export type LoadApp = () => AppModule | Promise<AppModule>;
 
 export interface TimeLimits {
-  /** A resolver invocation (DESIGN §5: 25 s). */
+  /** A resolver invocation: 25 s (docs/platform.md, "Async events (queues) and function limits"). */
   resolverMs: number;
   /** A scheduled trigger or consumer without timeoutSeconds (55 s). */
   backgroundDefaultMs: number;

@@ -1,5 +1,5 @@
 /**
- * The control API (DESIGN.md §4), used by tests, benchmarks and the host pages:
+ * The control API (README, "The local Atlassian site"), used by tests, benchmarks and the host pages:
  *
  *   POST /__site/reset              {"seed":"demo"|"empty"}
  *   GET  /__site/clock              → {"now"}

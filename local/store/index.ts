@@ -1,5 +1,5 @@
 /**
- * A durable, journaled document store (DESIGN.md §4).
+ * A durable, journaled document store (docs/architecture.md, "The local site").
  *
  * State lives in memory as `collection → id → value`. Every committed write (a put, a delete, a
  * batch or a clear) is appended to `journal.jsonl` as ONE JSON line and fsync'd before the call

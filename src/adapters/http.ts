@@ -7,6 +7,7 @@
  */
 import type { APIResponse } from '@forge/api';
 import type { z } from 'zod';
+import * as clock from './clock';
 
 export class ProductError extends Error {
   constructor(
@@ -68,7 +69,7 @@ function retryAfterMs(res: APIResponse): number | undefined {
   const seconds = Number(raw);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  return Number.isNaN(at) ? undefined : Math.max(0, at - clock.nowMs());
 }
 
 /**

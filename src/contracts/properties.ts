@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccountId, IsoDate, IsoDateTime, IssueKey, PageId } from './ids';
 
-/** Review workflow of a postmortem (DESIGN.md §1). */
+/** Review workflow of a postmortem (docs/architecture.md, "The product"). */
 export const PostmortemStatus = z.enum(['draft', 'in-review', 'reviewed']);
 export type PostmortemStatus = z.infer<typeof PostmortemStatus>;
 

@@ -3,7 +3,7 @@ import { AccountId, InputDate, IsoDate, IsoDateTime, ProjectKey } from './ids';
 import { PostmortemStatus } from './properties';
 
 /**
- * The escalation report (issue 7): the resolver's payload (filters, sort) and its result.
+ * The escalation report: the resolver's payload (filters, sort) and its result.
  * Rows carry everything the page shows and the CSV export writes, so screen and CSV agree.
  */
 

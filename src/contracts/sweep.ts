@@ -51,7 +51,7 @@ export const SweepRunCounts = z.object({
 });
 export type SweepRunCounts = z.infer<typeof SweepRunCounts>;
 
-/** Summary of one sweep run (issue 6: start, end, items scanned, reminders, escalations, failures, product calls). */
+/** Summary of one sweep run (start, end, items scanned, reminders, escalations, failures, product calls). */
 export const SweepRunSummary = SweepRunCounts.extend({
   runId: z.string().min(1).max(100),
   startedAt: IsoDateTime,

@@ -1,5 +1,5 @@
 /**
- * Action items (DESIGN.md §2): the JQL that finds an incident's items, how an item reads in a
+ * Action items (docs/architecture.md, "Where data lives"): the JQL that finds an incident's items, how an item reads in a
  * table (due state, hand-made or not), the counts the panel shows, which projects items may be
  * created in, and the Jira create request for a draft. Pure: no product call happens here.
  */

@@ -1,6 +1,6 @@
 /**
  * Linking a postmortem page and its incident both ways, and keeping both sides in step
- * (DESIGN.md §2): the page's content property `postmortem`, the incident's issue property
+ * (docs/architecture.md, "Where data lives"): the page's content property `postmortem`, the incident's issue property
  * `postmortem` (indexed for JQL) and a remote link on the incident pointing at the page.
  *
  * Every change is a list of steps, each with its undo. When a step fails (after the adapters'

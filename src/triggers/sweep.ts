@@ -149,7 +149,7 @@ async function recordNewRun(run: SweepRunSummary): Promise<void> {
 async function scanSegment(counter: jira.CallCounter, selection: SweepSelection, jql: string, token: string | undefined, startedMs: number) {
   const scan = await scanPages(selection, token, {
     page: (t) => jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, t, SEARCH_PAGE_SIZE),
-    overBudget: () => Date.now() - startedMs > budgets.triggerMs,
+    overBudget: () => clock.nowMs() - startedMs > budgets.triggerMs,
   });
   const claimed = scan.subjects.postmortems;
   const evidence = await readPostmortemEvidence(
@@ -172,7 +172,7 @@ function segmentChunks(subjects: SweepSubjects, base: Pick<ChunkEvent, 'runId' |
 /** Scheduled trigger: select, fan out through the queue, record the run. Runs with no user. */
 export async function sweepTrigger(): Promise<SweepTriggerResult> {
   const startedAt = clock.now();
-  const startedMs = Date.now();
+  const startedMs = clock.nowMs();
   const runId = `${startedAt.toISOString()}-${randomUUID().slice(0, 8)}`;
   let settings;
   try {
@@ -373,7 +373,7 @@ async function sweepScan(ev: ScanEvent, startedMs: number): Promise<SweepChunkRe
 
 /** Queue consumer: one chunk of a sweep (or its continuation after a checkpoint), or a scan segment. */
 export async function sweepConsumer(event: unknown): Promise<SweepChunkResult> {
-  const startedMs = Date.now();
+  const startedMs = clock.nowMs();
   const parsed = ConsumerEvent.safeParse(event);
   const body = parsed.success ? SweepEvent.safeParse(parsed.data.body) : undefined;
   if (!body?.success) {
@@ -421,7 +421,7 @@ export async function sweepConsumer(event: unknown): Promise<SweepChunkResult> {
       await store.writeRecord(key, next);
       records.set(key, next);
     },
-    timeLeft: () => budgets.consumerMs - (Date.now() - startedMs),
+    timeLeft: () => budgets.consumerMs - (clock.nowMs() - startedMs),
   });
 
   let counts = addCounts(carried.counts, { ...outcome.counts, failures: outcome.failures.length, productCalls: counter.calls });

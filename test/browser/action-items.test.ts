@@ -1,5 +1,5 @@
 /**
- * Issue 5's "Done when" path in a real browser (Debian's Chromium) on the local site with the demo
+ * Action items, end to end, in a real browser (Debian's Chromium) on the local site with the demo
  * seed: on the INC-3 postmortem page a person drafts three action items (one with a past due
  * date), sees two created in Jira with every field, link and property, double-submits the fixed
  * third without a duplicate, changes a due date from the page and sees it in Jira, and sees the

@@ -1,4 +1,4 @@
-/** The layer rules of DESIGN.md §3, enforced by ESLint: shown failing on code that breaks them. */
+/** The layer rules of docs/architecture.md ("Layers"), enforced by ESLint: shown failing on code that breaks them. */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -42,6 +42,12 @@ describe('layer rules', () => {
       expect.stringContaining('storage gateway'),
     ]);
     expect(await messages('src/adapters/storage.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([]);
+  });
+  it('reads the time only through src/adapters/clock.ts', async () => {
+    expect(await messages('src/triggers/example.ts', 'export const started = Date.now();\n')).toEqual([expect.stringContaining('src/adapters/clock.ts')]);
+    expect(await messages('src/domain/example.ts', 'export const today = new Date();\n')).toEqual([expect.stringContaining('src/adapters/clock.ts')]);
+    expect(await messages('src/domain/example.ts', "export const parsed = new Date('2026-03-01T00:00:00Z');\n")).toEqual([]);
+    expect(await messages('src/adapters/clock.ts', 'export const nowMs = (): number => Date.now();\n')).toEqual([]);
   });
   it('keeps product calls in adapters', async () => {
     expect(await messages('src/resolvers/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([

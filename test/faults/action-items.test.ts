@@ -1,5 +1,5 @@
 /**
- * Action-item creation and the template append under faults (issue 8): no action item is created
+ * Action-item creation and the template append under faults (README, "Reliability"): no action item is created
  * twice or lost, whatever fails (429 bursts, 5xx, a bulk create slower than the resolver's limit,
  * an invocation killed at a random call), as long as the person retries with the same drafts (the
  * form keeps their creation keys); and no word a person wrote is lost when they save the page while

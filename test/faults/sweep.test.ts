@@ -1,5 +1,5 @@
 /**
- * The sweep under faults (issue 8), over the demo seed plus 150 bulk action items so that the work
+ * The sweep under faults (README, "Reliability"), over the demo seed plus 150 bulk action items so that the work
  * spans several queue events: bursts of 429 with Retry-After, 500s and 503s, answers slower than
  * the invocation limit, an invocation killed at a random call, two sweeps started together.
  * After each (and the next sweep the same day, as Forge's next daily run would), the outbox is

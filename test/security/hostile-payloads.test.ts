@@ -1,5 +1,5 @@
 /**
- * Every resolver fed malformed and hostile payloads (issue 8): wrong types, 1 MB strings, unknown
+ * Every resolver fed malformed and hostile payloads (README, "Reliability"): wrong types, 1 MB strings, unknown
  * fields, prototype-pollution keys and ids of objects this site does not have. The caller is Priya
  * Raman (Jira admin, member of every project and of space PM), so that the payload, not a missing
  * permission, is what must stop the call. Each gets a clear error, and nothing is written (no

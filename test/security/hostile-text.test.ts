@@ -1,5 +1,5 @@
 /**
- * Hostile text (issue 8) placed in Jira through its REST API, as a person could: it reaches every
+ * Hostile text (README, "Reliability") placed in Jira through its REST API, as a person could: it reaches every
  * mail escaped, never widens a JQL query, and cannot become a spreadsheet formula in the CSV.
  * (Browser rendering of the same text in each surface is not covered here yet.)
  */

@@ -1,5 +1,5 @@
 /**
- * Permission matrix (issue 8): every resolver of every surface, discovered from the contracts,
+ * Permission matrix (README, "Reliability"): every resolver of every surface, discovered from the contracts,
  * called by Noah Fischer (member of MOB only; not of INC, PAY, PLAT, nor of space PM) with a
  * payload and context that name the INC-3 postmortem page, incident INC-3 or its PAY items.
  * He gets a clear refusal and none of their text, and nothing is written. A person who may read

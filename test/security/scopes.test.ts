@@ -1,5 +1,5 @@
 /**
- * Scopes (issue 8): the manifest's scopes are exactly those the code needs. The offline Forge
+ * Scopes (README, "Scopes, and why each is needed"): the manifest's scopes are exactly those the code needs. The offline Forge
  * validation passes with all of them (test/forge checks that), and fails with any one removed.
  */
 import fs from 'node:fs';

@@ -2,7 +2,7 @@
  * The escalation report, aggregated purely from what the resolver read as the viewing user.
  * O(n log n) in the number of items (sorting); no I/O.
  *
- * Sections (issue 7):
+ * Sections:
  * - overdue: open items past their due date, grouped by project, by manager (the project's
  *   escalation contacts, else its lead; an item is in each of its managers' groups) and by
  *   assignee, with days-overdue buckets 1–7, 8–30, over 30; most overdue first.

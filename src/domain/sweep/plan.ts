@@ -3,7 +3,7 @@
  * the settings, today and the relevant slice of the ledger, decide which mails to send and which
  * ledger keys each settles. Pure and O(items + postmortems): no I/O, no clock.
  *
- * Policy (issue 6):
+ * Policy (the sweep's protocol is in docs/architecture.md, "The daily sweep"):
  * - Reminders: at each offset in `settings.reminderOffsets` (default 7, 1, 0 days before the due
  *   date) to the assignee; an unassigned item's reminder goes to its reporter and says it has no
  *   owner. Stage = the smallest offset ≥ days until due (missed sweeps send only that one).

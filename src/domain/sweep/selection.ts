@@ -1,6 +1,6 @@
 /**
  * What the sweep's JQL must select, as parameters: the adapter builds the JQL itself with
- * `@atlaskit/jql-ast` (DESIGN.md §5), never by pasting text. In words:
+ * `@atlaskit/jql-ast` (docs/architecture.md, "Layers"), never by pasting text. In words:
  *
  *   action items:  labels = <label> AND statusCategory != Done
  *                  AND (duedate <= <dueOnOrBefore> OR duedate IS EMPTY)

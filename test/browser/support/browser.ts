@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium driven by playwright-core (DESIGN.md §5): headless, sandbox off, no network
+ * Debian's Chromium driven by playwright-core (README, "Quick start"): headless, sandbox off, no network
  * chatter, a fresh profile per launch.
  */
 import * as fs from 'node:fs';

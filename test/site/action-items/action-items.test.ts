@@ -1,5 +1,5 @@
 /**
- * Issue 5 through the local site: the macro's action-item table, creation (validation, partial
+ * Action items through the local site: the macro's action-item table, creation (validation, partial
  * failure, idempotency), edits, permissions and the product-call budget, all as real people of the
  * demo seed, counted in the site's request log.
  */

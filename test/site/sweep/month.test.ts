@@ -1,6 +1,6 @@
 /**
  * A month of daily sweeps over the demo seed, in the local site: every day's outbox is checked
- * against mails derived here from the seed's dates (SEED.md) and the policy of issue 6, exactly
+ * against mails derived here from the seed's dates (SEED.md) and the sweep policy (src/domain/sweep/plan.ts), exactly
  * (issue, recipients, subject, which items an escalation lists as new and as still overdue), and
  * every day's product calls against the minimum (search pages + one call per mail + one mail-reach
  * check per reader and issue the mail goes through or names).

@@ -1,6 +1,6 @@
 /**
- * The trigger's scan checkpointed into segments (issue 6: "an invocation near its limit checkpoints
- * and continues in a new event"): with a paging budget of zero every invocation reads one page of
+ * The trigger's scan checkpointed into segments (docs/architecture.md, "The daily sweep": near its
+ * time budget an invocation checkpoints and continues in a new event): with a paging budget of zero every invocation reads one page of
  * the search, fans out its chunks and pushes the next scan event, so the demo seed plus a few
  * hundred bulk items are scanned in several segments. The outbox must equal an unsegmented run's:
  * every reminder and notice exactly once, every item's escalation stage exactly once (an incident

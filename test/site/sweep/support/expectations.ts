@@ -1,6 +1,6 @@
 /**
  * What the sweep must send over the demo seed (SEED.md), derived here from the seed's dates and
- * the policy of issue 6 (default settings), independently of the planner.
+ * the sweep policy (src/domain/sweep/plan.ts, default settings), independently of the planner.
  */
 import { addDays, daysBetween } from '../../../../src/domain/dates';
 
@@ -53,7 +53,7 @@ export interface SecondTier {
 }
 
 /**
- * The policy of issue 6, written independently of the planner, over the seed's items. Managers
+ * The sweep policy, written independently of the planner, over the seed's items. Managers
  * are the project leads (the default, or the same people configured as escalation contacts).
  */
 export class Expectations {

@@ -1,6 +1,6 @@
 /**
  * The local site with the real app and the real products, started in-process for the sweep's
- * integration tests; every call goes through the control API (DESIGN.md §4).
+ * integration tests; every call goes through the control API (README, "The local Atlassian site").
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
