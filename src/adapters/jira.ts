@@ -489,3 +489,19 @@ export async function sweepUserReach(counter: CallCounter, accountId: string, is
   const user = await readJson('jira', 'read a user', who, UserActive);
   return user.active ? 'cannot-browse' : 'inactive';
 }
+
+// --- What the site offers (settings pickers and checks, as the caller) ---
+
+const LinkTypes = z.object({ issueLinkTypes: z.array(z.object({ name: z.string() }).loose()) });
+
+/** The names of the site's issue link types. */
+export async function linkTypeNames(as: As): Promise<string[]> {
+  const res = await send(() => jira(as).requestJira(route`/rest/api/3/issueLinkType`, { headers: JSON_HEADERS }));
+  return (await readJson('jira', 'list issue link types', res, LinkTypes)).issueLinkTypes.map((t) => t.name);
+}
+
+/** The names of the issue types the caller may see on the site. */
+export async function issueTypeNames(as: As): Promise<string[]> {
+  const res = await send(() => jira(as).requestJira(route`/rest/api/3/issuetype`, { headers: JSON_HEADERS }));
+  return [...new Set((await readJson('jira', 'list issue types', res, z.array(z.object({ name: z.string() }).loose()))).map((t) => t.name))];
+}

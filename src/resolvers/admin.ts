@@ -16,6 +16,7 @@ import { ADMIN_CALLS, type SettingsChange, type SettingsFieldChange } from '../c
 import { Settings } from '../contracts/settings';
 import type { SweepRunSummary } from '../contracts/sweep';
 import type { z } from 'zod';
+import { settingsReferenceProblems } from './admin-references';
 import { Refusal, surface } from './define';
 
 const admin = surface('admin-resolver');
@@ -244,7 +245,8 @@ admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
     throw new Refusal('invalid-input', 'Some settings are not valid; nothing was saved. Fix the fields marked and save again.', settingsFieldMessages(parsed.error));
   }
   const next = parsed.data;
-  const rules = settingsRuleMessages(next);
+  // Rules the schema cannot state, and every reference checked against the site as the caller.
+  const rules = { ...(await settingsReferenceProblems(next)), ...settingsRuleMessages(next) };
   // Every escalation contact must be a person Jira knows (one call for all of them).
   const ids = [...new Set(contactIds(next))];
   const known = ids.length ? personNames(await jira.bulkUsers('user', ids)) : {};
