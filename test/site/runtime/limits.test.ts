@@ -126,7 +126,9 @@ describe('memory per invocation', () => {
     expect(ok?.peakHeapMB).toBeGreaterThanOrEqual(40);
     expect(ok?.peakHeapMB).toBeLessThan(512);
     collectGarbage();
-    const big = await invoke('hold-memory', { mb: 600 });
+    // Well over the limit: the heap is shared with the test process, whose own garbage may be
+    // collected while the invocation runs and lower the growth measured against the baseline.
+    const big = await invoke('hold-memory', { mb: 900 });
     expect(big.status).toBe(500);
     expect(obj(obj(big.json).error).code).toBe('FUNCTION_OUT_OF_MEMORY');
     expect(obj(obj(big.json).error).message).toContain('more than its 512 MB');
