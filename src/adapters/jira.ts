@@ -136,6 +136,33 @@ export async function isJiraAdmin(): Promise<boolean> {
   return result.globalPermissions.includes('ADMINISTER');
 }
 
+const IssuePermissionsCheck = z
+  .object({
+    projectPermissions: z
+      .array(z.object({ permission: z.string(), issues: z.array(z.number()).optional().default([]) }).loose())
+      .optional()
+      .default([]),
+  })
+  .loose();
+
+/**
+ * Whether the caller may edit issue `issueId` (Jira's EDIT_ISSUES), asked as the caller about
+ * themselves: before the app changes an issue with its own rights, it proves the caller could.
+ */
+export async function canEditIssue(issueId: string): Promise<boolean> {
+  const id = Number(issueId);
+  if (!Number.isSafeInteger(id) || id <= 0) return false;
+  const res = await send(() =>
+    api.asUser().requestJira(route`/rest/api/3/permissions/check`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: [id] }] }),
+    }),
+  );
+  const result = await readJson('jira', 'check permissions', res, IssuePermissionsCheck);
+  return result.projectPermissions.some((p) => p.permission === 'EDIT_ISSUES' && p.issues.includes(id));
+}
+
 export { ProductError };
 
 // --- Projects and people (report filters and managers, settings pickers) ---

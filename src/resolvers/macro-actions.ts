@@ -222,11 +222,9 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
   const linkTo = [...created, ...existing];
   if (linkTo.length > 0) {
     let pageUrl: string | undefined;
-    let pageTitle = '';
     try {
       const page = await confluence.getPage('user', pageId);
       if (page) {
-        pageTitle = page.title;
         const base = page._links?.base ?? '';
         pageUrl = page._links?.webui ? `${base}${page._links.webui}` : undefined;
       }
@@ -247,7 +245,7 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
           await jira.upsertRemoteLink('user', issueKey, {
             globalId: `postmortem-page:${pageId}`,
             relationship: 'postmortem',
-            object: { url: pageUrl, title: postmortemLinkTitle(pageTitle) },
+            object: { url: pageUrl, title: postmortemLinkTitle(incidentKey) },
           });
         } catch (err) {
           warnings.push(`${issueKey} has no link to this page (${reason(err)}).`);

@@ -172,7 +172,7 @@ macro.define(MACRO_CALLS.linkIncident, async ({ payload, context, accountId }) =
   const page = await requireEditablePage(pageId, accountId);
   const incident = await requireIncident(payload.incidentKey, settings);
   const postmortem = await linkPage({
-    page: { id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), unpublished: page.status === 'draft' },
+    page: { id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), spaceId: page.spaceId, unpublished: page.status === 'draft' },
     accountId,
     incident,
     settings,

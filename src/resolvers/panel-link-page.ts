@@ -142,7 +142,7 @@ panel.define(PANEL_POSTMORTEM_CALLS.linkExistingPage, async ({ payload, context,
       });
     }
   }
-  const info = { id: page.id, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)) };
+  const info = { id: page.id, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), spaceId: page.spaceId };
   const ref = { pageId: info.id, title: info.title.slice(0, 255), url: info.url.slice(0, 2000) };
 
   // A page that is already another incident's postmortem is not moved from the panel: that is a

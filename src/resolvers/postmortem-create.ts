@@ -21,7 +21,7 @@ import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts
 import { buildPostmortemDoc, buildPostmortemMacro, findMacros } from '../domain/postmortem';
 import { issueKeyOf, siteUrlOf } from './context';
 import { Refusal, surface } from './define';
-import { absolutePageUrl, conflictRefusal, linkPage, otherPostmortemOf, requireIncident } from './postmortem-link';
+import { absolutePageUrl, blockingPostmortemOf, conflictRefusal, linkPage, requireEditableIncident, requireIncident } from './postmortem-link';
 
 export const MACRO_MODULE_KEY = 'postmortem-macro';
 const TITLE_ATTEMPTS = 3;
@@ -82,8 +82,9 @@ async function createAndLink(
   context: Parameters<typeof issueKeyOf>[0],
   accountId: string,
 ) {
-  const existing = await otherPostmortemOf(key, '');
-  if (existing) throw conflictRefusal(key, existing);
+  await requireEditableIncident(incident);
+  const existing = await blockingPostmortemOf(incident, '');
+  if (existing.conflict) throw conflictRefusal(key, existing.conflict);
 
   const spaceKey = settings.confluence.spaceKey ?? chosenSpaceKey;
   if (!spaceKey) {
@@ -127,7 +128,7 @@ async function createAndLink(
   }
   if (!created) throw new Refusal('product-error', `Confluence refused to create the page: ${lastRefusal || 'no reason given'}. Nothing was created.`);
 
-  const page = { id: created.id, title: created.title, url: absolutePageUrl(created, siteUrlOf(context)) };
+  const page = { id: created.id, title: created.title, url: absolutePageUrl(created, siteUrlOf(context)), spaceId: created.spaceId ?? space.id };
   try {
     const postmortem = await linkPage({ page, accountId, incident, settings, now: clock.now() });
     return { incidentKey: key, page: { pageId: page.id, title: page.title, url: page.url }, status: postmortem.status, dueDate: postmortem.dueDate };

@@ -180,13 +180,20 @@ async function restorePageProperty(pageId: string, previous: confluence.ContentP
   await writePageProperty(pageId, previous.value, now);
 }
 
-/** Steps that detach `pageId` from incident `incidentKey`: its issue property (when it points at the page) and its remote link. */
+/**
+ * Steps that detach `pageId` from incident `incidentKey`: its issue property (only when it points
+ * at the page) and the page's remote link. The key comes from the page's own record, which anyone
+ * who may edit the page can rewrite, so nothing is changed on an incident the caller may not edit
+ * (asked as them); the app's rights are used only after that.
+ */
 async function detachSteps(incidentKey: string, pageId: string): Promise<Step[]> {
+  const incident = await jira.getIssue('user', incidentKey, ['summary']);
+  if (!incident || !(await jira.canEditIssue(incident.id))) return [];
   const gid = remoteLinkGlobalId(pageId);
   const [prop, remote] = await Promise.all([jira.getIssueProperty('app', incidentKey, KEY), jira.getRemoteLinkByGlobalId('app', incidentKey, gid)]);
   const parsed = PostmortemIssueProperty.safeParse(prop?.value);
   const steps: Step[] = [];
-  if (prop && (!parsed.success || parsed.data.pageId === pageId)) {
+  if (prop && parsed.success && parsed.data.pageId === pageId) {
     steps.push({
       what: `remove the postmortem record from ${incidentKey}`,
       run: () => jira.deleteIssueProperty('app', incidentKey, KEY),
@@ -207,6 +214,8 @@ export interface PageInfo {
   id: string;
   title: string;
   url: string;
+  /** The page's space (only pages in the configured postmortem space may be linked). */
+  spaceId?: string;
   /** A page not published yet (its author's draft). */
   unpublished?: boolean;
 }
@@ -214,7 +223,8 @@ export interface PageInfo {
 export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): PostmortemIssueProperty {
   const value: PostmortemIssueProperty = {
     pageId: page.id,
-    pageTitle: page.title.slice(0, 255),
+    // Anyone who may browse the incident reads its properties: never the title of a page they may not open.
+    pageTitle: postmortemLinkTitle(pm.incidentKey),
     pageUrl: page.url.slice(0, 2000),
     status: pm.status,
     dueDate: pm.dueDate,
@@ -228,20 +238,19 @@ export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): 
 }
 
 /**
- * The title of a Jira remote link to a postmortem page (on the incident and on each action item):
- * the page's title, with "Postmortem: " in front unless the title already says so.
+ * The title of a Jira remote link to a postmortem page (on the incident and on each action item),
+ * and of the page in the incident's property: "Postmortem for INC-3", never the page's own title.
+ * Whoever may browse the issue sees it, and they may not be allowed to open the page.
  */
-export function postmortemLinkTitle(pageTitle: string): string {
-  const title = pageTitle.trim();
-  if (title === '') return 'Postmortem';
-  return (/^postmortem\b/i.test(title) ? title : `Postmortem: ${title}`).slice(0, 255);
+export function postmortemLinkTitle(incidentKey: string): string {
+  return `Postmortem for ${incidentKey}`.slice(0, 255);
 }
 
-function remoteLinkOf(page: PageInfo): jira.RemoteLinkInput {
+function remoteLinkOf(page: PageInfo, incidentKey: string): jira.RemoteLinkInput {
   return {
     globalId: remoteLinkGlobalId(page.id),
     relationship: 'Postmortem',
-    object: { url: page.url, title: postmortemLinkTitle(page.title), summary: 'The postmortem of this incident, in Confluence.' },
+    object: { url: page.url, title: postmortemLinkTitle(incidentKey), summary: 'The postmortem of this incident, in Confluence.' },
     application: { type: 'com.atlassian.confluence', name: 'Confluence' },
   };
 }
@@ -255,6 +264,78 @@ export function absolutePageUrl(page: { id: string; status?: string; _links?: { 
 
 // ---------------------------------------------------------------------------------------------
 // Link, unlink, status
+
+/** Refuses a caller who may not edit the incident in Jira (asked as them): the app writes its side with its own rights. */
+export async function requireEditableIncident(incident: jira.Issue): Promise<void> {
+  if (!(await jira.canEditIssue(incident.id))) {
+    throw new Refusal(
+      'forbidden',
+      `You do not have permission to edit ${incident.key} in Jira, so you cannot change its postmortem link. Ask someone who may edit it, or ask for edit access to its project.`,
+    );
+  }
+}
+
+/** Refuses a page outside the configured postmortem space (a personal or private space included). */
+async function requirePostmortemSpace(page: PageInfo, settings: Settings): Promise<void> {
+  const spaceKey = settings.confluence.spaceKey;
+  if (!spaceKey) return;
+  const space = await confluence.getSpaceByKey('user', spaceKey);
+  if (!space || page.spaceId !== space.id) {
+    throw new Refusal(
+      'invalid-input',
+      `Only pages in the postmortem space ${spaceKey} can be postmortems, and “${page.title}” is not in it. Move the page into ${spaceKey}, or create the postmortem from the incident’s panel.`,
+      { pageId: `Not in space ${spaceKey}` },
+    );
+  }
+}
+
+/**
+ * Whether another page holds the incident's postmortem. A page the caller may open blocks (they
+ * can go there and unlink it), and so does one not published yet (its author's draft); a
+ * published page the caller may not open does not: they may edit the incident (checked before),
+ * so the incident's link to it is replaced, and that page keeps its own record.
+ */
+export async function blockingPostmortemOf(incident: jira.Issue, pageId: string): Promise<{ conflict?: PageRef; replaced?: string }> {
+  const other = await otherPostmortemOf(incident.key, pageId);
+  if (!other) return {};
+  if (other.title !== '') return { conflict: other };
+  const prop = PostmortemIssueProperty.safeParse((await jira.getIssueProperty('app', incident.key, KEY))?.value);
+  if (prop.success && prop.data.pageUnpublished) return { conflict: other };
+  return { replaced: other.pageId };
+}
+
+/** Removes the incident's remote link to a replaced page (its property is overwritten by the link step). */
+async function replacedLinkSteps(incidentKey: string, oldPageId: string): Promise<Step[]> {
+  const gid = remoteLinkGlobalId(oldPageId);
+  const remote = await jira.getRemoteLinkByGlobalId('app', incidentKey, gid);
+  if (!remote) return [];
+  return [
+    {
+      what: `remove the link to the page it replaces from ${incidentKey}`,
+      run: () => jira.deleteRemoteLinkByGlobalId('app', incidentKey, gid),
+      undo: () => jira.upsertRemoteLink('app', incidentKey, { globalId: gid, relationship: 'Postmortem', object: { url: remote.object.url, title: remote.object.title } }),
+    },
+  ];
+}
+
+/**
+ * The record kept when a page is linked again to its own incident. Its review state comes only
+ * from the review calls, whose record is the incident's: the page's record (which anyone who may
+ * edit the page can rewrite) gives the owner and dates, and its status and review only where the
+ * incident's record, pointing at this page, agrees. Without such a record it starts as a draft.
+ */
+export function keptRecord(pm: PostmortemContentProperty, incidentRecord: unknown, pageId: string): PostmortemContentProperty {
+  const base: PostmortemContentProperty = { incidentKey: pm.incidentKey, status: 'draft', ownerAccountId: pm.ownerAccountId, incidentDate: pm.incidentDate, dueDate: pm.dueDate };
+  const onIncident = PostmortemIssueProperty.safeParse(incidentRecord);
+  if (!onIncident.success || onIncident.data.pageId !== pageId) return base;
+  const { status, requestedReviewAt, reviewedAt } = onIncident.data;
+  const withRequest = requestedReviewAt ? { ...base, requestedReviewAt } : base;
+  if (status === 'draft') return base;
+  if (status === 'in-review') return { ...withRequest, status };
+  // reviewed: the review record (who, when) is the page's, kept only when the incident names the same moment
+  if (pm.review && reviewedAt && pm.review.reviewedAt === reviewedAt) return { ...withRequest, status, review: pm.review };
+  return { ...withRequest, status: 'in-review' };
+}
 
 export interface LinkInput {
   page: PageInfo;
@@ -271,25 +352,28 @@ export interface LinkInput {
 export async function linkPage(input: LinkInput): Promise<PostmortemContentProperty> {
   const { page, incident, settings } = input;
   const key = incident.key;
-  const conflict = await otherPostmortemOf(key, page.id);
-  if (conflict) throw conflictRefusal(key, conflict);
+  await requireEditableIncident(incident);
+  await requirePostmortemSpace(page, settings);
+  const blocking = await blockingPostmortemOf(incident, page.id);
+  if (blocking.conflict) throw conflictRefusal(key, blocking.conflict);
   const currentProp = await confluence.getPageProperty('user', page.id, KEY);
   const prev = PostmortemContentProperty.safeParse(currentProp?.value);
   const prevPm = prev.success ? prev.data : undefined;
-  let next: PostmortemContentProperty;
-  if (prevPm && prevPm.incidentKey === key) next = prevPm;
-  else {
-    const t = postmortemTimeliness({ incidentCreated: incident.fields.created, timeZone: settings.timeZone, deadlineDays: settings.postmortemDeadlineDays, now: input.now });
-    if (!t.ok) throw new Refusal('invalid-input', `The due date of ${key}'s postmortem could not be worked out: ${t.message}`);
-    next = { incidentKey: key, status: 'draft', ownerAccountId: prevPm?.ownerAccountId ?? input.accountId, incidentDate: t.incidentDate, dueDate: t.dueDate };
-  }
   const gid = remoteLinkGlobalId(page.id);
   const [prevIssueProp, hadRemote] = await Promise.all([
     jira.getIssueProperty('app', key, KEY),
     jira.getRemoteLinkByGlobalId('app', key, gid).then((r) => r !== undefined),
   ]);
+  let next: PostmortemContentProperty;
+  if (prevPm && prevPm.incidentKey === key) next = keptRecord(prevPm, prevIssueProp?.value, page.id);
+  else {
+    const t = postmortemTimeliness({ incidentCreated: incident.fields.created, timeZone: settings.timeZone, deadlineDays: settings.postmortemDeadlineDays, now: input.now });
+    if (!t.ok) throw new Refusal('invalid-input', `The due date of ${key}'s postmortem could not be worked out: ${t.message}`);
+    next = { incidentKey: key, status: 'draft', ownerAccountId: prevPm?.ownerAccountId ?? input.accountId, incidentDate: t.incidentDate, dueDate: t.dueDate };
+  }
   const steps: Step[] = [];
   if (prevPm && prevPm.incidentKey !== key) steps.push(...(await detachSteps(prevPm.incidentKey, page.id)));
+  if (blocking.replaced) steps.push(...(await replacedLinkSteps(key, blocking.replaced)));
   const samePage = currentProp !== undefined && prevPm?.incidentKey === key && JSON.stringify(currentProp.value) === JSON.stringify(next);
   if (!samePage) {
     steps.push({
@@ -305,7 +389,7 @@ export async function linkPage(input: LinkInput): Promise<PostmortemContentPrope
   });
   steps.push({
     what: `link the page from ${key}`,
-    run: () => jira.upsertRemoteLink('app', key, remoteLinkOf(page)),
+    run: () => jira.upsertRemoteLink('app', key, remoteLinkOf(page, key)),
     undo: hadRemote ? undefined : () => jira.deleteRemoteLinkByGlobalId('app', key, gid),
   });
   await runSteps(steps);
@@ -340,8 +424,12 @@ export async function writeRecord(page: PageInfo, current: confluence.ContentPro
   const key = next.incidentKey;
   const prevIssueProp = await jira.getIssueProperty('app', key, KEY);
   const parsed = PostmortemIssueProperty.safeParse(prevIssueProp?.value);
-  if (parsed.success && parsed.data.pageId !== page.id) {
-    throw new Refusal('conflict', `${key} now points at another page as its postmortem, so this page's status cannot be recorded there. Open the macro's settings and link the page again.`);
+  // The incident is written with the app's rights, so only when it is verified to belong to this page.
+  if (!parsed.success || parsed.data.pageId !== page.id) {
+    throw new Refusal(
+      'conflict',
+      `${key} does not point at this page as its postmortem, so this page's status cannot be recorded there. Open the macro's settings and link the page again.`,
+    );
   }
   await runSteps([
     { what: 'save the status on the page', run: () => writePageProperty(page.id, next, current), undo: () => restorePageProperty(page.id, current) },

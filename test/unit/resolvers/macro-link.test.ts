@@ -95,18 +95,14 @@ describe('titles and properties', () => {
     expect(long.endsWith(' (3)')).toBe(true);
   });
 
-  test('remote links to the page say "Postmortem" once', () => {
-    expect(postmortemLinkTitle('Postmortem: INC-4 Mobile login failures')).toBe('Postmortem: INC-4 Mobile login failures');
-    expect(postmortemLinkTitle('postmortem of the checkout outage')).toBe('postmortem of the checkout outage');
-    expect(postmortemLinkTitle('Checkout outage')).toBe('Postmortem: Checkout outage');
-    expect(postmortemLinkTitle('  ')).toBe('Postmortem');
-    expect(postmortemLinkTitle('x'.repeat(400))).toHaveLength(255);
+  test('remote links to the page and the incident property carry a neutral title, never the page title', () => {
+    expect(postmortemLinkTitle('INC-4')).toBe('Postmortem for INC-4');
   });
 
   test('the incident property mirrors the page record, with the review date once reviewed', () => {
     const base = { incidentKey: 'INC-4', status: 'draft' as const, ownerAccountId: 'a-1', incidentDate: '2026-11-22', dueDate: '2026-11-29' };
     const page = { id: '65539', title: 'Postmortem: INC-4', url: 'https://example.atlassian.net/wiki/x' };
-    expect(issuePropertyOf(base, page)).toEqual({ pageId: '65539', pageTitle: 'Postmortem: INC-4', pageUrl: page.url, status: 'draft', incidentDate: '2026-11-22', dueDate: '2026-11-29', ownerAccountId: 'a-1' });
+    expect(issuePropertyOf(base, page)).toEqual({ pageId: '65539', pageTitle: 'Postmortem for INC-4', pageUrl: page.url, status: 'draft', incidentDate: '2026-11-22', dueDate: '2026-11-29', ownerAccountId: 'a-1' });
     const inReview = issuePropertyOf({ ...base, status: 'in-review', requestedReviewAt: '2026-11-23T08:00:00.000Z' }, page);
     expect(inReview).toMatchObject({ status: 'in-review', requestedReviewAt: '2026-11-23T08:00:00.000Z' });
     const reviewed = issuePropertyOf({ ...base, status: 'reviewed', review: { reviewedBy: 'b-2', reviewedAt: '2026-11-24T10:00:00.000Z' } }, page);
