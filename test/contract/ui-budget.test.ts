@@ -1,0 +1,28 @@
+/**
+ * Every Custom UI surface the manifest names stays within the project's budget: under 100 KB of
+ * gzipped JavaScript (docs/platform.md, "Custom UI"). Reads the folders `npm run build` writes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BUDGET = 100 * 1024;
+
+describe('Custom UI size budget', () => {
+  const manifest = parse(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')) as { resources: Array<{ key: string; path: string }> };
+  const surfaces = manifest.resources.filter((r) => r.path.endsWith('/build'));
+
+  it('covers every surface, the issue context included', () => {
+    expect(surfaces.map((s) => s.key)).toEqual(expect.arrayContaining(['macro', 'macro-config', 'panel', 'context', 'report', 'admin']));
+  });
+
+  it.each(surfaces.map((s) => [s.key, s.path]))('%s: its JavaScript is under 100 KB gzipped', (_key, dir) => {
+    const assets = path.join(ROOT, dir, 'assets');
+    const js = fs.readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(0);
+    const bytes = js.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
+    expect(bytes).toBeLessThan(BUDGET);
+  });
+});
