@@ -69,6 +69,46 @@ export async function confluenceIndex(h: HostRequest): Promise<Main> {
   return { product: 'confluence', title: 'Spaces — Confluence', body: `<main><h1>Spaces</h1><div class="cards">${body}</div></main>` };
 }
 
+/**
+ * The page editor (client: local/host/client/editor.js, adf-dom.js), hidden until Edit. Everything
+ * it needs rides in one data attribute (no inline script): the page, the body to start from and the
+ * site's people for mentions.
+ */
+function editorHtml(h: HostRequest, p: z.infer<typeof PageWithBody>, unpublished: boolean, title: string, doc: unknown, hasDraft: boolean): string {
+  const data = {
+    pageId: p.id,
+    title,
+    published: !unpublished,
+    version: p.version?.number ?? 1,
+    hasDraft,
+    doc,
+    accountId: h.user?.accountId ?? '',
+    users: h.users.map((u) => ({ accountId: u.accountId, displayName: u.displayName })),
+  };
+  const tool = (command: string, label: string, text: string, first = false) =>
+    `<button type="button" class="button subtle" data-command="${command}" aria-label="${esc(label)}" tabindex="${first ? 0 : -1}">${text}</button>`;
+  return `<section id="page-editor" class="page-editor" data-testid="page-editor" aria-label="Edit page" hidden data-editor="${attrJson(data)}">
+  <label for="editor-title" class="editor-label">Title</label>
+  <input type="text" id="editor-title" class="editor-title" data-testid="editor-title" autocomplete="off">
+  <div role="toolbar" aria-label="Formatting" aria-controls="editor-body" class="editor-toolbar">
+    ${tool('p', 'Normal text', 'Text', true)}${tool('h2', 'Heading 2', 'H2')}${tool('h3', 'Heading 3', 'H3')}${tool('ul', 'Bulleted list', '• List')}${tool('ol', 'Numbered list', '1. List')}${tool('bold', 'Bold (Ctrl+B)', '<strong>B</strong>')}${tool('link', 'Link (Ctrl+K)', 'Link')}${tool('mention', 'Mention someone (@)', '@')}
+  </div>
+  <div class="mention-picker" data-testid="mention-picker" hidden>
+    <label for="mention-input">Mention a person</label>
+    <input type="text" id="mention-input" autocomplete="off" aria-describedby="mention-help">
+    <span id="mention-help" class="muted">Type a name; Enter picks the first, arrow keys move, Escape goes back.</span>
+    <ul data-testid="mention-options" aria-label="People"></ul>
+  </div>
+  <div id="editor-body" class="page-body editor-body" data-testid="editor-body" contenteditable="true" role="textbox" aria-multiline="true" aria-label="Page body" spellcheck="true"></div>
+  <div class="toolbar-row">
+    <button type="button" class="button primary" data-action="publish" data-testid="editor-publish">${unpublished ? 'Publish' : 'Publish new version'}</button>
+    <button type="button" class="button" data-action="close" data-testid="editor-close">Close, keep draft</button>
+    <button type="button" class="button subtle" data-action="discard" data-testid="editor-discard">Discard draft</button>
+  </div>
+  <p class="editor-status" data-testid="editor-status" role="status"></p>
+</section>`;
+}
+
 export async function confluencePage(h: HostRequest, pageId: string): Promise<Main | undefined> {
   if (!h.client) return { product: 'confluence', title: 'Confluence', body: `<main>${notice('The site has no users: reset it to the demo seed.')}</main>` };
   const id = encodeURIComponent(pageId);
@@ -85,7 +125,7 @@ export async function confluencePage(h: HostRequest, pageId: string): Promise<Ma
   }
   const p = page.data;
   const unpublished = p.status === 'draft';
-  const draftRes = unpublished ? undefined : await h.client.confluence(`/wiki/api/v2/pages/${id}?get-draft=true`);
+  const draftRes = unpublished ? undefined : await h.client.confluence(`/wiki/api/v2/pages/${id}?get-draft=true&body-format=atlas_doc_format`);
   const draft = draftRes?.status === 200 ? PageWithBody.safeParse(draftRes.json) : undefined;
   const spaceRes = await h.client.confluence(`/wiki/api/v2/spaces/${encodeURIComponent(p.spaceId)}`);
   const space = Space.safeParse(spaceRes.json);
@@ -98,6 +138,16 @@ export async function confluencePage(h: HostRequest, pageId: string): Promise<Ma
     doc = JSON.parse(p.body?.atlas_doc_format?.value ?? '{"type":"doc","content":[]}');
   } catch {
     doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '(This page body is not valid ADF.)' }] }] };
+  }
+  // The editor starts from the unpublished changes when there are some, else from the page itself.
+  let editDoc: unknown = doc;
+  const draftBody = draft?.success ? draft.data.body?.atlas_doc_format?.value : undefined;
+  if (draftBody !== undefined) {
+    try {
+      editDoc = JSON.parse(draftBody);
+    } catch {
+      editDoc = doc;
+    }
   }
   const macroKeys = h.site.manifest.uiModules.filter((m) => m.type === 'macro').map((m) => m.key);
   const html = renderAdf(doc, (node) => {
@@ -129,11 +179,15 @@ export async function confluencePage(h: HostRequest, pageId: string): Promise<Ma
 <main>
   <div class="breadcrumbs"><a href="/confluence">Spaces</a> / ${esc(spaceKey)}</div>
   <h1 data-testid="page-title">${esc(p.title || 'Untitled draft')}</h1>
-  <div class="page-meta">${author ? `By ${esc(author)} · ` : ''}${unpublished ? 'Draft, not published yet' : `Version ${esc(p.version?.number ?? 1)}`}</div>
+  <div class="page-meta" data-testid="page-meta">${author ? `By ${esc(author)} · ` : ''}${unpublished ? 'Draft, not published yet' : `Version ${esc(p.version?.number ?? 1)}`}</div>
   ${unpublished ? '<div class="notice" role="status" data-testid="page-draft">This page is a draft: only you can see it until it is published.</div>' : ''}
   ${draft?.success ? `<div class="notice" role="status" data-testid="page-unpublished-changes">${esc(users.get(draft.data.version?.authorId ?? '') ?? 'Someone')} is editing this page: there are unpublished changes${draft.data.version?.createdAt ? ` (saved ${esc(draft.data.version.createdAt)})` : ''}.</div>` : ''}
-  <article class="page-body" data-testid="page-body">${html}</article>
+  <div class="toolbar-row"><button type="button" class="button primary" id="page-edit" data-testid="page-edit">Edit</button></div>
+  <div id="page-view"><article class="page-body" data-testid="page-body">${html}</article></div>
+  ${editorHtml(h, p, unpublished, draft?.success ? draft.data.title : p.title, editDoc, !!draft?.success)}
 </main>
-</div>`;
+</div>
+<script src="/__host/adf-dom.js" defer></script>
+<script src="/__host/editor.js" defer></script>`;
   return { product: 'confluence', title: `${p.title} — Confluence`, body };
 }

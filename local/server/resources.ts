@@ -45,7 +45,7 @@ export function serveHostAsset(res: ServerResponse, pathname: string): boolean {
     return true;
   }
   const name = pathname.slice('/__host/'.length);
-  if (!['host.js', 'bridge-client.js', 'site.css'].includes(name)) return false;
+  if (!['host.js', 'bridge-client.js', 'site.css', 'adf-dom.js', 'editor.js'].includes(name)) return false;
   sendText(res, 200, TYPES[path.extname(name)] ?? 'text/plain', fs.readFileSync(path.join(CLIENT_DIR, name)));
   return true;
 }
