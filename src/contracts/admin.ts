@@ -75,9 +75,14 @@ export const SearchPayload = z.object({ query: z.string().trim().min(1, 'Type at
 export const UserSearchResult = z.object({ users: z.array(PersonOption).max(20) });
 export const ProjectSearchResult = z.object({ projects: z.array(ProjectOption).max(20) });
 
+/** What the site offers for the settings' pickers, read as the caller. */
+export const SiteOptions = z.object({ linkTypes: z.array(z.string().max(255)).max(500), issueTypes: z.array(z.string().max(255)).max(500) });
+export type SiteOptions = z.infer<typeof SiteOptions>;
+
 export const ADMIN_CALLS = {
   getOverview: call(N.getOverview, NoPayload, AdminOverview),
   saveSettings: call(N.saveSettings, SaveSettingsPayload, SaveSettingsResult),
   searchUsers: call(N.searchUsers, SearchPayload, UserSearchResult),
   searchProjects: call(N.searchProjects, SearchPayload, ProjectSearchResult),
+  getSiteOptions: call(N.getSiteOptions, NoPayload, SiteOptions),
 } as const;

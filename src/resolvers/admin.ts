@@ -280,6 +280,12 @@ admin.define(ADMIN_CALLS.searchUsers, async ({ payload }) => {
   return { users: (await jira.searchUsers('user', payload.query, 20)).slice(0, 20) };
 });
 
+admin.define(ADMIN_CALLS.getSiteOptions, async () => {
+  await requireJiraAdmin();
+  const [linkTypes, issueTypes] = await Promise.all([jira.linkTypeNames('user'), jira.issueTypeNames('user')]);
+  return { linkTypes: linkTypes.slice(0, 500), issueTypes: issueTypes.slice(0, 500) };
+});
+
 admin.define(ADMIN_CALLS.searchProjects, async ({ payload }) => {
   await requireJiraAdmin();
   return { projects: (await jira.searchProjects('user', { query: payload.query, max: 20 })).slice(0, 20) };

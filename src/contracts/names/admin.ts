@@ -4,4 +4,5 @@ export const ADMIN_NAMES = {
   saveSettings: 'admin.saveSettings',
   searchUsers: 'admin.searchUsers',
   searchProjects: 'admin.searchProjects',
+  getSiteOptions: 'admin.getSiteOptions',
 } as const;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { AdminOverview, PersonOption, ProjectOption, SaveSettingsResult, SettingsChange } from '../../../src/contracts/admin';
+import type { AdminOverview, PersonOption, ProjectOption, SaveSettingsResult, SettingsChange, SiteOptions } from '../../../src/contracts/admin';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import type { Settings } from '../../../src/contracts/settings';
 import type { SweepRunSummary } from '../../../src/contracts/sweep';
@@ -29,6 +29,8 @@ export interface AdminApi {
   saveSettings(settings: Settings, version: number): Promise<Envelope<SaveSettingsResult>>;
   searchUsers(query: string): Promise<Envelope<{ users: PersonOption[] }>>;
   searchProjects(query: string): Promise<Envelope<{ projects: ProjectOption[] }>>;
+  /** The link types and issue types Jira offers (the pickers); without it the fields are free text. */
+  getSiteOptions?(): Promise<Envelope<SiteOptions>>;
 }
 
 export function AdminApp({ api }: { api: AdminApi }) {
@@ -55,6 +57,18 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
   const summaryRef = useRef<HTMLDivElement>(null);
   const canEdit = overview.canEdit;
   const [known, setKnown] = useState<ProjectOption[]>(overview.projects);
+  // Pickers fed from Jira where it offers a list; free text only when the list cannot be read.
+  const [options, setOptions] = useState<SiteOptions | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.getSiteOptions?.().then(
+      (r) => live && r.ok && setOptions(r.data),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
   const leads = new Map(known.map((p) => [p.key, p]));
 
   const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -134,7 +148,14 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
           <section className="section card" aria-labelledby="incidents-title">
             <h2 id="incidents-title">Incidents</h2>
             <div className="two-col">
-              <TextField field="incidentFilter.issueTypes" label="Incident issue types" help="Issues of these types are incidents. Separate with commas, e.g. Incident, Major incident." value={form.issueTypes} onChange={(v) => set('issueTypes', v)} {...fieldProps} />
+              <TextField
+                field="incidentFilter.issueTypes"
+                label="Incident issue types"
+                help={`Issues of these types are incidents. Separate with commas, e.g. Incident, Major incident.${options ? ` Jira has: ${options.issueTypes.join(', ')}.` : ''}`}
+                value={form.issueTypes}
+                onChange={(v) => set('issueTypes', v)}
+                {...fieldProps}
+              />
               <TextField field="incidentFilter.projectKeys" label="Incident projects" help="Project keys, separated by commas. Empty: every project." value={form.incidentProjectKeys} onChange={(v) => set('incidentProjectKeys', v)} {...fieldProps} />
             </div>
           </section>
@@ -144,8 +165,16 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
             <div className="two-col">
               <TextField field="actionItems.projectKeys" label="Action-item projects" help="Projects action items may be created in, e.g. OPS, PLAT. Empty: any." value={form.actionProjectKeys} onChange={(v) => set('actionProjectKeys', v)} {...fieldProps} />
               <TextField field="actionItems.defaultProjectKey" label="Default project" help="Offered first when creating an action item. Optional." value={form.defaultProjectKey} onChange={(v) => set('defaultProjectKey', v)} {...fieldProps} />
-              <TextField field="actionItems.issueType" label="Action-item issue type" help="e.g. Task." value={form.actionIssueType} onChange={(v) => set('actionIssueType', v)} {...fieldProps} />
-              <TextField field="linkType" label="Link type" help="Issue link between an incident and its action items, e.g. Relates." value={form.linkType} onChange={(v) => set('linkType', v)} {...fieldProps} />
+              {options ? (
+                <SelectField field="actionItems.issueType" label="Action-item issue type" help="Jira's issue types." options={options.issueTypes} value={form.actionIssueType} onChange={(v) => set('actionIssueType', v)} {...fieldProps} />
+              ) : (
+                <TextField field="actionItems.issueType" label="Action-item issue type" help="e.g. Task." value={form.actionIssueType} onChange={(v) => set('actionIssueType', v)} {...fieldProps} />
+              )}
+              {options ? (
+                <SelectField field="linkType" label="Link type" help="Issue link between an incident and its action items." options={options.linkTypes} value={form.linkType} onChange={(v) => set('linkType', v)} {...fieldProps} />
+              ) : (
+                <TextField field="linkType" label="Link type" help="Issue link between an incident and its action items, e.g. Relates." value={form.linkType} onChange={(v) => set('linkType', v)} {...fieldProps} />
+              )}
             </div>
           </section>
 
@@ -307,6 +336,30 @@ function TextField({
       ) : (
         <input {...common} type="text" inputMode={inputMode} list={list} onChange={(e) => onChange(e.currentTarget.value)} />
       )}
+      {help && (
+        <span id={`${id}-help`} className="help">
+          {help}
+        </span>
+      )}
+      <FieldError field={field} errors={errors} />
+    </div>
+  );
+}
+
+/** A choice among what Jira offers; a stored value Jira no longer has stays listed, marked, so it is not lost silently. */
+function SelectField({ field, label, help, options, value, onChange, errors }: { field: string; label: string; help?: string; options: readonly string[]; value: string; onChange: (v: string) => void; errors: FieldErrors }) {
+  const id = inputId(field);
+  const all = value && !options.includes(value) ? [value, ...options] : options;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} aria-invalid={errors[field] ? true : undefined} aria-describedby={describedBy(field, errors, Boolean(help))} onChange={(e) => onChange(e.currentTarget.value)}>
+        {all.map((o) => (
+          <option key={o} value={o}>
+            {options.includes(o) ? o : `${o} (not in Jira)`}
+          </option>
+        ))}
+      </select>
       {help && (
         <span id={`${id}-help`} className="help">
           {help}

@@ -206,7 +206,9 @@ export function formErrors(serverFields: Readonly<Record<string, string>>, form:
   const out: FieldErrors = {};
   for (const [path, message] of Object.entries(serverFields)) {
     const field = fieldOf(path, form);
+    // Every distinct problem shows (e.g. two unknown projects in one list), each once.
     if (!out[field]) out[field] = message;
+    else if (!out[field].includes(message)) out[field] = `${out[field]} ${message}`;
   }
   return out;
 }

@@ -10,6 +10,7 @@ mount(
       saveSettings: (settings, version) => callResolver('admin-resolver', 'saveSettings', { settings, version }),
       searchUsers: (query) => callResolver('admin-resolver', 'searchUsers', { query }),
       searchProjects: (query) => callResolver('admin-resolver', 'searchProjects', { query }),
+      getSiteOptions: () => callResolver('admin-resolver', 'getSiteOptions', {}),
     }}
   />,
 );

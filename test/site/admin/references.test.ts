@@ -2,7 +2,7 @@
  * Settings are checked against the site when saved, as the person saving (docs/platform.md, Jira
  * REST): a link type, project or issue type Jira does not have, a project whose create screen
  * cannot take a due date, a space or parent page Confluence does not have, are all refused at
- * once, each under its field with the field's label, and nothing is saved.
+ * once, each under its field, and nothing is saved.
  */
 import type { AdminOverview, SaveSettingsResult } from '../../../src/contracts/admin';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
@@ -37,7 +37,7 @@ function settings(patch: (s: Settings) => void): Settings {
   return s;
 }
 
-test('what a new user tried (Blocks-ish, ZZZ, Nonexistent type) is refused at once, each under its field with its label', async () => {
+test('what a new user tried (Blocks-ish, ZZZ, Nonexistent type) is refused at once, each under its field', async () => {
   const r = await save(
     settings((s) => {
       s.linkType = 'Blocks-ish';
@@ -49,12 +49,12 @@ test('what a new user tried (Blocks-ish, ZZZ, Nonexistent type) is refused at on
   expect(r.ok).toBe(false);
   expect(r.error?.code).toBe('invalid-input');
   expect(r.error?.fields).toMatchObject({
-    linkType: 'Link type: Jira has no issue link type "Blocks-ish". Pick one of "Blocks", "Cloners", "Duplicate", "Relates".',
-    'actionItems.projectKeys.1': 'Action-item projects: Jira has no project ZZZ, or you cannot see it. Pick a project from the list.',
-    'actionItems.issueType': expect.stringMatching(/^Action-item issue type: project PAY has no issue type "Nonexistent type" \(it has .*"Task"/),
-    'incidentFilter.issueTypes.1': expect.stringMatching(/^Incident issue types: Jira has no issue type "Outage"/),
-    'confluence.spaceKey': 'Space key: Confluence has no space NOPE, or you cannot see it.',
-    'confluence.parentPageId': 'Parent page: Confluence has no page 999999, or you cannot see it.',
+    linkType: 'Jira has no issue link type "Blocks-ish". Pick one of "Blocks", "Cloners", "Duplicate", "Relates".',
+    'actionItems.projectKeys.1': 'Jira has no project ZZZ, or you cannot see it. Pick a project from the list.',
+    'actionItems.issueType': expect.stringMatching(/^Project PAY has no issue type "Nonexistent type" \(it has .*"Task"/),
+    'incidentFilter.issueTypes.1': expect.stringMatching(/^Jira has no issue type "Outage"/),
+    'confluence.spaceKey': 'Confluence has no space NOPE, or you cannot see it.',
+    'confluence.parentPageId': 'Confluence has no page 999999, or you cannot see it.',
   });
   const o = await admin<AdminOverview>('admin.getOverview', {});
   expect(o.data?.stored).toBe(false);
@@ -67,7 +67,7 @@ test('a project whose create screen cannot take a due date is refused, with the 
   try {
     const r = await save(settings((s) => (s.actionItems = { projectKeys: ['PLAT', 'PAY'], issueType: 'Task' })));
     expect(r.error?.fields).toEqual({
-      'actionItems.projectKeys.1': 'Action-item projects: Project PAY cannot take action items: its create screen for Task has no Due date field, which every action item needs. Ask a Jira admin to add it to the screen, or use another project.',
+      'actionItems.projectKeys.1': 'Project PAY cannot take action items: its create screen for Task has no Due date field, which every action item needs. Ask a Jira admin to add it to the screen, or use another project.',
     });
   } finally {
     db().putProject(pay);

@@ -61,7 +61,7 @@ describe('server messages land on their fields', () => {
     expect(fieldOf('escalation.secondTierAfterDays', form)).toBe('escalation.secondTierAfterDays');
   });
   test('the first message per field wins; labels name the field for the error summary', () => {
-    expect(formErrors({ 'reminderOffsets.0': 'first', 'reminderOffsets.1': 'second' }, form)).toEqual({ reminderOffsets: 'first' });
+    expect(formErrors({ 'reminderOffsets.0': 'first', 'reminderOffsets.1': 'second', 'reminderOffsets.2': 'first' }, form)).toEqual({ reminderOffsets: 'first second' });
     expect(fieldLabel('contacts.0.managers', form)).toBe('Escalation contacts for PAY');
     expect(fieldLabel('sections.0.title', { ...form, sections: form.sections })).toBe('Template section 1 (Summary): title');
     expect(inputId('sections.0.title')).toBe('f-sections-0-title');
