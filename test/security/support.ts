@@ -208,6 +208,7 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
     'admin.saveSettings': { payload: { settings: { postmortemDeadlineDays: 30 } }, where: page },
     'admin.searchUsers': { payload: { query: 'Liam' }, where: page },
     'admin.searchProjects': { payload: { query: 'Pay' }, where: page },
+    'admin.getSiteOptions': { payload: {}, where: page },
   };
 }
 
