@@ -19,7 +19,7 @@ import { startSite, type RunningSite } from '../local/main';
 import { DEMO, seedActionItems, type LocalProducts } from '../local/products';
 import type { LoggedRequest } from '../local/runtime/request-log';
 import { REALISTIC_LATENCY, type LatencyProfile } from '../local/runtime/latency';
-import { SEARCH_PAGE_SIZE } from '../src/triggers/sweep-work';
+import { SEARCH_PAGE_SIZE } from '../src/triggers/sweep/events';
 import type { BenchRow } from './table';
 
 const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;

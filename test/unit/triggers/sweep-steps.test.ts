@@ -3,24 +3,11 @@ import { syntaxErrors } from '../../../src/domain/jql';
 import { addDays } from '../../../src/domain/dates';
 import { sweepSelection } from '../../../src/domain/sweep';
 import type { MarkWrite } from '../../../src/domain/sweep';
-import {
-  ChunkEvent,
-  SweepEvent,
-  addCounts,
-  chunkEvents,
-  isLastTicket,
-  needsTotal,
-  nextScan,
-  scanPages,
-  packPushes,
-  sendPlan,
-  siteUrlFromSelf,
-  subjectsOf,
-  sweepJql,
-  takeTicket,
-  type FoundIssue,
-  type SendResult,
-} from '../../../src/triggers/sweep-work';
+import { addCounts, isLastTicket, needsTotal, takeTicket } from '../../../src/triggers/sweep/completion';
+import { ChunkEvent, SweepEvent } from '../../../src/triggers/sweep/events';
+import { chunkEvents, packPushes } from '../../../src/triggers/sweep/fan-out';
+import { nextScan, scanPages, siteUrlFromSelf, subjectsOf, sweepJql, type FoundIssue } from '../../../src/triggers/sweep/scan';
+import { sendPlan, type SendResult } from '../../../src/triggers/sweep/send';
 import { PROJECTS, TODAY, item, plan, postmortem, settings } from '../domain/sweep/fixtures';
 
 const selection = sweepSelection(settings(), TODAY);

@@ -1,0 +1,146 @@
+/**
+ * The sweep's queue: limits, and the zod schemas of every body it carries (chunk and scan events,
+ * what a chunk carries into its continuation) and of the run's stored markers (protocol: ./PROTOCOL.md).
+ */
+import { z } from 'zod';
+import { AccountId, IsoDate, IssueKey, PageId } from '../../contracts/ids';
+import { SweepFailure, SweepReachNote, SweepRunCounts } from '../../contracts/sweep';
+
+// ------------------------------------------------------------------ limits
+
+/** Subjects (items + postmortems) per queue event, before the size limit splits further. */
+export const MAX_SUBJECTS_PER_CHUNK = 100;
+/** Forge: at most 50 events and 200 KB per push. We stay well under the bytes. */
+export const MAX_EVENTS_PER_PUSH = 50;
+export const MAX_PUSH_BYTES = 180_000;
+/** One event body at most this big (so that a push of one always fits). */
+export const MAX_EVENT_BYTES = 150_000;
+/** Search page size with fields (Jira caps pages with fields at 100). */
+export const SEARCH_PAGE_SIZE = 100;
+
+// ------------------------------------------------------------------ queue events
+
+const Person = z.object({ accountId: AccountId, displayName: z.string().max(255) });
+
+export const SweepItemSchema = z.object({
+  key: IssueKey,
+  summary: z.string().max(1000),
+  statusCategory: z.enum(['new', 'indeterminate', 'done']),
+  assignee: Person.nullable(),
+  reporter: Person.nullable(),
+  dueDate: IsoDate.nullable(),
+  projectKey: z.string().min(1).max(20),
+  incidentKey: IssueKey.nullable(),
+  pageId: PageId.nullable().optional(),
+  pageUrl: z.string().max(2000).nullable().optional(),
+  priority: z.string().max(100).nullable().optional(),
+});
+
+export const SweepPostmortemSchema = z.object({
+  incidentKey: IssueKey,
+  incidentProjectKey: z.string().min(1).max(20),
+  pageId: PageId,
+  pageTitle: z.string().max(255),
+  pageUrl: z.string().max(2000),
+  ownerAccountId: AccountId,
+  status: z.enum(['draft', 'in-review', 'reviewed']),
+  dueDate: IsoDate,
+});
+
+/** What a chunk carries into its continuation when it checkpoints. */
+export const Carried = z.object({
+  counts: SweepRunCounts.partial(),
+  failures: z.array(SweepFailure).max(50),
+  notes: z.array(SweepReachNote).max(50).optional(),
+  /** Notification ids already sent by earlier parts of this chunk. */
+  sent: z.array(z.string().max(400)).max(10_000),
+  /** Of those, the ones whose ledger marks could not be recorded yet (the continuation records them first). */
+  unrecorded: z.array(z.string().max(400)).max(100).optional(),
+  /** How many parts in a row stopped because the ledger could not be written. */
+  ledgerRetries: z.number().int().min(0).max(100).optional(),
+});
+export type Carried = z.infer<typeof Carried>;
+
+export const ChunkEvent = z.object({
+  kind: z.literal('sweep-chunk'),
+  runId: z.string().min(1).max(100),
+  today: IsoDate,
+  siteUrl: z.string().max(500),
+  /** 0-based index of this chunk in the run, and how many chunks the run has. */
+  chunk: z.number().int().min(0),
+  chunks: z.number().int().min(1),
+  /** 0 for the first delivery; n for the n-th continuation after a checkpoint. */
+  part: z.number().int().min(0),
+  /**
+   * Whether `chunks` is the run's total. False for chunks of a scan segment that was followed by
+   * another: the total is then known only to the last segment, which stores it (`RunTotal`).
+   * Absent means true (events pushed before scans were segmented).
+   */
+  final: z.boolean().optional(),
+  /** On the last segment's chunks of a multi-segment run: how many scan segments the run had. */
+  segments: z.number().int().min(2).optional(),
+  items: z.array(SweepItemSchema),
+  postmortems: z.array(SweepPostmortemSchema),
+  /** Project key → lead, for the projects whose lead this run needs. */
+  projects: z.record(z.string(), z.object({ leadAccountId: z.string().nullable() })),
+  /** Ledger groups (incidents) whose items were split over several chunks: their records are re-read before each write. */
+  sharedGroups: z.array(IssueKey).max(1000).optional(),
+  carried: Carried.optional(),
+});
+export type ChunkEvent = z.infer<typeof ChunkEvent>;
+
+/** Where a scan segment's chunks go in the run: after `chunkBase` earlier chunks; `final` when no segment follows. */
+export interface SegmentPlace {
+  chunkBase: number;
+  final: boolean;
+  /** Segments of the run, when this is the last of several. */
+  segments?: number;
+}
+
+/**
+ * The continuation of a run's search, pushed when paging nears the invocation's budget: the next
+ * segment pages on from `nextPageToken` (with the same JQL, which the token belongs to), fans out
+ * its own chunks (numbered from `chunkBase`) and pushes a further scan event if needed.
+ * The trigger is segment 0; scan events carry 1, 2, …
+ */
+export const ScanEvent = z.object({
+  kind: z.literal('sweep-scan'),
+  runId: z.string().min(1).max(100),
+  today: IsoDate,
+  siteUrl: z.string().max(500),
+  jql: z.string().min(1).max(5000),
+  nextPageToken: z.string().min(1).max(5000),
+  segment: z.number().int().min(1),
+  /** Chunks pushed by the earlier segments (this segment's first chunk index). */
+  chunkBase: z.number().int().min(0),
+});
+export type ScanEvent = z.infer<typeof ScanEvent>;
+
+/** Any body of the sweep's queue. */
+export const SweepEvent = z.discriminatedUnion('kind', [ChunkEvent, ScanEvent]);
+export type SweepEvent = z.infer<typeof SweepEvent>;
+
+/** Stored by the last segment of a multi-segment run before it pushes its chunks: the run's size. */
+export const RunTotal = z.object({ chunks: z.number().int().min(0), segments: z.number().int().min(1) });
+export type RunTotal = z.infer<typeof RunTotal>;
+
+/** A scan segment's (1, 2, …) contribution to the run summary, stored once per segment. */
+export const ScanResult = z.object({
+  segment: z.number().int().min(1),
+  chunks: z.number().int().min(0),
+  final: z.boolean(),
+  counts: SweepRunCounts.partial(),
+  failures: z.array(SweepFailure).max(50),
+});
+export type ScanResult = z.infer<typeof ScanResult>;
+
+/** A chunk's contribution to the run summary, stored with its ticket. */
+export const ChunkResult = z.object({
+  chunk: z.number().int().min(0),
+  endedAt: z.string(),
+  counts: SweepRunCounts.partial(),
+  failures: z.array(SweepFailure).max(50),
+  notes: z.array(SweepReachNote).max(50).optional(),
+});
+export type ChunkResult = z.infer<typeof ChunkResult>;
+

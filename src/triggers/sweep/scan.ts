@@ -1,0 +1,215 @@
+/**
+ * Step 1, scan: one JQL for action items and draft postmortems (built with @atlaskit/jql-ast), paged
+ * under the invocation's budget, each page turned into compact planner subjects at once; a scan
+ * that runs out of budget continues in a scan event (./PROTOCOL.md).
+ */
+import * as clock from '../../adapters/clock';
+import { z } from 'zod';
+import * as jira from '../../adapters/jira';
+import { readPostmortemEvidence } from '../../adapters/postmortem-pages';
+import { IssueKey, PageId } from '../../contracts/ids';
+import { ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY, PostmortemIssueProperty } from '../../contracts/properties';
+import { and, clause, eq, isEmpty, neq, or, query } from '../../domain/jql';
+import { verifyPostmortemLinks } from '../../domain/postmortem';
+import { SWEEP_ITEM_FIELDS, type SweepItem, type SweepPostmortem, type SweepSelection } from '../../domain/sweep';
+import { SEARCH_PAGE_SIZE, type ScanEvent } from './events';
+import { budgets } from './shell';
+
+// ------------------------------------------------------------------ the search
+
+/** The Jira fields the sweep reads: the planner's, plus labels to tell action items from incidents. */
+export const SWEEP_FIELDS: readonly string[] = [...SWEEP_ITEM_FIELDS, 'labels'];
+export const SWEEP_PROPERTIES: readonly string[] = [ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY];
+
+/**
+ * One JQL for both kinds of subject, so a run pays one set of pages:
+ *   (labels = postmortem-action AND statusCategory != Done AND (duedate <= D1 OR duedate IS EMPTY))
+ *   OR (issue.property[postmortem].status = draft AND issue.property[postmortem].dueDate <= D2)
+ */
+export function sweepJql(selection: SweepSelection): string {
+  const a = selection.actionItems;
+  const p = selection.postmortems;
+  const items = and(
+    eq('labels', a.label),
+    neq('statusCategory', 'Done'),
+    or(clause('duedate', '<=', a.dueOnOrBefore), isEmpty('duedate')),
+  );
+  const postmortems = and(
+    eq({ issueProperty: p.propertyKey, path: 'status' }, p.status),
+    clause({ issueProperty: p.propertyKey, path: 'dueDate' }, '<=', p.dueOnOrBefore),
+  );
+  return query(or(items, postmortems), [['key', 'ASC']]);
+}
+
+/** A search hit as the adapter returns it (only what the sweep reads). */
+export interface FoundIssue {
+  key: string;
+  self?: string;
+  fields: {
+    summary?: string;
+    status?: { statusCategory: { key: string } };
+    assignee?: { accountId: string; displayName: string } | null;
+    reporter?: { accountId: string; displayName: string } | null;
+    duedate?: string | null;
+    project?: { key: string };
+    priority?: { name: string } | null;
+    labels?: string[];
+  };
+  properties?: Record<string, unknown>;
+}
+
+const ActionItemLink = z.object({ incidentKey: IssueKey, pageId: PageId.optional() }).loose();
+
+function statusCategoryOf(key: string | undefined): SweepItem['statusCategory'] {
+  return key === 'done' || key === 'indeterminate' ? key : 'new';
+}
+
+function projectOf(issue: FoundIssue): string {
+  return issue.fields.project?.key ?? issue.key.replace(/-\d+$/, '');
+}
+
+/** The site's base URL from an issue's `self` (`https://acme.atlassian.net/rest/api/3/issue/10001`). */
+export function siteUrlFromSelf(self: string | undefined): string | undefined {
+  if (!self) return undefined;
+  try {
+    const u = new URL(self);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SweepSubjects {
+  items: SweepItem[];
+  postmortems: SweepPostmortem[];
+}
+
+/**
+ * Splits search hits into action items and postmortems (an issue may be neither: the JQL's
+ * bounds are re-checked here, so a stale index never sends a wrong mail).
+ */
+export function subjectsOf(issues: readonly FoundIssue[], selection: SweepSelection): SweepSubjects {
+  const items: SweepItem[] = [];
+  const postmortems: SweepPostmortem[] = [];
+  for (const issue of issues) {
+    const f = issue.fields;
+    const pm = PostmortemIssueProperty.safeParse(issue.properties?.[POSTMORTEM_PROPERTY_KEY]);
+    if (pm.success && pm.data.status === selection.postmortems.status && pm.data.dueDate <= selection.postmortems.dueOnOrBefore) {
+      postmortems.push({
+        incidentKey: issue.key,
+        incidentProjectKey: projectOf(issue),
+        pageId: pm.data.pageId,
+        pageTitle: pm.data.pageTitle,
+        pageUrl: pm.data.pageUrl,
+        ownerAccountId: pm.data.ownerAccountId,
+        status: pm.data.status,
+        dueDate: pm.data.dueDate,
+      });
+    }
+    const category = statusCategoryOf(f.status?.statusCategory.key);
+    const due = f.duedate ?? null;
+    if (
+      (f.labels ?? []).includes(selection.actionItems.label) &&
+      category !== 'done' &&
+      (due === null || due <= selection.actionItems.dueOnOrBefore)
+    ) {
+      const link = ActionItemLink.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
+      items.push({
+        key: issue.key,
+        summary: f.summary ?? '',
+        statusCategory: category,
+        assignee: f.assignee ? { accountId: f.assignee.accountId, displayName: f.assignee.displayName } : null,
+        reporter: f.reporter ? { accountId: f.reporter.accountId, displayName: f.reporter.displayName } : null,
+        dueDate: due,
+        projectKey: projectOf(issue),
+        incidentKey: link.success ? link.data.incidentKey : null,
+        pageId: link.success ? (link.data.pageId ?? null) : null,
+        pageUrl: null,
+        priority: f.priority?.name ?? null,
+      });
+    }
+  }
+  return { items, postmortems };
+}
+
+export interface ScanPorts {
+  page(token: string | undefined): Promise<{ issues: FoundIssue[]; nextPageToken?: string | undefined }>;
+  /** True when the invocation should stop paging (checked after each page, so a segment reads at least one). */
+  overBudget(): boolean;
+}
+
+export interface ScanOutcome {
+  subjects: SweepSubjects;
+  siteUrl: string | undefined;
+  pages: number;
+  /** Where the next segment starts; undefined when the search is exhausted. */
+  nextPageToken: string | undefined;
+}
+
+/**
+ * Pages the sweep's search from `startToken` until it ends or the budget runs out. Each page
+ * becomes compact subjects at once (raw issues are dropped page by page).
+ */
+export async function scanPages(selection: SweepSelection, startToken: string | undefined, ports: ScanPorts): Promise<ScanOutcome> {
+  const subjects: SweepSubjects = { items: [], postmortems: [] };
+  let siteUrl: string | undefined;
+  let token = startToken;
+  let pages = 0;
+  do {
+    const page = await ports.page(token);
+    pages++;
+    const first = page.issues[0];
+    if (first) siteUrl ??= siteUrlFromSelf(first.self);
+    const some = subjectsOf(page.issues, selection);
+    for (const item of some.items) subjects.items.push(item);
+    for (const pm of some.postmortems) subjects.postmortems.push(pm);
+    token = page.nextPageToken || undefined;
+  } while (token && !ports.overBudget());
+  return { subjects, siteUrl, pages, nextPageToken: token };
+}
+
+/** The scan event that continues a segment, or undefined when the search ended in it. */
+export function nextScan(
+  current: Pick<ScanEvent, 'runId' | 'today' | 'siteUrl' | 'jql'> & { segment: number; chunkBase: number },
+  outcome: Pick<ScanOutcome, 'nextPageToken' | 'siteUrl'>,
+  chunksPushed: number,
+): ScanEvent | undefined {
+  if (!outcome.nextPageToken) return undefined;
+  return {
+    kind: 'sweep-scan',
+    runId: current.runId,
+    today: current.today,
+    siteUrl: current.siteUrl || outcome.siteUrl || '',
+    jql: current.jql,
+    nextPageToken: outcome.nextPageToken,
+    segment: current.segment + 1,
+    chunkBase: current.chunkBase + chunksPushed,
+  };
+}
+
+
+// ------------------------------------------------------------------ the shell's paging
+
+/**
+ * Pages the search from `token` until it ends or the invocation's paging budget is spent. A
+ * postmortem is kept only when the page its incident names confirms it (`verifyPostmortemLinks`):
+ * its link, title and owner then come from the page, never from the incident property's text.
+ */
+export async function scanSegment(counter: jira.CallCounter, selection: SweepSelection, jql: string, token: string | undefined, startedMs: number) {
+  const scan = await scanPages(selection, token, {
+    page: (t) => jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, t, SEARCH_PAGE_SIZE),
+    overBudget: () => clock.nowMs() - startedMs > budgets.triggerMs,
+  });
+  const claimed = scan.subjects.postmortems;
+  const evidence = await readPostmortemEvidence(
+    claimed.map(({ incidentKey, incidentProjectKey: _project, ...issueProperty }) => ({ incidentKey, issueProperty })),
+    { as: 'app', counter },
+  );
+  const verified = verifyPostmortemLinks(evidence, scan.siteUrl);
+  const postmortems = claimed.flatMap((p) => {
+    const v = verified.get(p.incidentKey);
+    return v ? [{ ...p, pageTitle: v.pageTitle, pageUrl: v.pageUrl, ownerAccountId: v.ownerAccountId }] : [];
+  });
+  return { ...scan, subjects: { ...scan.subjects, postmortems } };
+}
+
