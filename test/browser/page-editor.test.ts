@@ -104,8 +104,13 @@ describe('page editor (browser)', () => {
     expect(JSON.stringify(draft.json)).toContain('Elena Petrova restarted the pool');
     expect((await published()).version).toBe(before.version);
 
-    const axe = await new AxeBuilder({ page: page as never }).include('[data-testid="page-editor"]').analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    // The editor is accessible in both themes (axe-core, as test/browser/accessibility.test.ts).
+    for (const theme of ['dark', 'light']) {
+      await page.getByTestId('theme-toggle').click();
+      expect(await page.locator('html').getAttribute('data-color-mode')).toBe(theme);
+      const axe = await new AxeBuilder({ page: page as never }).include('[data-testid="page-editor"]').analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme} ${v.id}: ${v.help}`)).toEqual([]);
+    }
     await page.screenshot({ path: screenshotPath('page-editor-1-editing'), fullPage: true });
 
     await page.getByTestId('editor-publish').click();
