@@ -10,7 +10,7 @@ import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY
 import type { Settings } from '../contracts/settings';
 import { describeDue, dueState, todayIn } from '../domain/dates';
 import * as jql from '../domain/jql';
-import { appendMissingSections, applyReviewAction, checkLanguage, checkTemplate, runCheck, type Person } from '../domain/postmortem';
+import { insertMissingSections, applyReviewAction, checkLanguage, checkTemplate, runCheck, type Person } from '../domain/postmortem';
 import { pageIdOf, siteUrlOf } from './context';
 import { Refusal, surface, type ForgeContext } from './define';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
@@ -218,7 +218,7 @@ macro.define(MACRO_CALLS.addMissingSections, async ({ context, accountId }) => {
   const { settings } = await readSettings();
   const page = await requireEditablePage(pageId, accountId);
   const titles = new Map(settings.templateSections.map((s) => [s.id, s.title]));
-  const result = appendMissingSections(page.adf, settings.templateSections);
+  const result = insertMissingSections(page.adf, settings.templateSections);
   if (!result.ok) throw new Refusal('invalid-input', `${result.message} Nothing was changed.`);
   if (result.added.length === 0) return { added: [], attempts: 1 };
   const names = result.added.map((id) => titles.get(id) ?? id);

@@ -5,8 +5,8 @@
 import { reduce } from '@atlaskit/adf-utils/traverse';
 import type { BlockContent } from '@atlaskit/adf-schema/block-content';
 import type { TemplateSection } from '../../contracts/settings';
-import { attrString, isRecord, normalizeTitle, plainText, toSafeDoc, words, type SafeNode } from './adf';
-import { blocksBySection, splitSafeDoc } from './sections';
+import { attrString, isRecord, normalizeTitle, plainText, toSafeDoc, toSafeNode, words, type SafeNode } from './adf';
+import { blocksBySection, SectionMatcher, sectionStartsIn, splitSafeDoc } from './sections';
 import { GUIDANCE_LOCAL_ID_PREFIX, scaffoldWords, sectionNodes } from './template';
 
 const BODY_KINDS: ReadonlyArray<TemplateSection['body']> = ['paragraph', 'timeline-table', 'questions', 'five-whys', 'lessons', 'action-items'];
@@ -142,28 +142,61 @@ export function checkTemplate(page: unknown, template: readonly TemplateSection[
 
 // ---------------------------------------------------------------------------------------------
 
-export type AppendResult =
+export type InsertResult =
   | { ok: true; doc: Record<string, unknown> & { type: 'doc'; content: unknown[] }; added: string[] }
   | { ok: false; message: string };
 
 /**
- * Appends the template sections the page lacks, at the end, in template order. Pure and
- * re-appliable: every existing node is kept as it is (same objects, same order; nothing is
- * mutated), and applying it to its own result adds nothing. Meant to be re-applied to a freshly
- * read page when saving hits a version conflict.
+ * Inserts the template sections the page lacks where the template puts them: each right after
+ * the nearest preceding template section the page has (after that section's last block, before
+ * the next level-1/2 heading); one with none before it goes before the first template section
+ * on the page, or at the end when the page has none. Several missing in a row keep template
+ * order. Pure and re-appliable: every existing node is kept as it is (same objects, same order;
+ * nothing is mutated), and applying it to its own result adds nothing. Meant to be re-applied to
+ * a freshly read page when saving hits a version conflict. New sections are built with
+ * `@atlaskit/adf-utils` builders (see `sectionNodes`).
  */
-export function appendMissingSections(page: unknown, template: readonly TemplateSection[]): AppendResult {
+export function insertMissingSections(page: unknown, template: readonly TemplateSection[]): InsertResult {
   if (!isRecord(page) || page.type !== 'doc' || !Array.isArray(page.content))
     return { ok: false, message: 'The page body is not an ADF document, so sections cannot be added to it.' };
   const safe = toSafeDoc(page);
   if (!safe) return { ok: false, message: 'The page body is not an ADF document, so sections cannot be added to it.' };
   const present = blocksBySection(splitSafeDoc(safe, template));
   const missing = template.filter((s) => !present.has(s.id));
-  if (missing.length === 0) return { ok: true, doc: { ...page, type: 'doc', content: page.content }, added: [] };
-  const appended: BlockContent[] = missing.flatMap((s) => sectionNodes(s));
-  return {
-    ok: true,
-    doc: { ...page, type: 'doc', content: [...page.content, ...appended] },
-    added: missing.map((s) => s.id),
-  };
+  const content: unknown[] = page.content;
+  if (missing.length === 0) return { ok: true, doc: { ...page, type: 'doc', content }, added: [] };
+
+  // Where each template section starts and ends, as indexes of top-level blocks.
+  const matcher = new SectionMatcher(template);
+  const firstStart = new Map<string, number>();
+  const lastEnd = new Map<string, number>();
+  let current: string | null = null;
+  content.forEach((raw, i) => {
+    const block = toSafeNode(raw);
+    for (const id of block ? sectionStartsIn(block, matcher) : []) {
+      current = id;
+      if (id === null) continue;
+      if (!firstStart.has(id)) firstStart.set(id, i);
+      lastEnd.set(id, i);
+    }
+    if (current !== null) lastEnd.set(current, i);
+  });
+  const firstTemplateStart = Math.min(content.length, ...firstStart.values());
+
+  const inserts = new Map<number, BlockContent[]>();
+  template.forEach((s, t) => {
+    if (present.has(s.id)) return;
+    const anchor = template
+      .slice(0, t)
+      .reverse()
+      .find((p) => lastEnd.has(p.id));
+    const at = anchor ? lastEnd.get(anchor.id)! + 1 : firstTemplateStart;
+    inserts.set(at, [...(inserts.get(at) ?? []), ...sectionNodes(s)]);
+  });
+  const out: unknown[] = [];
+  for (let i = 0; i <= content.length; i += 1) {
+    out.push(...(inserts.get(i) ?? []));
+    if (i < content.length) out.push(content[i]);
+  }
+  return { ok: true, doc: { ...page, type: 'doc', content: out }, added: missing.map((s) => s.id) };
 }

@@ -77,6 +77,17 @@ export class SectionMatcher {
   }
 }
 
+/**
+ * The section headings one top-level block starts, in reading order: the template section id of
+ * each, or null for a heading of the writer's own. A heading block starts one; a layout starts
+ * those in its columns; other blocks none.
+ */
+export function sectionStartsIn(block: SafeNode, matcher: SectionMatcher): Array<string | null> {
+  return flow({ type: 'doc', content: [block] })
+    .filter(isSectionHeading)
+    .map((h) => matcher.match(h, plainText(h).replace(/\s+/gu, ' ').trim())?.id ?? null);
+}
+
 /** Splits a checked document into its sections. */
 export function splitSafeDoc(doc: SafeNode, template: readonly TemplateSection[]): PageSections {
   const matcher = new SectionMatcher(template);

@@ -3,12 +3,12 @@
  * the template check (with "Add missing sections"), the blameless and plain-language findings,
  * and the action items. Product calls come in as `api` (ports), so this is plain UI logic.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { AddSectionsResult, LinkResult, MacroLink, MacroOverview, ReviewActionPayload } from '../../../src/contracts/macro';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
 import { ActionItems } from './ActionItems';
-import { findingsSummary, reviewBlockedNote } from './checks';
+import { findingsSummary, rememberSectionsAdded, reviewBlockedNote, sectionsAddedText, takeSectionsAdded, type NoteStorage } from './checks';
 import './macro.css';
 import { ProductLink } from '../../shared/links';
 
@@ -17,6 +17,10 @@ export interface MacroApi {
   linkIncident(incidentKey: string): Promise<Envelope<LinkResult>>;
   addMissingSections(): Promise<Envelope<AddSectionsResult>>;
   reviewAction(payload: ReviewActionPayload): Promise<Envelope<{ postmortem: unknown }>>;
+  /** Reloads the host page around the macro (the bridge's `router.reload`), so it shows the new version. */
+  reloadPage?(): Promise<void>;
+  /** Where a confirmation outlives that reload (session storage). */
+  notes?: NoteStorage | null;
 }
 
 const NOTE_MAX = 2000;
@@ -126,7 +130,7 @@ function Linked({ api, pageId, link, canEdit, reload }: { api: MacroApi; pageId:
         </dl>
       </section>
       <ReviewActions api={api} link={link} canEdit={canEdit} reload={reload} />
-      <TemplateCheck api={api} link={link} reload={reload} />
+      <TemplateCheck api={api} pageId={pageId} link={link} reload={reload} />
       <Findings link={link} />
       <ActionItems pageId={pageId} incidentKey={pm.incidentKey} canEdit={canEdit} />
     </>
@@ -253,21 +257,44 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
   );
 }
 
-function TemplateCheck({ api, link, reload }: { api: MacroApi; link: MacroLink; reload: () => void }) {
+function TemplateCheck({ api, pageId, link, reload }: { api: MacroApi; pageId: string; link: MacroLink; reload: () => void }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ResolverError | null>(null);
   const [added, setAdded] = useState<string[] | null>(null);
+  const [stale, setStale] = useState(false);
+  // A confirmation kept across the page reload that follows adding sections.
+  useEffect(() => {
+    const kept = takeSectionsAdded(api.notes ?? null, pageId);
+    if (kept) setAdded(kept);
+  }, [pageId]);
   const check = link.templateCheck;
   const add = async () => {
     setBusy(true);
     setFailure(null);
+    setAdded(null);
     const res = await api.addMissingSections();
-    setBusy(false);
     if (!res.ok) {
+      setBusy(false);
       setFailure(res.error);
       return;
     }
     setAdded(res.data.added);
+    if (res.data.added.length > 0 && api.reloadPage) {
+      // The page around the macro shows the new version: the host reloads it, and the macro says
+      // what was added once it is back.
+      // (If the person stays, for instance to keep unsent drafts, the macro shows it here.)
+      rememberSectionsAdded(api.notes ?? null, pageId, res.data.added);
+      try {
+        await api.reloadPage();
+        setBusy(false);
+        reload();
+        return;
+      } catch {
+        takeSectionsAdded(api.notes ?? null, pageId);
+      }
+    }
+    setBusy(false);
+    setStale(res.data.added.length > 0);
     reload();
   };
   if (check.state === 'failed') {
@@ -307,13 +334,16 @@ function TemplateCheck({ api, link, reload }: { api: MacroApi; link: MacroLink; 
       )}
       {busy && (
         <p role="status" aria-live="polite" className="subtle">
-          Adding the missing sections at the end of the page; what is written stays as it is.
+          Adding the missing sections where the template puts them; what is written stays as it is.
         </p>
       )}
       {added && !busy && (
-        <p role="status" aria-live="polite">
-          {added.length ? `Added at the end of the page: ${added.join(', ')}. Reload the page to see them.` : 'Nothing was missing any more.'}
-        </p>
+        <div role="status" aria-live="polite" className={`message ${added.length ? 'success' : 'info'}`} data-testid="sections-added">
+          <p>
+            {sectionsAddedText(added)}
+            {stale && ' Reload the page to see them.'}
+          </p>
+        </div>
       )}
       {failure && <ErrorMessage error={failure} />}
     </section>

@@ -1,4 +1,6 @@
+import { router } from '@forge/bridge';
 import { callResolver } from '../../shared/bridge';
+import { sessionNotes } from './checks';
 import { mount } from '../../shared/mount';
 import { MacroApp } from './MacroApp';
 
@@ -9,6 +11,8 @@ mount(
       linkIncident: (incidentKey) => callResolver('macro-resolver', 'linkIncident', { incidentKey }),
       addMissingSections: () => callResolver('macro-resolver', 'addMissingSections', {}),
       reviewAction: (payload) => callResolver('macro-resolver', 'reviewAction', payload),
+      reloadPage: () => router.reload(),
+      notes: sessionNotes(),
     }}
   />,
 );

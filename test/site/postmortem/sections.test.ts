@@ -1,5 +1,6 @@
 /**
- * "Add missing sections" through the local site: it appends, never overwrites what people wrote,
+ * "Add missing sections" through the local site: it inserts each section where the template puts
+ * it, never overwrites what people wrote,
  * and never writes under someone's editing (a page not published yet, a published page with
  * unpublished changes, a version published between the app's read and its write: each is said,
  * nothing is written). The macro and its config dialog on a page not published yet. Also the
@@ -32,7 +33,7 @@ interface Added {
 }
 
 describe('add missing sections', () => {
-  test('appends the missing sections at the end, keeps everything written, and adds nothing the second time', async () => {
+  test('inserts each missing section where the template puts it, keeps everything written, and adds nothing the second time', async () => {
     const pageId = site.demoPageId();
     const before = site.pageAdf(pageId);
     const overview = await site.macro<{ link: { templateCheck: { missingSections: string[] }; actions: { addMissingSections: boolean } } }>('getOverview', U.marcus, pageId);
@@ -42,7 +43,15 @@ describe('add missing sections', () => {
     const r = await site.macro<Added>('addMissingSections', U.marcus, pageId);
     expect(r).toEqual({ ok: true, data: { added: ['Metrics and supporting data', 'Related items'], attempts: 1 } });
     const after = site.pageAdf(pageId);
-    expect(after.content.slice(0, before.content.length)).toEqual(before.content);
+    // The new version's sections are in template order (Metrics right after Timeline, not at the end).
+    const titles = (d: { content: Array<{ type: string; attrs?: { level?: number }; content?: Array<{ text?: string }> }> }) =>
+      d.content.filter((n) => n.type === 'heading' && n.attrs?.level === 2).map((n) => (n.content ?? []).map((t) => t.text ?? '').join(''));
+    expect(titles(after)).toEqual(DEFAULT_TEMPLATE_SECTIONS.map((s) => s.title));
+    // The author's text is unchanged: every block of the old version, in its order, with the new ones only in between.
+    const old = before.content.map((n) => JSON.stringify(n));
+    const kept = after.content.map((n) => JSON.stringify(n)).filter((n) => old.includes(n));
+    expect(kept).toEqual(old);
+    expect(after.content).toHaveLength(before.content.length + 6); // heading, guidance panel and empty paragraph of each
     expect(checkTemplate(after, DEFAULT_TEMPLATE_SECTIONS).missingSectionIds).toEqual([]);
     expectValidAdf(after);
     expect(site.db.page(pageId)!.versions.at(-1)!.authorId).toBe(U.marcus); // saved as the user

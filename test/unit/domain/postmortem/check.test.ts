@@ -1,5 +1,5 @@
 import { DEFAULT_TEMPLATE_SECTIONS, type TemplateSection } from '../../../../src/contracts/settings';
-import { appendMissingSections, buildPostmortemDoc, buildPostmortemMacro, checkTemplate, sectionNodes } from '../../../../src/domain/postmortem';
+import { insertMissingSections, buildPostmortemDoc, buildPostmortemMacro, checkTemplate, sectionNodes } from '../../../../src/domain/postmortem';
 import { expectValidAdf } from './adfSchema';
 
 type Node = { type: string; attrs?: Record<string, unknown>; content?: Node[]; text?: string };
@@ -102,40 +102,109 @@ describe('template check', () => {
   });
 });
 
-describe('appending missing sections', () => {
+describe('inserting missing sections', () => {
   const macro = buildPostmortemMacro(
     { appId: '5d0c3e1a-7f3b-4c2e-9a61-2b8f0d4e6a17', environmentId: 'e1', moduleKey: 'postmortem-macro' },
     { localId: 'm1', config: { incidentKey: 'OPS-1' } },
   );
 
-  it('appends the missing sections at the end, in template order, keeping every existing node as it was', () => {
+  /** The page's level-2 headings' texts, in order. */
+  const headings = (d: { content: unknown[] }) =>
+    (d.content as Node[]).filter((n) => n?.type === 'heading' && n.attrs?.level === 2).map((n) => n.content?.[0]?.text);
+  const heading2 = (text: string): Node => ({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text }] });
+
+  it('puts each missing section where the template does, keeping every existing node as it was', () => {
+    const timeline = sectionNodes(byId('timeline'));
+    const lessons = sectionNodes(byId('lessons-learned'));
     const page = {
       type: 'doc',
       version: 1,
-      content: [macro, para('Written by a person before anything.'), ...sectionNodes(byId('timeline')), para('10:00 alerts'), { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Appendix' }] }],
+      content: [macro, para('Written by a person before anything.'), ...timeline, para('10:00 alerts'), ...lessons, para('We got lucky.'), heading2('Appendix'), para('Raw logs.')],
     };
     const before = JSON.parse(JSON.stringify(page));
-    const r = appendMissingSections(page, T);
+    const r = insertMissingSections(page, T);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(page).toEqual(before); // input untouched
-    expect(r.doc.content.slice(0, page.content.length)).toEqual(before.content);
-    expect(r.added).toEqual(T.filter((s) => s.id !== 'timeline').map((s) => s.id));
+    expect(headings(r.doc)).toEqual([
+      'Summary',
+      'Customer impact',
+      'Timeline',
+      'Metrics and supporting data',
+      'Incident questions',
+      'Contributing factors',
+      'Lessons learned',
+      'Action items',
+      'Related items',
+      'Appendix',
+    ]);
+    // Every block the author had is there, the same objects, in the same order.
+    const kept = r.doc.content.filter((n) => page.content.includes(n as never));
+    expect(kept).toEqual(page.content);
+    expect(kept.every((n, i) => n === page.content[i])).toBe(true);
+    // A section's own text stays under its heading: the new sections come after it, not inside it.
+    const at = (n: unknown) => r.doc.content.indexOf(n);
+    expect(at(page.content[2 + timeline.length])).toBe(at(page.content[2]) + timeline.length);
+    expect(at(page.content[2 + timeline.length]) + 1).toBe(at(r.doc.content.find((n) => (n as Node).attrs?.localId === 'pm-section-metrics')));
+    // The sections before the first present one go after the macro and the author's opening text.
+    expect(r.doc.content.slice(0, 2)).toEqual([macro, para('Written by a person before anything.')]);
+    expect((r.doc.content[2] as Node).attrs?.localId).toBe('pm-section-summary');
+    expect(r.added).toEqual(T.filter((s) => s.id !== 'timeline' && s.id !== 'lessons-learned').map((s) => s.id));
     expect(checkTemplate(r.doc, T).missingSectionIds).toEqual([]);
     expectValidAdf(r.doc);
   });
 
+  it('anchors on the nearest preceding section present even when the writer reordered them, and appends when none is there', () => {
+    const page = { type: 'doc', version: 1, content: [heading2('Action items'), para('see macro'), heading2('Summary'), para('It broke.')] };
+    const r = insertMissingSections(page, T);
+    if (!r.ok) throw new Error('expected ok');
+    // Customer impact … Lessons learned follow Summary; Related items follows Action items.
+    expect(headings(r.doc)).toEqual([
+      'Action items',
+      'Related items',
+      'Summary',
+      'Customer impact',
+      'Timeline',
+      'Metrics and supporting data',
+      'Incident questions',
+      'Contributing factors',
+      'Lessons learned',
+    ]);
+    expect(r.doc.content[1]).toBe(page.content[1]);
+    const none = insertMissingSections({ type: 'doc', version: 1, content: [para('only text')] }, T);
+    if (!none.ok) throw new Error('expected ok');
+    expect(none.doc.content[0]).toEqual(para('only text'));
+    expect(headings(none.doc)).toEqual(T.map((s) => s.title));
+  });
+
+  it('treats headings inside a layout as part of the page’s flow', () => {
+    const layout = {
+      type: 'layoutSection',
+      content: [
+        { type: 'layoutColumn', attrs: { width: 50 }, content: [heading2('Summary'), para('left')] },
+        { type: 'layoutColumn', attrs: { width: 50 }, content: [heading2('Customer impact'), para('right')] },
+      ],
+    };
+    const page = { type: 'doc', version: 1, content: [layout, heading2('Related items'), para('links')] };
+    const r = insertMissingSections(page, T);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.doc.content[0]).toBe(layout);
+    expect((r.doc.content[1] as Node).attrs?.localId).toBe('pm-section-timeline');
+    expect(headings(r.doc).slice(-1)).toEqual(['Related items']);
+    expect(checkTemplate(r.doc, T).missingSectionIds).toEqual([]);
+  });
+
   it('is idempotent: applying it again adds nothing', () => {
-    const first = appendMissingSections({ type: 'doc', version: 1, content: [para('hello')] }, T);
+    const first = insertMissingSections({ type: 'doc', version: 1, content: [para('hello')] }, T);
     if (!first.ok) throw new Error('expected ok');
-    const second = appendMissingSections(first.doc, T);
+    const second = insertMissingSections(first.doc, T);
     expect(second).toEqual({ ok: true, doc: first.doc, added: [] });
   });
 
   it('re-applies on a page that changed concurrently, keeping the other edit', () => {
     const base = { type: 'doc', version: 1, content: [para('hello')] };
     const concurrent = { ...base, content: [...base.content, ...sectionNodes(byId('summary')), para('their summary')] };
-    const r = appendMissingSections(concurrent, T);
+    const r = insertMissingSections(concurrent, T);
     if (!r.ok) throw new Error('expected ok');
     expect(r.added).not.toContain('summary');
     expect(r.doc.content.slice(0, concurrent.content.length)).toEqual(concurrent.content);
@@ -143,7 +212,7 @@ describe('appending missing sections', () => {
 
   it('keeps unknown top-level keys and odd nodes it does not understand', () => {
     const page = { type: 'doc', version: 1, extra: { keep: true }, content: [{ type: 'futureNode', attrs: { x: 1 } }, 'junk', null] };
-    const r = appendMissingSections(page, T);
+    const r = insertMissingSections(page, T);
     if (!r.ok) throw new Error('expected ok');
     expect(r.doc.extra).toEqual({ keep: true });
     expect(r.doc.content.slice(0, 3)).toEqual([{ type: 'futureNode', attrs: { x: 1 } }, 'junk', null]);
@@ -151,7 +220,7 @@ describe('appending missing sections', () => {
 
   it('refuses a body that is not a document', () => {
     for (const bad of [null, 'x', { type: 'paragraph', content: [] }, { type: 'doc' }])
-      expect(appendMissingSections(bad, T)).toEqual({ ok: false, message: expect.stringMatching(/not an ADF document/) });
+      expect(insertMissingSections(bad, T)).toEqual({ ok: false, message: expect.stringMatching(/not an ADF document/) });
   });
 
   it('appends sections of a custom template, validly', () => {
@@ -159,7 +228,7 @@ describe('appending missing sections', () => {
       { id: 'what', title: 'What happened', guidance: 'Tell it.', required: true, narrative: true, body: 'paragraph' },
       { id: 'when', title: 'When', guidance: '', required: false, narrative: true, body: 'timeline-table' },
     ];
-    const r = appendMissingSections({ type: 'doc', version: 1, content: [] }, custom);
+    const r = insertMissingSections({ type: 'doc', version: 1, content: [] }, custom);
     if (!r.ok) throw new Error('expected ok');
     expect(r.added).toEqual(['what', 'when']);
     expectValidAdf(r.doc);
