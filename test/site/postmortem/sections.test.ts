@@ -44,8 +44,9 @@ describe('add missing sections', () => {
     expect(r).toEqual({ ok: true, data: { added: ['Metrics and supporting data', 'Related items'], attempts: 1 } });
     const after = site.pageAdf(pageId);
     // The new version's sections are in template order (Metrics right after Timeline, not at the end).
-    const titles = (d: { content: Array<{ type: string; attrs?: { level?: number }; content?: Array<{ text?: string }> }> }) =>
-      d.content.filter((n) => n.type === 'heading' && n.attrs?.level === 2).map((n) => (n.content ?? []).map((t) => t.text ?? '').join(''));
+    type Block = { type: string; attrs?: { level?: number }; content?: Array<{ text?: string }> };
+    const titles = (d: { content: unknown[] }) =>
+      (d.content as Block[]).filter((n) => n.type === 'heading' && n.attrs?.level === 2).map((n) => (n.content ?? []).map((t) => t.text ?? '').join(''));
     expect(titles(after)).toEqual(DEFAULT_TEMPLATE_SECTIONS.map((s) => s.title));
     // The author's text is unchanged: every block of the old version, in its order, with the new ones only in between.
     const old = before.content.map((n) => JSON.stringify(n));

@@ -1,6 +1,6 @@
 /** The macro's words for each page check, including a check that failed (shown in its place). */
 import type { LanguageCheckView, TemplateCheckView } from '../../../src/contracts/macro';
-import { findingsSummary, reviewBlockedNote } from '../../../static/macro/src/checks';
+import { findingsSummary, rememberSectionsAdded, reviewBlockedNote, sectionsAddedText, takeSectionsAdded, type NoteStorage } from '../../../static/macro/src/checks';
 
 const failed = { state: 'failed', error: 'The template check could not run on this page (boom). The rest of the macro still works.' } as const;
 
@@ -27,5 +27,50 @@ describe('findings summary', () => {
     const f = { kind: 'mention' as const, sectionTitle: 'S', excerpt: 'e', match: 'm', suggestion: 's', occurrences: 1 };
     expect(findingsSummary({ state: 'checked', findings: [f], truncated: false })).toEqual({ tone: 'findings', text: '1 thing to reword:' });
     expect(findingsSummary({ state: 'checked', findings: [f, f], truncated: true }).text).toBe('2 things to reword (the first ones shown):');
+  });
+});
+
+describe('the confirmation after "Add missing sections"', () => {
+  const store = (): NoteStorage & { map: Map<string, string> } => {
+    const map = new Map<string, string>();
+    return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+  };
+
+  it('names the sections added, or says nothing was missing', () => {
+    expect(sectionsAddedText(['Metrics and supporting data', 'Related items'])).toBe(
+      'Added 2 sections where the template puts them: Metrics and supporting data, Related items. Everything already written is unchanged.',
+    );
+    expect(sectionsAddedText(['Timeline'])).toBe('Added 1 section where the template puts it: Timeline. Everything already written is unchanged.');
+    expect(sectionsAddedText([])).toMatch(/^Nothing was missing/);
+  });
+
+  it('outlives the page reload once, for that page only', () => {
+    const s = store();
+    expect(rememberSectionsAdded(s, '123', ['Timeline'])).toBe(true);
+    expect(takeSectionsAdded(s, '124')).toBeNull();
+    expect(takeSectionsAdded(s, '123')).toEqual(['Timeline']);
+    expect(takeSectionsAdded(s, '123')).toBeNull();
+  });
+
+  it('ignores what is not a list of titles, and a storage the browser refuses', () => {
+    const s = store();
+    rememberSectionsAdded(s, '1', ['x']);
+    const [key] = [...s.map.keys()];
+    s.map.set(key!, '{"not":"a list"}');
+    expect(takeSectionsAdded(s, '1')).toBeNull();
+    s.map.set(key!, JSON.stringify([42, '', 'Timeline']));
+    expect(takeSectionsAdded(s, '1')).toEqual(['Timeline']);
+    const refusing: NoteStorage = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => undefined,
+    };
+    expect(rememberSectionsAdded(refusing, '1', ['x'])).toBe(false);
+    expect(takeSectionsAdded(refusing, '1')).toBeNull();
+    expect(rememberSectionsAdded(null, '1', ['x'])).toBe(false);
   });
 });

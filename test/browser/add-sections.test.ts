@@ -1,0 +1,73 @@
+/**
+ * "Add missing sections" in a real browser: the macro confirms what it added (success colours),
+ * and the page view around the macro shows the new version, sections in template order, without
+ * the person reloading. Screenshots go to test-results/browser/.
+ */
+import type { FrameLocator, Page } from 'playwright-core';
+import { DEFAULT_TEMPLATE_SECTIONS } from '../../src/contracts/settings';
+import { startDemoSite, U, type DemoSite } from '../site/action-items/support';
+import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+
+jest.setTimeout(180_000);
+
+describe('add missing sections (browser)', () => {
+  let site: DemoSite;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  const scriptErrors: string[] = [];
+
+  async function macroFrame(): Promise<FrameLocator> {
+    const frame = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
+    await frame.locator('#pm-template').waitFor({ state: 'visible', timeout: 30_000 });
+    return frame;
+  }
+  const pageHeadings = () => page.getByTestId('page-body').locator('h2').allInnerTexts();
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    site = await startDemoSite();
+    browser = await launchBrowser();
+    await browser.context.addCookies([{ name: 'local_site_user', value: U.marcus, url: site.url }]);
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => scriptErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  test('the page view shows the new sections in template order, and the macro names them', async () => {
+    await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
+    expect(await pageHeadings()).not.toContain('Metrics and supporting data');
+    const versionBefore = site.db.page(site.pageId)!.versions.length;
+    let macro = await macroFrame();
+    // The page's own marker survives only until the host page reloads.
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await macro.getByRole('button', { name: 'Add missing sections' }).click();
+
+    await page.waitForFunction(() => !(window as unknown as { notReloaded?: boolean }).notReloaded, undefined, { timeout: 30_000 });
+    await page.getByTestId('page-body').locator('h2', { hasText: 'Metrics and supporting data' }).waitFor();
+    expect(await pageHeadings()).toEqual(DEFAULT_TEMPLATE_SECTIONS.map((s) => s.title));
+    expect(site.db.page(site.pageId)!.versions.length).toBe(versionBefore + 1);
+
+    macro = await macroFrame();
+    const confirmation = macro.getByTestId('sections-added');
+    await confirmation.waitFor();
+    expect(await confirmation.innerText()).toBe(
+      'Added 2 sections where the template puts them: Metrics and supporting data, Related items. Everything already written is unchanged.',
+    );
+    expect(await confirmation.getAttribute('class')).toContain('success');
+    expect(await confirmation.getAttribute('role')).toBe('status');
+    // Nothing is missing any more, so the button is gone.
+    expect(await macro.getByRole('button', { name: 'Add missing sections' }).count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('sections-added'), fullPage: true });
+
+    // The confirmation is said once: another reload does not repeat it.
+    await page.reload();
+    macro = await macroFrame();
+    await macro.locator('#pm-findings').waitFor();
+    expect(await macro.getByTestId('sections-added').count()).toBe(0);
+    expect(scriptErrors).toEqual([]);
+  });
+});
