@@ -37,6 +37,10 @@
  *   need browse permission on the incident project (managers of action-item projects usually do;
  *   say so in the admin docs).
  *
+ * Steps: `planState` (the plan's state and the helpers its steps share: reach, leads, fallbacks,
+ * delivery), `planItem` per action item, `planPostmortem` per postmortem, then
+ * `planGroupEscalations` per incident.
+ *
  * Chunking contract: the planner may be called on any partition of the open items, as long as
  * (1) every item of an incident is in the same chunk as the others of that incident, and
  * (2) each postmortem is planned in exactly one chunk, the one holding its incident's items when
@@ -205,10 +209,10 @@ interface Reader {
   name: string;
 }
 
-/** Plans one sweep chunk. See the module comment for the policy and the chunking contract. */
-export function planSweep(input: SweepInput): SweepPlan {
+/** The state of one plan and the helpers its steps share (reach, leads, fallbacks, delivery). */
+function planState(input: SweepInput) {
   assertToday(input.today);
-  const { today, ledger, siteUrl, settings, projects } = input;
+  const { settings, projects } = input;
   const policy = policyOf(settings);
 
   const notifications: PlannedNotification[] = [];
@@ -338,124 +342,142 @@ export function planSweep(input: SweepInput): SweepPlan {
     return g;
   };
 
-  for (const item of input.items) {
-    stats.itemsScanned++;
-    const decision = decideItem(item, today, policy);
-    const pm = item.incidentKey ? postmortemByIncident.get(item.incidentKey) : undefined;
-    const ref: ItemRef = {
-      key: item.key,
-      summary: item.summary,
-      dueDate: item.dueDate,
-      incidentKey: item.incidentKey,
-      postmortemUrl: safeUrl(pm?.pageUrl ?? item.pageUrl) ?? null,
-    };
-    const shown = (show: boolean): ItemRef => (show ? ref : { ...ref, incidentKey: null, postmortemUrl: null });
-    const group = item.incidentKey ?? item.key;
-    const base = { subjectKey: item.key, issueKey: item.key, group, projectKey: item.projectKey, incidentKey: item.incidentKey };
-    const person = (p: SweepItem['assignee']): Reader[] => (p ? [{ accountId: p.accountId, name: p.displayName }] : []);
-    switch (decision.kind) {
-      case 'none':
-        break;
-      case 'invalid':
-        skipped.push({ key: item.key, reason: decision.reason });
-        break;
-      case 'missing-due-date': {
-        if (ledger.has(decision.key)) break;
-        const intended = [...person(item.reporter), ...person(item.assignee)].filter((r, i, all) => all.findIndex((x) => x.accountId === r.accountId) === i);
-        if (intended.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
-        else deliver({ ...base, kind: 'missing-due-date', key: decision.key, label: `"needs a due date" notice for ${item.key}`, intended, render: (show) => missingDueDateMail(siteUrl, shown(show)) });
-        break;
-      }
-      case 'reminder': {
-        if (ledger.has(decision.key) || remindedWithin(ledger, 'a', item.key, item.dueDate ?? '', decision.stage)) break;
-        const unowned = !item.assignee;
-        const intended = person(unowned ? item.reporter : item.assignee);
+  return { input, policy, notifications, skipped, notes, reachNeeded, leadsNeeded, stats, reachOf, leadOf, managers, why, deliver, postmortemByIncident, groups, groupFor };
+}
+
+type PlanState = ReturnType<typeof planState>;
+
+/** One action item: its reminder, notice or late reminder, or its place in its incident's escalation. */
+function planItem(p: PlanState, item: SweepItem): void {
+  const { today, ledger, siteUrl, settings } = p.input;
+  const { policy, stats, skipped, deliver, managers, groupFor, postmortemByIncident } = p;
+  stats.itemsScanned++;
+  const decision = decideItem(item, today, policy);
+  const pm = item.incidentKey ? postmortemByIncident.get(item.incidentKey) : undefined;
+  const ref: ItemRef = {
+    key: item.key,
+    summary: item.summary,
+    dueDate: item.dueDate,
+    incidentKey: item.incidentKey,
+    postmortemUrl: safeUrl(pm?.pageUrl ?? item.pageUrl) ?? null,
+  };
+  const shown = (show: boolean): ItemRef => (show ? ref : { ...ref, incidentKey: null, postmortemUrl: null });
+  const group = item.incidentKey ?? item.key;
+  const base = { subjectKey: item.key, issueKey: item.key, group, projectKey: item.projectKey, incidentKey: item.incidentKey };
+  const person = (p: SweepItem['assignee']): Reader[] => (p ? [{ accountId: p.accountId, name: p.displayName }] : []);
+  switch (decision.kind) {
+    case 'none':
+      break;
+    case 'invalid':
+      skipped.push({ key: item.key, reason: decision.reason });
+      break;
+    case 'missing-due-date': {
+      if (ledger.has(decision.key)) break;
+      const intended = [...person(item.reporter), ...person(item.assignee)].filter((r, i, all) => all.findIndex((x) => x.accountId === r.accountId) === i);
+      if (intended.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
+      else deliver({ ...base, kind: 'missing-due-date', key: decision.key, label: `"needs a due date" notice for ${item.key}`, intended, render: (show) => missingDueDateMail(siteUrl, shown(show)) });
+      break;
+    }
+    case 'reminder': {
+      if (ledger.has(decision.key) || remindedWithin(ledger, 'a', item.key, item.dueDate ?? '', decision.stage)) break;
+      const unowned = !item.assignee;
+      const intended = person(unowned ? item.reporter : item.assignee);
+      const state = dueState(item.dueDate, today);
+      if (intended.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
+      else
+        deliver({ ...base, kind: unowned ? 'unowned-reminder' : 'reminder', key: decision.key, label: `reminder for ${item.key}`, intended, render: (show) => reminderMail(siteUrl, shown(show), state, unowned) });
+      break;
+    }
+    case 'overdue': {
+      stats.overdueItems++;
+      // The last reminder failed all day: the assignee hears once, late, rather than never.
+      if (item.assignee && item.dueDate && ledger.missedReminder('a', item.key, item.dueDate) && !ledger.has(decision.lateKey)) {
         const state = dueState(item.dueDate, today);
-        if (intended.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
-        else
-          deliver({ ...base, kind: unowned ? 'unowned-reminder' : 'reminder', key: decision.key, label: `reminder for ${item.key}`, intended, render: (show) => reminderMail(siteUrl, shown(show), state, unowned) });
-        break;
+        deliver({ ...base, kind: 'reminder', key: decision.lateKey, label: `late reminder for ${item.key}`, intended: person(item.assignee), render: (show) => reminderMail(siteUrl, shown(show), state, false) });
       }
-      case 'overdue': {
-        stats.overdueItems++;
-        // The last reminder failed all day: the assignee hears once, late, rather than never.
-        if (item.assignee && item.dueDate && ledger.missedReminder('a', item.key, item.dueDate) && !ledger.has(decision.lateKey)) {
-          const state = dueState(item.dueDate, today);
-          deliver({ ...base, kind: 'reminder', key: decision.lateKey, label: `late reminder for ${item.key}`, intended: person(item.assignee), render: (show) => reminderMail(siteUrl, shown(show), state, false) });
-        }
-        const g = groupFor(item.incidentKey, item.key, ref.postmortemUrl);
-        g.entries.push({
-          id: item.key,
-          subjectKey: item.key,
-          projectKey: item.projectKey,
-          line: {
-            kind: 'item',
-            key: item.key,
-            summary: item.summary,
-            assigneeName: item.assignee?.displayName ?? null,
-            dueDate: item.dueDate ?? '',
-            overdueDays: decision.days,
-          },
-          managers: managers(item.projectKey, true),
-          secondTier: secondTierOf(settings, item.projectKey),
-          managerKey: decision.managerKey,
-          secondTierKey: decision.secondTierKey,
-        });
-        break;
-      }
+      const g = groupFor(item.incidentKey, item.key, ref.postmortemUrl);
+      g.entries.push({
+        id: item.key,
+        subjectKey: item.key,
+        projectKey: item.projectKey,
+        line: {
+          kind: 'item',
+          key: item.key,
+          summary: item.summary,
+          assigneeName: item.assignee?.displayName ?? null,
+          dueDate: item.dueDate ?? '',
+          overdueDays: decision.days,
+        },
+        managers: managers(item.projectKey, true),
+        secondTier: secondTierOf(settings, item.projectKey),
+        managerKey: decision.managerKey,
+        secondTierKey: decision.secondTierKey,
+      });
+      break;
     }
   }
+}
 
-  for (const pm of input.postmortems) {
-    stats.postmortemsScanned++;
-    const decision = decidePostmortem(pm, today, policy);
-    switch (decision.kind) {
-      case 'invalid':
-        skipped.push({ key: pm.incidentKey, reason: decision.reason });
-        break;
-      case 'reminder': {
-        if (ledger.has(decision.key) || remindedWithin(ledger, 'p', pm.incidentKey, pm.dueDate, decision.stage)) break;
-        if (!pm.ownerAccountId) {
-          skipped.push({ key: pm.incidentKey, reason: 'no-recipient', ledgerKey: decision.key });
-          break;
-        }
-        const state = dueState(pm.dueDate, today);
-        deliver({
-          kind: 'postmortem-reminder',
-          subjectKey: pm.incidentKey,
-          issueKey: pm.incidentKey,
-          group: pm.incidentKey,
-          key: decision.key,
-          projectKey: pm.incidentProjectKey,
-          incidentKey: null,
-          label: `postmortem reminder for ${pm.incidentKey}`,
-          intended: [{ accountId: pm.ownerAccountId, name: 'the postmortem owner' }],
-          render: () => postmortemReminderMail(siteUrl, { ...pm, pageUrl: safeUrl(pm.pageUrl) ?? '' }, state),
-        });
+/** One postmortem: its owner's reminder, or its place at the head of its incident's escalation. */
+function planPostmortem(p: PlanState, pm: SweepPostmortem): void {
+  const { today, ledger, siteUrl, settings } = p.input;
+  const { policy, stats, skipped, deliver, managers, groupFor } = p;
+  stats.postmortemsScanned++;
+  const decision = decidePostmortem(pm, today, policy);
+  switch (decision.kind) {
+    case 'invalid':
+      skipped.push({ key: pm.incidentKey, reason: decision.reason });
+      break;
+    case 'reminder': {
+      if (ledger.has(decision.key) || remindedWithin(ledger, 'p', pm.incidentKey, pm.dueDate, decision.stage)) break;
+      if (!pm.ownerAccountId) {
+        skipped.push({ key: pm.incidentKey, reason: 'no-recipient', ledgerKey: decision.key });
         break;
       }
-      case 'overdue': {
-        stats.latePostmortems++;
-        const pageUrl = safeUrl(pm.pageUrl) ?? '';
-        const g = groupFor(pm.incidentKey, pm.incidentKey, pageUrl || null);
-        // The postmortem leads its incident's mail.
-        g.entries.unshift({
-          id: `postmortem:${pm.incidentKey}`,
-          subjectKey: pm.incidentKey,
-          projectKey: pm.incidentProjectKey,
-          line: { kind: 'postmortem', incidentKey: pm.incidentKey, pageTitle: pm.pageTitle, pageUrl, dueDate: pm.dueDate, overdueDays: decision.days },
-          managers: managers(pm.incidentProjectKey, true),
-          secondTier: secondTierOf(settings, pm.incidentProjectKey),
-          managerKey: decision.managerKey,
-          secondTierKey: decision.secondTierKey,
-        });
-        break;
-      }
-      default:
-        break;
+      const state = dueState(pm.dueDate, today);
+      deliver({
+        kind: 'postmortem-reminder',
+        subjectKey: pm.incidentKey,
+        issueKey: pm.incidentKey,
+        group: pm.incidentKey,
+        key: decision.key,
+        projectKey: pm.incidentProjectKey,
+        incidentKey: null,
+        label: `postmortem reminder for ${pm.incidentKey}`,
+        intended: [{ accountId: pm.ownerAccountId, name: 'the postmortem owner' }],
+        render: () => postmortemReminderMail(siteUrl, { ...pm, pageUrl: safeUrl(pm.pageUrl) ?? '' }, state),
+      });
+      break;
     }
+    case 'overdue': {
+      stats.latePostmortems++;
+      const pageUrl = safeUrl(pm.pageUrl) ?? '';
+      const g = groupFor(pm.incidentKey, pm.incidentKey, pageUrl || null);
+      // The postmortem leads its incident's mail.
+      g.entries.unshift({
+        id: `postmortem:${pm.incidentKey}`,
+        subjectKey: pm.incidentKey,
+        projectKey: pm.incidentProjectKey,
+        line: { kind: 'postmortem', incidentKey: pm.incidentKey, pageTitle: pm.pageTitle, pageUrl, dueDate: pm.dueDate, overdueDays: decision.days },
+        managers: managers(pm.incidentProjectKey, true),
+        secondTier: secondTierOf(settings, pm.incidentProjectKey),
+        managerKey: decision.managerKey,
+        secondTierKey: decision.secondTierKey,
+      });
+      break;
+    }
+    default:
+      break;
   }
+}
 
+/** Plans one sweep chunk. See the module comment for the policy and the chunking contract. */
+export function planSweep(input: SweepInput): SweepPlan {
+  const p = planState(input);
+  for (const item of input.items) planItem(p, item);
+  for (const pm of input.postmortems) planPostmortem(p, pm);
+  const { siteUrl, ledger, settings, projects } = input;
+  const { skipped, notes, stats, reachOf, why, leadOf, leadsNeeded, notifications, groups, reachNeeded } = p;
   const ctx: EscalationContext = { siteUrl, ledger, skipped, notes, stats, reachOf, why, leadOf, settings, projects, leadsNeeded };
   for (const group of groups.values()) {
     const planned = planGroupEscalations(group, ctx);
