@@ -138,6 +138,13 @@ export async function getSpaceByKey(as: As, key: string): Promise<Space | undefi
   return page.results.find((s) => s.key === key);
 }
 
+/** The spaces the caller may see, first 250 (the settings page's space picker). */
+export async function listSpaces(as: As): Promise<Space[]> {
+  const res = await send(() => confluence(as).requestConfluence(route`/wiki/api/v2/spaces?limit=250`, { headers: JSON_HEADERS }));
+  const page = await readJson('confluence', 'list spaces', res, SpacePage);
+  return page.results;
+}
+
 export type WriteResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
 async function failure(res: { status: number; text(): Promise<string> }, operation: string): Promise<{ ok: false; status: number; message: string }> {

@@ -76,7 +76,12 @@ export const UserSearchResult = z.object({ users: z.array(PersonOption).max(20) 
 export const ProjectSearchResult = z.object({ projects: z.array(ProjectOption).max(20) });
 
 /** What the site offers for the settings' pickers, read as the caller. */
-export const SiteOptions = z.object({ linkTypes: z.array(z.string().max(255)).max(500), issueTypes: z.array(z.string().max(255)).max(500) });
+export const SiteOptions = z.object({
+  linkTypes: z.array(z.string().max(255)).max(500),
+  issueTypes: z.array(z.string().max(255)).max(500),
+  /** Confluence spaces the caller may see (first 250), for the postmortem space. */
+  spaces: z.array(z.object({ key: z.string().max(255), name: z.string().max(255) })).max(250),
+});
 export type SiteOptions = z.infer<typeof SiteOptions>;
 
 export const ADMIN_CALLS = {

@@ -9,6 +9,7 @@
  * sentence that says what to enter. Every save is recorded: who, when, what (last 50).
  */
 import * as clock from '../adapters/clock';
+import * as confluence from '../adapters/confluence';
 import * as jira from '../adapters/jira';
 import { readSweepRuns } from '../adapters/sweep-runs';
 import { readSettings, readSettingsHistory, readSettingsVersion, saveSettings, type SettingsVersion } from '../adapters/settings';
@@ -282,8 +283,12 @@ admin.define(ADMIN_CALLS.searchUsers, async ({ payload }) => {
 
 admin.define(ADMIN_CALLS.getSiteOptions, async () => {
   await requireJiraAdmin();
-  const [linkTypes, issueTypes] = await Promise.all([jira.linkTypeNames('user'), jira.issueTypeNames('user')]);
-  return { linkTypes: linkTypes.slice(0, 500), issueTypes: issueTypes.slice(0, 500) };
+  const [linkTypes, issueTypes, spaces] = await Promise.all([jira.linkTypeNames('user'), jira.issueTypeNames('user'), confluence.listSpaces('user')]);
+  return {
+    linkTypes: linkTypes.slice(0, 500),
+    issueTypes: issueTypes.slice(0, 500),
+    spaces: spaces.slice(0, 250).map((sp) => ({ key: sp.key.slice(0, 255), name: (sp.name ?? sp.key).slice(0, 255) })),
+  };
 });
 
 admin.define(ADMIN_CALLS.searchProjects, async ({ payload }) => {

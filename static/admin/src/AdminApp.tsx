@@ -16,6 +16,7 @@ import {
   retitle,
   rowId,
   sectionId,
+  splitList,
   timeZones,
   toSettings,
   type FieldErrors,
@@ -156,14 +157,34 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
                 onChange={(v) => set('issueTypes', v)}
                 {...fieldProps}
               />
-              <TextField field="incidentFilter.projectKeys" label="Incident projects" help="Project keys, separated by commas. Empty: every project." value={form.incidentProjectKeys} onChange={(v) => set('incidentProjectKeys', v)} {...fieldProps} />
+              <ProjectsPicker
+                field="incidentFilter.projectKeys"
+                label="Incident projects"
+                help="Empty: incidents in every project."
+                value={form.incidentProjectKeys}
+                onChange={(v) => set('incidentProjectKeys', v)}
+                known={known}
+                onKnown={(p) => setKnown((k) => [...k.filter((x) => x.key !== p.key), p])}
+                api={api}
+                errors={errors}
+              />
             </div>
           </section>
 
           <section className="section card" aria-labelledby="actions-title">
             <h2 id="actions-title">Action items</h2>
             <div className="two-col">
-              <TextField field="actionItems.projectKeys" label="Action-item projects" help="Projects action items may be created in, e.g. OPS, PLAT. Empty: any." value={form.actionProjectKeys} onChange={(v) => set('actionProjectKeys', v)} {...fieldProps} />
+              <ProjectsPicker
+                field="actionItems.projectKeys"
+                label="Action-item projects"
+                help="Projects action items may be created in. Empty: any."
+                value={form.actionProjectKeys}
+                onChange={(v) => set('actionProjectKeys', v)}
+                known={known}
+                onKnown={(p) => setKnown((k) => [...k.filter((x) => x.key !== p.key), p])}
+                api={api}
+                errors={errors}
+              />
               <TextField field="actionItems.defaultProjectKey" label="Default project" help="Offered first when creating an action item. Optional." value={form.defaultProjectKey} onChange={(v) => set('defaultProjectKey', v)} {...fieldProps} />
               {options ? (
                 <SelectField field="actionItems.issueType" label="Action-item issue type" help="Jira's issue types." options={options.issueTypes} value={form.actionIssueType} onChange={(v) => set('actionIssueType', v)} {...fieldProps} />
@@ -245,7 +266,11 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
           <section className="section card" aria-labelledby="confluence-title">
             <h2 id="confluence-title">Confluence</h2>
             <div className="two-col">
-              <TextField field="confluence.spaceKey" label="Space key for new postmortems" help="e.g. ENG. Optional." value={form.spaceKey} onChange={(v) => set('spaceKey', v)} {...fieldProps} />
+              {options ? (
+                <SpaceField spaces={options.spaces} value={form.spaceKey} onChange={(v) => set('spaceKey', v)} errors={errors} />
+              ) : (
+                <TextField field="confluence.spaceKey" label="Space key for new postmortems" help="e.g. ENG. Optional." value={form.spaceKey} onChange={(v) => set('spaceKey', v)} {...fieldProps} />
+              )}
               <TextField field="confluence.parentPageId" label="Parent page id" help="The number in the parent page’s URL. Optional." inputMode="numeric" value={form.parentPageId} onChange={(v) => set('parentPageId', v)} {...fieldProps} />
             </div>
           </section>
@@ -347,6 +372,31 @@ function TextField({
 }
 
 /** A choice among what Jira offers; a stored value Jira no longer has stays listed, marked, so it is not lost silently. */
+/** The postmortem space, picked from the Confluence spaces the admin may see (or none: people choose when creating). */
+function SpaceField({ spaces, value, onChange, errors }: { spaces: SiteOptions['spaces']; value: string; onChange: (key: string) => void; errors: FieldErrors }) {
+  const field = 'confluence.spaceKey';
+  const id = inputId(field);
+  const listed = spaces.some((sp) => sp.key === value);
+  return (
+    <div className="field">
+      <label htmlFor={id}>Space for new postmortems</label>
+      <select id={id} value={value} aria-invalid={errors[field] ? true : undefined} aria-describedby={describedBy(field, errors, true)} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">None: people choose a space when they create one</option>
+        {value && !listed && <option value={value}>{`${value} (not in Confluence, or you cannot see it)`}</option>}
+        {spaces.map((sp) => (
+          <option key={sp.key} value={sp.key}>
+            {`${sp.name} (${sp.key})`}
+          </option>
+        ))}
+      </select>
+      <span id={`${id}-help`} className="help">
+        Confluence spaces you can see. Postmortems are created here, and only its pages can be linked.
+      </span>
+      <FieldError field={field} errors={errors} />
+    </div>
+  );
+}
+
 function SelectField({ field, label, help, options, value, onChange, errors }: { field: string; label: string; help?: string; options: readonly string[]; value: string; onChange: (v: string) => void; errors: FieldErrors }) {
   const id = inputId(field);
   const all = value && !options.includes(value) ? [value, ...options] : options;
@@ -462,6 +512,82 @@ function UserPicker({ field, label, people, onChange, api, errors }: { field: st
           </button>
         )}
         keyOf={(p) => p.accountId}
+      />
+      <FieldError field={field} errors={errors} />
+    </div>
+  );
+}
+
+/**
+ * Several projects, picked from Jira (as chips) instead of typed keys: search by name or key among
+ * the projects the admin may browse, add, remove. The form keeps the keys as a comma list.
+ */
+function ProjectsPicker({
+  field,
+  label,
+  help,
+  value,
+  onChange,
+  known,
+  onKnown,
+  api,
+  errors,
+}: {
+  field: string;
+  label: string;
+  help: string;
+  value: string;
+  onChange: (keys: string) => void;
+  known: ProjectOption[];
+  onKnown: (p: ProjectOption) => void;
+  api: AdminApi;
+  errors: FieldErrors;
+}) {
+  const s = useSearch<ProjectOption>(async (q) => {
+    const r = await api.searchProjects(q);
+    return r.ok ? { ok: true, data: r.data.projects } : r;
+  });
+  const id = inputId(field);
+  const keys = splitList(value).map((k) => k.toUpperCase());
+  const names = new Map(known.map((p) => [p.key, p.name]));
+  return (
+    <div className="field" role="group" aria-labelledby={`${id}-label`}>
+      <span id={`${id}-label`} className="label">
+        {label}
+      </span>
+      {keys.length === 0 ? (
+        <span className="help">{help}</span>
+      ) : (
+        <ul className="chips" aria-label={`${label} chosen`} data-testid={`${id}-chips`}>
+          {keys.map((k) => (
+            <li key={k}>
+              {names.get(k) ? `${names.get(k)} (${k})` : k}
+              <button type="button" onClick={() => onChange(keys.filter((x) => x !== k).join(', '))} aria-label={`Remove ${k} from ${label.toLowerCase()}`}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <SearchBox id={id} label={`Find a project to add to ${label.toLowerCase()}`} query={s.query} setQuery={s.setQuery} run={s.run} busy={s.state.state === 'busy'} describedBy={describedBy(field, errors)} invalid={Boolean(errors[field])} />
+      <SearchResults
+        state={s.state}
+        empty="No project you can browse matches; try part of its name or key."
+        render={(p: ProjectOption) => (
+          <button
+            type="button"
+            disabled={keys.includes(p.key)}
+            onClick={() => {
+              onKnown(p);
+              onChange([...keys, p.key].join(', '));
+              s.clear();
+              document.getElementById(id)?.focus();
+            }}
+          >
+            Add {p.name} ({p.key})
+          </button>
+        )}
+        keyOf={(p) => p.key}
       />
       <FieldError field={field} errors={errors} />
     </div>

@@ -80,7 +80,7 @@ export function fromSettings(s: Settings, people: Readonly<Record<string, string
 
 export type FieldErrors = Record<string, string>;
 
-function splitList(text: string): string[] {
+export function splitList(text: string): string[] {
   return text
     .split(/[,\n]/)
     .map((s) => s.trim())
