@@ -77,3 +77,24 @@ test('the postmortem space is picked from the Confluence spaces the admin can se
   const stored = site.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key: 'settings:v1' })).body;
   expect(stored).toContain('"spaceKey":"PM"');
 });
+
+test('incident issue types are ticked from the types Jira has; the default project is one of the chosen action-item projects', async () => {
+  const f = await settingsFrame();
+  const types = f.getByRole('group', { name: 'Incident issue types' });
+  await expect(types.getByRole('checkbox', { name: 'Incident' }).isChecked()).resolves.toBe(true);
+  await types.getByRole('checkbox', { name: 'Bug' }).check();
+  // With no action-item project chosen, any project may be the default (a key); once some are chosen, one of them.
+  await expect(f.locator('select#f-actionItems-defaultProjectKey').count()).resolves.toBe(0);
+  const box = f.locator('#f-actionItems-projectKeys');
+  await box.fill('PAY');
+  await box.press('Enter');
+  await f.getByRole('button', { name: /^Add .*\(PAY\)$/ }).click();
+  const def = f.locator('select#f-actionItems-defaultProjectKey');
+  expect(await def.locator('option').allInnerTexts()).toEqual(['None', 'PAY']);
+  await def.selectOption('PAY');
+  await f.getByTestId('save-settings').click();
+  await f.getByText(/saved/i).first().waitFor();
+  const stored = site.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key: 'settings:v1' })).body;
+  expect(stored).toContain('"issueTypes":["Incident","Bug"]');
+  expect(stored).toContain('"defaultProjectKey":"PAY"');
+});

@@ -149,14 +149,26 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
           <section className="section card" aria-labelledby="incidents-title">
             <h2 id="incidents-title">Incidents</h2>
             <div className="two-col">
-              <TextField
-                field="incidentFilter.issueTypes"
-                label="Incident issue types"
-                help={`Issues of these types are incidents. Separate with commas, e.g. Incident, Major incident.${options ? ` Jira has: ${options.issueTypes.join(', ')}.` : ''}`}
-                value={form.issueTypes}
-                onChange={(v) => set('issueTypes', v)}
-                {...fieldProps}
-              />
+              {options ? (
+                <ChoicesField
+                  field="incidentFilter.issueTypes"
+                  label="Incident issue types"
+                  help="Issues of the types ticked are incidents."
+                  choices={options.issueTypes}
+                  value={form.issueTypes}
+                  onChange={(v) => set('issueTypes', v)}
+                  errors={errors}
+                />
+              ) : (
+                <TextField
+                  field="incidentFilter.issueTypes"
+                  label="Incident issue types"
+                  help="Issues of these types are incidents. Separate with commas, e.g. Incident, Major incident."
+                  value={form.issueTypes}
+                  onChange={(v) => set('issueTypes', v)}
+                  {...fieldProps}
+                />
+              )}
               <ProjectsPicker
                 field="incidentFilter.projectKeys"
                 label="Incident projects"
@@ -185,7 +197,19 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
                 api={api}
                 errors={errors}
               />
-              <TextField field="actionItems.defaultProjectKey" label="Default project" help="Offered first when creating an action item. Optional." value={form.defaultProjectKey} onChange={(v) => set('defaultProjectKey', v)} {...fieldProps} />
+              {splitList(form.actionProjectKeys).length > 0 ? (
+                <SelectField
+                  field="actionItems.defaultProjectKey"
+                  label="Default project"
+                  help="Offered first when creating an action item: one of the action-item projects, or none."
+                  options={['', ...splitList(form.actionProjectKeys).map((k) => k.toUpperCase())]}
+                  value={form.defaultProjectKey.trim().toUpperCase()}
+                  onChange={(v) => set('defaultProjectKey', v)}
+                  errors={errors}
+                />
+              ) : (
+                <TextField field="actionItems.defaultProjectKey" label="Default project" help="Offered first when creating an action item (a project key). Optional." value={form.defaultProjectKey} onChange={(v) => set('defaultProjectKey', v)} {...fieldProps} />
+              )}
               {options ? (
                 <SelectField field="actionItems.issueType" label="Action-item issue type" help="Jira's issue types." options={options.issueTypes} value={form.actionIssueType} onChange={(v) => set('actionIssueType', v)} {...fieldProps} />
               ) : (
@@ -397,6 +421,34 @@ function SpaceField({ spaces, value, onChange, errors }: { spaces: SiteOptions['
   );
 }
 
+/** Several values from a list Jira offers, as checkboxes (incident issue types); the form keeps a comma list. */
+function ChoicesField({ field, label, help, choices, value, onChange, errors }: { field: string; label: string; help: string; choices: readonly string[]; value: string; onChange: (v: string) => void; errors: FieldErrors }) {
+  const id = inputId(field);
+  const chosen = splitList(value);
+  const has = (c: string) => chosen.some((x) => x.toLowerCase() === c.toLowerCase());
+  const missing = chosen.filter((x) => !choices.some((c) => c.toLowerCase() === x.toLowerCase()));
+  const toggle = (c: string, on: boolean) => onChange((on ? [...chosen.filter((x) => x.toLowerCase() !== c.toLowerCase()), c] : chosen.filter((x) => x.toLowerCase() !== c.toLowerCase())).join(', '));
+  return (
+    <fieldset className="field" id={id} aria-describedby={describedBy(field, errors, true)} aria-invalid={errors[field] ? true : undefined}>
+      <legend className="label">{label}</legend>
+      {choices.map((c) => (
+        <label key={c} className="choice">
+          <input type="checkbox" checked={has(c)} onChange={(e) => toggle(c, e.currentTarget.checked)} /> {c}
+        </label>
+      ))}
+      {missing.map((m) => (
+        <label key={m} className="choice">
+          <input type="checkbox" checked onChange={() => onChange(chosen.filter((x) => x !== m).join(', '))} /> {m} (not in Jira)
+        </label>
+      ))}
+      <span id={`${id}-help`} className="help">
+        {help}
+      </span>
+      <FieldError field={field} errors={errors} />
+    </fieldset>
+  );
+}
+
 function SelectField({ field, label, help, options, value, onChange, errors }: { field: string; label: string; help?: string; options: readonly string[]; value: string; onChange: (v: string) => void; errors: FieldErrors }) {
   const id = inputId(field);
   const all = value && !options.includes(value) ? [value, ...options] : options;
@@ -406,7 +458,7 @@ function SelectField({ field, label, help, options, value, onChange, errors }: {
       <select id={id} value={value} aria-invalid={errors[field] ? true : undefined} aria-describedby={describedBy(field, errors, Boolean(help))} onChange={(e) => onChange(e.currentTarget.value)}>
         {all.map((o) => (
           <option key={o} value={o}>
-            {options.includes(o) ? o : `${o} (not in Jira)`}
+            {o === '' ? 'None' : options.includes(o) ? o : `${o} (not in Jira)`}
           </option>
         ))}
       </select>
