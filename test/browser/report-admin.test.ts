@@ -143,7 +143,7 @@ describe('report and settings pages in a real browser', () => {
     await row.getByPlaceholder('Find a project by name or key').fill('pay');
     await row.getByRole('button', { name: 'Payments (PAY)' }).click();
     await row.getByText('Project lead (the fallback): Marcus Chen').waitFor();
-    await row.getByPlaceholder('Find a person to add to managers').fill('sof');
+    await row.getByPlaceholder('Find managers to add').fill('sof');
     await row.getByRole('button', { name: 'Add Sofia Alvarez' }).click();
     await row.getByRole('button', { name: 'Remove Sofia Alvarez from managers' }).waitFor();
 

@@ -522,58 +522,103 @@ function SearchBox({ id, label, query, setQuery, run, busy, describedBy: desc, i
   );
 }
 
-function UserPicker({ field, label, people, onChange, api, errors }: { field: string; label: string; people: PersonOption[]; onChange: (p: PersonOption[]) => void; api: AdminApi; errors: FieldErrors }) {
-  const s = useSearch<PersonOption>(async (q) => {
-    const r = await api.searchUsers(q);
-    return r.ok ? { ok: true, data: r.data.users } : r;
-  });
+/**
+ * Several things picked from a search (people, projects), shown as chips that can be removed: the
+ * one multi-picker of the settings page.
+ */
+function ChipsPicker<T>({
+  field,
+  label,
+  emptyText,
+  chips,
+  onRemove,
+  search,
+  keyOf,
+  nameOf,
+  onAdd,
+  noMatch,
+  errors,
+}: {
+  field: string;
+  label: string;
+  emptyText: string;
+  chips: { key: string; text: string }[];
+  onRemove: (key: string) => void;
+  search: (q: string) => Promise<Envelope<T[]>>;
+  keyOf: (t: T) => string;
+  nameOf: (t: T) => string;
+  onAdd: (t: T) => void;
+  noMatch: string;
+  errors: FieldErrors;
+}) {
+  const s = useSearch<T>(search);
   const id = inputId(field);
+  const chosen = new Set(chips.map((c) => c.key));
   return (
     <div className="field" role="group" aria-labelledby={`${id}-label`}>
       <span id={`${id}-label`} className="label">
         {label}
       </span>
-      {people.length === 0 ? (
-        <span className="help">Nobody yet.</span>
+      {chips.length === 0 ? (
+        <span className="help">{emptyText}</span>
       ) : (
-        <ul className="chips" aria-label={`${label} chosen`}>
-          {people.map((p) => (
-            <li key={p.accountId}>
-              {p.displayName}
-              <button type="button" onClick={() => onChange(people.filter((x) => x.accountId !== p.accountId))} aria-label={`Remove ${p.displayName} from ${label.toLowerCase()}`}>
+        <ul className="chips" aria-label={`${label} chosen`} data-testid={`${id}-chips`}>
+          {chips.map((c) => (
+            <li key={c.key}>
+              {c.text}
+              <button type="button" onClick={() => onRemove(c.key)} aria-label={`Remove ${c.text} from ${label.toLowerCase()}`}>
                 ×
               </button>
             </li>
           ))}
         </ul>
       )}
-      <SearchBox id={id} label={`Find a person to add to ${label.toLowerCase()}`} query={s.query} setQuery={s.setQuery} run={s.run} busy={s.state.state === 'busy'} describedBy={describedBy(field, errors)} invalid={Boolean(errors[field])} />
+      <SearchBox id={id} label={`Find ${label.toLowerCase()} to add`} query={s.query} setQuery={s.setQuery} run={s.run} busy={s.state.state === 'busy'} describedBy={describedBy(field, errors)} invalid={Boolean(errors[field])} />
       <SearchResults
         state={s.state}
-        empty="Nobody matches; try part of a first or last name, or an e-mail address."
-        render={(p: PersonOption) => (
+        empty={noMatch}
+        render={(t: T) => (
           <button
             type="button"
+            disabled={chosen.has(keyOf(t))}
             onClick={() => {
-              onChange(addPerson(people, p));
+              onAdd(t);
               s.clear();
               document.getElementById(id)?.focus();
             }}
           >
-            Add {p.displayName}
+            Add {nameOf(t)}
           </button>
         )}
-        keyOf={(p) => p.accountId}
+        keyOf={keyOf}
       />
       <FieldError field={field} errors={errors} />
     </div>
   );
 }
 
-/**
- * Several projects, picked from Jira (as chips) instead of typed keys: search by name or key among
- * the projects the admin may browse, add, remove. The form keeps the keys as a comma list.
- */
+function UserPicker({ field, label, people, onChange, api, errors }: { field: string; label: string; people: PersonOption[]; onChange: (p: PersonOption[]) => void; api: AdminApi; errors: FieldErrors }) {
+  return (
+    <ChipsPicker<PersonOption>
+      field={field}
+      label={label}
+      emptyText="Nobody yet."
+      chips={people.map((p) => ({ key: p.accountId, text: p.displayName }))}
+      onRemove={(key) => onChange(people.filter((x) => x.accountId !== key))}
+      search={async (q) => {
+        const r = await api.searchUsers(q);
+        return r.ok ? { ok: true, data: r.data.users } : r;
+      }}
+      keyOf={(p) => p.accountId}
+      nameOf={(p) => p.displayName}
+      onAdd={(p) => onChange(addPerson(people, p))}
+      noMatch="Nobody matches; try part of a first or last name, or an e-mail address."
+      errors={errors}
+    />
+  );
+}
+
+/** Several projects picked from Jira; the form keeps their keys as a comma list. */
 function ProjectsPicker({
   field,
   label,
@@ -595,54 +640,28 @@ function ProjectsPicker({
   api: AdminApi;
   errors: FieldErrors;
 }) {
-  const s = useSearch<ProjectOption>(async (q) => {
-    const r = await api.searchProjects(q);
-    return r.ok ? { ok: true, data: r.data.projects } : r;
-  });
-  const id = inputId(field);
   const keys = splitList(value).map((k) => k.toUpperCase());
   const names = new Map(known.map((p) => [p.key, p.name]));
   return (
-    <div className="field" role="group" aria-labelledby={`${id}-label`}>
-      <span id={`${id}-label`} className="label">
-        {label}
-      </span>
-      {keys.length === 0 ? (
-        <span className="help">{help}</span>
-      ) : (
-        <ul className="chips" aria-label={`${label} chosen`} data-testid={`${id}-chips`}>
-          {keys.map((k) => (
-            <li key={k}>
-              {names.get(k) ? `${names.get(k)} (${k})` : k}
-              <button type="button" onClick={() => onChange(keys.filter((x) => x !== k).join(', '))} aria-label={`Remove ${k} from ${label.toLowerCase()}`}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <SearchBox id={id} label={`Find a project to add to ${label.toLowerCase()}`} query={s.query} setQuery={s.setQuery} run={s.run} busy={s.state.state === 'busy'} describedBy={describedBy(field, errors)} invalid={Boolean(errors[field])} />
-      <SearchResults
-        state={s.state}
-        empty="No project you can browse matches; try part of its name or key."
-        render={(p: ProjectOption) => (
-          <button
-            type="button"
-            disabled={keys.includes(p.key)}
-            onClick={() => {
-              onKnown(p);
-              onChange([...keys, p.key].join(', '));
-              s.clear();
-              document.getElementById(id)?.focus();
-            }}
-          >
-            Add {p.name} ({p.key})
-          </button>
-        )}
-        keyOf={(p) => p.key}
-      />
-      <FieldError field={field} errors={errors} />
-    </div>
+    <ChipsPicker<ProjectOption>
+      field={field}
+      label={label}
+      emptyText={help}
+      chips={keys.map((k) => ({ key: k, text: names.get(k) ? `${names.get(k)} (${k})` : k }))}
+      onRemove={(key) => onChange(keys.filter((x) => x !== key).join(', '))}
+      search={async (q) => {
+        const r = await api.searchProjects(q);
+        return r.ok ? { ok: true, data: r.data.projects } : r;
+      }}
+      keyOf={(p) => p.key}
+      nameOf={(p) => `${p.name} (${p.key})`}
+      onAdd={(p) => {
+        onKnown(p);
+        onChange([...keys, p.key].join(', '));
+      }}
+      noMatch="No project you can browse matches; try part of its name or key."
+      errors={errors}
+    />
   );
 }
 
