@@ -166,3 +166,13 @@ describe('Confluence web links (docs/platform.md, Confluence REST)', () => {
     expect(space._links).toEqual({ webui: '/spaces/PM', base: 'http://127.0.0.1:8787/wiki' });
   });
 });
+
+describe('Confluence paging (docs/platform.md, Confluence REST)', () => {
+  it('answers at most 250 results a page and refuses a larger limit with 400, as v2 documents', async () => {
+    const s = makeSite();
+    expect((await s.conf('GET', `${W}/spaces?limit=250`)).status).toBe(200);
+    const refused = await s.conf('GET', `${W}/spaces?limit=251`);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.json)).toContain('1 to 250');
+  });
+});
