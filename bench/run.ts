@@ -15,7 +15,10 @@ import { printTable, type BenchRow } from './table';
  * written to bench/results-million.json. `BENCH_SWEEP_SIZES=1000,10000` picks other sizes.
  */
 const MILLION = process.argv[2] === 'million';
-const SWEEP_SIZES = (process.env.BENCH_SWEEP_SIZES ?? (MILLION ? '1000000' : '1000,10000,100000')).split(',').map(Number).filter((x) => x > 0);
+const SWEEP_SIZES = (process.env.BENCH_SWEEP_SIZES ?? (MILLION ? '1000000' : '1000,10000,100000'))
+  .split(',')
+  .map(Number)
+  .filter((x) => x > 0);
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
@@ -36,7 +39,15 @@ async function main(): Promise<void> {
       // A section that cannot run is a missed row, not the end of the benchmark.
       const message = e instanceof Error ? e.message : String(e);
       process.stderr.write(`bench: ${name} failed: ${message}\n`);
-      rows.push({ area: name, case: 'all', metric: 'ran', value: `failed: ${message.slice(0, 120)}`, target: 'runs', ok: false, raw: { error: message } });
+      rows.push({
+        area: name,
+        case: 'all',
+        metric: 'ran',
+        value: `failed: ${message.slice(0, 120)}`,
+        target: 'runs',
+        ok: false,
+        raw: { error: message },
+      });
     }
   }
   const table = printTable(rows);
@@ -46,7 +57,11 @@ async function main(): Promise<void> {
     path.join(__dirname, MILLION ? 'results-million.json' : 'results.json'),
     `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, missed: missed.length }, null, 2)}\n`,
   );
-  console.log(missed.length ? `\n${missed.length} target(s) missed:\n${missed.map((r) => `  ${r.area}, ${r.case}: ${r.metric} = ${r.value} (target ${r.target})`).join('\n')}` : '\nEvery target met.');
+  console.log(
+    missed.length
+      ? `\n${missed.length} target(s) missed:\n${missed.map((r) => `  ${r.area}, ${r.case}: ${r.metric} = ${r.value} (target ${r.target})`).join('\n')}`
+      : '\nEvery target met.',
+  );
   if (missed.length) process.exitCode = 1;
 }
 

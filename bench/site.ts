@@ -84,7 +84,15 @@ function seedOpenItems(b: Bench, n: number): void {
   incidents.forEach((incidentKey, i) => {
     const count = i === incidents.length - 1 ? left : Math.floor(n / incidents.length);
     left -= count;
-    if (count > 0) seedActionItems(b.db, { projectKey: 'PAY', incidentKey, count, assignees: [U.sofia, U.liam, U.marcus, null], reporter: U.marcus, now });
+    if (count > 0)
+      seedActionItems(b.db, {
+        projectKey: 'PAY',
+        incidentKey,
+        count,
+        assignees: [U.sofia, U.liam, U.marcus, null],
+        reporter: U.marcus,
+        now,
+      });
   });
 }
 
@@ -164,12 +172,22 @@ async function measureReport(b: Bench): Promise<ReportFigures> {
   const before = b.calls.length;
   let error: string | undefined;
   try {
-    await runtime.invokeResolver({ functionKey: 'report-resolver', resolver: 'report.getReport', accountId: U.priya, payload: { filters: {} } });
+    await runtime.invokeResolver({
+      functionKey: 'report-resolver',
+      resolver: 'report.getReport',
+      accountId: U.priya,
+      payload: { filters: {} },
+    });
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
   const inv = runtime.invocations.filter((i) => i.functionKey === 'report-resolver').at(-1);
-  return { outcome: inv?.outcome ?? 'none', platformMs: inv?.platformMs ?? 0, productCalls: b.calls.length - before, ...(error ? { error } : {}) };
+  return {
+    outcome: inv?.outcome ?? 'none',
+    platformMs: inv?.platformMs ?? 0,
+    productCalls: b.calls.length - before,
+    ...(error ? { error } : {}),
+  };
 }
 
 /** One sweep, then the report, over n seeded open action items under the latency profile (run in a child process by sweepRows). */
@@ -244,7 +262,10 @@ export async function measureSweep(n: number): Promise<SweepFigures> {
 function runChild(args: string[], heapMB: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const tsx = path.join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [path.join(__dirname, 'site.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: `--expose-gc --max-old-space-size=${heapMB}` } });
+    const child = spawn(tsx, [path.join(__dirname, 'site.ts'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: `--expose-gc --max-old-space-size=${heapMB}` },
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -279,8 +300,24 @@ export async function sweepRows(sizes: number[]): Promise<BenchRow[]> {
     const pushedNothing = q.largestEventBytes === 0 && !ok;
     rows.push(
       f.runStatus === 'completed'
-        ? { area: 'sweep', case: c, metric: 'product calls (minimum)', value: `${n(f.productCalls)} (${n(f.minimum)}, +${(over * 100).toFixed(1)}%)`, target: '≤ minimum + 5%', ok: over <= 0.05, raw: { productCalls: f.productCalls, minimum: f.minimum } }
-        : { area: 'sweep', case: c, metric: 'product calls (minimum)', value: `${n(f.productCalls)} (run ${f.runStatus}: no minimum)`, target: '≤ minimum + 5%', ok: false, raw: { productCalls: f.productCalls } },
+        ? {
+            area: 'sweep',
+            case: c,
+            metric: 'product calls (minimum)',
+            value: `${n(f.productCalls)} (${n(f.minimum)}, +${(over * 100).toFixed(1)}%)`,
+            target: '≤ minimum + 5%',
+            ok: over <= 0.05,
+            raw: { productCalls: f.productCalls, minimum: f.minimum },
+          }
+        : {
+            area: 'sweep',
+            case: c,
+            metric: 'product calls (minimum)',
+            value: `${n(f.productCalls)} (run ${f.runStatus}: no minimum)`,
+            target: '≤ minimum + 5%',
+            ok: false,
+            raw: { productCalls: f.productCalls },
+          },
       {
         area: 'sweep',
         case: c,
@@ -295,7 +332,9 @@ export async function sweepRows(sizes: number[]): Promise<BenchRow[]> {
         area: 'sweep',
         case: c,
         metric: 'largest event (pushes refused)',
-        value: pushedNothing ? 'not reached (the run failed first)' : `${(q.largestEventBytes / 1024).toFixed(1)} KB${Object.keys(q.refused).length ? ` (${fmtCounts(q.refused)})` : ''}`,
+        value: pushedNothing
+          ? 'not reached (the run failed first)'
+          : `${(q.largestEventBytes / 1024).toFixed(1)} KB${Object.keys(q.refused).length ? ` (${fmtCounts(q.refused)})` : ''}`,
         target: '≤ 100 KB, none refused',
         ok: !pushedNothing && q.largestEventBytes <= 100 * 1024 && Object.keys(q.refused).length === 0,
         raw: { ...q },
@@ -309,7 +348,15 @@ export async function sweepRows(sizes: number[]): Promise<BenchRow[]> {
         ok: !pushedNothing && q.eventsPerMinute <= 500 && q.chainPushes <= 1000,
         raw: { ...q },
       },
-      { area: 'sweep', case: c, metric: 'peak heap of one invocation', value: `${f.peakHeapMB} MB`, target: `< ${f.memoryMB} MB`, ok: f.peakHeapMB < f.memoryMB, raw: { peakHeapMB: f.peakHeapMB, memoryMB: f.memoryMB } },
+      {
+        area: 'sweep',
+        case: c,
+        metric: 'peak heap of one invocation',
+        value: `${f.peakHeapMB} MB`,
+        target: `< ${f.memoryMB} MB`,
+        ok: f.peakHeapMB < f.memoryMB,
+        raw: { peakHeapMB: f.peakHeapMB, memoryMB: f.memoryMB },
+      },
       {
         area: 'sweep',
         case: c,
@@ -319,7 +366,15 @@ export async function sweepRows(sizes: number[]): Promise<BenchRow[]> {
         ok,
         raw: { platformMs: f.platformMs, invocations: f.invocations, failed: f.failedInvocations, runStatus: f.runStatus },
       },
-      { area: 'sweep', case: c, metric: 'mails / JQL pages / wall time / peak RSS (site + app)', value: `${n(f.mails)} / ${n(f.jqlPages)} / ${fmtMs(f.wallMs)} / ${fmtMb(f.peakRssBytes)}`, target: 'info', ok: true, raw: { mails: f.mails, jqlPages: f.jqlPages, wallMs: f.wallMs, peakRssBytes: f.peakRssBytes } },
+      {
+        area: 'sweep',
+        case: c,
+        metric: 'mails / JQL pages / wall time / peak RSS (site + app)',
+        value: `${n(f.mails)} / ${n(f.jqlPages)} / ${fmtMs(f.wallMs)} / ${fmtMb(f.peakRssBytes)}`,
+        target: 'info',
+        ok: true,
+        raw: { mails: f.mails, jqlPages: f.jqlPages, wallMs: f.wallMs, peakRssBytes: f.peakRssBytes },
+      },
       {
         area: 'report',
         case: c,
@@ -341,14 +396,23 @@ interface Timed {
 }
 
 /** Product calls and median time of a resolver call (5 runs; calls counted on the last). */
-async function timedInvoke(b: Bench, functionKey: string, resolver: string, accountId: string, payload: unknown, context: unknown): Promise<Timed> {
+async function timedInvoke(
+  b: Bench,
+  functionKey: string,
+  resolver: string,
+  accountId: string,
+  payload: unknown,
+  context: unknown,
+): Promise<Timed> {
   const times: number[] = [];
   let calls = 0;
   let answer = '';
   for (let i = 0; i < 5; i += 1) {
     const before = b.calls.length;
     const t0 = performance.now();
-    const body = (await post(`${b.running.url}/__site/invoke/${functionKey}`, { accountId, resolver, payload, context })) as { result?: { ok: boolean; error?: unknown } };
+    const body = (await post(`${b.running.url}/__site/invoke/${functionKey}`, { accountId, resolver, payload, context })) as {
+      result?: { ok: boolean; error?: unknown };
+    };
     times.push(performance.now() - t0);
     if (!body.result?.ok) throw new Error(`${resolver} failed: ${JSON.stringify(body).slice(0, 300)}`);
     calls = b.calls.length - before;
@@ -369,26 +433,79 @@ export async function surfaceRows(): Promise<BenchRow[]> {
   try {
     const space = b.db.spaceByKey('PM');
     for (const [count, incidentKey] of incidents) {
-      seedActionItems(b.db, { projectKey: 'PAY', incidentKey, count, assignees: [U.sofia, U.liam], reporter: U.marcus, now: b.running.site.clock.now() });
+      seedActionItems(b.db, {
+        projectKey: 'PAY',
+        incidentKey,
+        count,
+        assignees: [U.sofia, U.liam],
+        reporter: U.marcus,
+        now: b.running.site.clock.now(),
+      });
       const incident = b.db.issueByKey(incidentKey);
       const project = incident ? b.db.project(incident.projectId) : undefined;
-      const panelContext = { extension: { type: 'jira:issuePanel', issue: { key: incidentKey, id: incident?.id, type: 'Incident' }, project: { key: project?.key, id: project?.id } } };
+      const panelContext = {
+        extension: {
+          type: 'jira:issuePanel',
+          issue: { key: incidentKey, id: incident?.id, type: 'Incident' },
+          project: { key: project?.key, id: project?.id },
+        },
+      };
       const panel = await timedInvoke(b, 'panel-resolver', 'panel.getOverview', U.marcus, {}, panelContext);
       const last = `Action item ${count} from ${incidentKey}`;
       if (!panel.answer.includes(last)) throw new Error(`the panel of ${incidentKey} does not show its ${count} items`);
-      rows.push({ area: 'panel', case: `${count} action item${count === 1 ? '' : 's'}`, metric: 'product calls / time', value: `${panel.calls} / ${fmtMs(panel.ms)}`, target: '≤ 3 calls', ok: panel.calls <= 3, raw: { calls: panel.calls, ms: panel.ms } });
+      rows.push({
+        area: 'panel',
+        case: `${count} action item${count === 1 ? '' : 's'}`,
+        metric: 'product calls / time',
+        value: `${panel.calls} / ${fmtMs(panel.ms)}`,
+        target: '≤ 3 calls',
+        ok: panel.calls <= 3,
+        raw: { calls: panel.calls, ms: panel.ms },
+      });
 
       // A page linked to the incident through the macro, then its item table.
       const page = (await fetch(`${b.running.url}/wiki/api/v2/pages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-local-account-id': U.marcus },
-        body: JSON.stringify({ spaceId: space?.id, status: 'current', title: `Postmortem: ${incidentKey} (bench)`, body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) } }),
+        body: JSON.stringify({
+          spaceId: space?.id,
+          status: 'current',
+          title: `Postmortem: ${incidentKey} (bench)`,
+          body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) },
+        }),
       }).then((r) => r.json())) as { id: string };
-      const macroContext = (config?: unknown) => ({ extension: { type: 'macro', content: { id: String(page.id), type: 'page' }, space: { key: 'PM', id: space?.id }, ...(config ? { config } : {}) } });
-      await post(`${b.running.url}/__site/invoke/macro-resolver`, { accountId: U.marcus, resolver: 'macro.linkIncident', payload: { incidentKey }, context: macroContext() });
-      const table = await timedInvoke(b, 'macro-resolver', 'macro.listActionItems', U.marcus, { incidentKey }, macroContext({ incidentKey }));
+      const macroContext = (config?: unknown) => ({
+        extension: {
+          type: 'macro',
+          content: { id: String(page.id), type: 'page' },
+          space: { key: 'PM', id: space?.id },
+          ...(config ? { config } : {}),
+        },
+      });
+      await post(`${b.running.url}/__site/invoke/macro-resolver`, {
+        accountId: U.marcus,
+        resolver: 'macro.linkIncident',
+        payload: { incidentKey },
+        context: macroContext(),
+      });
+      const table = await timedInvoke(
+        b,
+        'macro-resolver',
+        'macro.listActionItems',
+        U.marcus,
+        { incidentKey },
+        macroContext({ incidentKey }),
+      );
       if (!table.answer.includes(last)) throw new Error(`the item table of ${incidentKey} does not show its ${count} items`);
-      rows.push({ area: 'macro item table', case: `${count} action item${count === 1 ? '' : 's'}`, metric: 'product calls / time', value: `${table.calls} / ${fmtMs(table.ms)}`, target: '≤ 3 calls', ok: table.calls <= 3, raw: { calls: table.calls, ms: table.ms } });
+      rows.push({
+        area: 'macro item table',
+        case: `${count} action item${count === 1 ? '' : 's'}`,
+        metric: 'product calls / time',
+        value: `${table.calls} / ${fmtMs(table.ms)}`,
+        target: '≤ 3 calls',
+        ok: table.calls <= 3,
+        raw: { calls: table.calls, ms: table.ms },
+      });
     }
   } finally {
     await b.stop();

@@ -19,12 +19,36 @@ export async function bundleSizes(): Promise<BenchRow[]> {
     const files = fs.readdirSync(assets);
     const js = files.filter((f) => f.endsWith('.js')).reduce((n, f) => n + gz(fs.readFileSync(path.join(assets, f))), 0);
     const css = files.filter((f) => f.endsWith('.css')).reduce((n, f) => n + gz(fs.readFileSync(path.join(assets, f))), 0);
-    rows.push({ area: 'bundle size', case: `${s} (JS)`, metric: 'gzipped', value: kb(js), target: '≤ 100 KB', ok: js <= 100 * 1024, raw: { bytes: js } });
-    rows.push({ area: 'bundle size', case: `${s} (CSS)`, metric: 'gzipped', value: kb(css), target: 'info', ok: true, raw: { bytes: css } });
+    rows.push({
+      area: 'bundle size',
+      case: `${s} (JS)`,
+      metric: 'gzipped',
+      value: kb(js),
+      target: '≤ 100 KB',
+      ok: js <= 100 * 1024,
+      raw: { bytes: js },
+    });
+    rows.push({
+      area: 'bundle size',
+      case: `${s} (CSS)`,
+      metric: 'gzipped',
+      value: kb(css),
+      target: 'info',
+      ok: true,
+      raw: { bytes: css },
+    });
   }
   const backend = await bundleBackend();
   const bytes = gz(fs.readFileSync(backend.entryFile));
   fs.rmSync(backend.outDir, { recursive: true, force: true });
-  rows.push({ area: 'bundle size', case: 'backend (src/index.ts, @forge/bundler)', metric: 'gzipped', value: kb(bytes), target: 'info', ok: true, raw: { bytes } });
+  rows.push({
+    area: 'bundle size',
+    case: 'backend (src/index.ts, @forge/bundler)',
+    metric: 'gzipped',
+    value: kb(bytes),
+    target: 'info',
+    ok: true,
+    raw: { bytes },
+  });
   return rows;
 }

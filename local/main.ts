@@ -8,7 +8,16 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { hostPages } from './host';
 import { createProducts } from './products';
-import { createClock, loadManifest, SiteRuntime, type AppManifest, type AppModule, type LatencyProfile, type LoadApp, type TimeLimits } from './runtime';
+import {
+  createClock,
+  loadManifest,
+  SiteRuntime,
+  type AppManifest,
+  type AppModule,
+  type LatencyProfile,
+  type LoadApp,
+  type TimeLimits,
+} from './runtime';
 import { createSiteServer } from './server/server';
 import type { Site } from './server/site';
 import type { Clock, Products, SeedName, Store } from './site-api';

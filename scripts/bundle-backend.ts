@@ -82,7 +82,10 @@ export async function bundleBackend(opts: { root?: string; outDir?: string } = {
 
 if (require.main === module) {
   bundleBackend({ ...(process.argv[2] ? { outDir: path.resolve(process.argv[2]) } : {}) }).then(
-    (b) => console.log(`Bundled ${b.sources.length} files into ${b.entryFile}${b.warnings.length ? `\nwarnings:\n${b.warnings.join('\n')}` : ''}`),
+    (b) =>
+      console.log(
+        `Bundled ${b.sources.length} files into ${b.entryFile}${b.warnings.length ? `\nwarnings:\n${b.warnings.join('\n')}` : ''}`,
+      ),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);

@@ -61,7 +61,13 @@ function useLocalSpecs(root: string): void {
 /** The one statsig method the client-side linters call; offline, no runtime is deprecated. */
 const offlineStatsig = { getDeprecatedRuntimes: async () => [] } as unknown as StatsigService;
 
-const quietLogger = { info: () => undefined, warn: () => undefined, debug: () => undefined, error: () => undefined, trace: () => undefined };
+const quietLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  debug: () => undefined,
+  error: () => undefined,
+  trace: () => undefined,
+};
 
 /**
  * `forge lint` checks product calls against scopes but not `@forge/kvs` (it only knows the old
@@ -72,10 +78,28 @@ function storageScopeProblems(root: string, files: string[], manifest: unknown):
   const declared = Array.isArray(scopes) && scopes.includes('storage:app');
   const users = files.filter((f) => /from '@forge\/kvs'/.test(fs.readFileSync(path.join(root, f), 'utf8')));
   if (users.length && !declared) {
-    return [{ source: 'lint', level: 'error', file: users[0] ?? '', line: 1, column: 0, message: `@forge/kvs is used (${users.join(', ')}) but the manifest lacks the "storage:app" scope` }];
+    return [
+      {
+        source: 'lint',
+        level: 'error',
+        file: users[0] ?? '',
+        line: 1,
+        column: 0,
+        message: `@forge/kvs is used (${users.join(', ')}) but the manifest lacks the "storage:app" scope`,
+      },
+    ];
   }
   if (!users.length && declared) {
-    return [{ source: 'lint', level: 'warning', file: 'manifest.yml', line: 0, column: 0, message: 'The "storage:app" scope is declared but no code uses @forge/kvs' }];
+    return [
+      {
+        source: 'lint',
+        level: 'warning',
+        file: 'manifest.yml',
+        line: 0,
+        column: 0,
+        message: 'The "storage:app" scope is declared but no code uses @forge/kvs',
+      },
+    ];
   }
   return [];
 }
@@ -121,8 +145,10 @@ export async function validateForge(options: ValidateOptions = {}): Promise<Forg
       linter: { mode: 'client-side' },
     });
     for (const r of results) {
-      for (const e of r.errors) problems.push({ source: 'lint', level: 'error', file: r.file, line: e.line, column: e.column, message: e.message });
-      for (const w of r.warnings) problems.push({ source: 'lint', level: 'warning', file: r.file, line: w.line, column: w.column, message: w.message });
+      for (const e of r.errors)
+        problems.push({ source: 'lint', level: 'error', file: r.file, line: e.line, column: e.column, message: e.message });
+      for (const w of r.warnings)
+        problems.push({ source: 'lint', level: 'warning', file: r.file, line: w.line, column: w.column, message: w.message });
     }
     return {
       problems,

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     // sweep once so the outbox and the settings' "last sweep runs" have content
     await fetch(`${site.url}/__site/scheduled/postmortem-sweep`, { method: 'POST' });
 
-    const pages = (await (await fetch(`${site.url}/wiki/api/v2/pages?limit=50`, { headers: { 'X-Local-Account-Id': DEMO.users.marcus.accountId } })).json()) as {
+    const pages = (await (
+      await fetch(`${site.url}/wiki/api/v2/pages?limit=50`, { headers: { 'X-Local-Account-Id': DEMO.users.marcus.accountId } })
+    ).json()) as {
       results: Array<{ id: string; title: string }>;
     };
     const postmortem = pages.results.find((p) => p.title.startsWith('Postmortem: INC-3'));

@@ -13,7 +13,9 @@ import { attrJson, esc } from './html';
 import type { HostRequest } from './request';
 
 const Space = z.object({ id: z.coerce.string(), key: z.string(), name: z.string().optional() }).loose();
-const PageSummary = z.object({ id: z.coerce.string(), title: z.string(), spaceId: z.coerce.string().optional(), parentId: z.coerce.string().nullish() }).loose();
+const PageSummary = z
+  .object({ id: z.coerce.string(), title: z.string(), spaceId: z.coerce.string().optional(), parentId: z.coerce.string().nullish() })
+  .loose();
 const Paged = <T extends z.ZodType>(item: T) => z.object({ results: z.array(item) }).loose();
 const PageWithBody = z
   .object({
@@ -24,7 +26,10 @@ const PageWithBody = z
     authorId: z.string().optional(),
     createdAt: z.string().optional(),
     version: z.object({ number: z.number(), createdAt: z.string().optional(), authorId: z.string().optional() }).loose().optional(),
-    body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose().optional() }).loose().optional(),
+    body: z
+      .object({ atlas_doc_format: z.object({ value: z.string() }).loose().optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 
@@ -40,7 +45,9 @@ function notice(text: string): string {
   return `<div class="notice" role="alert">${esc(text)}</div>`;
 }
 
-export async function spacesWithPages(h: HostRequest): Promise<Array<{ space: z.infer<typeof Space>; pages: Array<z.infer<typeof PageSummary>> }>> {
+export async function spacesWithPages(
+  h: HostRequest,
+): Promise<Array<{ space: z.infer<typeof Space>; pages: Array<z.infer<typeof PageSummary>> }>> {
   if (!h.client) return [];
   const spacesRes = await h.client.confluence('/wiki/api/v2/spaces?limit=50');
   const spaces = Paged(Space).safeParse(spacesRes.json);
@@ -74,7 +81,14 @@ export async function confluenceIndex(h: HostRequest): Promise<Main> {
  * it needs rides in one data attribute (no inline script): the page, the body to start from and the
  * site's people for mentions.
  */
-function editorHtml(h: HostRequest, p: z.infer<typeof PageWithBody>, unpublished: boolean, title: string, doc: unknown, hasDraft: boolean): string {
+function editorHtml(
+  h: HostRequest,
+  p: z.infer<typeof PageWithBody>,
+  unpublished: boolean,
+  title: string,
+  doc: unknown,
+  hasDraft: boolean,
+): string {
   const data = {
     pageId: p.id,
     title,
@@ -110,22 +124,37 @@ function editorHtml(h: HostRequest, p: z.infer<typeof PageWithBody>, unpublished
 }
 
 export async function confluencePage(h: HostRequest, pageId: string): Promise<Main | undefined> {
-  if (!h.client) return { product: 'confluence', title: 'Confluence', body: `<main>${notice('The site has no users: reset it to the demo seed.')}</main>` };
+  if (!h.client)
+    return {
+      product: 'confluence',
+      title: 'Confluence',
+      body: `<main>${notice('The site has no users: reset it to the demo seed.')}</main>`,
+    };
   const id = encodeURIComponent(pageId);
   let res = await h.client.confluence(`/wiki/api/v2/pages/${id}?body-format=atlas_doc_format`);
   // A page never published is a draft: only its author sees it (docs/platform.md, Confluence REST).
   if (res.status === 404) res = await h.client.confluence(`/wiki/api/v2/pages/${id}?get-draft=true&body-format=atlas_doc_format`);
   if (res.status === 404) return undefined;
   if (res.status === 403 || res.status === 401) {
-    return { product: 'confluence', title: 'Restricted — Confluence', body: `<main><h1>You can't view this page</h1><p>${esc(h.user?.displayName)} has no permission to see page ${esc(pageId)}. Switch user to see it.</p></main>` };
+    return {
+      product: 'confluence',
+      title: 'Restricted — Confluence',
+      body: `<main><h1>You can't view this page</h1><p>${esc(h.user?.displayName)} has no permission to see page ${esc(pageId)}. Switch user to see it.</p></main>`,
+    };
   }
   const page = PageWithBody.safeParse(res.json);
   if (!page.success) {
-    return { product: 'confluence', title: 'Confluence', body: `<main>${notice(`Confluence answered ${res.status} for page ${pageId}: ${res.text.slice(0, 300)}`)}</main>` };
+    return {
+      product: 'confluence',
+      title: 'Confluence',
+      body: `<main>${notice(`Confluence answered ${res.status} for page ${pageId}: ${res.text.slice(0, 300)}`)}</main>`,
+    };
   }
   const p = page.data;
   const unpublished = p.status === 'draft';
-  const draftRes = unpublished ? undefined : await h.client.confluence(`/wiki/api/v2/pages/${id}?get-draft=true&body-format=atlas_doc_format`);
+  const draftRes = unpublished
+    ? undefined
+    : await h.client.confluence(`/wiki/api/v2/pages/${id}?get-draft=true&body-format=atlas_doc_format`);
   const draft = draftRes?.status === 200 ? PageWithBody.safeParse(draftRes.json) : undefined;
   const spaceRes = await h.client.confluence(`/wiki/api/v2/spaces/${encodeURIComponent(p.spaceId)}`);
   const space = Space.safeParse(spaceRes.json);
@@ -158,7 +187,13 @@ export async function confluencePage(h: HostRequest, pageId: string): Promise<Ma
     const space = { key: spaceKey, id: p.spaceId };
     const view = frameInfo(h, module, { type: 'macro', content: { id: p.id, type: 'page' }, space, config: info.config }, info.localId);
     const edit = module.configResource
-      ? frameInfo(h, module, { type: 'macro-config', content: { id: p.id, type: 'page' }, space, config: info.config }, info.localId, 'macro-config')
+      ? frameInfo(
+          h,
+          module,
+          { type: 'macro-config', content: { id: p.id, type: 'page' }, space, config: info.config },
+          info.localId,
+          'macro-config',
+        )
       : undefined;
     const editButton = edit
       ? `<button type="button" class="button subtle" data-testid="edit-macro" data-dialog-title="${esc(module.configTitle ?? `Configure ${module.title}`)}" data-config-frame="${attrJson(edit)}">Edit macro</button>`
@@ -172,7 +207,9 @@ export async function confluencePage(h: HostRequest, pageId: string): Promise<Ma
   const users = new Map(h.users.map((u) => [u.accountId, u.displayName]));
   const author = p.authorId ? (users.get(p.authorId) ?? p.authorId) : undefined;
   const sidebar = siblings.success
-    ? siblings.data.results.map((s) => `<a href="/confluence/pages/${esc(s.id)}"${s.id === p.id ? ' aria-current="page"' : ''}>${esc(s.title)}</a>`).join('')
+    ? siblings.data.results
+        .map((s) => `<a href="/confluence/pages/${esc(s.id)}"${s.id === p.id ? ' aria-current="page"' : ''}>${esc(s.title)}</a>`)
+        .join('')
     : '';
   const body = `<div class="layout">
 <aside class="sidebar"><h3>${esc(space.success ? (space.data.name ?? spaceKey) : 'Space')}</h3>${sidebar}</aside>

@@ -22,7 +22,13 @@ export function resourceUrl(resource: string): string {
   return `/__resources/${encodeURIComponent(resource)}/`;
 }
 
-export function frameInfo(h: HostRequest, module: UiModuleInfo, target: ExtensionTarget, localId: string, kind: FrameInfo['kind'] = 'module'): FrameInfo {
+export function frameInfo(
+  h: HostRequest,
+  module: UiModuleInfo,
+  target: ExtensionTarget,
+  localId: string,
+  kind: FrameInfo['kind'] = 'module',
+): FrameInfo {
   const resource = kind === 'macro-config' ? (module.configResource ?? module.resource) : module.resource;
   const location = `${h.site.runtime.siteUrl}${h.path}`;
   const context = frontendContext({

@@ -77,9 +77,21 @@ export const hostPages: PageHandler = async (site: Site, req: IncomingMessage, r
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const main = await route(h);
   const frame = (m: Main, status: number) =>
-    sendText(res, status, 'text/html; charset=utf-8', renderPage({ ...m, path: h.path, user: h.user, users: h.users, theme: h.theme, moduleUrls: moduleUrls(site) }));
+    sendText(
+      res,
+      status,
+      'text/html; charset=utf-8',
+      renderPage({ ...m, path: h.path, user: h.user, users: h.users, theme: h.theme, moduleUrls: moduleUrls(site) }),
+    );
   if (!main) {
-    frame({ product: 'site', title: 'Not found', body: `<main><h1>Not found</h1><p>Nothing at <code>${esc(h.path)}</code>. <a href="/">Go to the index</a>.</p></main>` }, 404);
+    frame(
+      {
+        product: 'site',
+        title: 'Not found',
+        body: `<main><h1>Not found</h1><p>Nothing at <code>${esc(h.path)}</code>. <a href="/">Go to the index</a>.</p></main>`,
+      },
+      404,
+    );
     return true;
   }
   frame(main, main.status ?? 200);

@@ -15,7 +15,9 @@ import { frameHtml, frameInfo } from './frames';
 import { esc, pick, safeHref, str } from './html';
 import type { HostRequest } from './request';
 
-const Project = z.object({ id: z.coerce.string(), key: z.string(), name: z.string().optional(), projectTypeKey: z.string().optional() }).loose();
+const Project = z
+  .object({ id: z.coerce.string(), key: z.string(), name: z.string().optional(), projectTypeKey: z.string().optional() })
+  .loose();
 const Issue = z.object({ id: z.coerce.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).default({}) }).loose();
 const SearchResult = z.object({ issues: z.array(Issue) }).loose();
 
@@ -33,7 +35,10 @@ function person(v: unknown): string {
 export async function projects(h: HostRequest): Promise<Array<z.infer<typeof Project>>> {
   if (!h.client) return [];
   const search = await h.client.jira('/rest/api/3/project/search?maxResults=50');
-  const paged = z.object({ values: z.array(Project) }).loose().safeParse(search.json);
+  const paged = z
+    .object({ values: z.array(Project) })
+    .loose()
+    .safeParse(search.json);
   if (paged.success) return paged.data.values;
   const plain = z.array(Project).safeParse((await h.client.jira('/rest/api/3/project')).json);
   return plain.success ? plain.data : [];
@@ -64,7 +69,9 @@ export async function jiraIndex(h: HostRequest): Promise<Main> {
   const list = await projects(h);
   const sections = [];
   for (const p of list) {
-    sections.push(`<section data-testid="project-${esc(p.key)}"><h2>${esc(p.name ?? p.key)} <span class="muted">(${esc(p.key)})</span></h2>${issueTable(await projectIssues(h, p.key))}</section>`);
+    sections.push(
+      `<section data-testid="project-${esc(p.key)}"><h2>${esc(p.name ?? p.key)} <span class="muted">(${esc(p.key)})</span></h2>${issueTable(await projectIssues(h, p.key))}</section>`,
+    );
   }
   return {
     product: 'jira',
@@ -93,7 +100,11 @@ function addedPanels(h: HostRequest, issueId: string): string[] {
  * The app button under the summary: adds the panel to the issue (for everyone, as Jira does) and
  * answers where to go next. Only a person who can see the issue can add a panel to it.
  */
-export async function addIssuePanel(h: HostRequest, issueKey: string, moduleKey: string): Promise<{ status: number; location?: string; message?: string }> {
+export async function addIssuePanel(
+  h: HostRequest,
+  issueKey: string,
+  moduleKey: string,
+): Promise<{ status: number; location?: string; message?: string }> {
   const module = findUiModule(h.site.manifest, moduleKey);
   if (!module || module.type !== 'jira:issuePanel') return { status: 404, message: `manifest.yml has no jira:issuePanel "${moduleKey}".` };
   if (!h.client) return { status: 401, message: 'Sign in to add an app to an issue.' };
@@ -102,7 +113,10 @@ export async function addIssuePanel(h: HostRequest, issueKey: string, moduleKey:
   if (res.status !== 200 || !issue.success) return { status: 404, message: `Issue ${issueKey} does not exist or you cannot see it.` };
   const added = addedPanels(h, issue.data.id);
   if (!added.includes(moduleKey)) h.site.store.put(ADDED_PANELS, issue.data.id, [...added, moduleKey]);
-  return { status: 303, location: `/jira/browse/${encodeURIComponent(issue.data.key)}?added=${encodeURIComponent(moduleKey)}#panel-${encodeURIComponent(moduleKey)}` };
+  return {
+    status: 303,
+    location: `/jira/browse/${encodeURIComponent(issue.data.key)}?added=${encodeURIComponent(moduleKey)}#panel-${encodeURIComponent(moduleKey)}`,
+  };
 }
 
 export async function jiraIssue(h: HostRequest, key: string): Promise<Main | undefined> {
@@ -110,10 +124,19 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
   const res = await h.client.jira(`/rest/api/3/issue/${encodeURIComponent(key)}`);
   if (res.status === 404) return undefined;
   if (res.status === 403 || res.status === 401) {
-    return { product: 'jira', title: 'Restricted — Jira', body: `<main><h1>You can't view this issue</h1><p>${esc(h.user?.displayName)} has no permission to see ${esc(key)}. Switch user to see it.</p></main>` };
+    return {
+      product: 'jira',
+      title: 'Restricted — Jira',
+      body: `<main><h1>You can't view this issue</h1><p>${esc(h.user?.displayName)} has no permission to see ${esc(key)}. Switch user to see it.</p></main>`,
+    };
   }
   const parsed = Issue.safeParse(res.json);
-  if (!parsed.success) return { product: 'jira', title: 'Jira', body: `<main><div class="notice">Jira answered ${res.status}: ${esc(res.text.slice(0, 300))}</div></main>` };
+  if (!parsed.success)
+    return {
+      product: 'jira',
+      title: 'Jira',
+      body: `<main><div class="notice">Jira answered ${res.status}: ${esc(res.text.slice(0, 300))}</div></main>`,
+    };
   const issue = parsed.data;
   const f = issue.fields;
   const projectKey = str(pick(f, 'project.key')) ?? issue.key.split('-')[0] ?? '';
@@ -159,13 +182,23 @@ export async function jiraIssue(h: HostRequest, key: string): Promise<Main | und
   const panels = panelModules
     .filter((m) => added.includes(m.key))
     .map((m) => {
-      const info = frameInfo(h, m, { type: 'jira:issuePanel', issue: issueRef, project: { key: projectKey, id: projectId }, isNewToIssue: justAdded === m.key }, `${m.key}-${issue.id}`);
+      const info = frameInfo(
+        h,
+        m,
+        { type: 'jira:issuePanel', issue: issueRef, project: { key: projectKey, id: projectId }, isNewToIssue: justAdded === m.key },
+        `${m.key}-${issue.id}`,
+      );
       return `<section class="panel-frame" id="panel-${esc(m.key)}" data-testid="issue-panel"><div class="panel-title"><img src="/__resources/panel-icon/icon.svg" alt="" width="16" height="16"> ${esc(m.title)}</div>${frameHtml(info, `${m.title} panel`)}</section>`;
     })
     .join('');
   const contexts = issueContextModules(h)
     .map((m) => {
-      const info = frameInfo(h, m, { type: 'jira:issueContext', issue: issueRef, project: { key: projectKey, id: projectId } }, `${m.key}-${issue.id}`);
+      const info = frameInfo(
+        h,
+        m,
+        { type: 'jira:issueContext', issue: issueRef, project: { key: projectKey, id: projectId } },
+        `${m.key}-${issue.id}`,
+      );
       return `<details class="issue-context" open data-testid="issue-context-${esc(m.key)}" data-remember="issue-context:${esc(m.key)}"><summary><img src="/__resources/panel-icon/icon.svg" alt="" width="16" height="16"> ${esc(m.title)} <span class="muted">${esc(m.label ?? '')}</span></summary>${frameHtml(info, `${m.title}: ${m.label ?? m.title}`)}</details>`;
     })
     .join('');
@@ -229,7 +262,11 @@ async function statusControl(h: HostRequest, key: string, resolution: string | u
   const options = parsed.data.transitions.map((t) => `<option value="${esc(t.id)}">${esc(t.name)}</option>`).join('');
   const withScreen = parsed.data.transitions.find((t) => t.fields && 'resolution' in t.fields);
   const allowed = z.array(z.object({ name: z.string() }).loose()).safeParse(pick(withScreen?.fields, 'resolution.allowedValues'));
-  const resolutions = allowed.success ? allowed.data.map((r) => `<option value="${esc(r.name)}"${r.name === (resolution ?? 'Done') ? ' selected' : ''}>${esc(r.name)}</option>`).join('') : '';
+  const resolutions = allowed.success
+    ? allowed.data
+        .map((r) => `<option value="${esc(r.name)}"${r.name === (resolution ?? 'Done') ? ' selected' : ''}>${esc(r.name)}</option>`)
+        .join('')
+    : '';
   return `${notice}<form method="post" action="/__host/jira/transition" class="status-control" data-testid="status-control">
   <input type="hidden" name="issueKey" value="${esc(key)}">
   <label for="status-transition">Move to</label>
@@ -239,7 +276,11 @@ async function statusControl(h: HostRequest, key: string, resolution: string | u
 </form>`;
 }
 
-export async function jiraAppPage(h: HostRequest, moduleKey: string, type: 'jira:globalPage' | 'jira:adminPage'): Promise<Main | undefined> {
+export async function jiraAppPage(
+  h: HostRequest,
+  moduleKey: string,
+  type: 'jira:globalPage' | 'jira:adminPage',
+): Promise<Main | undefined> {
   const module = findUiModule(h.site.manifest, moduleKey);
   if (!module || module.type !== type) return undefined;
   // Jira's admin settings, apps' admin pages included, are for Jira admins only (docs/platform.md, Custom UI).

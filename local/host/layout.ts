@@ -50,9 +50,16 @@ function isCurrent(href: string, path: string): boolean {
 export function renderPage(p: PageFrame): string {
   const nav = NAV.map((n) => `<a href="${n.href}"${isCurrent(n.href, p.path) ? ' aria-current="page"' : ''}>${esc(n.label)}</a>`).join('');
   const options = p.users
-    .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === p.user?.accountId ? ' selected' : ''}>${esc(u.displayName)}${u.siteAdmin ? ' (admin)' : ''}</option>`)
+    .map(
+      (u) =>
+        `<option value="${esc(u.accountId)}"${u.accountId === p.user?.accountId ? ' selected' : ''}>${esc(u.displayName)}${u.siteAdmin ? ' (admin)' : ''}</option>`,
+    )
     .join('');
-  const siteData = JSON.stringify({ moduleUrls: p.moduleUrls, iframeSandbox: FORGE_IFRAME_SANDBOX, iframeAllow: FORGE_IFRAME_ALLOW }).replace(/</g, '\\u003c');
+  const siteData = JSON.stringify({
+    moduleUrls: p.moduleUrls,
+    iframeSandbox: FORGE_IFRAME_SANDBOX,
+    iframeAllow: FORGE_IFRAME_ALLOW,
+  }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en" data-color-mode="${p.theme}" data-theme="dark:dark light:light spacing:spacing typography:typography">
 <head>

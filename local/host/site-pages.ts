@@ -8,7 +8,11 @@ import type { HostRequest } from './request';
 export async function indexPage(h: HostRequest): Promise<Main> {
   const spaces = await spacesWithPages(h);
   const pageLinks = spaces
-    .flatMap(({ space, pages }) => pages.slice(0, 8).map((p) => `<li><a href="/confluence/pages/${esc(p.id)}">${esc(p.title)}</a> <span class="muted">${esc(space.key)}</span></li>`))
+    .flatMap(({ space, pages }) =>
+      pages
+        .slice(0, 8)
+        .map((p) => `<li><a href="/confluence/pages/${esc(p.id)}">${esc(p.title)}</a> <span class="muted">${esc(space.key)}</span></li>`),
+    )
     .join('');
   const incidentLinks: string[] = [];
   for (const p of (await projects(h)).slice(0, 6)) {
@@ -51,7 +55,10 @@ export function outboxPage(h: HostRequest): Main {
   <td>${m.to.map((a) => esc(names.get(a) ?? a)).join(', ')}${
     m.dropped?.length
       ? `<div class="muted" data-testid="outbox-dropped">Dropped by Jira: ${m.dropped
-          .map((d) => `${esc(names.get(d.accountId) ?? d.accountId)} (${d.reason === 'inactive' ? 'inactive account' : 'may not browse the issue'})`)
+          .map(
+            (d) =>
+              `${esc(names.get(d.accountId) ?? d.accountId)} (${d.reason === 'inactive' ? 'inactive account' : 'may not browse the issue'})`,
+          )
           .join(', ')}</div>`
       : ''
   }</td>
@@ -72,7 +79,10 @@ export function schedulerPage(h: HostRequest): Main {
   const triggers = h.site.manifest.scheduledTriggers;
   const first = triggers[0]?.key;
   const buttons = triggers
-    .map((t) => `<button type="button" class="button primary" data-testid="run-${esc(t.key)}" data-control-method="POST" data-control-path="/__site/scheduled/${esc(t.key)}" data-reload>Run ${esc(t.key)} now</button>`)
+    .map(
+      (t) =>
+        `<button type="button" class="button primary" data-testid="run-${esc(t.key)}" data-control-method="POST" data-control-path="/__site/scheduled/${esc(t.key)}" data-reload>Run ${esc(t.key)} now</button>`,
+    )
     .join('');
   const body = `<main>
 <h1>Sweep &amp; clock</h1>
@@ -100,7 +110,8 @@ ${lastRunSummary(h)}
 /** The last scheduled run in words: when, how it ended, what the trigger reported, the mail it sent. */
 function lastRunSummary(h: HostRequest): string {
   const run = h.site.lastScheduledRun;
-  if (!run) return '<p data-testid="last-run" data-state="none" class="muted">No scheduled run since the site started or was reset. Press a Run button above.</p>';
+  if (!run)
+    return '<p data-testid="last-run" data-state="none" class="muted">No scheduled run since the site started or was reset. Press a Run button above.</p>';
   const names = new Map(h.users.map((u) => [u.accountId, u.displayName]));
   const when = `${esc(run.at.replace('T', ' ').slice(0, 16))} UTC (site time)`;
   const outcome = run.ok
@@ -117,7 +128,10 @@ function lastRunSummary(h: HostRequest): string {
   const mails = run.mails.length
     ? `<p data-testid="last-run-mails">${run.mails.length === 1 ? '1 mail' : `${run.mails.length} mails`} sent (<a href="/outbox">read them in the outbox</a>):</p>
 <table class="list"><thead><tr><th>Issue</th><th>To</th><th>Subject</th></tr></thead><tbody>${run.mails
-        .map((m) => `<tr><td><a href="/jira/browse/${esc(m.issueKey)}">${esc(m.issueKey)}</a></td><td>${m.to.map((a) => esc(names.get(a) ?? a)).join(', ')}</td><td>${esc(m.subject)}</td></tr>`)
+        .map(
+          (m) =>
+            `<tr><td><a href="/jira/browse/${esc(m.issueKey)}">${esc(m.issueKey)}</a></td><td>${m.to.map((a) => esc(names.get(a) ?? a)).join(', ')}</td><td>${esc(m.subject)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p data-testid="last-run-mails">No mail was sent: nothing was due for a reminder or an escalation at this site time.</p>';
   return `<section class="card" data-testid="last-run" data-state="${run.ok ? 'done' : 'error'}">${outcome}${facts}${queue}${mails}</section>`;

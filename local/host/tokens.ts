@@ -53,7 +53,7 @@ const LIGHT: Record<string, string> = {
   'background-accent-yellow-subtlest': '#FFF7D6',
   'background-accent-purple-subtlest': '#F3F0FF',
   'background-accent-gray-subtlest': '#F1F2F4',
-  'blanket': '#091E427D',
+  blanket: '#091E427D',
   'shadow-raised': '0px 1px 1px #091E4240, 0px 0px 1px #091E424F',
   'shadow-overlay': '0px 8px 12px #091E4226, 0px 0px 1px #091E424F',
 };
@@ -108,13 +108,14 @@ const DARK: Record<string, string> = {
   'background-accent-yellow-subtlest': '#533F04',
   'background-accent-purple-subtlest': '#352C63',
   'background-accent-gray-subtlest': '#2C333A',
-  'blanket': '#10121499',
+  blanket: '#10121499',
   'shadow-raised': '0px 1px 1px #03040442, 0px 0px 1px #03040480',
   'shadow-overlay': '0px 0px 0px 1px #39424a, 0px 8px 12px #0304045C, 0px 0px 1px 1px #03040480',
 };
 
 const SHARED: Record<string, string> = {
-  'font-family-body': '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans", Ubuntu, "Droid Sans", "Helvetica Neue", sans-serif',
+  'font-family-body':
+    '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans", Ubuntu, "Droid Sans", "Helvetica Neue", sans-serif',
   'font-family-code': 'ui-monospace, Menlo, "Segoe UI Mono", "Ubuntu Mono", monospace',
   'font-body': 'normal 400 14px/20px var(--ds-font-family-body)',
   'space-050': '4px',

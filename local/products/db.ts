@@ -22,7 +22,16 @@ import { IssueIndex, type IndexedPath } from './issue-index';
 
 type Tx = { put: Store['put']; delete: Store['delete'] };
 
-const ZERO: Counters = { issue: 10000, link: 10000, remoteLink: 10000, content: 65535, label: 1000, space: 98303, project: 10000, outbox: 0 };
+const ZERO: Counters = {
+  issue: 10000,
+  link: 10000,
+  remoteLink: 10000,
+  content: 65535,
+  label: 1000,
+  space: 98303,
+  project: 10000,
+  outbox: 0,
+};
 
 export class Db {
   private readonly views: ReadViews;

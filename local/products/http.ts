@@ -32,7 +32,11 @@ export function confluenceError(status: number, title: string, detail: string | 
 
 /** Confluence v1's error body. */
 export function confluenceV1Error(status: number, message: string): HttpError {
-  return new HttpError(status, { statusCode: status, data: { authorized: status !== 401 && status !== 403, valid: status !== 400, errors: [], successful: false }, message });
+  return new HttpError(status, {
+    statusCode: status,
+    data: { authorized: status !== 401 && status !== 403, valid: status !== 400, errors: [], successful: false },
+    message,
+  });
 }
 
 const CODES: Record<number, string> = {

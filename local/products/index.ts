@@ -27,7 +27,12 @@ export interface LocalProducts extends Products {
 }
 
 export function createProducts({ store, clock, index = loadIndex() }: ProductsOptions): LocalProducts {
-  const db = new Db(store, [...index.byPath.values()].filter((v) => v.type === 'string' || v.type === 'user').map((v) => ({ propertyKey: v.propertyKey, path: v.path })));
+  const db = new Db(
+    store,
+    [...index.byPath.values()]
+      .filter((v) => v.type === 'string' || v.type === 'user')
+      .map((v) => ({ propertyKey: v.propertyKey, path: v.path })),
+  );
   let baseUrl = BASE_URL;
 
   function handleSync(req: ProductRequest): ProductResponse {
@@ -53,14 +58,27 @@ export function createProducts({ store, clock, index = loadIndex() }: ProductsOp
           ? jiraError(501, [`The local site does not implement ${what} (${op.template}).`])
           : confluenceError(501, `The local site does not implement ${what} (${op.template}).`);
       }
-      throw req.product === 'jira' ? jiraError(404, [`null for uri: ${pathname}`]) : confluenceError(404, 'Not Found', `No such endpoint: ${what}`);
+      throw req.product === 'jira'
+        ? jiraError(404, [`null for uri: ${pathname}`])
+        : confluenceError(404, 'Not Found', `No such endpoint: ${what}`);
     }
     if (req.actor.kind === 'user' && !db.user(req.actor.accountId)) {
       throw req.product === 'jira'
         ? jiraError(401, ['You are not authenticated. Authentication required to perform this operation.'])
         : confluenceError(401, 'Unauthorized');
     }
-    return route.handler({ db, clock, actor: req.actor, method, path: pathname, query: url.searchParams, params: route.params, body: req.body, index, baseUrl });
+    return route.handler({
+      db,
+      clock,
+      actor: req.actor,
+      method,
+      path: pathname,
+      query: url.searchParams,
+      params: route.params,
+      body: req.body,
+      index,
+      baseUrl,
+    });
   }
 
   return {
@@ -71,10 +89,17 @@ export function createProducts({ store, clock, index = loadIndex() }: ProductsOp
         return handleSync(req);
       } catch (e) {
         if (e instanceof HttpError) {
-          return { status: e.status, headers: { 'content-type': 'application/json;charset=UTF-8', ...e.headers }, body: JSON.stringify(e.body) };
+          return {
+            status: e.status,
+            headers: { 'content-type': 'application/json;charset=UTF-8', ...e.headers },
+            body: JSON.stringify(e.body),
+          };
         }
         const msg = e instanceof Error ? e.message : String(e);
-        const body = req.product === 'jira' ? { errorMessages: [`Internal server error: ${msg}`], errors: {} } : { errors: [{ status: 500, code: 'INTERNAL_SERVER_ERROR', title: msg, detail: null }] };
+        const body =
+          req.product === 'jira'
+            ? { errorMessages: [`Internal server error: ${msg}`], errors: {} }
+            : { errors: [{ status: 500, code: 'INTERNAL_SERVER_ERROR', title: msg, detail: null }] };
         return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
       }
     },

@@ -95,7 +95,12 @@ export class IssueIndex {
   }
 
   private termsOf(i: Readonly<IssueRec>): string[] {
-    const terms = [`project:${i.projectId}`, `type:${i.issueTypeId}`, `status:${i.statusId}`, `cat:${statusById(i.statusId)?.category ?? 'new'}`];
+    const terms = [
+      `project:${i.projectId}`,
+      `type:${i.issueTypeId}`,
+      `status:${i.statusId}`,
+      `cat:${statusById(i.statusId)?.category ?? 'new'}`,
+    ];
     for (const l of i.labels) terms.push(`label:${l.toLowerCase()}`);
     for (const p of this.paths) for (const v of propertyValues(i, p)) terms.push(`prop:${p.propertyKey}.${p.path}:${v}`);
     return terms;

@@ -32,7 +32,11 @@ const ManifestShape = z.object({
             entityType: z.string().optional(),
             propertyKey: z.string(),
             values: z.array(
-              z.object({ path: z.string(), type: z.enum(['string', 'text', 'number', 'date', 'user']), searchAlias: z.string().optional() }),
+              z.object({
+                path: z.string(),
+                type: z.enum(['string', 'text', 'number', 'date', 'user']),
+                searchAlias: z.string().optional(),
+              }),
             ),
           }),
         )

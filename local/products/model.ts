@@ -163,9 +163,9 @@ export const STATUSES: Array<{ id: string; name: string; category: StatusCategor
 
 export const RESOLUTIONS: Array<{ id: string; name: string; description: string }> = [
   { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
-  { id: '10001', name: "Won't Do", description: 'This issue won\'t be actioned.' },
+  { id: '10001', name: "Won't Do", description: "This issue won't be actioned." },
   { id: '10002', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
-  { id: '10003', name: 'Cannot Reproduce', description: 'This issue couldn\'t be reproduced.' },
+  { id: '10003', name: 'Cannot Reproduce', description: "This issue couldn't be reproduced." },
 ];
 
 /**

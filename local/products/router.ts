@@ -108,7 +108,11 @@ export function servedRoutes(): Array<{ product: Route['product']; method: strin
   return ROUTES.map(({ product, method, template }) => ({ product, method, template }));
 }
 
-export function matchRoute(product: Route['product'], method: string, pathname: string): { handler: Handler; params: Record<string, string> } | undefined {
+export function matchRoute(
+  product: Route['product'],
+  method: string,
+  pathname: string,
+): { handler: Handler; params: Record<string, string> } | undefined {
   // Literal routes are listed before templated siblings (`/project/search` before `/project/{key}`).
   for (const r of ROUTES) {
     if (r.product !== product || r.method !== method) continue;

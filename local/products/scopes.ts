@@ -81,8 +81,16 @@ export function specOperations(dir = specDir()): SpecOperation[] {
       for (const [m, op] of Object.entries(ops)) {
         if (!isObj(op) || !['get', 'post', 'put', 'delete', 'patch'].includes(m)) continue;
         const template = prefix + p;
-        const extra = spec === 'confluence-v1' ? V1_GRANULAR[`${m} ${template}`] ?? [] : [];
-        out.push({ product, method: m.toUpperCase(), template, spec, specPath: p, scopeSets: [...scopeSetsOf(op), ...extra], ...compile(template) });
+        const extra = spec === 'confluence-v1' ? (V1_GRANULAR[`${m} ${template}`] ?? []) : [];
+        out.push({
+          product,
+          method: m.toUpperCase(),
+          template,
+          spec,
+          specPath: p,
+          scopeSets: [...scopeSetsOf(op), ...extra],
+          ...compile(template),
+        });
       }
     }
   };
@@ -95,7 +103,11 @@ export function specOperations(dir = specDir()): SpecOperation[] {
 
 /** Confluence answers `/rest/api/...` and `/api/v2/...` through the gateway as well as with `/wiki`. */
 export function normalisePath(product: 'jira' | 'confluence', pathname: string): string {
-  if (product === 'confluence' && !pathname.startsWith('/wiki/') && (pathname.startsWith('/rest/api/') || pathname.startsWith('/api/v2/'))) {
+  if (
+    product === 'confluence' &&
+    !pathname.startsWith('/wiki/') &&
+    (pathname.startsWith('/rest/api/') || pathname.startsWith('/api/v2/'))
+  ) {
     return `/wiki${pathname}`;
   }
   return pathname;

@@ -11,10 +11,26 @@ export const LOCAL_ENVIRONMENT_TYPE = 'DEVELOPMENT';
 
 /** Where a UI module is shown: the page/issue it is on (what the host page knows). */
 export type ExtensionTarget =
-  | { type: 'macro'; content: { id: string; type?: string }; space: { key: string; id: string }; config?: Record<string, unknown>; isEditing?: boolean; macroBody?: unknown }
+  | {
+      type: 'macro';
+      content: { id: string; type?: string };
+      space: { key: string; id: string };
+      config?: Record<string, unknown>;
+      isEditing?: boolean;
+      macroBody?: unknown;
+    }
   | { type: 'macro-config'; content: { id: string; type?: string }; space: { key: string; id: string }; config?: Record<string, unknown> }
-  | { type: 'jira:issuePanel'; issue: { key: string; id: string; type: string; typeId?: string }; project: { key: string; id: string; type?: string }; isNewToIssue?: boolean }
-  | { type: 'jira:issueContext'; issue: { key: string; id: string; type: string; typeId?: string }; project: { key: string; id: string; type?: string } }
+  | {
+      type: 'jira:issuePanel';
+      issue: { key: string; id: string; type: string; typeId?: string };
+      project: { key: string; id: string; type?: string };
+      isNewToIssue?: boolean;
+    }
+  | {
+      type: 'jira:issueContext';
+      issue: { key: string; id: string; type: string; typeId?: string };
+      project: { key: string; id: string; type?: string };
+    }
   | { type: 'jira:globalPage' }
   | { type: 'jira:adminPage' };
 
@@ -100,7 +116,12 @@ export function frontendContext(i: FrontendContextInput): Record<string, unknown
 }
 
 /** The `context` in the event a resolver function receives (before @forge/resolver adds accountId etc.). */
-export function resolverEventContext(i: { moduleKey: string; localId: string; extension: Record<string, unknown>; siteUrl: string }): Record<string, unknown> {
+export function resolverEventContext(i: {
+  moduleKey: string;
+  localId: string;
+  extension: Record<string, unknown>;
+  siteUrl: string;
+}): Record<string, unknown> {
   return {
     localId: i.localId,
     cloudId: LOCAL_CLOUD_ID,
@@ -113,7 +134,13 @@ export function resolverEventContext(i: { moduleKey: string; localId: string; ex
 }
 
 /** The second argument Forge passes a function: the principal and the installation it runs in. */
-export function backendRuntimePayload(accountId: string | undefined, installation: { id: string; installContext: string } = { id: LOCAL_INSTALLATION_ID, installContext: `ari:cloud:jira::site/${LOCAL_CLOUD_ID}` }): Record<string, unknown> {
+export function backendRuntimePayload(
+  accountId: string | undefined,
+  installation: { id: string; installContext: string } = {
+    id: LOCAL_INSTALLATION_ID,
+    installContext: `ari:cloud:jira::site/${LOCAL_CLOUD_ID}`,
+  },
+): Record<string, unknown> {
   return {
     principal: accountId ? { accountId } : undefined,
     installContext: installation.installContext,

@@ -38,7 +38,10 @@ export function runtimeObject(inv: Invocation | undefined): Record<string, unkno
       permissions: { scopes: inv ? [...inv.scopes] : [], external: {} },
     },
     lambdaContext: {
-      getRemainingTimeInMillis: () => (inv ? Math.max(0, (inv.limitMs ?? inv.deadline - realNow()) - (inv.limitMs === undefined ? 0 : platformElapsed(inv, realNow()))) : 0),
+      getRemainingTimeInMillis: () =>
+        inv
+          ? Math.max(0, (inv.limitMs ?? inv.deadline - realNow()) - (inv.limitMs === undefined ? 0 : platformElapsed(inv, realNow())))
+          : 0,
     },
     metrics: noopMetrics,
     proxy: { token: 'local-site', url: 'http://local-site.invalid' },
@@ -64,7 +67,9 @@ export function installForgeGlobals(): void {
     value: async (meta: unknown, path: unknown, init: unknown): Promise<Response> => {
       const inv = currentInvocation();
       if (!inv) {
-        throw new Error('__forge_fetch__ was called outside a Forge invocation: the local site only answers calls made by a function it invoked.');
+        throw new Error(
+          '__forge_fetch__ was called outside a Forge invocation: the local site only answers calls made by a function it invoked.',
+        );
       }
       if (typeof path !== 'string') throw new TypeError('__forge_fetch__: path must be a string');
       return inv.site.forgeFetch(inv, meta, path, init);

@@ -39,12 +39,18 @@ export function installationsFor(manifest: AppManifest): Installation[] {
     const required = compat.required;
     const undeclared = used.filter((p) => p !== required && !compat.optional.includes(p));
     if (undeclared.length > 0) {
-      throw new Error(`manifest.yml: modules of ${undeclared.join(', ')} are used, but app.compatibility does not declare ${undeclared.length > 1 ? 'them' : 'it'}. Add it under app.compatibility with required: false.`);
+      throw new Error(
+        `manifest.yml: modules of ${undeclared.join(', ')} are used, but app.compatibility does not declare ${undeclared.length > 1 ? 'them' : 'it'}. Add it under app.compatibility with required: false.`,
+      );
     }
     return [{ id: LOCAL_INSTALLATION_ID, products: [required, ...compat.optional], installContext: context(required) }];
   }
   const products = used.length > 0 ? used : (['jira'] as Product[]);
-  return products.map((p, i) => ({ id: i === 0 ? LOCAL_INSTALLATION_ID : LOCAL_SECOND_INSTALLATION_ID, products: [p], installContext: context(p) }));
+  return products.map((p, i) => ({
+    id: i === 0 ? LOCAL_INSTALLATION_ID : LOCAL_SECOND_INSTALLATION_ID,
+    products: [p],
+    installContext: context(p),
+  }));
 }
 
 /** The installation that serves a UI module's product. */
@@ -63,7 +69,10 @@ export function installationStore(store: Store, installationId: string): Store {
     list: (collection) => store.list(c(collection)),
     put: (collection, id, value) => store.put(c(collection), id, value),
     delete: (collection, id) => store.delete(c(collection), id),
-    batch: (fn) => store.batch((tx) => fn({ put: (collection, id, value) => tx.put(c(collection), id, value), delete: (collection, id) => tx.delete(c(collection), id) })),
+    batch: (fn) =>
+      store.batch((tx) =>
+        fn({ put: (collection, id, value) => tx.put(c(collection), id, value), delete: (collection, id) => tx.delete(c(collection), id) }),
+      ),
     clear: () => {
       throw new Error('An installation store is cleared with the site (reset), not on its own.');
     },

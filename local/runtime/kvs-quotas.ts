@@ -117,8 +117,10 @@ export class KvsQuotas {
     const now = nowMs ?? this.clock.now().getTime();
     const checks: Array<[SlidingWindow, number, string]> = [[this.requests, 1, `${this.limits.requestsPerSecond} storage calls a second`]];
     if (kind === 'batch') checks.push([this.batch, 1, `${this.limits.batchOpsPerMinute} batch operations a minute`]);
-    if (kind === 'read') checks.push([this.reads, units, `${this.limits.readUnitsPerMinute} reads a minute (counted per 10 KB; this one counts ${units})`]);
-    if (kind === 'write') checks.push([this.writes, units, `${this.limits.writeUnitsPerMinute} writes a minute (counted per 10 KB; this one counts ${units})`]);
+    if (kind === 'read')
+      checks.push([this.reads, units, `${this.limits.readUnitsPerMinute} reads a minute (counted per 10 KB; this one counts ${units})`]);
+    if (kind === 'write')
+      checks.push([this.writes, units, `${this.limits.writeUnitsPerMinute} writes a minute (counted per 10 KB; this one counts ${units})`]);
     for (const [window, n, what] of checks) {
       const wait = window.waitFor(now, n);
       if (wait > 0) {
@@ -135,6 +137,11 @@ export class KvsQuotas {
   /** What has been used in the current windows (for the sweep page and benchmarks). */
   usage(): { batchOps: number; requests: number; readUnits: number; writeUnits: number } {
     const now = this.clock.now().getTime();
-    return { batchOps: this.batch.used(now), requests: this.requests.used(now), readUnits: this.reads.used(now), writeUnits: this.writes.used(now) };
+    return {
+      batchOps: this.batch.used(now),
+      requests: this.requests.used(now),
+      readUnits: this.reads.used(now),
+      writeUnits: this.writes.used(now),
+    };
   }
 }

@@ -96,29 +96,53 @@ const Conditions = z.object({ and: z.array(Condition).optional(), or: z.array(Co
 type Conditions = z.infer<typeof Conditions>;
 const TxBody = z.object({
   set: z
-    .array(z.object({ key: Key, value: z.unknown(), entityName: ENTITY_NAME.optional(), conditions: Conditions.optional(), options: SetOptions }))
+    .array(
+      z.object({
+        key: Key,
+        value: z.unknown(),
+        entityName: ENTITY_NAME.optional(),
+        conditions: Conditions.optional(),
+        options: SetOptions,
+      }),
+    )
     .optional(),
   delete: z.array(z.object({ key: Key, entityName: ENTITY_NAME.optional(), conditions: Conditions.optional() })).optional(),
   check: z.array(z.object({ key: Key, entityName: ENTITY_NAME.optional(), conditions: Conditions })).optional(),
 });
 export const KVS_MAX_BATCH = 25;
-const BatchItems = z.array(z.object({ key: Key, value: z.unknown().optional(), entityName: ENTITY_NAME.optional(), options: z.unknown().optional() }));
+const BatchItems = z.array(
+  z.object({ key: Key, value: z.unknown().optional(), entityName: ENTITY_NAME.optional(), options: z.unknown().optional() }),
+);
 
 /** A batch names 1–25 keys, each once; otherwise the whole batch fails and nothing is done. */
 function checkBatch(items: z.infer<typeof BatchItems>): z.infer<typeof BatchItems> {
   if (items.length === 0) throw new KvsError(400, 'INVALID_REQUEST', 'A batch needs at least one key.');
-  if (items.length > KVS_MAX_BATCH) throw new KvsError(400, 'INVALID_REQUEST', `A batch takes at most ${KVS_MAX_BATCH} keys; this one has ${items.length}. Nothing was done.`);
+  if (items.length > KVS_MAX_BATCH)
+    throw new KvsError(
+      400,
+      'INVALID_REQUEST',
+      `A batch takes at most ${KVS_MAX_BATCH} keys; this one has ${items.length}. Nothing was done.`,
+    );
   const seen = new Set<string>();
   for (const it of items) {
     const id = `${it.entityName ?? ''}/${it.key}`;
-    if (seen.has(id)) throw new KvsError(400, 'INVALID_REQUEST', `The batch names "${it.key}" more than once; nothing was done. Send each key once.`);
+    if (seen.has(id))
+      throw new KvsError(400, 'INVALID_REQUEST', `The batch names "${it.key}" more than once; nothing was done. Send each key once.`);
     seen.add(id);
   }
   return items;
 }
 
 const BATCH_PATHS = new Set(['/api/v1/batch/set', '/api/v1/batch/get', '/api/v1/batch/delete']);
-const WRITE_PATHS = new Set(['/api/v1/set', '/api/v1/secret/set', '/api/v1/entity/set', '/api/v1/delete', '/api/v1/secret/delete', '/api/v1/entity/delete', '/api/v1/transaction']);
+const WRITE_PATHS = new Set([
+  '/api/v1/set',
+  '/api/v1/secret/set',
+  '/api/v1/entity/set',
+  '/api/v1/delete',
+  '/api/v1/secret/delete',
+  '/api/v1/entity/delete',
+  '/api/v1/transaction',
+]);
 
 function kindOf(path: string): KvsCallKind {
   if (BATCH_PATHS.has(path)) return 'batch';
@@ -197,7 +221,10 @@ function conditionsHold(value: unknown, conditions: Conditions | undefined): boo
   if (!conditions) return true;
   const and = conditions.and ?? [];
   const or = conditions.or ?? [];
-  return and.every((c) => testCondition(field(value, c.property), c)) && (or.length === 0 || or.some((c) => testCondition(field(value, c.property), c)));
+  return (
+    and.every((c) => testCondition(field(value, c.property), c)) &&
+    (or.length === 0 || or.some((c) => testCondition(field(value, c.property), c)))
+  );
 }
 
 function encodeCursor(key: string): string {
@@ -260,7 +287,10 @@ export class KvsService {
     } catch (e) {
       if (e instanceof KvsError) return { status: e.status, body: JSON.stringify({ code: e.code, message: e.message }) };
       if (e instanceof z.ZodError) {
-        return { status: 400, body: JSON.stringify({ code: 'INVALID_REQUEST', message: e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }) };
+        return {
+          status: 400,
+          body: JSON.stringify({ code: 'INVALID_REQUEST', message: e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }),
+        };
       }
       return { status: 500, body: JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: e instanceof Error ? e.message : String(e) }) };
     }
@@ -337,7 +367,11 @@ export class KvsService {
     checkValue(value);
     const previous = this.read(ns, id);
     if (options?.keyPolicy === 'FAIL_IF_EXISTS' && previous) {
-      throw new KvsError(409, 'KEY_CONFLICT', `A value is already stored under "${key}" and the write asked FAIL_IF_EXISTS; nothing was written.`);
+      throw new KvsError(
+        409,
+        'KEY_CONFLICT',
+        `A value is already stored under "${key}" and the write asked FAIL_IF_EXISTS; nothing was written.`,
+      );
     }
     const now = this.clock.now().getTime();
     const item: StoredItem = { value, createdAt: previous?.createdAt ?? now, updatedAt: now };
@@ -415,7 +449,10 @@ export class KvsService {
         if (item) successfulKeys.push({ ...ref, ...item });
         else failedKeys.push({ ...ref, error: { code: 'KEY_NOT_FOUND', message: `No value is stored under "${it.key}".` } });
       } catch (e) {
-        failedKeys.push({ ...ref, error: { code: e instanceof KvsError ? e.code : 'INVALID_REQUEST', message: e instanceof Error ? e.message : String(e) } });
+        failedKeys.push({
+          ...ref,
+          error: { code: e instanceof KvsError ? e.code : 'INVALID_REQUEST', message: e instanceof Error ? e.message : String(e) },
+        });
       }
     }
     return { status: 200, body: JSON.stringify({ successfulKeys, failedKeys }) };
@@ -424,7 +461,13 @@ export class KvsService {
   private batchDelete(items: z.infer<typeof BatchItems>): KvsAnswer {
     const ids = items.map((it) => ({ ns: (it.entityName ? 'kvs-entity' : 'kvs') as Namespace, id: this.id(it.key, it.entityName) }));
     this.store.batch((tx) => ids.forEach((x) => tx.delete(x.ns, x.id)));
-    return { status: 200, body: JSON.stringify({ successfulKeys: items.map((it) => ({ key: it.key, ...(it.entityName ? { entityName: it.entityName } : {}) })), failedKeys: [] }) };
+    return {
+      status: 200,
+      body: JSON.stringify({
+        successfulKeys: items.map((it) => ({ key: it.key, ...(it.entityName ? { entityName: it.entityName } : {}) })),
+        failedKeys: [],
+      }),
+    };
   }
 
   private transact(tx: z.infer<typeof TxBody>): KvsAnswer {
@@ -445,7 +488,10 @@ export class KvsService {
       const ns: Namespace = s.entityName ? 'kvs-entity' : 'kvs';
       return { ns, ...this.prepareSet(ns, s.key, s.value, s.options, s.entityName) };
     });
-    const dels = (tx.delete ?? []).map((d) => ({ ns: (d.entityName ? 'kvs-entity' : 'kvs') as Namespace, id: this.id(d.key, d.entityName) }));
+    const dels = (tx.delete ?? []).map((d) => ({
+      ns: (d.entityName ? 'kvs-entity' : 'kvs') as Namespace,
+      id: this.id(d.key, d.entityName),
+    }));
     this.store.batch((b) => {
       puts.forEach((p) => b.put(p.ns, p.id, p.item));
       dels.forEach((d) => b.delete(d.ns, d.id));

@@ -14,7 +14,10 @@ const FunctionModule = z.object({
   key: z.string().min(1),
   handler: z.string().regex(/^[A-Za-z0-9_/.-]+\.[A-Za-z_$][A-Za-z0-9_$]*$/, 'handler is <file>.<export>'),
   timeoutSeconds: z.number().int().min(1).max(900).optional(),
-  runtime: z.object({ memoryMB: z.number().int().min(128).max(4096).optional() }).loose().optional(),
+  runtime: z
+    .object({ memoryMB: z.number().int().min(128).max(4096).optional() })
+    .loose()
+    .optional(),
 });
 
 /** Forge's memory per invocation when the manifest sets none (docs/platform.md). */
@@ -71,7 +74,10 @@ const ManifestSchema = z.object({
   permissions: z
     .object({
       scopes: z.array(z.string()).default([]),
-      content: z.object({ scripts: z.array(z.string()).optional(), styles: z.array(z.string()).optional() }).loose().optional(),
+      content: z
+        .object({ scripts: z.array(z.string()).optional(), styles: z.array(z.string()).optional() })
+        .loose()
+        .optional(),
       external: z.record(z.string(), z.unknown()).optional(),
     })
     .loose()
@@ -83,7 +89,10 @@ const ManifestSchema = z.object({
         .object({ jira: z.object({ required: z.boolean() }).optional(), confluence: z.object({ required: z.boolean() }).optional() })
         .loose()
         .optional(),
-      runtime: z.object({ memoryMB: z.number().int().min(128).max(1024).optional() }).loose().optional(),
+      runtime: z
+        .object({ memoryMB: z.number().int().min(128).max(1024).optional() })
+        .loose()
+        .optional(),
     })
     .loose(),
 });
@@ -92,7 +101,13 @@ const ManifestSchema = z.object({
 export type Product = 'jira' | 'confluence';
 
 export type UiModuleType = 'macro' | 'jira:issuePanel' | 'jira:issueContext' | 'jira:globalPage' | 'jira:adminPage';
-export const UI_MODULE_TYPES: readonly UiModuleType[] = ['macro', 'jira:issuePanel', 'jira:issueContext', 'jira:globalPage', 'jira:adminPage'];
+export const UI_MODULE_TYPES: readonly UiModuleType[] = [
+  'macro',
+  'jira:issuePanel',
+  'jira:issueContext',
+  'jira:globalPage',
+  'jira:adminPage',
+];
 
 export interface UiModuleInfo {
   type: UiModuleType;
@@ -172,7 +187,10 @@ export function parseManifest(text: string): AppManifest {
     appId,
     appAri: m.app.id,
     scopes: m.permissions.scopes,
-    contentPermissions: { ...(m.permissions.content ? { content: m.permissions.content } : {}), ...(m.permissions.external ? { external: m.permissions.external } : {}) },
+    contentPermissions: {
+      ...(m.permissions.content ? { content: m.permissions.content } : {}),
+      ...(m.permissions.external ? { external: m.permissions.external } : {}),
+    },
     functions,
     uiModules,
     scheduledTriggers: m.modules.scheduledTrigger.map((t) => ({ key: t.key, functionKey: t.function, interval: t.interval })),
@@ -186,7 +204,8 @@ export function parseManifest(text: string): AppManifest {
     ...manifest.scheduledTriggers.map((t) => t.functionKey),
     ...manifest.consumers.map((c) => c.functionKey),
   ]) {
-    if (!functions.has(ref)) throw new Error(`manifest.yml: a module names function "${ref}", which is not declared under modules.function`);
+    if (!functions.has(ref))
+      throw new Error(`manifest.yml: a module names function "${ref}", which is not declared under modules.function`);
   }
   return manifest;
 }

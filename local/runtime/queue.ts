@@ -87,11 +87,19 @@ export interface DeliveryRecord {
 }
 
 /** Runs the consumer function with one event, in the installation that pushed it, as part of the pusher's chain; resolves to what the function returned. */
-export type DeliverFn = (functionKey: string, consumerModuleKey: string, event: AsyncEvent, installationId: string | undefined, origin: EventOrigin) => Promise<unknown>;
+export type DeliverFn = (
+  functionKey: string,
+  consumerModuleKey: string,
+  event: AsyncEvent,
+  installationId: string | undefined,
+  origin: EventOrigin,
+) => Promise<unknown>;
 
 const RetryAnswer = z.object({
   _retry: z.literal(true),
-  retryOptions: z.object({ retryAfter: z.number().optional(), retryReason: z.string().optional(), retryData: z.unknown().optional() }).optional(),
+  retryOptions: z
+    .object({ retryAfter: z.number().optional(), retryReason: z.string().optional(), retryData: z.unknown().optional() })
+    .optional(),
 });
 
 export interface QueueAnswer {
@@ -133,11 +141,19 @@ export class QueueService {
     }
     const parsed = PushRequest.safeParse(raw);
     if (!parsed.success) {
-      return { status: 400, body: JSON.stringify({ message: `Invalid push: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` }) };
+      return {
+        status: 400,
+        body: JSON.stringify({
+          message: `Invalid push: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        }),
+      };
     }
     const req = parsed.data;
     if (req.payload.length === 0 || req.payload.length > MAX_EVENTS_PER_PUSH) {
-      return { status: 400, body: JSON.stringify({ message: `A push carries 1–${MAX_EVENTS_PER_PUSH} events; this one has ${req.payload.length}.` }) };
+      return {
+        status: 400,
+        body: JSON.stringify({ message: `A push carries 1–${MAX_EVENTS_PER_PUSH} events; this one has ${req.payload.length}.` }),
+      };
     }
     const consumer = this.consumers.find((c) => c.queue === req.queueName);
     if (!consumer) {
@@ -158,7 +174,12 @@ export class QueueService {
       }
     }
     if (caller.chain.pushes >= MAX_CHAINED_PUSHES) {
-      return { status: 405, body: JSON.stringify({ message: `The limit on cyclic invocation has been reached: this chain of invocations has already made ${MAX_CHAINED_PUSHES} push requests.` }) };
+      return {
+        status: 405,
+        body: JSON.stringify({
+          message: `The limit on cyclic invocation has been reached: this chain of invocations has already made ${MAX_CHAINED_PUSHES} push requests.`,
+        }),
+      };
     }
     const minute = Math.floor(caller.nowMs / 60_000);
     const installationId = caller.installationId;
@@ -167,7 +188,9 @@ export class QueueService {
     if (window.events + req.payload.length > MAX_EVENTS_PER_MINUTE) {
       return {
         status: 429,
-        body: JSON.stringify({ message: `Too many events: ${window.events} were pushed this minute and the limit is ${MAX_EVENTS_PER_MINUTE} a minute; push again in the next minute.` }),
+        body: JSON.stringify({
+          message: `Too many events: ${window.events} were pushed this minute and the limit is ${MAX_EVENTS_PER_MINUTE} a minute; push again in the next minute.`,
+        }),
       };
     }
     window.events += req.payload.length;
@@ -185,9 +208,18 @@ export class QueueService {
         chain: caller.chain,
         dueAtMs: caller.nowMs + (ev.delayInSeconds ?? 0) * 1000,
       };
-      const record: DeliveryRecord = { queueName: req.queueName, jobId: req.jobId, eventId: event.eventId, consumerFunctionKey: consumer.functionKey, attempts: 0, outcome: 'in-progress' };
+      const record: DeliveryRecord = {
+        queueName: req.queueName,
+        jobId: req.jobId,
+        eventId: event.eventId,
+        consumerFunctionKey: consumer.functionKey,
+        attempts: 0,
+        outcome: 'in-progress',
+      };
       this.deliveries.push(record);
-      this.track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.deliverWithRetries(consumer, event, record, installationId)));
+      this.track(
+        new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.deliverWithRetries(consumer, event, record, installationId)),
+      );
     }
     return { status: 201, body: JSON.stringify({ jobId: req.jobId }) };
   }
@@ -201,7 +233,12 @@ export class QueueService {
     return { status: 200, body: JSON.stringify({ success: count('success'), inProgress: count('in-progress'), failed: count('failed') }) };
   }
 
-  private async deliverWithRetries(consumer: { key: string; functionKey: string }, event: AsyncEvent, record: DeliveryRecord, installationId: string | undefined): Promise<void> {
+  private async deliverWithRetries(
+    consumer: { key: string; functionKey: string },
+    event: AsyncEvent,
+    record: DeliveryRecord,
+    installationId: string | undefined,
+  ): Promise<void> {
     const { chain = { pushes: 0 }, dueAtMs, ...shown } = event;
     let current: AsyncEvent = shown;
     for (;;) {

@@ -163,10 +163,19 @@ export class SiteRuntime implements ForgeCallHandler {
     this.url = opts.siteUrl ?? 'http://localhost:8787';
     this.limits = { ...FORGE_TIME_LIMITS, ...opts.timeLimits };
     this.installations = installationsFor(this.manifest);
-    for (const inst of this.installations) this.kvsByInstallation.set(inst.id, new KvsService(installationStore(opts.store, inst.id), opts.clock, { quotas: opts.storageQuotas ?? true }));
+    for (const inst of this.installations)
+      this.kvsByInstallation.set(
+        inst.id,
+        new KvsService(installationStore(opts.store, inst.id), opts.clock, { quotas: opts.storageQuotas ?? true }),
+      );
     this.latency = opts.latency ?? NO_LATENCY;
-    const consumers = this.manifest.consumers.map((c) => ({ ...c, longRunning: (this.manifest.functions.get(c.functionKey)?.timeoutSeconds ?? 55) > 55 }));
-    this.queue = new QueueService(consumers, (functionKey, moduleKey, event, installationId, origin) => this.runConsumer(functionKey, moduleKey, event, installationId, origin));
+    const consumers = this.manifest.consumers.map((c) => ({
+      ...c,
+      longRunning: (this.manifest.functions.get(c.functionKey)?.timeoutSeconds ?? 55) > 55,
+    }));
+    this.queue = new QueueService(consumers, (functionKey, moduleKey, event, installationId, origin) =>
+      this.runConsumer(functionKey, moduleKey, event, installationId, origin),
+    );
   }
 
   /** The primary installation (the required product's): the one the site's own tools act on. */
@@ -235,7 +244,10 @@ export class SiteRuntime implements ForgeCallHandler {
     const mod = await this.app();
     const handler = mod[fn.exportName];
     if (typeof handler !== 'function') {
-      throw new InvocationFailure('FUNCTION_NOT_FOUND', `src/index.ts has no exported function "${fn.exportName}" (handler of "${functionKey}").`);
+      throw new InvocationFailure(
+        'FUNCTION_NOT_FOUND',
+        `src/index.ts has no exported function "${fn.exportName}" (handler of "${functionKey}").`,
+      );
     }
     return (...args: unknown[]) => Reflect.apply(handler, undefined, args);
   }
@@ -316,7 +328,9 @@ export class SiteRuntime implements ForgeCallHandler {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         inv.timedOut = true;
-        reject(new InvocationFailure('FUNCTION_TIME_OUT', `${functionKey} did not finish within its time limit of ${limitMs / 1000} s.`, inv.id));
+        reject(
+          new InvocationFailure('FUNCTION_TIME_OUT', `${functionKey} did not finish within its time limit of ${limitMs / 1000} s.`, inv.id),
+        );
       }, limitMs);
       timer.unref?.();
     });
@@ -328,7 +342,11 @@ export class SiteRuntime implements ForgeCallHandler {
       return result;
     } catch (e) {
       record.outcome =
-        e instanceof InvocationFailure && e.code === 'FUNCTION_TIME_OUT' ? 'timeout' : e instanceof InvocationFailure && e.code === 'FUNCTION_OUT_OF_MEMORY' ? 'out-of-memory' : 'error';
+        e instanceof InvocationFailure && e.code === 'FUNCTION_TIME_OUT'
+          ? 'timeout'
+          : e instanceof InvocationFailure && e.code === 'FUNCTION_OUT_OF_MEMORY'
+            ? 'out-of-memory'
+            : 'error';
       record.error = e instanceof Error ? e.message : String(e);
       if (e instanceof InvocationFailure) throw e;
       throw new InvocationFailure('FUNCTION_ERR', record.error, inv.id);
@@ -349,7 +367,11 @@ export class SiteRuntime implements ForgeCallHandler {
     const limitMs = inv.limitMs ?? Infinity;
     // Real time alone is left to the invocation's timer (as before any latency was accounted).
     if ((inv.accountedMs ?? 0) > 0 && platformElapsed(inv, realNow()) > limitMs) {
-      const failure = new InvocationFailure('FUNCTION_TIME_OUT', `${inv.functionKey} did not finish within its time limit of ${limitMs / 1000} s.`, inv.id);
+      const failure = new InvocationFailure(
+        'FUNCTION_TIME_OUT',
+        `${inv.functionKey} did not finish within its time limit of ${limitMs / 1000} s.`,
+        inv.id,
+      );
       inv.kill?.(failure);
       throw failure;
     }
@@ -369,7 +391,10 @@ export class SiteRuntime implements ForgeCallHandler {
       const mod = findUiModule(this.manifest, moduleKey);
       if (!mod) throw new InvocationFailure('BAD_REQUEST', `manifest.yml has no UI module "${moduleKey}".`);
       if (mod.resolverFunction !== functionKey) {
-        throw new InvocationFailure('BAD_REQUEST', `Module "${moduleKey}" uses resolver function "${mod.resolverFunction ?? '(none)'}", not "${functionKey}".`);
+        throw new InvocationFailure(
+          'BAD_REQUEST',
+          `Module "${moduleKey}" uses resolver function "${mod.resolverFunction ?? '(none)'}", not "${functionKey}".`,
+        );
       }
       return mod;
     }
@@ -393,7 +418,10 @@ export class SiteRuntime implements ForgeCallHandler {
     };
     const event = { call: { functionKey: call.resolver, payload: call.payload ?? {} }, context };
     const installation = installationOfModule(this.installations, mod.type);
-    return this.run('resolver', call.functionKey, mod.key, call.accountId, installation, () => [event, backendRuntimePayload(call.accountId, installation)]);
+    return this.run('resolver', call.functionKey, mod.key, call.accountId, installation, () => [
+      event,
+      backendRuntimePayload(call.accountId, installation),
+    ]);
   }
 
   /** Invokes a function that is not a UI resolver with a raw event (e.g. adfExport, a consumer by hand). */
@@ -418,9 +446,23 @@ export class SiteRuntime implements ForgeCallHandler {
     );
   }
 
-  private runConsumer(functionKey: string, moduleKey: string, event: AsyncEvent, installationId: string | undefined, origin: EventOrigin): Promise<unknown> {
+  private runConsumer(
+    functionKey: string,
+    moduleKey: string,
+    event: AsyncEvent,
+    installationId: string | undefined,
+    origin: EventOrigin,
+  ): Promise<unknown> {
     const installation = this.installationById(installationId);
-    return this.run('consumer', functionKey, moduleKey, undefined, installation, () => [event, backendRuntimePayload(undefined, installation)], origin);
+    return this.run(
+      'consumer',
+      functionKey,
+      moduleKey,
+      undefined,
+      installation,
+      () => [event, backendRuntimePayload(undefined, installation)],
+      origin,
+    );
   }
 
   /**
@@ -436,14 +478,20 @@ export class SiteRuntime implements ForgeCallHandler {
     let result: unknown;
     for (const installation of this.installations) {
       try {
-        result = await this.run('scheduledTrigger', trigger.functionKey, moduleKey, undefined, installation, () => [event, backendRuntimePayload(undefined, installation)]);
+        result = await this.run('scheduledTrigger', trigger.functionKey, moduleKey, undefined, installation, () => [
+          event,
+          backendRuntimePayload(undefined, installation),
+        ]);
         runs.push({ installationId: installation.id, ok: true });
       } catch (e) {
         runs.push({ installationId: installation.id, ok: false, error: e instanceof Error ? e.message : String(e) });
       }
     }
     await this.queue.drain();
-    const deliveries = this.queue.history().slice(before).map((d) => ({ ...d }));
+    const deliveries = this.queue
+      .history()
+      .slice(before)
+      .map((d) => ({ ...d }));
     const failed = runs.find((r) => !r.ok);
     const outcome = failed ? { ok: false as const, error: failed.error ?? 'failed' } : { ok: true as const, result };
     return { moduleKey, functionKey: trigger.functionKey, ...outcome, installations: runs, deliveries };
@@ -471,7 +519,11 @@ export class SiteRuntime implements ForgeCallHandler {
     if ((target === 'jira' || target === 'confluence') && meta.provider === 'user') {
       const accountId = meta.accountId ?? inv.accountId;
       if (!accountId) {
-        const res = { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR', 'content-type': 'application/json' }, body: '{"message":"asUser() needs an invoking user; this invocation has none."}' };
+        const res = {
+          status: 401,
+          headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR', 'content-type': 'application/json' },
+          body: '{"message":"asUser() needs an invoking user; this invocation has none."}',
+        };
         this.log(inv, { target, method: init.method, path, actor, status: res.status, started, siteTime });
         return toResponse(res.status, res.headers, res.body);
       }
@@ -489,11 +541,26 @@ export class SiteRuntime implements ForgeCallHandler {
     try {
       answer = await this.dispatch(target, actor, init.method, path, init.headers, init.body, inv);
     } catch (e) {
-      answer = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorMessages: [`Local site error: ${e instanceof Error ? e.message : String(e)}`] }) };
+      answer = {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ errorMessages: [`Local site error: ${e instanceof Error ? e.message : String(e)}`] }),
+      };
     }
     const latency = latencyOf(this.latency, target);
     if (latency > 0) inv.accountedMs = Math.max(inv.accountedMs ?? 0, callStart + latency - (realNow() - (inv.startedAt ?? started)));
-    this.log(inv, { target, method: init.method, path, actor, status: answer.status, started, siteTime, platformTime, requestBytes, responseBytes: Buffer.byteLength(answer.body) });
+    this.log(inv, {
+      target,
+      method: init.method,
+      path,
+      actor,
+      status: answer.status,
+      started,
+      siteTime,
+      platformTime,
+      requestBytes,
+      responseBytes: Buffer.byteLength(answer.body),
+    });
     // The call answered, but the invocation may have run out of time waiting for it, or be over its memory.
     this.checkLimits(inv);
     return toResponse(answer.status, answer.headers, answer.body);
@@ -512,17 +579,33 @@ export class SiteRuntime implements ForgeCallHandler {
     switch (target) {
       case 'jira':
       case 'confluence':
-        return this.products.handle({ product: target, method, path, headers, ...(body !== undefined ? { body } : {}), actor, scopes: this.manifest.scopes });
+        return this.products.handle({
+          product: target,
+          method,
+          path,
+          headers,
+          ...(body !== undefined ? { body } : {}),
+          actor,
+          scopes: this.manifest.scopes,
+        });
       case 'kvs': {
         const a = this.kvsFor(inv.installationId).answer(path, body, inv.clockNow?.());
         return { status: a.status, headers: json, body: a.body };
       }
       case 'queue': {
-        const a = this.queue.handle(path, body, { nowMs: inv.clockNow?.() ?? this.clock.now().getTime(), chain: inv.chain ?? { pushes: 0 }, installationId: inv.installationId });
+        const a = this.queue.handle(path, body, {
+          nowMs: inv.clockNow?.() ?? this.clock.now().getTime(),
+          chain: inv.chain ?? { pushes: 0 },
+          installationId: inv.installationId,
+        });
         return { status: a.status, headers: json, body: a.body };
       }
       case 'other':
-        return { status: 404, headers: json, body: JSON.stringify({ message: `The local site does not answer ${method} ${path} for this kind of call.` }) };
+        return {
+          status: 404,
+          headers: json,
+          body: JSON.stringify({ message: `The local site does not answer ${method} ${path} for this kind of call.` }),
+        };
     }
   }
 

@@ -77,7 +77,13 @@ const PageForEdit = z
 function toTarget(t: z.infer<typeof Target>): ExtensionTarget {
   switch (t.type) {
     case 'macro':
-      return { type: 'macro', content: t.content, space: t.space, ...(t.config ? { config: t.config } : {}), ...(t.isEditing !== undefined ? { isEditing: t.isEditing } : {}) };
+      return {
+        type: 'macro',
+        content: t.content,
+        space: t.space,
+        ...(t.config ? { config: t.config } : {}),
+        ...(t.isEditing !== undefined ? { isEditing: t.isEditing } : {}),
+      };
     case 'macro-config':
       return { type: 'macro-config', content: t.content, space: t.space, ...(t.config ? { config: t.config } : {}) };
     case 'jira:issuePanel':
@@ -121,7 +127,9 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
     };
     site.cspReports.push(entry);
     if (site.cspReports.length > 500) site.cspReports.shift();
-    console.warn(`[local-site] The Custom UI content security policy refused ${entry.blocked || 'something'} (${entry.directive}) in ${entry.document}: Forge would refuse it too.`);
+    console.warn(
+      `[local-site] The Custom UI content security policy refused ${entry.blocked || 'something'} (${entry.directive}) in ${entry.document}: Forge would refuse it too.`,
+    );
     res.writeHead(204).end();
     return true;
   }
@@ -131,7 +139,9 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
     const accountId = form.get('accountId') ?? '';
     if (!h.users.some((u) => u.accountId === accountId)) throw new HttpError(400, `No active user "${accountId}".`);
     const back = form.get('returnTo') ?? '/';
-    redirect(res, back.startsWith('/') && !back.startsWith('//') ? back : '/', [`${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax`]);
+    redirect(res, back.startsWith('/') && !back.startsWith('//') ? back : '/', [
+      `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax`,
+    ]);
     return true;
   }
 
@@ -149,12 +159,17 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
     const id = form.get('transitionId') ?? '';
     const screen = offered.success && offered.data.transitions.find((t) => t.id === id)?.hasScreen === true;
     const resolution = form.get('resolution');
-    const done = await client.call('jira', 'POST', issuePath, { transition: { id }, ...(screen && resolution ? { fields: { resolution: { name: resolution } } } : {}) });
+    const done = await client.call('jira', 'POST', issuePath, {
+      transition: { id },
+      ...(screen && resolution ? { fields: { resolution: { name: resolution } } } : {}),
+    });
     const back = `/jira/browse/${key}`;
     if (done.status === 204) redirect(res, back);
     else {
       const said = z.object({ errorMessages: z.array(z.string()), errors: z.record(z.string(), z.string()) }).safeParse(done.json);
-      const message = said.success ? [...said.data.errorMessages, ...Object.values(said.data.errors)].join(' ') : `Jira answered ${done.status}.`;
+      const message = said.success
+        ? [...said.data.errorMessages, ...Object.values(said.data.errors)].join(' ')
+        : `Jira answered ${done.status}.`;
       redirect(res, `${back}?transitionError=${encodeURIComponent(message || `Jira answered ${done.status}.`)}`);
     }
     return true;
@@ -228,7 +243,8 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
     let got = await client.call('confluence', 'GET', `${pagePath}?body-format=atlas_doc_format`);
     // On a page not published yet, the macro's settings go into its draft, as the editor would save them.
     if (got.status === 404) got = await client.call('confluence', 'GET', `${pagePath}?get-draft=true&body-format=atlas_doc_format`);
-    if (got.status !== 200) throw new HttpError(got.status === 404 ? 404 : 403, `Could not read page ${body.pageId} (Confluence answered ${got.status}).`);
+    if (got.status !== 200)
+      throw new HttpError(got.status === 404 ? 404 : 403, `Could not read page ${body.pageId} (Confluence answered ${got.status}).`);
     const page = PageForEdit.safeParse(got.json);
     if (!page.success) throw new HttpError(502, 'Confluence answered the page without an ADF body.');
     let doc: unknown;
@@ -238,7 +254,8 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
       throw new HttpError(502, 'The page body is not valid ADF JSON.');
     }
     const macroKeys = site.manifest.uiModules.filter((m) => m.type === 'macro').map((m) => m.key);
-    if (!setMacroConfig(doc, macroKeys, body.localId, body.config)) throw new HttpError(404, `Page ${body.pageId} has no app macro with localId "${body.localId}".`);
+    if (!setMacroConfig(doc, macroKeys, body.localId, body.config))
+      throw new HttpError(404, `Page ${body.pageId} has no app macro with localId "${body.localId}".`);
     const isDraft = page.data.status === 'draft';
     const version = isDraft ? 1 : page.data.version.number + 1;
     const put = await client.call('confluence', 'PUT', pagePath, {
@@ -248,7 +265,11 @@ export async function handleBridge(h: HostRequest, req: IncomingMessage, res: Se
       body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) },
       version: { number: version, message: 'Edited the Postmortem macro' },
     });
-    if (put.status !== 200) throw new HttpError(put.status >= 400 && put.status < 500 ? put.status : 502, `Confluence refused the update (${put.status}): ${put.text.slice(0, 300)}`);
+    if (put.status !== 200)
+      throw new HttpError(
+        put.status >= 400 && put.status < 500 ? put.status : 502,
+        `Confluence refused the update (${put.status}): ${put.text.slice(0, 300)}`,
+      );
     sendJson(res, 200, { ok: true, version });
     return true;
   }

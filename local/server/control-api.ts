@@ -25,7 +25,14 @@ import type { Site } from './site';
 
 const ResetBody = z.object({ seed: z.enum(['demo', 'empty']) }).strict();
 const ClockBody = z
-  .object({ now: z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && Number.isFinite(Date.parse(s)), 'now must be an ISO 8601 date and time, e.g. 2026-03-01T09:00:00Z') })
+  .object({
+    now: z
+      .string()
+      .refine(
+        (s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && Number.isFinite(Date.parse(s)),
+        'now must be an ISO 8601 date and time, e.g. 2026-03-01T09:00:00Z',
+      ),
+  })
   .strict();
 const UserBody = z.object({ active: z.boolean() }).strict();
 const JsonObject = z.record(z.string(), z.unknown());
@@ -62,14 +69,20 @@ function failureStatus(e: InvocationFailure): number {
 /** Turns a hand-written `context.extension` into a typed target where it has the usual shape. */
 function targetFromContext(context: Record<string, unknown> | undefined): ExtensionTarget | undefined {
   const ext = context?.extension;
-  const Macro = z.object({ type: z.literal('macro'), content: z.object({ id: z.string() }), space: z.object({ key: z.string(), id: z.string() }), config: JsonObject.optional() });
+  const Macro = z.object({
+    type: z.literal('macro'),
+    content: z.object({ id: z.string() }),
+    space: z.object({ key: z.string(), id: z.string() }),
+    config: JsonObject.optional(),
+  });
   const Panel = z.object({
     type: z.literal('jira:issuePanel'),
     issue: z.object({ key: z.string(), id: z.string(), type: z.string() }),
     project: z.object({ key: z.string(), id: z.string() }),
   });
   const m = Macro.safeParse(ext);
-  if (m.success) return { type: 'macro', content: m.data.content, space: m.data.space, ...(m.data.config ? { config: m.data.config } : {}) };
+  if (m.success)
+    return { type: 'macro', content: m.data.content, space: m.data.space, ...(m.data.config ? { config: m.data.config } : {}) };
   const p = Panel.safeParse(ext);
   if (p.success) return { type: 'jira:issuePanel', issue: p.data.issue, project: p.data.project };
   return undefined;
@@ -105,7 +118,10 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
     if (method !== 'POST') throw new HttpError(405, 'Use POST /__site/scheduled/{moduleKey}.');
     const moduleKey = decodeURIComponent(scheduled[1] ?? '');
     if (!site.manifest.scheduledTriggers.some((t) => t.key === moduleKey)) {
-      throw new HttpError(404, `manifest.yml has no scheduledTrigger "${moduleKey}". Known: ${site.manifest.scheduledTriggers.map((t) => t.key).join(', ') || 'none'}.`);
+      throw new HttpError(
+        404,
+        `manifest.yml has no scheduledTrigger "${moduleKey}". Known: ${site.manifest.scheduledTriggers.map((t) => t.key).join(', ') || 'none'}.`,
+      );
     }
     const at = site.clock.now().toISOString();
     const mailsBefore = products.outbox().length;
@@ -127,7 +143,10 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
     if (method !== 'POST') throw new HttpError(405, 'Use POST /__site/invoke/{functionKey}.');
     const functionKey = decodeURIComponent(invoke[1] ?? '');
     if (!site.manifest.functions.has(functionKey)) {
-      throw new HttpError(404, `manifest.yml declares no function "${functionKey}". Known: ${[...site.manifest.functions.keys()].join(', ')}.`);
+      throw new HttpError(
+        404,
+        `manifest.yml declares no function "${functionKey}". Known: ${[...site.manifest.functions.keys()].join(', ')}.`,
+      );
     }
     const body = await readJson(req, InvokeBody);
     if (body.accountId && !products.users().some((u) => u.accountId === body.accountId)) {
@@ -137,7 +156,10 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
       let result: unknown;
       if (runtime.isResolverFunction(functionKey)) {
         if (!body.resolver) {
-          throw new HttpError(400, `"${functionKey}" is a UI module's resolver: name the resolver definition to call in "resolver" (the name passed to invoke()).`);
+          throw new HttpError(
+            400,
+            `"${functionKey}" is a UI module's resolver: name the resolver definition to call in "resolver" (the name passed to invoke()).`,
+          );
         }
         const target = targetFromContext(body.context);
         result = await runtime.invokeResolver({
@@ -157,7 +179,9 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
       return sendJson(res, 200, { result: result ?? null });
     } catch (e) {
       if (e instanceof InvocationFailure) {
-        return sendJson(res, failureStatus(e), { error: { status: failureStatus(e), code: e.code, message: e.message, invocationId: e.invocationId } });
+        return sendJson(res, failureStatus(e), {
+          error: { status: failureStatus(e), code: e.code, message: e.message, invocationId: e.invocationId },
+        });
       }
       throw e;
     }
@@ -169,7 +193,8 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
     if (method === 'GET') {
       const sinceRaw = url.searchParams.get('since');
       const since = sinceRaw === null ? 0 : Number(sinceRaw);
-      if (!Number.isInteger(since) || since < 0) throw new HttpError(400, 'since must be a non-negative integer (a seq from an earlier answer).');
+      if (!Number.isInteger(since) || since < 0)
+        throw new HttpError(400, 'since must be a non-negative integer (a seq from an earlier answer).');
       return sendJson(res, 200, runtime.requestLog.list(since));
     }
     if (method === 'DELETE') {

@@ -40,18 +40,32 @@ export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new HttpError(400, 'The request body does not have the expected shape.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new HttpError(
+      400,
+      'The request body does not have the expected shape.',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
   }
   return parsed.data;
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
   res.end(body);
 }
 
-export function sendText(res: ServerResponse, status: number, contentType: string, body: string | Buffer, extra: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...extra });
   res.end(body);
 }

@@ -73,7 +73,12 @@ export function serveResource(site: Site, res: ServerResponse, pathname: string)
   if (file !== root && !file.startsWith(root + path.sep)) throw new HttpError(403, 'That path leaves the resource folder.');
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
     if (!fs.existsSync(root)) {
-      sendText(res, 404, 'text/html; charset=utf-8', `<!doctype html><p style="font-family:sans-serif">The resource <code>${key}</code> is not built (no <code>${folder}</code>). Run <code>npm run build</code>.</p>`);
+      sendText(
+        res,
+        404,
+        'text/html; charset=utf-8',
+        `<!doctype html><p style="font-family:sans-serif">The resource <code>${key}</code> is not built (no <code>${folder}</code>). Run <code>npm run build</code>.</p>`,
+      );
       return true;
     }
     throw new HttpError(404, `No file ${rel} in resource "${key}".`);
@@ -82,7 +87,9 @@ export function serveResource(site: Site, res: ServerResponse, pathname: string)
   if (ext === '.html') {
     // Served under the policy Forge's CDN sends (docs/platform.md, Custom UI).
     const html = injectBridge(fs.readFileSync(file, 'utf8'));
-    sendText(res, 200, TYPES['.html'] ?? 'text/html', html, { 'content-security-policy': customUiCsp(html, site.manifest, site.runtime.siteUrl) });
+    sendText(res, 200, TYPES['.html'] ?? 'text/html', html, {
+      'content-security-policy': customUiCsp(html, site.manifest, site.runtime.siteUrl),
+    });
   } else {
     sendText(res, 200, TYPES[ext] ?? 'application/octet-stream', fs.readFileSync(file));
   }

@@ -12,13 +12,22 @@ export function isRestPath(pathname: string): 'jira' | 'confluence' | undefined 
   return undefined;
 }
 
-export async function handleRest(site: Site, product: 'jira' | 'confluence', req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleRest(
+  site: Site,
+  product: 'jira' | 'confluence',
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const headers = headerRecord(req);
   const accountId = headers['x-local-account-id'];
   if (!accountId) {
     const body =
       product === 'jira'
-        ? JSON.stringify({ errorMessages: ['You are not authenticated. Authentication required to perform this operation. (Send X-Local-Account-Id.)'], errors: {} })
+        ? JSON.stringify({
+            errorMessages: ['You are not authenticated. Authentication required to perform this operation. (Send X-Local-Account-Id.)'],
+            errors: {},
+          })
         : JSON.stringify({ statusCode: 401, message: 'Authentication required: send X-Local-Account-Id.' });
     res.writeHead(401, { 'content-type': 'application/json' });
     res.end(body);

@@ -16,10 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Store } from '../site-api';
 
-type Op =
-  | { op: 'put'; c: string; id: string; v: unknown }
-  | { op: 'del'; c: string; id: string }
-  | { op: 'clear' };
+type Op = { op: 'put'; c: string; id: string; v: unknown } | { op: 'del'; c: string; id: string } | { op: 'clear' };
 
 interface JournalRecord {
   /** Sequence number: lets replay skip records already folded into the snapshot. */

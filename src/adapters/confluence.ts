@@ -114,7 +114,9 @@ export async function getPageWithBody(as: As, pageId: string): Promise<PageWithB
  */
 export async function getPageDraft(as: As, pageId: string): Promise<PageWithBody | undefined> {
   const res = await send(() =>
-    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}?get-draft=true&body-format=atlas_doc_format`, { headers: JSON_HEADERS }),
+    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}?get-draft=true&body-format=atlas_doc_format`, {
+      headers: JSON_HEADERS,
+    }),
   );
   if (res.status === 404 || res.status === 403) return undefined;
   const page = await readJson('confluence', 'get page draft', res, PageWithBody);
@@ -127,7 +129,14 @@ export async function getPageOrDraft(as: As, pageId: string): Promise<PageWithBo
   return (await getPageWithBody(as, pageId)) ?? (await getPageDraft(as, pageId));
 }
 
-const Space = z.object({ id: z.union([z.string(), z.number()]).transform(String), key: z.string(), name: z.string().optional(), homepageId: z.union([z.string(), z.number()]).transform(String).nullish() }).loose();
+const Space = z
+  .object({
+    id: z.union([z.string(), z.number()]).transform(String),
+    key: z.string(),
+    name: z.string().optional(),
+    homepageId: z.union([z.string(), z.number()]).transform(String).nullish(),
+  })
+  .loose();
 const SpacePage = z.object({ results: z.array(Space) });
 export type Space = z.infer<typeof Space>;
 
@@ -147,7 +156,10 @@ export async function listSpaces(as: As): Promise<Space[]> {
 
 export type WriteResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
-async function failure(res: { status: number; text(): Promise<string> }, operation: string): Promise<{ ok: false; status: number; message: string }> {
+async function failure(
+  res: { status: number; text(): Promise<string> },
+  operation: string,
+): Promise<{ ok: false; status: number; message: string }> {
   const body = await res.text();
   const message = new ProductError('confluence', operation, res.status, body).productMessage() ?? body.slice(0, 300);
   return { ok: false, status: res.status, message };
@@ -192,10 +204,19 @@ export async function updatePageBody(
     version: { number: version, message },
   };
   const res = await send(() =>
-    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${page.id}`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${page.id}`, {
+      method: 'PUT',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(body),
+    }),
   );
   if (res.status >= 400 && res.status < 500) return failure(res, 'update page');
-  const saved = await readJson('confluence', 'update page', res, z.object({ version: z.object({ number: z.number() }).loose().optional() }).loose());
+  const saved = await readJson(
+    'confluence',
+    'update page',
+    res,
+    z.object({ version: z.object({ number: z.number() }).loose().optional() }).loose(),
+  );
   return { ok: true, value: saved.version?.number ?? version };
 }
 
@@ -203,7 +224,13 @@ export async function updatePageBody(
  * Creates or updates content property `key` (update = version + 1 of `current`). A 409 answers
  * `{ ok: false, status: 409 }`: someone else wrote it in between.
  */
-export async function putPageProperty(as: As, pageId: string, key: string, value: unknown, current: ContentProperty | undefined): Promise<WriteResult<ContentProperty>> {
+export async function putPageProperty(
+  as: As,
+  pageId: string,
+  key: string,
+  value: unknown,
+  current: ContentProperty | undefined,
+): Promise<WriteResult<ContentProperty>> {
   const res = current
     ? await send(() =>
         confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}/properties/${current.id}`, {
@@ -227,7 +254,10 @@ export async function putPageProperty(as: As, pageId: string, key: string, value
 /** Deletes content property `propertyId`; true when it is gone (also when it already was). */
 export async function deletePageProperty(as: As, pageId: string, propertyId: string): Promise<WriteResult<true>> {
   const res = await send(() =>
-    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}/properties/${propertyId}`, { method: 'DELETE', headers: JSON_HEADERS }),
+    confluence(as).requestConfluence(route`/wiki/api/v2/pages/${pageId}/properties/${propertyId}`, {
+      method: 'DELETE',
+      headers: JSON_HEADERS,
+    }),
   );
   if (res.status === 204 || res.status === 200 || res.status === 404) return { ok: true, value: true };
   if (res.status < 500) return failure(res, 'delete page property');
@@ -296,8 +326,13 @@ function listingOf(list: z.infer<typeof PageList>): PageListing {
 export async function listSpacePages(as: As, spaceId: string, cursor?: string): Promise<PageListing> {
   const res = await send(() =>
     cursor === undefined
-      ? confluence(as).requestConfluence(route`/wiki/api/v2/spaces/${spaceId}/pages?status=current&sort=-modified-date&limit=250`, { headers: JSON_HEADERS })
-      : confluence(as).requestConfluence(route`/wiki/api/v2/spaces/${spaceId}/pages?status=current&sort=-modified-date&limit=250&cursor=${cursor}`, { headers: JSON_HEADERS }),
+      ? confluence(as).requestConfluence(route`/wiki/api/v2/spaces/${spaceId}/pages?status=current&sort=-modified-date&limit=250`, {
+          headers: JSON_HEADERS,
+        })
+      : confluence(as).requestConfluence(
+          route`/wiki/api/v2/spaces/${spaceId}/pages?status=current&sort=-modified-date&limit=250&cursor=${cursor}`,
+          { headers: JSON_HEADERS },
+        ),
   );
   if (res.status === 404 || res.status === 403) return { pages: [] };
   return listingOf(await readJson('confluence', 'list space pages', res, PageList));
@@ -306,7 +341,9 @@ export async function listSpacePages(as: As, spaceId: string, cursor?: string): 
 /** The current pages titled exactly `title` in space `spaceId` the caller may see (Confluence keeps titles unique per space). */
 export async function findSpacePagesByTitle(as: As, spaceId: string, title: string): Promise<Page[]> {
   const res = await send(() =>
-    confluence(as).requestConfluence(route`/wiki/api/v2/spaces/${spaceId}/pages?status=current&title=${title}&limit=25`, { headers: JSON_HEADERS }),
+    confluence(as).requestConfluence(route`/wiki/api/v2/spaces/${spaceId}/pages?status=current&title=${title}&limit=25`, {
+      headers: JSON_HEADERS,
+    }),
   );
   if (res.status === 404 || res.status === 403) return [];
   return listingOf(await readJson('confluence', 'find pages by title', res, PageList)).pages;
@@ -317,7 +354,9 @@ export async function listPages(as: As, cursor?: string): Promise<PageListing> {
   const res = await send(() =>
     cursor === undefined
       ? confluence(as).requestConfluence(route`/wiki/api/v2/pages?status=current&sort=-modified-date&limit=250`, { headers: JSON_HEADERS })
-      : confluence(as).requestConfluence(route`/wiki/api/v2/pages?status=current&sort=-modified-date&limit=250&cursor=${cursor}`, { headers: JSON_HEADERS }),
+      : confluence(as).requestConfluence(route`/wiki/api/v2/pages?status=current&sort=-modified-date&limit=250&cursor=${cursor}`, {
+          headers: JSON_HEADERS,
+        }),
   );
   return listingOf(await readJson('confluence', 'list pages', res, PageList));
 }

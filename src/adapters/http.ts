@@ -31,7 +31,9 @@ export class ProductError extends Error {
           for (const [k, v] of Object.entries(o.errors as Record<string, unknown>)) if (typeof v === 'string') parts.push(`${k}: ${v}`);
         }
         if (Array.isArray(o.errors)) {
-          for (const e of o.errors) if (e && typeof e === 'object' && typeof (e as { title?: unknown }).title === 'string') parts.push((e as { title: string }).title);
+          for (const e of o.errors)
+            if (e && typeof e === 'object' && typeof (e as { title?: unknown }).title === 'string')
+              parts.push((e as { title: string }).title);
         }
         if (typeof o.message === 'string') parts.push(o.message);
         return parts.length ? parts.join(' ') : undefined;
@@ -83,7 +85,8 @@ export async function send(call: () => Promise<APIResponse>, policy: RetryPolicy
     const res = await call();
     const retryable = res.status === 429 || res.status >= 500;
     if (!retryable || attempt >= policy.attempts) return res;
-    const wait = res.status === 429 ? (retryAfterMs(res) ?? policy.baseDelayMs * 2 ** (attempt - 1)) : policy.baseDelayMs * 2 ** (attempt - 1);
+    const wait =
+      res.status === 429 ? (retryAfterMs(res) ?? policy.baseDelayMs * 2 ** (attempt - 1)) : policy.baseDelayMs * 2 ** (attempt - 1);
     if (wait > policy.maxDelayMs) return res;
     await sleepImpl(wait);
   }
@@ -113,7 +116,12 @@ export async function readJson<S extends z.ZodType>(
 }
 
 /** For calls whose answer carries no body the app needs. */
-export async function expectStatus(product: ProductError['product'], operation: string, res: APIResponse, ok: readonly number[]): Promise<void> {
+export async function expectStatus(
+  product: ProductError['product'],
+  operation: string,
+  res: APIResponse,
+  ok: readonly number[],
+): Promise<void> {
   if (ok.includes(res.status)) return;
   throw new ProductError(product, operation, res.status, await res.text());
 }

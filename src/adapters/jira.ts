@@ -9,7 +9,10 @@ import { JSON_HEADERS, ProductError, readJson, send } from './http';
 export type As = 'app' | 'user';
 const jira = (as: As) => (as === 'app' ? api.asApp() : api.asUser());
 
-const UserRef = z.object({ accountId: z.string(), displayName: z.string().optional().default('') }).nullable().optional();
+const UserRef = z
+  .object({ accountId: z.string(), displayName: z.string().optional().default('') })
+  .nullable()
+  .optional();
 
 export const IssueFields = z
   .object({
@@ -186,7 +189,10 @@ export interface ProjectWithLead {
  * Projects the caller may browse, with their leads: those named in `keys` (all of them, 50 a
  * page), or those matching `query` (the first `max`). One call per 50 keys.
  */
-export async function searchProjects(as: As, options: { keys?: readonly string[]; query?: string; max?: number }): Promise<ProjectWithLead[]> {
+export async function searchProjects(
+  as: As,
+  options: { keys?: readonly string[]; query?: string; max?: number },
+): Promise<ProjectWithLead[]> {
   const out: ProjectWithLead[] = [];
   const keys = [...new Set(options.keys ?? [])];
   const batches: Array<readonly string[] | undefined> = [];
@@ -241,15 +247,22 @@ export async function getIssueProperty(as: As, issueKey: string, key: string): P
 /** Sets issue property `key` (Jira answers 200 or 201). */
 export async function setIssueProperty(as: As, issueKey: string, key: string, value: unknown): Promise<void> {
   const res = await send(() =>
-    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/properties/${key}`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify(value) }),
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/properties/${key}`, {
+      method: 'PUT',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(value),
+    }),
   );
   if (res.status !== 200 && res.status !== 201) throw new ProductError('jira', 'set issue property', res.status, await res.text());
 }
 
 /** Deletes issue property `key`; fine when it is already gone. */
 export async function deleteIssueProperty(as: As, issueKey: string, key: string): Promise<void> {
-  const res = await send(() => jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/properties/${key}`, { method: 'DELETE', headers: JSON_HEADERS }));
-  if (res.status !== 204 && res.status !== 200 && res.status !== 404) throw new ProductError('jira', 'delete issue property', res.status, await res.text());
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/properties/${key}`, { method: 'DELETE', headers: JSON_HEADERS }),
+  );
+  if (res.status !== 204 && res.status !== 200 && res.status !== 404)
+    throw new ProductError('jira', 'delete issue property', res.status, await res.text());
 }
 
 export interface RemoteLinkInput {
@@ -262,7 +275,11 @@ export interface RemoteLinkInput {
 /** Creates or updates (by globalId) a remote link on the issue. */
 export async function upsertRemoteLink(as: As, issueKey: string, link: RemoteLinkInput): Promise<void> {
   const res = await send(() =>
-    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/remotelink`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(link) }),
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/remotelink`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(link),
+    }),
   );
   if (res.status !== 200 && res.status !== 201) throw new ProductError('jira', 'link the page to the issue', res.status, await res.text());
 }
@@ -272,14 +289,23 @@ export async function deleteRemoteLinkByGlobalId(as: As, issueKey: string, globa
   const res = await send(() =>
     jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/remotelink?globalId=${globalId}`, { method: 'DELETE', headers: JSON_HEADERS }),
   );
-  if (res.status !== 204 && res.status !== 200 && res.status !== 404) throw new ProductError('jira', 'remove the page link from the issue', res.status, await res.text());
+  if (res.status !== 204 && res.status !== 200 && res.status !== 404)
+    throw new ProductError('jira', 'remove the page link from the issue', res.status, await res.text());
 }
 
-const RemoteLinkJson = z.object({ id: z.number(), globalId: z.string().optional(), object: z.object({ url: z.string(), title: z.string() }).loose() }).loose();
+const RemoteLinkJson = z
+  .object({ id: z.number(), globalId: z.string().optional(), object: z.object({ url: z.string(), title: z.string() }).loose() })
+  .loose();
 
 /** The issue's remote link with this globalId, or undefined. */
-export async function getRemoteLinkByGlobalId(as: As, issueKey: string, globalId: string): Promise<z.infer<typeof RemoteLinkJson> | undefined> {
-  const res = await send(() => jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/remotelink?globalId=${globalId}`, { headers: JSON_HEADERS }));
+export async function getRemoteLinkByGlobalId(
+  as: As,
+  issueKey: string,
+  globalId: string,
+): Promise<z.infer<typeof RemoteLinkJson> | undefined> {
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/remotelink?globalId=${globalId}`, { headers: JSON_HEADERS }),
+  );
   if (res.status === 404) return undefined;
   return readJson('jira', 'get remote link', res, RemoteLinkJson);
 }
@@ -287,7 +313,10 @@ export async function getRemoteLinkByGlobalId(as: As, issueKey: string, globalId
 // --- Action items: bulk create, issue links, edits, assignable people (as the user) ---
 
 const BulkCreateAnswer = z.object({
-  issues: z.array(z.object({ id: z.string(), key: z.string() }).loose()).optional().default([]),
+  issues: z
+    .array(z.object({ id: z.string(), key: z.string() }).loose())
+    .optional()
+    .default([]),
   errors: z
     .array(
       z
@@ -338,7 +367,9 @@ export async function bulkCreateIssues(as: As, issueUpdates: unknown[]): Promise
 /** `POST /rest/api/3/issueLink`; Jira keeps one link per type and pair, so repeating it is harmless. */
 export async function createIssueLink(as: As, typeName: string, inwardIssueKey: string, outwardIssueKey: string): Promise<void> {
   const body = { type: { name: typeName }, inwardIssue: { key: inwardIssueKey }, outwardIssue: { key: outwardIssueKey } };
-  const res = await send(() => jira(as).requestJira(route`/rest/api/3/issueLink`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }));
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issueLink`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+  );
   if (res.status !== 201 && res.status !== 200) throw new ProductError('jira', 'link issues', res.status, await res.text());
 }
 
@@ -351,7 +382,12 @@ export async function editIssueFields(as: As, issueKey: string, fields: Record<s
 }
 
 /** People who may be assigned issues in a project (or on an issue), matching `query`. */
-export async function assignableUsers(as: As, where: { projectKey: string } | { issueKey: string }, query: string, max = 20): Promise<Person[]> {
+export async function assignableUsers(
+  as: As,
+  where: { projectKey: string } | { issueKey: string },
+  query: string,
+  max = 20,
+): Promise<Person[]> {
   const params = new URLSearchParams({ query, maxResults: String(max) });
   if ('projectKey' in where) params.set('project', where.projectKey);
   else params.set('issueKey', where.issueKey);
@@ -392,7 +428,10 @@ export async function sweepSearchPage(
 }
 
 /** Project leads (the escalation fallback) for up to 50 project keys a call, as the app. */
-export async function sweepProjectLeads(counter: CallCounter, keys: readonly string[]): Promise<Record<string, { leadAccountId: string | null }>> {
+export async function sweepProjectLeads(
+  counter: CallCounter,
+  keys: readonly string[],
+): Promise<Record<string, { leadAccountId: string | null }>> {
   const out: Record<string, { leadAccountId: string | null }> = {};
   const unique = [...new Set(keys)];
   for (let i = 0; i < unique.length; i += 50) {
@@ -434,7 +473,9 @@ const CreateMetaIssueTypes = z.object({
   total: z.number().optional(),
 });
 const CreateMetaFields = z.object({
-  fields: z.array(z.object({ fieldId: z.string(), name: z.string(), required: z.boolean(), hasDefaultValue: z.boolean().optional() }).loose()),
+  fields: z.array(
+    z.object({ fieldId: z.string(), name: z.string(), required: z.boolean(), hasDefaultValue: z.boolean().optional() }).loose(),
+  ),
   startAt: z.number().optional(),
   maxResults: z.number().optional(),
   total: z.number().optional(),
@@ -458,7 +499,9 @@ export async function createIssueTypes(as: As, projectKey: string): Promise<{ id
   const out: { id: string; name: string }[] = [];
   for (let startAt = 0, pages = 0; pages < 10; pages += 1) {
     const params = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
-    const res = await send(() => jira(as).requestJira(route`/rest/api/3/issue/createmeta/${projectKey}/issuetypes?${params}`, { headers: JSON_HEADERS }));
+    const res = await send(() =>
+      jira(as).requestJira(route`/rest/api/3/issue/createmeta/${projectKey}/issuetypes?${params}`, { headers: JSON_HEADERS }),
+    );
     if (res.status === 400 || res.status === 403 || res.status === 404) return { status: res.status };
     const page = await readJson('jira', 'read the issue types of a project', res, CreateMetaIssueTypes);
     out.push(...page.issueTypes.map((t) => ({ id: t.id, name: t.name })));
@@ -480,7 +523,9 @@ export async function createMeta(as: As, projectKey: string, issueTypeName: stri
   const fields: Record<string, CreateScreenField> = {};
   for (let startAt = 0, pages = 0; pages < 10; pages += 1) {
     const params = new URLSearchParams({ startAt: String(startAt), maxResults: '200' });
-    const res = await send(() => jira(as).requestJira(route`/rest/api/3/issue/createmeta/${projectKey}/issuetypes/${type.id}?${params}`, { headers: JSON_HEADERS }));
+    const res = await send(() =>
+      jira(as).requestJira(route`/rest/api/3/issue/createmeta/${projectKey}/issuetypes/${type.id}?${params}`, { headers: JSON_HEADERS }),
+    );
     if (res.status === 400 || res.status === 403 || res.status === 404) return { kind: 'no-project', status: res.status };
     const page = await readJson('jira', 'read the create screen of a project', res, CreateMetaFields);
     for (const f of page.fields) fields[f.fieldId] = { name: f.name, required: f.required, hasDefaultValue: f.hasDefaultValue ?? false };
@@ -499,7 +544,11 @@ const UserActive = z.object({ accountId: z.string(), active: z.boolean() }).loos
  * account id answers it in one call; when it does not, `GET /rest/api/3/user` tells an inactive
  * account from one that may not browse the issue.
  */
-export async function sweepUserReach(counter: CallCounter, accountId: string, issueKey: string): Promise<'ok' | 'inactive' | 'cannot-browse'> {
+export async function sweepUserReach(
+  counter: CallCounter,
+  accountId: string,
+  issueKey: string,
+): Promise<'ok' | 'inactive' | 'cannot-browse'> {
   const params = new URLSearchParams({ issueKey, accountId, maxResults: '1' });
   const res = await send(() => {
     counter.calls += 1;
@@ -530,5 +579,7 @@ export async function linkTypeNames(as: As): Promise<string[]> {
 /** The names of the issue types the caller may see on the site. */
 export async function issueTypeNames(as: As): Promise<string[]> {
   const res = await send(() => jira(as).requestJira(route`/rest/api/3/issuetype`, { headers: JSON_HEADERS }));
-  return [...new Set((await readJson('jira', 'list issue types', res, z.array(z.object({ name: z.string() }).loose()))).map((t) => t.name))];
+  return [
+    ...new Set((await readJson('jira', 'list issue types', res, z.array(z.object({ name: z.string() }).loose()))).map((t) => t.name)),
+  ];
 }

@@ -78,7 +78,10 @@ const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** One group's ledger record as stored (docs/decisions/0011-sweep-ledger-per-incident.md). */
 export const LedgerRecordSchema = z.object({
   v: z.literal(2),
-  marks: z.record(z.string().max(120), z.object({ on: IsoDay, to: z.array(z.string().min(1).max(128)).max(200), failed: IsoDay.optional() })),
+  marks: z.record(
+    z.string().max(120),
+    z.object({ on: IsoDay, to: z.array(z.string().min(1).max(128)).max(200), failed: IsoDay.optional() }),
+  ),
 });
 export type StoredLedgerRecord = z.infer<typeof LedgerRecordSchema>;
 

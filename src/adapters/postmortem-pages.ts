@@ -64,7 +64,9 @@ export async function readPostmortemEvidence(
     props.set(pageId, await confluence.getPageProperty(options.as, pageId, POSTMORTEM_PROPERTY_KEY, options.counter));
   });
   const existing = ids.filter((id) => props.get(id) !== undefined);
-  const titles = existing.length ? await confluence.getPagesByIds(options.as, existing, options.counter) : new Map<string, confluence.Page>();
+  const titles = existing.length
+    ? await confluence.getPagesByIds(options.as, existing, options.counter)
+    : new Map<string, confluence.Page>();
   return withPage.map((c) => {
     const prop = props.get(c.pageId);
     return {

@@ -26,7 +26,12 @@ const SAVE_CLAIM_TTL = { ttlSeconds: 600 } as const;
 const SAVE_STALE_AFTER_MS = 60_000;
 
 /** The settings' version: 0 before the first save, then one more per save. */
-export const SettingsVersion = z.object({ version: z.number().int().min(1), at: z.string(), accountId: z.string(), displayName: z.string() });
+export const SettingsVersion = z.object({
+  version: z.number().int().min(1),
+  at: z.string(),
+  accountId: z.string(),
+  displayName: z.string(),
+});
 export type SettingsVersion = z.infer<typeof SettingsVersion>;
 const SaveClaim = z.object({ accountId: z.string(), claimedAt: z.number() });
 
@@ -83,9 +88,13 @@ export async function saveSettings(next: Settings, change: SettingsChange, expec
   const current = await readSettingsVersion();
   const version = current?.version ?? 0;
   if (expectedVersion !== undefined && expectedVersion !== version) return { saved: false, latest: current };
-  if (!(await claimSave(version + 1, { accountId: record.accountId, claimedAt: Date.parse(record.at) }))) return { saved: false, latest: undefined };
+  if (!(await claimSave(version + 1, { accountId: record.accountId, claimedAt: Date.parse(record.at) })))
+    return { saved: false, latest: undefined };
   await writeSettings(next);
-  await storage.set(VERSION_KEY, SettingsVersion.parse({ version: version + 1, at: record.at, accountId: record.accountId, displayName: record.displayName }));
+  await storage.set(
+    VERSION_KEY,
+    SettingsVersion.parse({ version: version + 1, at: record.at, accountId: record.accountId, displayName: record.displayName }),
+  );
   const history = [record, ...(await readSettingsHistory())].slice(0, SETTINGS_HISTORY_KEPT);
   await storage.set(HISTORY_KEY, history);
   return { saved: true, history, version: version + 1 };

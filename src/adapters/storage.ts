@@ -99,7 +99,8 @@ export interface Ttl {
 
 function setOptions(ttl: Ttl | undefined) {
   if (ttl?.ttlSeconds !== undefined) return { ttl: { value: Math.max(1, Math.ceil(ttl.ttlSeconds)), unit: 'SECONDS' as const } };
-  if (ttl?.ttlDays !== undefined) return { ttl: { value: Math.max(1, Math.min(MAX_TTL_DAYS, Math.ceil(ttl.ttlDays))), unit: 'DAYS' as const } };
+  if (ttl?.ttlDays !== undefined)
+    return { ttl: { value: Math.max(1, Math.min(MAX_TTL_DAYS, Math.ceil(ttl.ttlDays))), unit: 'DAYS' as const } };
   return undefined;
 }
 

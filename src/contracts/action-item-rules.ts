@@ -64,8 +64,10 @@ export function draftProblems(d: DraftFields, rules: DraftRules): Partial<Record
   const out: Partial<Record<DraftField, string>> = {};
   const summary = d.summary.trim();
   if (summary === '') out.summary = 'Enter a summary: what will be done.';
-  else if (summary.length > SUMMARY_MAX) out.summary = `Shorten the summary to ${SUMMARY_MAX} characters or fewer (it has ${summary.length}); put details in the description.`;
-  if (d.description.length > DESCRIPTION_MAX) out.description = `Shorten the description to ${DESCRIPTION_MAX} characters or fewer (it has ${d.description.length}).`;
+  else if (summary.length > SUMMARY_MAX)
+    out.summary = `Shorten the summary to ${SUMMARY_MAX} characters or fewer (it has ${summary.length}); put details in the description.`;
+  if (d.description.length > DESCRIPTION_MAX)
+    out.description = `Shorten the description to ${DESCRIPTION_MAX} characters or fewer (it has ${d.description.length}).`;
   if (!(ACTION_KINDS as readonly string[]).includes(d.kind)) out.kind = 'Pick a kind: prevent, detect, mitigate or process.';
   if (d.assigneeAccountId.trim() === '') out.assigneeAccountId = 'Choose who owns this action item (someone assignable in the project).';
   const dueProblem = dueDateProblem(d.dueDate.trim(), rules.today);

@@ -71,7 +71,9 @@ export const SaveSettingsResult = z.object({
 });
 export type SaveSettingsResult = z.infer<typeof SaveSettingsResult>;
 
-export const SearchPayload = z.object({ query: z.string().trim().min(1, 'Type at least one letter.').max(100, 'Keep the search under 100 characters.') }).strict();
+export const SearchPayload = z
+  .object({ query: z.string().trim().min(1, 'Type at least one letter.').max(100, 'Keep the search under 100 characters.') })
+  .strict();
 export const UserSearchResult = z.object({ users: z.array(PersonOption).max(20) });
 export const ProjectSearchResult = z.object({ projects: z.array(ProjectOption).max(20) });
 

@@ -73,7 +73,10 @@ export const ActionItemDraft = z
   .object({
     creationKey: ActionItemProperty.shape.creationKey,
     summary: z.string().max(2000, 'Keep the summary under 2000 characters.'),
-    description: z.string().max(DESCRIPTION_MAX * 2).default(''),
+    description: z
+      .string()
+      .max(DESCRIPTION_MAX * 2)
+      .default(''),
     kind: z.string().max(40),
     assigneeAccountId: z.string().max(128),
     dueDate: z.string().max(64),
@@ -86,7 +89,10 @@ export type ActionItemDraft = z.input<typeof ActionItemDraft>;
 export const CreateActionItemsPayload = z
   .object({
     incidentKey: IssueKey,
-    drafts: z.array(ActionItemDraft).min(1, 'Add at least one action item.').max(MAX_DRAFTS, `Create at most ${MAX_DRAFTS} action items at once.`),
+    drafts: z
+      .array(ActionItemDraft)
+      .min(1, 'Add at least one action item.')
+      .max(MAX_DRAFTS, `Create at most ${MAX_DRAFTS} action items at once.`),
   })
   .strict();
 

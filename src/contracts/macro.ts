@@ -102,9 +102,7 @@ export const MacroOverview = z.object({
 });
 export type MacroOverview = z.infer<typeof MacroOverview>;
 
-export const SearchIncidentsPayload = z
-  .object({ query: z.string().max(100, 'Keep the search under 100 characters.') })
-  .strict();
+export const SearchIncidentsPayload = z.object({ query: z.string().max(100, 'Keep the search under 100 characters.') }).strict();
 export const IncidentOption = z.object({
   key: IssueKey,
   summary: z.string(),
@@ -132,7 +130,9 @@ export type AddSectionsResult = z.infer<typeof AddSectionsResult>;
 
 export const ReviewActionPayload = z.discriminatedUnion('action', [
   z.object({ action: z.literal('request-review') }).strict(),
-  z.object({ action: z.literal('mark-reviewed'), note: z.string().max(2000, 'Keep the review note under 2000 characters.').optional() }).strict(),
+  z
+    .object({ action: z.literal('mark-reviewed'), note: z.string().max(2000, 'Keep the review note under 2000 characters.').optional() })
+    .strict(),
   z.object({ action: z.literal('reopen') }).strict(),
 ]);
 export type ReviewActionPayload = z.infer<typeof ReviewActionPayload>;

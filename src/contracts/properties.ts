@@ -49,7 +49,11 @@ export type PostmortemIssueProperty = z.infer<typeof PostmortemIssueProperty>;
 export const ActionItemProperty = z.object({
   incidentKey: IssueKey,
   pageId: PageId.optional(),
-  creationKey: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  creationKey: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
   kind: z.enum(['prevent', 'detect', 'mitigate', 'process']).optional(),
 });
 export type ActionItemProperty = z.infer<typeof ActionItemProperty>;

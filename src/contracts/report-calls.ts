@@ -31,7 +31,12 @@ export const GroupBy = z.enum(['project', 'manager', 'assignee']);
 export type GroupBy = z.infer<typeof GroupBy>;
 
 /** A group of overdue items, without its item keys (ask `getSection` with `group` for them). */
-export const GroupSummary = z.object({ key: z.string().max(128), label: z.string().max(255), count: z.number().int().min(0), buckets: BucketCounts });
+export const GroupSummary = z.object({
+  key: z.string().max(128),
+  label: z.string().max(255),
+  count: z.number().int().min(0),
+  buckets: BucketCounts,
+});
 export type GroupSummary = z.infer<typeof GroupSummary>;
 
 export const SectionSort = z.object({ by: z.union([ItemSortKey, PostmortemSortKey]), direction: SortDirection }).strict();
@@ -44,7 +49,10 @@ export const SectionQuery = z
     /** Omitted: the section's own order (most overdue first, review queue oldest first, ...). */
     sort: SectionSort.optional(),
     /** Overdue section only: the items of one group. */
-    group: z.object({ by: GroupBy, key: z.string().max(128) }).strict().optional(),
+    group: z
+      .object({ by: GroupBy, key: z.string().max(128) })
+      .strict()
+      .optional(),
     offset: z.number().int().min(0).max(1_000_000).default(0),
     limit: z.number().int().min(1).max(REPORT_PAGE_MAX).default(REPORT_PAGE_SIZE),
   })
@@ -52,8 +60,20 @@ export const SectionQuery = z
 export type SectionQuery = z.input<typeof SectionQuery>;
 
 export const SectionPage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('items'), section: ReportSection, total: z.number().int().min(0), offset: z.number().int().min(0), rows: z.array(ReportItemRow).max(REPORT_PAGE_MAX) }),
-  z.object({ kind: z.literal('postmortems'), section: ReportSection, total: z.number().int().min(0), offset: z.number().int().min(0), rows: z.array(ReportPostmortemRow).max(REPORT_PAGE_MAX) }),
+  z.object({
+    kind: z.literal('items'),
+    section: ReportSection,
+    total: z.number().int().min(0),
+    offset: z.number().int().min(0),
+    rows: z.array(ReportItemRow).max(REPORT_PAGE_MAX),
+  }),
+  z.object({
+    kind: z.literal('postmortems'),
+    section: ReportSection,
+    total: z.number().int().min(0),
+    offset: z.number().int().min(0),
+    rows: z.array(ReportPostmortemRow).max(REPORT_PAGE_MAX),
+  }),
 ]);
 export type SectionPage = z.infer<typeof SectionPage>;
 
@@ -77,7 +97,9 @@ export const ReportOverview = z.object({
 });
 export type ReportOverview = z.infer<typeof ReportOverview>;
 
-export const ReportOverviewPayload = z.object({ filters: ReportFilters, pageSize: z.number().int().min(1).max(REPORT_PAGE_MAX).default(REPORT_PAGE_SIZE) }).strict();
+export const ReportOverviewPayload = z
+  .object({ filters: ReportFilters, pageSize: z.number().int().min(1).max(REPORT_PAGE_MAX).default(REPORT_PAGE_SIZE) })
+  .strict();
 
 export const CsvQuery = SectionQuery.omit({ offset: true, limit: true });
 export const CsvExport = z.object({ filename: z.string().max(200), csv: z.string(), rows: z.number().int().min(0) });

@@ -16,7 +16,11 @@ export const OVERDUE_BUCKET_LABELS: Readonly<Record<OverdueBucket, string>> = {
   'over-30': 'over 30 days',
 };
 
-export const BucketCounts = z.object({ '1-7': z.number().int().min(0), '8-30': z.number().int().min(0), 'over-30': z.number().int().min(0) });
+export const BucketCounts = z.object({
+  '1-7': z.number().int().min(0),
+  '8-30': z.number().int().min(0),
+  'over-30': z.number().int().min(0),
+});
 export type BucketCounts = z.infer<typeof BucketCounts>;
 
 export const ReportPerson = z.object({ accountId: z.string().max(128), displayName: z.string().max(255) });

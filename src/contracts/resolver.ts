@@ -14,15 +14,7 @@ export function call<P extends z.ZodType, R extends z.ZodType>(name: string, pay
   return { name, payload, result };
 }
 
-export const ErrorCode = z.enum([
-  'invalid-input',
-  'forbidden',
-  'not-found',
-  'conflict',
-  'rate-limited',
-  'product-error',
-  'internal',
-]);
+export const ErrorCode = z.enum(['invalid-input', 'forbidden', 'not-found', 'conflict', 'rate-limited', 'product-error', 'internal']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ResolverError = z.object({
@@ -38,10 +30,7 @@ export type ResolverError = z.infer<typeof ResolverError>;
 
 /** Every resolver answers this envelope: callers branch on `ok`, never on a thrown error. */
 export function envelope<R extends z.ZodType>(data: R) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: ResolverError }),
-  ]);
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: ResolverError })]);
 }
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
 

@@ -19,15 +19,78 @@ export const TemplateSection = z.object({
 export type TemplateSection = z.infer<typeof TemplateSection>;
 
 export const DEFAULT_TEMPLATE_SECTIONS: TemplateSection[] = [
-  { id: 'summary', title: 'Summary', guidance: 'In three or four sentences: what happened, how long it lasted, who was affected and how it was fixed.', required: true, narrative: true, body: 'paragraph' },
-  { id: 'customer-impact', title: 'Customer impact', guidance: 'Who was affected and how: number of customers, failed requests, duration, money or data lost.', required: true, narrative: true, body: 'paragraph' },
-  { id: 'timeline', title: 'Timeline', guidance: 'Each event with its time in UTC: detection, escalations, decisions, mitigation, resolution.', required: true, narrative: true, body: 'timeline-table' },
-  { id: 'metrics', title: 'Metrics and supporting data', guidance: 'Graphs, dashboards and log excerpts that show the impact and the recovery.', required: false, narrative: true, body: 'paragraph' },
-  { id: 'incident-questions', title: 'Incident questions', guidance: 'Answer each question: how we detected it, how we diagnosed it, how we mitigated it, how we could prevent it.', required: true, narrative: true, body: 'questions' },
-  { id: 'contributing-factors', title: 'Contributing factors', guidance: 'Ask "why?" five times, starting from the customer impact. Name systems and conditions, never people.', required: true, narrative: true, body: 'five-whys' },
-  { id: 'lessons-learned', title: 'Lessons learned', guidance: 'What went well, what went wrong, and where we got lucky.', required: true, narrative: true, body: 'lessons' },
-  { id: 'action-items', title: 'Action items', guidance: 'Each action item is a Jira task with an owner and a due date: add them with the Postmortem macro.', required: true, narrative: false, body: 'action-items' },
-  { id: 'related-items', title: 'Related items', guidance: 'Links to earlier incidents, postmortems, tickets and documents that bear on this one.', required: false, narrative: true, body: 'paragraph' },
+  {
+    id: 'summary',
+    title: 'Summary',
+    guidance: 'In three or four sentences: what happened, how long it lasted, who was affected and how it was fixed.',
+    required: true,
+    narrative: true,
+    body: 'paragraph',
+  },
+  {
+    id: 'customer-impact',
+    title: 'Customer impact',
+    guidance: 'Who was affected and how: number of customers, failed requests, duration, money or data lost.',
+    required: true,
+    narrative: true,
+    body: 'paragraph',
+  },
+  {
+    id: 'timeline',
+    title: 'Timeline',
+    guidance: 'Each event with its time in UTC: detection, escalations, decisions, mitigation, resolution.',
+    required: true,
+    narrative: true,
+    body: 'timeline-table',
+  },
+  {
+    id: 'metrics',
+    title: 'Metrics and supporting data',
+    guidance: 'Graphs, dashboards and log excerpts that show the impact and the recovery.',
+    required: false,
+    narrative: true,
+    body: 'paragraph',
+  },
+  {
+    id: 'incident-questions',
+    title: 'Incident questions',
+    guidance: 'Answer each question: how we detected it, how we diagnosed it, how we mitigated it, how we could prevent it.',
+    required: true,
+    narrative: true,
+    body: 'questions',
+  },
+  {
+    id: 'contributing-factors',
+    title: 'Contributing factors',
+    guidance: 'Ask "why?" five times, starting from the customer impact. Name systems and conditions, never people.',
+    required: true,
+    narrative: true,
+    body: 'five-whys',
+  },
+  {
+    id: 'lessons-learned',
+    title: 'Lessons learned',
+    guidance: 'What went well, what went wrong, and where we got lucky.',
+    required: true,
+    narrative: true,
+    body: 'lessons',
+  },
+  {
+    id: 'action-items',
+    title: 'Action items',
+    guidance: 'Each action item is a Jira task with an owner and a due date: add them with the Postmortem macro.',
+    required: true,
+    narrative: false,
+    body: 'action-items',
+  },
+  {
+    id: 'related-items',
+    title: 'Related items',
+    guidance: 'Links to earlier incidents, postmortems, tickets and documents that bear on this one.',
+    required: false,
+    narrative: true,
+    body: 'paragraph',
+  },
 ];
 
 export const EscalationContacts = z.object({
@@ -47,7 +110,10 @@ const JqlName = z
   .trim()
   .min(1)
   .max(60)
-  .refine((v) => !/[\u0000-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/.test(v), 'Remove the control character (a tab, line break or other invisible character) from this name.');
+  .refine(
+    (v) => !/[\u0000-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/.test(v),
+    'Remove the control character (a tab, line break or other invisible character) from this name.',
+  );
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -77,7 +143,13 @@ export const Settings = z.object({
     secondTierAfterDays: z.number().int().min(1).max(365),
   }),
   escalationContacts: z.record(ProjectKey, EscalationContacts),
-  confluence: z.object({ spaceKey: z.string().regex(/^[A-Za-z0-9~]{1,255}$/).optional(), parentPageId: PageId.optional() }),
+  confluence: z.object({
+    spaceKey: z
+      .string()
+      .regex(/^[A-Za-z0-9~]{1,255}$/)
+      .optional(),
+    parentPageId: PageId.optional(),
+  }),
   templateSections: z.array(TemplateSection).min(1).max(30),
   glossary: z.array(GlossaryEntry).max(500),
   timeZone: z.string().refine(isTimeZone, 'Unknown time zone; use an IANA name such as Europe/Paris.'),

@@ -25,5 +25,9 @@ export type Calls = typeof CALLS;
 export type { ResolverFunctionKey };
 
 /** Payload and result types of a call, for Custom UI (which imports types only). */
-export type PayloadOf<K extends ResolverFunctionKey, M extends keyof Calls[K]> = Calls[K][M] extends { payload: infer P extends z.ZodType } ? z.input<P> : never;
-export type ResultOf<K extends ResolverFunctionKey, M extends keyof Calls[K]> = Calls[K][M] extends { result: infer R extends z.ZodType } ? z.infer<R> : never;
+export type PayloadOf<K extends ResolverFunctionKey, M extends keyof Calls[K]> = Calls[K][M] extends { payload: infer P extends z.ZodType }
+  ? z.input<P>
+  : never;
+export type ResultOf<K extends ResolverFunctionKey, M extends keyof Calls[K]> = Calls[K][M] extends { result: infer R extends z.ZodType }
+  ? z.infer<R>
+  : never;

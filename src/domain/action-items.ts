@@ -24,7 +24,10 @@ export function incidentItemsJql(incidentKey: string): string {
   return query(
     and(
       eq('labels', ACTION_ITEM_LABEL),
-      or(eq({ issueProperty: ACTION_ITEM_PROPERTY_KEY, path: 'incidentKey' }, incidentKey), clause('issue', 'in', fn('linkedIssues', [incidentKey]))),
+      or(
+        eq({ issueProperty: ACTION_ITEM_PROPERTY_KEY, path: 'incidentKey' }, incidentKey),
+        clause('issue', 'in', fn('linkedIssues', [incidentKey])),
+      ),
     ),
     [
       ['duedate', 'ASC'],
@@ -104,9 +107,13 @@ export function projectOf(issueKey: string): string {
  * settings name none, the incident's own project. The default is the settings' default when it is
  * allowed, else the first allowed project.
  */
-export function allowedProjects(settings: { projectKeys: readonly string[]; defaultProjectKey?: string }, incidentKey: string): { projectKeys: string[]; defaultProjectKey: string | null } {
+export function allowedProjects(
+  settings: { projectKeys: readonly string[]; defaultProjectKey?: string },
+  incidentKey: string,
+): { projectKeys: string[]; defaultProjectKey: string | null } {
   const projectKeys = settings.projectKeys.length > 0 ? [...settings.projectKeys] : [projectOf(incidentKey)];
-  const defaultProjectKey = settings.defaultProjectKey && projectKeys.includes(settings.defaultProjectKey) ? settings.defaultProjectKey : (projectKeys[0] ?? null);
+  const defaultProjectKey =
+    settings.defaultProjectKey && projectKeys.includes(settings.defaultProjectKey) ? settings.defaultProjectKey : (projectKeys[0] ?? null);
   return { projectKeys, defaultProjectKey };
 }
 
@@ -150,7 +157,11 @@ const FILLED = new Set(['project', 'issuetype', 'reporter', ...Object.keys(NEEDE
  * sentence saying why not (a field every item needs is missing, e.g. Due date, or the screen
  * requires a field the app cannot fill), and the optional fields to leave out (e.g. Priority).
  */
-export function screenFit(fields: Readonly<Record<string, ScreenField>>, projectKey: string, issueType: string): { problem?: string; omit: string[] } {
+export function screenFit(
+  fields: Readonly<Record<string, ScreenField>>,
+  projectKey: string,
+  issueType: string,
+): { problem?: string; omit: string[] } {
   const missing = Object.entries(NEEDED)
     .filter(([id]) => !fields[id])
     .map(([, name]) => name);
@@ -174,7 +185,10 @@ export function screenFit(fields: Readonly<Record<string, ScreenField>>, project
 }
 
 /** The `issueUpdates` element Jira's bulk create takes for a draft, leaving out the fields in `omit` (not on the project's create screen). */
-export function issueUpdateFor(d: ValidDraft, ctx: { incidentKey: string; pageId: string; issueType: string; omit?: readonly string[] }): Record<string, unknown> {
+export function issueUpdateFor(
+  d: ValidDraft,
+  ctx: { incidentKey: string; pageId: string; issueType: string; omit?: readonly string[] },
+): Record<string, unknown> {
   const property: ActionItemProperty = { incidentKey: ctx.incidentKey, pageId: ctx.pageId, creationKey: d.creationKey, kind: d.kind };
   const send = (field: string) => !(ctx.omit ?? []).includes(field);
   return {
@@ -217,8 +231,10 @@ export function explainCreateFailure(
       general.push(`${jf}: ${msg}`);
       continue;
     }
-    if (field === 'projectKey') fields.projectKey = `You cannot create issues in project ${projectKey} (Jira: ${msg}). Ask a project admin for access, or pick another project.`;
-    else if (field === 'assigneeAccountId') fields.assigneeAccountId = `Jira will not assign this item to that person (${msg}). Pick someone from the list for project ${projectKey}.`;
+    if (field === 'projectKey')
+      fields.projectKey = `You cannot create issues in project ${projectKey} (Jira: ${msg}). Ask a project admin for access, or pick another project.`;
+    else if (field === 'assigneeAccountId')
+      fields.assigneeAccountId = `Jira will not assign this item to that person (${msg}). Pick someone from the list for project ${projectKey}.`;
     else fields[field] = `Jira refused this value: ${msg}`;
   }
   const parts = [...Object.values(fields), ...general];

@@ -70,7 +70,14 @@ export function joinHtml(parts: readonly HtmlValue[], separator: SafeHtml | stri
 export function safeUrl(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   const u = url.trim();
-  if (u.length > 2000 || /[\u0000-\u0020\u007f]/.test(u) || INVISIBLE.test(u) || /\p{Cc}|\p{Z}/u.test(u) || u.replace(LONE_SURROGATE, '') !== u) return undefined;
+  if (
+    u.length > 2000 ||
+    /[\u0000-\u0020\u007f]/.test(u) ||
+    INVISIBLE.test(u) ||
+    /\p{Cc}|\p{Z}/u.test(u) ||
+    u.replace(LONE_SURROGATE, '') !== u
+  )
+    return undefined;
   if (!/^(https?:\/\/[^/?#]+|mailto:)/i.test(u)) return undefined;
   return u;
 }

@@ -42,7 +42,9 @@ export function literal(value: string): string {
   const bad = UNREPRESENTABLE.exec(value);
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw new JqlValueError(`A JQL value cannot hold the control character U+${code}: remove it from ${JSON.stringify(value.slice(0, 60))}.`);
+    throw new JqlValueError(
+      `A JQL value cannot hold the control character U+${code}: remove it from ${JSON.stringify(value.slice(0, 60))}.`,
+    );
   }
   const word = value.toLowerCase();
   if (BARE.test(value) && !RESERVED_WORDS.has(word) && !KEYWORDS.has(word)) return value;
@@ -90,12 +92,16 @@ export const eq = (field: FieldRef, value: JqlValue | Operand) => clause(field, 
 export const neq = (field: FieldRef, value: JqlValue | Operand) => clause(field, '!=', value);
 export const inList = (field: FieldRef, values: JqlValue[]) => clause(field, 'in', values);
 export const isEmpty = (field: FieldRef) => creators.terminalClause(fieldNode(field), creators.operator('is'), creators.keywordOperand());
-export const isNotEmpty = (field: FieldRef) => creators.terminalClause(fieldNode(field), creators.operator('is not'), creators.keywordOperand());
+export const isNotEmpty = (field: FieldRef) =>
+  creators.terminalClause(fieldNode(field), creators.operator('is not'), creators.keywordOperand());
 
 /** A function operand such as `now()` or `startOfDay("+7d")`. */
 export function fn(name: string, args: string[] = []): Operand {
   if (!FIELD_NAME.test(name)) throw new JqlValueError(`Not a JQL function name: ${JSON.stringify(name)}.`);
-  return creators.functionOperand(creators.functionString(name), args.map((a) => creators.byText.argument(literal(a))));
+  return creators.functionOperand(
+    creators.functionString(name),
+    args.map((a) => creators.byText.argument(literal(a))),
+  );
 }
 
 export function and(...clauses: Clause[]): Clause {

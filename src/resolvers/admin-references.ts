@@ -15,7 +15,14 @@ const quote = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', '
 export async function settingsReferenceProblems(s: Settings): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const action = s.actionItems;
-  const keys = [...new Set([...s.incidentFilter.projectKeys, ...action.projectKeys, ...(action.defaultProjectKey ? [action.defaultProjectKey] : []), ...Object.keys(s.escalationContacts)])];
+  const keys = [
+    ...new Set([
+      ...s.incidentFilter.projectKeys,
+      ...action.projectKeys,
+      ...(action.defaultProjectKey ? [action.defaultProjectKey] : []),
+      ...Object.keys(s.escalationContacts),
+    ]),
+  ];
   const [linkTypes, issueTypes, projects, space] = await Promise.all([
     jira.linkTypeNames('user'),
     jira.issueTypeNames('user'),
@@ -29,7 +36,8 @@ export async function settingsReferenceProblems(s: Settings): Promise<Record<str
   }
   const types = lower(issueTypes);
   s.incidentFilter.issueTypes.forEach((t, i) => {
-    if (!types.has(t.toLowerCase())) out[`incidentFilter.issueTypes.${i}`] = `Jira has no issue type "${t}". Use one of ${quote(issueTypes)}.`;
+    if (!types.has(t.toLowerCase()))
+      out[`incidentFilter.issueTypes.${i}`] = `Jira has no issue type "${t}". Use one of ${quote(issueTypes)}.`;
   });
   const visible = new Set(projects.map((p) => p.key));
   const unknown = (key: string) => `Jira has no project ${key}, or you cannot see it. Pick a project from the list.`;
@@ -39,15 +47,21 @@ export async function settingsReferenceProblems(s: Settings): Promise<Record<str
   for (const k of Object.keys(s.escalationContacts)) {
     if (!visible.has(k)) out[`escalationContacts.${k}`] = unknown(k);
   }
-  if (action.defaultProjectKey && !visible.has(action.defaultProjectKey)) out['actionItems.defaultProjectKey'] = unknown(action.defaultProjectKey);
+  if (action.defaultProjectKey && !visible.has(action.defaultProjectKey))
+    out['actionItems.defaultProjectKey'] = unknown(action.defaultProjectKey);
 
   // Action items: each project must take the issue type, with a due date (its create screen, as the caller).
   const checks = await Promise.all(
     action.projectKeys.map(async (k) => {
       if (!visible.has(k)) return { kind: 'project', message: unknown(k) };
       const meta = await jira.createMeta('user', k, action.issueType);
-      if (meta.kind === 'no-project') return { kind: 'project', message: `You cannot create issues in project ${k}, so neither can the app for you. Ask a project admin for access, or remove it.` };
-      if (meta.kind === 'no-type') return { kind: 'type', message: `Project ${k} has no issue type "${action.issueType}" (it has ${quote(meta.issueTypes)}).` };
+      if (meta.kind === 'no-project')
+        return {
+          kind: 'project',
+          message: `You cannot create issues in project ${k}, so neither can the app for you. Ask a project admin for access, or remove it.`,
+        };
+      if (meta.kind === 'no-type')
+        return { kind: 'type', message: `Project ${k} has no issue type "${action.issueType}" (it has ${quote(meta.issueTypes)}).` };
       const fit = screenFit(meta.fields, k, action.issueType);
       return fit.problem ? { kind: 'project', message: fit.problem } : undefined;
     }),
@@ -61,11 +75,14 @@ export async function settingsReferenceProblems(s: Settings): Promise<Record<str
     out['actionItems.issueType'] = `Jira has no issue type "${action.issueType}". Use one of ${quote(issueTypes)}.`;
   }
 
-  if (s.confluence.spaceKey && !space) out['confluence.spaceKey'] = `Confluence has no space ${s.confluence.spaceKey}, or you cannot see it.`;
+  if (s.confluence.spaceKey && !space)
+    out['confluence.spaceKey'] = `Confluence has no space ${s.confluence.spaceKey}, or you cannot see it.`;
   if (s.confluence.parentPageId) {
     const parent = await confluence.getPage('user', s.confluence.parentPageId);
     if (!parent) out['confluence.parentPageId'] = `Confluence has no page ${s.confluence.parentPageId}, or you cannot see it.`;
-    else if (space && parent.spaceId !== undefined && parent.spaceId !== space.id) out['confluence.parentPageId'] = `Page ${s.confluence.parentPageId} is not in space ${s.confluence.spaceKey}. Pick a page in that space.`;
+    else if (space && parent.spaceId !== undefined && parent.spaceId !== space.id)
+      out['confluence.parentPageId'] =
+        `Page ${s.confluence.parentPageId} is not in space ${s.confluence.spaceKey}. Pick a page in that space.`;
   }
   return out;
 }

@@ -92,7 +92,8 @@ export function settingsRuleMessages(s: Settings): Record<string, string> {
     if (terms.has(t)) out[`glossary.${i}.term`] = `"${entry.term}" is already in the glossary; keep one description per term.`;
     terms.add(t);
   });
-  if (new Set(s.reminderOffsets).size !== s.reminderOffsets.length) out.reminderOffsets = 'Each reminder offset once, please: remove the repeated one.';
+  if (new Set(s.reminderOffsets).size !== s.reminderOffsets.length)
+    out.reminderOffsets = 'Each reminder offset once, please: remove the repeated one.';
   if (new Set(s.postmortemReminderOffsets).size !== s.postmortemReminderOffsets.length) {
     out.postmortemReminderOffsets = 'Each postmortem reminder offset once, please: remove the repeated one.';
   }
@@ -211,7 +212,10 @@ function projectKeysNamed(s: Settings): string[] {
 /** Refuses anyone who is not a Jira administrator: the one check every settings call makes. */
 async function requireJiraAdmin(): Promise<void> {
   if (!(await jira.isJiraAdmin())) {
-    throw new Refusal('forbidden', 'Only Jira administrators can see and change the Postmortem settings. Ask one of your Jira admins to make this change.');
+    throw new Refusal(
+      'forbidden',
+      'Only Jira administrators can see and change the Postmortem settings. Ask one of your Jira admins to make this change.',
+    );
   }
 }
 
@@ -225,12 +229,24 @@ admin.define(ADMIN_CALLS.getOverview, async () => {
     ids.length ? jira.bulkUsers('user', ids) : Promise.resolve([]),
     keys.length ? jira.searchProjects('user', { keys }) : Promise.resolve([]),
   ]);
-  return { settings: read.settings, stored: read.stored, invalid: read.invalid, canEdit, people: personNames(people), projects, history, sweepRuns: runs, version: version?.version ?? 0 };
+  return {
+    settings: read.settings,
+    stored: read.stored,
+    invalid: read.invalid,
+    canEdit,
+    people: personNames(people),
+    projects,
+    history,
+    sweepRuns: runs,
+    version: version?.version ?? 0,
+  };
 });
 
 /** The refusal when someone else saved the settings after this page was loaded (or is saving right now). */
 function savedMeanwhile(latest: SettingsVersion | undefined): Refusal {
-  const who = latest ? `${latest.displayName} saved them at ${latest.at.slice(0, 16).replace('T', ' ')} UTC` : 'another admin is saving them right now';
+  const who = latest
+    ? `${latest.displayName} saved them at ${latest.at.slice(0, 16).replace('T', ' ')} UTC`
+    : 'another admin is saving them right now';
   return new Refusal(
     'conflict',
     `The settings changed since you opened this page (${who}). Nothing was saved, so their change is kept. Reload the settings to see it, then make your change again.`,
@@ -243,7 +259,11 @@ admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
   await requireJiraAdmin();
   const parsed = Settings.safeParse(payload.settings);
   if (!parsed.success) {
-    throw new Refusal('invalid-input', 'Some settings are not valid; nothing was saved. Fix the fields marked and save again.', settingsFieldMessages(parsed.error));
+    throw new Refusal(
+      'invalid-input',
+      'Some settings are not valid; nothing was saved. Fix the fields marked and save again.',
+      settingsFieldMessages(parsed.error),
+    );
   }
   const next = parsed.data;
   // Rules the schema cannot state, and every reference checked against the site as the caller.
@@ -254,7 +274,9 @@ admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
   for (const [key, c] of Object.entries(next.escalationContacts)) {
     for (const list of ['managers', 'secondTier'] as const) {
       c[list].forEach((id, i) => {
-        if (!Object.hasOwn(known, id)) rules[`escalationContacts.${key}.${list}.${i}`] = 'Jira does not know this person (or you cannot see them); pick someone with the user picker.';
+        if (!Object.hasOwn(known, id))
+          rules[`escalationContacts.${key}.${list}.${i}`] =
+            'Jira does not know this person (or you cannot see them); pick someone with the user picker.';
       });
     }
   }
@@ -283,7 +305,11 @@ admin.define(ADMIN_CALLS.searchUsers, async ({ payload }) => {
 
 admin.define(ADMIN_CALLS.getSiteOptions, async () => {
   await requireJiraAdmin();
-  const [linkTypes, issueTypes, spaces] = await Promise.all([jira.linkTypeNames('user'), jira.issueTypeNames('user'), confluence.listSpaces('user')]);
+  const [linkTypes, issueTypes, spaces] = await Promise.all([
+    jira.linkTypeNames('user'),
+    jira.issueTypeNames('user'),
+    confluence.listSpaces('user'),
+  ]);
   return {
     linkTypes: linkTypes.slice(0, 500),
     issueTypes: issueTypes.slice(0, 500),

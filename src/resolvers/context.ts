@@ -9,7 +9,8 @@ const IssueExtension = z.object({ issue: z.object({ key: IssueKey }).loose() }).
 /** The id of the Confluence page the macro is on. */
 export function pageIdOf(context: ForgeContext): string {
   const parsed = MacroExtension.safeParse(context.extension);
-  if (!parsed.success) throw new Refusal('invalid-input', 'This macro is not on a saved Confluence page yet. Publish the page, then try again.');
+  if (!parsed.success)
+    throw new Refusal('invalid-input', 'This macro is not on a saved Confluence page yet. Publish the page, then try again.');
   return parsed.data.content.id;
 }
 

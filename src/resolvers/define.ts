@@ -56,13 +56,19 @@ export function productFailure(err: ProductError): ResolverError {
     return { code: 'forbidden', message: `${product} refused: you do not have permission for this${said ? ` (${said})` : ''}.` };
   }
   if (err.status === 404) {
-    return { code: 'not-found', message: `${product} could not find what this refers to${said ? ` (${said})` : ''}. It may have been deleted or you may not have access.` };
+    return {
+      code: 'not-found',
+      message: `${product} could not find what this refers to${said ? ` (${said})` : ''}. It may have been deleted or you may not have access.`,
+    };
   }
   if (err.status === 409) {
     return { code: 'conflict', message: `${product} reported a conflicting change${said ? ` (${said})` : ''}. Reload and try again.` };
   }
   if (err.status >= 500) {
-    return { code: 'product-error', message: `${product} is not answering properly (status ${err.status}). Nothing was changed; try again shortly.` };
+    return {
+      code: 'product-error',
+      message: `${product} is not answering properly (status ${err.status}). Nothing was changed; try again shortly.`,
+    };
   }
   return { code: 'product-error', message: `${product} refused the request (status ${err.status})${said ? `: ${said}` : ''}.` };
 }
@@ -70,9 +76,16 @@ export function productFailure(err: ProductError): ResolverError {
 /** What a person is told when app storage failed (after the storage gateway's retries). */
 export function storageFailure(err: StorageError): ResolverError {
   if (err.rateLimited) {
-    return { code: 'rate-limited', message: 'App storage is rate-limiting the app right now. Reload to see what was saved, then try again in a minute: nothing is created twice.' };
+    return {
+      code: 'rate-limited',
+      message:
+        'App storage is rate-limiting the app right now. Reload to see what was saved, then try again in a minute: nothing is created twice.',
+    };
   }
-  return { code: 'product-error', message: 'App storage is not answering right now. Reload to see what was saved, then try again: nothing is created twice.' };
+  return {
+    code: 'product-error',
+    message: 'App storage is not answering right now. Reload to see what was saved, then try again: nothing is created twice.',
+  };
 }
 
 export interface Invocation<P> {
@@ -100,7 +113,10 @@ export function surface(functionKey: ResolverFunctionKey) {
 function createSurface(functionKey: ResolverFunctionKey) {
   const resolver = new Resolver();
   return {
-    define<P extends z.ZodType, R extends z.ZodType>(spec: Call<P, R>, handler: (inv: Invocation<z.infer<P>>) => Promise<z.infer<R>>): void {
+    define<P extends z.ZodType, R extends z.ZodType>(
+      spec: Call<P, R>,
+      handler: (inv: Invocation<z.infer<P>>) => Promise<z.infer<R>>,
+    ): void {
       DEFINED.push({ functionKey, name: spec.name });
       resolver.define(spec.name, async (req): Promise<Envelope<z.infer<R>>> => {
         const context = ForgeContext.safeParse(req.context);
@@ -111,7 +127,11 @@ function createSurface(functionKey: ResolverFunctionKey) {
         if (!payload.success) {
           return {
             ok: false,
-            error: { code: 'invalid-input', message: 'Some of the input is not valid; see the fields marked.', fields: fieldMessages(payload.error) },
+            error: {
+              code: 'invalid-input',
+              message: 'Some of the input is not valid; see the fields marked.',
+              fields: fieldMessages(payload.error),
+            },
           };
         }
         try {
@@ -126,7 +146,11 @@ function createSurface(functionKey: ResolverFunctionKey) {
           if (err instanceof StorageError) return { ok: false, error: storageFailure(err) };
           return {
             ok: false,
-            error: { code: 'internal', message: 'Something went wrong in the Postmortem app. Reload to see what was saved, then try again; tell your admin if it keeps happening.' },
+            error: {
+              code: 'internal',
+              message:
+                'Something went wrong in the Postmortem app. Reload to see what was saved, then try again; tell your admin if it keeps happening.',
+            },
           };
         }
       });

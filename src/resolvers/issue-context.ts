@@ -21,11 +21,21 @@ panel.define(ISSUE_CONTEXT_CALLS.getStatus, async ({ context }): Promise<IssueCo
   const key = issueKeyOf(context);
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());
-  const issue = await jira.getIssue('user', key, ['issuetype', 'labels', 'status', 'duedate'], [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY]);
+  const issue = await jira.getIssue(
+    'user',
+    key,
+    ['issuetype', 'labels', 'status', 'duedate'],
+    [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY],
+  );
   if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
   const type = issue.fields.issuetype?.name ?? '';
   if (settings.incidentFilter.issueTypes.includes(type)) {
-    return { issueKey: issue.key, role: 'incident', postmortem: await postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)), actionItem: null };
+    return {
+      issueKey: issue.key,
+      role: 'incident',
+      postmortem: await postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)),
+      actionItem: null,
+    };
   }
   const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
   if (prop.success || (issue.fields.labels ?? []).includes(ACTION_ITEM_LABEL)) {
@@ -36,7 +46,10 @@ panel.define(ISSUE_CONTEXT_CALLS.getStatus, async ({ context }): Promise<IssueCo
     return {
       issueKey: issue.key,
       role: 'action-item',
-      postmortem: incident && incidentKey ? await postmortemOf(incidentKey, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)) : null,
+      postmortem:
+        incident && incidentKey
+          ? await postmortemOf(incidentKey, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context))
+          : null,
       actionItem: { incidentKey, due, state },
     };
   }

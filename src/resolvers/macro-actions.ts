@@ -12,8 +12,24 @@ import { ProductError } from '../adapters/http';
 import { readSettings } from '../adapters/settings';
 import { ACTION_KINDS, BULK_BATCH, draftProblems, dueDateProblem, type DraftFields } from '../contracts/action-item-rules';
 import { MACRO_ACTION_CALLS, type ActionItemDraft, type DraftOutcome } from '../contracts/macro-actions';
-import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { allowedProjects, createdItemsJql, explainCreateFailure, issueUpdateFor, ITEM_FIELDS, ITEM_PROPERTIES, screenFit, toRow, type ValidDraft } from '../domain/action-items';
+import {
+  ACTION_ITEM_LABEL,
+  ACTION_ITEM_PROPERTY_KEY,
+  ActionItemProperty,
+  PostmortemContentProperty,
+  POSTMORTEM_PROPERTY_KEY,
+} from '../contracts/properties';
+import {
+  allowedProjects,
+  createdItemsJql,
+  explainCreateFailure,
+  issueUpdateFor,
+  ITEM_FIELDS,
+  ITEM_PROPERTIES,
+  screenFit,
+  toRow,
+  type ValidDraft,
+} from '../domain/action-items';
 import { todayIn } from '../domain/dates';
 import { pageIdOf } from './context';
 import { productFailure, Refusal, surface, type ForgeContext } from './define';
@@ -27,12 +43,22 @@ async function linkedPage(context: ForgeContext, incidentKey: string): Promise<s
   const pageId = pageIdOf(context);
   const property = await confluence.getPageProperty('user', pageId, POSTMORTEM_PROPERTY_KEY);
   if (!property) {
-    throw new Refusal('not-found', 'This page is not linked to an incident, or you cannot see it. Link it to its incident from the macro’s settings, then add action items.');
+    throw new Refusal(
+      'not-found',
+      'This page is not linked to an incident, or you cannot see it. Link it to its incident from the macro’s settings, then add action items.',
+    );
   }
   const pm = PostmortemContentProperty.safeParse(property.value);
-  if (!pm.success) throw new Refusal('invalid-input', 'This page’s postmortem record is damaged. Link the page to its incident again from the macro’s settings.');
+  if (!pm.success)
+    throw new Refusal(
+      'invalid-input',
+      'This page’s postmortem record is damaged. Link the page to its incident again from the macro’s settings.',
+    );
   if (pm.data.incidentKey !== incidentKey) {
-    throw new Refusal('conflict', `This page is linked to ${pm.data.incidentKey}, not ${incidentKey}. Reload the page to see its action items.`);
+    throw new Refusal(
+      'conflict',
+      `This page is linked to ${pm.data.incidentKey}, not ${incidentKey}. Reload the page to see its action items.`,
+    );
   }
   return pageId;
 }
@@ -49,7 +75,15 @@ macro.define(MACRO_ACTION_CALLS.listActionItems, async ({ payload, context }) =>
   const form = { ...allowedProjects(settings.actionItems, incidentKey), issueType: settings.actionItems.issueType };
   const incident = await jira.getIssue('user', incidentKey, ['summary']);
   if (!incident) {
-    return { incidentKey, today: now, incidentVisible: false, items: [], counts: { total: 0, done: 0, overdue: 0, needsDueDate: 0 }, truncated: false, form };
+    return {
+      incidentKey,
+      today: now,
+      incidentVisible: false,
+      items: [],
+      counts: { total: 0, done: 0, overdue: 0, needsDueDate: 0 },
+      truncated: false,
+      form,
+    };
   }
   const read = await readIncidentItems(incidentKey, now, payload.reconcile);
   return { incidentKey, today: now, incidentVisible: true, ...read, form };
@@ -80,30 +114,60 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
   const seen = new Set<string>();
   for (const d of payload.drafts) {
     if (seen.has(d.creationKey)) {
-      outcomes.set(`${d.creationKey}#dup${outcomes.size}`, failed(d.creationKey, 'This draft was sent twice in one request; it is created only once.'));
+      outcomes.set(
+        `${d.creationKey}#dup${outcomes.size}`,
+        failed(d.creationKey, 'This draft was sent twice in one request; it is created only once.'),
+      );
       continue;
     }
     seen.add(d.creationKey);
-    const fields: DraftFields = { summary: d.summary, description: d.description ?? '', kind: d.kind, assigneeAccountId: d.assigneeAccountId, dueDate: d.dueDate, priority: d.priority, projectKey: d.projectKey };
+    const fields: DraftFields = {
+      summary: d.summary,
+      description: d.description ?? '',
+      kind: d.kind,
+      assigneeAccountId: d.assigneeAccountId,
+      dueDate: d.dueDate,
+      priority: d.priority,
+      projectKey: d.projectKey,
+    };
     const problems = draftProblems(fields, { today: now, projectKeys });
     if (Object.keys(problems).length > 0) {
-      outcomes.set(d.creationKey, failed(d.creationKey, `Not created: ${Object.values(problems).join(' ')}`, problems as Record<string, string>));
+      outcomes.set(
+        d.creationKey,
+        failed(d.creationKey, `Not created: ${Object.values(problems).join(' ')}`, problems as Record<string, string>),
+      );
       continue;
     }
-    valid.push({ ...fields, creationKey: d.creationKey, kind: fields.kind as (typeof ACTION_KINDS)[number], summary: fields.summary.trim(), dueDate: fields.dueDate.trim() });
+    valid.push({
+      ...fields,
+      creationKey: d.creationKey,
+      kind: fields.kind as (typeof ACTION_KINDS)[number],
+      summary: fields.summary.trim(),
+      dueDate: fields.dueDate.trim(),
+    });
   }
 
   const finish = () => ({ outcomes: payload.drafts.map((d: ActionItemDraft, i) => outcomeFor(d, i)) });
   const outcomeFor = (d: ActionItemDraft, i: number): DraftOutcome => {
     const first = payload.drafts.findIndex((x) => x.creationKey === d.creationKey);
     if (first !== i) return failed(d.creationKey, 'This draft was sent twice in one request; it is created only once.');
-    return outcomes.get(d.creationKey) ?? failed(d.creationKey, 'Not created: the app stopped before reaching this item. Try again; it will not be created twice.');
+    return (
+      outcomes.get(d.creationKey) ??
+      failed(d.creationKey, 'Not created: the app stopped before reaching this item. Try again; it will not be created twice.')
+    );
   };
   if (valid.length === 0) return finish();
 
   const incident = await jira.getIssue('user', incidentKey, ['summary']);
   if (!incident) {
-    for (const d of valid) outcomes.set(d.creationKey, failed(d.creationKey, `Not created: incident ${incidentKey} does not exist or you cannot see it in Jira. Ask for access to its project.`));
+    for (const d of valid)
+      outcomes.set(
+        d.creationKey,
+        failed(
+          d.creationKey,
+          `Not created: incident ${incidentKey} does not exist or you cannot see it in Jira. Ask for access to its project.`,
+        ),
+      );
     return finish();
   }
 
@@ -118,21 +182,35 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
       screens.set(projectKey, { problem: `Jira did not say what project ${projectKey} accepts (${reason(err)}). Try again.`, omit: [] });
       continue;
     }
-    if (meta.kind === 'no-project') screens.set(projectKey, { problem: `You cannot create issues in project ${projectKey} (Jira answered ${meta.status}). Ask a project admin for access, or pick another project.`, omit: [] });
-    else if (meta.kind === 'no-type') screens.set(projectKey, { problem: `Project ${projectKey} has no issue type "${issueType}" (it has ${meta.issueTypes.join(', ') || 'none you may create'}). Ask a Jira admin to fix the Postmortem settings, or pick another project.`, omit: [] });
+    if (meta.kind === 'no-project')
+      screens.set(projectKey, {
+        problem: `You cannot create issues in project ${projectKey} (Jira answered ${meta.status}). Ask a project admin for access, or pick another project.`,
+        omit: [],
+      });
+    else if (meta.kind === 'no-type')
+      screens.set(projectKey, {
+        problem: `Project ${projectKey} has no issue type "${issueType}" (it has ${meta.issueTypes.join(', ') || 'none you may create'}). Ask a Jira admin to fix the Postmortem settings, or pick another project.`,
+        omit: [],
+      });
     else screens.set(projectKey, screenFit(meta.fields, projectKey, issueType));
   }
   for (const d of [...valid]) {
     const problem = screens.get(d.projectKey)?.problem;
     if (!problem) continue;
-    outcomes.set(d.creationKey, failed(d.creationKey, `Not created: ${problem} Fix it and create it again; nothing else was changed.`, { projectKey: problem }));
+    outcomes.set(
+      d.creationKey,
+      failed(d.creationKey, `Not created: ${problem} Fix it and create it again; nothing else was changed.`, { projectKey: problem }),
+    );
     valid.splice(valid.indexOf(d), 1);
   }
   if (valid.length === 0) return finish();
   const omitted = (d: ValidDraft) => screens.get(d.projectKey)?.omit ?? [];
 
   // Items an earlier request already created (a retry, a double click): found by their creation key.
-  const earlier = await jira.searchAll('user', createdItemsJql(incidentKey), ['summary'], { properties: [ACTION_ITEM_PROPERTY_KEY], limit: 2000 });
+  const earlier = await jira.searchAll('user', createdItemsJql(incidentKey), ['summary'], {
+    properties: [ACTION_ITEM_PROPERTY_KEY],
+    limit: 2000,
+  });
   const byCreationKey = new Map<string, string>();
   const idOf = new Map<string, string>();
   for (const issue of earlier.issues) {
@@ -160,7 +238,14 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
       // The request holding it died before Jira answered, and Jira has no item with this key.
       await claims.takeOver(d.creationKey, { accountId, incidentKey, claimedAt });
       toCreate.push(d);
-    } else outcomes.set(d.creationKey, failed(d.creationKey, 'Not created yet: another request is creating this item right now. Reload in a moment; it will not be created twice.'));
+    } else
+      outcomes.set(
+        d.creationKey,
+        failed(
+          d.creationKey,
+          'Not created yet: another request is creating this item right now. Reload in a moment; it will not be created twice.',
+        ),
+      );
   });
   // Keep the person's order within each batch.
   toCreate.sort((a, b) => valid.indexOf(a) - valid.indexOf(b));
@@ -204,7 +289,10 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
       }
       const issue = answer.issues[next++];
       if (!issue) {
-        outcomes.set(d.creationKey, failed(d.creationKey, 'Jira did not say whether this item was created. Reload: if it is not in the table, try again.'));
+        outcomes.set(
+          d.creationKey,
+          failed(d.creationKey, 'Jira did not say whether this item was created. Reload: if it is not in the table, try again.'),
+        );
         continue;
       }
       created.push({ draft: d, issueKey: issue.key });
@@ -234,11 +322,14 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
     await inBatches(linkTo, 5, async ({ draft, issueKey }) => {
       const warnings: string[] = [];
       const isNew = created.some((c) => c.issueKey === issueKey);
-      if (isNew && omitted(draft).includes('priority')) warnings.push(`${issueKey} has no priority: project ${draft.projectKey}’s create screen has no Priority field.`);
+      if (isNew && omitted(draft).includes('priority'))
+        warnings.push(`${issueKey} has no priority: project ${draft.projectKey}’s create screen has no Priority field.`);
       try {
         await jira.createIssueLink('user', settings.linkType, issueKey, incidentKey);
       } catch (err) {
-        warnings.push(`${issueKey} is not linked to ${incidentKey} (${reason(err)}). It still shows here; link it in Jira, or create it again to retry the link.`);
+        warnings.push(
+          `${issueKey} is not linked to ${incidentKey} (${reason(err)}). It still shows here; link it in Jira, or create it again to retry the link.`,
+        );
       }
       if (pageUrl) {
         try {
@@ -254,7 +345,13 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
         warnings.push(`${issueKey} has no link to this page: Confluence did not give the page’s address.`);
       }
       const issueId = idOf.get(issueKey);
-      outcomes.set(draft.creationKey, { creationKey: draft.creationKey, outcome: isNew ? 'created' : 'existing', issueKey, ...(issueId ? { issueId } : {}), ...(warnings.length ? { warnings } : {}) });
+      outcomes.set(draft.creationKey, {
+        creationKey: draft.creationKey,
+        outcome: isNew ? 'created' : 'existing',
+        issueKey,
+        ...(issueId ? { issueId } : {}),
+        ...(warnings.length ? { warnings } : {}),
+      });
     });
   }
   return finish();
@@ -276,10 +373,14 @@ macro.define(MACRO_ACTION_CALLS.updateActionItem, async ({ payload, context }) =
   const issue = await jira.getIssue('user', issueKey, [...ITEM_FIELDS, 'issuelinks'], ITEM_PROPERTIES);
   if (!issue) throw new Refusal('not-found', `${issueKey} does not exist or you cannot see it in Jira.`);
   const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
-  const links = Array.isArray(issue.fields.issuelinks) ? (issue.fields.issuelinks as Array<{ inwardIssue?: { key?: unknown }; outwardIssue?: { key?: unknown } }>) : [];
+  const links = Array.isArray(issue.fields.issuelinks)
+    ? (issue.fields.issuelinks as Array<{ inwardIssue?: { key?: unknown }; outwardIssue?: { key?: unknown } }>)
+    : [];
   const linked = links.some((l) => l.inwardIssue?.key === incidentKey || l.outwardIssue?.key === incidentKey);
-  const isItem = (issue.fields.labels ?? []).includes(ACTION_ITEM_LABEL) && ((prop.success && prop.data.incidentKey === incidentKey) || linked);
-  if (!isItem) throw new Refusal('forbidden', `${issueKey} is not an action item of ${incidentKey}, so it cannot be edited here. Edit it in Jira.`);
+  const isItem =
+    (issue.fields.labels ?? []).includes(ACTION_ITEM_LABEL) && ((prop.success && prop.data.incidentKey === incidentKey) || linked);
+  if (!isItem)
+    throw new Refusal('forbidden', `${issueKey} is not an action item of ${incidentKey}, so it cannot be edited here. Edit it in Jira.`);
 
   try {
     await jira.editIssueFields('user', issueKey, fields);
@@ -294,7 +395,10 @@ macro.define(MACRO_ACTION_CALLS.updateActionItem, async ({ payload, context }) =
       throw new Refusal('invalid-input', message, field ? { [field]: message } : undefined);
     }
     if (err instanceof ProductError && (err.status === 403 || err.status === 401)) {
-      throw new Refusal('forbidden', `Jira does not let you edit ${issueKey}. Ask its project admin for edit permission; nothing was changed.`);
+      throw new Refusal(
+        'forbidden',
+        `Jira does not let you edit ${issueKey}. Ask its project admin for edit permission; nothing was changed.`,
+      );
     }
     throw err;
   }
@@ -308,7 +412,11 @@ macro.define(MACRO_ACTION_CALLS.findAssignees, async ({ payload }) => {
   if (payload.projectKey !== undefined) {
     const { projectKeys } = allowedProjects(settings.actionItems, payload.incidentKey);
     if (!projectKeys.includes(payload.projectKey)) {
-      throw new Refusal('invalid-input', `Action items cannot be created in project ${payload.projectKey}. Pick one of: ${projectKeys.join(', ')}.`, { projectKey: 'Not an allowed project.' });
+      throw new Refusal(
+        'invalid-input',
+        `Action items cannot be created in project ${payload.projectKey}. Pick one of: ${projectKeys.join(', ')}.`,
+        { projectKey: 'Not an allowed project.' },
+      );
     }
     return { users: await jira.assignableUsers('user', { projectKey: payload.projectKey }, payload.query) };
   }

@@ -14,7 +14,16 @@ import { insertMissingSections, applyReviewAction, checkLanguage, checkTemplate,
 import { pageIdOf, siteUrlOf } from './context';
 import { Refusal, surface, type ForgeContext } from './define';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
-import { absolutePageUrl, isIncident, linkPage, PEOPLE_FIELDS, requireEditablePage, requireIncident, unlinkPage, writeRecord } from './postmortem-link';
+import {
+  absolutePageUrl,
+  isIncident,
+  linkPage,
+  PEOPLE_FIELDS,
+  requireEditablePage,
+  requireIncident,
+  unlinkPage,
+  writeRecord,
+} from './postmortem-link';
 
 const macro = surface('macro-resolver');
 const KEY = POSTMORTEM_PROPERTY_KEY;
@@ -25,7 +34,11 @@ function readConfig(context: ForgeContext): { key: string | null; problem: strin
   if (raw === undefined || raw === null) return { key: null, problem: null };
   const parsed = MacroConfig.safeParse(raw);
   if (!parsed.success) {
-    return { key: null, problem: 'The macro’s settings are not valid (they may have been edited by hand). Open the macro’s settings and pick the incident again.' };
+    return {
+      key: null,
+      problem:
+        'The macro’s settings are not valid (they may have been edited by hand). Open the macro’s settings and pick the incident again.',
+    };
   }
   return { key: parsed.data.incidentKey ?? null, problem: null };
 }
@@ -49,12 +62,18 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
   if (!property) {
     const notice =
       config.problem ??
-      (config.key ? `The macro’s settings name ${config.key}, but the page is not linked to it yet. ${canEdit ? 'Link it below or in the macro’s settings.' : 'Someone who may edit the page can link it.'}` : null);
+      (config.key
+        ? `The macro’s settings name ${config.key}, but the page is not linked to it yet. ${canEdit ? 'Link it below or in the macro’s settings.' : 'Someone who may edit the page can link it.'}`
+        : null);
     return { ...base, notice, link: null };
   }
   const parsed = PostmortemContentProperty.safeParse(property.value);
   if (!parsed.success) {
-    return { ...base, notice: 'This page’s postmortem record is damaged. Link the page to its incident again from the macro’s settings; that rewrites it.', link: null };
+    return {
+      ...base,
+      notice: 'This page’s postmortem record is damaged. Link the page to its incident again from the macro’s settings; that rewrites it.',
+      link: null,
+    };
   }
   const pm = parsed.data;
   const issue = await jira.getIssue('user', pm.incidentKey, [...INCIDENT_FIELDS, ...PEOPLE_FIELDS], [KEY]);
@@ -64,20 +83,29 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
 
   const people = new Map<string, string>();
   for (const u of [issue?.fields.assignee, issue?.fields.reporter]) if (u) people.set(u.accountId, u.displayName);
-  const ids = [pm.ownerAccountId, pm.review?.reviewedBy, page.authorId, page.ownerId, page.version.authorId].filter((x): x is string => !!x);
+  const ids = [pm.ownerAccountId, pm.review?.reviewedBy, page.authorId, page.ownerId, page.version.authorId].filter(
+    (x): x is string => !!x,
+  );
   try {
-    for (const u of await jira.bulkUsers('user', ids.filter((id) => !people.has(id)))) people.set(u.accountId, u.displayName);
+    for (const u of await jira.bulkUsers(
+      'user',
+      ids.filter((id) => !people.has(id)),
+    ))
+      people.set(u.accountId, u.displayName);
   } catch (err) {
     if (!(err instanceof jira.ProductError)) throw err; // names are a nicety: without them, ids are shown
   }
-  const personList: Person[] = [...people].filter(([, name]) => name.trim().length > 0).map(([id, name]) => ({ accountId: id, displayName: name }));
+  const personList: Person[] = [...people]
+    .filter(([, name]) => name.trim().length > 0)
+    .map(([id, name]) => ({ accountId: id, displayName: name }));
 
   // Each check runs on its own: one that fails shows its own error, the rest of the macro works.
   const check = runCheck('template check', () => checkTemplate(page.adf, settings.templateSections));
   const language = runCheck('blameless and plain-language check', () =>
     checkLanguage(page.adf, { template: settings.templateSections, people: personList, glossary: settings.glossary }),
   );
-  for (const failed of [check, language]) if (failed.state === 'failed') console.error(`macro check failed on page ${pageId}`, failed.cause);
+  for (const failed of [check, language])
+    if (failed.state === 'failed') console.error(`macro check failed on page ${pageId}`, failed.cause);
   const titles = new Map(settings.templateSections.map((s) => [s.id, s.title]));
   const isOwner = pm.ownerAccountId === accountId;
   const link: MacroLink = {
@@ -103,7 +131,14 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
         ? { state: 'failed', error: language.error }
         : {
             state: 'checked',
-            findings: language.result.findings.map((f) => ({ kind: f.kind, sectionTitle: f.sectionTitle, excerpt: f.excerpt, match: f.match, suggestion: f.suggestion, occurrences: f.occurrences })),
+            findings: language.result.findings.map((f) => ({
+              kind: f.kind,
+              sectionTitle: f.sectionTitle,
+              excerpt: f.excerpt,
+              match: f.match,
+              suggestion: f.suggestion,
+              occurrences: f.occurrences,
+            })),
             truncated: language.result.truncated,
           },
     actions: {
@@ -118,7 +153,8 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
   if (!notice && config.key && config.key !== pm.incidentKey) {
     notice = `The macro’s settings name ${config.key}, but this page is the postmortem of ${pm.incidentKey}. The page’s link is what counts; to change it, pick the incident again in the macro’s settings.`;
   }
-  if (!notice && !healthy) notice = `${pm.incidentKey} does not point back at this page yet (a link was interrupted). Link the page again from the macro’s settings to repair it.`;
+  if (!notice && !healthy)
+    notice = `${pm.incidentKey} does not point back at this page yet (a link was interrupted). Link the page again from the macro’s settings to repair it.`;
   if (!notice && !incident) notice = `This page is the postmortem of ${pm.incidentKey}, which you do not have permission to see.`;
   return { ...base, notice, link };
 });
@@ -146,7 +182,10 @@ macro.define(MACRO_CALLS.searchIncidents, async ({ payload }) => {
   const { settings } = await readSettings();
   const query = payload.query.trim();
   const words = query.toLocaleLowerCase('en').split(/\s+/u).filter(Boolean);
-  const page = await jira.searchPage('user', incidentJql(settings, query), ['summary', 'status', 'created', 'issuetype', 'project'], { maxResults: SEARCH_PAGE, properties: [KEY] });
+  const page = await jira.searchPage('user', incidentJql(settings, query), ['summary', 'status', 'created', 'issuetype', 'project'], {
+    maxResults: SEARCH_PAGE,
+    properties: [KEY],
+  });
   const hits = page.issues.filter((i) => isIncident(settings, i) && matches(i, words));
   return {
     incidents: hits.slice(0, SHOWN).map((i) => {
@@ -172,7 +211,13 @@ macro.define(MACRO_CALLS.linkIncident, async ({ payload, context, accountId }) =
   const page = await requireEditablePage(pageId, accountId);
   const incident = await requireIncident(payload.incidentKey, settings);
   const postmortem = await linkPage({
-    page: { id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), spaceId: page.spaceId, unpublished: page.status === 'draft' },
+    page: {
+      id: pageId,
+      title: page.title,
+      url: absolutePageUrl(page, siteUrlOf(context)),
+      spaceId: page.spaceId,
+      unpublished: page.status === 'draft',
+    },
     accountId,
     incident,
     settings,
@@ -239,7 +284,13 @@ macro.define(MACRO_CALLS.addMissingSections, async ({ context, accountId }) => {
       `${who} ${who === 'You' ? 'have' : 'has'} unpublished changes to this page${when}. Nothing was changed, so those changes are safe: publish or discard them, then use “Add missing sections” again.`,
     );
   }
-  const saved = await confluence.updatePageBody('user', page, result.doc, page.version.number + 1, 'Postmortem app: added the missing template sections');
+  const saved = await confluence.updatePageBody(
+    'user',
+    page,
+    result.doc,
+    page.version.number + 1,
+    'Postmortem app: added the missing template sections',
+  );
   if (saved.ok) return { added: names, attempts: 1 };
   if (saved.status === 409) {
     throw new Refusal(
@@ -247,7 +298,8 @@ macro.define(MACRO_CALLS.addMissingSections, async ({ context, accountId }) => {
       'Someone published a new version of this page while the sections were being added. Nothing was changed, so their version is kept: reload the page, then use “Add missing sections” again.',
     );
   }
-  if (saved.status === 401 || saved.status === 403) throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Nothing was changed.');
+  if (saved.status === 401 || saved.status === 403)
+    throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Nothing was changed.');
   throw new Refusal('product-error', `Confluence refused to save the page (status ${saved.status}): ${saved.message} Nothing was changed.`);
 });
 
@@ -260,21 +312,37 @@ macro.define(MACRO_CALLS.reviewAction, async ({ payload, context, accountId }) =
   const page = await requireEditablePage(pageId, accountId);
   const current = await confluence.getPageProperty('user', pageId, KEY);
   const pm = PostmortemContentProperty.safeParse(current?.value);
-  if (!current || !pm.success) throw new Refusal('invalid-input', 'This page is not linked to an incident yet: link it in the macro’s settings first.');
+  if (!current || !pm.success)
+    throw new Refusal('invalid-input', 'This page is not linked to an incident yet: link it in the macro’s settings first.');
   const incident = await jira.getIssue('user', pm.data.incidentKey, ['summary']);
-  if (!incident) throw new Refusal('forbidden', `You do not have permission to see ${pm.data.incidentKey}, so you cannot change its postmortem’s status. Ask for access to its project.`);
+  if (!incident)
+    throw new Refusal(
+      'forbidden',
+      `You do not have permission to see ${pm.data.incidentKey}, so you cannot change its postmortem’s status. Ask for access to its project.`,
+    );
   const action = payload.action === 'mark-reviewed' ? { type: payload.action, note: payload.note } : { type: payload.action };
   const templateCheck = runCheck('template check', () => checkTemplate(page.adf, settings.templateSections));
   if (templateCheck.state === 'failed') {
     console.error(`macro check failed on page ${pageId}`, templateCheck.cause);
     throw new Refusal('internal', `${templateCheck.error} The review status was not changed.`);
   }
-  const outcome = applyReviewAction({ current: pm.data, action, actorAccountId: accountId, now: clock.now(), templateCheck: templateCheck.result });
+  const outcome = applyReviewAction({
+    current: pm.data,
+    action,
+    actorAccountId: accountId,
+    now: clock.now(),
+    templateCheck: templateCheck.result,
+  });
   if (!outcome.ok) {
-    const code = outcome.reason === 'owner-cannot-review' ? 'forbidden' : outcome.reason === 'not-allowed-from-status' ? 'conflict' : 'invalid-input';
+    const code =
+      outcome.reason === 'owner-cannot-review' ? 'forbidden' : outcome.reason === 'not-allowed-from-status' ? 'conflict' : 'invalid-input';
     throw new Refusal(code, outcome.message, undefined, outcome.problems ? { problems: outcome.problems } : undefined);
   }
-  await writeRecord({ id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), unpublished: page.status === 'draft' }, current, outcome.next);
+  await writeRecord(
+    { id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), unpublished: page.status === 'draft' },
+    current,
+    outcome.next,
+  );
   return { postmortem: outcome.next };
 });
 

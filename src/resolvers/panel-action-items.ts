@@ -20,7 +20,11 @@ export interface IncidentItems {
  * them yet unless asked to (docs/platform.md, Jira REST).
  */
 export async function readIncidentItems(incidentKey: string, today: string, reconcile: readonly string[] = []): Promise<IncidentItems> {
-  const page = await jira.searchPage('user', incidentItemsJql(incidentKey), ITEM_FIELDS, { maxResults: ITEMS_PAGE, properties: ITEM_PROPERTIES, reconcileIssues: reconcile });
+  const page = await jira.searchPage('user', incidentItemsJql(incidentKey), ITEM_FIELDS, {
+    maxResults: ITEMS_PAGE,
+    properties: ITEM_PROPERTIES,
+    reconcileIssues: reconcile,
+  });
   const items = page.issues.map((i) => toRow(i, today));
   return { items, counts: countItems(items), truncated: Boolean(page.nextPageToken) };
 }

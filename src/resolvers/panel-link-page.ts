@@ -112,15 +112,26 @@ async function ensureMacro(first: confluence.PageWithBody, key: string): Promise
     }
     if (findMacros(page.adf, { moduleKey: MACRO_MODULE_KEY, appId: app.appId }).length > 0) return { macro: 'present', notice: null };
     const doc = page.adf;
-    if (!doc || typeof doc !== 'object' || (doc as { type?: unknown }).type !== 'doc' || !Array.isArray((doc as { content?: unknown }).content)) {
+    if (
+      !doc ||
+      typeof doc !== 'object' ||
+      (doc as { type?: unknown }).type !== 'doc' ||
+      !Array.isArray((doc as { content?: unknown }).content)
+    ) {
       return byHand(key, 'its body could not be read, so the app left it alone.');
     }
     const macro = buildPostmortemMacro(
       { appId: app.appId, environmentId: app.environmentId, environmentType: app.environmentType, moduleKey: MACRO_MODULE_KEY },
       { localId: randomUUID(), config: { incidentKey: key } },
     );
-    const body = { ...(doc as Record<string, unknown>), content: [macro, ...((doc as { content: unknown[] }).content)] };
-    const saved = await confluence.updatePageBody('user', page, body, page.version.number + 1, `Postmortem app: inserted the Postmortem macro for ${key}`);
+    const body = { ...(doc as Record<string, unknown>), content: [macro, ...(doc as { content: unknown[] }).content] };
+    const saved = await confluence.updatePageBody(
+      'user',
+      page,
+      body,
+      page.version.number + 1,
+      `Postmortem app: inserted the Postmortem macro for ${key}`,
+    );
     if (saved.ok) return { macro: 'added', notice: null };
     if (saved.status === 409) continue; // someone saved in between: re-read, re-check, retry
     return byHand(key, `Confluence refused to add the Postmortem macro to it (status ${saved.status}: ${saved.message}).`);
@@ -137,9 +148,13 @@ panel.define(PANEL_POSTMORTEM_CALLS.linkExistingPage, async ({ payload, context,
   if (spaceKey) {
     const space = await postmortemSpace(spaceKey);
     if (!space || page.spaceId !== space.id) {
-      throw new Refusal('invalid-input', `“${page.title}” is not in the postmortem space ${spaceKey}. Pick a page from the list, or move the page into ${spaceKey} first.`, {
-        pageId: `Not in space ${spaceKey}`,
-      });
+      throw new Refusal(
+        'invalid-input',
+        `“${page.title}” is not in the postmortem space ${spaceKey}. Pick a page from the list, or move the page into ${spaceKey} first.`,
+        {
+          pageId: `Not in space ${spaceKey}`,
+        },
+      );
     }
   }
   const info = { id: page.id, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), spaceId: page.spaceId };

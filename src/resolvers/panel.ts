@@ -26,7 +26,12 @@ const panel = surface('panel-resolver');
  * it names (`verifyPostmortemLinks`): the link is built from the page id, the title is the page's
  * own. A viewer who may not open the page is shown none (so never its title).
  */
-export async function postmortemOf(incidentKey: string, raw: unknown, today: string, siteUrl: string | undefined): Promise<PanelPostmortem | null> {
+export async function postmortemOf(
+  incidentKey: string,
+  raw: unknown,
+  today: string,
+  siteUrl: string | undefined,
+): Promise<PanelPostmortem | null> {
   if (raw === undefined || raw === null) return null;
   const evidence = await readPostmortemEvidence([{ incidentKey, issueProperty: raw }], { as: 'user' });
   const pm = verifyPostmortemLinks(evidence, siteUrl).get(incidentKey);
@@ -35,31 +40,43 @@ export async function postmortemOf(incidentKey: string, raw: unknown, today: str
   return { ...pm, due };
 }
 
-const IssueLinks = { parse: (v: unknown): Array<{ key: string; type: string }> => {
-  if (!Array.isArray(v)) return [];
-  const out: Array<{ key: string; type: string }> = [];
-  for (const l of v) {
-    if (!l || typeof l !== 'object') continue;
-    for (const side of ['inwardIssue', 'outwardIssue'] as const) {
-      const other = (l as Record<string, unknown>)[side];
-      if (!other || typeof other !== 'object') continue;
-      const o = other as { key?: unknown; fields?: { issuetype?: { name?: unknown } } };
-      if (typeof o.key === 'string') out.push({ key: o.key, type: typeof o.fields?.issuetype?.name === 'string' ? o.fields.issuetype.name : '' });
+const IssueLinks = {
+  parse: (v: unknown): Array<{ key: string; type: string }> => {
+    if (!Array.isArray(v)) return [];
+    const out: Array<{ key: string; type: string }> = [];
+    for (const l of v) {
+      if (!l || typeof l !== 'object') continue;
+      for (const side of ['inwardIssue', 'outwardIssue'] as const) {
+        const other = (l as Record<string, unknown>)[side];
+        if (!other || typeof other !== 'object') continue;
+        const o = other as { key?: unknown; fields?: { issuetype?: { name?: unknown } } };
+        if (typeof o.key === 'string')
+          out.push({ key: o.key, type: typeof o.fields?.issuetype?.name === 'string' ? o.fields.issuetype.name : '' });
+      }
     }
-  }
-  return out;
-} };
+    return out;
+  },
+};
 
 panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
   const key = issueKeyOf(context);
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());
-  const issue = await jira.getIssue('user', key, ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks'], [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY]);
+  const issue = await jira.getIssue(
+    'user',
+    key,
+    ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks'],
+    [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY],
+  );
   if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
   const type = issue.fields.issuetype?.name ?? '';
   const labels = issue.fields.labels ?? [];
   const incidentTypes = settings.incidentFilter.issueTypes;
-  const role: PanelOverview['role'] = incidentTypes.includes(type) ? 'incident' : labels.includes(ACTION_ITEM_LABEL) ? 'action-item' : 'other';
+  const role: PanelOverview['role'] = incidentTypes.includes(type)
+    ? 'incident'
+    : labels.includes(ACTION_ITEM_LABEL)
+      ? 'action-item'
+      : 'other';
   const base = {
     today,
     issue: {
@@ -84,7 +101,9 @@ panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
   if (role === 'action-item') {
     const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
     // A hand-made item has no property: its incident is the linked issue of an incident type.
-    const incidentKey = prop.success ? prop.data.incidentKey : (IssueLinks.parse(issue.fields.issuelinks).find((l) => incidentTypes.includes(l.type))?.key ?? null);
+    const incidentKey = prop.success
+      ? prop.data.incidentKey
+      : (IssueLinks.parse(issue.fields.issuelinks).find((l) => incidentTypes.includes(l.type))?.key ?? null);
     const dueDate = issue.fields.duedate && /^\d{4}-\d{2}-\d{2}$/.test(issue.fields.duedate) ? issue.fields.duedate : null;
     const { state, due } = itemState(base.issue.statusCategory, dueDate, today);
     const incident = incidentKey ? await jira.getIssue('user', incidentKey, INCIDENT_FIELDS, [POSTMORTEM_PROPERTY_KEY]) : undefined;
@@ -93,7 +112,9 @@ panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
       actionItem: {
         incidentKey,
         incident: incident ? toIncidentSummary(incident) : null,
-        postmortem: incident ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)) : null,
+        postmortem: incident
+          ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context))
+          : null,
         dueDate,
         due,
         state,

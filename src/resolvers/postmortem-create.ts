@@ -21,7 +21,14 @@ import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts
 import { buildPostmortemDoc, buildPostmortemMacro, findMacros } from '../domain/postmortem';
 import { issueKeyOf, siteUrlOf } from './context';
 import { Refusal, surface } from './define';
-import { absolutePageUrl, blockingPostmortemOf, conflictRefusal, linkPage, requireEditableIncident, requireIncident } from './postmortem-link';
+import {
+  absolutePageUrl,
+  blockingPostmortemOf,
+  conflictRefusal,
+  linkPage,
+  requireEditableIncident,
+  requireIncident,
+} from './postmortem-link';
 
 export const MACRO_MODULE_KEY = 'postmortem-macro';
 const TITLE_ATTEMPTS = 3;
@@ -51,7 +58,9 @@ async function earlierPageFor(key: string, spaceId: string, summary: string): Pr
         return typeof config === 'object' && config !== null && (config as { incidentKey?: unknown }).incidentKey === key;
       });
       if (!ours) continue;
-      const record = PostmortemContentProperty.safeParse((await confluence.getPageProperty('user', page.id, POSTMORTEM_PROPERTY_KEY))?.value);
+      const record = PostmortemContentProperty.safeParse(
+        (await confluence.getPageProperty('user', page.id, POSTMORTEM_PROPERTY_KEY))?.value,
+      );
       if (record.success && record.data.incidentKey !== key) continue;
       return page;
     }
@@ -64,7 +73,10 @@ panel.define(PANEL_POSTMORTEM_CALLS.createPostmortem, async ({ payload, context,
   const { settings } = await readSettings();
   const incident = await requireIncident(key, settings);
   if (!(await claims.claimIncident(key, { accountId, claimedAt: clock.now().getTime() }))) {
-    throw new Refusal('conflict', `Someone is creating the postmortem of ${key} right now. Reload the panel in a moment to open it: an incident has exactly one postmortem.`);
+    throw new Refusal(
+      'conflict',
+      `Someone is creating the postmortem of ${key} right now. Reload the panel in a moment to open it: an incident has exactly one postmortem.`,
+    );
   }
   try {
     return await createAndLink(key, incident, settings, payload.spaceKey, context, accountId);
@@ -96,9 +108,13 @@ async function createAndLink(
   }
   const space = await confluence.getSpaceByKey('user', spaceKey);
   if (!space) {
-    throw new Refusal('not-found', `The Confluence space ${spaceKey} does not exist or you do not have permission to see it. Ask a Jira admin to check the space in Postmortem settings, or ask for access to the space.`, {
-      spaceKey: 'Not found',
-    });
+    throw new Refusal(
+      'not-found',
+      `The Confluence space ${spaceKey} does not exist or you do not have permission to see it. Ask a Jira admin to check the space in Postmortem settings, or ask for access to the space.`,
+      {
+        spaceKey: 'Not found',
+      },
+    );
   }
 
   const app = appIdentity();
@@ -119,19 +135,36 @@ async function createAndLink(
     });
     if (res.ok) created = res.value;
     else if (res.status === 401 || res.status === 403) {
-      throw new Refusal('forbidden', `You do not have permission to create pages in the Confluence space ${spaceKey}. Ask a space admin for access, then try again.`);
+      throw new Refusal(
+        'forbidden',
+        `You do not have permission to create pages in the Confluence space ${spaceKey}. Ask a space admin for access, then try again.`,
+      );
     } else if (res.status === 404 && settings.confluence.parentPageId) {
-      throw new Refusal('not-found', `The parent page set for postmortems (${settings.confluence.parentPageId}) does not exist or you cannot see it. Ask a Jira admin to check Postmortem settings.`);
+      throw new Refusal(
+        'not-found',
+        `The parent page set for postmortems (${settings.confluence.parentPageId}) does not exist or you cannot see it. Ask a Jira admin to check Postmortem settings.`,
+      );
     } else if (res.status === 400 || res.status === 409) {
       lastRefusal = res.message; // most likely a page with this title already exists: try another title
     } else throw new Refusal('product-error', `Confluence refused to create the page (status ${res.status}): ${res.message}`);
   }
-  if (!created) throw new Refusal('product-error', `Confluence refused to create the page: ${lastRefusal || 'no reason given'}. Nothing was created.`);
+  if (!created)
+    throw new Refusal('product-error', `Confluence refused to create the page: ${lastRefusal || 'no reason given'}. Nothing was created.`);
 
-  const page = { id: created.id, title: created.title, url: absolutePageUrl(created, siteUrlOf(context)), spaceId: created.spaceId ?? space.id };
+  const page = {
+    id: created.id,
+    title: created.title,
+    url: absolutePageUrl(created, siteUrlOf(context)),
+    spaceId: created.spaceId ?? space.id,
+  };
   try {
     const postmortem = await linkPage({ page, accountId, incident, settings, now: clock.now() });
-    return { incidentKey: key, page: { pageId: page.id, title: page.title, url: page.url }, status: postmortem.status, dueDate: postmortem.dueDate };
+    return {
+      incidentKey: key,
+      page: { pageId: page.id, title: page.title, url: page.url },
+      status: postmortem.status,
+      dueDate: postmortem.dueDate,
+    };
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;
     throw new Refusal(

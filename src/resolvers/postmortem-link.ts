@@ -32,9 +32,16 @@ export const PEOPLE_FIELDS = ['assignee', 'reporter'];
 /** The page (or, when it was never published, its draft), when the caller may see and edit it; a Refusal otherwise. */
 export async function requireEditablePage(pageId: string, accountId: string): Promise<confluence.PageWithBody> {
   const page = await confluence.getPageOrDraft('user', pageId);
-  if (!page) throw new Refusal('not-found', `Page ${pageId} does not exist or you do not have permission to see it. Reload the page; if it was moved or deleted, open it again.`);
+  if (!page)
+    throw new Refusal(
+      'not-found',
+      `Page ${pageId} does not exist or you do not have permission to see it. Reload the page; if it was moved or deleted, open it again.`,
+    );
   if (!(await confluence.canEditPage(pageId, accountId))) {
-    throw new Refusal('forbidden', 'You do not have permission to edit this page, so you cannot change its incident link or review status. Ask the page owner or a space admin for edit access.');
+    throw new Refusal(
+      'forbidden',
+      'You do not have permission to edit this page, so you cannot change its incident link or review status. Ask the page owner or a space admin for edit access.',
+    );
   }
   return page;
 }
@@ -56,7 +63,11 @@ function incidentRule(settings: Settings): string {
 export async function requireIncident(key: string, settings: Settings): Promise<jira.Issue> {
   const issue = await jira.getIssue('user', key, [...INCIDENT_FIELDS, ...PEOPLE_FIELDS], [KEY]);
   if (!issue) {
-    throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it. Check the key, or ask for access to its project.`, { incidentKey: 'Not found' });
+    throw new Refusal(
+      'not-found',
+      `Issue ${key} does not exist or you do not have permission to see it. Check the key, or ask for access to its project.`,
+      { incidentKey: 'Not found' },
+    );
   }
   if (!isIncident(settings, issue)) {
     const type = issue.fields.issuetype?.name ?? 'issue';
@@ -141,7 +152,12 @@ export async function runSteps(steps: readonly Step[]): Promise<void> {
         }
         if (!undone) stuck.push(d.what);
       }
-      const reason = err instanceof Refusal ? err.message : err instanceof ProductError ? productFailure(err).message : 'Something went wrong in the Postmortem app.';
+      const reason =
+        err instanceof Refusal
+          ? err.message
+          : err instanceof ProductError
+            ? productFailure(err).message
+            : 'Something went wrong in the Postmortem app.';
       if (stuck.length === 0) {
         if (err instanceof Refusal && done.length === 0) throw err;
         throw new Refusal(
@@ -162,8 +178,10 @@ export async function runSteps(steps: readonly Step[]): Promise<void> {
 async function writePageProperty(pageId: string, value: unknown, current: confluence.ContentProperty | undefined): Promise<void> {
   const res = await confluence.putPageProperty('user', pageId, KEY, value, current);
   if (res.ok) return;
-  if (res.status === 409) throw new Refusal('conflict', 'Someone changed this page’s postmortem record at the same moment. Reload and try again.');
-  if (res.status === 401 || res.status === 403) throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Ask the page owner for edit access.');
+  if (res.status === 409)
+    throw new Refusal('conflict', 'Someone changed this page’s postmortem record at the same moment. Reload and try again.');
+  if (res.status === 401 || res.status === 403)
+    throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Ask the page owner for edit access.');
   throw new Refusal('product-error', `Confluence refused to save the page’s postmortem record (status ${res.status}): ${res.message}`);
 }
 
@@ -190,7 +208,10 @@ async function detachSteps(incidentKey: string, pageId: string): Promise<Step[]>
   const incident = await jira.getIssue('user', incidentKey, ['summary']);
   if (!incident || !(await jira.canEditIssue(incident.id))) return [];
   const gid = remoteLinkGlobalId(pageId);
-  const [prop, remote] = await Promise.all([jira.getIssueProperty('app', incidentKey, KEY), jira.getRemoteLinkByGlobalId('app', incidentKey, gid)]);
+  const [prop, remote] = await Promise.all([
+    jira.getIssueProperty('app', incidentKey, KEY),
+    jira.getRemoteLinkByGlobalId('app', incidentKey, gid),
+  ]);
   const parsed = PostmortemIssueProperty.safeParse(prop?.value);
   const steps: Step[] = [];
   if (prop && parsed.success && parsed.data.pageId === pageId) {
@@ -204,7 +225,12 @@ async function detachSteps(incidentKey: string, pageId: string): Promise<Step[]>
     steps.push({
       what: `remove the page link from ${incidentKey}`,
       run: () => jira.deleteRemoteLinkByGlobalId('app', incidentKey, gid),
-      undo: () => jira.upsertRemoteLink('app', incidentKey, { globalId: gid, relationship: 'Postmortem', object: { url: remote.object.url, title: remote.object.title } }),
+      undo: () =>
+        jira.upsertRemoteLink('app', incidentKey, {
+          globalId: gid,
+          relationship: 'Postmortem',
+          object: { url: remote.object.url, title: remote.object.title },
+        }),
     });
   }
   return steps;
@@ -256,7 +282,10 @@ function remoteLinkOf(page: PageInfo, incidentKey: string): jira.RemoteLinkInput
 }
 
 /** An absolute URL of the page: Confluence's own, or the site URL plus its web path. */
-export function absolutePageUrl(page: { id: string; status?: string; _links?: { webui?: string; base?: string } }, siteUrl: string | undefined): string {
+export function absolutePageUrl(
+  page: { id: string; status?: string; _links?: { webui?: string; base?: string } },
+  siteUrl: string | undefined,
+): string {
   const url = confluence.pageWebUrl(page);
   if (/^https?:\/\//.test(url)) return url;
   return siteUrl ? `${siteUrl.replace(/\/$/, '')}${url}` : url;
@@ -313,7 +342,12 @@ async function replacedLinkSteps(incidentKey: string, oldPageId: string): Promis
     {
       what: `remove the link to the page it replaces from ${incidentKey}`,
       run: () => jira.deleteRemoteLinkByGlobalId('app', incidentKey, gid),
-      undo: () => jira.upsertRemoteLink('app', incidentKey, { globalId: gid, relationship: 'Postmortem', object: { url: remote.object.url, title: remote.object.title } }),
+      undo: () =>
+        jira.upsertRemoteLink('app', incidentKey, {
+          globalId: gid,
+          relationship: 'Postmortem',
+          object: { url: remote.object.url, title: remote.object.title },
+        }),
     },
   ];
 }
@@ -325,7 +359,13 @@ async function replacedLinkSteps(incidentKey: string, oldPageId: string): Promis
  * incident's record, pointing at this page, agrees. Without such a record it starts as a draft.
  */
 export function keptRecord(pm: PostmortemContentProperty, incidentRecord: unknown, pageId: string): PostmortemContentProperty {
-  const base: PostmortemContentProperty = { incidentKey: pm.incidentKey, status: 'draft', ownerAccountId: pm.ownerAccountId, incidentDate: pm.incidentDate, dueDate: pm.dueDate };
+  const base: PostmortemContentProperty = {
+    incidentKey: pm.incidentKey,
+    status: 'draft',
+    ownerAccountId: pm.ownerAccountId,
+    incidentDate: pm.incidentDate,
+    dueDate: pm.dueDate,
+  };
   const onIncident = PostmortemIssueProperty.safeParse(incidentRecord);
   if (!onIncident.success || onIncident.data.pageId !== pageId) return base;
   const { status, requestedReviewAt, reviewedAt } = onIncident.data;
@@ -367,9 +407,20 @@ export async function linkPage(input: LinkInput): Promise<PostmortemContentPrope
   let next: PostmortemContentProperty;
   if (prevPm && prevPm.incidentKey === key) next = keptRecord(prevPm, prevIssueProp?.value, page.id);
   else {
-    const t = postmortemTimeliness({ incidentCreated: incident.fields.created, timeZone: settings.timeZone, deadlineDays: settings.postmortemDeadlineDays, now: input.now });
+    const t = postmortemTimeliness({
+      incidentCreated: incident.fields.created,
+      timeZone: settings.timeZone,
+      deadlineDays: settings.postmortemDeadlineDays,
+      now: input.now,
+    });
     if (!t.ok) throw new Refusal('invalid-input', `The due date of ${key}'s postmortem could not be worked out: ${t.message}`);
-    next = { incidentKey: key, status: 'draft', ownerAccountId: prevPm?.ownerAccountId ?? input.accountId, incidentDate: t.incidentDate, dueDate: t.dueDate };
+    next = {
+      incidentKey: key,
+      status: 'draft',
+      ownerAccountId: prevPm?.ownerAccountId ?? input.accountId,
+      incidentDate: t.incidentDate,
+      dueDate: t.dueDate,
+    };
   }
   const steps: Step[] = [];
   if (prevPm && prevPm.incidentKey !== key) steps.push(...(await detachSteps(prevPm.incidentKey, page.id)));
@@ -407,8 +458,12 @@ export async function unlinkPage(pageId: string): Promise<string | null> {
     run: async () => {
       const res = await confluence.deletePageProperty('user', pageId, currentProp.id);
       if (!res.ok) {
-        if (res.status === 401 || res.status === 403) throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page.');
-        throw new Refusal('product-error', `Confluence refused to remove the page’s postmortem record (status ${res.status}): ${res.message}`);
+        if (res.status === 401 || res.status === 403)
+          throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page.');
+        throw new Refusal(
+          'product-error',
+          `Confluence refused to remove the page’s postmortem record (status ${res.status}): ${res.message}`,
+        );
       }
     },
   });
@@ -432,7 +487,11 @@ export async function writeRecord(page: PageInfo, current: confluence.ContentPro
     );
   }
   await runSteps([
-    { what: 'save the status on the page', run: () => writePageProperty(page.id, next, current), undo: () => restorePageProperty(page.id, current) },
+    {
+      what: 'save the status on the page',
+      run: () => writePageProperty(page.id, next, current),
+      undo: () => restorePageProperty(page.id, current),
+    },
     {
       what: `save the status on ${key}`,
       run: () => jira.setIssueProperty('app', key, KEY, issuePropertyOf(next, page)),

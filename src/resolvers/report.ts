@@ -63,7 +63,8 @@ function itemOf(issue: jira.Issue): ReportItem | undefined {
   const projectKey = f.project?.key ?? issue.key.split('-')[0] ?? '';
   const category = StatusCategory.safeParse(f.status?.statusCategory.key);
   const prop = ItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
-  const person = (p: { accountId: string; displayName: string } | null | undefined) => (p ? { accountId: p.accountId, displayName: p.displayName || p.accountId } : null);
+  const person = (p: { accountId: string; displayName: string } | null | undefined) =>
+    p ? { accountId: p.accountId, displayName: p.displayName || p.accountId } : null;
   return {
     key: issue.key,
     summary: f.summary ?? '',
@@ -129,12 +130,18 @@ async function readAll(filters: ReportFilters, options: { trends: boolean; siteU
   const fields = [...REPORT_ITEM_FIELDS];
   const openJql = query(and(eq('labels', ACTION_ITEM_LABEL), neq('statusCategory', 'Done'), ...projectClause(filters)), [['key', 'ASC']]);
   const doneJql = query(
-    and(eq('labels', ACTION_ITEM_LABEL), eq('statusCategory', 'Done'), clause('resolved', '>=', sel.resolvedSince), ...projectClause(filters)),
+    and(
+      eq('labels', ACTION_ITEM_LABEL),
+      eq('statusCategory', 'Done'),
+      clause('resolved', '>=', sel.resolvedSince),
+      ...projectClause(filters),
+    ),
     [['key', 'ASC']],
   );
-  const pmJql = query(and(inList({ issueProperty: POSTMORTEM_PROPERTY_KEY, path: 'status' }, ['draft', 'in-review', 'reviewed']), ...projectClause(filters)), [
-    ['key', 'ASC'],
-  ]);
+  const pmJql = query(
+    and(inList({ issueProperty: POSTMORTEM_PROPERTY_KEY, path: 'status' }, ['draft', 'in-review', 'reviewed']), ...projectClause(filters)),
+    [['key', 'ASC']],
+  );
   const [open, done, pms] = await Promise.all([
     jira.searchAll('user', openJql, fields, { limit: READ_LIMIT, properties: [ACTION_ITEM_PROPERTY_KEY] }),
     options.trends ? jira.searchAll('user', doneJql, fields, { limit: READ_LIMIT, properties: [ACTION_ITEM_PROPERTY_KEY] }) : undefined,
@@ -167,7 +174,9 @@ async function readAll(filters: ReportFilters, options: { trends: boolean; siteU
     return pm && row ? [{ ...row, pageTitle: pm.pageTitle, pageUrl: pm.pageUrl, ownerAccountId: pm.ownerAccountId }] : [];
   });
 
-  const keys = [...new Set([...items.map((i) => i.projectKey), ...postmortems.map((p) => p.incidentProjectKey)])].filter((k) => /^[A-Z][A-Z0-9_]+$/.test(k));
+  const keys = [...new Set([...items.map((i) => i.projectKey), ...postmortems.map((p) => p.incidentProjectKey)])].filter((k) =>
+    /^[A-Z][A-Z0-9_]+$/.test(k),
+  );
   const found = keys.length ? await jira.searchProjects('user', { keys }) : [];
   productCalls += Math.ceil(keys.length / 50);
   const projects: Read['projects'] = {};
@@ -235,7 +244,8 @@ export function arrangedSection(
       rows = rows.filter((r) => keys.has(r.key));
     }
     if (sort) {
-      if (!ITEM_SORTS.has(sort.by)) throw new Refusal('invalid-input', `Action items cannot be sorted by "${sort.by}".`, { sort: 'Pick a column of the table.' });
+      if (!ITEM_SORTS.has(sort.by))
+        throw new Refusal('invalid-input', `Action items cannot be sorted by "${sort.by}".`, { sort: 'Pick a column of the table.' });
       rows = sortItemRows(rows, sort.by as ItemSortKey, sort.direction);
     }
     return { kind: 'items', rows };
@@ -243,7 +253,8 @@ export function arrangedSection(
   if (group) throw new Refusal('invalid-input', 'Only the overdue items are grouped; clear the group and try again.');
   let rows = s.rows;
   if (sort) {
-    if (!PM_SORTS.has(sort.by)) throw new Refusal('invalid-input', `Postmortems cannot be sorted by "${sort.by}".`, { sort: 'Pick a column of the table.' });
+    if (!PM_SORTS.has(sort.by))
+      throw new Refusal('invalid-input', `Postmortems cannot be sorted by "${sort.by}".`, { sort: 'Pick a column of the table.' });
     rows = sortPostmortemRows(rows, sort.by as PostmortemSortKey, sort.direction);
   }
   return { kind: 'postmortems', rows };
@@ -255,7 +266,15 @@ function page(section: ReportSection, arranged: ReturnType<typeof arrangedSectio
     : { kind: 'postmortems', section, total: arranged.rows.length, offset, rows: arranged.rows.slice(offset, offset + limit) };
 }
 
-const SECTIONS: ReportSection[] = ['overdue', 'due-soon', 'no-due-date', 'unassigned', 'postmortems-late', 'review-queue', 'recently-reviewed'];
+const SECTIONS: ReportSection[] = [
+  'overdue',
+  'due-soon',
+  'no-due-date',
+  'unassigned',
+  'postmortems-late',
+  'review-queue',
+  'recently-reviewed',
+];
 
 function summaries(groups: ReportResult['overdue']['byProject']): GroupSummary[] {
   return groups.map(({ key, label, count, buckets }) => ({ key, label, count, buckets }));
@@ -264,13 +283,17 @@ function summaries(groups: ReportResult['overdue']['byProject']): GroupSummary[]
 report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
   // Every figure, trends included, comes from what the viewer may browse (never the sweep's site-wide counts).
   const read = await readAll(payload.filters, { trends: true, siteUrl: siteUrlOf(context) });
-  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''));
+  const result = build(read, payload.filters, siteUrlOf(context) ?? '');
   const label = (id: string) => result.people[id] ?? read.people[id] ?? id;
   return {
     today: result.today,
     filters: result.filters,
     buckets: result.overdue.buckets,
-    groups: { byProject: summaries(result.overdue.byProject), byManager: summaries(result.overdue.byManager), byAssignee: summaries(result.overdue.byAssignee) },
+    groups: {
+      byProject: summaries(result.overdue.byProject),
+      byManager: summaries(result.overdue.byManager),
+      byAssignee: summaries(result.overdue.byAssignee),
+    },
     sections: SECTIONS.map((s) => page(s, arrangedSection(result, s), 0, payload.pageSize)),
     trends: result.trends,
     people: result.people,
@@ -278,7 +301,9 @@ report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
       projects: result.filterOptions.projectKeys
         .map((k) => ({ value: k, label: read.projects[k]?.name ? `${read.projects[k].name} (${k})` : k }))
         .sort((a, b) => a.label.localeCompare(b.label)),
-      managers: result.filterOptions.managerAccountIds.map((id) => ({ value: id, label: label(id) })).sort((a, b) => a.label.localeCompare(b.label)),
+      managers: result.filterOptions.managerAccountIds
+        .map((id) => ({ value: id, label: label(id) }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
     },
     truncated: read.truncated,
     productCalls: read.productCalls,
@@ -287,13 +312,13 @@ report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
 
 report.define(REPORT_CALLS.getSection, async ({ payload, context }) => {
   const read = await readAll(payload.filters, { trends: false, siteUrl: siteUrlOf(context) });
-  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''));
+  const result = build(read, payload.filters, siteUrlOf(context) ?? '');
   return page(payload.section, arrangedSection(result, payload.section, payload.sort, payload.group), payload.offset, payload.limit);
 });
 
 report.define(REPORT_CALLS.exportCsv, async ({ payload, context }) => {
   const read = await readAll(payload.filters, { trends: false, siteUrl: siteUrlOf(context) });
-  const result = build(read, payload.filters, (siteUrlOf(context) ?? ''));
+  const result = build(read, payload.filters, siteUrlOf(context) ?? '');
   const arranged = arrangedSection(result, payload.section, payload.sort, payload.group);
   // The section's rows replaced by the rows as arranged on screen; the CSV is reportSectionCsv's.
   const shown: ReportResult = { ...result, overdue: { ...result.overdue }, postmortems: { ...result.postmortems } };

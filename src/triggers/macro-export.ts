@@ -17,7 +17,13 @@ import { ProductError } from '../adapters/http';
 import * as jira from '../adapters/jira';
 import { readSettings } from '../adapters/settings';
 import { AccountId, PageId } from '../contracts/ids';
-import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
+import {
+  ACTION_ITEM_LABEL,
+  ACTION_ITEM_PROPERTY_KEY,
+  PostmortemContentProperty,
+  PostmortemIssueProperty,
+  POSTMORTEM_PROPERTY_KEY,
+} from '../contracts/properties';
 import { describeDue, dueState, todayIn } from '../domain/dates';
 import * as jql from '../domain/jql';
 import { buildExportAdf, type ExportActionItem } from '../domain/postmortem';
@@ -25,7 +31,11 @@ import { buildExportAdf, type ExportActionItem } from '../domain/postmortem';
 const ExportEvent = z
   .object({
     context: z
-      .object({ extension: z.object({ content: z.object({ id: z.union([z.string(), z.number()]).transform(String).pipe(PageId) }).loose() }).loose() })
+      .object({
+        extension: z
+          .object({ content: z.object({ id: z.union([z.string(), z.number()]).transform(String).pipe(PageId) }).loose() })
+          .loose(),
+      })
       .loose()
       .optional(),
     siteUrl: z.string().optional(),
@@ -38,15 +48,30 @@ const InvocationContext = z.object({ principal: z.object({ accountId: AccountId 
 const MAX_ITEMS = 500;
 const NOT_LINKED = () => doc(p(text('Postmortem: this page is not linked to an incident.')));
 const NO_READER = () =>
-  doc(p(text('Postmortem: the incident and its action items are shown only in an export made by a signed-in person who may see them. Export the page while signed in.')));
+  doc(
+    p(
+      text(
+        'Postmortem: the incident and its action items are shown only in an export made by a signed-in person who may see them. Export the page while signed in.',
+      ),
+    ),
+  );
 const UNCONFIRMED = () =>
-  doc(p(text('Postmortem: this page’s incident link could not be confirmed for you (the incident does not point back at this page, or you may not see it). Open the page’s Postmortem macro to see or repair the link.')));
+  doc(
+    p(
+      text(
+        'Postmortem: this page’s incident link could not be confirmed for you (the incident does not point back at this page, or you may not see it). Open the page’s Postmortem macro to see or repair the link.',
+      ),
+    ),
+  );
 
 /** JQL of the incident's action items: labelled `postmortem-action` and naming the incident in their property. */
 export function actionItemsJql(incidentKey: string): string {
   return jql.query(
     jql.and(jql.eq('labels', ACTION_ITEM_LABEL), jql.eq({ issueProperty: ACTION_ITEM_PROPERTY_KEY, path: 'incidentKey' }, incidentKey)),
-    [['duedate', 'ASC'], ['key', 'ASC']],
+    [
+      ['duedate', 'ASC'],
+      ['key', 'ASC'],
+    ],
   );
 }
 
@@ -61,7 +86,9 @@ export async function macroExport(event: unknown, invocation?: unknown): Promise
   if (!pageId) return NOT_LINKED();
   const reader = InvocationContext.safeParse(invocation);
   if (!reader.success || !reader.data.principal) return NO_READER();
-  const siteUrl = parsed.success ? (parsed.data.siteUrl ?? (parsed.data.context as Record<string, unknown> | undefined)?.siteUrl) : undefined;
+  const siteUrl = parsed.success
+    ? (parsed.data.siteUrl ?? (parsed.data.context as Record<string, unknown> | undefined)?.siteUrl)
+    : undefined;
   const site = typeof siteUrl === 'string' ? siteUrl : undefined;
   try {
     const property = await confluence.getPageProperty('user', pageId, POSTMORTEM_PROPERTY_KEY);
@@ -72,7 +99,9 @@ export async function macroExport(event: unknown, invocation?: unknown): Promise
     const incident = await jira.getIssue('user', pm.data.incidentKey, ['summary'], [POSTMORTEM_PROPERTY_KEY]);
     const back = PostmortemIssueProperty.safeParse(incident?.properties?.[POSTMORTEM_PROPERTY_KEY]);
     if (!incident || !back.success || back.data.pageId !== pageId) return UNCONFIRMED();
-    const items = await jira.searchPage('user', actionItemsJql(pm.data.incidentKey), ['summary', 'status', 'assignee', 'duedate'], { maxResults: 100 });
+    const items = await jira.searchPage('user', actionItemsJql(pm.data.incidentKey), ['summary', 'status', 'assignee', 'duedate'], {
+      maxResults: 100,
+    });
     const actionItems: ExportActionItem[] = items.issues.slice(0, MAX_ITEMS).map((i) => ({
       key: i.key,
       summary: i.fields.summary ?? '',
@@ -82,7 +111,11 @@ export async function macroExport(event: unknown, invocation?: unknown): Promise
       url: absolute(site, `/browse/${i.key}`),
     }));
     return buildExportAdf({
-      incident: { key: pm.data.incidentKey, summary: incident?.fields.summary ?? '', url: absolute(site, `/browse/${pm.data.incidentKey}`) },
+      incident: {
+        key: pm.data.incidentKey,
+        summary: incident?.fields.summary ?? '',
+        url: absolute(site, `/browse/${pm.data.incidentKey}`),
+      },
       status: pm.data.status,
       dueDate: pm.data.dueDate,
       dueText: pm.data.status === 'reviewed' ? undefined : describeDue(dueState(pm.data.dueDate, today), 'late by'),
@@ -90,6 +123,12 @@ export async function macroExport(event: unknown, invocation?: unknown): Promise
     });
   } catch (err) {
     if (!(err instanceof ProductError)) throw err;
-    return doc(p(text(`Postmortem: the incident link could not be read for this export (${err.product} answered ${err.status}). Export again in a moment.`)));
+    return doc(
+      p(
+        text(
+          `Postmortem: the incident link could not be read for this export (${err.product} answered ${err.status}). Export again in a moment.`,
+        ),
+      ),
+    );
   }
 }

@@ -28,7 +28,13 @@ export async function callResolver<K extends ResolverFunctionKey, M extends keyo
     return { ok: false, error: { code: 'internal', message: 'Could not reach the Postmortem app. Check your connection and try again.' } };
   }
   if (!isEnvelope(raw)) {
-    return { ok: false, error: { code: 'internal', message: 'The Postmortem app answered in an unexpected way. Reload the page; if it keeps happening, tell your admin.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'The Postmortem app answered in an unexpected way. Reload the page; if it keeps happening, tell your admin.',
+      },
+    };
   }
   return raw as Envelope<ResultOf<K, M & keyof Calls[K]>>;
 }

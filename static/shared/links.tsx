@@ -65,7 +65,17 @@ export function followLink(href: string, newTab: boolean): Promise<void> {
     .catch(() => undefined);
 }
 
-export function ProductLink({ href, children, label, newTab = false }: { href: string | null | undefined; children: ReactNode; label?: string; newTab?: boolean }) {
+export function ProductLink({
+  href,
+  children,
+  label,
+  newTab = false,
+}: {
+  href: string | null | undefined;
+  children: ReactNode;
+  label?: string;
+  newTab?: boolean;
+}) {
   const [origin, setOrigin] = useState<string | undefined>(undefined);
   useEffect(() => {
     let live = true;

@@ -48,7 +48,13 @@ export function ErrorMessage({ error, onRetry }: { error: ResolverError; onRetry
   );
 }
 
-export function Lozenge({ tone = 'default', children }: { tone?: 'default' | 'success' | 'warning' | 'danger' | 'info'; children: ReactNode }) {
+export function Lozenge({
+  tone = 'default',
+  children,
+}: {
+  tone?: 'default' | 'success' | 'warning' | 'danger' | 'info';
+  children: ReactNode;
+}) {
   return <span className={`lozenge ${tone}`}>{children}</span>;
 }
 

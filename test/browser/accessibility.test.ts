@@ -58,7 +58,12 @@ describe('accessibility of every surface (axe-core, light and dark)', () => {
       frame: { testId: 'forge-frame-postmortem-macro', ready: '#root *' },
       open: async (p) => {
         await p.getByTestId('edit-macro').first().click();
-        await p.frameLocator('[data-testid="macro-config-dialog"] iframe').first().locator('#root *').first().waitFor({ state: 'visible', timeout: 60_000 });
+        await p
+          .frameLocator('[data-testid="macro-config-dialog"] iframe')
+          .first()
+          .locator('#root *')
+          .first()
+          .waitFor({ state: 'visible', timeout: 60_000 });
       },
     },
     {
@@ -122,7 +127,13 @@ describe('accessibility of every surface (axe-core, light and dark)', () => {
         const result = await new AxeBuilder({ page: page as never }).analyze();
         const bad = result.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('; ')}`);
+          .map(
+            (v) =>
+              `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 5)
+                .join('; ')}`,
+          );
         expect(bad).toEqual([]);
       });
     }
@@ -164,7 +175,13 @@ describe('disabled controls look disabled', () => {
           probe.style.background = 'var(--ds-background-disabled)';
           document.body.appendChild(probe);
           const tokens = getComputedStyle(probe);
-          const out = { color: cs.color, background: cs.backgroundColor, disabledText: tokens.color, disabledBackground: tokens.backgroundColor, cursor: cs.cursor };
+          const out = {
+            color: cs.color,
+            background: cs.backgroundColor,
+            disabledText: tokens.color,
+            disabledBackground: tokens.backgroundColor,
+            cursor: cs.cursor,
+          };
           probe.remove();
           return out;
         });

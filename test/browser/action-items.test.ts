@@ -75,7 +75,10 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
     const drafts = macro.locator('fieldset.draft');
     expect(await drafts.count()).toBe(3);
 
-    const fill = async (n: number, o: { summary: string; project?: string; assignee: string; due: string; priority?: string; kind?: string }) => {
+    const fill = async (
+      n: number,
+      o: { summary: string; project?: string; assignee: string; due: string; priority?: string; kind?: string },
+    ) => {
       const d = drafts.nth(n - 1);
       await d.getByLabel('Summary (required)').fill(o.summary);
       if (o.kind) await d.getByLabel('Kind').selectOption(o.kind);
@@ -84,8 +87,20 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
       await d.getByLabel('Due date (required)').fill(o.due);
       if (o.priority) await d.getByLabel('Priority').selectOption(o.priority);
     };
-    await fill(1, { summary: 'Cap gateway connections per pod <b>now</b>', assignee: 'Sofia Alvarez', due: addDays(today, 10), priority: 'Highest', kind: 'mitigate' });
-    await fill(2, { summary: 'Dashboard for pool saturation', project: 'PLAT', assignee: 'Tom Becker', due: addDays(today, 20), kind: 'detect' });
+    await fill(1, {
+      summary: 'Cap gateway connections per pod <b>now</b>',
+      assignee: 'Sofia Alvarez',
+      due: addDays(today, 10),
+      priority: 'Highest',
+      kind: 'mitigate',
+    });
+    await fill(2, {
+      summary: 'Dashboard for pool saturation',
+      project: 'PLAT',
+      assignee: 'Tom Becker',
+      due: addDays(today, 20),
+      kind: 'detect',
+    });
     await fill(3, { summary: 'Game day for gateway failover', assignee: "Liam O'Connor", due: addDays(today, -2), kind: 'process' });
     await page.screenshot({ path: screenshotPath('action-items-2-drafts'), fullPage: true });
 
@@ -99,17 +114,29 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
     // The failed draft stays, with the reason under its field.
     expect(await drafts.count()).toBe(1);
     expect(await drafts.first().getByLabel('Summary (required)').inputValue()).toBe('Game day for gateway failover');
-    expect(await drafts.first().locator('.field-error').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/in the past/)]));
+    expect(await drafts.first().locator('.field-error').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/in the past/)]),
+    );
     await page.screenshot({ path: screenshotPath('action-items-3-two-created'), fullPage: true });
 
     // In Jira: every field, the label, the property, the link to the incident and to the page.
     const [first] = itemsWithSummary('Cap gateway connections per pod <b>now</b>');
     const [second] = itemsWithSummary('Dashboard for pool saturation');
-    expect(first).toMatchObject({ assignee: U.sofia, duedate: addDays(today, 10), priorityId: '1', labels: ['postmortem-action'], reporter: U.marcus });
+    expect(first).toMatchObject({
+      assignee: U.sofia,
+      duedate: addDays(today, 10),
+      priorityId: '1',
+      labels: ['postmortem-action'],
+      reporter: U.marcus,
+    });
     expect(second).toMatchObject({ assignee: U.tom, duedate: addDays(today, 20), labels: ['postmortem-action'] });
     expect(second?.key).toMatch(/^PLAT-/);
     for (const issue of [first!, second!]) {
-      expect(issue.properties['postmortem-action']).toMatchObject({ incidentKey: 'INC-3', pageId: site.pageId, creationKey: expect.stringMatching(/^ai-/) });
+      expect(issue.properties['postmortem-action']).toMatchObject({
+        incidentKey: 'INC-3',
+        pageId: site.pageId,
+        creationKey: expect.stringMatching(/^ai-/),
+      });
       const incident = site.db.issueByKey('INC-3')!;
       expect(site.db.linksOf(issue.id).some((l) => l.inwardIssueId === incident.id || l.outwardIssueId === incident.id)).toBe(true);
       expect(site.db.remoteLinksOf(issue.id).map((r) => r.object.url)).toEqual([expect.stringContaining(`/pages/${site.pageId}/`)]);
@@ -161,7 +188,11 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
     await list.waitFor({ timeout: 30_000 });
     expect(await list.locator('li').count()).toBe(10);
     expect(await panel.locator('#pm-items + p').innerText()).toBe('1 of 10 done · 2 overdue · 1 needs a due date');
-    for (const summary of ['Cap gateway connections per pod <b>now</b>', 'Dashboard for pool saturation', 'Game day for gateway failover']) {
+    for (const summary of [
+      'Cap gateway connections per pod <b>now</b>',
+      'Dashboard for pool saturation',
+      'Game day for gateway failover',
+    ]) {
       const [issue] = itemsWithSummary(summary);
       const li = list.locator('li', { hasText: issue!.key });
       expect(await li.innerText()).toContain(summary);
@@ -176,12 +207,18 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
     await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
     const macro = await macroFrame();
     await macro.locator('section.action-items table').waitFor();
-    const lightText = await macro.locator('section.action-items td').first().evaluate((el) => getComputedStyle(el).color);
+    const lightText = await macro
+      .locator('section.action-items td')
+      .first()
+      .evaluate((el) => getComputedStyle(el).color);
     await page.getByTestId('theme-toggle').click();
     await macro.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
     await macro.getByRole('button', { name: 'Add action items' }).click();
     await macro.locator('fieldset.draft').first().waitFor();
-    const darkText = await macro.locator('section.action-items td').first().evaluate((el) => getComputedStyle(el).color);
+    const darkText = await macro
+      .locator('section.action-items td')
+      .first()
+      .evaluate((el) => getComputedStyle(el).color);
     expect(darkText).not.toBe(lightText);
     await page.screenshot({ path: screenshotPath('action-items-7-dark'), fullPage: true });
     await page.getByTestId('theme-toggle').click();

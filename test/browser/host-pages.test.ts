@@ -17,9 +17,15 @@ import { DEMO } from '../../local/products';
 import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from './support/browser';
 
 const User = z.object({ accountId: z.string(), displayName: z.string(), siteAdmin: z.boolean(), active: z.boolean() });
-const SearchResult = z.object({ issues: z.array(z.object({ id: z.string(), key: z.string(), fields: z.object({ summary: z.string() }).loose() })) }).loose();
-const Paged = z.object({ results: z.array(z.object({ id: z.coerce.string(), title: z.string().optional(), key: z.string().optional() }).loose()) }).loose();
-const PageBody = z.object({ id: z.coerce.string(), title: z.string(), body: z.object({ atlas_doc_format: z.object({ value: z.string() }) }) }).loose();
+const SearchResult = z
+  .object({ issues: z.array(z.object({ id: z.string(), key: z.string(), fields: z.object({ summary: z.string() }).loose() })) })
+  .loose();
+const Paged = z
+  .object({ results: z.array(z.object({ id: z.coerce.string(), title: z.string().optional(), key: z.string().optional() }).loose()) })
+  .loose();
+const PageBody = z
+  .object({ id: z.coerce.string(), title: z.string(), body: z.object({ atlas_doc_format: z.object({ value: z.string() }) }) })
+  .loose();
 
 jest.setTimeout(120_000);
 
@@ -32,7 +38,10 @@ describe('host pages in a real browser', () => {
   const consoleErrors: string[] = [];
 
   async function rest(p: string, init: RequestInit = {}): Promise<unknown> {
-    const res = await fetch(site.url + p, { ...init, headers: { 'x-local-account-id': admin.accountId, accept: 'application/json', ...(init.headers ?? {}) } });
+    const res = await fetch(site.url + p, {
+      ...init,
+      headers: { 'x-local-account-id': admin.accountId, accept: 'application/json', ...(init.headers ?? {}) },
+    });
     if (!res.ok) throw new Error(`${p} answered ${res.status}: ${await res.text()}`);
     return res.json();
   }
@@ -68,7 +77,14 @@ describe('host pages in a real browser', () => {
     await page.goto(`${site.url}/`);
     await page.getByTestId('current-user').waitFor();
     expect(await page.getByTestId('current-user').innerText()).toBe(admin.displayName);
-    for (const href of ['/confluence', '/jira', '/jira/apps/postmortem-report', '/jira/settings/apps/postmortem-settings', '/outbox', '/scheduler']) {
+    for (const href of [
+      '/confluence',
+      '/jira',
+      '/jira/apps/postmortem-report',
+      '/jira/settings/apps/postmortem-settings',
+      '/outbox',
+      '/scheduler',
+    ]) {
       expect(await page.locator(`a[href="${href}"]`).count()).toBeGreaterThan(0);
     }
     await page.screenshot({ path: screenshotPath('index'), fullPage: true });
@@ -130,7 +146,9 @@ describe('host pages in a real browser', () => {
     const report = await renderedFrame('forge-frame-postmortem-report');
     await expect(report.locator('body').innerText()).resolves.toMatch(/\S/);
     await page.screenshot({ path: screenshotPath('report'), fullPage: true });
-    const calls = z.array(z.object({ functionKey: z.string() }).loose()).parse(await (await fetch(`${site.url}/__site/requests?since=${since}`)).json());
+    const calls = z
+      .array(z.object({ functionKey: z.string() }).loose())
+      .parse(await (await fetch(`${site.url}/__site/requests?since=${since}`)).json());
     expect(calls.some((c) => c.functionKey === 'report-resolver')).toBe(true);
 
     await page.getByTestId('theme-toggle').click();
@@ -164,7 +182,9 @@ describe('host pages in a real browser', () => {
     expect(summary).not.toContain('{');
     const outbox = Outbox.parse(await (await fetch(`${site.url}/__site/outbox`)).json());
     const sent = outbox.length - before;
-    expect(await page.getByTestId('last-run-mails').innerText()).toMatch(sent === 0 ? /No mail was sent/ : new RegExp(`^${sent} mails? sent`));
+    expect(await page.getByTestId('last-run-mails').innerText()).toMatch(
+      sent === 0 ? /No mail was sent/ : new RegExp(`^${sent} mails? sent`),
+    );
     await page.screenshot({ path: screenshotPath('scheduler'), fullPage: true });
 
     await page.goto(`${site.url}/outbox`);

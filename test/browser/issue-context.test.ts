@@ -46,7 +46,10 @@ describe('the Postmortem issue context', () => {
     await button.focus();
     await Promise.all([page.waitForURL(/added=postmortem-panel/), page.keyboard.press('Enter')]);
     const panel = page.frameLocator('[data-testid="forge-frame-postmortem-panel"]').first();
-    await panel.getByRole('button', { name: /Create postmortem/ }).first().waitFor({ timeout: 30_000 });
+    await panel
+      .getByRole('button', { name: /Create postmortem/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     expect(await page.getByRole('group', { name: 'Apps' }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath('issue-context-2-panel-opened'), fullPage: true });
 

@@ -68,14 +68,26 @@ describe('links, sandbox and address (browser)', () => {
 
     const macro = await macroOf(site.demoPageId());
     await macro.getByText('PAY-2', { exact: true }).first().waitFor({ timeout: 30_000 });
-    expect(await page.locator(MACRO).getAttribute('sandbox')).toBe('allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts');
+    expect(await page.locator(MACRO).getAttribute('sandbox')).toBe(
+      'allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts',
+    );
     await page.goto(`${site.url}/jira/browse/INC-3`);
     await page.frameLocator(PANEL).first().getByText('PAY-2', { exact: true }).first().waitFor({ timeout: 30_000 });
     await page.goto(`${site.url}/jira/apps/postmortem-report`);
-    await page.frameLocator('[data-testid="forge-frame-postmortem-report"]').first().getByText('PAY-2', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await page
+      .frameLocator('[data-testid="forge-frame-postmortem-report"]')
+      .first()
+      .getByText('PAY-2', { exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await as(U.priya);
     await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
-    await page.frameLocator('[data-testid="forge-frame-postmortem-settings"]').first().getByText('Glossary').first().waitFor({ timeout: 30_000 });
+    await page
+      .frameLocator('[data-testid="forge-frame-postmortem-settings"]')
+      .first()
+      .getByText('Glossary')
+      .first()
+      .waitFor({ timeout: 30_000 });
     expect(await cspReports()).toEqual([]);
 
     // What Forge refuses is refused here: a target="_top" link and an inline style.
@@ -149,10 +161,23 @@ describe('links, sandbox and address (browser)', () => {
       version: 1,
       content: [
         { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Summary' }] },
-        { type: 'extension', attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: 'app/static/postmortem-macro', parameters: { localId: 'draft-macro', guestParams: {} }, localId: 'draft-macro' } },
+        {
+          type: 'extension',
+          attrs: {
+            extensionType: 'com.atlassian.ecosystem',
+            extensionKey: 'app/static/postmortem-macro',
+            parameters: { localId: 'draft-macro', guestParams: {} },
+            localId: 'draft-macro',
+          },
+        },
       ],
     };
-    const created = await site.rest('POST', '/wiki/api/v2/pages', U.elena, { spaceId: space?.id, status: 'draft', title: 'Postmortem: INC-4', body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) } });
+    const created = await site.rest('POST', '/wiki/api/v2/pages', U.elena, {
+      spaceId: space?.id,
+      status: 'draft',
+      title: 'Postmortem: INC-4',
+      body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) },
+    });
     expect(created.status).toBe(200);
     const pageId = String((created.json as { id: string }).id);
     expect((await site.macro('linkIncident', U.elena, pageId, { incidentKey: 'INC-4' })).ok).toBe(true);

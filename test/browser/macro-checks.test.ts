@@ -53,7 +53,9 @@ describe('macro: a failing check is shown in its place (browser)', () => {
     const error = macro.getByTestId('pm-findings-error');
     await error.waitFor();
     expect(await error.getAttribute('role')).toBe('alert');
-    expect(await error.innerText()).toMatch(/could not run on this page \(injected failure in the language check\)\. The rest of the macro still works/);
+    expect(await error.innerText()).toMatch(
+      /could not run on this page \(injected failure in the language check\)\. The rest of the macro still works/,
+    );
     expect(await macro.getByTestId('pm-due').innerText()).toMatch(/late by \d+ days/i);
     expect(await macro.getByTestId('pm-status').innerText()).toMatch(/in review/i);
     await macro.locator('section[aria-labelledby="pm-template"]').waitFor();

@@ -31,7 +31,9 @@ describe('the macro at 360 px', () => {
   });
 
   test('no sideways overflow; keys and dates stay on one line', async () => {
-    const res = await fetch(`${site.url}/rest/api/3/issue/INC-3/properties/postmortem`, { headers: { 'x-local-account-id': DEMO.users.marcus.accountId } });
+    const res = await fetch(`${site.url}/rest/api/3/issue/INC-3/properties/postmortem`, {
+      headers: { 'x-local-account-id': DEMO.users.marcus.accountId },
+    });
     const pageId = IncidentProperty.parse(await res.json()).value.pageId;
     await browser.context.addCookies([{ name: 'local_site_user', value: DEMO.users.marcus.accountId, url: site.url }]);
     const page = await browser.context.newPage();

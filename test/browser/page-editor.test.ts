@@ -21,7 +21,10 @@ jest.setTimeout(240_000);
 const U = DEMO.users;
 const IncidentProperty = z.object({ value: z.object({ pageId: z.coerce.string() }).loose() }).loose();
 const PageJson = z
-  .object({ version: z.object({ number: z.number() }).loose(), body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose() }).loose() })
+  .object({
+    version: z.object({ number: z.number() }).loose(),
+    body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose() }).loose(),
+  })
   .loose();
 
 interface AdfNode {
@@ -75,7 +78,11 @@ describe('page editor (browser)', () => {
     await editor.waitFor({ state: 'visible' });
     // Focus moves into the body; the macro is there as a block the editor does not change.
     expect(await editor.evaluate((el) => el === document.activeElement)).toBe(true);
-    await editor.locator('[data-adf]').filter({ hasText: /macro, kept as it is/ }).first().waitFor();
+    await editor
+      .locator('[data-adf]')
+      .filter({ hasText: /macro, kept as it is/ })
+      .first()
+      .waitFor();
 
     // A new paragraph after the Summary's, with a name and an @mention picked from the site's people.
     await editor.locator('p', { hasText: 'For 75 minutes' }).click();
@@ -98,7 +105,10 @@ describe('page editor (browser)', () => {
     await editor.locator('.adf-mention', { hasText: '@Tom Becker' }).waitFor();
 
     // The change is saved as the page's draft (PUT status "draft"); the published page is unchanged.
-    await page.getByTestId('editor-status').filter({ hasText: /Draft saved/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('editor-status')
+      .filter({ hasText: /Draft saved/ })
+      .waitFor({ timeout: 30_000 });
     const draft = await rest('GET', `/wiki/api/v2/pages/${pageId}?get-draft=true&body-format=atlas_doc_format`, U.marcus.accountId);
     expect(draft.status).toBe(200);
     expect(JSON.stringify(draft.json)).toContain('Elena Petrova restarted the pool');
@@ -109,12 +119,17 @@ describe('page editor (browser)', () => {
       await page.getByTestId('theme-toggle').click();
       expect(await page.locator('html').getAttribute('data-color-mode')).toBe(theme);
       const axe = await new AxeBuilder({ page: page as never }).include('[data-testid="page-editor"]').analyze();
-      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme} ${v.id}: ${v.help}`)).toEqual([]);
+      expect(
+        axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme} ${v.id}: ${v.help}`),
+      ).toEqual([]);
     }
     await page.screenshot({ path: screenshotPath('page-editor-1-editing'), fullPage: true });
 
     await page.getByTestId('editor-publish').click();
-    await page.getByTestId('page-meta').filter({ hasText: `Version ${before.version + 1}` }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('page-meta')
+      .filter({ hasText: `Version ${before.version + 1}` })
+      .waitFor({ timeout: 30_000 });
     await page.getByTestId('page-body').getByText('Elena Petrova restarted the pool').waitFor();
 
     // The new version is valid ADF with the mention as a mention node and the macro as it was.
@@ -151,7 +166,10 @@ describe('page editor (browser)', () => {
     await editor.waitFor({ state: 'visible' });
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' A sentence to throw away.');
-    await page.getByTestId('editor-status').filter({ hasText: /Draft saved/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('editor-status')
+      .filter({ hasText: /Draft saved/ })
+      .waitFor({ timeout: 30_000 });
     expect((await rest('GET', `/wiki/api/v2/pages/${pageId}?get-draft=true`, U.marcus.accountId)).status).toBe(200);
     page.once('dialog', (d) => void d.accept());
     await page.getByTestId('editor-discard').click();

@@ -41,7 +41,12 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     const res = await fetch(`${site.url}/wiki/api/v2/pages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', 'X-Local-Account-Id': accountId },
-      body: JSON.stringify({ spaceId: space.id, status: 'current', title, body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) } }),
+      body: JSON.stringify({
+        spaceId: space.id,
+        status: 'current',
+        title,
+        body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) },
+      }),
     });
     if (res.status !== 200) throw new Error(`POST /wiki/api/v2/pages answered ${res.status}: ${await res.text()}`);
     return String(((await res.json()) as { id: string | number }).id);

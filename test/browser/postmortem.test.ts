@@ -74,7 +74,9 @@ describe('postmortem: create, check, review (browser)', () => {
   });
 
   test('a sentence naming an engineer and mentioning db01 gets findings; fixing it clears them', async () => {
-    await site.fillSections(pageId, U.elena, (title) => (title === 'Summary' ? SENTENCE : `Written for ${title}: the token service rejected valid sessions.`));
+    await site.fillSections(pageId, U.elena, (title) =>
+      title === 'Summary' ? SENTENCE : `Written for ${title}: the token service rejected valid sessions.`,
+    );
     let macro = await openPage(pageId);
     const findings = macro.locator('.findings li');
     await findings.first().waitFor();
@@ -95,7 +97,10 @@ describe('postmortem: create, check, review (browser)', () => {
   test('the owner sends it to review; another user marks it reviewed; JQL sees each status', async () => {
     let macro = await openPage(pageId);
     await macro.getByRole('button', { name: 'Send to review' }).click();
-    await macro.getByTestId('pm-status').filter({ hasText: /in review/i }).waitFor();
+    await macro
+      .getByTestId('pm-status')
+      .filter({ hasText: /in review/i })
+      .waitFor();
     expect(await site.jqlKeys('issue.property[postmortem].status = "in-review"', U.elena)).toContain('INC-4');
     // the owner is told someone else records the review
     await macro.getByText(/Someone other than you, the owner, records the review/).waitFor();
@@ -106,7 +111,11 @@ describe('postmortem: create, check, review (browser)', () => {
     await macro.getByRole('button', { name: 'Mark reviewed…' }).click();
     await macro.getByLabel('Review note (optional)').fill('Reviewed in the Tuesday review meeting.');
     await macro.getByRole('button', { name: 'Mark reviewed', exact: true }).click();
-    await macro.getByTestId('pm-status').filter({ hasText: /reviewed/i }).filter({ hasText: /Daniel Kim/ }).waitFor();
+    await macro
+      .getByTestId('pm-status')
+      .filter({ hasText: /reviewed/i })
+      .filter({ hasText: /Daniel Kim/ })
+      .waitFor();
     expect(await site.jqlKeys('issue.property[postmortem].status = "reviewed"', U.daniel)).toEqual(['INC-4']);
     expect(site.pageProperty(pageId)).toMatchObject({ status: 'reviewed', review: { reviewedBy: U.daniel } });
     await page.screenshot({ path: screenshotPath('postmortem-6-reviewed'), fullPage: true });
@@ -122,7 +131,10 @@ describe('postmortem: create, check, review (browser)', () => {
     await as(U.grace);
     const app = { appId: '5d0c3e1a-7f3b-4c2e-9a61-2b8f0d4e6a17', environmentId: 'local-development', moduleKey: 'postmortem-macro' };
     const node = buildPostmortemMacro(app, { localId: 'pm-browser-1', config: {} });
-    const id = await site.createPage(U.grace, 'Push delays postmortem', [node, { type: 'paragraph', content: [{ type: 'text', text: 'Notes.' }] }]);
+    const id = await site.createPage(U.grace, 'Push delays postmortem', [
+      node,
+      { type: 'paragraph', content: [{ type: 'text', text: 'Notes.' }] },
+    ]);
     const macro = await openPage(id);
     await macro.getByText(/not linked to an incident yet/).waitFor();
 
@@ -158,7 +170,10 @@ describe('postmortem: create, check, review (browser)', () => {
     await again.getByRole('option').filter({ hasText: 'INC-3' }).waitFor();
     await box2.press('Enter');
     await again.getByRole('button', { name: 'Relink' }).click();
-    await again.getByRole('alert').filter({ hasText: /INC-3 already has a postmortem/ }).waitFor();
+    await again
+      .getByRole('alert')
+      .filter({ hasText: /INC-3 already has a postmortem/ })
+      .waitFor();
     await again.getByRole('link', { name: /Open “Postmortem: INC-3/ }).waitFor();
     await page.screenshot({ path: screenshotPath('postmortem-10-config-refused'), fullPage: true });
     expect(site.issueProperty('INC-2')).toMatchObject({ pageId: id });

@@ -88,11 +88,18 @@ describe('report and settings pages in a real browser', () => {
     await f.getByRole('button', { name: 'Show all overdue items' }).click();
     await f.locator('[data-testid="section-overdue"] table[aria-busy="false"]').waitFor();
     const onScreen = await rowKeys(f, 'overdue');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), f.locator('[data-testid="section-overdue"]').getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      f.locator('[data-testid="section-overdue"]').getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^postmortem-report-overdue-\d{4}-\d{2}-\d{2}\.csv$/);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'csv-')), download.suggestedFilename());
     await download.saveAs(file);
-    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     expect(lines.slice(1).map((l) => l.split(',')[0]!.replace(/^"|"$/g, ''))).toEqual(onScreen); // every text cell is quoted
     await f.getByText(/Downloaded postmortem-report-overdue/).waitFor();
   });
@@ -169,9 +176,19 @@ describe('report and settings pages in a real browser', () => {
     await f.getByRole('button', { name: 'Add a section' }).click();
     const sections = f.locator('[data-testid="section-row"]');
     const n = await sections.count();
-    await sections.nth(n - 1).locator('input').first().fill('Follow-up review');
+    await sections
+      .nth(n - 1)
+      .locator('input')
+      .first()
+      .fill('Follow-up review');
     await f.getByRole('button', { name: 'Move up: Follow-up review' }).click();
-    await expect(sections.nth(n - 2).locator('input').first().inputValue()).resolves.toBe('Follow-up review');
+    await expect(
+      sections
+        .nth(n - 2)
+        .locator('input')
+        .first()
+        .inputValue(),
+    ).resolves.toBe('Follow-up review');
     await f.locator('[data-testid="save-settings"]').click();
     await f.getByText(/Saved \d+ changes?/).waitFor({ timeout: 30_000 });
     await expect(f.locator('[data-testid="settings-history"]').innerText()).resolves.toContain('Template section "follow-up-review"');
@@ -197,13 +214,22 @@ describe('report and settings pages in a real browser', () => {
       return ((await res.json()) as { result: { ok: boolean; data: { settings: Record<string, unknown>; version: number } } }).result;
     };
     const other = await invoke('admin.getOverview', {});
-    expect((await invoke('admin.saveSettings', { settings: { ...other.data.settings, postmortemDeadlineDays: 12 }, version: other.data.version })).ok).toBe(true);
+    expect(
+      (
+        await invoke('admin.saveSettings', {
+          settings: { ...other.data.settings, postmortemDeadlineDays: 12 },
+          version: other.data.version,
+        })
+      ).ok,
+    ).toBe(true);
 
     await f.locator('#f-reminderOffsets').fill('3, 0');
     await f.locator('[data-testid="save-settings"]').click();
     const summary = f.locator('[data-testid="error-summary"]');
     await summary.waitFor();
-    await expect(summary.innerText()).resolves.toMatch(/The settings changed since you opened this page \(Priya Raman saved them at .*\)\. Nothing was saved/);
+    await expect(summary.innerText()).resolves.toMatch(
+      /The settings changed since you opened this page \(Priya Raman saved them at .*\)\. Nothing was saved/,
+    );
     await expect(summary.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await page.screenshot({ path: screenshotPath('admin-conflict'), fullPage: true });
 

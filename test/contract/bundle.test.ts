@@ -12,7 +12,16 @@ import { startSite, type RunningSite } from '../../local/main';
 import { ADMIN_NAMES } from '../../src/contracts/names/admin';
 import { U, type Answer } from '../support/demo-site';
 
-const HANDLERS = ['adminResolver', 'macroExport', 'macroResolver', 'panelResolver', 'reportResolver', 'sweepConsumer', 'sweepRetry', 'sweepTrigger'];
+const HANDLERS = [
+  'adminResolver',
+  'macroExport',
+  'macroResolver',
+  'panelResolver',
+  'reportResolver',
+  'sweepConsumer',
+  'sweepRetry',
+  'sweepTrigger',
+];
 
 describe('backend bundle (built by @forge/bundler, as forge deploy builds it)', () => {
   let bundle: BackendBundle;
@@ -55,7 +64,11 @@ describe('backend bundle (built by @forge/bundler, as forge deploy builds it)', 
   it('exports every handler the manifest names', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(bundle.entryFile) as Record<string, unknown>;
-    expect(Object.keys(mod).filter((k) => typeof mod[k] === 'function').sort()).toEqual([...HANDLERS].sort());
+    expect(
+      Object.keys(mod)
+        .filter((k) => typeof mod[k] === 'function')
+        .sort(),
+    ).toEqual([...HANDLERS].sort());
     const manifestHandlers = [...running.site.manifest.functions.values()].map((f) => f.exportName).sort();
     expect(manifestHandlers).toEqual([...HANDLERS].sort());
   });

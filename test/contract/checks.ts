@@ -56,9 +56,14 @@ export function checkModuleReferences(manifest: Manifest, queueKeysInCode: strin
       if (resolver?.function) refs.push(resolver.function);
       const adfExport = m.adfExport as { function?: string } | undefined;
       if (adfExport?.function) refs.push(adfExport.function);
-      for (const ref of refs) if (!functionKeys.has(ref)) problems.push(`${kind} ${String(m.key)} refers to function ${ref}, which the manifest does not declare`);
-      const resources = [m.resource, (m.config as { resource?: unknown } | undefined)?.resource].filter((r): r is string => typeof r === 'string');
-      for (const r of resources) if (!resourceKeys.has(r)) problems.push(`${kind} ${String(m.key)} refers to resource ${r}, which the manifest does not declare`);
+      for (const ref of refs)
+        if (!functionKeys.has(ref))
+          problems.push(`${kind} ${String(m.key)} refers to function ${ref}, which the manifest does not declare`);
+      const resources = [m.resource, (m.config as { resource?: unknown } | undefined)?.resource].filter(
+        (r): r is string => typeof r === 'string',
+      );
+      for (const r of resources)
+        if (!resourceKeys.has(r)) problems.push(`${kind} ${String(m.key)} refers to resource ${r}, which the manifest does not declare`);
       if (kind === 'consumer' && !queueKeysInCode.includes(String(m.queue))) {
         problems.push(`consumer ${String(m.key)} listens on queue ${String(m.queue)}, but no code pushes to it`);
       }
@@ -73,7 +78,8 @@ export function checkResourcesBuilt(manifest: Manifest, root = ROOT): string[] {
   for (const r of manifest.resources) {
     const dir = path.join(root, r.path);
     if (!fs.existsSync(dir)) problems.push(`resource ${r.key}: ${r.path} does not exist (run npm run build)`);
-    else if (r.path.endsWith('/build') && !fs.existsSync(path.join(dir, 'index.html'))) problems.push(`resource ${r.key}: ${r.path}/index.html is missing`);
+    else if (r.path.endsWith('/build') && !fs.existsSync(path.join(dir, 'index.html')))
+      problems.push(`resource ${r.key}: ${r.path}/index.html is missing`);
   }
   return problems;
 }
@@ -96,7 +102,8 @@ export function scanStatic(root = ROOT): { calls: StaticCall[]; rawInvokes: stri
       else if (/\.(ts|tsx)$/.test(e.name)) {
         const rel = path.relative(root, full);
         const text = fs.readFileSync(full, 'utf8');
-        for (const m of text.matchAll(/callResolver\(\s*'([a-z-]+)'\s*,\s*'([A-Za-z]+)'/g)) calls.push({ file: rel, functionKey: m[1] ?? '', method: m[2] ?? '' });
+        for (const m of text.matchAll(/callResolver\(\s*'([a-z-]+)'\s*,\s*'([A-Za-z]+)'/g))
+          calls.push({ file: rel, functionKey: m[1] ?? '', method: m[2] ?? '' });
         if (rel !== path.join('static', 'shared', 'bridge.ts') && /\binvoke\s*\(/.test(text)) rawInvokes.push(rel);
       }
     }
@@ -127,10 +134,12 @@ export function checkResolverNames(input: {
   for (const d of defined) {
     const c = constants.get(d.name);
     if (!c) problems.push(`resolver "${d.name}" (function ${d.functionKey}) is not a constant in src/contracts/names.ts`);
-    else if (c.functionKey !== d.functionKey) problems.push(`resolver "${d.name}" is defined by ${d.functionKey} but its constant belongs to ${c.functionKey}`);
+    else if (c.functionKey !== d.functionKey)
+      problems.push(`resolver "${d.name}" is defined by ${d.functionKey} but its constant belongs to ${c.functionKey}`);
   }
   for (const [name, c] of constants) {
-    if (!defined.some((d) => d.name === name)) problems.push(`resolver constant ${c.functionKey}.${c.method} ("${name}") is defined by no resolver`);
+    if (!defined.some((d) => d.name === name))
+      problems.push(`resolver constant ${c.functionKey}.${c.method} ("${name}") is defined by no resolver`);
     if (!staticCalls.some((s) => s.functionKey === c.functionKey && s.method === c.method)) {
       problems.push(`resolver "${name}" (function ${c.functionKey}) is not invoked by any Custom UI surface through a shared constant`);
     }
@@ -151,14 +160,19 @@ export function checkResolverNames(input: {
     }
   }
   for (const s of staticCalls) {
-    if (!constants.has(names[s.functionKey]?.[s.method] ?? '')) problems.push(`${s.file} invokes ${s.functionKey}.${s.method}, which is not a constant in src/contracts/names.ts`);
+    if (!constants.has(names[s.functionKey]?.[s.method] ?? ''))
+      problems.push(`${s.file} invokes ${s.functionKey}.${s.method}, which is not a constant in src/contracts/names.ts`);
     const folder = s.file.split(path.sep).slice(0, 2).join('/');
     if (folder !== 'static/shared' && !allowed.get(folder)?.has(s.functionKey)) {
-      problems.push(`${s.file} invokes ${s.functionKey}, but its module's resolver is ${[...(allowed.get(folder) ?? [])].join(', ') || 'none'}`);
+      problems.push(
+        `${s.file} invokes ${s.functionKey}, but its module's resolver is ${[...(allowed.get(folder) ?? [])].join(', ') || 'none'}`,
+      );
     }
   }
-  for (const f of input.rawInvokes) problems.push(`${f} calls invoke() directly; use callResolver from static/shared/bridge.ts with a shared constant`);
-  for (const f of input.literalDefines) problems.push(`${f} calls resolver.define() directly; use surface().define() with a contract from src/contracts/surfaces.ts`);
+  for (const f of input.rawInvokes)
+    problems.push(`${f} calls invoke() directly; use callResolver from static/shared/bridge.ts with a shared constant`);
+  for (const f of input.literalDefines)
+    problems.push(`${f} calls resolver.define() directly; use surface().define() with a contract from src/contracts/surfaces.ts`);
   return problems;
 }
 

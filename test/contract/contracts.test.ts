@@ -3,7 +3,12 @@ import path from 'node:path';
 import * as index from '../../src/index';
 import { SWEEP_QUEUE_KEY } from '../../src/adapters/queue';
 import { RESOLVER_NAMES } from '../../src/contracts/names';
-import { ActionItemProperty, ACTION_ITEM_PROPERTY_KEY, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../../src/contracts/properties';
+import {
+  ActionItemProperty,
+  ACTION_ITEM_PROPERTY_KEY,
+  PostmortemIssueProperty,
+  POSTMORTEM_PROPERTY_KEY,
+} from '../../src/contracts/properties';
 import { DEFINED } from '../../src/resolvers/define';
 import {
   checkHandlers,
@@ -35,8 +40,13 @@ describe('manifest ↔ code contracts', () => {
   });
 
   it('names the problem when a handler has no export', () => {
-    const broken = { ...manifest, modules: { ...manifest.modules, function: [...(manifest.modules.function ?? []), { key: 'ghost-fn', handler: 'index.ghostFn' }] } };
-    expect(checkHandlers(broken, index as unknown as Record<string, unknown>)).toEqual(['function ghost-fn: src/index.ts has no exported function ghostFn']);
+    const broken = {
+      ...manifest,
+      modules: { ...manifest.modules, function: [...(manifest.modules.function ?? []), { key: 'ghost-fn', handler: 'index.ghostFn' }] },
+    };
+    expect(checkHandlers(broken, index as unknown as Record<string, unknown>)).toEqual([
+      'function ghost-fn: src/index.ts has no exported function ghostFn',
+    ]);
   });
 
   it('every module refers to declared functions and resources, and the consumer queue is the one the code pushes to', () => {
@@ -92,7 +102,10 @@ describe('resolver names are shared constants', () => {
 
   it('names a resolver the UI does not call with a shared constant', () => {
     const input = realInput();
-    const problems = checkResolverNames({ ...input, defined: [...input.defined, { functionKey: 'macro-resolver', name: 'macro.deleteEverything' }] });
+    const problems = checkResolverNames({
+      ...input,
+      defined: [...input.defined, { functionKey: 'macro-resolver', name: 'macro.deleteEverything' }],
+    });
     expect(problems).toEqual(['resolver "macro.deleteEverything" (function macro-resolver) is not a constant in src/contracts/names.ts']);
   });
 
@@ -112,7 +125,9 @@ describe('resolver names are shared constants', () => {
       rawInvokes: ['static/panel/src/Sneaky.tsx'],
       staticCalls: [...input.staticCalls, { file: 'static/panel/src/X.tsx', functionKey: 'admin-resolver', method: 'getOverview' }],
     });
-    expect(problems).toContain('static/panel/src/Sneaky.tsx calls invoke() directly; use callResolver from static/shared/bridge.ts with a shared constant');
+    expect(problems).toContain(
+      'static/panel/src/Sneaky.tsx calls invoke() directly; use callResolver from static/shared/bridge.ts with a shared constant',
+    );
     expect(problems).toContain("static/panel/src/X.tsx invokes admin-resolver, but its module's resolver is panel-resolver");
   });
 });

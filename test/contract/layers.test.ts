@@ -6,11 +6,15 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** Lints `code` as if it were `file`, in a child process (ESLint's config loader needs real ESM). */
 async function messages(file: string, code: string): Promise<string[]> {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'], {
-    cwd: ROOT,
-    input: code,
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'],
+    {
+      cwd: ROOT,
+      input: code,
+      encoding: 'utf8',
+    },
+  );
   const results = JSON.parse(run.stdout) as Array<{ messages: Array<{ message: string }> }>;
   return (results[0]?.messages ?? []).map((m) => m.message);
 }
@@ -22,20 +26,25 @@ describe('layer rules', () => {
     ]);
   });
   it('keeps adapters out of src/domain', async () => {
-    expect(await messages('src/domain/example.ts', "import { readSettings } from '../adapters/settings';\nexport const x = readSettings;\n")).toEqual([
-      expect.stringContaining('must not import adapters'),
-    ]);
+    expect(
+      await messages('src/domain/example.ts', "import { readSettings } from '../adapters/settings';\nexport const x = readSettings;\n"),
+    ).toEqual([expect.stringContaining('must not import adapters')]);
   });
   it('keeps static/ out of the backend', async () => {
-    expect(await messages('src/resolvers/example.ts', "import { mount } from '../../static/shared/mount';\nexport const x = mount;\n")).toEqual([
-      expect.stringContaining('never imports from static/'),
-    ]);
+    expect(
+      await messages('src/resolvers/example.ts', "import { mount } from '../../static/shared/mount';\nexport const x = mount;\n"),
+    ).toEqual([expect.stringContaining('never imports from static/')]);
   });
   it('lets static/ import only src/contracts', async () => {
-    expect(await messages('static/panel/src/Example.tsx', "import { todayIn } from '../../../src/domain/dates';\nexport const x = todayIn;\n")).toEqual([
-      expect.stringContaining('imports only src/contracts'),
-    ]);
-    expect(await messages('static/panel/src/Example.tsx', "import { RESOLVER_NAMES } from '../../../src/contracts/names';\nexport const x = RESOLVER_NAMES;\n")).toEqual([]);
+    expect(
+      await messages('static/panel/src/Example.tsx', "import { todayIn } from '../../../src/domain/dates';\nexport const x = todayIn;\n"),
+    ).toEqual([expect.stringContaining('imports only src/contracts')]);
+    expect(
+      await messages(
+        'static/panel/src/Example.tsx',
+        "import { RESOLVER_NAMES } from '../../../src/contracts/names';\nexport const x = RESOLVER_NAMES;\n",
+      ),
+    ).toEqual([]);
   });
   it('sends every storage call through the storage gateway', async () => {
     expect(await messages('src/adapters/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([
@@ -44,8 +53,12 @@ describe('layer rules', () => {
     expect(await messages('src/adapters/storage.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([]);
   });
   it('reads the time only through src/adapters/clock.ts', async () => {
-    expect(await messages('src/triggers/example.ts', 'export const started = Date.now();\n')).toEqual([expect.stringContaining('src/adapters/clock.ts')]);
-    expect(await messages('src/domain/example.ts', 'export const today = new Date();\n')).toEqual([expect.stringContaining('src/adapters/clock.ts')]);
+    expect(await messages('src/triggers/example.ts', 'export const started = Date.now();\n')).toEqual([
+      expect.stringContaining('src/adapters/clock.ts'),
+    ]);
+    expect(await messages('src/domain/example.ts', 'export const today = new Date();\n')).toEqual([
+      expect.stringContaining('src/adapters/clock.ts'),
+    ]);
     expect(await messages('src/domain/example.ts', "export const parsed = new Date('2026-03-01T00:00:00Z');\n")).toEqual([]);
     expect(await messages('src/adapters/clock.ts', 'export const nowMs = (): number => Date.now();\n')).toEqual([]);
   });

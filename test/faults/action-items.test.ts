@@ -48,7 +48,12 @@ describe('action items and page edits under faults', () => {
     const space = site.db.spaceByKey('PM');
     return { extension: { type: 'macro', content: { id: pageId, type: 'page' }, space: { key: 'PM', id: space?.id }, config } };
   }
-  async function macro<T>(resolver: string, as: string, payload: unknown, pageId = demoPageId()): Promise<{ status: number; answer?: Answer<T> }> {
+  async function macro<T>(
+    resolver: string,
+    as: string,
+    payload: unknown,
+    pageId = demoPageId(),
+  ): Promise<{ status: number; answer?: Answer<T> }> {
     const r = await site.call('POST', '/__site/invoke/macro-resolver', { accountId: as, resolver, payload, context: macroContext(pageId) });
     return { status: r.status, ...(r.status === 200 ? { answer: (r.json as { result: Answer<T> }).result } : {}) };
   }
@@ -121,29 +126,50 @@ describe('action items and page edits under faults', () => {
     expectExactlyOnce(d);
   });
 
-  test.each([11, 22, 33, 44])('an invocation killed at a random call of the creation (seed %i): after the retry each item exists once', async (seed) => {
-    // The calls a creation makes, from a fault-free creation of other drafts.
-    const probe = drafts(2).map((x) => ({ ...x, creationKey: x.creationKey.replace('fault-', 'probe-') }));
-    const since = await site.lastSeq();
-    await macro('macro.createActionItems', U.marcus, { incidentKey: 'INC-3', drafts: probe });
-    const calls = (await site.requests(since)).filter((c) => c.target === 'jira' || c.target === 'kvs');
-    const victim = calls[Math.floor(prng(seed)() * calls.length)];
-    if (!victim) throw new Error('no calls');
-    const d = drafts(2);
-    const generic = victim.path.replace(/\d+$/, '*').replace(/probe-[^/?]*/g, '*');
-    await site.faults([{ method: victim.method, pathPattern: generic, target: victim.target, latencyMs: LIMIT_MS + 500, count: 1, ...(seed % 2 ? { status: 503 } : {}) }]);
-    await createUntilDone(d);
-    const context = `${victim.method} ${victim.target} ${victim.path}`;
-    expect({ context, counts: d.map((x) => issuesByKey().get(x.creationKey)?.length ?? 0) }).toEqual({ context, counts: [1, 1] });
-  });
+  test.each([11, 22, 33, 44])(
+    'an invocation killed at a random call of the creation (seed %i): after the retry each item exists once',
+    async (seed) => {
+      // The calls a creation makes, from a fault-free creation of other drafts.
+      const probe = drafts(2).map((x) => ({ ...x, creationKey: x.creationKey.replace('fault-', 'probe-') }));
+      const since = await site.lastSeq();
+      await macro('macro.createActionItems', U.marcus, { incidentKey: 'INC-3', drafts: probe });
+      const calls = (await site.requests(since)).filter((c) => c.target === 'jira' || c.target === 'kvs');
+      const victim = calls[Math.floor(prng(seed)() * calls.length)];
+      if (!victim) throw new Error('no calls');
+      const d = drafts(2);
+      const generic = victim.path.replace(/\d+$/, '*').replace(/probe-[^/?]*/g, '*');
+      await site.faults([
+        {
+          method: victim.method,
+          pathPattern: generic,
+          target: victim.target,
+          latencyMs: LIMIT_MS + 500,
+          count: 1,
+          ...(seed % 2 ? { status: 503 } : {}),
+        },
+      ]);
+      await createUntilDone(d);
+      const context = `${victim.method} ${victim.target} ${victim.path}`;
+      expect({ context, counts: d.map((x) => issuesByKey().get(x.creationKey)?.length ?? 0) }).toEqual({ context, counts: [1, 1] });
+    },
+  );
 
   test('a person saves the page while the app appends sections, and the app’s save fails once: both the person’s words and the sections are there', async () => {
     const space = site.db.spaceByKey('PM');
     const body = (texts: string[]) => ({
       representation: 'atlas_doc_format',
-      value: JSON.stringify({ type: 'doc', version: 1, content: texts.map((t) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] })) }),
+      value: JSON.stringify({
+        type: 'doc',
+        version: 1,
+        content: texts.map((t) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] })),
+      }),
     });
-    const created = await site.call('POST', '/wiki/api/v2/pages', { spaceId: space?.id, status: 'current', title: 'Fault drill notes', body: body(['Written first by Tom.']) }, U.tom);
+    const created = await site.call(
+      'POST',
+      '/wiki/api/v2/pages',
+      { spaceId: space?.id, status: 'current', title: 'Fault drill notes', body: body(['Written first by Tom.']) },
+      U.tom,
+    );
     expect(created.status).toBe(200);
     const pageId = String((created.json as { id: string }).id);
     await site.faults([
@@ -156,7 +182,13 @@ describe('action items and page edits under faults', () => {
     const saved = await site.call(
       'PUT',
       `/wiki/api/v2/pages/${pageId}`,
-      { id: pageId, status: 'current', title: 'Fault drill notes', body: body(['Written first by Tom.', 'Added meanwhile by Aiko.']), version: { number: (page?.versions.at(-1)?.number ?? 1) + 1 } },
+      {
+        id: pageId,
+        status: 'current',
+        title: 'Fault drill notes',
+        body: body(['Written first by Tom.', 'Added meanwhile by Aiko.']),
+        version: { number: (page?.versions.at(-1)?.number ?? 1) + 1 },
+      },
       U.aiko,
     );
     expect(saved.status).toBe(200);

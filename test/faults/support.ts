@@ -16,8 +16,6 @@ import * as appClock from '../../src/adapters/clock';
 import { setSleepForTests } from '../../src/adapters/http';
 import { siteRequest, type SiteAnswer } from '../support/site-http';
 
-
-
 export interface Invocation {
   id: string;
   functionKey: string;
@@ -37,7 +35,13 @@ export class FaultSite {
   /** `storageQuotas: false` only where the app is known to exceed Forge's storage quotas today (say why there). */
   static async start(timeLimits: Partial<TimeLimits>, options: { storageQuotas?: boolean } = {}): Promise<FaultSite> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fault-site-'));
-    const running = await startSite({ port: 0, dataDir, seed: 'demo', timeLimits, ...(options.storageQuotas === false ? { storageQuotas: false } : {}) });
+    const running = await startSite({
+      port: 0,
+      dataDir,
+      seed: 'demo',
+      timeLimits,
+      ...(options.storageQuotas === false ? { storageQuotas: false } : {}),
+    });
     const site = new FaultSite(running, dataDir);
     const spy = jest.spyOn(appClock, 'now').mockImplementation(() => running.site.clock.now());
     site.restore.push(() => spy.mockRestore());
@@ -77,7 +81,16 @@ export class FaultSite {
     const per = Math.ceil(extra / 3);
     for (const [i, incidentKey] of ['INC-1', 'INC-2', 'INC-4'].entries()) {
       const count = Math.min(per, extra - i * per);
-      if (count > 0) seedActionItems(this.db, { projectKey: 'PAY', incidentKey, count, assignees: [U.sofia, U.liam, null], reporter: U.marcus, now, spreadDays: 20 });
+      if (count > 0)
+        seedActionItems(this.db, {
+          projectKey: 'PAY',
+          incidentKey,
+          count,
+          assignees: [U.sofia, U.liam, null],
+          reporter: U.marcus,
+          now,
+          spreadDays: 20,
+        });
     }
     this.sleeps.length = 0;
     return today;

@@ -130,24 +130,37 @@ describe('sweep under faults: every due mail exactly once', () => {
     [202, 'fails'],
     [303, 'succeeds'],
     [404, 'succeeds'],
-  ] as Array<[number, 'fails' | 'succeeds']>)('an invocation killed at a random call (seed %i, the hung call then %s): nothing lost, at most the single-call duplicate', async (seed, then) => {
-    const random = prng(seed);
-    const candidates = baselineCalls.filter((c) => c.method !== 'GET' || c.target === 'jira');
-    const victim = candidates[Math.floor(random() * candidates.length)];
-    if (!victim) throw new Error('no calls to pick from');
-    await site.reset(EXTRA_ITEMS);
-    const exact = `re:^${victim.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
-    await site.faults([{ method: victim.method, pathPattern: exact, target: victim.target, latencyMs: LIMIT_MS + 500, count: 1, ...(then === 'fails' ? { status: 503 } : {}) }]);
-    await site.sweep();
-    await site.settle();
-    await sweepUntilQuiet();
-    const { missing, extra } = compareMails(expected, site.outbox().map(mailKey));
-    const context = `${victim.method} ${victim.target} ${victim.path}`;
-    expect({ context, missing }).toEqual({ context, missing: [] });
-    // A duplicate only when the hung call was a notify that went through (the single-call window).
-    // The window is between a notify reaching Jira and the ledger write that records it.
-    const window = (then === 'succeeds' && /\/notify$/.test(victim.path)) || (victim.target === 'kvs' && /\/set$/.test(victim.path)) ? 1 : 0;
-    if (process.env.FAULTS_VERBOSE) console.log(seed, then, context, extra);
-    expect(extra.length).toBeLessThanOrEqual(window);
-  });
+  ] as Array<[number, 'fails' | 'succeeds']>)(
+    'an invocation killed at a random call (seed %i, the hung call then %s): nothing lost, at most the single-call duplicate',
+    async (seed, then) => {
+      const random = prng(seed);
+      const candidates = baselineCalls.filter((c) => c.method !== 'GET' || c.target === 'jira');
+      const victim = candidates[Math.floor(random() * candidates.length)];
+      if (!victim) throw new Error('no calls to pick from');
+      await site.reset(EXTRA_ITEMS);
+      const exact = `re:^${victim.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+      await site.faults([
+        {
+          method: victim.method,
+          pathPattern: exact,
+          target: victim.target,
+          latencyMs: LIMIT_MS + 500,
+          count: 1,
+          ...(then === 'fails' ? { status: 503 } : {}),
+        },
+      ]);
+      await site.sweep();
+      await site.settle();
+      await sweepUntilQuiet();
+      const { missing, extra } = compareMails(expected, site.outbox().map(mailKey));
+      const context = `${victim.method} ${victim.target} ${victim.path}`;
+      expect({ context, missing }).toEqual({ context, missing: [] });
+      // A duplicate only when the hung call was a notify that went through (the single-call window).
+      // The window is between a notify reaching Jira and the ledger write that records it.
+      const window =
+        (then === 'succeeds' && /\/notify$/.test(victim.path)) || (victim.target === 'kvs' && /\/set$/.test(victim.path)) ? 1 : 0;
+      if (process.env.FAULTS_VERBOSE) console.log(seed, then, context, extra);
+      expect(extra.length).toBeLessThanOrEqual(window);
+    },
+  );
 });

@@ -33,7 +33,9 @@ describe('Forge validation (offline forge lint)', () => {
   });
 
   it('reports a broken manifest (a resource folder that does not exist)', async () => {
-    const result = await validateForge({ manifestText: manifestText.replace('path: static/panel/build', 'path: static/no-such-surface/build') });
+    const result = await validateForge({
+      manifestText: manifestText.replace('path: static/panel/build', 'path: static/no-such-surface/build'),
+    });
     expect(result.errors).toBeGreaterThan(0);
     expect(describeProblems(result)).toMatch(/missing resource 'static\/no-such-surface\/build'/);
   });

@@ -61,7 +61,8 @@ describe('the macro export', () => {
   test('a page property edited by hand to name another issue exports nothing of that issue', async () => {
     // Marcus may edit the page and browse PAY: he points the page's record at PAY-6, which names no postmortem.
     const props = await siteRequest(site.url, 'GET', `/wiki/api/v2/pages/${pageId}/properties?key=postmortem`, undefined, U.marcus);
-    const current = (props.json as { results: Array<{ id: string; value: Record<string, unknown>; version: { number: number } }> }).results[0];
+    const current = (props.json as { results: Array<{ id: string; value: Record<string, unknown>; version: { number: number } }> })
+      .results[0];
     if (!current) throw new Error('the demo page has no postmortem property');
     const put = await siteRequest(
       site.url,

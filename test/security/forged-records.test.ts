@@ -63,7 +63,12 @@ describe('a hand-edited incident property never becomes a link, a title or a rec
     await forge({ ...lateDraft(), pageUrl: EVIL, pageTitle: BAIT });
     const pageUrl = `${site.url}/wiki/pages/viewpage.action?pageId=${pageId}`;
 
-    const panel = await call<{ postmortem: { pageUrl: string; pageTitle: string } | null }>('panel.getOverview', U.marcus, {}, { kind: 'panel', issueKey: 'INC-3' });
+    const panel = await call<{ postmortem: { pageUrl: string; pageTitle: string } | null }>(
+      'panel.getOverview',
+      U.marcus,
+      {},
+      { kind: 'panel', issueKey: 'INC-3' },
+    );
     expect(panel.ok).toBe(true);
     expect(panel.data?.postmortem).toMatchObject({ pageId, pageUrl, pageTitle: realTitle });
     expect(JSON.stringify(panel)).not.toContain('evil.example');
@@ -104,13 +109,23 @@ describe('a hand-edited incident property never becomes a link, a title or a rec
       await forge({ pageId: other, pageUrl: EVIL });
       const panel = await call<{ postmortem: unknown }>('panel.getOverview', U.marcus, {}, { kind: 'panel', issueKey: 'INC-3' });
       expect(panel.data?.postmortem).toBeNull();
-      const item = await call<{ actionItem: { postmortem: unknown } }>('panel.getOverview', U.marcus, {}, { kind: 'panel', issueKey: 'PAY-3' });
+      const item = await call<{ actionItem: { postmortem: unknown } }>(
+        'panel.getOverview',
+        U.marcus,
+        {},
+        { kind: 'panel', issueKey: 'PAY-3' },
+      );
       expect(item.data?.actionItem.postmortem).toBeNull();
     }
   });
 
   test('the control: the untouched demo link shows in the panel with the page’s title', async () => {
-    const panel = await call<{ postmortem: { pageTitle: string } | null }>('panel.getOverview', U.marcus, {}, { kind: 'panel', issueKey: 'INC-3' });
+    const panel = await call<{ postmortem: { pageTitle: string } | null }>(
+      'panel.getOverview',
+      U.marcus,
+      {},
+      { kind: 'panel', issueKey: 'INC-3' },
+    );
     expect(panel.data?.postmortem?.pageTitle).toBe(realTitle);
   });
 });

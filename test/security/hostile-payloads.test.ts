@@ -36,7 +36,10 @@ function variants(sample: Sample): Variant[] {
     { label: 'a number instead of an object', payload: 42 },
     { label: 'an array instead of an object', payload: [base] },
     { label: 'an unknown field', payload: { ...base, isAdmin: true } },
-    { label: 'an own __proto__ key', raw: JSON.stringify(base).replace(/^\{/, '{"__proto__":{"isAdmin":true,"polluted":"yes"}' + (Object.keys(base).length ? ',' : '')) },
+    {
+      label: 'an own __proto__ key',
+      raw: JSON.stringify(base).replace(/^\{/, '{"__proto__":{"isAdmin":true,"polluted":"yes"}' + (Object.keys(base).length ? ',' : '')),
+    },
     { label: 'a constructor.prototype key', payload: { ...base, constructor: { prototype: { polluted: 'yes' } } } },
     { label: 'a 1 MB unknown field', payload: { ...base, junk: MB } },
   ];
@@ -52,17 +55,38 @@ function variants(sample: Sample): Variant[] {
     if (key in OTHER_SITE) out.push({ label: `${key} of another site`, payload: { ...base, [key]: OTHER_SITE[key] } });
   }
   if (sample.where.kind === 'macro') {
-    out.push({ label: 'a page of another site in the context', payload: base, where: { kind: 'macro', pageId: '9999999', config: { incidentKey: 'ZZZ-1' } } });
+    out.push({
+      label: 'a page of another site in the context',
+      payload: base,
+      where: { kind: 'macro', pageId: '9999999', config: { incidentKey: 'ZZZ-1' } },
+    });
   }
-  if (sample.where.kind === 'panel') out.push({ label: 'an issue of another site in the context', payload: base, where: { kind: 'panel', issueKey: 'ZZZ-1' } });
+  if (sample.where.kind === 'panel')
+    out.push({ label: 'an issue of another site in the context', payload: base, where: { kind: 'panel', issueKey: 'ZZZ-1' } });
   return out;
 }
 
 /** Resolvers that only read or search: a hostile id or text may give an empty answer instead of an error. */
-const READS = new Set(['macro.searchIncidents', 'panel.searchPages', 'admin.searchUsers', 'admin.searchProjects', 'admin.getOverview', 'report.getReport', 'report.getSection', 'report.exportCsv', 'macro.getOverview', 'panel.getOverview', 'macro.listActionItems', 'macro.findAssignees']);
+const READS = new Set([
+  'macro.searchIncidents',
+  'panel.searchPages',
+  'admin.searchUsers',
+  'admin.searchProjects',
+  'admin.getOverview',
+  'report.getReport',
+  'report.getSection',
+  'report.exportCsv',
+  'macro.getOverview',
+  'panel.getOverview',
+  'macro.listActionItems',
+  'macro.findAssignees',
+]);
 
 const TAMPERED_CONFIGS: Array<[string, unknown]> = [
-  ['a 1 MB key and an own __proto__', JSON.parse(`{"__proto__":{"polluted":"yes"},"incidentKey":"${'A'.repeat(1000)}-1","x":"${MB}"}`) as unknown],
+  [
+    'a 1 MB key and an own __proto__',
+    JSON.parse(`{"__proto__":{"polluted":"yes"},"incidentKey":"${'A'.repeat(1000)}-1","x":"${MB}"}`) as unknown,
+  ],
   ['an incident of another site', { incidentKey: 'ZZZ-1' }],
   ['a number', { incidentKey: 12345 }],
   ['a JQL fragment', { incidentKey: 'INC-3" OR project = PAY' }],
@@ -100,7 +124,8 @@ describe('hostile payloads: a clear error and nothing written', () => {
         continue;
       }
       if (a.ok) {
-        const readOnly = READS.has(name) && /of another site|1 MB string/.test(v.label) && !/unknown|proto|constructor|wrong type/.test(v.label);
+        const readOnly =
+          READS.has(name) && /of another site|1 MB string/.test(v.label) && !/unknown|proto|constructor|wrong type/.test(v.label);
         if (!readOnly) failures.push(`${v.label}: accepted (${JSON.stringify(a).slice(0, 200)})`);
       } else {
         if (!a.error?.message || a.error.message.length < 10) failures.push(`${v.label}: no clear message (${JSON.stringify(a.error)})`);

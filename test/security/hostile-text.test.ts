@@ -68,7 +68,12 @@ describe('hostile text in product data', () => {
       return (a.answer?.data as { incidents: Array<{ key: string }> }).incidents.map((i) => i.key);
     };
     const benign = await search('Checkout');
-    for (const q of ['Checkout" OR project = PAY OR summary ~ "x', '" OR project = SECRET', "') OR 1=1 --", 'Checkout\\" OR issuetype != Incident']) {
+    for (const q of [
+      'Checkout" OR project = PAY OR summary ~ "x',
+      '" OR project = SECRET',
+      "') OR 1=1 --",
+      'Checkout\\" OR issuetype != Incident',
+    ]) {
       const keys = await search(q);
       expect(keys.every((k) => k.startsWith('INC-'))).toBe(true);
       expect(keys.length).toBeLessThanOrEqual(Math.max(benign.length, 1));
@@ -96,7 +101,10 @@ describe('hostile text in product data', () => {
     expect(a.answer?.ok).toBe(true);
     const csv = (a.answer?.data as { csv: string }).csv;
     expect(csv).toContain('HYPERLINK');
-    const cells = csv.split(/\r?\n/).flatMap((line) => line.split(',')).map((c) => c.replace(/^"/, ''));
+    const cells = csv
+      .split(/\r?\n/)
+      .flatMap((line) => line.split(','))
+      .map((c) => c.replace(/^"/, ''));
     expect(cells.filter((c) => /^[=+@]/.test(c) || /^-[^0-9]/.test(c))).toEqual([]);
   });
 
@@ -124,8 +132,7 @@ describe('hostile text in product data', () => {
         else if (c === sep || c === '\n') {
           cells.push(cell);
           cell = '';
-        }
-        else if (c !== '\r') cell += c;
+        } else if (c !== '\r') cell += c;
       }
       expect(cells.filter((c) => /^\s*[=+\-@]/.test(c) && !/^-\d+$/.test(c))).toEqual([]);
     }

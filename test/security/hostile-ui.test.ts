@@ -4,7 +4,14 @@
  * no element is injected, and the text reads literally.
  */
 import type { Frame, Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from '../browser/support/browser';
+import {
+  chromiumAvailable,
+  CHROMIUM,
+  launchBrowser,
+  openIssuePanel,
+  screenshotPath,
+  type LaunchedBrowser,
+} from '../browser/support/browser';
 import { SecuritySite, U } from './support';
 
 jest.setTimeout(180_000);
@@ -68,7 +75,11 @@ beforeAll(async () => {
   const edited = await rest('PUT', '/rest/api/3/issue/PAY-2', U.marcus, { fields: { summary: SUMMARY } });
   expect(edited.status).toBe(204);
   // the glossary (settings) gets a hostile description, saved by the admin through the app
-  const overview = await site.control('POST', '/__site/invoke/admin-resolver', { accountId: U.priya, resolver: 'admin.getOverview', payload: {} });
+  const overview = await site.control('POST', '/__site/invoke/admin-resolver', {
+    accountId: U.priya,
+    resolver: 'admin.getOverview',
+    payload: {},
+  });
   const settings = (overview.json as { result: { ok: boolean; data: { settings: Record<string, unknown> } } }).result.data.settings;
   const saved = await site.control('POST', '/__site/invoke/admin-resolver', {
     accountId: U.priya,

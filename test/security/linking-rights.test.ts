@@ -32,7 +32,11 @@ async function writePageRecord(pageId: string, as: string, value: unknown): Prom
   const list = await site.rest('GET', `/wiki/api/v2/pages/${pageId}/properties?key=postmortem`, as);
   const current = (list.json as { results: Array<{ id: string; version: { number: number } }> }).results[0];
   const res = current
-    ? await site.rest('PUT', `/wiki/api/v2/pages/${pageId}/properties/${current.id}`, as, { key: 'postmortem', value, version: { number: current.version.number + 1 } })
+    ? await site.rest('PUT', `/wiki/api/v2/pages/${pageId}/properties/${current.id}`, as, {
+        key: 'postmortem',
+        value,
+        version: { number: current.version.number + 1 },
+      })
     : await site.rest('POST', `/wiki/api/v2/pages/${pageId}/properties`, as, { key: 'postmortem', value });
   expect(res.status).toBeLessThan(300);
 }
@@ -78,7 +82,11 @@ describe('review state changes only through the review calls', () => {
     const pageId = site.demoPageId();
     const current = site.db.contentPropsOf(pageId).find((p) => p.key === 'postmortem')?.value as Record<string, unknown>;
     expect(current.status).toBe('in-review');
-    await writePageRecord(pageId, U.marcus, { ...current, status: 'reviewed', review: { reviewedBy: U.priya, reviewedAt: `${today}T08:00:00.000Z`, note: 'Looks good' } });
+    await writePageRecord(pageId, U.marcus, {
+      ...current,
+      status: 'reviewed',
+      review: { reviewedBy: U.priya, reviewedAt: `${today}T08:00:00.000Z`, note: 'Looks good' },
+    });
     const r = await site.macro<{ postmortem: { status: string } }>('linkIncident', U.marcus, pageId, { incidentKey: 'INC-3' });
     expect(r.ok).toBe(true);
     expect(issueRecord('INC-3')).toMatchObject({ status: 'in-review' });
@@ -95,7 +103,16 @@ describe('pages outside the postmortem space, and pages a person cannot open', (
 
   beforeEach(async () => {
     // A personal space only Elena may see.
-    site.db.putSpace({ id: '990001', key: '~elena', name: 'Elena Petrova', members: [U.elena], viewers: [], homepageId: null, createdAt: new Date().toISOString(), authorId: U.elena });
+    site.db.putSpace({
+      id: '990001',
+      key: '~elena',
+      name: 'Elena Petrova',
+      members: [U.elena],
+      viewers: [],
+      homepageId: null,
+      createdAt: new Date().toISOString(),
+      authorId: U.elena,
+    });
     const res = await site.rest('POST', '/wiki/api/v2/pages', U.elena, { spaceId: '990001', status: 'current', title: SECRET });
     expect(res.status).toBe(200);
     privatePageId = String((res.json as { id: string }).id);

@@ -5,7 +5,17 @@
  * He gets a clear refusal and none of their text, and nothing is written. A person who may read
  * the page but not edit it (Hannah Weber) cannot change it through any resolver.
  */
-import { allResolvers, NAMES_NOTHING_HIDDEN, payloadSchema, samples, SecuritySite, U, writes, type ResolverRef, type Sample } from './support';
+import {
+  allResolvers,
+  NAMES_NOTHING_HIDDEN,
+  payloadSchema,
+  samples,
+  SecuritySite,
+  U,
+  writes,
+  type ResolverRef,
+  type Sample,
+} from './support';
 
 describe('permission matrix: every resolver, a user without access', () => {
   let site: SecuritySite;
@@ -29,7 +39,9 @@ describe('permission matrix: every resolver, a user without access', () => {
     expect(resolvers.length).toBeGreaterThan(10);
     const missing = resolvers.filter((r) => !table[r.name]).map((r) => r.name);
     expect(missing).toEqual([]);
-    const invalid = resolvers.filter((r) => table[r.name] && !payloadSchema(r).safeParse(table[r.name]?.payload).success).map((r) => r.name);
+    const invalid = resolvers
+      .filter((r) => table[r.name] && !payloadSchema(r).safeParse(table[r.name]?.payload).success)
+      .map((r) => r.name);
     expect(invalid).toEqual([]);
     expect(hidden.length).toBeGreaterThan(10);
   });
@@ -48,27 +60,30 @@ describe('permission matrix: every resolver, a user without access', () => {
     }
   });
 
-  test.each(resolvers.map((r) => [r.name, r] as [string, ResolverRef]))('%s: Noah Fischer gets a clear refusal or only what he may see, and nothing is written', async (name, ref) => {
-    const sample = table[name];
-    if (!sample) throw new Error(`no sample for ${name}: add one to test/security/support.ts samples()`);
-    const before = await site.lastSeq();
-    const r = await site.invoke(ref, U.noah, sample.payload, sample.where);
-    expect(r.status).toBe(200);
-    const answer = r.answer;
-    if (!answer) throw new Error(`no answer: ${JSON.stringify(r.body)}`);
-    const text = JSON.stringify(answer);
-    for (const t of hidden) expect(text).not.toContain(t);
-    if (NAMES_NOTHING_HIDDEN.has(name) && answer.ok) {
-      // Reads as the caller: allowed, but only what he may see (checked above).
-    } else if (name === 'macro.searchIncidents' && answer.ok) {
-      // The config dialog's search runs as the caller in Jira: he finds none of the INC incidents.
-      expect(answer.data).toEqual({ incidents: [], more: false });
-    } else {
-      expect(answer.ok).toBe(false);
-      expect(answer.error?.message.length).toBeGreaterThan(10);
-    }
-    expect(writes(await site.requests(before)).map((c) => `${c.method} ${c.path}`)).toEqual([]);
-  });
+  test.each(resolvers.map((r) => [r.name, r] as [string, ResolverRef]))(
+    '%s: Noah Fischer gets a clear refusal or only what he may see, and nothing is written',
+    async (name, ref) => {
+      const sample = table[name];
+      if (!sample) throw new Error(`no sample for ${name}: add one to test/security/support.ts samples()`);
+      const before = await site.lastSeq();
+      const r = await site.invoke(ref, U.noah, sample.payload, sample.where);
+      expect(r.status).toBe(200);
+      const answer = r.answer;
+      if (!answer) throw new Error(`no answer: ${JSON.stringify(r.body)}`);
+      const text = JSON.stringify(answer);
+      for (const t of hidden) expect(text).not.toContain(t);
+      if (NAMES_NOTHING_HIDDEN.has(name) && answer.ok) {
+        // Reads as the caller: allowed, but only what he may see (checked above).
+      } else if (name === 'macro.searchIncidents' && answer.ok) {
+        // The config dialog's search runs as the caller in Jira: he finds none of the INC incidents.
+        expect(answer.data).toEqual({ incidents: [], more: false });
+      } else {
+        expect(answer.ok).toBe(false);
+        expect(answer.error?.message.length).toBeGreaterThan(10);
+      }
+      expect(writes(await site.requests(before)).map((c) => `${c.method} ${c.path}`)).toEqual([]);
+    },
+  );
 });
 
 describe('a person who may read the page but not edit it cannot change it through any resolver', () => {
@@ -108,18 +123,23 @@ describe('a person who may read the page but not edit it cannot change it throug
     expect(((await res.json()) as { hasPermission: boolean }).hasPermission).toBe(false);
   });
 
-  test.each(macroResolvers.map((r) => [r.name, r] as [string, ResolverRef]))('%s as Hannah Weber leaves the page, its properties and the incident unchanged', async (name, ref) => {
-    const sample = samples(site, today)[name];
-    if (!sample) throw new Error(`no sample for ${name}`);
-    const pageId = site.demoPageId();
-    const before = pageState(pageId);
-    const seq = await site.lastSeq();
-    const r = await site.invoke(ref, U.hannah, sample.payload, sample.where);
-    expect(r.status).toBe(200);
-    expect(pageState(pageId)).toEqual(before);
-    const pageWrites = writes(await site.requests(seq)).filter((c) => c.target === 'confluence' || /\/properties\/postmortem$|\/remotelink/.test(c.path));
-    expect(pageWrites.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([]);
-  });
+  test.each(macroResolvers.map((r) => [r.name, r] as [string, ResolverRef]))(
+    '%s as Hannah Weber leaves the page, its properties and the incident unchanged',
+    async (name, ref) => {
+      const sample = samples(site, today)[name];
+      if (!sample) throw new Error(`no sample for ${name}`);
+      const pageId = site.demoPageId();
+      const before = pageState(pageId);
+      const seq = await site.lastSeq();
+      const r = await site.invoke(ref, U.hannah, sample.payload, sample.where);
+      expect(r.status).toBe(200);
+      expect(pageState(pageId)).toEqual(before);
+      const pageWrites = writes(await site.requests(seq)).filter(
+        (c) => c.target === 'confluence' || /\/properties\/postmortem$|\/remotelink/.test(c.path),
+      );
+      expect(pageWrites.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([]);
+    },
+  );
 
   test('on a page without the template, adding the missing sections as a reader is refused and the page keeps its version', async () => {
     const space = site.db.spaceByKey('PM');
@@ -130,7 +150,14 @@ describe('a person who may read the page but not edit it cannot change it throug
         spaceId: space?.id,
         status: 'current',
         title: 'Notes without the template',
-        body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Marcus wrote this.' }] }] }) },
+        body: {
+          representation: 'atlas_doc_format',
+          value: JSON.stringify({
+            type: 'doc',
+            version: 1,
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Marcus wrote this.' }] }],
+          }),
+        },
       }),
     });
     expect(res.status).toBe(200);

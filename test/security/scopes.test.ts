@@ -15,20 +15,16 @@ describe('every scope in manifest.yml is needed', () => {
     expect(scopes.length).toBeGreaterThan(3);
   });
 
-  test(
-    'removing any one scope makes the offline Forge validation fail',
-    async () => {
-      const results = await Promise.all(
-        scopes.map(async (scope) => {
-          const without = manifestText.replace(new RegExp(`^\\s*- ${scope.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`, 'm'), '');
-          if (without === manifestText) throw new Error(`could not remove ${scope}`);
-          const r = await validateForge({ manifestText: without });
-          return { scope, errors: r.errors, mentions: r.problems.some((p) => p.message.includes(scope)) };
-        }),
-      );
-      expect(results.filter((r) => r.errors === 0).map((r) => r.scope)).toEqual([]);
-      expect(results.filter((r) => !r.mentions).map((r) => r.scope)).toEqual([]);
-    },
-    900_000,
-  );
+  test('removing any one scope makes the offline Forge validation fail', async () => {
+    const results = await Promise.all(
+      scopes.map(async (scope) => {
+        const without = manifestText.replace(new RegExp(`^\\s*- ${scope.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`, 'm'), '');
+        if (without === manifestText) throw new Error(`could not remove ${scope}`);
+        const r = await validateForge({ manifestText: without });
+        return { scope, errors: r.errors, mentions: r.problems.some((p) => p.message.includes(scope)) };
+      }),
+    );
+    expect(results.filter((r) => r.errors === 0).map((r) => r.scope)).toEqual([]);
+    expect(results.filter((r) => !r.mentions).map((r) => r.scope)).toEqual([]);
+  }, 900_000);
 });

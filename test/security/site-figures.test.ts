@@ -50,7 +50,8 @@ describe('site-wide figures reach only those who may see them', () => {
         const r = await site.invoke(ref(name), who, sample.payload, sample.where);
         expect(r.answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
         const text = JSON.stringify(r.answer);
-        for (const leak of ['reminderOffsets', 'history', 'sweepRuns', 'INC-3', 'Marcus', 'Liam', 'Payments']) expect(text).not.toContain(leak);
+        for (const leak of ['reminderOffsets', 'history', 'sweepRuns', 'INC-3', 'Marcus', 'Liam', 'Payments'])
+          expect(text).not.toContain(leak);
         expect(writes(await site.requests(before))).toEqual([]);
       }
     },

@@ -103,7 +103,13 @@ export class SecuritySite extends DemoSite {
    * an own `__proto__` key). Answers the resolver's envelope, or the site's refusal when the site
    * itself refused the request (e.g. 413 for a body over its limit).
    */
-  async invoke(ref: ResolverRef, as: string, payload: unknown, where: Where, rawPayload?: string): Promise<{ status: number; answer?: Answer; body: unknown }> {
+  async invoke(
+    ref: ResolverRef,
+    as: string,
+    payload: unknown,
+    where: Where,
+    rawPayload?: string,
+  ): Promise<{ status: number; answer?: Answer; body: unknown }> {
     const body =
       rawPayload === undefined
         ? JSON.stringify({ accountId: as, resolver: ref.name, payload, context: this.context(where) })

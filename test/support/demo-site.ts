@@ -9,7 +9,10 @@ import { startSite, type RunningSite } from '../../local/main';
 import { DEMO, type LocalProducts } from '../../local/products';
 
 /** Demo-seed account ids by first name (local/products/SEED.md). */
-export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
+export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<
+  keyof typeof DEMO.users,
+  string
+>;
 
 /** A resolver's `{ ok, data | error }` envelope as a test reads it. */
 export interface Answer<T = unknown> {

@@ -19,10 +19,18 @@
       .replace(/'/g, '&#39;');
   }
 
-  function isObj(v) { return typeof v === 'object' && v !== null && !Array.isArray(v); }
-  function attrsOf(n) { return isObj(n.attrs) ? n.attrs : {}; }
-  function kids(n) { return Array.isArray(n.content) ? n.content : []; }
-  function keepAttr(node) { return ' data-adf="' + esc(JSON.stringify(node)) + '"'; }
+  function isObj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  }
+  function attrsOf(n) {
+    return isObj(n.attrs) ? n.attrs : {};
+  }
+  function kids(n) {
+    return Array.isArray(n.content) ? n.content : [];
+  }
+  function keepAttr(node) {
+    return ' data-adf="' + esc(JSON.stringify(node)) + '"';
+  }
 
   var EDITABLE_MARKS = { strong: 1, em: 1, link: 1 };
 
@@ -38,16 +46,20 @@
         var name = params.extensionTitle || a.text || key.split('/').pop();
         return String(name) + ' (macro, kept as it is)';
       }
-      case 'emoji': return String(a.text || a.shortName || 'emoji');
-      case 'status': return String(a.text || 'status');
+      case 'emoji':
+        return String(a.text || a.shortName || 'emoji');
+      case 'status':
+        return String(a.text || 'status');
       case 'date': {
         var ts = Number(a.timestamp);
         return isFinite(ts) ? new Date(ts).toISOString().slice(0, 10) : 'date';
       }
       case 'inlineCard':
       case 'blockCard':
-      case 'embedCard': return String(a.url || 'link card');
-      default: return String(node.type || 'content') + ' (kept as it is)';
+      case 'embedCard':
+        return String(a.url || 'link card');
+      default:
+        return String(node.type || 'content') + ' (kept as it is)';
     }
   }
 
@@ -70,7 +82,8 @@
     marks.forEach(function (m) {
       if (m.type === 'strong') html = '<strong>' + html + '</strong>';
       else if (m.type === 'em') html = '<em>' + html + '</em>';
-      else if (m.type === 'link' && isObj(m.attrs) && typeof m.attrs.href === 'string' && Object.keys(m.attrs).length === 1) html = '<a href="' + esc(m.attrs.href) + '">' + html + '</a>';
+      else if (m.type === 'link' && isObj(m.attrs) && typeof m.attrs.href === 'string' && Object.keys(m.attrs).length === 1)
+        html = '<a href="' + esc(m.attrs.href) + '">' + html + '</a>';
       else other.push(m);
     });
     if (other.length) html = '<span data-adf-marks="' + esc(JSON.stringify(other)) + '">' + html + '</span>';
@@ -94,19 +107,30 @@
   function plainNode(node, allowed) {
     var a = attrsOf(node);
     if (Array.isArray(node.marks) && node.marks.length) return false;
-    return Object.keys(a).every(function (k) { return allowed.indexOf(k) >= 0 || (k === 'localId' && a[k] == null); });
+    return Object.keys(a).every(function (k) {
+      return allowed.indexOf(k) >= 0 || (k === 'localId' && a[k] == null);
+    });
   }
 
   /** Nodes the editor edits itself; anything with attributes or marks it does not know is kept. */
   function editable(node) {
     var a = attrsOf(node);
-    var items = function () { return kids(node).every(function (c) { return isObj(c) && c.type === 'listItem' && plainNode(c, []); }); };
+    var items = function () {
+      return kids(node).every(function (c) {
+        return isObj(c) && c.type === 'listItem' && plainNode(c, []);
+      });
+    };
     switch (node.type) {
-      case 'paragraph': return plainNode(node, []);
-      case 'heading': return plainNode(node, ['level']) && a.level >= 1 && a.level <= 6;
-      case 'bulletList': return plainNode(node, []) && items();
-      case 'orderedList': return plainNode(node, ['order']) && (a.order === undefined || (Number.isInteger(a.order) && a.order >= 1)) && items();
-      default: return false;
+      case 'paragraph':
+        return plainNode(node, []);
+      case 'heading':
+        return plainNode(node, ['level']) && a.level >= 1 && a.level <= 6;
+      case 'bulletList':
+        return plainNode(node, []) && items();
+      case 'orderedList':
+        return plainNode(node, ['order']) && (a.order === undefined || (Number.isInteger(a.order) && a.order >= 1)) && items();
+      default:
+        return false;
     }
   }
 
@@ -115,17 +139,31 @@
     if (!editable(node)) return keepBlock(node);
     var a = attrsOf(node);
     switch (node.type) {
-      case 'paragraph': return '<p>' + inlines(node) + '</p>';
-      case 'heading': return '<h' + a.level + '>' + inlines(node) + '</h' + a.level + '>';
+      case 'paragraph':
+        return '<p>' + inlines(node) + '</p>';
+      case 'heading':
+        return '<h' + a.level + '>' + inlines(node) + '</h' + a.level + '>';
       case 'bulletList':
       case 'orderedList': {
         var tag = node.type === 'bulletList' ? 'ul' : 'ol';
         var start = tag === 'ol' && a.order !== undefined ? ' start="' + esc(a.order) + '"' : '';
-        return '<' + tag + start + '>' + kids(node).map(function (li) {
-          return '<li>' + kids(li).map(blockHtml).join('') + '</li>';
-        }).join('') + '</' + tag + '>';
+        return (
+          '<' +
+          tag +
+          start +
+          '>' +
+          kids(node)
+            .map(function (li) {
+              return '<li>' + kids(li).map(blockHtml).join('') + '</li>';
+            })
+            .join('') +
+          '</' +
+          tag +
+          '>'
+        );
       }
-      default: return keepBlock(node);
+      default:
+        return keepBlock(node);
     }
   }
 
@@ -140,15 +178,45 @@
 
   /** How to read a node of the browser's DOM. The tests pass one for htmlparser2's tree. */
   var browserDom = {
-    isText: function (n) { return n.nodeType === 3; },
-    isElement: function (n) { return n.nodeType === 1; },
-    text: function (n) { return n.data; },
-    tag: function (n) { return n.tagName.toLowerCase(); },
-    children: function (n) { return Array.prototype.slice.call(n.childNodes); },
-    attr: function (n, name) { var v = n.getAttribute(name); return v === null ? undefined : v; },
+    isText: function (n) {
+      return n.nodeType === 3;
+    },
+    isElement: function (n) {
+      return n.nodeType === 1;
+    },
+    text: function (n) {
+      return n.data;
+    },
+    tag: function (n) {
+      return n.tagName.toLowerCase();
+    },
+    children: function (n) {
+      return Array.prototype.slice.call(n.childNodes);
+    },
+    attr: function (n, name) {
+      var v = n.getAttribute(name);
+      return v === null ? undefined : v;
+    },
   };
 
-  var BLOCK_TAGS = { p: 1, div: 1, h1: 1, h2: 1, h3: 1, h4: 1, h5: 1, h6: 1, ul: 1, ol: 1, li: 1, blockquote: 1, pre: 1, section: 1, article: 1, table: 1 };
+  var BLOCK_TAGS = {
+    p: 1,
+    div: 1,
+    h1: 1,
+    h2: 1,
+    h3: 1,
+    h4: 1,
+    h5: 1,
+    h6: 1,
+    ul: 1,
+    ol: 1,
+    li: 1,
+    blockquote: 1,
+    pre: 1,
+    section: 1,
+    article: 1,
+    table: 1,
+  };
 
   function parseKept(dom, el) {
     var raw = dom.attr(el, 'data-adf');
@@ -161,40 +229,66 @@
     }
   }
 
-  function sameMarks(a, b) { return JSON.stringify(a || []) === JSON.stringify(b || []); }
+  function sameMarks(a, b) {
+    return JSON.stringify(a || []) === JSON.stringify(b || []);
+  }
 
   function addMark(marks, mark) {
-    if (marks.some(function (m) { return m.type === mark.type; })) return marks;
+    if (
+      marks.some(function (m) {
+        return m.type === mark.type;
+      })
+    )
+      return marks;
     return marks.concat([mark]);
   }
 
   function collectInlines(dom, node, marks, out) {
     if (dom.isText(node)) {
-      var text = String(dom.text(node) || '').replace(/\u00a0/g, ' ').replace(/[\r\n]+/g, ' ');
+      var text = String(dom.text(node) || '')
+        .replace(/\u00a0/g, ' ')
+        .replace(/[\r\n]+/g, ' ');
       if (text === '') return;
       var last = out[out.length - 1];
       if (last && last.type === 'text' && sameMarks(last.marks, marks.length ? marks : undefined)) last.text += text;
       else {
         var t = { type: 'text', text: text };
-        if (marks.length) t.marks = marks.map(function (m) { return JSON.parse(JSON.stringify(m)); });
+        if (marks.length)
+          t.marks = marks.map(function (m) {
+            return JSON.parse(JSON.stringify(m));
+          });
         out.push(t);
       }
       return;
     }
     if (!dom.isElement(node)) return;
     var kept = parseKept(dom, node);
-    if (kept) { out.push(kept); return; }
+    if (kept) {
+      out.push(kept);
+      return;
+    }
     var tag = dom.tag(node);
-    if (tag === 'br') { out.push({ type: 'hardBreak' }); return; }
+    if (tag === 'br') {
+      out.push({ type: 'hardBreak' });
+      return;
+    }
     var next = marks;
     if (tag === 'strong' || tag === 'b') next = addMark(next, { type: 'strong' });
     else if (tag === 'em' || tag === 'i') next = addMark(next, { type: 'em' });
     else if (tag === 'a' && dom.attr(node, 'href')) next = addMark(next, { type: 'link', attrs: { href: dom.attr(node, 'href') } });
     var extra = dom.attr(node, 'data-adf-marks');
     if (extra) {
-      try { JSON.parse(extra).forEach(function (m) { if (isObj(m) && typeof m.type === 'string') next = addMark(next, m); }); } catch (e) { /* ignore a broken attribute */ }
+      try {
+        JSON.parse(extra).forEach(function (m) {
+          if (isObj(m) && typeof m.type === 'string') next = addMark(next, m);
+        });
+      } catch (e) {
+        /* ignore a broken attribute */
+      }
     }
-    dom.children(node).forEach(function (c) { collectInlines(dom, c, next, out); });
+    dom.children(node).forEach(function (c) {
+      collectInlines(dom, c, next, out);
+    });
   }
 
   function trimInlines(list) {
@@ -203,7 +297,9 @@
   }
 
   function hasBlockChild(dom, el) {
-    return dom.children(el).some(function (c) { return dom.isElement(c) && (BLOCK_TAGS[dom.tag(c)] || parseKept(dom, c) && dom.tag(c) === 'div'); });
+    return dom.children(el).some(function (c) {
+      return dom.isElement(c) && (BLOCK_TAGS[dom.tag(c)] || (parseKept(dom, c) && dom.tag(c) === 'div'));
+    });
   }
 
   /** Block nodes of a container's children; loose inline content becomes paragraphs. */
@@ -214,30 +310,47 @@
       if (run.length === 0) return;
       var content = trimInlines(run);
       run = [];
-      var onlySpace = content.every(function (n) { return n.type === 'text' && n.text.trim() === ''; });
+      var onlySpace = content.every(function (n) {
+        return n.type === 'text' && n.text.trim() === '';
+      });
       if (content.length && !onlySpace) out.push({ type: 'paragraph', content: content });
     };
     dom.children(container).forEach(function (n) {
       var tag = dom.isElement(n) ? dom.tag(n) : '';
       var kept = dom.isElement(n) ? parseKept(dom, n) : undefined;
-      if (kept && tag === 'div') { flush(); out.push(kept); return; }
-      if (!tag || !BLOCK_TAGS[tag] || kept) { collectInlines(dom, n, [], run); return; }
+      if (kept && tag === 'div') {
+        flush();
+        out.push(kept);
+        return;
+      }
+      if (!tag || !BLOCK_TAGS[tag] || kept) {
+        collectInlines(dom, n, [], run);
+        return;
+      }
       flush();
       var m = /^h([1-6])$/.exec(tag);
       if (m) {
         out.push({ type: 'heading', attrs: { level: Number(m[1]) }, content: trimInlines(inlineList(dom, n)) });
       } else if (tag === 'ul' || tag === 'ol') {
-        var items = dom.children(n).filter(function (c) { return dom.isElement(c) && dom.tag(c) === 'li'; }).map(function (li) {
-          var content = collectBlocks(dom, li);
-          if (!content.length || content[0].type !== 'paragraph') content.unshift({ type: 'paragraph', content: [] });
-          return { type: 'listItem', content: content };
-        });
+        var items = dom
+          .children(n)
+          .filter(function (c) {
+            return dom.isElement(c) && dom.tag(c) === 'li';
+          })
+          .map(function (li) {
+            var content = collectBlocks(dom, li);
+            if (!content.length || content[0].type !== 'paragraph') content.unshift({ type: 'paragraph', content: [] });
+            return { type: 'listItem', content: content };
+          });
         if (!items.length) return;
         var list = { type: tag === 'ul' ? 'bulletList' : 'orderedList', content: items };
         var start = Number(dom.attr(n, 'start'));
         if (tag === 'ol' && dom.attr(n, 'start') !== undefined && Number.isInteger(start) && start > 0) list.attrs = { order: start };
         out.push(list);
-      } else if ((tag === 'div' || tag === 'li' || tag === 'section' || tag === 'article' || tag === 'blockquote') && hasBlockChild(dom, n)) {
+      } else if (
+        (tag === 'div' || tag === 'li' || tag === 'section' || tag === 'article' || tag === 'blockquote') &&
+        hasBlockChild(dom, n)
+      ) {
         out.push.apply(out, collectBlocks(dom, n));
       } else {
         out.push({ type: 'paragraph', content: trimInlines(inlineList(dom, n)) });
@@ -249,7 +362,9 @@
 
   function inlineList(dom, el) {
     var out = [];
-    dom.children(el).forEach(function (c) { collectInlines(dom, c, [], out); });
+    dom.children(el).forEach(function (c) {
+      collectInlines(dom, c, [], out);
+    });
     return out;
   }
 

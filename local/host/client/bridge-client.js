@@ -43,10 +43,15 @@
       length: 1,
       listeners: [],
       push: function (path, state) {
-        var loc = typeof path === 'string' ? { pathname: path, search: '', hash: '', state: state || null, key: String(Date.now()) } : Object.assign({ search: '', hash: '', state: null }, path);
+        var loc =
+          typeof path === 'string'
+            ? { pathname: path, search: '', hash: '', state: state || null, key: String(Date.now()) }
+            : Object.assign({ search: '', hash: '', state: null }, path);
         history.location = loc;
         history.action = 'PUSH';
-        history.listeners.forEach(function (l) { l(loc, 'PUSH'); });
+        history.listeners.forEach(function (l) {
+          l(loc, 'PUSH');
+        });
       },
       replace: function (path, state) {
         history.push(path, state);
@@ -58,11 +63,17 @@
       listen: function (listener) {
         history.listeners.push(listener);
         return function () {
-          history.listeners = history.listeners.filter(function (l) { return l !== listener; });
+          history.listeners = history.listeners.filter(function (l) {
+            return l !== listener;
+          });
         };
       },
-      block: function () { return function () {}; },
-      createHref: function (loc) { return typeof loc === 'string' ? loc : (loc.pathname || '/'); },
+      block: function () {
+        return function () {};
+      },
+      createHref: function (loc) {
+        return typeof loc === 'string' ? loc : loc.pathname || '/';
+      },
     };
     return history;
   }
@@ -82,7 +93,11 @@
       if (themingEnabled) applyTheme();
     } else if (m.kind === 'event') {
       (listeners[m.event] || []).forEach(function (cb) {
-        try { cb(m.payload); } catch (e) { console.error(e); }
+        try {
+          cb(m.payload);
+        } catch (e) {
+          console.error(e);
+        }
       });
     }
   });
@@ -103,7 +118,9 @@
           (listeners[payload.event] = listeners[payload.event] || []).push(payload.callback);
           return Promise.resolve({
             unsubscribe: function () {
-              listeners[payload.event] = (listeners[payload.event] || []).filter(function (cb) { return cb !== payload.callback; });
+              listeners[payload.event] = (listeners[payload.event] || []).filter(function (cb) {
+                return cb !== payload.callback;
+              });
             },
           });
         case 'getFrameId':

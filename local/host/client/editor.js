@@ -6,7 +6,9 @@
 (function () {
   'use strict';
 
-  function $(root, sel) { return root.querySelector(sel); }
+  function $(root, sel) {
+    return root.querySelector(sel);
+  }
 
   document.addEventListener('DOMContentLoaded', function () {
     var section = document.getElementById('page-editor');
@@ -14,7 +16,11 @@
     if (!section || !editButton || !window.AdfDom) return;
 
     var data;
-    try { data = JSON.parse(section.getAttribute('data-editor')); } catch (e) { return; }
+    try {
+      data = JSON.parse(section.getAttribute('data-editor'));
+    } catch (e) {
+      return;
+    }
     var view = document.getElementById('page-view');
     var body = $(section, '[data-testid="editor-body"]');
     var title = $(section, '#editor-title');
@@ -41,7 +47,11 @@
         body: payload === undefined ? undefined : JSON.stringify(payload),
       });
       var json = null;
-      try { json = await res.json(); } catch (e) { json = null; }
+      try {
+        json = await res.json();
+      } catch (e) {
+        json = null;
+      }
       return { status: res.status, ok: res.ok, json: json };
     }
 
@@ -51,7 +61,9 @@
       return msg;
     }
 
-    function currentDoc() { return window.AdfDom.domToAdf(body); }
+    function currentDoc() {
+      return window.AdfDom.domToAdf(body);
+    }
 
     function pageBody(statusValue, version) {
       return {
@@ -69,11 +81,20 @@
       if (!dirty) return saving;
       dirty = false;
       saving = saving.then(async function () {
-        if (title.value.trim() === '') { say('The draft is not saved: give the page a title.', 'error'); dirty = true; return; }
+        if (title.value.trim() === '') {
+          say('The draft is not saved: give the page a title.', 'error');
+          dirty = true;
+          return;
+        }
         say('Saving draft…', 'busy');
         var r = await call('PUT', '/wiki/api/v2/pages/' + encodeURIComponent(data.pageId), pageBody('draft', 1));
-        if (r.ok) { hasDraft = true; say('Draft saved. Only people who can edit the page see it until you publish.', 'done'); }
-        else { dirty = true; say('The draft could not be saved: ' + problem(r) + '. Your text is still here; try again.', 'error'); }
+        if (r.ok) {
+          hasDraft = true;
+          say('Draft saved. Only people who can edit the page see it until you publish.', 'done');
+        } else {
+          dirty = true;
+          say('The draft could not be saved: ' + problem(r) + '. Your text is still here; try again.', 'error');
+        }
       });
       return saving;
     }
@@ -90,24 +111,42 @@
       view.hidden = true;
       editButton.hidden = true;
       section.hidden = false;
-      try { document.execCommand('defaultParagraphSeparator', false, 'p'); } catch (e) { /* older browsers */ }
-      say(hasDraft ? 'Editing the unpublished changes of this page.' : 'Editing: your changes are saved as a draft until you publish.', 'info');
+      try {
+        document.execCommand('defaultParagraphSeparator', false, 'p');
+      } catch (e) {
+        /* older browsers */
+      }
+      say(
+        hasDraft ? 'Editing the unpublished changes of this page.' : 'Editing: your changes are saved as a draft until you publish.',
+        'info',
+      );
       body.focus();
     }
 
     // ---- toolbar -------------------------------------------------------------------------
     var buttons = Array.prototype.slice.call(toolbar.querySelectorAll('button'));
     function focusButton(i) {
-      buttons.forEach(function (b, j) { b.tabIndex = j === i ? 0 : -1; });
+      buttons.forEach(function (b, j) {
+        b.tabIndex = j === i ? 0 : -1;
+      });
       buttons[i].focus();
     }
     toolbar.addEventListener('keydown', function (e) {
       var i = buttons.indexOf(document.activeElement);
       if (i < 0) return;
-      if (e.key === 'ArrowRight') { e.preventDefault(); focusButton((i + 1) % buttons.length); }
-      else if (e.key === 'ArrowLeft') { e.preventDefault(); focusButton((i - 1 + buttons.length) % buttons.length); }
-      else if (e.key === 'Home') { e.preventDefault(); focusButton(0); }
-      else if (e.key === 'End') { e.preventDefault(); focusButton(buttons.length - 1); }
+      if (e.key === 'ArrowRight') {
+        e.preventDefault();
+        focusButton((i + 1) % buttons.length);
+      } else if (e.key === 'ArrowLeft') {
+        e.preventDefault();
+        focusButton((i - 1 + buttons.length) % buttons.length);
+      } else if (e.key === 'Home') {
+        e.preventDefault();
+        focusButton(0);
+      } else if (e.key === 'End') {
+        e.preventDefault();
+        focusButton(buttons.length - 1);
+      }
     });
 
     function rememberSelection() {
@@ -117,7 +156,10 @@
     function restoreSelection() {
       body.focus();
       var sel = window.getSelection();
-      if (savedRange && sel) { sel.removeAllRanges(); sel.addRange(savedRange); }
+      if (savedRange && sel) {
+        sel.removeAllRanges();
+        sel.addRange(savedRange);
+      }
     }
     body.addEventListener('keyup', rememberSelection);
     body.addEventListener('mouseup', rememberSelection);
@@ -126,35 +168,78 @@
     function command(name) {
       restoreSelection();
       switch (name) {
-        case 'p': document.execCommand('formatBlock', false, 'p'); break;
-        case 'h2': document.execCommand('formatBlock', false, 'h2'); break;
-        case 'h3': document.execCommand('formatBlock', false, 'h3'); break;
-        case 'ul': document.execCommand('insertUnorderedList'); break;
-        case 'ol': document.execCommand('insertOrderedList'); break;
-        case 'bold': document.execCommand('bold'); break;
+        case 'p':
+          document.execCommand('formatBlock', false, 'p');
+          break;
+        case 'h2':
+          document.execCommand('formatBlock', false, 'h2');
+          break;
+        case 'h3':
+          document.execCommand('formatBlock', false, 'h3');
+          break;
+        case 'ul':
+          document.execCommand('insertUnorderedList');
+          break;
+        case 'ol':
+          document.execCommand('insertOrderedList');
+          break;
+        case 'bold':
+          document.execCommand('bold');
+          break;
         case 'link': {
           var href = window.prompt('Link address (https://…)');
           if (!href) return;
-          if (!/^(https?:|mailto:|\/)/i.test(href)) { say('A link must start with https://, http://, mailto: or /.', 'error'); return; }
+          if (!/^(https?:|mailto:|\/)/i.test(href)) {
+            say('A link must start with https://, http://, mailto: or /.', 'error');
+            return;
+          }
           restoreSelection();
           var sel = window.getSelection();
-          if (sel && sel.isCollapsed) document.execCommand('insertHTML', false, '<a href="' + href.replace(/[&"<>]/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }) + '">' + href.replace(/[&<>]/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }) + '</a>');
+          if (sel && sel.isCollapsed)
+            document.execCommand(
+              'insertHTML',
+              false,
+              '<a href="' +
+                href.replace(/[&"<>]/g, function (c) {
+                  return '&#' + c.charCodeAt(0) + ';';
+                }) +
+                '">' +
+                href.replace(/[&<>]/g, function (c) {
+                  return '&#' + c.charCodeAt(0) + ';';
+                }) +
+                '</a>',
+            );
           else document.execCommand('createLink', false, href);
           break;
         }
-        case 'mention': openPicker(); return;
-        default: return;
+        case 'mention':
+          openPicker();
+          return;
+        default:
+          return;
       }
       changed();
       body.focus();
     }
     buttons.forEach(function (b) {
-      b.addEventListener('mousedown', function (e) { e.preventDefault(); });
-      b.addEventListener('click', function () { command(b.getAttribute('data-command')); });
+      b.addEventListener('mousedown', function (e) {
+        e.preventDefault();
+      });
+      b.addEventListener('click', function () {
+        command(b.getAttribute('data-command'));
+      });
     });
     body.addEventListener('keydown', function (e) {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') { e.preventDefault(); rememberSelection(); command('link'); }
-      if (e.key === '@' && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); rememberSelection(); openPicker(); }
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        rememberSelection();
+        command('link');
+      }
+      if (e.key === '@' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        rememberSelection();
+        openPicker();
+      }
     });
     body.addEventListener('input', changed);
     title.addEventListener('input', changed);
@@ -162,7 +247,11 @@
     // ---- mentions ------------------------------------------------------------------------
     function matches() {
       var q = pickerInput.value.trim().toLowerCase().replace(/^@/, '');
-      return data.users.filter(function (u) { return q === '' || u.displayName.toLowerCase().indexOf(q) >= 0; }).slice(0, 8);
+      return data.users
+        .filter(function (u) {
+          return q === '' || u.displayName.toLowerCase().indexOf(q) >= 0;
+        })
+        .slice(0, 8);
     }
     function renderOptions() {
       pickerList.textContent = '';
@@ -173,7 +262,9 @@
         b.type = 'button';
         b.className = 'button subtle';
         b.textContent = u.displayName;
-        b.addEventListener('click', function () { insertMention(u); });
+        b.addEventListener('click', function () {
+          insertMention(u);
+        });
         li.appendChild(b);
         pickerList.appendChild(li);
       });
@@ -225,27 +316,51 @@
     }
     pickerInput.addEventListener('input', renderOptions);
     pickerInput.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter') { e.preventDefault(); var m = matches(); if (m.length) insertMention(m[0]); }
-      else if (e.key === 'Escape') { e.preventDefault(); closePicker(); }
-      else if (e.key === 'ArrowDown') { e.preventDefault(); var first = $(pickerList, 'button'); if (first) first.focus(); }
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        var m = matches();
+        if (m.length) insertMention(m[0]);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        closePicker();
+      } else if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        var first = $(pickerList, 'button');
+        if (first) first.focus();
+      }
     });
     pickerList.addEventListener('keydown', function (e) {
       var all = Array.prototype.slice.call(pickerList.querySelectorAll('button'));
       var i = all.indexOf(document.activeElement);
-      if (e.key === 'Escape') { e.preventDefault(); closePicker(); }
-      else if (e.key === 'ArrowDown' && i >= 0) { e.preventDefault(); all[Math.min(i + 1, all.length - 1)].focus(); }
-      else if (e.key === 'ArrowUp' && i >= 0) { e.preventDefault(); if (i === 0) pickerInput.focus(); else all[i - 1].focus(); }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        closePicker();
+      } else if (e.key === 'ArrowDown' && i >= 0) {
+        e.preventDefault();
+        all[Math.min(i + 1, all.length - 1)].focus();
+      } else if (e.key === 'ArrowUp' && i >= 0) {
+        e.preventDefault();
+        if (i === 0) pickerInput.focus();
+        else all[i - 1].focus();
+      }
     });
 
     // ---- publish, discard, close -------------------------------------------------------------
     $(section, '[data-action="publish"]').addEventListener('click', async function () {
       clearTimeout(timer);
       await saving;
-      if (title.value.trim() === '') { say('Give the page a title before publishing.', 'error'); title.focus(); return; }
+      if (title.value.trim() === '') {
+        say('Give the page a title before publishing.', 'error');
+        title.focus();
+        return;
+      }
       say('Publishing…', 'busy');
       var version = data.published ? data.version + 1 : 1;
       var r = await call('PUT', '/wiki/api/v2/pages/' + encodeURIComponent(data.pageId), pageBody('current', version));
-      if (!r.ok) { say('Not published: ' + problem(r) + '. Your text is still here.', 'error'); return; }
+      if (!r.ok) {
+        say('Not published: ' + problem(r) + '. Your text is still here.', 'error');
+        return;
+      }
       // Publishing ends the editing: the unpublished changes are gone (a 404 means there were none).
       if (data.published && hasDraft) await call('DELETE', '/wiki/api/v2/pages/' + encodeURIComponent(data.pageId) + '?draft=true');
       dirty = false;
@@ -255,12 +370,17 @@
     $(section, '[data-action="discard"]').addEventListener('click', async function () {
       clearTimeout(timer);
       await saving;
-      var what = data.published ? 'Discard the unpublished changes? The published version stays as it is.' : 'Discard this draft? The page was never published, so it is deleted.';
+      var what = data.published
+        ? 'Discard the unpublished changes? The published version stays as it is.'
+        : 'Discard this draft? The page was never published, so it is deleted.';
       if (!window.confirm(what)) return;
       dirty = false;
       if (hasDraft || !data.published) {
         var r = await call('DELETE', '/wiki/api/v2/pages/' + encodeURIComponent(data.pageId) + '?draft=true');
-        if (!r.ok && r.status !== 404) { say('Not discarded: ' + problem(r) + '.', 'error'); return; }
+        if (!r.ok && r.status !== 404) {
+          say('Not discarded: ' + problem(r) + '.', 'error');
+          return;
+        }
       }
       window.location.assign(data.published ? window.location.pathname : '/confluence');
     });
@@ -274,11 +394,18 @@
     });
 
     section.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape' && picker.hidden && !e.defaultPrevented) { e.preventDefault(); closeButton.click(); }
+      if (e.key === 'Escape' && picker.hidden && !e.defaultPrevented) {
+        e.preventDefault();
+        closeButton.click();
+      }
     });
 
     window.addEventListener('beforeunload', function (e) {
-      if (dirty) { saveDraft(); e.preventDefault(); e.returnValue = ''; }
+      if (dirty) {
+        saveDraft();
+        e.preventDefault();
+        e.returnValue = '';
+      }
     });
 
     editButton.addEventListener('click', open);

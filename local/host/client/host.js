@@ -14,7 +14,11 @@
   }
 
   function frameInfo(iframe) {
-    try { return JSON.parse(iframe.getAttribute('data-frame')); } catch (e) { return {}; }
+    try {
+      return JSON.parse(iframe.getAttribute('data-frame'));
+    } catch (e) {
+      return {};
+    }
   }
 
   function postTo(iframe, message) {
@@ -24,7 +28,11 @@
   async function postJson(path, body) {
     var res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     var json = null;
-    try { json = await res.json(); } catch (e) { json = null; }
+    try {
+      json = await res.json();
+    } catch (e) {
+      json = null;
+    }
     if (!res.ok) {
       var msg = json && json.error && json.error.message ? json.error.message : 'HTTP ' + res.status;
       throw new Error(msg);
@@ -36,7 +44,11 @@
     if (typeof location === 'string') {
       // Product URLs (relative, or on the site's *.atlassian.net host) map to the local host pages.
       var u;
-      try { u = new URL(location, window.location.origin); } catch (e) { return location; }
+      try {
+        u = new URL(location, window.location.origin);
+      } catch (e) {
+        return location;
+      }
       var ours = u.origin === window.location.origin || /\.atlassian\.net$/.test(u.hostname);
       if (!ours) return location;
       var m = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)/.exec(u.pathname);
@@ -47,12 +59,17 @@
     }
     if (!location || !location.target) return '/';
     switch (location.target) {
-      case 'issue': return '/jira/browse/' + encodeURIComponent(location.issueKey);
+      case 'issue':
+        return '/jira/browse/' + encodeURIComponent(location.issueKey);
       case 'contentView':
-      case 'contentEdit': return '/confluence/pages/' + encodeURIComponent(location.contentId);
-      case 'module': return site.moduleUrls[location.moduleKey] || '/';
-      case 'userProfile': return '/?user=' + encodeURIComponent(location.accountId);
-      default: return '/';
+      case 'contentEdit':
+        return '/confluence/pages/' + encodeURIComponent(location.contentId);
+      case 'module':
+        return site.moduleUrls[location.moduleKey] || '/';
+      case 'userProfile':
+        return '/?user=' + encodeURIComponent(location.accountId);
+      default:
+        return '/';
     }
   }
 
@@ -63,7 +80,9 @@
     el.textContent = (payload && (payload.title || '')) + (payload && payload.description ? ' — ' + payload.description : '');
     el.className = 'flag flag-' + ((payload && payload.type) || 'info') + ' flag-visible';
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(function () { el.className = 'flag'; }, 5000);
+    toastTimer = setTimeout(function () {
+      el.className = 'flag';
+    }, 5000);
   }
 
   var dialog = null;
@@ -100,7 +119,10 @@
     iframe.src = info.src;
     dialog.appendChild(header);
     dialog.appendChild(iframe);
-    dialog.addEventListener('cancel', function (e) { e.preventDefault(); closeDialog(); });
+    dialog.addEventListener('cancel', function (e) {
+      e.preventDefault();
+      closeDialog();
+    });
     document.body.appendChild(dialog);
     dialog.showModal();
   }
@@ -138,7 +160,8 @@
       case 'submit':
         if (info.kind !== 'macro-config') return false;
         // Forge's custom macro config submits `{ config }`; a bare object is taken as the config itself.
-        var config = payload && typeof payload === 'object' && payload.config && typeof payload.config === 'object' ? payload.config : (payload || {});
+        var config =
+          payload && typeof payload === 'object' && payload.config && typeof payload.config === 'object' ? payload.config : payload || {};
         await postJson('/__host/macro-config', { pageId: info.target.content.id, localId: info.localId, config: config });
         closeDialog();
         window.location.reload();
@@ -154,9 +177,14 @@
         var target = payload && payload.url !== undefined ? payload.url : payload;
         var url = urlFor(target);
         var external = false;
-        try { external = new URL(url, window.location.origin).origin !== window.location.origin; } catch (e) { external = true; }
+        try {
+          external = new URL(url, window.location.origin).origin !== window.location.origin;
+        } catch (e) {
+          external = true;
+        }
         if (external) {
-          if (!window.confirm('This link leads to another site:\n' + url + '\n\nOpen it in a new tab?')) throw new Error('The person chose not to open ' + url + '.');
+          if (!window.confirm('This link leads to another site:\n' + url + '\n\nOpen it in a new tab?'))
+            throw new Error('The person chose not to open ' + url + '.');
           window.open(url, '_blank', 'noopener');
         } else if (payload && payload.type === 'new-tab') window.open(url, '_blank', 'noopener');
         else window.location.assign(url);
@@ -183,7 +211,9 @@
         return undefined;
       case 'emit':
       case 'emitPublic':
-        frames().forEach(function (f) { postTo(f, { kind: 'event', event: payload.event, payload: payload.payload }); });
+        frames().forEach(function (f) {
+          postTo(f, { kind: 'event', event: payload.event, payload: payload.payload });
+        });
         return undefined;
       case 'getCookieConsentPreferences':
         return null;
@@ -200,7 +230,9 @@
     if (event.origin !== window.location.origin) return;
     var m = event.data;
     if (!m || typeof m !== 'object' || m.__forgeLocal !== true) return;
-    var iframe = frames().find(function (f) { return f.contentWindow === event.source; });
+    var iframe = frames().find(function (f) {
+      return f.contentWindow === event.source;
+    });
     if (!iframe) return;
     if (m.kind === 'resize') {
       var h = Number(m.height);
@@ -209,17 +241,25 @@
     }
     if (m.kind !== 'call') return;
     Promise.resolve()
-      .then(function () { return answer(iframe, m.name, m.payload); })
+      .then(function () {
+        return answer(iframe, m.name, m.payload);
+      })
       .then(
-        function (value) { postTo(iframe, { kind: 'result', id: m.id, value: value === undefined ? null : value }); },
-        function (err) { postTo(iframe, { kind: 'result', id: m.id, error: String((err && err.message) || err) }); }
+        function (value) {
+          postTo(iframe, { kind: 'result', id: m.id, value: value === undefined ? null : value });
+        },
+        function (err) {
+          postTo(iframe, { kind: 'result', id: m.id, error: String((err && err.message) || err) });
+        },
       );
   });
 
   function setTheme(mode) {
     document.documentElement.setAttribute('data-color-mode', mode);
     document.cookie = 'local_site_theme=' + mode + '; path=/; SameSite=Lax';
-    frames().forEach(function (f) { postTo(f, { kind: 'theme', colorMode: mode }); });
+    frames().forEach(function (f) {
+      postTo(f, { kind: 'theme', colorMode: mode });
+    });
     var t = document.getElementById('theme-toggle');
     if (t) t.textContent = mode === 'dark' ? 'Light theme' : 'Dark theme';
   }
@@ -228,7 +268,9 @@
     var toggle = document.getElementById('theme-toggle');
     if (toggle) {
       toggle.textContent = colorMode() === 'dark' ? 'Light theme' : 'Dark theme';
-      toggle.addEventListener('click', function () { setTheme(colorMode() === 'dark' ? 'light' : 'dark'); });
+      toggle.addEventListener('click', function () {
+        setTheme(colorMode() === 'dark' ? 'light' : 'dark');
+      });
     }
     // An issue context stays as its reader last left it, expanded or collapsed (as in Jira).
     document.querySelectorAll('details[data-remember]').forEach(function (d) {
@@ -236,11 +278,18 @@
       try {
         var saved = window.localStorage.getItem(key);
         if (saved === 'collapsed') d.open = false;
-        d.addEventListener('toggle', function () { window.localStorage.setItem(key, d.open ? 'expanded' : 'collapsed'); });
-      } catch (e) { /* storage unavailable: stays expanded */ }
+        d.addEventListener('toggle', function () {
+          window.localStorage.setItem(key, d.open ? 'expanded' : 'collapsed');
+        });
+      } catch (e) {
+        /* storage unavailable: stays expanded */
+      }
     });
     var userSelect = document.getElementById('user-switcher');
-    if (userSelect) userSelect.addEventListener('change', function () { userSelect.form.submit(); });
+    if (userSelect)
+      userSelect.addEventListener('change', function () {
+        userSelect.form.submit();
+      });
 
     document.querySelectorAll('[data-config-frame]').forEach(function (btn) {
       btn.addEventListener('click', function () {
@@ -251,23 +300,47 @@
 
     var out = document.getElementById('control-result');
     async function control(method, path, body, reload) {
-      if (out) { out.hidden = false; out.textContent = 'Working…'; out.setAttribute('data-state', 'busy'); }
+      if (out) {
+        out.hidden = false;
+        out.textContent = 'Working…';
+        out.setAttribute('data-state', 'busy');
+      }
       try {
         var res = await fetch(path, { method: method, headers: { 'content-type': 'application/json' }, body: body });
         var text = await res.text();
         var pretty = text;
-        try { pretty = JSON.stringify(JSON.parse(text), null, 2); } catch (e) { /* keep text */ }
+        try {
+          pretty = JSON.stringify(JSON.parse(text), null, 2);
+        } catch (e) {
+          /* keep text */
+        }
         // A successful call reloads the page, whose "Last run" section says what happened; only a
         // failure is printed here.
-        if (out) { out.hidden = res.ok && !!reload; out.textContent = (res.ok ? '' : 'HTTP ' + res.status + '\n') + pretty; out.setAttribute('data-state', res.ok ? 'done' : 'error'); }
-        if (res.ok && reload) setTimeout(function () { window.location.reload(); }, 50);
+        if (out) {
+          out.hidden = res.ok && !!reload;
+          out.textContent = (res.ok ? '' : 'HTTP ' + res.status + '\n') + pretty;
+          out.setAttribute('data-state', res.ok ? 'done' : 'error');
+        }
+        if (res.ok && reload)
+          setTimeout(function () {
+            window.location.reload();
+          }, 50);
       } catch (e) {
-        if (out) { out.hidden = false; out.textContent = String(e); out.setAttribute('data-state', 'error'); }
+        if (out) {
+          out.hidden = false;
+          out.textContent = String(e);
+          out.setAttribute('data-state', 'error');
+        }
       }
     }
     document.querySelectorAll('[data-control-path]').forEach(function (btn) {
       btn.addEventListener('click', function () {
-        control(btn.getAttribute('data-control-method') || 'POST', btn.getAttribute('data-control-path'), btn.getAttribute('data-control-body') || undefined, btn.hasAttribute('data-reload'));
+        control(
+          btn.getAttribute('data-control-method') || 'POST',
+          btn.getAttribute('data-control-path'),
+          btn.getAttribute('data-control-body') || undefined,
+          btn.hasAttribute('data-reload'),
+        );
       });
     });
     document.querySelectorAll('[data-clock-shift]').forEach(function (btn) {

@@ -22,7 +22,12 @@ function webui(ctx: Ctx, p: Readonly<PageRec>): string {
   return `/spaces/${encodeURIComponent(key)}/pages/${p.id}/${encodeURIComponent(p.title.replace(/ /g, '+')).replace(/%2B/g, '+')}`;
 }
 
-export function pageJson(ctx: Ctx, p: Readonly<PageRec>, format: 'atlas_doc_format' | undefined, extra: { labels?: boolean; versions?: boolean } = {}) {
+export function pageJson(
+  ctx: Ctx,
+  p: Readonly<PageRec>,
+  format: 'atlas_doc_format' | undefined,
+  extra: { labels?: boolean; versions?: boolean } = {},
+) {
   const v = currentVersion(p);
   const out: Record<string, unknown> = {
     id: p.id,
@@ -46,7 +51,8 @@ export function pageJson(ctx: Ctx, p: Readonly<PageRec>, format: 'atlas_doc_form
     },
   };
   if (extra.labels) out.labels = { results: p.labels.map((l) => ({ ...l })), meta: { hasMore: false, cursor: '' }, _links: {} };
-  if (extra.versions) out.versions = { results: [...p.versions].reverse().map(versionJson), meta: { hasMore: false, cursor: '' }, _links: {} };
+  if (extra.versions)
+    out.versions = { results: [...p.versions].reverse().map(versionJson), meta: { hasMore: false, cursor: '' }, _links: {} };
   return out;
 }
 
@@ -59,7 +65,10 @@ function draftJson(ctx: Ctx, p: Readonly<PageRec>, d: NonNullable<PageRec['draft
     title: d.title,
     version: { createdAt: d.updatedAt, message: '', number: 1, minorEdit: false, authorId: d.authorId },
     body: format ? { atlas_doc_format: { representation: 'atlas_doc_format', value: d.adf } } : {},
-    _links: { ...(base._links as Record<string, string>), webui: `/spaces/${encodeURIComponent(ctx.db.space(p.spaceId)?.key ?? p.spaceId)}/pages/edit-v2/${p.id}` },
+    _links: {
+      ...(base._links as Record<string, string>),
+      webui: `/spaces/${encodeURIComponent(ctx.db.space(p.spaceId)?.key ?? p.spaceId)}/pages/edit-v2/${p.id}`,
+    },
   };
 }
 
@@ -85,9 +94,16 @@ export function getPage(ctx: Ctx) {
       if (!p.draft || !seesDraftOf(ctx, p)) throw confluenceError(404, `No content found with id: ${p.id} and status [draft]`);
       return json(200, draftJson(ctx, p, p.draft, format));
     }
-    if (statuses.length > 0 && !statuses.includes('current')) throw confluenceError(404, `No content found with id: ${p.id} and status [${statuses.join(', ')}]`);
+    if (statuses.length > 0 && !statuses.includes('current'))
+      throw confluenceError(404, `No content found with id: ${p.id} and status [${statuses.join(', ')}]`);
   }
-  return json(200, pageJson(ctx, p, format, { labels: ctx.query.get('include-labels') === 'true', versions: ctx.query.get('include-versions') === 'true' }));
+  return json(
+    200,
+    pageJson(ctx, p, format, {
+      labels: ctx.query.get('include-labels') === 'true',
+      versions: ctx.query.get('include-versions') === 'true',
+    }),
+  );
 }
 
 export function listPages(ctx: Ctx) {
@@ -104,7 +120,14 @@ export function listPages(ctx: Ctx) {
     .filter((p) => p.status === 'current')
     .filter((p) => (spaceIds.length === 0 || spaceIds.includes(p.spaceId)) && (ids.length === 0 || ids.includes(p.id)))
     .filter((p) => title === null || p.title === title);
-  return json(200, page(ctx, list.map((p) => pageJson(ctx, p, format)), '/pages'));
+  return json(
+    200,
+    page(
+      ctx,
+      list.map((p) => pageJson(ctx, p, format)),
+      '/pages',
+    ),
+  );
 }
 
 export function listSpacePages(ctx: Ctx) {
@@ -112,7 +135,14 @@ export function listSpacePages(ctx: Ctx) {
   const format = bodyFormat(ctx);
   const title = ctx.query.get('title');
   const list = ctx.db.pages().filter((p) => p.spaceId === s.id && p.status === 'current' && (title === null || p.title === title));
-  return json(200, page(ctx, list.map((p) => pageJson(ctx, p, format)), `/spaces/${s.id}/pages`));
+  return json(
+    200,
+    page(
+      ctx,
+      list.map((p) => pageJson(ctx, p, format)),
+      `/spaces/${s.id}/pages`,
+    ),
+  );
 }
 
 const Body = z.object({ representation: z.enum(['atlas_doc_format', 'storage', 'wiki']), value: z.string() });
@@ -148,7 +178,10 @@ function zodDetail(e: z.ZodError): string {
 function adfValue(body: z.infer<typeof Body> | undefined): string {
   if (!body) return JSON.stringify({ type: 'doc', version: 1, content: [] });
   if (body.representation !== 'atlas_doc_format') {
-    throw confluenceError(400, `The local site stores atlas_doc_format bodies only; representation '${body.representation}' is not accepted.`);
+    throw confluenceError(
+      400,
+      `The local site stores atlas_doc_format bodies only; representation '${body.representation}' is not accepted.`,
+    );
   }
   let doc: unknown;
   try {
@@ -223,13 +256,17 @@ export function updatePage(ctx: Ctx) {
   const author = ctx.actor.kind === 'user' ? ctx.actor.accountId : '557058:forge-app-postmortems';
   const now = ctx.clock.now().toISOString();
   if (b.status === 'draft') {
-    if (b.version.number !== 1) throw confluenceError(400, `Invalid version: saving a draft takes version number 1 (got ${b.version.number}).`);
+    if (b.version.number !== 1)
+      throw confluenceError(400, `Invalid version: saving a draft takes version number 1 (got ${b.version.number}).`);
     const next: PageRec =
       p.status === 'draft'
         ? { ...structuredClone(p), title: b.title, adf, parentId: b.parentId ?? p.parentId }
         : { ...structuredClone(p), draft: { title: b.title, adf, authorId: author, updatedAt: now } };
     ctx.db.putPage(next);
-    return json(200, next.status === 'draft' ? pageJson(ctx, next, 'atlas_doc_format') : draftJson(ctx, next, next.draft!, 'atlas_doc_format'));
+    return json(
+      200,
+      next.status === 'draft' ? pageJson(ctx, next, 'atlas_doc_format') : draftJson(ctx, next, next.draft!, 'atlas_doc_format'),
+    );
   }
   if (p.status === 'draft') {
     if (b.version.number !== 1) {
@@ -255,7 +292,9 @@ export function updatePage(ctx: Ctx) {
     status: 'current',
     adf,
     parentId: b.parentId ?? p.parentId,
-    ...(p.status === 'draft' ? { createdAt: now, versions: [version], draft: null } : { versions: [...p.versions.map((v) => ({ ...v })), version] }),
+    ...(p.status === 'draft'
+      ? { createdAt: now, versions: [version], draft: null }
+      : { versions: [...p.versions.map((v) => ({ ...v })), version] }),
   };
   ctx.db.putPage(next);
   return json(200, pageJson(ctx, next, 'atlas_doc_format'));

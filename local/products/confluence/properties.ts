@@ -27,7 +27,8 @@ const CreateBody = z.object({ key: z.string().min(1).max(255), value: z.unknown(
 export function createProp(ctx: Ctx) {
   const pg = editablePage(ctx, ctx.params['page-id'] ?? '', { drafts: true });
   const r = CreateBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
-  if (!r.success || r.data.value === undefined) throw confluenceError(400, 'Invalid request', 'A content property needs a key and a value.');
+  if (!r.success || r.data.value === undefined)
+    throw confluenceError(400, 'Invalid request', 'A content property needs a key and a value.');
   if (Buffer.byteLength(JSON.stringify(r.data.value)) > MAX_VALUE_BYTES) throw confluenceError(413, 'Content property value too large');
   if (ctx.db.contentPropsOf(pg.id).some((p) => p.key === r.data.key)) {
     throw confluenceError(409, `Cannot add a property with key '${r.data.key}': a property with that key already exists.`);
@@ -47,7 +48,10 @@ export function createProp(ctx: Ctx) {
 }
 
 function findProp(ctx: Ctx, mode: 'read' | 'edit' = 'read') {
-  const pg = mode === 'edit' ? editablePage(ctx, ctx.params['page-id'] ?? '', { drafts: true }) : visiblePage(ctx, ctx.params['page-id'] ?? '', { drafts: true });
+  const pg =
+    mode === 'edit'
+      ? editablePage(ctx, ctx.params['page-id'] ?? '', { drafts: true })
+      : visiblePage(ctx, ctx.params['page-id'] ?? '', { drafts: true });
   const p = ctx.db.contentProp(ctx.params['property-id'] ?? '');
   if (!p || p.pageId !== pg.id) throw confluenceError(404, 'Not Found');
   return p;
@@ -68,16 +72,26 @@ const UpdateBody = z
 export function updateProp(ctx: Ctx) {
   const cur = findProp(ctx, 'edit');
   const r = UpdateBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
-  if (!r.success || r.data.value === undefined) throw confluenceError(400, 'Invalid request', 'An update needs key, value and version.number.');
+  if (!r.success || r.data.value === undefined)
+    throw confluenceError(400, 'Invalid request', 'An update needs key, value and version.number.');
   if (r.data.key !== cur.key) throw confluenceError(400, 'Invalid request', 'The key of a content property cannot be changed.');
   if (r.data.version.number !== cur.version.number + 1) {
-    throw confluenceError(409, `Version must be incremented when updating a property. Current Version: [${cur.version.number}]. Provided version: [${r.data.version.number}]`);
+    throw confluenceError(
+      409,
+      `Version must be incremented when updating a property. Current Version: [${cur.version.number}]. Provided version: [${r.data.version.number}]`,
+    );
   }
   if (Buffer.byteLength(JSON.stringify(r.data.value)) > MAX_VALUE_BYTES) throw confluenceError(413, 'Content property value too large');
   const next: ContentPropRec = {
     ...structuredClone(cur),
     value: r.data.value,
-    version: { number: r.data.version.number, message: r.data.version.message ?? '', minorEdit: false, authorId: author(ctx), createdAt: ctx.clock.now().toISOString() },
+    version: {
+      number: r.data.version.number,
+      message: r.data.version.message ?? '',
+      minorEdit: false,
+      authorId: author(ctx),
+      createdAt: ctx.clock.now().toISOString(),
+    },
   };
   ctx.db.putContentProp(next);
   return json(200, propJson(next));

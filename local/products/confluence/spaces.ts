@@ -27,7 +27,14 @@ export function listSpaces(ctx: Ctx) {
     .spaces()
     .filter((s) => canSeeSpace(ctx, s))
     .filter((s) => (keys.length === 0 || keys.includes(s.key)) && (ids.length === 0 || ids.includes(s.id)));
-  return json(200, page(ctx, list.map((s) => spaceJson(ctx, s)), '/spaces'));
+  return json(
+    200,
+    page(
+      ctx,
+      list.map((s) => spaceJson(ctx, s)),
+      '/spaces',
+    ),
+  );
 }
 
 export function getSpace(ctx: Ctx) {

@@ -10,14 +10,29 @@ function v1Page(ctx: Ctx): Readonly<PageRec> {
   const id = ctx.params.id ?? '';
   const p = /^\d+$/.test(id) ? ctx.db.page(id) : undefined;
   const s = p && ctx.db.space(p.spaceId);
-  if (!p || !s || !canSeeSpace(ctx, s) || (p.status === 'draft' && !isDraftAuthor(ctx, p))) throw confluenceV1Error(404, `No content found with id: ContentId{id=${id}}`);
+  if (!p || !s || !canSeeSpace(ctx, s) || (p.status === 'draft' && !isDraftAuthor(ctx, p)))
+    throw confluenceV1Error(404, `No content found with id: ContentId{id=${id}}`);
   return p;
 }
 
 const CheckBody = z
   .object({
     subject: z.object({ type: z.enum(['user', 'group']), identifier: z.string() }),
-    operation: z.enum(['read', 'update', 'delete', 'create', 'administer', 'copy', 'move', 'export', 'purge', 'purge_version', 'restore', 'restrict_content', 'use']),
+    operation: z.enum([
+      'read',
+      'update',
+      'delete',
+      'create',
+      'administer',
+      'copy',
+      'move',
+      'export',
+      'purge',
+      'purge_version',
+      'restore',
+      'restrict_content',
+      'use',
+    ]),
   })
   .strict();
 
@@ -27,12 +42,14 @@ export function permissionCheck(ctx: Ctx) {
   const p = v1Page(ctx);
   const s = ctx.db.space(p.spaceId);
   const { subject, operation } = r.data;
-  if (subject.type !== 'user') return json(200, { hasPermission: false, errors: [{ translation: 'Only user subjects are checked by the local site.' }] });
+  if (subject.type !== 'user')
+    return json(200, { hasPermission: false, errors: [{ translation: 'Only user subjects are checked by the local site.' }] });
   // A never-published page is its author's alone until it is published.
   const draftOk = p.status !== 'draft' || subject.identifier === p.authorId;
   const reader = draftOk && !!s && userInSpace(ctx.db, subject.identifier, s);
   const editor = draftOk && !!s && userEditsSpace(ctx.db, subject.identifier, s);
-  const allowed = (reader && ['read', 'export'].includes(operation)) || (editor && ['update', 'delete', 'create', 'copy', 'move'].includes(operation));
+  const allowed =
+    (reader && ['read', 'export'].includes(operation)) || (editor && ['update', 'delete', 'create', 'copy', 'move'].includes(operation));
   return json(200, { hasPermission: allowed });
 }
 
@@ -111,7 +128,8 @@ export function addLabels(ctx: Ctx) {
   ctx.db.batch(() => {
     for (const l of items) {
       const name = l.name.toLowerCase();
-      if (!next.labels.some((x) => x.name === name && x.prefix === l.prefix)) next.labels.push({ id: ctx.db.nextId('label'), name, prefix: l.prefix });
+      if (!next.labels.some((x) => x.name === name && x.prefix === l.prefix))
+        next.labels.push({ id: ctx.db.nextId('label'), name, prefix: l.prefix });
     }
     ctx.db.putPage(next);
   });

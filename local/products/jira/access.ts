@@ -41,5 +41,8 @@ export function visibleProject(ctx: Ctx, idOrKey: string): Readonly<ProjectRec> 
 export function listParam(q: URLSearchParams, name: string): string[] | undefined {
   const all = q.getAll(name);
   if (all.length === 0) return undefined;
-  return all.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return all
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }

@@ -63,7 +63,8 @@ function readFields(ctx: Ctx, fields: Record<string, unknown>, allowed: readonly
         break;
       case 'labels':
         if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) errors.labels = 'The label must be a string.';
-        else if (v.some((x) => /\s/.test(x))) errors.labels = `The label '${v.find((x) => /\s/.test(x)) ?? ''}' contains spaces which is invalid.`;
+        else if (v.some((x) => /\s/.test(x)))
+          errors.labels = `The label '${v.find((x) => /\s/.test(x)) ?? ''}' contains spaces which is invalid.`;
         else if (v.some((x) => x.length > 255)) errors.labels = 'The label must not exceed 255 characters.';
         else out.labels = [...new Set(v)];
         break;
@@ -90,7 +91,8 @@ function readFields(ctx: Ctx, fields: Record<string, unknown>, allowed: readonly
         const u = db.user(acc);
         const p = projectId === undefined ? undefined : db.project(projectId);
         if (!u) errors[f] = f === 'assignee' ? `Specify a valid value for assignee` : `Specify a valid value for reporter`;
-        else if (f === 'assignee' && p && !userInProject(db, acc, p)) errors.assignee = `User '${u.displayName}' cannot be assigned issues.`;
+        else if (f === 'assignee' && p && !userInProject(db, acc, p))
+          errors.assignee = `User '${u.displayName}' cannot be assigned issues.`;
         else if (f === 'assignee') out.assignee = acc;
         else out.reporter = acc;
         break;
@@ -184,9 +186,11 @@ export function bulkCreate(ctx: Ctx) {
   const parsed = BulkBody.safeParse(parseJsonBody(ctx.body, 'jira') ?? {});
   if (!parsed.success) throw jiraError(400, ['Invalid request payload. Refer to the REST API documentation and try again.']);
   const updates = parsed.data.issueUpdates;
-  if (updates.length > 50) throw jiraError(400, [`Too many issues in the request. The maximum is 50, and the request contains ${updates.length}.`]);
+  if (updates.length > 50)
+    throw jiraError(400, [`Too many issues in the request. The maximum is 50, and the request contains ${updates.length}.`]);
   const issues: Array<ReturnType<typeof created>> = [];
-  const errors: Array<{ status: number; elementErrors: { errorMessages: string[]; errors: FieldErrors }; failedElementNumber: number }> = [];
+  const errors: Array<{ status: number; elementErrors: { errorMessages: string[]; errors: FieldErrors }; failedElementNumber: number }> =
+    [];
   updates.forEach((u, n) => {
     const r = createOne(ctx, u);
     if (r.ok) issues.push(created(r.ok));
@@ -202,7 +206,9 @@ export function getIssue(ctx: Ctx) {
   return json(200, issueJson(ctx.db, i, { fields, properties, visible: issueVisibility(ctx), withFieldsAlways: true }));
 }
 
-const LabelOps = z.array(z.union([z.object({ add: z.string() }), z.object({ remove: z.string() }), z.object({ set: z.array(z.string()) })]));
+const LabelOps = z.array(
+  z.union([z.object({ add: z.string() }), z.object({ remove: z.string() }), z.object({ set: z.array(z.string()) })]),
+);
 
 export function editIssue(ctx: Ctx) {
   const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
@@ -211,7 +217,11 @@ export function editIssue(ctx: Ctx) {
   if (!project || !canWork(ctx, project)) {
     // Without Edit issues the edit screen is empty: every field is refused (docs/platform.md, Jira REST).
     const fields = [...Object.keys(body.fields ?? {}), ...Object.keys(body.update ?? {})];
-    throw jiraError(400, fields.length ? [] : ['You do not have permission to edit issues in this project.'], Object.fromEntries(fields.map((f) => [f, cannotSet(f)])));
+    throw jiraError(
+      400,
+      fields.length ? [] : ['You do not have permission to edit issues in this project.'],
+      Object.fromEntries(fields.map((f) => [f, cannotSet(f)])),
+    );
   }
   const read = readFields(ctx, body.fields ?? {}, EDITABLE, i.projectId);
   const errors = { ...read.errors };
@@ -251,7 +261,9 @@ export function editIssue(ctx: Ctx) {
 const AssignBody = z.object({ accountId: z.string().nullable().optional() }).passthrough();
 
 export function assignIssue(ctx: Ctx) {
-  const i = workableIssue(ctx, ctx.params.issueIdOrKey ?? '', () => jiraError(403, ['You do not have permission to assign issues in this project.']));
+  const i = workableIssue(ctx, ctx.params.issueIdOrKey ?? '', () =>
+    jiraError(403, ['You do not have permission to assign issues in this project.']),
+  );
   const r = AssignBody.safeParse(parseJsonBody(ctx.body, 'jira') ?? {});
   if (!r.success) throw jiraError(400, ['Invalid request payload. Refer to the REST API documentation and try again.']);
   const acc = r.data.accountId ?? null;

@@ -43,9 +43,7 @@ export function createLink(ctx: Ctx) {
   };
   const inward = find(r.data.inwardIssue, true);
   const outward = find(r.data.outwardIssue, false);
-  const dup = ctx.db
-    .linksOf(inward.id)
-    .find((l) => l.typeId === t.id && l.inwardIssueId === inward.id && l.outwardIssueId === outward.id);
+  const dup = ctx.db.linksOf(inward.id).find((l) => l.typeId === t.id && l.inwardIssueId === inward.id && l.outwardIssueId === outward.id);
   if (!dup) {
     ctx.db.batch(() => ctx.db.putLink({ id: ctx.db.nextId('link'), typeId: t.id, inwardIssueId: inward.id, outwardIssueId: outward.id }));
   }
@@ -54,12 +52,12 @@ export function createLink(ctx: Ctx) {
 
 function linkById(ctx: Ctx) {
   const l = ctx.db.link(ctx.params.linkId ?? '');
-  if (!l) throw jiraError(404, ['No issue link with id \'' + (ctx.params.linkId ?? '') + "' exists."]);
+  if (!l) throw jiraError(404, ["No issue link with id '" + (ctx.params.linkId ?? '') + "' exists."]);
   const vis = (id: string) => {
     try {
       return visibleIssue(ctx, id);
     } catch {
-      throw jiraError(404, ['No issue link with id \'' + (ctx.params.linkId ?? '') + "' exists."]);
+      throw jiraError(404, ["No issue link with id '" + (ctx.params.linkId ?? '') + "' exists."]);
     }
   };
   return { l, inward: vis(l.inwardIssueId), outward: vis(l.outwardIssueId) };
@@ -69,7 +67,13 @@ export function getLink(ctx: Ctx) {
   const { l, inward, outward } = linkById(ctx);
   const t = linkTypeById(l.typeId);
   const ref = (i: typeof inward) => ({ id: i.id, key: i.key, self: `${API}/issue/${i.id}` });
-  return json(200, { id: l.id, self: `${API}/issueLink/${l.id}`, type: t ? typeJson(t) : undefined, inwardIssue: ref(inward), outwardIssue: ref(outward) });
+  return json(200, {
+    id: l.id,
+    self: `${API}/issueLink/${l.id}`,
+    type: t ? typeJson(t) : undefined,
+    inwardIssue: ref(inward),
+    outwardIssue: ref(outward),
+  });
 }
 
 export function deleteLink(ctx: Ctx) {
@@ -118,7 +122,10 @@ export function listRemoteLinks(ctx: Ctx) {
     if (!hit) throw jiraError(404, ['No remote link with the given globalId exists for this issue.']);
     return json(200, remoteJson(hit, i.id));
   }
-  return json(200, all.map((r) => remoteJson(r, i.id)));
+  return json(
+    200,
+    all.map((r) => remoteJson(r, i.id)),
+  );
 }
 
 export function getRemoteLink(ctx: Ctx) {
@@ -135,7 +142,11 @@ export function upsertRemoteLink(ctx: Ctx) {
     const errors: Record<string, string> = {};
     for (const issue of r.error.issues) {
       const p = issue.path.join('.');
-      errors[p === 'object.url' ? 'url' : p === 'object.title' ? 'title' : p || 'object'] = p.endsWith('title') ? 'Title is required.' : p.endsWith('url') ? 'URL is required.' : 'Invalid value.';
+      errors[p === 'object.url' ? 'url' : p === 'object.title' ? 'title' : p || 'object'] = p.endsWith('title')
+        ? 'Title is required.'
+        : p.endsWith('url')
+          ? 'URL is required.'
+          : 'Invalid value.';
     }
     throw jiraError(400, [], errors);
   }

@@ -33,11 +33,17 @@ export function searchProjects(ctx: Ctx) {
 }
 
 export function issueTypes(_ctx: Ctx) {
-  return json(200, ISSUE_TYPES.map((t) => issueTypeJson(t.id)));
+  return json(
+    200,
+    ISSUE_TYPES.map((t) => issueTypeJson(t.id)),
+  );
 }
 
 export function priorities(_ctx: Ctx) {
-  return json(200, PRIORITIES.map((p) => priorityJson(p.id)));
+  return json(
+    200,
+    PRIORITIES.map((p) => priorityJson(p.id)),
+  );
 }
 
 // --- create metadata: what a project's create screen holds (docs/platform.md, Jira REST)
@@ -66,28 +72,62 @@ type FieldMeta = { name: string; schema: Record<string, string>; required: boole
 function fieldMeta(field: string, p: Readonly<ProjectRec>): FieldMeta | undefined {
   switch (field) {
     case 'project':
-      return { name: 'Project', schema: { type: 'project', system: 'project' }, required: true, operations: ['set'], extra: { allowedValues: [projectRef(p)] } };
+      return {
+        name: 'Project',
+        schema: { type: 'project', system: 'project' },
+        required: true,
+        operations: ['set'],
+        extra: { allowedValues: [projectRef(p)] },
+      };
     case 'issuetype':
-      return { name: 'Issue Type', schema: { type: 'issuetype', system: 'issuetype' }, required: true, operations: [], extra: { allowedValues: ISSUE_TYPES.map((t) => issueTypeJson(t.id)) } };
+      return {
+        name: 'Issue Type',
+        schema: { type: 'issuetype', system: 'issuetype' },
+        required: true,
+        operations: [],
+        extra: { allowedValues: ISSUE_TYPES.map((t) => issueTypeJson(t.id)) },
+      };
     case 'summary':
       return { name: 'Summary', schema: { type: 'string', system: 'summary' }, required: true, operations: ['set'] };
     case 'description':
       return { name: 'Description', schema: { type: 'string', system: 'description' }, required: false, operations: ['set'] };
     case 'assignee':
-      return { name: 'Assignee', schema: { type: 'user', system: 'assignee' }, required: false, operations: ['set'], extra: { autoCompleteUrl: `${BASE_URL}/rest/api/3/user/assignable/search?project=${p.key}&query=` } };
+      return {
+        name: 'Assignee',
+        schema: { type: 'user', system: 'assignee' },
+        required: false,
+        operations: ['set'],
+        extra: { autoCompleteUrl: `${BASE_URL}/rest/api/3/user/assignable/search?project=${p.key}&query=` },
+      };
     case 'reporter':
-      return { name: 'Reporter', schema: { type: 'user', system: 'reporter' }, required: true, operations: ['set'], extra: { hasDefaultValue: true, autoCompleteUrl: `${BASE_URL}/rest/api/3/user/search?query=` } };
+      return {
+        name: 'Reporter',
+        schema: { type: 'user', system: 'reporter' },
+        required: true,
+        operations: ['set'],
+        extra: { hasDefaultValue: true, autoCompleteUrl: `${BASE_URL}/rest/api/3/user/search?query=` },
+      };
     case 'duedate':
       return { name: 'Due date', schema: { type: 'date', system: 'duedate' }, required: false, operations: ['set'] };
     case 'labels':
-      return { name: 'Labels', schema: { type: 'array', items: 'string', system: 'labels' }, required: false, operations: ['add', 'set', 'remove'], extra: { autoCompleteUrl: `${BASE_URL}/rest/api/1.0/labels/suggest?query=` } };
+      return {
+        name: 'Labels',
+        schema: { type: 'array', items: 'string', system: 'labels' },
+        required: false,
+        operations: ['add', 'set', 'remove'],
+        extra: { autoCompleteUrl: `${BASE_URL}/rest/api/1.0/labels/suggest?query=` },
+      };
     case 'priority':
       return {
         name: 'Priority',
         schema: { type: 'priority', system: 'priority' },
         required: false,
         operations: ['set'],
-        extra: { allowedValues: PRIORITIES.map((x) => priorityJson(x.id)), hasDefaultValue: true, defaultValue: priorityJson(DEFAULT_PRIORITY_ID) },
+        extra: {
+          allowedValues: PRIORITIES.map((x) => priorityJson(x.id)),
+          hasDefaultValue: true,
+          defaultValue: priorityJson(DEFAULT_PRIORITY_ID),
+        },
       };
     default:
       return undefined;
@@ -97,10 +137,24 @@ function fieldMeta(field: string, p: Readonly<ProjectRec>): FieldMeta | undefine
 export function createMetaFields(ctx: Ctx) {
   const p = creatableProject(ctx);
   const typeId = ctx.params.issueTypeId ?? '';
-  if (!ISSUE_TYPES.some((t) => t.id === typeId)) throw jiraError(400, [`The issue type with id '${typeId}' does not exist or is not valid for project '${p.key}'.`]);
+  if (!ISSUE_TYPES.some((t) => t.id === typeId))
+    throw jiraError(400, [`The issue type with id '${typeId}' does not exist or is not valid for project '${p.key}'.`]);
   const fields = createScreen(p).flatMap((f) => {
     const m = fieldMeta(f, p);
-    return m ? [{ required: m.required, schema: m.schema, name: m.name, key: f, fieldId: f, hasDefaultValue: false, operations: m.operations, ...m.extra }] : [];
+    return m
+      ? [
+          {
+            required: m.required,
+            schema: m.schema,
+            name: m.name,
+            key: f,
+            fieldId: f,
+            hasDefaultValue: false,
+            operations: m.operations,
+            ...m.extra,
+          },
+        ]
+      : [];
   });
   const { values, startAt, maxResults, total } = page(ctx, fields);
   return json(200, { fields: values, startAt, maxResults, total });

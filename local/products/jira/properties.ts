@@ -22,7 +22,11 @@ function self(i: Readonly<IssueRec>, key: string): string {
 
 export function listProperties(ctx: Ctx) {
   const i = visibleIssue(ctx, ctx.params.issueIdOrKey ?? '');
-  return json(200, { keys: Object.keys(i.properties).sort().map((key) => ({ key, self: self(i, key) })) });
+  return json(200, {
+    keys: Object.keys(i.properties)
+      .sort()
+      .map((key) => ({ key, self: self(i, key) })),
+  });
 }
 
 export function getProperty(ctx: Ctx) {

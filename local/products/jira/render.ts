@@ -83,7 +83,7 @@ export function issueTypeJson(id: string) {
     iconUrl: `${BASE_URL}/images/icons/issuetypes/${t.name.toLowerCase()}.svg`,
     name: t.name,
     subtask: false,
-    avatarId: 10300 + Number(t.id) % 100,
+    avatarId: 10300 + (Number(t.id) % 100),
     hierarchyLevel: t.hierarchyLevel,
   };
 }
@@ -171,7 +171,12 @@ function linkedIssueRef(db: Db, id: string) {
     id: i.id,
     key: i.key,
     self: `${API}/issue/${i.id}`,
-    fields: { summary: i.summary, status: statusJson(i.statusId), priority: priorityJson(i.priorityId), issuetype: issueTypeJson(i.issueTypeId) },
+    fields: {
+      summary: i.summary,
+      status: statusJson(i.statusId),
+      priority: priorityJson(i.priorityId),
+      issuetype: issueTypeJson(i.issueTypeId),
+    },
   };
 }
 

@@ -55,7 +55,11 @@ export function searchPost(ctx: Ctx) {
   const r = Body.safeParse(parseJsonBody(ctx.body, 'jira') ?? {});
   if (!r.success) {
     const unknown = r.error.issues.find((i) => i.code === 'unrecognized_keys');
-    throw jiraError(400, [unknown ? `Unrecognized field "${(unknown.keys ?? []).join('", "')}".` : 'Invalid request payload. Refer to the REST API documentation and try again.']);
+    throw jiraError(400, [
+      unknown
+        ? `Unrecognized field "${(unknown.keys ?? []).join('", "')}".`
+        : 'Invalid request payload. Refer to the REST API documentation and try again.',
+    ]);
   }
   return search(ctx, { ...r.data, jql: r.data.jql ?? '' });
 }
@@ -101,7 +105,14 @@ function compareKeys(a: string, b: string): number {
  * Up to `want` hits of a key-ordered query after the key `after`, walking each visible project's
  * issues by number from the cursor: the work is the issues passed over, not the site's size.
  */
-function walkKeys(ctx: Ctx, compiled: CompiledJql, dir: 1 | -1, after: string | undefined, want: number, reconciled: ReadonlySet<string>): Array<Readonly<IssueRec>> {
+function walkKeys(
+  ctx: Ctx,
+  compiled: CompiledJql,
+  dir: 1 | -1,
+  after: string | undefined,
+  want: number,
+  reconciled: ReadonlySet<string>,
+): Array<Readonly<IssueRec>> {
   const projects = ctx.db
     .projects()
     .filter((p) => canBrowse(ctx, p))
@@ -157,7 +168,12 @@ export function countPost(ctx: Ctx) {
   const r = CountBody.safeParse(parseJsonBody(ctx.body, 'jira') ?? {});
   if (!r.success) throw jiraError(400, ['Invalid request payload. Refer to the REST API documentation and try again.']);
   const compiled = compileBounded(ctx, r.data.jql);
-  const visibleProjects = new Set(ctx.db.projects().filter((p) => canBrowse(ctx, p)).map((p) => p.id));
+  const visibleProjects = new Set(
+    ctx.db
+      .projects()
+      .filter((p) => canBrowse(ctx, p))
+      .map((p) => p.id),
+  );
   let count = 0;
   if (compiled.candidates) {
     for (const id of compiled.candidates.ids()) {
@@ -191,11 +207,17 @@ function search(ctx: Ctx, input: SearchInput) {
     const after = token && 'k' in token ? token.k : undefined;
     let hits: Array<Readonly<IssueRec>>;
     if (cand && cand.size <= SMALL_CANDIDATE_SET) {
-      const visibleProjects = new Set(ctx.db.projects().filter((p) => canBrowse(ctx, p)).map((p) => p.id));
+      const visibleProjects = new Set(
+        ctx.db
+          .projects()
+          .filter((p) => canBrowse(ctx, p))
+          .map((p) => p.id),
+      );
       hits = [];
       for (const id of cand.ids()) {
         const i = ctx.db.searchable(String(id), reconciled);
-        if (i && visibleProjects.has(i.projectId) && (after === undefined || dir * compareKeys(i.key, after) > 0) && compiled.where(i)) hits.push(i);
+        if (i && visibleProjects.has(i.projectId) && (after === undefined || dir * compareKeys(i.key, after) > 0) && compiled.where(i))
+          hits.push(i);
       }
       hits.sort(compiled.compare);
       hits = hits.slice(0, maxResults + 1);
@@ -209,7 +231,12 @@ function search(ctx: Ctx, input: SearchInput) {
   } else {
     // Other orders: filter the indexed candidates (or every issue) and sort; the token is an offset.
     const offset = token && 'o' in token ? token.o : 0;
-    const visibleProjects = new Set(ctx.db.projects().filter((p) => canBrowse(ctx, p)).map((p) => p.id));
+    const visibleProjects = new Set(
+      ctx.db
+        .projects()
+        .filter((p) => canBrowse(ctx, p))
+        .map((p) => p.id),
+    );
     const hits: Array<Readonly<IssueRec>> = [];
     const candidates: Iterable<Readonly<IssueRec>> = cand
       ? [...cand.ids()].flatMap((id) => {

@@ -59,7 +59,10 @@ export function getTransitions(ctx: Ctx) {
 const Ref = z.object({ id: z.string().optional(), name: z.string().optional() }).passthrough();
 const Body = z
   .object({
-    transition: z.object({ id: z.union([z.string(), z.number()]).transform(String).optional() }).passthrough().optional(),
+    transition: z
+      .object({ id: z.union([z.string(), z.number()]).transform(String).optional() })
+      .passthrough()
+      .optional(),
     fields: z.record(z.string(), z.unknown()).optional(),
     update: z.record(z.string(), z.unknown()).optional(),
   })
@@ -86,7 +89,8 @@ export function doTransition(ctx: Ctx) {
     if (!hit) errors.resolution = "Could not find valid 'id' or 'name' in resolution object.";
     else resolutionId = hit.id;
   }
-  for (const f of Object.keys(r.data.update ?? {})) errors[f] = `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`;
+  for (const f of Object.keys(r.data.update ?? {}))
+    errors[f] = `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`;
   if (Object.keys(errors).length > 0) throw jiraError(400, [], errors);
   const now = ctx.clock.now().toISOString();
   const done = statusById(t.toStatusId)?.category === 'done';

@@ -122,7 +122,17 @@ export function viewIssueUsers(ctx: Ctx) {
   return json(200, list.slice(startAt, startAt + maxResults).map(userJson));
 }
 
-const PROJECT_PERMISSIONS = new Set(['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'ASSIGN_ISSUES', 'ASSIGNABLE_USER', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'LINK_ISSUES', 'SCHEDULE_ISSUES']);
+const PROJECT_PERMISSIONS = new Set([
+  'BROWSE_PROJECTS',
+  'CREATE_ISSUES',
+  'EDIT_ISSUES',
+  'ASSIGN_ISSUES',
+  'ASSIGNABLE_USER',
+  'TRANSITION_ISSUES',
+  'ADD_COMMENTS',
+  'LINK_ISSUES',
+  'SCHEDULE_ISSUES',
+]);
 const GLOBAL_PERMISSIONS = new Set(['ADMINISTER', 'SYSTEM_ADMIN', 'USER_PICKER', 'CREATE_SHARED_OBJECTS', 'BULK_CHANGE']);
 
 const Id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform((v) => String(v));

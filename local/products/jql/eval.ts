@@ -6,16 +6,7 @@
 import { JastBuilder } from '@atlaskit/jql-ast';
 import type { Clause, Operand, OrderBy, TerminalClause } from '@atlaskit/jql-ast';
 import type { Db } from '../db';
-import {
-  ISSUE_TYPES,
-  PRIORITIES,
-  STATUSES,
-  STATUS_CATEGORIES,
-  LINK_TYPES,
-  statusById,
-  type IssueRec,
-  type ProjectRec,
-} from '../model';
+import { ISSUE_TYPES, PRIORITIES, STATUSES, STATUS_CATEGORIES, LINK_TYPES, statusById, type IssueRec, type ProjectRec } from '../model';
 import type { EntityPropertyIndex, IndexedValue } from '../manifest-index';
 import { NO_CANDIDATES, intersectionOf, unionOf, type Candidates } from '../issue-index';
 import { JqlError, dateFunction, dateOnlyMs, isDateFunction, parseDateValue } from './dates';
@@ -66,9 +57,33 @@ const ALIASES: Record<string, string> = {
 };
 
 const KNOWN_UNSUPPORTED = new Set([
-  'summary', 'description', 'text', 'comment', 'environment', 'resolution', 'component', 'fixversion', 'affectedversion',
-  'sprint', 'parent', 'creator', 'watcher', 'voter', 'filter', 'lastviewed', 'attachments', 'level', 'votes', 'watchers',
-  'worklogdate', 'timespent', 'originalestimate', 'remainingestimate', 'epic link', 'cf', 'updated',
+  'summary',
+  'description',
+  'text',
+  'comment',
+  'environment',
+  'resolution',
+  'component',
+  'fixversion',
+  'affectedversion',
+  'sprint',
+  'parent',
+  'creator',
+  'watcher',
+  'voter',
+  'filter',
+  'lastviewed',
+  'attachments',
+  'level',
+  'votes',
+  'watchers',
+  'worklogdate',
+  'timespent',
+  'originalestimate',
+  'remainingestimate',
+  'epic link',
+  'cf',
+  'updated',
 ]);
 
 export function compileJql(jql: string, env: JqlEnv): CompiledJql {
@@ -180,7 +195,8 @@ function terminalPredicate(c: TerminalClause, env: JqlEnv): Compiled {
   const field = fieldName(c);
   const display = c.field.value;
   if (!c.operator || !c.operand) throw new JqlError(`Error in the JQL Query: the clause on '${display}' is incomplete.`);
-  if (c.predicates.length > 0) throw new JqlError(`The local site does not support the predicates of '${display}' (WAS/CHANGED history searches).`);
+  if (c.predicates.length > 0)
+    throw new JqlError(`The local site does not support the predicates of '${display}' (WAS/CHANGED history searches).`);
   const op = c.operator.value.toLowerCase();
   const spec = fieldSpec(field, c, env);
   if (!spec) {
@@ -221,7 +237,9 @@ function terminalPredicate(c: TerminalClause, env: JqlEnv): Compiled {
     throw new JqlError(`The operator '${c.operator.value}' for field '${display}' requires a list of values.`);
   }
   if ((op === '=' || op === '!=' || spec.ordered) && c.operand.operandType === 'list' && op !== 'in' && op !== 'not in') {
-    throw new JqlError(`The operator '${c.operator.value}' does not support the list value '${operandText(c.operand)}' for field '${display}'.`);
+    throw new JqlError(
+      `The operator '${c.operator.value}' does not support the list value '${operandText(c.operand)}' for field '${display}'.`,
+    );
   }
   const matchesOne = (have: Array<string | number>, v: Val): boolean => {
     switch (v.kind) {
@@ -262,8 +280,14 @@ function terminalPredicate(c: TerminalClause, env: JqlEnv): Compiled {
     }
     default: {
       const v = vals[0];
-      if (!v || v.kind !== 'num') throw new JqlError(`The operator '${c.operator.value}' is not supported by the '${display}' field for that value.`);
-      const cmp = { '<': (a: number) => a < v.v, '<=': (a: number) => a <= v.v, '>': (a: number) => a > v.v, '>=': (a: number) => a >= v.v }[op as '<'];
+      if (!v || v.kind !== 'num')
+        throw new JqlError(`The operator '${c.operator.value}' is not supported by the '${display}' field for that value.`);
+      const cmp = {
+        '<': (a: number) => a < v.v,
+        '<=': (a: number) => a <= v.v,
+        '>': (a: number) => a > v.v,
+        '>=': (a: number) => a >= v.v,
+      }[op as '<'];
       return { pred: (i) => spec.get(i).some((h) => typeof h === 'number' && cmp(h)) };
     }
   }
@@ -399,7 +423,11 @@ function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | u
           const i = db.issueByIdOrKey(raw);
           const p = i && db.project(i.projectId);
           if (!i || !p || !env.canSeeProject(p)) {
-            throw new JqlError(/^\d+$/.test(raw) ? `An issue with id '${raw}' does not exist for field '${c.field.value}'.` : `An issue with key '${raw}' does not exist for field '${c.field.value}'.`);
+            throw new JqlError(
+              /^\d+$/.test(raw)
+                ? `An issue with id '${raw}' does not exist for field '${c.field.value}'.`
+                : `An issue with key '${raw}' does not exist for field '${c.field.value}'.`,
+            );
           }
           return str(i.id);
         },
@@ -422,13 +450,16 @@ function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | u
       return dateSpec('resolved', (i) => (i.resolutiondate ? Date.parse(i.resolutiondate) : null), env);
     case 'issue.property': {
       const prop = c.field.properties?.[0];
-      if (!prop || !prop.key) throw new JqlError(`Error in the JQL Query: 'issue.property' needs a property key, e.g. issue.property[postmortem].status.`);
+      if (!prop || !prop.key)
+        throw new JqlError(`Error in the JQL Query: 'issue.property' needs a property key, e.g. issue.property[postmortem].status.`);
       const key = prop.key.value;
       const p = (prop.path ?? []).map((x) => x.value.replace(/^\./, '')).join('.');
       const indexed = env.index.byPath.get(`${key}.${p}`);
       if (!indexed) {
         // Jira only indexes property paths an app declares; others never match.
-        throw new JqlError(`The local site does not index issue property '${key}' path '${p}': declare it in a jira:entityProperty module of manifest.yml to search on it.`);
+        throw new JqlError(
+          `The local site does not index issue property '${key}' path '${p}': declare it in a jira:entityProperty module of manifest.yml to search on it.`,
+        );
       }
       return propertySpec(indexed, field, env);
     }
@@ -474,9 +505,19 @@ function propertySpec(iv: IndexedValue, display: string, env: JqlEnv): FieldSpec
       ordered: true,
     };
   }
-  if (iv.type === 'text') return { get: () => [], literal: () => { throw new JqlError(`The local site does not support searching text property '${display}'.`); }, ordered: false };
+  if (iv.type === 'text')
+    return {
+      get: () => [],
+      literal: () => {
+        throw new JqlError(`The local site does not support searching text property '${display}'.`);
+      },
+      ordered: false,
+    };
   return {
-    get: (i) => scalarList(propertyValue(i, iv)).flatMap((x) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? [String(x)] : [])),
+    get: (i) =>
+      scalarList(propertyValue(i, iv)).flatMap((x) =>
+        typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? [String(x)] : [],
+      ),
     literal: (raw) => str(raw),
     posting: (v) => (v.kind === 'str' ? env.db.issueIndex.property(iv.propertyKey, iv.path, v.v) : undefined),
     ordered: false,
@@ -484,7 +525,8 @@ function propertySpec(iv: IndexedValue, display: string, env: JqlEnv): FieldSpec
 }
 
 function linkedIssues(args: string[], env: JqlEnv): Val {
-  if (args.length < 1 || args.length > 2) throw new JqlError(`Function 'linkedIssues' expected between '1' and '2' arguments but received '${args.length}'.`);
+  if (args.length < 1 || args.length > 2)
+    throw new JqlError(`Function 'linkedIssues' expected between '1' and '2' arguments but received '${args.length}'.`);
   const keyArg = args[0] ?? '';
   const target = env.db.issueByIdOrKey(keyArg);
   const p = target && env.db.project(target.projectId);
@@ -541,7 +583,14 @@ function compileOrderBy(o: OrderBy): (a: Readonly<IssueRec>, b: Readonly<IssueRe
     const name = ALIASES[raw] ?? raw;
     const spec = ORDERABLE[name];
     if (!spec) {
-      if (KNOWN_UNSUPPORTED.has(name) || name === 'issuetype' || name === 'project' || name === 'assignee' || name === 'reporter' || name === 'labels') {
+      if (
+        KNOWN_UNSUPPORTED.has(name) ||
+        name === 'issuetype' ||
+        name === 'project' ||
+        name === 'assignee' ||
+        name === 'reporter' ||
+        name === 'labels'
+      ) {
         throw new JqlError(`The local site does not support ordering by '${f.field.value}'.`);
       }
       throw new JqlError(`Field '${f.field.value}' does not exist or you do not have permission to view it.`);

@@ -1,6 +1,15 @@
 /** Helpers that write seed state straight into the Db (no REST, no permission checks). */
 import type { Db } from '../db';
-import { DEFAULT_PRIORITY_ID, ISSUE_TYPES, LINK_TYPES, PRIORITIES, STATUSES, type IssueRec, type PageRec, type StatusCategoryKey } from '../model';
+import {
+  DEFAULT_PRIORITY_ID,
+  ISSUE_TYPES,
+  LINK_TYPES,
+  PRIORITIES,
+  STATUSES,
+  type IssueRec,
+  type PageRec,
+  type StatusCategoryKey,
+} from '../model';
 import type { SiteUser } from '../../site-api';
 
 export const DAY = 86_400_000;
@@ -13,7 +22,10 @@ export function addUsers(db: Db, users: SiteUser[]): void {
   for (const u of users) db.putUser(u);
 }
 
-export function addProject(db: Db, p: { key: string; name: string; lead: string; members: string[]; browsers?: string[]; createFields?: string[] }): string {
+export function addProject(
+  db: Db,
+  p: { key: string; name: string; lead: string; members: string[]; browsers?: string[]; createFields?: string[] },
+): string {
   const id = db.nextId('project');
   db.putProject({
     id,
@@ -90,18 +102,46 @@ export function addLink(db: Db, type: string, inward: IssueRec, outward: IssueRe
   db.putLink({ id: db.nextId('link'), typeId: t.id, inwardIssueId: inward.id, outwardIssueId: outward.id });
 }
 
-export function addSpace(db: Db, s: { key: string; name: string; members: string[]; viewers?: string[]; author: string; createdAt: number }): string {
+export function addSpace(
+  db: Db,
+  s: { key: string; name: string; members: string[]; viewers?: string[]; author: string; createdAt: number },
+): string {
   const id = db.nextId('space');
-  db.putSpace({ id, key: s.key, name: s.name, members: s.members, viewers: s.viewers ?? [], homepageId: null, createdAt: new Date(s.createdAt).toISOString(), authorId: s.author });
+  db.putSpace({
+    id,
+    key: s.key,
+    name: s.name,
+    members: s.members,
+    viewers: s.viewers ?? [],
+    homepageId: null,
+    createdAt: new Date(s.createdAt).toISOString(),
+    authorId: s.author,
+  });
   return id;
 }
 
 export function addPage(
   db: Db,
-  p: { spaceId: string; parentId?: string | null; title: string; adf: unknown; author: string; createdAt: number; edits?: Array<{ by: string; at: number; message?: string }>; labels?: string[] },
+  p: {
+    spaceId: string;
+    parentId?: string | null;
+    title: string;
+    adf: unknown;
+    author: string;
+    createdAt: number;
+    edits?: Array<{ by: string; at: number; message?: string }>;
+    labels?: string[];
+  },
 ): PageRec {
   const versions = [{ number: 1, message: '', minorEdit: false, authorId: p.author, createdAt: new Date(p.createdAt).toISOString() }];
-  for (const e of p.edits ?? []) versions.push({ number: versions.length + 1, message: e.message ?? '', minorEdit: false, authorId: e.by, createdAt: new Date(e.at).toISOString() });
+  for (const e of p.edits ?? [])
+    versions.push({
+      number: versions.length + 1,
+      message: e.message ?? '',
+      minorEdit: false,
+      authorId: e.by,
+      createdAt: new Date(e.at).toISOString(),
+    });
   const rec: PageRec = {
     id: db.nextId('content'),
     spaceId: p.spaceId,

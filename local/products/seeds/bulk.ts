@@ -52,7 +52,7 @@ export function seedActionItems(db: Db, o: BulkActionItemsOptions): number {
           summary: `Action item ${i + 1} from ${o.incidentKey}`,
           description: null,
           statusId: todo,
-          assignee: o.assignees.length === 0 ? null : o.assignees[i % o.assignees.length] ?? null,
+          assignee: o.assignees.length === 0 ? null : (o.assignees[i % o.assignees.length] ?? null),
           reporter: o.reporter,
           duedate: new Date(today + dueOffset * 86_400_000).toISOString().slice(0, 10),
           labels: ['postmortem-action'],

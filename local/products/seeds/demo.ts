@@ -16,18 +16,63 @@ const U = (n: string) => `712020:7d3c9a2e-0b5f-4e61-9c1d-${n.padStart(12, '0')}`
 /** Who is who in the demo seed. */
 export const DEMO = {
   users: {
-    priya: { accountId: U('1'), displayName: 'Priya Raman', emailAddress: 'priya.raman@example.com', role: 'VP Engineering, site admin (Jira administrator); second-tier escalation contact' },
-    grace: { accountId: U('2'), displayName: 'Grace Okafor', emailAddress: 'grace.okafor@example.com', role: 'Platform engineering manager; lead of PLAT and INC' },
-    marcus: { accountId: U('3'), displayName: 'Marcus Chen', emailAddress: 'marcus.chen@example.com', role: 'Payments engineering manager; lead of PAY; owner of the INC-3 postmortem' },
-    daniel: { accountId: U('4'), displayName: 'Daniel Kim', emailAddress: 'daniel.kim@example.com', role: 'Mobile engineering manager; lead of MOB' },
-    sofia: { accountId: U('5'), displayName: 'Sofia Alvarez', emailAddress: 'sofia.alvarez@example.com', role: 'Payments engineer; on call for INC-3' },
+    priya: {
+      accountId: U('1'),
+      displayName: 'Priya Raman',
+      emailAddress: 'priya.raman@example.com',
+      role: 'VP Engineering, site admin (Jira administrator); second-tier escalation contact',
+    },
+    grace: {
+      accountId: U('2'),
+      displayName: 'Grace Okafor',
+      emailAddress: 'grace.okafor@example.com',
+      role: 'Platform engineering manager; lead of PLAT and INC',
+    },
+    marcus: {
+      accountId: U('3'),
+      displayName: 'Marcus Chen',
+      emailAddress: 'marcus.chen@example.com',
+      role: 'Payments engineering manager; lead of PAY; owner of the INC-3 postmortem',
+    },
+    daniel: {
+      accountId: U('4'),
+      displayName: 'Daniel Kim',
+      emailAddress: 'daniel.kim@example.com',
+      role: 'Mobile engineering manager; lead of MOB',
+    },
+    sofia: {
+      accountId: U('5'),
+      displayName: 'Sofia Alvarez',
+      emailAddress: 'sofia.alvarez@example.com',
+      role: 'Payments engineer; on call for INC-3',
+    },
     liam: { accountId: U('6'), displayName: "Liam O'Connor", emailAddress: 'liam.oconnor@example.com', role: 'Payments engineer' },
     tom: { accountId: U('7'), displayName: 'Tom Becker', emailAddress: 'tom.becker@example.com', role: 'Platform engineer (SRE)' },
     aiko: { accountId: U('8'), displayName: 'Aiko Tanaka', emailAddress: 'aiko.tanaka@example.com', role: 'Platform engineer' },
-    elena: { accountId: U('9'), displayName: 'Elena Petrova', emailAddress: 'elena.petrova@example.com', role: 'Mobile engineer; on call for INC-4' },
-    noah: { accountId: U('10'), displayName: 'Noah Fischer', emailAddress: 'noah.fischer@example.com', role: 'Contractor on the Mobile team: member of MOB only, not of INC, PAY, PLAT or the PM space (permission demos)' },
-    olivia: { accountId: U('11'), displayName: 'Olivia Hart', emailAddress: 'olivia.hart@example.com', role: 'Former Payments engineer: inactive account' },
-    hannah: { accountId: U('12'), displayName: 'Hannah Weber', emailAddress: 'hannah.weber@example.com', role: 'Customer support lead: browses INC and reads the PM space but may not edit it (permission demos)' },
+    elena: {
+      accountId: U('9'),
+      displayName: 'Elena Petrova',
+      emailAddress: 'elena.petrova@example.com',
+      role: 'Mobile engineer; on call for INC-4',
+    },
+    noah: {
+      accountId: U('10'),
+      displayName: 'Noah Fischer',
+      emailAddress: 'noah.fischer@example.com',
+      role: 'Contractor on the Mobile team: member of MOB only, not of INC, PAY, PLAT or the PM space (permission demos)',
+    },
+    olivia: {
+      accountId: U('11'),
+      displayName: 'Olivia Hart',
+      emailAddress: 'olivia.hart@example.com',
+      role: 'Former Payments engineer: inactive account',
+    },
+    hannah: {
+      accountId: U('12'),
+      displayName: 'Hannah Weber',
+      emailAddress: 'hannah.weber@example.com',
+      role: 'Customer support lead: browses INC and reads the PM space but may not edit it (permission demos)',
+    },
   },
   projects: {
     INC: 'Incidents (lead Grace Okafor): every engineer and manager except Noah; Hannah may only browse (the browse-only role: she sees the incidents but may not create, edit, assign, link or transition them)',
@@ -60,7 +105,12 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
     );
     const all: Who[] = ['priya', 'grace', 'marcus', 'daniel', 'sofia', 'liam', 'tom', 'aiko', 'elena', 'olivia'];
     addProject(db, { key: 'INC', name: 'Incidents', lead: id('grace'), members: all.map(id), browsers: [id('hannah')] });
-    addProject(db, { key: 'PAY', name: 'Payments', lead: id('marcus'), members: (['marcus', 'sofia', 'liam', 'olivia', 'priya', 'grace'] as Who[]).map(id) });
+    addProject(db, {
+      key: 'PAY',
+      name: 'Payments',
+      lead: id('marcus'),
+      members: (['marcus', 'sofia', 'liam', 'olivia', 'priya', 'grace'] as Who[]).map(id),
+    });
     addProject(db, {
       key: 'PLAT',
       name: 'Platform',
@@ -72,31 +122,63 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
 
     // --- incidents
     const inc1 = addIssue(db, {
-      project: 'INC', type: 'Incident', status: 'done', priority: 'High', reporter: id('tom'), assignee: id('tom'),
+      project: 'INC',
+      type: 'Incident',
+      status: 'done',
+      priority: 'High',
+      reporter: id('tom'),
+      assignee: id('tom'),
       summary: 'Status page unreachable during DNS provider outage',
       description: 'The public status page returned NXDOMAIN for 35 minutes while the DNS provider had an outage.',
-      created: at(75, 14), resolved: at(75, 15),
+      created: at(75, 14),
+      resolved: at(75, 15),
     });
     const inc2 = addIssue(db, {
-      project: 'INC', type: 'Incident', status: 'done', priority: 'Medium', reporter: id('elena'), assignee: id('elena'),
+      project: 'INC',
+      type: 'Incident',
+      status: 'done',
+      priority: 'Medium',
+      reporter: id('elena'),
+      assignee: id('elena'),
       summary: 'Push notifications delayed by up to 2 hours on Android',
       description: 'A certificate rotation on the push gateway left Android deliveries queued.',
-      created: at(52, 8), resolved: at(51, 11),
+      created: at(52, 8),
+      resolved: at(51, 11),
     });
     const inc3 = addIssue(db, {
-      project: 'INC', type: 'Incident', status: 'done', priority: 'Highest', reporter: id('sofia'), assignee: id('sofia'),
+      project: 'INC',
+      type: 'Incident',
+      status: 'done',
+      priority: 'Highest',
+      reporter: id('sofia'),
+      assignee: id('sofia'),
       summary: 'Checkout failures: payment gateway connection pool exhausted',
-      description: 'Between 14:05 and 15:20 UTC about 18% of card payments failed at checkout because the gateway client ran out of pooled connections after a config change.',
-      created: at(24, 14, 5), resolved: at(24, 15, 20), watchers: [id('marcus')],
+      description:
+        'Between 14:05 and 15:20 UTC about 18% of card payments failed at checkout because the gateway client ran out of pooled connections after a config change.',
+      created: at(24, 14, 5),
+      resolved: at(24, 15, 20),
+      watchers: [id('marcus')],
     });
     const inc4 = addIssue(db, {
-      project: 'INC', type: 'Incident', status: 'done', priority: 'High', reporter: id('elena'), assignee: id('elena'),
+      project: 'INC',
+      type: 'Incident',
+      status: 'done',
+      priority: 'High',
+      reporter: id('elena'),
+      assignee: id('elena'),
       summary: 'Mobile app login failures after token-service deploy',
-      description: 'iOS and Android clients could not refresh sessions for 40 minutes after a token-service deploy changed the signing key id.',
-      created: at(2, 7, 30), resolved: at(2, 8, 10),
+      description:
+        'iOS and Android clients could not refresh sessions for 40 minutes after a token-service deploy changed the signing key id.',
+      created: at(2, 7, 30),
+      resolved: at(2, 8, 10),
     });
     addIssue(db, {
-      project: 'INC', type: 'Incident', status: 'indeterminate', priority: 'Medium', reporter: id('tom'), assignee: id('aiko'),
+      project: 'INC',
+      type: 'Incident',
+      status: 'indeterminate',
+      priority: 'Medium',
+      reporter: id('tom'),
+      assignee: id('aiko'),
       summary: 'Elevated error rate on the search API',
       description: 'Search API 5xx rate at 2% since this morning; investigating.',
       created: t - 3 * 3_600_000,
@@ -105,8 +187,21 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
     void inc2;
 
     // --- the postmortem of INC-3, in review
-    const space = addSpace(db, { key: 'PM', name: 'Postmortems', members: all.map(id), viewers: [id('hannah')], author: id('priya'), createdAt: at(400) });
-    const home = addPage(db, { spaceId: space, title: 'Postmortems', adf: docOf([h(1, 'Postmortems'), 'Every incident gets a blameless postmortem within a week. Ask in #incidents if you need help.']), author: id('priya'), createdAt: at(400) });
+    const space = addSpace(db, {
+      key: 'PM',
+      name: 'Postmortems',
+      members: all.map(id),
+      viewers: [id('hannah')],
+      author: id('priya'),
+      createdAt: at(400),
+    });
+    const home = addPage(db, {
+      spaceId: space,
+      title: 'Postmortems',
+      adf: docOf([h(1, 'Postmortems'), 'Every incident gets a blameless postmortem within a week. Ask in #incidents if you need help.']),
+      author: id('priya'),
+      createdAt: at(400),
+    });
     setHomepage(db, space, home.id);
     const pmTitle = 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)';
     const incidentDate = isoDate(at(24));
@@ -126,19 +221,33 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
         type: 'doc',
         version: 1,
         content: [
-          { ...macro('pm-macro-inc3', 'INC-3'), attrs: { ...(macro('pm-macro-inc3', 'INC-3').attrs as object), extensionKey: `${APP_UUID}/${LOCAL_ENVIRONMENT_ID}/static/postmortem-macro` } },
+          {
+            ...macro('pm-macro-inc3', 'INC-3'),
+            attrs: {
+              ...(macro('pm-macro-inc3', 'INC-3').attrs as object),
+              extensionKey: `${APP_UUID}/${LOCAL_ENVIRONMENT_ID}/static/postmortem-macro`,
+            },
+          },
           h(2, 'Summary'),
-          p('For 75 minutes about 18% of card payments failed at checkout. A configuration change lowered the payment gateway client pool size; under the afternoon peak the pool was exhausted and requests timed out. Rolling back the change restored service.'),
+          p(
+            'For 75 minutes about 18% of card payments failed at checkout. A configuration change lowered the payment gateway client pool size; under the afternoon peak the pool was exhausted and requests timed out. Rolling back the change restored service.',
+          ),
           h(2, 'Customer impact'),
           p('About 4,100 checkout attempts failed; 62% of those customers retried successfully within the hour.'),
           h(2, 'Timeline'),
-          p('14:05 UTC alert on checkout error rate. 14:20 on-call engineer paged payments. 15:02 config change identified. 15:20 rollback complete.'),
+          p(
+            '14:05 UTC alert on checkout error rate. 14:20 on-call engineer paged payments. 15:02 config change identified. 15:20 rollback complete.',
+          ),
           h(2, 'Incident questions'),
           p('We detected it from the checkout error-rate alert, 4 minutes after impact began.'),
           h(2, 'Contributing factors'),
-          p('Why? Requests timed out waiting for a pooled connection. Why? The pool size had been lowered from 200 to 20. Why? A shared config template applied a default meant for batch jobs.'),
+          p(
+            'Why? Requests timed out waiting for a pooled connection. Why? The pool size had been lowered from 200 to 20. Why? A shared config template applied a default meant for batch jobs.',
+          ),
           h(2, 'Lessons learned'),
-          p('What went well: the rollback was quick. What went wrong: the config diff was not reviewed by payments. Where we got lucky: the change landed on a weekday.'),
+          p(
+            'What went well: the rollback was quick. What went wrong: the config diff was not reviewed by payments. Where we got lucky: the change landed on a weekday.',
+          ),
           h(2, 'Action items'),
           p('Each action item is a Jira task with an owner and a due date.'),
         ],
@@ -164,7 +273,16 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
     db.putIssue({
       ...inc3,
       properties: {
-        postmortem: { pageId: page.id, pageTitle: pmTitle, pageUrl, status: 'in-review', dueDate: pmDue, ownerAccountId: id('marcus'), incidentDate, requestedReviewAt },
+        postmortem: {
+          pageId: page.id,
+          pageTitle: pmTitle,
+          pageUrl,
+          status: 'in-review',
+          dueDate: pmDue,
+          ownerAccountId: id('marcus'),
+          incidentDate,
+          requestedReviewAt,
+        },
       },
     });
     db.putRemoteLink({
@@ -173,20 +291,38 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
       globalId: `postmortem-page=${page.id}`,
       application: { type: 'com.atlassian.confluence', name: 'Confluence' },
       relationship: 'Postmortem',
-      object: { url: pageUrl, title: pmTitle, summary: 'Postmortem (in review)', icon: { url16x16: `${baseUrl}/wiki/favicon.ico`, title: 'Confluence page' } },
+      object: {
+        url: pageUrl,
+        title: pmTitle,
+        summary: 'Postmortem (in review)',
+        icon: { url16x16: `${baseUrl}/wiki/favicon.ico`, title: 'Confluence page' },
+      },
     });
 
     // --- action items of INC-3, one in every state relative to today
     const action = (
       n: number,
-      s: { project: string; summary: string; assignee: Who | null; due: number | null; done?: number; kind: 'prevent' | 'detect' | 'mitigate' | 'process' },
+      s: {
+        project: string;
+        summary: string;
+        assignee: Who | null;
+        due: number | null;
+        done?: number;
+        kind: 'prevent' | 'detect' | 'mitigate' | 'process';
+      },
     ) => {
       const item = addIssue(db, {
-        project: s.project, type: 'Task', reporter: id('marcus'), assignee: s.assignee === null ? null : id(s.assignee),
-        summary: s.summary, labels: ['postmortem-action'], priority: 'High',
+        project: s.project,
+        type: 'Task',
+        reporter: id('marcus'),
+        assignee: s.assignee === null ? null : id(s.assignee),
+        summary: s.summary,
+        labels: ['postmortem-action'],
+        priority: 'High',
         duedate: s.due === null ? null : due(s.due),
         status: s.done !== undefined ? 'done' : 'new',
-        created: at(19, 11, n), resolved: s.done !== undefined ? at(s.done, 16) : null,
+        created: at(19, 11, n),
+        resolved: s.done !== undefined ? at(s.done, 16) : null,
         properties: { 'postmortem-action': { incidentKey: inc3.key, pageId: page.id, creationKey: `seed-inc3-action-${n}`, kind: s.kind } },
       });
       addLink(db, 'Relates', inc3, item);
@@ -200,20 +336,104 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
       });
       return item;
     };
-    action(1, { project: 'PAY', summary: 'Roll back the shared pool-size default and pin payments to 200 connections', assignee: 'sofia', due: 3, done: 18, kind: 'mitigate' });
-    action(2, { project: 'PAY', summary: 'Alert when gateway pool utilisation exceeds 80% for 5 minutes', assignee: 'liam', due: 4, kind: 'detect' });
-    action(3, { project: 'PLAT', summary: 'Require an owning-team review for changes to shared config templates', assignee: 'tom', due: 0, kind: 'prevent' });
-    action(4, { project: 'PAY', summary: 'Load-test checkout at 2x peak before each gateway client upgrade', assignee: 'sofia', due: -3, kind: 'prevent' });
-    action(5, { project: 'PAY', summary: 'Add the payments runbook link to the checkout error-rate alert', assignee: 'liam', due: -15, kind: 'process' });
-    action(6, { project: 'PLAT', summary: 'Split batch-job defaults out of the shared service config template', assignee: null, due: 10, kind: 'prevent' });
-    action(7, { project: 'PAY', summary: 'Document the gateway connection budget per service', assignee: 'marcus', due: null, kind: 'process' });
+    action(1, {
+      project: 'PAY',
+      summary: 'Roll back the shared pool-size default and pin payments to 200 connections',
+      assignee: 'sofia',
+      due: 3,
+      done: 18,
+      kind: 'mitigate',
+    });
+    action(2, {
+      project: 'PAY',
+      summary: 'Alert when gateway pool utilisation exceeds 80% for 5 minutes',
+      assignee: 'liam',
+      due: 4,
+      kind: 'detect',
+    });
+    action(3, {
+      project: 'PLAT',
+      summary: 'Require an owning-team review for changes to shared config templates',
+      assignee: 'tom',
+      due: 0,
+      kind: 'prevent',
+    });
+    action(4, {
+      project: 'PAY',
+      summary: 'Load-test checkout at 2x peak before each gateway client upgrade',
+      assignee: 'sofia',
+      due: -3,
+      kind: 'prevent',
+    });
+    action(5, {
+      project: 'PAY',
+      summary: 'Add the payments runbook link to the checkout error-rate alert',
+      assignee: 'liam',
+      due: -15,
+      kind: 'process',
+    });
+    action(6, {
+      project: 'PLAT',
+      summary: 'Split batch-job defaults out of the shared service config template',
+      assignee: null,
+      due: 10,
+      kind: 'prevent',
+    });
+    action(7, {
+      project: 'PAY',
+      summary: 'Document the gateway connection budget per service',
+      assignee: 'marcus',
+      due: null,
+      kind: 'process',
+    });
 
     // --- everyday work, so the projects are not only postmortem items
-    addIssue(db, { project: 'PAY', type: 'Task', reporter: id('marcus'), assignee: id('liam'), summary: 'Upgrade the card-vault SDK to 4.2', duedate: due(12), created: at(9) });
-    addIssue(db, { project: 'PAY', type: 'Bug', reporter: id('sofia'), assignee: id('sofia'), summary: 'Refund emails show the amount without currency', status: 'indeterminate', created: at(6) });
-    addIssue(db, { project: 'PLAT', type: 'Task', reporter: id('grace'), assignee: id('aiko'), summary: 'Rotate the staging database credentials', duedate: due(5), created: at(4) });
-    addIssue(db, { project: 'MOB', type: 'Task', reporter: id('daniel'), assignee: id('noah'), summary: 'Add offline mode to the order history screen', duedate: due(20), created: at(11) });
-    addIssue(db, { project: 'MOB', type: 'Bug', reporter: id('elena'), assignee: id('elena'), summary: 'Session refresh retries without backoff', status: 'indeterminate', created: at(1), priority: 'High' });
+    addIssue(db, {
+      project: 'PAY',
+      type: 'Task',
+      reporter: id('marcus'),
+      assignee: id('liam'),
+      summary: 'Upgrade the card-vault SDK to 4.2',
+      duedate: due(12),
+      created: at(9),
+    });
+    addIssue(db, {
+      project: 'PAY',
+      type: 'Bug',
+      reporter: id('sofia'),
+      assignee: id('sofia'),
+      summary: 'Refund emails show the amount without currency',
+      status: 'indeterminate',
+      created: at(6),
+    });
+    addIssue(db, {
+      project: 'PLAT',
+      type: 'Task',
+      reporter: id('grace'),
+      assignee: id('aiko'),
+      summary: 'Rotate the staging database credentials',
+      duedate: due(5),
+      created: at(4),
+    });
+    addIssue(db, {
+      project: 'MOB',
+      type: 'Task',
+      reporter: id('daniel'),
+      assignee: id('noah'),
+      summary: 'Add offline mode to the order history screen',
+      duedate: due(20),
+      created: at(11),
+    });
+    addIssue(db, {
+      project: 'MOB',
+      type: 'Bug',
+      reporter: id('elena'),
+      assignee: id('elena'),
+      summary: 'Session refresh retries without backoff',
+      status: 'indeterminate',
+      created: at(1),
+      priority: 'High',
+    });
     void inc4;
   });
 }
@@ -223,7 +443,9 @@ export function demoSeedMarkdown(): string {
   const users = (Object.keys(DEMO.users) as Who[])
     .map((w) => `| ${DEMO.users[w].displayName} | \`${DEMO.users[w].accountId}\` | ${DEMO.users[w].emailAddress} | ${DEMO.users[w].role} |`)
     .join('\n');
-  const projects = Object.entries(DEMO.projects).map(([k, v]) => `- **${k}**: ${v}`).join('\n');
+  const projects = Object.entries(DEMO.projects)
+    .map(([k, v]) => `- **${k}**: ${v}`)
+    .join('\n');
   return `# The local site's demo seed
 
 \`POST /__site/reset {"seed":"demo"}\` (or \`products.reset('demo')\`) loads it. Every date is

@@ -27,7 +27,13 @@ export function seedEmpty(db: Db, now: Date): void {
     addProject(db, { key: 'OPS', name: 'Operations', lead: u.lead, members: team });
     addProject(db, { key: 'OUT', name: 'Outsiders', lead: u.outsider, members: [u.outsider] });
     const space = addSpace(db, { key: 'PM', name: 'Postmortems', members: team, author: u.admin, createdAt: t });
-    const home = addPage(db, { spaceId: space, title: 'Postmortems', adf: docOf(['Postmortems of our incidents.']), author: u.admin, createdAt: t });
+    const home = addPage(db, {
+      spaceId: space,
+      title: 'Postmortems',
+      adf: docOf(['Postmortems of our incidents.']),
+      author: u.admin,
+      createdAt: t,
+    });
     setHomepage(db, space, home.id);
   });
 }

@@ -166,5 +166,10 @@ export function normalizeTitle(s: string): string {
 
 /** Words (letters/digits runs) of a text, lower-cased, for counting what a person wrote. */
 export function words(s: string): string[] {
-  return s.normalize('NFKC').toLocaleLowerCase('en').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    s
+      .normalize('NFKC')
+      .toLocaleLowerCase('en')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }

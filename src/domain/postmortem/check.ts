@@ -9,7 +9,14 @@ import { attrString, isRecord, normalizeTitle, plainText, toSafeDoc, toSafeNode,
 import { blocksBySection, SectionMatcher, sectionStartsIn, splitSafeDoc } from './sections';
 import { GUIDANCE_LOCAL_ID_PREFIX, scaffoldWords, sectionNodes } from './template';
 
-const BODY_KINDS: ReadonlyArray<TemplateSection['body']> = ['paragraph', 'timeline-table', 'questions', 'five-whys', 'lessons', 'action-items'];
+const BODY_KINDS: ReadonlyArray<TemplateSection['body']> = [
+  'paragraph',
+  'timeline-table',
+  'questions',
+  'five-whys',
+  'lessons',
+  'action-items',
+];
 
 export type TemplateProblemKind = 'missing' | 'guidance-only';
 
@@ -100,7 +107,11 @@ function guidanceKeysOf(template: readonly TemplateSection[]): Set<string> {
 }
 
 /** The template check of a page body (untrusted JSON). */
-export function checkTemplate(page: unknown, template: readonly TemplateSection[], options: TemplateCheckOptions = {}): TemplateCheckResult {
+export function checkTemplate(
+  page: unknown,
+  template: readonly TemplateSection[],
+  options: TemplateCheckOptions = {},
+): TemplateCheckResult {
   const doc = toSafeDoc(page);
   const present = doc ? blocksBySection(splitSafeDoc(doc, template)) : new Map<string, SafeNode[]>();
   const guidanceKeys = guidanceKeysOf(template);
@@ -122,7 +133,8 @@ export function checkTemplate(page: unknown, template: readonly TemplateSection[
     }
     let filled: boolean;
     if (section.body === 'action-items' && options.actionItemCount === undefined) filled = true;
-    else filled = (section.body === 'action-items' && (options.actionItemCount ?? 0) > 0) || hasPersonContent(blocks, section, guidanceKeys);
+    else
+      filled = (section.body === 'action-items' && (options.actionItemCount ?? 0) > 0) || hasPersonContent(blocks, section, guidanceKeys);
     if (!filled) {
       guidanceOnlySectionIds.push(section.id);
       if (section.required)
@@ -143,8 +155,7 @@ export function checkTemplate(page: unknown, template: readonly TemplateSection[
 // ---------------------------------------------------------------------------------------------
 
 export type InsertResult =
-  | { ok: true; doc: Record<string, unknown> & { type: 'doc'; content: unknown[] }; added: string[] }
-  | { ok: false; message: string };
+  { ok: true; doc: Record<string, unknown> & { type: 'doc'; content: unknown[] }; added: string[] } | { ok: false; message: string };
 
 /**
  * Inserts the template sections the page lacks where the template puts them: each right after

@@ -34,7 +34,10 @@ const MAX_ROWS = 500;
 
 function clean(value: unknown, max = MAX_TEXT): string {
   if (typeof value !== 'string') return '';
-  const s = value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu, '').replace(/\s+/gu, ' ').trim();
+  const s = value
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
   const wf = s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
   return wf.length > max ? `${wf.slice(0, max - 1)}…` : wf;
 }
@@ -66,7 +69,11 @@ export function buildExportAdf(input: ExportInput): DocNode {
   const key = clean(input.incident?.key, 40) || 'the incident';
   const content: BlockContent[] = [
     heading({ level: 3 })(text(`Postmortem for ${key}`)),
-    p(strong('Incident: ') as Inline, ...t(key, input.incident?.url), ...t(input.incident?.summary ? ` ${clean(input.incident.summary)}` : '')),
+    p(
+      strong('Incident: ') as Inline,
+      ...t(key, input.incident?.url),
+      ...t(input.incident?.summary ? ` ${clean(input.incident.summary)}` : ''),
+    ),
     p(strong('Status: ') as Inline, text(STATUS_LABELS[input.status] ?? 'Unknown')),
   ];
   const due = clean(input.dueDate, 10);

@@ -73,11 +73,74 @@ const ROLE_EXAMPLES = '"the on-call engineer", "the operator" or "the incident c
 
 /** First names that are also common words: matched only with the capitals of the person's name. */
 const COMMON_WORD_NAMES = new Set([
-  'will', 'may', 'mark', 'bill', 'grant', 'chase', 'rob', 'pat', 'sue', 'art', 'jack', 'frank', 'joy', 'hope', 'faith',
-  'grace', 'june', 'april', 'august', 'summer', 'dawn', 'rose', 'iris', 'ray', 'sky', 'rich', 'max', 'ben', 'dean', 'don', 'gene',
-  'guy', 'hunter', 'lane', 'miles', 'page', 'penny', 'ruby', 'sage', 'victor', 'wade', 'mason', 'cliff', 'glen', 'harry', 'jay',
-  'kit', 'lee', 'nick', 'norm', 'price', 'reed', 'rod', 'sandy', 'stone', 'ward', 'young', 'king', 'long', 'love', 'moon', 'star',
-  'an', 'al', 'ed', 'jo', 'su', 'li',
+  'will',
+  'may',
+  'mark',
+  'bill',
+  'grant',
+  'chase',
+  'rob',
+  'pat',
+  'sue',
+  'art',
+  'jack',
+  'frank',
+  'joy',
+  'hope',
+  'faith',
+  'grace',
+  'june',
+  'april',
+  'august',
+  'summer',
+  'dawn',
+  'rose',
+  'iris',
+  'ray',
+  'sky',
+  'rich',
+  'max',
+  'ben',
+  'dean',
+  'don',
+  'gene',
+  'guy',
+  'hunter',
+  'lane',
+  'miles',
+  'page',
+  'penny',
+  'ruby',
+  'sage',
+  'victor',
+  'wade',
+  'mason',
+  'cliff',
+  'glen',
+  'harry',
+  'jay',
+  'kit',
+  'lee',
+  'nick',
+  'norm',
+  'price',
+  'reed',
+  'rod',
+  'sandy',
+  'stone',
+  'ward',
+  'young',
+  'king',
+  'long',
+  'love',
+  'moon',
+  'star',
+  'an',
+  'al',
+  'ed',
+  'jo',
+  'su',
+  'li',
 ]);
 
 const BOUNDARY_BEFORE = '(?<![\\p{L}\\p{N}\\p{M}_])';
@@ -218,7 +281,11 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
   const csAlternatives: string[] = [];
   for (const person of input.people) {
     if (typeof person?.displayName !== 'string' || typeof person.accountId !== 'string') continue;
-    const name = person.displayName.normalize('NFC').replace(/\([^)]*\)/gu, ' ').replace(/\s+/gu, ' ').trim();
+    const name = person.displayName
+      .normalize('NFC')
+      .replace(/\([^)]*\)/gu, ' ')
+      .replace(/\s+/gu, ' ')
+      .trim();
     if (name.length < 2 || name.length > 100 || !/\p{L}/u.test(name)) continue;
     const parts = name.split(' ').filter((p) => /\p{L}/u.test(p));
     if (parts.length === 0) continue;
@@ -267,7 +334,14 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
     let truncated = false;
     type Details = Omit<LanguageFinding, 'kind' | 'sectionId' | 'sectionTitle' | 'occurrences' | 'match' | 'excerpt'>;
     /** Counts an occurrence; builds the finding (excerpt, suggestion) only for the first one of its group. */
-    const add = (scope: SectionScope, kind: FindingKind, block: TextBlock, start: number, end: number, details: (match: string) => Details) => {
+    const add = (
+      scope: SectionScope,
+      kind: FindingKind,
+      block: TextBlock,
+      start: number,
+      end: number,
+      details: (match: string) => Details,
+    ) => {
       const raw = block.text.slice(start, end);
       const key = `${kind}\u0000${scope.key}\u0000${raw.toLowerCase().replace(/\s+/gu, ' ')}`;
       const existing = groups.get(key);
@@ -280,7 +354,14 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
         return;
       }
       const match = clip(raw.replace(/\s+/gu, ' '), 120);
-      const finding: LanguageFinding = { kind, sectionTitle: scope.sectionTitle, excerpt: excerptAround(block.text, start, end), match, suggestion: '', occurrences: 1 };
+      const finding: LanguageFinding = {
+        kind,
+        sectionTitle: scope.sectionTitle,
+        excerpt: excerptAround(block.text, start, end),
+        match,
+        suggestion: '',
+        occurrences: 1,
+      };
       if (scope.sectionId !== undefined) finding.sectionId = scope.sectionId;
       const d = details(match);
       finding.suggestion = d.suggestion;
@@ -290,7 +371,14 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
       groups.set(key, finding);
     };
 
-    const internalName = (scope: SectionScope, block: TextBlock, start: number, end: number, entry: GlossaryEntry | undefined, ip: boolean) =>
+    const internalName = (
+      scope: SectionScope,
+      block: TextBlock,
+      start: number,
+      end: number,
+      entry: GlossaryEntry | undefined,
+      ip: boolean,
+    ) =>
       add(scope, 'internal-name', block, start, end, (match) =>
         entry
           ? {
@@ -334,7 +422,10 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
           lastEnd = end;
           add(scope, 'person-name', block, start, end, () => {
             const person = people.get(keyOf(found));
-            return { suggestion: `Name the role instead of the person, e.g. ${ROLE_EXAMPLES}.`, ...(person ? { accountId: person.accountId } : {}) };
+            return {
+              suggestion: `Name the role instead of the person, e.g. ${ROLE_EXAMPLES}.`,
+              ...(person ? { accountId: person.accountId } : {}),
+            };
           });
         }
       }
@@ -362,7 +453,8 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
             if (!kind) continue;
             const start = m.index;
             const end = start + token.length;
-            if ((block.linkSpans.length > 0 && overlaps(block.linkSpans, start, end)) || (taken.length > 0 && overlaps(taken, start, end))) continue;
+            if ((block.linkSpans.length > 0 && overlaps(block.linkSpans, start, end)) || (taken.length > 0 && overlaps(taken, start, end)))
+              continue;
             const lower = token.toLowerCase();
             const entry = glossary.get(lower) ?? glossary.get(lower.split('.')[0] ?? '');
             internalName(scope, block, start, end, entry, kind === 'ip');

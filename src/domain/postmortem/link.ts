@@ -46,14 +46,26 @@ export function verifyPostmortemLink(e: LinkEvidence, siteUrl: string | undefine
   if (!prop.success) return { ok: false, reason: 'no-record', message: `${e.incidentKey} has no readable postmortem record.` };
   const { pageId } = prop.data;
   if (!e.page || e.page.id !== pageId) {
-    return { ok: false, reason: 'no-page', message: `${e.incidentKey} names page ${pageId} as its postmortem, which does not exist in this site.` };
+    return {
+      ok: false,
+      reason: 'no-page',
+      message: `${e.incidentKey} names page ${pageId} as its postmortem, which does not exist in this site.`,
+    };
   }
   const cp = PostmortemContentProperty.safeParse(e.contentProperty);
   if (!cp.success || cp.data.incidentKey !== e.incidentKey) {
-    return { ok: false, reason: 'not-claimed', message: `Page ${pageId} is not the postmortem of ${e.incidentKey}: its own record does not name the incident.` };
+    return {
+      ok: false,
+      reason: 'not-claimed',
+      message: `Page ${pageId} is not the postmortem of ${e.incidentKey}: its own record does not name the incident.`,
+    };
   }
   if (cp.data.ownerAccountId !== prop.data.ownerAccountId) {
-    return { ok: false, reason: 'owner-differs', message: `The postmortem owner recorded on ${e.incidentKey} differs from the one on page ${pageId}.` };
+    return {
+      ok: false,
+      reason: 'owner-differs',
+      message: `The postmortem owner recorded on ${e.incidentKey} differs from the one on page ${pageId}.`,
+    };
   }
   return {
     ok: true,

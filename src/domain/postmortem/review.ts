@@ -28,8 +28,7 @@ export type ReviewRefusal =
   | 'note-too-long';
 
 export type ReviewOutcome =
-  | { ok: true; next: PostmortemContentProperty }
-  | { ok: false; reason: ReviewRefusal; message: string; problems?: TemplateCheckProblem[] };
+  { ok: true; next: PostmortemContentProperty } | { ok: false; reason: ReviewRefusal; message: string; problems?: TemplateCheckProblem[] };
 
 export interface ReviewRequest {
   current: unknown;
@@ -60,7 +59,10 @@ export function applyReviewAction(req: ReviewRequest): ReviewOutcome {
   switch (type) {
     case 'request-review': {
       if (current.status !== 'draft')
-        return refuse('not-allowed-from-status', `This postmortem is ${STATUS_WORDS[current.status]}; only a draft can be sent for review.`);
+        return refuse(
+          'not-allowed-from-status',
+          `This postmortem is ${STATUS_WORDS[current.status]}; only a draft can be sent for review.`,
+        );
       if (!req.templateCheck.ok) {
         const problems = [...req.templateCheck.problems];
         const list = problems.map((p) => p.message).join(' ');
@@ -76,7 +78,10 @@ export function applyReviewAction(req: ReviewRequest): ReviewOutcome {
     }
     case 'mark-reviewed': {
       if (current.status !== 'in-review')
-        return refuse('not-allowed-from-status', `This postmortem is ${STATUS_WORDS[current.status]}; only one in review can be marked reviewed.`);
+        return refuse(
+          'not-allowed-from-status',
+          `This postmortem is ${STATUS_WORDS[current.status]}; only one in review can be marked reviewed.`,
+        );
       if (req.actorAccountId === current.ownerAccountId)
         return refuse('owner-cannot-review', "The postmortem's owner cannot mark it reviewed: someone else records the review.");
       const rawNote = (action as { note?: unknown }).note;

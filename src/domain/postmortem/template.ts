@@ -175,7 +175,12 @@ export function validateTemplate(input: unknown): TemplateValidation {
   sections.forEach((s, i) => {
     const firstId = byId.get(s.id);
     if (firstId !== undefined)
-      problems.push({ index: i, sectionId: s.id, field: 'id', message: `Two sections have the id "${s.id}"; each section needs its own id.` });
+      problems.push({
+        index: i,
+        sectionId: s.id,
+        field: 'id',
+        message: `Two sections have the id "${s.id}"; each section needs its own id.`,
+      });
     else byId.set(s.id, i);
     const key = normalizeTitle(s.title);
     const firstTitle = byTitle.get(key);

@@ -143,7 +143,10 @@ function addToGroup(groups: Map<string, GroupAcc>, key: string, label: string, r
 function finishGroups(groups: Map<string, GroupAcc>): ReportGroup[] {
   return [...groups.values()]
     .map((g) => ({ ...g, count: g.itemKeys.length }))
-    .sort((a, b) => b.count - a.count || (a.label.toLowerCase() < b.label.toLowerCase() ? -1 : a.label.toLowerCase() > b.label.toLowerCase() ? 1 : 0));
+    .sort(
+      (a, b) =>
+        b.count - a.count || (a.label.toLowerCase() < b.label.toLowerCase() ? -1 : a.label.toLowerCase() > b.label.toLowerCase() ? 1 : 0),
+    );
 }
 
 /** Groups overdue rows (already sorted most overdue first) by project, manager and assignee. */
@@ -204,7 +207,7 @@ export function buildReport(input: ReportInput): ReportResult {
       trendItems.push(item);
       continue;
     }
-    const row = itemRow(item, today, siteUrl, m, item.incidentKey ? pmUrlByIncident.get(item.incidentKey) ?? null : null);
+    const row = itemRow(item, today, siteUrl, m, item.incidentKey ? (pmUrlByIncident.get(item.incidentKey) ?? null) : null);
     if (!inRange(filters, row.dueDate)) continue;
     if (row.dueDate === null) noDueDate.push(row);
     else if (row.daysOverdue !== null) overdue.push(row);

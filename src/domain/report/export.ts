@@ -63,7 +63,11 @@ export function sectionRows(
 }
 
 /** CSV of item rows (pass the rows as sorted on screen). */
-export function itemRowsCsv(rows: readonly ReportItemRow[], people: Readonly<Record<string, string>> = {}, options: CsvOptions = {}): string {
+export function itemRowsCsv(
+  rows: readonly ReportItemRow[],
+  people: Readonly<Record<string, string>> = {},
+  options: CsvOptions = {},
+): string {
   return rowsToCsv(itemCsvColumns(people), rows, options);
 }
 

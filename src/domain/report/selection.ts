@@ -11,7 +11,16 @@ import { addDays } from '../dates';
 import { RECENTLY_REVIEWED_DAYS } from './aggregate';
 import { TREND_WEEKS, trendWindowStart } from './trends';
 
-export const REPORT_ITEM_FIELDS = ['summary', 'status', 'assignee', 'reporter', 'duedate', 'project', 'priority', 'resolutiondate'] as const;
+export const REPORT_ITEM_FIELDS = [
+  'summary',
+  'status',
+  'assignee',
+  'reporter',
+  'duedate',
+  'project',
+  'priority',
+  'resolutiondate',
+] as const;
 
 export interface ReportSelection {
   label: string;

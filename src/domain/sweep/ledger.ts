@@ -171,10 +171,17 @@ export function ledgerView(records: Iterable<LedgerRecord>): LedgerView {
       const m = marks.get(markName(key));
       return m ? new Set(m.to) : NOBODY;
     },
-    remindedOn: (kind, subject, dueDate) => reminders(kind, subject, dueDate).filter((m) => m.to.length > 0).map((m) => m.on),
+    remindedOn: (kind, subject, dueDate) =>
+      reminders(kind, subject, dueDate)
+        .filter((m) => m.to.length > 0)
+        .map((m) => m.on),
     missedReminder(kind, subject, dueDate) {
       const all = reminders(kind, subject, dueDate);
-      const lastFailed = all.filter((m) => m.to.length === 0 && m.failed).map((m) => m.failed ?? '').sort().at(-1);
+      const lastFailed = all
+        .filter((m) => m.to.length === 0 && m.failed)
+        .map((m) => m.failed ?? '')
+        .sort()
+        .at(-1);
       if (!lastFailed) return false;
       return !all.some((m) => m.to.length > 0 && m.on >= lastFailed);
     },
@@ -190,7 +197,10 @@ export function ledgerViewOfKeys(keys: Iterable<string>): LedgerView {
     remindedOn(kind, subject, dueDate) {
       const prefix = `${kind}:${subject}:${dueDate}:r`;
       // Without a date, an old key counts as sent on the day its stage starts.
-      return [...set].filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)).map((d) => addDays(dueDate, -Number(d)));
+      return [...set]
+        .filter((n) => n.startsWith(prefix))
+        .map((n) => n.slice(prefix.length))
+        .map((d) => addDays(dueDate, -Number(d)));
     },
     missedReminder: () => false,
   };

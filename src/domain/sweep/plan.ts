@@ -131,7 +131,14 @@ function policyOf(settings: SweepSettings): Policy {
   };
 }
 
-function decideDated(kind: LedgerSubjectKind, subject: string, dueDate: string, today: string, offsets: readonly number[], policy: Policy): ItemDecision {
+function decideDated(
+  kind: LedgerSubjectKind,
+  subject: string,
+  dueDate: string,
+  today: string,
+  offsets: readonly number[],
+  policy: Policy,
+): ItemDecision {
   const state = dueState(dueDate, today);
   if (state.kind === 'due' || state.kind === 'due-today') {
     const days = state.kind === 'due' ? state.days : 0;
@@ -250,7 +257,11 @@ function planState(input: SweepInput) {
     return m;
   };
   /** The first tier with someone reachable through `issueKey`: managers, second tier, lead. */
-  const fallback = (projectKey: string, issueKey: string, exclude: ReadonlySet<string>): { who: string; recipients: string[] } | undefined => {
+  const fallback = (
+    projectKey: string,
+    issueKey: string,
+    exclude: ReadonlySet<string>,
+  ): { who: string; recipients: string[] } | undefined => {
     const tiers: Array<[string, string[]]> = [
       [`manager of ${projectKey}`, managers(projectKey)],
       [`second-tier contact of ${projectKey}`, secondTierOf(settings, projectKey)],
@@ -295,20 +306,29 @@ function planState(input: SweepInput) {
       if (!fb) {
         skipped.push({ key: o.subjectKey, reason: 'unreachable', ledgerKey: o.key });
         stats.unreachable++;
-        notes.push({ issueKey: o.subjectKey, message: `The ${o.label} could not be sent: ${missed.join(', ')} cannot receive Jira mail for it, and nobody in the project's contacts can.` });
+        notes.push({
+          issueKey: o.subjectKey,
+          message: `The ${o.label} could not be sent: ${missed.join(', ')} cannot receive Jira mail for it, and nobody in the project's contacts can.`,
+        });
         return;
       }
       recipients = fb.recipients;
       rerouted = `This ${o.label} was meant for ${missed.join(', ')}, who cannot receive it. You get it as ${fb.who}: please make sure it is in hand, or reassign it.`;
       stats.rerouted++;
-      notes.push({ issueKey: o.subjectKey, message: `The ${o.label} went to the ${fb.who} instead: ${missed.join(', ')} cannot receive it.` });
+      notes.push({
+        issueKey: o.subjectKey,
+        message: `The ${o.label} went to the ${fb.who} instead: ${missed.join(', ')} cannot receive it.`,
+      });
     } else if (missed.length > 0) {
       notes.push({ issueKey: o.subjectKey, message: `The ${o.label} could not go to ${missed.join(', ')}.` });
     }
     const incident = o.incidentKey;
     const seeing = incident ? recipients.filter((r) => reachOf(r, incident) === 'ok') : recipients;
     const blind = recipients.filter((r) => !seeing.includes(r));
-    for (const [group, show, suffix] of [[seeing, true, ''], [blind, false, ':private']] as Array<[string[], boolean, string]>) {
+    for (const [group, show, suffix] of [
+      [seeing, true, ''],
+      [blind, false, ':private'],
+    ] as Array<[string[], boolean, string]>) {
       if (group.length === 0) continue;
       const mail = o.render(show);
       notifications.push({
@@ -342,7 +362,24 @@ function planState(input: SweepInput) {
     return g;
   };
 
-  return { input, policy, notifications, skipped, notes, reachNeeded, leadsNeeded, stats, reachOf, leadOf, managers, why, deliver, postmortemByIncident, groups, groupFor };
+  return {
+    input,
+    policy,
+    notifications,
+    skipped,
+    notes,
+    reachNeeded,
+    leadsNeeded,
+    stats,
+    reachOf,
+    leadOf,
+    managers,
+    why,
+    deliver,
+    postmortemByIncident,
+    groups,
+    groupFor,
+  };
 }
 
 type PlanState = ReturnType<typeof planState>;
@@ -373,9 +410,19 @@ function planItem(p: PlanState, item: SweepItem): void {
       break;
     case 'missing-due-date': {
       if (ledger.has(decision.key)) break;
-      const intended = [...person(item.reporter), ...person(item.assignee)].filter((r, i, all) => all.findIndex((x) => x.accountId === r.accountId) === i);
+      const intended = [...person(item.reporter), ...person(item.assignee)].filter(
+        (r, i, all) => all.findIndex((x) => x.accountId === r.accountId) === i,
+      );
       if (intended.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
-      else deliver({ ...base, kind: 'missing-due-date', key: decision.key, label: `"needs a due date" notice for ${item.key}`, intended, render: (show) => missingDueDateMail(siteUrl, shown(show)) });
+      else
+        deliver({
+          ...base,
+          kind: 'missing-due-date',
+          key: decision.key,
+          label: `"needs a due date" notice for ${item.key}`,
+          intended,
+          render: (show) => missingDueDateMail(siteUrl, shown(show)),
+        });
       break;
     }
     case 'reminder': {
@@ -385,7 +432,14 @@ function planItem(p: PlanState, item: SweepItem): void {
       const state = dueState(item.dueDate, today);
       if (intended.length === 0) skipped.push({ key: item.key, reason: 'no-recipient', ledgerKey: decision.key });
       else
-        deliver({ ...base, kind: unowned ? 'unowned-reminder' : 'reminder', key: decision.key, label: `reminder for ${item.key}`, intended, render: (show) => reminderMail(siteUrl, shown(show), state, unowned) });
+        deliver({
+          ...base,
+          kind: unowned ? 'unowned-reminder' : 'reminder',
+          key: decision.key,
+          label: `reminder for ${item.key}`,
+          intended,
+          render: (show) => reminderMail(siteUrl, shown(show), state, unowned),
+        });
       break;
     }
     case 'overdue': {
@@ -393,7 +447,14 @@ function planItem(p: PlanState, item: SweepItem): void {
       // The last reminder failed all day: the assignee hears once, late, rather than never.
       if (item.assignee && item.dueDate && ledger.missedReminder('a', item.key, item.dueDate) && !ledger.has(decision.lateKey)) {
         const state = dueState(item.dueDate, today);
-        deliver({ ...base, kind: 'reminder', key: decision.lateKey, label: `late reminder for ${item.key}`, intended: person(item.assignee), render: (show) => reminderMail(siteUrl, shown(show), state, false) });
+        deliver({
+          ...base,
+          kind: 'reminder',
+          key: decision.lateKey,
+          label: `late reminder for ${item.key}`,
+          intended: person(item.assignee),
+          render: (show) => reminderMail(siteUrl, shown(show), state, false),
+        });
       }
       const g = groupFor(item.incidentKey, item.key, ref.postmortemUrl);
       g.entries.push({
@@ -458,7 +519,14 @@ function planPostmortem(p: PlanState, pm: SweepPostmortem): void {
         id: `postmortem:${pm.incidentKey}`,
         subjectKey: pm.incidentKey,
         projectKey: pm.incidentProjectKey,
-        line: { kind: 'postmortem', incidentKey: pm.incidentKey, pageTitle: pm.pageTitle, pageUrl, dueDate: pm.dueDate, overdueDays: decision.days },
+        line: {
+          kind: 'postmortem',
+          incidentKey: pm.incidentKey,
+          pageTitle: pm.pageTitle,
+          pageUrl,
+          dueDate: pm.dueDate,
+          overdueDays: decision.days,
+        },
         managers: managers(pm.incidentProjectKey, true),
         secondTier: secondTierOf(settings, pm.incidentProjectKey),
         managerKey: decision.managerKey,
@@ -518,13 +586,22 @@ function reachableManagers(entry: OverdueEntry, issueKey: string, ctx: Escalatio
   for (const [who, ids] of tiers) {
     const extra = ids.filter((id) => !ok.includes(id) && !missed.includes(id) && ctx.reachOf(id, issueKey) === 'ok');
     if (extra.length > 0) {
-      ctx.notes.push({ issueKey: entry.subjectKey, message: `The escalation went to the ${who} as well: the manager(s) ${reasons} cannot receive it.` });
+      ctx.notes.push({
+        issueKey: entry.subjectKey,
+        message: `The escalation went to the ${who} as well: the manager(s) ${reasons} cannot receive it.`,
+      });
       ctx.stats.rerouted++;
-      return { managers: [...ok, ...extra], rerouted: `You get this escalation as ${who} because a manager of ${entry.projectKey} cannot receive it (${reasons}).` };
+      return {
+        managers: [...ok, ...extra],
+        rerouted: `You get this escalation as ${who} because a manager of ${entry.projectKey} cannot receive it (${reasons}).`,
+      };
     }
   }
   if (ok.length === 0) {
-    ctx.notes.push({ issueKey: entry.subjectKey, message: `The escalation could not be sent: no manager, second-tier contact or lead of ${entry.projectKey} can receive it (${reasons}).` });
+    ctx.notes.push({
+      issueKey: entry.subjectKey,
+      message: `The escalation could not be sent: no manager, second-tier contact or lead of ${entry.projectKey} can receive it (${reasons}).`,
+    });
   } else {
     ctx.notes.push({ issueKey: entry.subjectKey, message: `The escalation could not go to ${reasons}.` });
   }
@@ -572,7 +649,11 @@ function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): Pla
 
   for (const entry of group.entries) {
     const subject = entry.subjectKey;
-    const { managers, rerouted } = reachableManagers({ ...entry, managers: entry.managers.filter((m) => waiting.has(m)) }, group.groupKey, ctx);
+    const { managers, rerouted } = reachableManagers(
+      { ...entry, managers: entry.managers.filter((m) => waiting.has(m)) },
+      group.groupKey,
+      ctx,
+    );
     const managerSent = ctx.ledger.sentTo(entry.managerKey);
     const anyDue = managers.some((m) => !managerSent.has(m));
     if (managers.length === 0 && !ctx.ledger.has(entry.managerKey)) {

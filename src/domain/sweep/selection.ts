@@ -39,7 +39,10 @@ export interface SweepSelection {
   };
 }
 
-export function sweepSelection(settings: Pick<SweepSettings, 'reminderOffsets' | 'postmortemReminderOffsets'>, today: string): SweepSelection {
+export function sweepSelection(
+  settings: Pick<SweepSettings, 'reminderOffsets' | 'postmortemReminderOffsets'>,
+  today: string,
+): SweepSelection {
   if (!isIsoDate(today)) throw new RangeError(`today must be YYYY-MM-DD, got ${JSON.stringify(today)}`);
   const itemMax = maxOffset(settings.reminderOffsets);
   const pmMax = maxOffset(settings.postmortemReminderOffsets);

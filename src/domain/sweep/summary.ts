@@ -121,11 +121,7 @@ export function finishRun(run: SweepRunSummary, endedAt: string, error?: string)
  * The history with `run` added (or replacing the entry with the same runId), newest first by
  * start time, cut to the last `keep` runs.
  */
-export function keepLastRuns(
-  history: readonly SweepRunSummary[],
-  run: SweepRunSummary,
-  keep: number = SWEEP_RUNS_KEPT,
-): SweepRunSummary[] {
+export function keepLastRuns(history: readonly SweepRunSummary[], run: SweepRunSummary, keep: number = SWEEP_RUNS_KEPT): SweepRunSummary[] {
   const others = history.filter((r) => r.runId !== run.runId);
   const all = [run, ...others];
   all.sort((a, b) => ms(b.startedAt) - ms(a.startedAt) || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
@@ -141,13 +137,16 @@ export function overdueSeries(history: readonly SweepRunSummary[]): { at: string
 }
 
 /** Counters of a plan, for `addToRun` (what was planned; callers count what was actually sent). */
-export function planCounts(stats: {
-  itemsScanned: number;
-  postmortemsScanned: number;
-  overdueItems: number;
-  latePostmortems: number;
-  unreachable?: number;
-}, skipped: number): Partial<SweepRunCounts> {
+export function planCounts(
+  stats: {
+    itemsScanned: number;
+    postmortemsScanned: number;
+    overdueItems: number;
+    latePostmortems: number;
+    unreachable?: number;
+  },
+  skipped: number,
+): Partial<SweepRunCounts> {
   return {
     unreachable: stats.unreachable ?? 0,
     itemsScanned: stats.itemsScanned,

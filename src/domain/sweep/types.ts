@@ -65,10 +65,7 @@ export interface ReachView {
 }
 
 /** The settings the planner reads (a full `Settings` fits). */
-export type SweepSettings = Pick<
-  Settings,
-  'reminderOffsets' | 'postmortemReminderOffsets' | 'escalation' | 'escalationContacts'
->;
+export type SweepSettings = Pick<Settings, 'reminderOffsets' | 'postmortemReminderOffsets' | 'escalation' | 'escalationContacts'>;
 
 export interface SweepInput {
   /** One chunk of action items; see the chunking contract in `plan.ts`. */
@@ -88,12 +85,7 @@ export interface SweepInput {
   siteUrl: string;
 }
 
-export type NotificationKind =
-  | 'reminder'
-  | 'unowned-reminder'
-  | 'missing-due-date'
-  | 'postmortem-reminder'
-  | 'escalation';
+export type NotificationKind = 'reminder' | 'unowned-reminder' | 'missing-due-date' | 'postmortem-reminder' | 'escalation';
 
 /** One mail to send with `POST /rest/api/3/issue/{issueKey}/notify` as the app. */
 export interface PlannedNotification {

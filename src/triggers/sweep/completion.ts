@@ -90,16 +90,32 @@ export async function finishRunFrom(runId: string, today: string, total: RunTota
     run = addToRun(run, {}, [{ message: `${total.chunks - results.size} of ${total.chunks} chunk results could not be read.` }]);
   }
   await runs.writeRun(finishRun({ ...run, status: 'running' }, endedAt));
-  await store.deleteAll([...ticketKeys, ...scanKeys, totalKey(runId), ...Array.from({ length: total.chunks }, (_, i) => doneKey(runId, i))]);
+  await store.deleteAll([
+    ...ticketKeys,
+    ...scanKeys,
+    totalKey(runId),
+    ...Array.from({ length: total.chunks }, (_, i) => doneKey(runId, i)),
+  ]);
   const lease = await store.readValue(LEASE_KEY, Lease);
   if (lease?.runId === runId) await store.deleteValue(LEASE_KEY);
 }
 
 /** Records a finished chunk; the chunk that completes the run finishes it. */
-export async function completeChunk(ev: ChunkEvent, counts: Partial<SweepRunCounts>, failures: ChunkResult['failures'], notes: NonNullable<ChunkResult['notes']> = []): Promise<void> {
+export async function completeChunk(
+  ev: ChunkEvent,
+  counts: Partial<SweepRunCounts>,
+  failures: ChunkResult['failures'],
+  notes: NonNullable<ChunkResult['notes']> = [],
+): Promise<void> {
   // Once per chunk, even when Forge delivers the event again.
   if (!(await store.claim(doneKey(ev.runId, ev.chunk), { at: clock.now().toISOString() }, { ttlDays: RUN_MARKER_TTL_DAYS }))) return;
-  const result: ChunkResult = { chunk: ev.chunk, endedAt: clock.now().toISOString(), counts, failures: failures.slice(0, 50), notes: notes.slice(0, 50) };
+  const result: ChunkResult = {
+    chunk: ev.chunk,
+    endedAt: clock.now().toISOString(),
+    counts,
+    failures: failures.slice(0, 50),
+    notes: notes.slice(0, 50),
+  };
   const ticket = await takeTicket(ev.chunks, {
     taken: (n) => store.exists(ticketKey(ev.runId, n)),
     take: (n) => store.claim(ticketKey(ev.runId, n), result, { ttlDays: RUN_MARKER_TTL_DAYS }),
@@ -112,4 +128,3 @@ export async function completeChunk(ev: ChunkEvent, counts: Partial<SweepRunCoun
     else if (total) await finishRunFrom(ev.runId, ev.today, total, true);
   }
 }
-

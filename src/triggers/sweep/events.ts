@@ -143,4 +143,3 @@ export const ChunkResult = z.object({
   notes: z.array(SweepReachNote).max(50).optional(),
 });
 export type ChunkResult = z.infer<typeof ChunkResult>;
-

@@ -13,9 +13,31 @@ import * as runs from '../../adapters/sweep-runs';
 import { todayIn } from '../../domain/dates';
 import { addToRun, chunkSweepWork, finishRun, startRun, sweepSelection, type SweepItem, type SweepPostmortem } from '../../domain/sweep';
 import { finishRunFrom } from './completion';
-import { MAX_EVENTS_PER_PUSH, MAX_EVENT_BYTES, MAX_PUSH_BYTES, MAX_SUBJECTS_PER_CHUNK, type ChunkEvent, type RunTotal, type ScanEvent, type ScanResult, type SegmentPlace } from './events';
+import {
+  MAX_EVENTS_PER_PUSH,
+  MAX_EVENT_BYTES,
+  MAX_PUSH_BYTES,
+  MAX_SUBJECTS_PER_CHUNK,
+  type ChunkEvent,
+  type RunTotal,
+  type ScanEvent,
+  type ScanResult,
+  type SegmentPlace,
+} from './events';
 import { nextScan, scanSegment, sweepJql, type SweepSubjects } from './scan';
-import { LEASE_KEY, LEASE_TTL_SECONDS, RUN_MARKER_TTL_DAYS, holdsLease, message, recordNewRun, scanKey, ticketKey, totalKey, type SweepChunkResult, type SweepTriggerResult } from './shell';
+import {
+  LEASE_KEY,
+  LEASE_TTL_SECONDS,
+  RUN_MARKER_TTL_DAYS,
+  holdsLease,
+  message,
+  recordNewRun,
+  scanKey,
+  ticketKey,
+  totalKey,
+  type SweepChunkResult,
+  type SweepTriggerResult,
+} from './shell';
 
 function bytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value));
@@ -68,7 +90,13 @@ export function chunkEvents(
     ...(segment.final && segment.segments !== undefined && segment.segments > 1 ? { segments: segment.segments } : {}),
     items: c.items,
     postmortems: c.postmortems,
-    ...(shared.length > 0 ? { sharedGroups: shared.filter((g) => c.items.some((i) => (i.incidentKey ?? i.key) === g) || c.postmortems.some((p) => p.incidentKey === g)) } : {}),
+    ...(shared.length > 0
+      ? {
+          sharedGroups: shared.filter(
+            (g) => c.items.some((i) => (i.incidentKey ?? i.key) === g) || c.postmortems.some((p) => p.incidentKey === g),
+          ),
+        }
+      : {}),
   }));
 }
 
@@ -109,8 +137,14 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
     // storage lets us) so the hourly retry trigger runs the sweep again today.
     const utcToday = startedAt.toISOString().slice(0, 10);
     console.error('sweep-trigger: could not read the settings:', message(e));
-    const failed = finishRun(startRun(runId, startedAt.toISOString(), utcToday), clock.now().toISOString(), `The settings could not be read (${message(e).slice(0, 300)}); the sweep is tried again within the hour.`);
-    await recordNewRun(failed).catch((err: unknown) => console.error('sweep-trigger: could not record the failed run either:', message(err)));
+    const failed = finishRun(
+      startRun(runId, startedAt.toISOString(), utcToday),
+      clock.now().toISOString(),
+      `The settings could not be read (${message(e).slice(0, 300)}); the sweep is tried again within the hour.`,
+    );
+    await recordNewRun(failed).catch((err: unknown) =>
+      console.error('sweep-trigger: could not record the failed run either:', message(err)),
+    );
     return { status: 'failed', runId, today: utcToday, chunks: 0, subjects: 0, productCalls: 0, error: message(e) };
   }
   const today = todayIn(settings.timeZone, startedAt);
@@ -149,7 +183,14 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
       await pushAll([next]);
       pushed = true;
     }
-    return { status: 'started', runId, today, chunks: events.length, subjects: scan.subjects.items.length + scan.subjects.postmortems.length, productCalls: counter.calls };
+    return {
+      status: 'started',
+      runId,
+      today,
+      chunks: events.length,
+      subjects: scan.subjects.items.length + scan.subjects.postmortems.length,
+      productCalls: counter.calls,
+    };
   } catch (e) {
     console.error('sweep-trigger failed:', message(e));
     run = finishRun(addToRun(run, { productCalls: counter.calls }), clock.now().toISOString(), message(e));
@@ -173,25 +214,43 @@ export async function sweepScan(ev: ScanEvent, startedMs: number): Promise<Sweep
   let next: ScanEvent | undefined;
   let failures: ScanResult['failures'] = [];
   if (!(await holdsLease(ev.runId))) {
-    failures = [{ message: `The search stopped at segment ${ev.segment + 1}: the run lost its lease to a newer sweep; the items not reached are swept next time.` }];
+    failures = [
+      {
+        message: `The search stopped at segment ${ev.segment + 1}: the run lost its lease to a newer sweep; the items not reached are swept next time.`,
+      },
+    ];
   } else {
     try {
       const { settings } = await readSettings();
       const selection = sweepSelection(settings, ev.today);
       const scan = await scanSegment(counter, selection, ev.jql, ev.nextPageToken, startedMs);
       next = nextScan(ev, scan, 0);
-      events = segmentChunks(scan.subjects, { runId: ev.runId, today: ev.today, siteUrl: ev.siteUrl || (scan.siteUrl ?? '') }, { chunkBase: ev.chunkBase, final: next === undefined, segments: ev.segment + 1 });
+      events = segmentChunks(
+        scan.subjects,
+        { runId: ev.runId, today: ev.today, siteUrl: ev.siteUrl || (scan.siteUrl ?? '') },
+        { chunkBase: ev.chunkBase, final: next === undefined, segments: ev.segment + 1 },
+      );
       if (next) next = { ...next, chunkBase: ev.chunkBase + events.length };
     } catch (e) {
       // The search (after the adapter's retries) or the lead lookup failed: the run ends with what it pushed.
       console.error('sweep-consumer: scan segment failed:', message(e));
       events = [];
       next = undefined;
-      failures = [{ message: `The search failed at segment ${ev.segment + 1} (${message(e).slice(0, 300)}); the items not reached are swept next time.` }];
+      failures = [
+        {
+          message: `The search failed at segment ${ev.segment + 1} (${message(e).slice(0, 300)}); the items not reached are swept next time.`,
+        },
+      ];
     }
   }
   const final = next === undefined;
-  const result: ScanResult = { segment: ev.segment, chunks: events.length, final, counts: { productCalls: counter.calls, failures: failures.length }, failures };
+  const result: ScanResult = {
+    segment: ev.segment,
+    chunks: events.length,
+    final,
+    counts: { productCalls: counter.calls, failures: failures.length },
+    failures,
+  };
   if (!(await store.claim(scanKey(ev.runId, ev.segment), result, { ttlDays: RUN_MARKER_TTL_DAYS }))) {
     // A redelivery after this segment already started pushing: what it pushed runs; nothing twice.
     console.log(`sweep-consumer: segment ${ev.segment} of run ${ev.runId} was already scanned.`);
@@ -211,4 +270,3 @@ export async function sweepScan(ev: ScanEvent, startedMs: number): Promise<Sweep
   }
   return { status: failures.length > 0 ? 'scan-stopped' : 'scanned', ...base, chunks: events.length, final };
 }
-

@@ -27,4 +27,3 @@ export async function sweepConsumer(event: unknown): Promise<SweepChunkResult> {
   if (body.data.kind === 'sweep-scan') return sweepScan(body.data, startedMs);
   return sweepChunk(body.data, startedMs);
 }
-

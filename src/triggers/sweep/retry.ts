@@ -30,4 +30,3 @@ export async function sweepRetry(): Promise<SweepRetryResult> {
   console.log(`sweep-retry: today's run ${latest.runId} ended ${latest.status}; sweeping again.`);
   return sweepTrigger();
 }
-

@@ -29,11 +29,7 @@ export const SWEEP_PROPERTIES: readonly string[] = [ACTION_ITEM_PROPERTY_KEY, PO
 export function sweepJql(selection: SweepSelection): string {
   const a = selection.actionItems;
   const p = selection.postmortems;
-  const items = and(
-    eq('labels', a.label),
-    neq('statusCategory', 'Done'),
-    or(clause('duedate', '<=', a.dueOnOrBefore), isEmpty('duedate')),
-  );
+  const items = and(eq('labels', a.label), neq('statusCategory', 'Done'), or(clause('duedate', '<=', a.dueOnOrBefore), isEmpty('duedate')));
   const postmortems = and(
     eq({ issueProperty: p.propertyKey, path: 'status' }, p.status),
     clause({ issueProperty: p.propertyKey, path: 'dueDate' }, '<=', p.dueOnOrBefore),
@@ -187,7 +183,6 @@ export function nextScan(
   };
 }
 
-
 // ------------------------------------------------------------------ the shell's paging
 
 /**
@@ -195,7 +190,13 @@ export function nextScan(
  * postmortem is kept only when the page its incident names confirms it (`verifyPostmortemLinks`):
  * its link, title and owner then come from the page, never from the incident property's text.
  */
-export async function scanSegment(counter: jira.CallCounter, selection: SweepSelection, jql: string, token: string | undefined, startedMs: number) {
+export async function scanSegment(
+  counter: jira.CallCounter,
+  selection: SweepSelection,
+  jql: string,
+  token: string | undefined,
+  startedMs: number,
+) {
   const scan = await scanPages(selection, token, {
     page: (t) => jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, t, SEARCH_PAGE_SIZE),
     overBudget: () => clock.nowMs() - startedMs > budgets.triggerMs,
@@ -212,4 +213,3 @@ export async function scanSegment(counter: jira.CallCounter, selection: SweepSel
   });
   return { ...scan, subjects: { ...scan.subjects, postmortems } };
 }
-

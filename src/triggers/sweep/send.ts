@@ -67,7 +67,13 @@ export async function sendPlan(
   today: string,
   ports: ChunkPorts,
 ): Promise<ChunkOutcome> {
-  const out: ChunkOutcome = { sent: [], failures: [], checkpoint: false, unrecorded: [], counts: { reminders: 0, escalations: 0, notices: 0, rerouted: 0 } };
+  const out: ChunkOutcome = {
+    sent: [],
+    failures: [],
+    checkpoint: false,
+    unrecorded: [],
+    counts: { reminders: 0, escalations: 0, notices: 0, rerouted: 0 },
+  };
   const pending = new Set(unrecorded);
   for (const n of plan.notifications) {
     if (!pending.has(n.id)) continue;
@@ -91,7 +97,12 @@ export async function sendPlan(
     attempted++;
     const r = await ports.send(n);
     if (!r.ok) {
-      out.failures.push({ issueKey: n.issueKey.slice(0, 64), notificationId: n.id.slice(0, 300), status: r.status, message: r.message.slice(0, 500) });
+      out.failures.push({
+        issueKey: n.issueKey.slice(0, 64),
+        notificationId: n.id.slice(0, 300),
+        status: r.status,
+        message: r.message.slice(0, 500),
+      });
       const failed = marksAfterFailing(n, today);
       if (failed.length > 0) await ports.record(n.group, failed).catch(() => undefined);
       continue;
@@ -112,7 +123,6 @@ export async function sendPlan(
   return out;
 }
 
-
 // ------------------------------------------------------------------ the consumer's chunk
 
 /** One chunk of a sweep (or its continuation after a checkpoint): plan, look up what the plan needs, send. */
@@ -122,7 +132,10 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
 
   if (!(await holdsLease(ev.runId))) {
     // Another sweep owns the site's mail now (this run's lease expired): send nothing.
-    await completeChunk(ev, carried.counts, [...carried.failures, { message: `Chunk ${ev.chunk + 1} was not sent: the run lost its lease to a newer sweep.` }]);
+    await completeChunk(ev, carried.counts, [
+      ...carried.failures,
+      { message: `Chunk ${ev.chunk + 1} was not sent: the run lost its lease to a newer sweep.` },
+    ]);
     return { status: 'superseded', runId: ev.runId, chunk: ev.chunk, sent: 0, failed: 0 };
   }
 
@@ -142,7 +155,8 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
       const leads = await jira.sweepProjectLeads(counter, plan.leadsNeeded);
       for (const p of plan.leadsNeeded) projects[p] = leads[p] ?? { leadAccountId: null };
     }
-    for (const { accountId, issueKey } of plan.reachNeeded) reach.set(`${accountId}\n${issueKey}`, await jira.sweepUserReach(counter, accountId, issueKey));
+    for (const { accountId, issueKey } of plan.reachNeeded)
+      reach.set(`${accountId}\n${issueKey}`, await jira.sweepUserReach(counter, accountId, issueKey));
     plan = planSweep({ ...input, ledger, projects, siteUrl: ev.siteUrl, reach: { reach: (a, i) => reach.get(`${a}\n${i}`) } });
   }
 
@@ -162,7 +176,10 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
 
   let counts = addCounts(carried.counts, { ...outcome.counts, failures: outcome.failures.length, productCalls: counter.calls });
   const failures = [...carried.failures, ...outcome.failures].slice(0, 50);
-  const notes = [...new Map([...(carried.notes ?? []), ...plan.notes].map((n) => [`${n.issueKey}\n${n.message}`, n])).values()].slice(0, 50);
+  const notes = [...new Map([...(carried.notes ?? []), ...plan.notes].map((n) => [`${n.issueKey}\n${n.message}`, n])).values()].slice(
+    0,
+    50,
+  );
 
   if (outcome.checkpoint) {
     const ledgerRetries = outcome.unrecorded.length > 0 ? (carried.ledgerRetries ?? 0) + 1 : 0;
@@ -175,7 +192,9 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
       await pushAll([next]);
       return { status: 'checkpoint', runId: ev.runId, chunk: ev.chunk, sent: outcome.sent.length, failed: outcome.failures.length };
     }
-    failures.push({ message: `The ledger could not record ${outcome.unrecorded.length} mail(s) that went out (${outcome.unrecorded.slice(0, 3).join(', ')}); storage kept failing, so a later sweep may send them once more.` });
+    failures.push({
+      message: `The ledger could not record ${outcome.unrecorded.length} mail(s) that went out (${outcome.unrecorded.slice(0, 3).join(', ')}); storage kept failing, so a later sweep may send them once more.`,
+    });
     counts = addCounts(counts, { failures: 1 });
   }
 

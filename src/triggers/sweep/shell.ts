@@ -52,7 +52,15 @@ export function message(e: unknown): string {
 
 export type SweepTriggerResult =
   | { status: 'skipped'; reason: string }
-  | { status: 'started' | 'completed' | 'failed'; runId: string; today: string; chunks: number; subjects: number; productCalls: number; error?: string };
+  | {
+      status: 'started' | 'completed' | 'failed';
+      runId: string;
+      today: string;
+      chunks: number;
+      subjects: number;
+      productCalls: number;
+      error?: string;
+    };
 
 export const STALE_RUN = 'The run did not finish (an invocation stopped or its lease expired); what it did not send, the next sweep sends.';
 
@@ -85,7 +93,6 @@ export async function holdsLease(runId: string): Promise<boolean> {
   await store.writeValue(LEASE_KEY, lease, { ttlSeconds: LEASE_TTL_SECONDS });
   return true;
 }
-
 
 export type SweepChunkResult =
   | { status: 'ignored' }

@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { AdminOverview, PersonOption, ProjectOption, SaveSettingsResult, SettingsChange, SiteOptions } from '../../../src/contracts/admin';
+import type {
+  AdminOverview,
+  PersonOption,
+  ProjectOption,
+  SaveSettingsResult,
+  SettingsChange,
+  SiteOptions,
+} from '../../../src/contracts/admin';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import type { Settings } from '../../../src/contracts/settings';
 import type { SweepRunSummary } from '../../../src/contracts/sweep';
@@ -39,7 +46,10 @@ export function AdminApp({ api }: { api: AdminApi }) {
   return (
     <main aria-labelledby="admin-title">
       <h1 id="admin-title">Postmortem settings</h1>
-      <p className="subtle">How your company runs postmortems: which issues are incidents, deadlines, reminders, escalation contacts, the template and the glossary.</p>
+      <p className="subtle">
+        How your company runs postmortems: which issues are incidents, deadlines, reminders, escalation contacts, the template and the
+        glossary.
+      </p>
       {load.state === 'loading' && <Loading what="the settings" />}
       {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
       {load.state === 'ready' && <SettingsPage overview={load.data} api={api} onReload={reload} />}
@@ -80,7 +90,10 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
     const { settings, errors: local } = toSettings(form);
     if (Object.keys(local).length > 0) {
       setErrors(local);
-      setSave({ state: 'error', error: { code: 'invalid-input', message: 'Some settings are not valid; nothing was saved. Fix the fields marked and save again.' } });
+      setSave({
+        state: 'error',
+        error: { code: 'invalid-input', message: 'Some settings are not valid; nothing was saved. Fix the fields marked and save again.' },
+      });
       setTimeout(() => summaryRef.current?.focus(), 0);
       return;
     }
@@ -99,7 +112,14 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
         setSave({ state: 'error', error: res.error });
         setTimeout(() => summaryRef.current?.focus(), 0);
       },
-      () => setSave({ state: 'error', error: { code: 'internal', message: 'Could not reach the Postmortem app; nothing was saved. Check your connection and try again.' } }),
+      () =>
+        setSave({
+          state: 'error',
+          error: {
+            code: 'internal',
+            message: 'Could not reach the Postmortem app; nothing was saved. Check your connection and try again.',
+          },
+        }),
     );
   };
 
@@ -113,7 +133,9 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
           Only Jira administrators can change these settings; you can read them. Ask a Jira admin to make a change.
         </p>
       )}
-      {overview.invalid && <p className="message error">The stored settings could not be read, so the defaults apply. Save the settings again to fix this.</p>}
+      {overview.invalid && (
+        <p className="message error">The stored settings could not be read, so the defaults apply. Save the settings again to fix this.</p>
+      )}
       {!overview.stored && <p className="message info">No settings saved yet: the defaults below apply.</p>}
 
       <form onSubmit={onSubmit} noValidate aria-labelledby="admin-title">
@@ -208,17 +230,54 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
                   errors={errors}
                 />
               ) : (
-                <TextField field="actionItems.defaultProjectKey" label="Default project" help="Offered first when creating an action item (a project key). Optional." value={form.defaultProjectKey} onChange={(v) => set('defaultProjectKey', v)} {...fieldProps} />
+                <TextField
+                  field="actionItems.defaultProjectKey"
+                  label="Default project"
+                  help="Offered first when creating an action item (a project key). Optional."
+                  value={form.defaultProjectKey}
+                  onChange={(v) => set('defaultProjectKey', v)}
+                  {...fieldProps}
+                />
               )}
               {options ? (
-                <SelectField field="actionItems.issueType" label="Action-item issue type" help="Jira's issue types." options={options.issueTypes} value={form.actionIssueType} onChange={(v) => set('actionIssueType', v)} {...fieldProps} />
+                <SelectField
+                  field="actionItems.issueType"
+                  label="Action-item issue type"
+                  help="Jira's issue types."
+                  options={options.issueTypes}
+                  value={form.actionIssueType}
+                  onChange={(v) => set('actionIssueType', v)}
+                  {...fieldProps}
+                />
               ) : (
-                <TextField field="actionItems.issueType" label="Action-item issue type" help="e.g. Task." value={form.actionIssueType} onChange={(v) => set('actionIssueType', v)} {...fieldProps} />
+                <TextField
+                  field="actionItems.issueType"
+                  label="Action-item issue type"
+                  help="e.g. Task."
+                  value={form.actionIssueType}
+                  onChange={(v) => set('actionIssueType', v)}
+                  {...fieldProps}
+                />
               )}
               {options ? (
-                <SelectField field="linkType" label="Link type" help="Issue link between an incident and its action items." options={options.linkTypes} value={form.linkType} onChange={(v) => set('linkType', v)} {...fieldProps} />
+                <SelectField
+                  field="linkType"
+                  label="Link type"
+                  help="Issue link between an incident and its action items."
+                  options={options.linkTypes}
+                  value={form.linkType}
+                  onChange={(v) => set('linkType', v)}
+                  {...fieldProps}
+                />
               ) : (
-                <TextField field="linkType" label="Link type" help="Issue link between an incident and its action items, e.g. Relates." value={form.linkType} onChange={(v) => set('linkType', v)} {...fieldProps} />
+                <TextField
+                  field="linkType"
+                  label="Link type"
+                  help="Issue link between an incident and its action items, e.g. Relates."
+                  value={form.linkType}
+                  onChange={(v) => set('linkType', v)}
+                  {...fieldProps}
+                />
               )}
             </div>
           </section>
@@ -226,7 +285,15 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
           <section className="section card" aria-labelledby="deadlines-title">
             <h2 id="deadlines-title">Deadlines and reminders</h2>
             <div className="two-col">
-              <TextField field="postmortemDeadlineDays" label="Postmortem deadline (days after the incident)" help="1–60 days." inputMode="numeric" value={form.deadlineDays} onChange={(v) => set('deadlineDays', v)} {...fieldProps} />
+              <TextField
+                field="postmortemDeadlineDays"
+                label="Postmortem deadline (days after the incident)"
+                help="1–60 days."
+                inputMode="numeric"
+                value={form.deadlineDays}
+                onChange={(v) => set('deadlineDays', v)}
+                {...fieldProps}
+              />
               <TextField
                 field="reminderOffsets"
                 label="Action-item reminders (days before the due date)"
@@ -249,18 +316,48 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
           <section className="section card" aria-labelledby="escalation-title">
             <h2 id="escalation-title">Escalation</h2>
             <div className="two-col">
-              <TextField field="escalation.repeatDays" label="Repeat the escalation every (days)" help="0–60; 0 escalates once." inputMode="numeric" value={form.repeatDays} onChange={(v) => set('repeatDays', v)} {...fieldProps} />
-              <TextField field="escalation.secondTierAfterDays" label="Tell the second tier after (days overdue)" help="1–365." inputMode="numeric" value={form.secondTierAfterDays} onChange={(v) => set('secondTierAfterDays', v)} {...fieldProps} />
+              <TextField
+                field="escalation.repeatDays"
+                label="Repeat the escalation every (days)"
+                help="0–60; 0 escalates once."
+                inputMode="numeric"
+                value={form.repeatDays}
+                onChange={(v) => set('repeatDays', v)}
+                {...fieldProps}
+              />
+              <TextField
+                field="escalation.secondTierAfterDays"
+                label="Tell the second tier after (days overdue)"
+                help="1–365."
+                inputMode="numeric"
+                value={form.secondTierAfterDays}
+                onChange={(v) => set('secondTierAfterDays', v)}
+                {...fieldProps}
+              />
             </div>
             <h3>Escalation contacts per project</h3>
-            <p className="subtle">Who is told when a project’s action items are overdue. A project without contacts falls back to its project lead.</p>
-            {form.contacts.length === 0 && <p className="empty">No contacts set: every project’s lead is told. Add a project to name its managers.</p>}
+            <p className="subtle">
+              Who is told when a project’s action items are overdue. A project without contacts falls back to its project lead.
+            </p>
+            {form.contacts.length === 0 && (
+              <p className="empty">No contacts set: every project’s lead is told. Add a project to name its managers.</p>
+            )}
             <FieldError field="escalationContacts" errors={errors} />
             {form.contacts.map((c, i) => {
               const lead = leads.get(c.projectKey.trim().toUpperCase())?.lead;
-              const update = (patch: Partial<typeof c>) => set('contacts', form.contacts.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+              const update = (patch: Partial<typeof c>) =>
+                set(
+                  'contacts',
+                  form.contacts.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+                );
               return (
-                <div key={c.rowId} className="editor-row" role="group" aria-label={`Escalation contacts for ${c.projectKey || `new row ${i + 1}`}`} data-testid="contacts-row">
+                <div
+                  key={c.rowId}
+                  className="editor-row"
+                  role="group"
+                  aria-label={`Escalation contacts for ${c.projectKey || `new row ${i + 1}`}`}
+                  data-testid="contacts-row"
+                >
                   <ProjectPicker
                     field={`contacts.${i}.projectKey`}
                     value={c.projectKey}
@@ -272,17 +369,44 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
                     errors={errors}
                   />
                   {lead && <p className="help">Project lead (the fallback): {lead.displayName}</p>}
-                  <UserPicker field={`contacts.${i}.managers`} label="Managers" people={c.managers} onChange={(managers) => update({ managers })} api={api} errors={errors} />
-                  <UserPicker field={`contacts.${i}.secondTier`} label="Second tier" people={c.secondTier} onChange={(secondTier) => update({ secondTier })} api={api} errors={errors} />
+                  <UserPicker
+                    field={`contacts.${i}.managers`}
+                    label="Managers"
+                    people={c.managers}
+                    onChange={(managers) => update({ managers })}
+                    api={api}
+                    errors={errors}
+                  />
+                  <UserPicker
+                    field={`contacts.${i}.secondTier`}
+                    label="Second tier"
+                    people={c.secondTier}
+                    onChange={(secondTier) => update({ secondTier })}
+                    api={api}
+                    errors={errors}
+                  />
                   <div className="row-actions">
-                    <button type="button" onClick={() => set('contacts', form.contacts.filter((_, j) => j !== i))}>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        set(
+                          'contacts',
+                          form.contacts.filter((_, j) => j !== i),
+                        )
+                      }
+                    >
                       Remove contacts for {c.projectKey || 'this row'}
                     </button>
                   </div>
                 </div>
               );
             })}
-            <button type="button" onClick={() => set('contacts', [...form.contacts, { rowId: rowId('contacts'), projectKey: '', managers: [], secondTier: [] }])}>
+            <button
+              type="button"
+              onClick={() =>
+                set('contacts', [...form.contacts, { rowId: rowId('contacts'), projectKey: '', managers: [], secondTier: [] }])
+              }
+            >
               Add a project
             </button>
           </section>
@@ -293,9 +417,24 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
               {options ? (
                 <SpaceField spaces={options.spaces} value={form.spaceKey} onChange={(v) => set('spaceKey', v)} errors={errors} />
               ) : (
-                <TextField field="confluence.spaceKey" label="Space key for new postmortems" help="e.g. ENG. Optional." value={form.spaceKey} onChange={(v) => set('spaceKey', v)} {...fieldProps} />
+                <TextField
+                  field="confluence.spaceKey"
+                  label="Space key for new postmortems"
+                  help="e.g. ENG. Optional."
+                  value={form.spaceKey}
+                  onChange={(v) => set('spaceKey', v)}
+                  {...fieldProps}
+                />
               )}
-              <TextField field="confluence.parentPageId" label="Parent page id" help="The number in the parent page’s URL. Optional." inputMode="numeric" value={form.parentPageId} onChange={(v) => set('parentPageId', v)} {...fieldProps} />
+              <TextField
+                field="confluence.parentPageId"
+                label="Parent page id"
+                help="The number in the parent page’s URL. Optional."
+                inputMode="numeric"
+                value={form.parentPageId}
+                onChange={(v) => set('parentPageId', v)}
+                {...fieldProps}
+              />
             </div>
           </section>
 
@@ -304,7 +443,15 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
 
           <section className="section card" aria-labelledby="tz-title">
             <h2 id="tz-title">Time zone</h2>
-            <TextField field="timeZone" label="Time zone for “today”" help="Due dates turn overdue at midnight here. An IANA name, e.g. Europe/Paris." list="tz-list" value={form.timeZone} onChange={(v) => set('timeZone', v)} {...fieldProps} />
+            <TextField
+              field="timeZone"
+              label="Time zone for “today”"
+              help="Due dates turn overdue at midnight here. An IANA name, e.g. Europe/Paris."
+              list="tz-list"
+              value={form.timeZone}
+              onChange={(v) => set('timeZone', v)}
+              {...fieldProps}
+            />
             <datalist id="tz-list">
               {timeZones().map((z) => (
                 <option key={z} value={z} />
@@ -318,7 +465,10 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
             {save.state === 'saving' ? 'Saving…' : 'Save settings'}
           </button>
           <span role="status" aria-live="polite">
-            {save.state === 'saved' && (save.changed === 0 ? 'Nothing changed, so nothing was saved.' : `Saved ${save.changed} change${save.changed === 1 ? '' : 's'}. The next sweep uses them.`)}
+            {save.state === 'saved' &&
+              (save.changed === 0
+                ? 'Nothing changed, so nothing was saved.'
+                : `Saved ${save.changed} change${save.changed === 1 ? '' : 's'}. The next sweep uses them.`)}
           </span>
         </div>
       </form>
@@ -376,7 +526,12 @@ function TextField({
   multiline?: boolean;
 }) {
   const id = inputId(field);
-  const common = { id, value, 'aria-invalid': errors[field] ? true : undefined, 'aria-describedby': describedBy(field, errors, Boolean(help)) } as const;
+  const common = {
+    id,
+    value,
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': describedBy(field, errors, Boolean(help)),
+  } as const;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -397,14 +552,30 @@ function TextField({
 
 /** A choice among what Jira offers; a stored value Jira no longer has stays listed, marked, so it is not lost silently. */
 /** The postmortem space, picked from the Confluence spaces the admin may see (or none: people choose when creating). */
-function SpaceField({ spaces, value, onChange, errors }: { spaces: SiteOptions['spaces']; value: string; onChange: (key: string) => void; errors: FieldErrors }) {
+function SpaceField({
+  spaces,
+  value,
+  onChange,
+  errors,
+}: {
+  spaces: SiteOptions['spaces'];
+  value: string;
+  onChange: (key: string) => void;
+  errors: FieldErrors;
+}) {
   const field = 'confluence.spaceKey';
   const id = inputId(field);
   const listed = spaces.some((sp) => sp.key === value);
   return (
     <div className="field">
       <label htmlFor={id}>Space for new postmortems</label>
-      <select id={id} value={value} aria-invalid={errors[field] ? true : undefined} aria-describedby={describedBy(field, errors, true)} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select
+        id={id}
+        value={value}
+        aria-invalid={errors[field] ? true : undefined}
+        aria-describedby={describedBy(field, errors, true)}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
         <option value="">None: people choose a space when they create one</option>
         {value && !listed && <option value={value}>{`${value} (not in Confluence, or you cannot see it)`}</option>}
         {spaces.map((sp) => (
@@ -422,12 +593,34 @@ function SpaceField({ spaces, value, onChange, errors }: { spaces: SiteOptions['
 }
 
 /** Several values from a list Jira offers, as checkboxes (incident issue types); the form keeps a comma list. */
-function ChoicesField({ field, label, help, choices, value, onChange, errors }: { field: string; label: string; help: string; choices: readonly string[]; value: string; onChange: (v: string) => void; errors: FieldErrors }) {
+function ChoicesField({
+  field,
+  label,
+  help,
+  choices,
+  value,
+  onChange,
+  errors,
+}: {
+  field: string;
+  label: string;
+  help: string;
+  choices: readonly string[];
+  value: string;
+  onChange: (v: string) => void;
+  errors: FieldErrors;
+}) {
   const id = inputId(field);
   const chosen = splitList(value);
   const has = (c: string) => chosen.some((x) => x.toLowerCase() === c.toLowerCase());
   const missing = chosen.filter((x) => !choices.some((c) => c.toLowerCase() === x.toLowerCase()));
-  const toggle = (c: string, on: boolean) => onChange((on ? [...chosen.filter((x) => x.toLowerCase() !== c.toLowerCase()), c] : chosen.filter((x) => x.toLowerCase() !== c.toLowerCase())).join(', '));
+  const toggle = (c: string, on: boolean) =>
+    onChange(
+      (on
+        ? [...chosen.filter((x) => x.toLowerCase() !== c.toLowerCase()), c]
+        : chosen.filter((x) => x.toLowerCase() !== c.toLowerCase())
+      ).join(', '),
+    );
   return (
     <fieldset className="field" id={id} aria-describedby={describedBy(field, errors, true)} aria-invalid={errors[field] ? true : undefined}>
       <legend className="label">{label}</legend>
@@ -449,13 +642,35 @@ function ChoicesField({ field, label, help, choices, value, onChange, errors }: 
   );
 }
 
-function SelectField({ field, label, help, options, value, onChange, errors }: { field: string; label: string; help?: string; options: readonly string[]; value: string; onChange: (v: string) => void; errors: FieldErrors }) {
+function SelectField({
+  field,
+  label,
+  help,
+  options,
+  value,
+  onChange,
+  errors,
+}: {
+  field: string;
+  label: string;
+  help?: string;
+  options: readonly string[];
+  value: string;
+  onChange: (v: string) => void;
+  errors: FieldErrors;
+}) {
   const id = inputId(field);
   const all = value && !options.includes(value) ? [value, ...options] : options;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} aria-invalid={errors[field] ? true : undefined} aria-describedby={describedBy(field, errors, Boolean(help))} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select
+        id={id}
+        value={value}
+        aria-invalid={errors[field] ? true : undefined}
+        aria-describedby={describedBy(field, errors, Boolean(help))}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
         {all.map((o) => (
           <option key={o} value={o}>
             {o === '' ? 'None' : options.includes(o) ? o : `${o} (not in Jira)`}
@@ -475,14 +690,17 @@ function SelectField({ field, label, help, options, value, onChange, errors }: {
 /** Search-as-you-type with explicit results: type, press Search (or wait), pick from a list of buttons. */
 function useSearch<T>(search: (q: string) => Promise<Envelope<T[]>>) {
   const [query, setQuery] = useState('');
-  const [state, setState] = useState<{ state: 'idle' } | { state: 'busy' } | { state: 'done'; results: T[] } | { state: 'error'; message: string }>({ state: 'idle' });
+  const [state, setState] = useState<
+    { state: 'idle' } | { state: 'busy' } | { state: 'done'; results: T[] } | { state: 'error'; message: string }
+  >({ state: 'idle' });
   const seq = useRef(0);
   const run = (q: string) => {
     if (!q.trim()) return setState({ state: 'idle' });
     const n = ++seq.current;
     setState({ state: 'busy' });
     search(q.trim()).then(
-      (res) => n === seq.current && setState(res.ok ? { state: 'done', results: res.data } : { state: 'error', message: res.error.message }),
+      (res) =>
+        n === seq.current && setState(res.ok ? { state: 'done', results: res.data } : { state: 'error', message: res.error.message }),
       () => n === seq.current && setState({ state: 'error', message: 'Could not search; check your connection and try again.' }),
     );
   };
@@ -494,7 +712,25 @@ function useSearch<T>(search: (q: string) => Promise<Envelope<T[]>>) {
   return { query, setQuery, state, run, clear: () => (setQuery(''), setState({ state: 'idle' })) };
 }
 
-function SearchBox({ id, label, query, setQuery, run, busy, describedBy: desc, invalid }: { id: string; label: string; query: string; setQuery: (q: string) => void; run: (q: string) => void; busy: boolean; describedBy?: string; invalid?: boolean }) {
+function SearchBox({
+  id,
+  label,
+  query,
+  setQuery,
+  run,
+  busy,
+  describedBy: desc,
+  invalid,
+}: {
+  id: string;
+  label: string;
+  query: string;
+  setQuery: (q: string) => void;
+  run: (q: string) => void;
+  busy: boolean;
+  describedBy?: string;
+  invalid?: boolean;
+}) {
   return (
     <div className="actions">
       <label htmlFor={id} className="visually-hidden">
@@ -573,7 +809,16 @@ function ChipsPicker<T>({
           ))}
         </ul>
       )}
-      <SearchBox id={id} label={`Find ${label.toLowerCase()} to add`} query={s.query} setQuery={s.setQuery} run={s.run} busy={s.state.state === 'busy'} describedBy={describedBy(field, errors)} invalid={Boolean(errors[field])} />
+      <SearchBox
+        id={id}
+        label={`Find ${label.toLowerCase()} to add`}
+        query={s.query}
+        setQuery={s.setQuery}
+        run={s.run}
+        busy={s.state.state === 'busy'}
+        describedBy={describedBy(field, errors)}
+        invalid={Boolean(errors[field])}
+      />
       <SearchResults
         state={s.state}
         empty={noMatch}
@@ -597,7 +842,21 @@ function ChipsPicker<T>({
   );
 }
 
-function UserPicker({ field, label, people, onChange, api, errors }: { field: string; label: string; people: PersonOption[]; onChange: (p: PersonOption[]) => void; api: AdminApi; errors: FieldErrors }) {
+function UserPicker({
+  field,
+  label,
+  people,
+  onChange,
+  api,
+  errors,
+}: {
+  field: string;
+  label: string;
+  people: PersonOption[];
+  onChange: (p: PersonOption[]) => void;
+  api: AdminApi;
+  errors: FieldErrors;
+}) {
   return (
     <ChipsPicker<PersonOption>
       field={field}
@@ -665,7 +924,19 @@ function ProjectsPicker({
   );
 }
 
-function ProjectPicker({ field, value, onChange, api, errors }: { field: string; value: string; onChange: (project: ProjectOption) => void; api: AdminApi; errors: FieldErrors }) {
+function ProjectPicker({
+  field,
+  value,
+  onChange,
+  api,
+  errors,
+}: {
+  field: string;
+  value: string;
+  onChange: (project: ProjectOption) => void;
+  api: AdminApi;
+  errors: FieldErrors;
+}) {
   const s = useSearch<ProjectOption>(async (q) => {
     const r = await api.searchProjects(q);
     return r.ok ? { ok: true, data: r.data.projects } : r;
@@ -676,7 +947,16 @@ function ProjectPicker({ field, value, onChange, api, errors }: { field: string;
       <span className="label" id={`${id}-label`}>
         Project {value ? <strong>{value}</strong> : <span className="help">(not chosen)</span>}
       </span>
-      <SearchBox id={id} label="Find a project by name or key" query={s.query} setQuery={s.setQuery} run={s.run} busy={s.state.state === 'busy'} describedBy={describedBy(field, errors)} invalid={Boolean(errors[field])} />
+      <SearchBox
+        id={id}
+        label="Find a project by name or key"
+        query={s.query}
+        setQuery={s.setQuery}
+        run={s.run}
+        busy={s.state.state === 'busy'}
+        describedBy={describedBy(field, errors)}
+        invalid={Boolean(errors[field])}
+      />
       <SearchResults
         state={s.state}
         empty="No project you can browse matches."
@@ -698,10 +978,25 @@ function ProjectPicker({ field, value, onChange, api, errors }: { field: string;
   );
 }
 
-function SearchResults<T>({ state, render, keyOf, empty }: { state: ReturnType<typeof useSearch<T>>['state']; render: (t: T) => ReactNode; keyOf: (t: T) => string; empty: string }) {
+function SearchResults<T>({
+  state,
+  render,
+  keyOf,
+  empty,
+}: {
+  state: ReturnType<typeof useSearch<T>>['state'];
+  render: (t: T) => ReactNode;
+  keyOf: (t: T) => string;
+  empty: string;
+}) {
   if (state.state === 'error') return <p className="field-error">{state.message}</p>;
   if (state.state !== 'done') return null;
-  if (state.results.length === 0) return <p className="help" role="status">{empty}</p>;
+  if (state.results.length === 0)
+    return (
+      <p className="help" role="status">
+        {empty}
+      </p>
+    );
   return (
     <ul className="picker-results" aria-label="Search results">
       {state.results.map((r) => (
@@ -715,7 +1010,11 @@ type Setter = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => 
 
 function SectionsEditor({ form, set, errors }: { form: SettingsForm; set: Setter; errors: FieldErrors }) {
   const sections = form.sections;
-  const update = (i: number, patch: Partial<(typeof sections)[number]>) => set('sections', sections.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const update = (i: number, patch: Partial<(typeof sections)[number]>) =>
+    set(
+      'sections',
+      sections.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    );
   const moveTo = (i: number, delta: number) => {
     set('sections', move(sections, i, delta));
     setTimeout(() => document.getElementById(`${inputId(`sections.${i + delta}.title`)}`)?.focus(), 0);
@@ -728,8 +1027,21 @@ function SectionsEditor({ form, set, errors }: { form: SettingsForm; set: Setter
       <ol className="plain-list">
         {sections.map((s, i) => (
           <li key={s.rowId} className="editor-row" data-testid="section-row">
-            <TextField field={`sections.${i}.title`} label={`Section ${i + 1} title`} value={s.title} onChange={(title) => set('sections', retitle(sections, i, title))} errors={errors} />
-            <TextField field={`sections.${i}.guidance`} label="Guidance for the author" value={s.guidance} onChange={(guidance) => update(i, { guidance })} errors={errors} multiline />
+            <TextField
+              field={`sections.${i}.title`}
+              label={`Section ${i + 1} title`}
+              value={s.title}
+              onChange={(title) => set('sections', retitle(sections, i, title))}
+              errors={errors}
+            />
+            <TextField
+              field={`sections.${i}.guidance`}
+              label="Guidance for the author"
+              value={s.guidance}
+              onChange={(guidance) => update(i, { guidance })}
+              errors={errors}
+              multiline
+            />
             <div className="row-actions">
               <label>
                 <input type="checkbox" checked={s.required} onChange={(e) => update(i, { required: e.currentTarget.checked })} /> Required
@@ -737,10 +1049,25 @@ function SectionsEditor({ form, set, errors }: { form: SettingsForm; set: Setter
               <button type="button" onClick={() => moveTo(i, -1)} disabled={i === 0} aria-label={`Move up: ${s.title || 'section'}`}>
                 Move up
               </button>
-              <button type="button" onClick={() => moveTo(i, 1)} disabled={i === sections.length - 1} aria-label={`Move down: ${s.title || 'section'}`}>
+              <button
+                type="button"
+                onClick={() => moveTo(i, 1)}
+                disabled={i === sections.length - 1}
+                aria-label={`Move down: ${s.title || 'section'}`}
+              >
                 Move down
               </button>
-              <button type="button" onClick={() => set('sections', sections.filter((_, j) => j !== i))} disabled={sections.length <= 1} aria-label={`Remove ${s.title || 'section'}`}>
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    'sections',
+                    sections.filter((_, j) => j !== i),
+                  )
+                }
+                disabled={sections.length <= 1}
+                aria-label={`Remove ${s.title || 'section'}`}
+              >
                 Remove
               </button>
             </div>
@@ -750,8 +1077,14 @@ function SectionsEditor({ form, set, errors }: { form: SettingsForm; set: Setter
       <button
         type="button"
         onClick={() => {
-          const id = sectionId('new section', sections.map((s) => s.id));
-          set('sections', [...sections, { rowId: rowId('section'), id, title: '', guidance: '', required: false, narrative: true, body: 'paragraph', fresh: true }]);
+          const id = sectionId(
+            'new section',
+            sections.map((s) => s.id),
+          );
+          set('sections', [
+            ...sections,
+            { rowId: rowId('section'), id, title: '', guidance: '', required: false, narrative: true, body: 'paragraph', fresh: true },
+          ]);
           setTimeout(() => document.getElementById(inputId(`sections.${sections.length}.title`))?.focus(), 0);
         }}
       >
@@ -763,19 +1096,50 @@ function SectionsEditor({ form, set, errors }: { form: SettingsForm; set: Setter
 
 function GlossaryEditor({ form, set, errors }: { form: SettingsForm; set: Setter; errors: FieldErrors }) {
   const g = form.glossary;
-  const update = (i: number, patch: Partial<(typeof g)[number]>) => set('glossary', g.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const update = (i: number, patch: Partial<(typeof g)[number]>) =>
+    set(
+      'glossary',
+      g.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    );
   return (
     <section className="section card" aria-labelledby="glossary-title">
       <h2 id="glossary-title">Glossary</h2>
-      <p className="subtle">Internal names the language check points out, and the plain words to use instead (e.g. db01 → primary database).</p>
+      <p className="subtle">
+        Internal names the language check points out, and the plain words to use instead (e.g. db01 → primary database).
+      </p>
       <FieldError field="glossary" errors={errors} />
-      {g.length === 0 && <p className="empty">The glossary is empty: only people’s names and host-like names are pointed out. Add a term to suggest a plain description.</p>}
+      {g.length === 0 && (
+        <p className="empty">
+          The glossary is empty: only people’s names and host-like names are pointed out. Add a term to suggest a plain description.
+        </p>
+      )}
       {g.map((e, i) => (
         <div key={e.rowId} className="editor-row two-col" role="group" aria-label={`Glossary term ${i + 1}`} data-testid="glossary-row">
-          <TextField field={`glossary.${i}.term`} label="Internal name" value={e.term} onChange={(term) => update(i, { term })} errors={errors} />
-          <TextField field={`glossary.${i}.description`} label="Plain description" value={e.description} onChange={(description) => update(i, { description })} errors={errors} />
+          <TextField
+            field={`glossary.${i}.term`}
+            label="Internal name"
+            value={e.term}
+            onChange={(term) => update(i, { term })}
+            errors={errors}
+          />
+          <TextField
+            field={`glossary.${i}.description`}
+            label="Plain description"
+            value={e.description}
+            onChange={(description) => update(i, { description })}
+            errors={errors}
+          />
           <div className="row-actions">
-            <button type="button" onClick={() => set('glossary', g.filter((_, j) => j !== i))} aria-label={`Remove ${e.term || `term ${i + 1}`}`}>
+            <button
+              type="button"
+              onClick={() =>
+                set(
+                  'glossary',
+                  g.filter((_, j) => j !== i),
+                )
+              }
+              aria-label={`Remove ${e.term || `term ${i + 1}`}`}
+            >
               Remove
             </button>
           </div>

@@ -69,7 +69,12 @@ export function fromSettings(s: Settings, people: Readonly<Record<string, string
     secondTierAfterDays: String(s.escalation.secondTierAfterDays),
     contacts: Object.entries(s.escalationContacts)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([projectKey, c]) => ({ rowId: rowId('contacts'), projectKey, managers: c.managers.map(person), secondTier: c.secondTier.map(person) })),
+      .map(([projectKey, c]) => ({
+        rowId: rowId('contacts'),
+        projectKey,
+        managers: c.managers.map(person),
+        secondTier: c.secondTier.map(person),
+      })),
     spaceKey: s.confluence.spaceKey ?? '',
     parentPageId: s.confluence.parentPageId ?? '',
     sections: s.templateSections.map((t) => ({ ...t, rowId: rowId('section') })),
@@ -188,12 +193,18 @@ export function fieldOf(path: string, form: Pick<SettingsForm, 'contacts'>): str
     case 'escalationContacts': {
       const i = form.contacts.findIndex((c) => c.projectKey.trim().toUpperCase() === p[1]);
       if (i < 0) return 'escalationContacts';
-      return p[2] === 'secondTier' ? `contacts.${i}.secondTier` : p[2] === 'managers' ? `contacts.${i}.managers` : `contacts.${i}.projectKey`;
+      return p[2] === 'secondTier'
+        ? `contacts.${i}.secondTier`
+        : p[2] === 'managers'
+          ? `contacts.${i}.managers`
+          : `contacts.${i}.projectKey`;
     }
     case 'confluence':
       return `confluence.${p[1] ?? 'spaceKey'}`;
     case 'templateSections':
-      return p[1] === undefined ? 'templateSections' : `sections.${p[1]}.${p[2] === 'guidance' ? 'guidance' : p[2] === 'title' ? 'title' : 'title'}`;
+      return p[1] === undefined
+        ? 'templateSections'
+        : `sections.${p[1]}.${p[2] === 'guidance' ? 'guidance' : p[2] === 'title' ? 'title' : 'title'}`;
     case 'glossary':
       return p[1] === undefined ? 'glossary' : `glossary.${p[1]}.${p[2] === 'description' ? 'description' : 'term'}`;
     default:

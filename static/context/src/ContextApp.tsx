@@ -19,7 +19,8 @@ export const PANEL_TITLE = 'Postmortem';
 function ToPanel({ doing }: { doing: string }) {
   return (
     <p className="hint">
-      To {doing}, open the <strong>{PANEL_TITLE}</strong> panel: choose the <strong>{PANEL_TITLE}</strong> app button under the issue’s summary.
+      To {doing}, open the <strong>{PANEL_TITLE}</strong> panel: choose the <strong>{PANEL_TITLE}</strong> app button under the issue’s
+      summary.
     </p>
   );
 }
@@ -60,7 +61,8 @@ export function Status({ s }: { s: IssueContextStatus }) {
     return (
       <>
         <p className="state">
-          Action item{s.actionItem?.incidentKey ? ` of ${s.actionItem.incidentKey}` : ''}: <Lozenge tone={dueTone(s.actionItem?.due ?? '')}>{s.actionItem?.due ?? ''}</Lozenge>
+          Action item{s.actionItem?.incidentKey ? ` of ${s.actionItem.incidentKey}` : ''}:{' '}
+          <Lozenge tone={dueTone(s.actionItem?.due ?? '')}>{s.actionItem?.due ?? ''}</Lozenge>
         </p>
         {s.postmortem && <Postmortem pm={s.postmortem} />}
         <ToPanel doing="see its incident and postmortem" />

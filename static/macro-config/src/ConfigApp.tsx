@@ -22,7 +22,11 @@ export interface ConfigApi {
 
 export const SEARCH_DEBOUNCE_MS = 250;
 
-type Search = { state: 'idle' } | { state: 'searching' } | { state: 'error'; error: ResolverError } | { state: 'done'; result: SearchIncidentsResult; query: string };
+type Search =
+  | { state: 'idle' }
+  | { state: 'searching' }
+  | { state: 'error'; error: ResolverError }
+  | { state: 'done'; result: SearchIncidentsResult; query: string };
 
 /** Runs `search` for `query` once typing pauses for `delay` ms; older answers are dropped. */
 function useDebouncedSearch(query: string, search: ConfigApi['searchIncidents'], delay = SEARCH_DEBOUNCE_MS): Search {
@@ -37,7 +41,8 @@ function useDebouncedSearch(query: string, search: ConfigApi['searchIncidents'],
           if (ticket !== latest.current) return;
           setState(res.ok ? { state: 'done', result: res.data, query } : { state: 'error', error: res.error });
         },
-        () => ticket === latest.current && setState({ state: 'error', error: { code: 'internal', message: 'The search failed. Try again.' } }),
+        () =>
+          ticket === latest.current && setState({ state: 'error', error: { code: 'internal', message: 'The search failed. Try again.' } }),
       );
     }, delay);
     return () => clearTimeout(timer);
@@ -46,7 +51,8 @@ function useDebouncedSearch(query: string, search: ConfigApi['searchIncidents'],
 }
 
 function optionLabel(o: IncidentOption, pageId: string): string {
-  const linked = o.linkedPageId && o.linkedPageId !== pageId ? ' — already has a postmortem' : o.linkedPageId === pageId ? ' — linked to this page' : '';
+  const linked =
+    o.linkedPageId && o.linkedPageId !== pageId ? ' — already has a postmortem' : o.linkedPageId === pageId ? ' — linked to this page' : '';
   return `${o.key} ${o.summary} (${o.status})${linked}`;
 }
 
@@ -65,7 +71,9 @@ export function ConfigApp({ api }: { api: ConfigApi }) {
   return (
     <main aria-labelledby="cfg-title">
       <h1 id="cfg-title">Link this postmortem to its incident</h1>
-      <p className="subtle">A postmortem belongs to exactly one incident. Linking records it on the page and on the Jira issue, both ways.</p>
+      <p className="subtle">
+        A postmortem belongs to exactly one incident. Linking records it on the page and on the Jira issue, both ways.
+      </p>
       {load.state === 'loading' && <Loading what="the current link" />}
       {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
       {load.state === 'ready' && <LinkForm api={api} overview={load.data} />}
@@ -162,7 +170,10 @@ function LinkForm({ api, overview }: { api: ConfigApi; overview: MacroOverview }
             : 'No incidents you can see yet.'
           : `${options.length} incident${options.length === 1 ? '' : 's'} found${search.result.more ? ' (the newest shown; type more to narrow)' : ''}. Use the arrow keys to choose.`
         : '';
-  const conflictPage = failure?.details && typeof failure.details.page === 'object' && failure.details.page ? (failure.details.page as { url?: string; title?: string }) : null;
+  const conflictPage =
+    failure?.details && typeof failure.details.page === 'object' && failure.details.page
+      ? (failure.details.page as { url?: string; title?: string })
+      : null;
 
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy !== null}>
@@ -246,7 +257,9 @@ function LinkForm({ api, overview }: { api: ConfigApi; overview: MacroOverview }
           <p>{failure.message}</p>
           {conflictPage?.url && (
             <p>
-              <ProductLink href={conflictPage.url} newTab>Open {conflictPage.title ? `“${conflictPage.title}”` : 'that postmortem'}</ProductLink>
+              <ProductLink href={conflictPage.url} newTab>
+                Open {conflictPage.title ? `“${conflictPage.title}”` : 'that postmortem'}
+              </ProductLink>
             </p>
           )}
         </div>

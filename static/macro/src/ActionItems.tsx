@@ -55,7 +55,17 @@ export interface KeptDrafts {
   key: string;
 }
 
-function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: string; api: ActionItemsApi; onDone(row?: ActionItemRow): void }) {
+function RowEditor({
+  row,
+  today,
+  api,
+  onDone,
+}: {
+  row: ActionItemRow;
+  today: string;
+  api: ActionItemsApi;
+  onDone(row?: ActionItemRow): void;
+}) {
   const [dueDate, setDueDate] = useState(row.dueDate ?? '');
   const [assignee, setAssignee] = useState({ accountId: row.assignee?.accountId ?? '', displayName: row.assignee?.displayName ?? '' });
   const [busy, setBusy] = useState(false);
@@ -96,7 +106,15 @@ function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: str
           </span>
         )}
       </div>
-      <AssigneePicker id={`${id}-assignee`} label="Assignee" where={{ issueKey: row.key }} value={assignee} onChange={setAssignee} find={api.findAssignees} error={error?.fields?.assigneeAccountId} />
+      <AssigneePicker
+        id={`${id}-assignee`}
+        label="Assignee"
+        where={{ issueKey: row.key }}
+        value={assignee}
+        onChange={setAssignee}
+        find={api.findAssignees}
+        error={error?.fields?.assigneeAccountId}
+      />
       {error && !error.fields && (
         <p role="alert" className="field-error">
           {error.message}
@@ -114,7 +132,17 @@ function RowEditor({ row, today, api, onDone }: { row: ActionItemRow; today: str
   );
 }
 
-export function ActionItemsView({ api, incidentKey, canEdit, keep = null }: { api: ActionItemsApi; incidentKey: string; canEdit: boolean; keep?: KeptDrafts | null }) {
+export function ActionItemsView({
+  api,
+  incidentKey,
+  canEdit,
+  keep = null,
+}: {
+  api: ActionItemsApi;
+  incidentKey: string;
+  canEdit: boolean;
+  keep?: KeptDrafts | null;
+}) {
   // Items created here: Jira's search lags writes, so each reload asks it to include them.
   const recent = useRef<string[]>([]);
   const fetcher = useCallback(() => api.list(recent.current), [api]);
@@ -141,9 +169,12 @@ export function ActionItemsView({ api, incidentKey, canEdit, keep = null }: { ap
   useEffect(() => {
     if (canEdit && keep && !adding && restore() > 0) setAdding(true);
   }, [keep, canEdit]);
-  const onDraftsChange = useCallback((drafts: Draft[]) => {
-    if (keep) saveDrafts(keep.storage, keep.key, drafts);
-  }, [keep]);
+  const onDraftsChange = useCallback(
+    (drafts: Draft[]) => {
+      if (keep) saveDrafts(keep.storage, keep.key, drafts);
+    },
+    [keep],
+  );
   const discard = () => {
     if (keep) discardDrafts(keep.storage, keep.key);
     setRestored(null);
@@ -212,7 +243,8 @@ export function ActionItemsView({ api, incidentKey, canEdit, keep = null }: { ap
       {data && data.incidentVisible && canEdit && adding && restored && (
         <div className="message info restored-drafts" role="status" data-testid="drafts-restored">
           <p>
-            <strong>{restoredText(restored.length)}</strong> from your last visit. They are kept in this browser only, until you create or discard them.
+            <strong>{restoredText(restored.length)}</strong> from your last visit. They are kept in this browser only, until you create or
+            discard them.
           </p>
           <button type="button" onClick={discard}>
             Discard {restored.length === 1 ? 'draft' : 'drafts'}
@@ -252,8 +284,8 @@ function ItemsTable(props: {
   if (rows.length === 0) {
     return (
       <p className="subtle empty">
-        No action items yet. {props.canEdit ? 'Add them below: each' : 'Each'} becomes a Jira task with an owner and a due date; items labelled{' '}
-        <code>postmortem-action</code> and linked to {data.incidentKey} in Jira show up here too.
+        No action items yet. {props.canEdit ? 'Add them below: each' : 'Each'} becomes a Jira task with an owner and a due date; items
+        labelled <code>postmortem-action</code> and linked to {data.incidentKey} in Jira show up here too.
       </p>
     );
   }
@@ -274,7 +306,11 @@ function ItemsTable(props: {
               <th scope="col">Assignee</th>
               <th scope="col">Due</th>
               <th scope="col">Priority</th>
-              {props.canEdit && <th scope="col"><span className="visually-hidden">Actions</span></th>}
+              {props.canEdit && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -293,7 +329,11 @@ function ItemsTable(props: {
                 </td>
                 <td>{r.assignee ? r.assignee.displayName : <span className="subtle">Unassigned</span>}</td>
                 <td>
-                  {r.dueDate && <span data-testid="due-date" className="token">{r.dueDate}</span>} 
+                  {r.dueDate && (
+                    <span data-testid="due-date" className="token">
+                      {r.dueDate}
+                    </span>
+                  )}
                   <Lozenge tone={stateTone(r.state)}>{r.due}</Lozenge>
                   {props.editing === r.key && props.editor(r)}
                 </td>

@@ -3,7 +3,17 @@ import { useEffect, useRef, useState } from 'react';
 import { ACTION_KINDS, KIND_LABEL, PRIORITY_NAMES, SUMMARY_MAX, type DraftField } from '../../../src/contracts/action-item-rules';
 import type { Envelope } from '../../../src/contracts/resolver';
 import type { Assignee, CreateActionItemsResult } from '../../../src/contracts/macro-actions';
-import { applyOutcomes, checkDrafts, creatingText, newDraft, splitChecked, toPayload, withHeld, type CreationReport, type Draft } from './ActionItemsLogic';
+import {
+  applyOutcomes,
+  checkDrafts,
+  creatingText,
+  newDraft,
+  splitChecked,
+  toPayload,
+  withHeld,
+  type CreationReport,
+  type Draft,
+} from './ActionItemsLogic';
 import { ProductLink } from '../../shared/links';
 import { unsentDrafts } from './DraftStoreLogic';
 
@@ -35,7 +45,11 @@ export function AssigneePicker(props: {
         if (!live) return;
         if (res.ok) {
           setOptions(res.data.users);
-          setStatus(res.data.users.length ? `${res.data.users.length} ${res.data.users.length === 1 ? 'person' : 'people'} found` : 'Nobody assignable matches; try another name.');
+          setStatus(
+            res.data.users.length
+              ? `${res.data.users.length} ${res.data.users.length === 1 ? 'person' : 'people'} found`
+              : 'Nobody assignable matches; try another name.',
+          );
         } else setStatus(res.error.message);
       });
     }, 250);
@@ -49,7 +63,13 @@ export function AssigneePicker(props: {
   return (
     <div className="field">
       <label htmlFor={`${props.id}-search`}>{props.label}: find a person</label>
-      <input id={`${props.id}-search`} type="search" value={query} placeholder="Name or e-mail" onInput={(e) => setQuery(e.currentTarget.value)} />
+      <input
+        id={`${props.id}-search`}
+        type="search"
+        value={query}
+        placeholder="Name or e-mail"
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
       <label htmlFor={props.id} className="visually-hidden">
         {props.label}
       </label>
@@ -64,7 +84,9 @@ export function AssigneePicker(props: {
         }}
       >
         <option value="">Choose a person…</option>
-        {props.value.accountId && !known && <option value={props.value.accountId}>{props.value.displayName || props.value.accountId}</option>}
+        {props.value.accountId && !known && (
+          <option value={props.value.accountId}>{props.value.displayName || props.value.accountId}</option>
+        )}
         {options.map((o) => (
           <option key={o.accountId} value={o.accountId}>
             {o.displayName}
@@ -103,7 +125,9 @@ export function ActionItemsForm(props: {
   /** Told of every change, so unsent drafts are kept until created or discarded. */
   onDraftsChange?(drafts: Draft[]): void;
 }) {
-  const [drafts, setDrafts] = useState<Draft[]>(() => (props.initialDrafts?.length ? props.initialDrafts : [newDraft(props.defaultProjectKey)]));
+  const [drafts, setDrafts] = useState<Draft[]>(() =>
+    props.initialDrafts?.length ? props.initialDrafts : [newDraft(props.defaultProjectKey)],
+  );
   const onDraftsChange = props.onDraftsChange;
   useEffect(() => onDraftsChange?.(drafts), [drafts, onDraftsChange]);
   // Leaving the page with unsent drafts asks first (the browser shows its own wording).
@@ -136,7 +160,13 @@ export function ActionItemsForm(props: {
   }, [problem]);
 
   const update = (key: string, patch: Partial<Draft>) =>
-    setDrafts((ds) => ds.map((d) => (d.creationKey === key ? { ...d, ...patch, errors: { ...d.errors, ...Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) } } : d)));
+    setDrafts((ds) =>
+      ds.map((d) =>
+        d.creationKey === key
+          ? { ...d, ...patch, errors: { ...d.errors, ...Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) } }
+          : d,
+      ),
+    );
 
   const submit = async (e: { preventDefault(): void }) => {
     e.preventDefault();
@@ -177,19 +207,22 @@ export function ActionItemsForm(props: {
       <h3 id="ai-form-title">New action items</h3>
       <p className="subtle">Each becomes a Jira task with an owner and a due date, linked to the incident and to this page.</p>
       {report && (report.created.length > 0 || report.failed.length > 0) && (
-        <div role="status" ref={outcome} tabIndex={-1} data-testid="creation-outcome" className={`message ${report.failed.length ? 'error' : 'info'}`}>
+        <div
+          role="status"
+          ref={outcome}
+          tabIndex={-1}
+          data-testid="creation-outcome"
+          className={`message ${report.failed.length ? 'error' : 'info'}`}
+        >
           {report.created.length > 0 && (
             <>
               <p>
-                <strong>
-                  {report.created.length} created in Jira
-                </strong>
+                <strong>{report.created.length} created in Jira</strong>
               </p>
               <ul>
                 {report.created.map((c) => (
                   <li key={c.issueKey}>
-                    <ProductLink href={`/browse/${encodeURIComponent(c.issueKey)}`}>{c.issueKey}</ProductLink>{' '}
-                    {c.summary}
+                    <ProductLink href={`/browse/${encodeURIComponent(c.issueKey)}`}>{c.issueKey}</ProductLink> {c.summary}
                     {c.existing && <span className="subtle"> (already created by an earlier attempt; not duplicated)</span>}
                     {c.warnings.map((w) => (
                       <span key={w} className="field-error">
@@ -229,12 +262,24 @@ export function ActionItemsForm(props: {
           {d.failure && <p className="field-error">{d.failure}</p>}
           <div className="field wide">
             <label htmlFor={`${d.creationKey}-summary`}>Summary (required)</label>
-            <input ref={n === 0 ? firstField : undefined} type="text" {...field(d, 'summary')} value={d.summary} maxLength={SUMMARY_MAX + 50} onInput={(e) => update(d.creationKey, { summary: e.currentTarget.value })} />
+            <input
+              ref={n === 0 ? firstField : undefined}
+              type="text"
+              {...field(d, 'summary')}
+              value={d.summary}
+              maxLength={SUMMARY_MAX + 50}
+              onInput={(e) => update(d.creationKey, { summary: e.currentTarget.value })}
+            />
             <FieldError id={`${d.creationKey}-summary-error`} message={d.errors.summary} />
           </div>
           <div className="field wide">
             <label htmlFor={`${d.creationKey}-description`}>Description (optional)</label>
-            <textarea rows={2} {...field(d, 'description')} value={d.description} onInput={(e) => update(d.creationKey, { description: e.currentTarget.value })} />
+            <textarea
+              rows={2}
+              {...field(d, 'description')}
+              value={d.description}
+              onInput={(e) => update(d.creationKey, { description: e.currentTarget.value })}
+            />
             <FieldError id={`${d.creationKey}-description-error`} message={d.errors.description} />
           </div>
           <div className="field">
@@ -250,7 +295,11 @@ export function ActionItemsForm(props: {
           </div>
           <div className="field">
             <label htmlFor={`${d.creationKey}-projectKey`}>Project</label>
-            <select {...field(d, 'projectKey')} value={d.projectKey} onChange={(e) => update(d.creationKey, { projectKey: e.currentTarget.value, assigneeAccountId: '', assigneeName: '' })}>
+            <select
+              {...field(d, 'projectKey')}
+              value={d.projectKey}
+              onChange={(e) => update(d.creationKey, { projectKey: e.currentTarget.value, assigneeAccountId: '', assigneeName: '' })}
+            >
               {!props.projectKeys.includes(d.projectKey) && <option value={d.projectKey}>Choose a project…</option>}
               {props.projectKeys.map((k) => (
                 <option key={k} value={k}>
@@ -271,12 +320,22 @@ export function ActionItemsForm(props: {
           />
           <div className="field">
             <label htmlFor={`${d.creationKey}-dueDate`}>Due date (required)</label>
-            <input type="date" min={props.today} {...field(d, 'dueDate')} value={d.dueDate} onInput={(e) => update(d.creationKey, { dueDate: e.currentTarget.value })} />
+            <input
+              type="date"
+              min={props.today}
+              {...field(d, 'dueDate')}
+              value={d.dueDate}
+              onInput={(e) => update(d.creationKey, { dueDate: e.currentTarget.value })}
+            />
             <FieldError id={`${d.creationKey}-dueDate-error`} message={d.errors.dueDate} />
           </div>
           <div className="field">
             <label htmlFor={`${d.creationKey}-priority`}>Priority</label>
-            <select {...field(d, 'priority')} value={d.priority} onChange={(e) => update(d.creationKey, { priority: e.currentTarget.value })}>
+            <select
+              {...field(d, 'priority')}
+              value={d.priority}
+              onChange={(e) => update(d.creationKey, { priority: e.currentTarget.value })}
+            >
               {PRIORITY_NAMES.map((p) => (
                 <option key={p} value={p}>
                   {p}
@@ -286,7 +345,11 @@ export function ActionItemsForm(props: {
             <FieldError id={`${d.creationKey}-priority-error`} message={d.errors.priority} />
           </div>
           {drafts.length > 1 && (
-            <button type="button" onClick={() => setDrafts((ds) => ds.filter((x) => x.creationKey !== d.creationKey))} aria-label={`Remove action item ${n + 1}`}>
+            <button
+              type="button"
+              onClick={() => setDrafts((ds) => ds.filter((x) => x.creationKey !== d.creationKey))}
+              aria-label={`Remove action item ${n + 1}`}
+            >
               Remove
             </button>
           )}

@@ -79,16 +79,23 @@ export function applyOutcomes(drafts: Draft[], outcomes: DraftOutcome[]): Creati
   for (const d of drafts) {
     const o = byKey.get(d.creationKey);
     if (o && o.outcome !== 'failed' && o.issueKey) {
-      report.created.push({ issueKey: o.issueKey, ...(o.issueId ? { issueId: o.issueId } : {}), summary: d.summary.trim(), existing: o.outcome === 'existing', warnings: o.warnings ?? [] });
+      report.created.push({
+        issueKey: o.issueKey,
+        ...(o.issueId ? { issueId: o.issueId } : {}),
+        summary: d.summary.trim(),
+        existing: o.outcome === 'existing',
+        warnings: o.warnings ?? [],
+      });
       continue;
     }
-    const message = o?.message ?? 'The app did not say what happened to this item. Reload to check the table, then try again: it will not be created twice.';
+    const message =
+      o?.message ??
+      'The app did not say what happened to this item. Reload to check the table, then try again: it will not be created twice.';
     report.failed.push({ summary: d.summary.trim() || '(no summary)', message });
     report.remaining.push({ ...d, errors: (o?.fields ?? {}) as Partial<Record<DraftField, string>>, failure: message });
   }
   return report;
 }
-
 
 /** Replaces the edited row in place (the table keeps its order until the next reload). */
 export function replaceRow(rows: ActionItemRow[], row: ActionItemRow): ActionItemRow[] {

@@ -8,7 +8,14 @@ import type { AddSectionsResult, LinkResult, MacroLink, MacroOverview, ReviewAct
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
 import { ActionItems } from './ActionItems';
-import { findingsSummary, rememberSectionsAdded, reviewBlockedNote, sectionsAddedText, takeSectionsAdded, type NoteStorage } from './checks';
+import {
+  findingsSummary,
+  rememberSectionsAdded,
+  reviewBlockedNote,
+  sectionsAddedText,
+  takeSectionsAdded,
+  type NoteStorage,
+} from './checks';
 import './macro.css';
 import { ProductLink } from '../../shared/links';
 
@@ -24,7 +31,11 @@ export interface MacroApi {
 }
 
 const NOTE_MAX = 2000;
-const KIND_LABEL: Record<string, string> = { mention: 'Mention of a person', 'person-name': 'Name of a person', 'internal-name': 'Internal name' };
+const KIND_LABEL: Record<string, string> = {
+  mention: 'Mention of a person',
+  'person-name': 'Name of a person',
+  'internal-name': 'Internal name',
+};
 
 function formatDate(iso: string | undefined): string {
   if (!iso) return '';
@@ -84,7 +95,19 @@ function Overview({ api, data, reload }: { api: MacroApi; data: MacroOverview; r
   );
 }
 
-function Linked({ api, pageId, link, canEdit, reload }: { api: MacroApi; pageId: string; link: MacroLink; canEdit: boolean; reload: () => void }) {
+function Linked({
+  api,
+  pageId,
+  link,
+  canEdit,
+  reload,
+}: {
+  api: MacroApi;
+  pageId: string;
+  link: MacroLink;
+  canEdit: boolean;
+  reload: () => void;
+}) {
   const pm = link.postmortem;
   return (
     <>
@@ -97,8 +120,8 @@ function Linked({ api, pageId, link, canEdit, reload }: { api: MacroApi; pageId:
           <dd>
             {link.incident ? (
               <>
-                <ProductLink href={link.incident.url}>{link.incident.key}</ProductLink>{' '}
-                {link.incident.summary} <Lozenge tone={link.incident.statusCategory === 'done' ? 'success' : 'default'}>{link.incident.status}</Lozenge>
+                <ProductLink href={link.incident.url}>{link.incident.key}</ProductLink> {link.incident.summary}{' '}
+                <Lozenge tone={link.incident.statusCategory === 'done' ? 'success' : 'default'}>{link.incident.status}</Lozenge>
                 {link.incident.priority && <span className="subtle"> · Priority {link.incident.priority}</span>}
               </>
             ) : (
@@ -113,7 +136,10 @@ function Linked({ api, pageId, link, canEdit, reload }: { api: MacroApi; pageId:
           <dd>{link.owner.displayName}</dd>
           <dt>Due</dt>
           <dd data-testid="pm-due">
-            {pm.dueDate} <Lozenge tone={pm.status === 'reviewed' ? 'success' : dueTone(link.due)}>{pm.status === 'reviewed' ? 'done' : link.due}</Lozenge>
+            {pm.dueDate}{' '}
+            <Lozenge tone={pm.status === 'reviewed' ? 'success' : dueTone(link.due)}>
+              {pm.status === 'reviewed' ? 'done' : link.due}
+            </Lozenge>
           </dd>
           <dt>Review</dt>
           <dd data-testid="pm-status">
@@ -171,13 +197,15 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
       return;
     }
     setNoteError(null);
-    void run(trimmed ? { action: 'mark-reviewed', note: trimmed } : { action: 'mark-reviewed' }, 'Recording the review…', 'Marked reviewed.');
+    void run(
+      trimmed ? { action: 'mark-reviewed', note: trimmed } : { action: 'mark-reviewed' },
+      'Recording the review…',
+      'Marked reviewed.',
+    );
   };
 
   if (!canEdit) {
-    return (
-      <p className="subtle section">You do not have permission to edit this page, so you cannot change its review status.</p>
-    );
+    return <p className="subtle section">You do not have permission to edit this page, so you cannot change its review status.</p>;
   }
   const blocked = reviewBlockedNote(link.templateCheck);
   return (
@@ -190,7 +218,12 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
               {blocked}
             </p>
           )}
-          <button className="primary" disabled={busy !== null || !actions.requestReview} aria-describedby={blocked ? 'review-blocked' : undefined} onClick={() => void run({ action: 'request-review' }, 'Sending to review…', 'Sent to review.')}>
+          <button
+            className="primary"
+            disabled={busy !== null || !actions.requestReview}
+            aria-describedby={blocked ? 'review-blocked' : undefined}
+            onClick={() => void run({ action: 'request-review' }, 'Sending to review…', 'Sent to review.')}
+          >
             Send to review
           </button>
         </>
@@ -310,7 +343,9 @@ function TemplateCheck({ api, pageId, link, reload }: { api: MacroApi; pageId: s
   return (
     <section className="section" aria-labelledby="pm-template">
       <h2 id="pm-template">Template check</h2>
-      {!check.readable && <p className="message error">The page body could not be read as a document, so the template could not be checked.</p>}
+      {!check.readable && (
+        <p className="message error">The page body could not be read as a document, so the template could not be checked.</p>
+      )}
       {check.ok ? (
         <p>
           <Lozenge tone="success">complete</Lozenge> Every required section is there and written.

@@ -6,7 +6,8 @@ import type { LanguageCheckView, TemplateCheckView } from '../../../src/contract
 
 /** The line under "Send to review" when review is not possible yet, or null when it is. */
 export function reviewBlockedNote(check: TemplateCheckView): string | null {
-  if (check.state === 'failed') return 'The template check could not run, so it is not known whether the required sections are written; sending to review checks them again.';
+  if (check.state === 'failed')
+    return 'The template check could not run, so it is not known whether the required sections are written; sending to review checks them again.';
   if (check.ok) return null;
   const n = check.problems.length;
   return `It can go to review once the required sections are written (${n} to do; see the template check below).`;

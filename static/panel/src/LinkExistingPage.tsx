@@ -31,7 +31,9 @@ function useDebouncedSearch(query: string, search: LinkPageApi['searchPages']): 
           if (ticket !== latest.current) return;
           setState(res.ok ? { state: 'done', result: res.data, query: query.trim() } : { state: 'error', error: res.error });
         },
-        () => ticket === latest.current && setState({ state: 'error', error: { code: 'internal', message: 'The search failed. Check your connection and try again.' } }),
+        () =>
+          ticket === latest.current &&
+          setState({ state: 'error', error: { code: 'internal', message: 'The search failed. Check your connection and try again.' } }),
       );
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -39,7 +41,15 @@ function useDebouncedSearch(query: string, search: LinkPageApi['searchPages']): 
   return state;
 }
 
-export function LinkExistingPage({ api, issueKey, onLinked }: { api: LinkPageApi; issueKey: string; onLinked(result: LinkExistingPageResult): void }) {
+export function LinkExistingPage({
+  api,
+  issueKey,
+  onLinked,
+}: {
+  api: LinkPageApi;
+  issueKey: string;
+  onLinked(result: LinkExistingPageResult): void;
+}) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(true);
   const [active, setActive] = useState(-1);
@@ -81,7 +91,9 @@ export function LinkExistingPage({ api, issueKey, onLinked }: { api: LinkPageApi
     e.preventDefault();
     if (inFlight.current) return;
     if (!chosen) {
-      setFormError('Pick a page from the list first: type words of its title (or paste its link), then choose it with the arrow keys and Enter, or click it.');
+      setFormError(
+        'Pick a page from the list first: type words of its title (or paste its link), then choose it with the arrow keys and Enter, or click it.',
+      );
       inputRef.current?.focus();
       return;
     }
@@ -102,10 +114,18 @@ export function LinkExistingPage({ api, issueKey, onLinked }: { api: LinkPageApi
   const expanded = open && options.length > 0;
 
   return (
-    <form id="pm-link-form" className="link-page" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy} aria-labelledby="pm-link-title">
+    <form
+      id="pm-link-form"
+      className="link-page"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-busy={busy}
+      aria-labelledby="pm-link-title"
+    >
       <h3 id="pm-link-title">Link an existing page</h3>
       <p className="subtle">
-        Pick the Confluence page that is {issueKey}’s postmortem. It is linked both ways, and the Postmortem macro is added at the top of the page if it has none.
+        Pick the Confluence page that is {issueKey}’s postmortem. It is linked both ways, and the Postmortem macro is added at the top of
+        the page if it has none.
       </p>
       <div className="field combo">
         <label htmlFor="pm-page-search">Page title or link</label>

@@ -42,7 +42,8 @@ export function conflictPageOf(error: ResolverError | null): PageRef | null {
 /** What the panel says after a successful link (shown above the postmortem once the panel reloads). */
 export function linkedMessage(result: LinkExistingPageResult): string {
   const title = result.page.title ? `“${result.page.title}”` : 'The page';
-  if (result.macro === 'not-added') return result.notice ?? `${title} is linked to ${result.incidentKey}. Insert the Postmortem macro on it to see its checks.`;
+  if (result.macro === 'not-added')
+    return result.notice ?? `${title} is linked to ${result.incidentKey}. Insert the Postmortem macro on it to see its checks.`;
   const macro = result.macro === 'added' ? ' The Postmortem macro was added at the top of the page.' : '';
   return `${title} is now the postmortem of ${result.incidentKey}, due ${result.dueDate}.${macro}`;
 }

@@ -17,11 +17,7 @@ export interface PanelApi extends LinkPageApi {
 function PageLink({ title, url }: { title: string; url: string }) {
   const href = safeHref(url);
   const text = title || 'the postmortem page';
-  return href ? (
-    <ProductLink href={href}>{text}</ProductLink>
-  ) : (
-    <span>{text}</span>
-  );
+  return href ? <ProductLink href={href}>{text}</ProductLink> : <span>{text}</span>;
 }
 
 function PostmortemFacts({ pm }: { pm: PanelPostmortem }) {
@@ -68,7 +64,10 @@ function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: s
     setError(null);
     const res = await api.createPostmortem(askSpace && spaceKey.trim() ? spaceKey.trim() : undefined);
     setBusy(false);
-    if (res.ok) onCreated(`The postmortem page “${res.data.page.title}” was created from the template and linked to ${issueKey}; it is due ${res.data.dueDate}.`);
+    if (res.ok)
+      onCreated(
+        `The postmortem page “${res.data.page.title}” was created from the template and linked to ${issueKey}; it is due ${res.data.dueDate}.`,
+      );
     else {
       if (res.error.fields?.spaceKey) setAskSpace(true);
       setError(res.error);
@@ -77,7 +76,8 @@ function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: s
   return (
     <div>
       <p>
-        <strong>No postmortem yet.</strong> Write it in Confluence from the company template; it is due a set number of days after the incident.
+        <strong>No postmortem yet.</strong> Write it in Confluence from the company template; it is due a set number of days after the
+        incident.
       </p>
       {askSpace && (
         <div className="field">
@@ -130,8 +130,7 @@ function Items({ o }: { o: PanelOverview }) {
         <ul className="items" aria-label={`Action items of ${o.issue.key}`}>
           {panelOrder(items).map((r) => (
             <li key={r.key}>
-              <ProductLink href={r.url}>{r.key}</ProductLink>{' '}
-              <span>{r.summary}</span>{' '}
+              <ProductLink href={r.url}>{r.key}</ProductLink> <span>{r.summary}</span>{' '}
               <span className="subtle">
                 · {r.status} · {r.assignee ? r.assignee.displayName : 'Unassigned'}
               </span>{' '}
@@ -153,8 +152,8 @@ export function PanelApp({ api }: { api: PanelApi }) {
   if (o.role === 'other') {
     return (
       <p className="subtle">
-        {o.issue.key} is neither an incident nor a postmortem action item, so it has no postmortem. Incidents show their postmortem and action items
-        here; action items show the incident and postmortem they came from.
+        {o.issue.key} is neither an incident nor a postmortem action item, so it has no postmortem. Incidents show their postmortem and
+        action items here; action items show the incident and postmortem they came from.
       </p>
     );
   }
@@ -164,8 +163,8 @@ export function PanelApp({ api }: { api: PanelApi }) {
       <section aria-label="Postmortem action item">
         {!ai || !ai.incidentKey ? (
           <p>
-            This is a postmortem action item (labelled <code>postmortem-action</code>), but it is not linked to an incident. Link it to its incident in Jira
-            so that it counts there.
+            This is a postmortem action item (labelled <code>postmortem-action</code>), but it is not linked to an incident. Link it to its
+            incident in Jira so that it counts there.
           </p>
         ) : (
           <dl className="facts">
@@ -173,8 +172,8 @@ export function PanelApp({ api }: { api: PanelApi }) {
             <dd>
               {ai.incident ? (
                 <>
-                  <ProductLink href={ai.incident.url}>{ai.incident.key}</ProductLink>{' '}
-                  {ai.incident.summary} <Lozenge>{ai.incident.status}</Lozenge>
+                  <ProductLink href={ai.incident.url}>{ai.incident.key}</ProductLink> {ai.incident.summary}{' '}
+                  <Lozenge>{ai.incident.status}</Lozenge>
                 </>
               ) : (
                 <>
@@ -183,7 +182,13 @@ export function PanelApp({ api }: { api: PanelApi }) {
               )}
             </dd>
             <dt>Postmortem</dt>
-            <dd>{ai.postmortem ? <PageLink title={ai.postmortem.pageTitle} url={ai.postmortem.pageUrl} /> : <span className="subtle">none linked yet</span>}</dd>
+            <dd>
+              {ai.postmortem ? (
+                <PageLink title={ai.postmortem.pageTitle} url={ai.postmortem.pageUrl} />
+              ) : (
+                <span className="subtle">none linked yet</span>
+              )}
+            </dd>
           </dl>
         )}
         {ai && (

@@ -2,11 +2,12 @@
 export { countsText, stateTone } from '../../shared/action-items';
 import type { ActionItemRow, ItemState } from '../../../src/contracts/macro-actions';
 
-
 /** Open items first (overdue, due today, undated, then by date), done items last. */
 export function panelOrder(rows: ActionItemRow[]): ActionItemRow[] {
   const rank: Record<ItemState, number> = { overdue: 0, 'due-today': 1, 'no-due-date': 2, due: 3, done: 4 };
-  return [...rows].sort((a, b) => rank[a.state] - rank[b.state] || (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.key.localeCompare(b.key));
+  return [...rows].sort(
+    (a, b) => rank[a.state] - rank[b.state] || (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.key.localeCompare(b.key),
+  );
 }
 
 /** Only relative (/...) or https links from stored data are followed; anything else is shown as text. */

@@ -39,7 +39,15 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
         <tbody>
           {rows.map((r, i) => (
             <tr key={i}>
-              {r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j}>{c}</td>))}
+              {r.map((c, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row">
+                    {c}
+                  </th>
+                ) : (
+                  <td key={j}>{c}</td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>
@@ -83,12 +91,30 @@ export function ClosedChart({ weekly }: { weekly: readonly WeeklyTrendPoint[] })
         </g>
       </svg>
       <p className="subtle">{summary}</p>
-      <DataTable caption={summary} head={['Week of', 'On time', 'Late', 'Without due date']} rows={weekly.map((w) => [w.weekStart, w.closedOnTime, w.closedLate, w.closedWithoutDueDate])} />
+      <DataTable
+        caption={summary}
+        head={['Week of', 'On time', 'Late', 'Without due date']}
+        rows={weekly.map((w) => [w.weekStart, w.closedOnTime, w.closedLate, w.closedWithoutDueDate])}
+      />
     </figure>
   );
 }
 
-function LineChart({ title, summary, values, labels, head, empty }: { title: string; summary: string; values: Array<number | null>; labels: string[]; head: [string, string]; empty: string }) {
+function LineChart({
+  title,
+  summary,
+  values,
+  labels,
+  head,
+  empty,
+}: {
+  title: string;
+  summary: string;
+  values: Array<number | null>;
+  labels: string[];
+  head: [string, string];
+  empty: string;
+}) {
   const has = values.some((v) => v !== null);
   const { d, max, points } = linePath(values, W, H);
   return (
@@ -149,7 +175,9 @@ export function ReviewDaysChart({ weekly, median }: { weekly: readonly WeeklyTre
   return (
     <LineChart
       title="Median days from incident to reviewed postmortem"
-      summary={median === null ? '' : `Over the last ${weekly.length} weeks the median is ${median} days; the line shows each week’s median.`}
+      summary={
+        median === null ? '' : `Over the last ${weekly.length} weeks the median is ${median} days; the line shows each week’s median.`
+      }
       values={weekly.map((w) => w.medianDaysToReviewed)}
       labels={weekly.map((w) => shortDate(w.weekStart))}
       head={['Week of', 'Median days']}

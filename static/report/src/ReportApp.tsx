@@ -1,7 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportSection } from '../../../src/contracts/report';
-import type { CsvExport, GroupBy, GroupSummary, ReportOverview, SectionPage, SectionQuery, SectionSort } from '../../../src/contracts/report-calls';
+import type {
+  CsvExport,
+  GroupBy,
+  GroupSummary,
+  ReportOverview,
+  SectionPage,
+  SectionQuery,
+  SectionSort,
+} from '../../../src/contracts/report-calls';
 import { ProductLink } from '../../shared/links';
 import { ErrorMessage, Lozenge, STATUS_LABEL, STATUS_TONE } from '../../shared/ui';
 import { ClosedChart, OverdueChart, ReviewDaysChart } from './Charts';
@@ -63,7 +71,12 @@ export function ReportApp({ api }: { api: ReportApi }) {
     setLoad({ state: 'loading', since: Date.now() });
     api.getReport(applied).then(
       (res) => live && setLoad(res.ok ? { state: 'ready', data: res.data } : { state: 'error', error: res.error }),
-      () => live && setLoad({ state: 'error', error: { code: 'internal', message: 'Could not load the report. Check your connection and try again.' } }),
+      () =>
+        live &&
+        setLoad({
+          state: 'error',
+          error: { code: 'internal', message: 'Could not load the report. Check your connection and try again.' },
+        }),
     );
     return () => {
       live = false;
@@ -95,7 +108,9 @@ export function ReportApp({ api }: { api: ReportApi }) {
   return (
     <main aria-labelledby="report-title">
       <h1 id="report-title">Postmortem report</h1>
-      <p className="subtle">What is overdue and who must act, and the postmortems waiting for review. You see only the issues you may browse in Jira.</p>
+      <p className="subtle">
+        What is overdue and who must act, and the postmortems waiting for review. You see only the issues you may browse in Jira.
+      </p>
 
       <form className="card section filters" onSubmit={onApply} aria-labelledby="filters-title" noValidate>
         <h2 id="filters-title">Filters</h2>
@@ -122,7 +137,11 @@ export function ReportApp({ api }: { api: ReportApi }) {
           </div>
           <div className="field">
             <label htmlFor="filter-manager">Manager</label>
-            <select id="filter-manager" value={draft.managerAccountId} onChange={(e) => setDraft({ ...draft, managerAccountId: e.currentTarget.value })}>
+            <select
+              id="filter-manager"
+              value={draft.managerAccountId}
+              onChange={(e) => setDraft({ ...draft, managerAccountId: e.currentTarget.value })}
+            >
               <option value="">Any manager</option>
               {options.managers.map((o) => (
                 <option key={o.value} value={o.value}>
@@ -131,8 +150,20 @@ export function ReportApp({ api }: { api: ReportApi }) {
               ))}
             </select>
           </div>
-          <DateField id="filter-from" label="Due from" value={draft.from} error={filterErrors.from} onChange={(from) => setDraft({ ...draft, from })} />
-          <DateField id="filter-to" label="Due until" value={draft.to} error={filterErrors.to} onChange={(to) => setDraft({ ...draft, to })} />
+          <DateField
+            id="filter-from"
+            label="Due from"
+            value={draft.from}
+            error={filterErrors.from}
+            onChange={(from) => setDraft({ ...draft, from })}
+          />
+          <DateField
+            id="filter-to"
+            label="Due until"
+            value={draft.to}
+            error={filterErrors.to}
+            onChange={(to) => setDraft({ ...draft, to })}
+          />
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={load.state === 'loading'}>
@@ -149,7 +180,8 @@ export function ReportApp({ api }: { api: ReportApi }) {
 
       {load.state === 'loading' && (
         <p role="status" aria-live="polite" className="subtle progress">
-          <span className="spinner" aria-hidden="true" /> Reading action items and postmortems from Jira{elapsed >= 2 ? ` (${elapsed} s; large sites take a few seconds)` : ''}…
+          <span className="spinner" aria-hidden="true" /> Reading action items and postmortems from Jira
+          {elapsed >= 2 ? ` (${elapsed} s; large sites take a few seconds)` : ''}…
         </p>
       )}
       {load.state === 'error' && <ErrorMessage error={load.error} onRetry={() => setTick((t) => t + 1)} />}
@@ -166,7 +198,8 @@ function Report({ data, api }: { data: ReportOverview; api: ReportApi }) {
       <p className="subtle">As of {data.today}.</p>
       {data.truncated && (
         <p className="message info" role="note">
-          There are more issues than the report reads at once, so the oldest were left out. Filter by project or manager to see all of theirs.
+          There are more issues than the report reads at once, so the oldest were left out. Filter by project or manager to see all of
+          theirs.
         </p>
       )}
       <nav aria-label="Report sections" className="section">
@@ -213,20 +246,46 @@ interface SectionState {
   error?: ResolverError;
 }
 
-function SectionView({ section, initial, filters, api, data }: { section: ReportSection; initial?: SectionPage; filters: ReportFilters; api: ReportApi; data: ReportOverview }) {
+function SectionView({
+  section,
+  initial,
+  filters,
+  api,
+  data,
+}: {
+  section: ReportSection;
+  initial?: SectionPage;
+  filters: ReportFilters;
+  api: ReportApi;
+  data: ReportOverview;
+}) {
   const meta = SECTIONS.find((s) => s.section === section)!;
   const [st, setSt] = useState<SectionState>({ offset: 0, page: initial, busy: false });
   const [groupBy, setGroupBy] = useState<GroupBy | ''>('');
-  const [csv, setCsv] = useState<{ state: 'idle' } | { state: 'busy' } | { state: 'done'; rows: number; filename: string } | { state: 'error'; error: ResolverError }>({ state: 'idle' });
+  const [csv, setCsv] = useState<
+    { state: 'idle' } | { state: 'busy' } | { state: 'done'; rows: number; filename: string } | { state: 'error'; error: ResolverError }
+  >({ state: 'idle' });
   const tableRef = useRef<HTMLTableElement>(null);
 
   const fetchPage = (next: Pick<SectionState, 'sort' | 'group' | 'offset'>) => {
     setSt((s) => ({ ...s, ...next, busy: true, error: undefined }));
     api
-      .getSection({ filters, section, sort: next.sort, group: next.group ? { by: next.group.by, key: next.group.key } : undefined, offset: next.offset, limit: PAGE_SIZE })
+      .getSection({
+        filters,
+        section,
+        sort: next.sort,
+        group: next.group ? { by: next.group.by, key: next.group.key } : undefined,
+        offset: next.offset,
+        limit: PAGE_SIZE,
+      })
       .then(
         (res) => setSt((s) => (res.ok ? { ...s, busy: false, page: res.data } : { ...s, busy: false, error: res.error })),
-        () => setSt((s) => ({ ...s, busy: false, error: { code: 'internal', message: 'Could not load that page. Check your connection and try again.' } })),
+        () =>
+          setSt((s) => ({
+            ...s,
+            busy: false,
+            error: { code: 'internal', message: 'Could not load that page. Check your connection and try again.' },
+          })),
       );
   };
 
@@ -247,7 +306,14 @@ function SectionView({ section, initial, filters, api, data }: { section: Report
   const total = page?.total ?? 0;
   const info = pageInfo(total, page?.offset ?? 0, PAGE_SIZE);
   const titleId = `sec-${section}-title`;
-  const groups: GroupSummary[] = groupBy === 'project' ? data.groups.byProject : groupBy === 'manager' ? data.groups.byManager : groupBy === 'assignee' ? data.groups.byAssignee : [];
+  const groups: GroupSummary[] =
+    groupBy === 'project'
+      ? data.groups.byProject
+      : groupBy === 'manager'
+        ? data.groups.byManager
+        : groupBy === 'assignee'
+          ? data.groups.byAssignee
+          : [];
   const columns = meta.kind === 'items' ? itemColumns(section) : postmortemColumns(section);
 
   return (
@@ -262,7 +328,8 @@ function SectionView({ section, initial, filters, api, data }: { section: Report
           <ul className="buckets" aria-label="Days overdue">
             {BUCKETS.map((b) => (
               <li key={b}>
-                <Lozenge tone={b === 'over-30' ? 'danger' : b === '8-30' ? 'warning' : 'default'}>{BUCKET_LABELS[b]}</Lozenge> {data.buckets[b]}
+                <Lozenge tone={b === 'over-30' ? 'danger' : b === '8-30' ? 'warning' : 'default'}>{BUCKET_LABELS[b]}</Lozenge>{' '}
+                {data.buckets[b]}
               </li>
             ))}
           </ul>
@@ -300,7 +367,10 @@ function SectionView({ section, initial, filters, api, data }: { section: Report
                       <td key={b}>{g.buckets[b]}</td>
                     ))}
                     <td>
-                      <button type="button" onClick={() => fetchPage({ sort: st.sort, group: { by: groupBy, key: g.key, label: g.label }, offset: 0 })}>
+                      <button
+                        type="button"
+                        onClick={() => fetchPage({ sort: st.sort, group: { by: groupBy, key: g.key, label: g.label }, offset: 0 })}
+                      >
                         Show {plural(g.count, 'item')}
                         <span className="visually-hidden"> of {g.label}</span>
                       </button>
@@ -360,20 +430,32 @@ function SectionView({ section, initial, filters, api, data }: { section: Report
                 </tr>
               </thead>
               <tbody>
-                {page?.kind === 'items' && page.rows.map((r, i) => <ItemRow key={r.key} row={r} section={section} rowIndex={page.offset + i + 2} />)}
-                {page?.kind === 'postmortems' && page.rows.map((r, i) => <PostmortemRow key={r.incidentKey} row={r} section={section} people={data.people} rowIndex={page.offset + i + 2} />)}
+                {page?.kind === 'items' &&
+                  page.rows.map((r, i) => <ItemRow key={r.key} row={r} section={section} rowIndex={page.offset + i + 2} />)}
+                {page?.kind === 'postmortems' &&
+                  page.rows.map((r, i) => (
+                    <PostmortemRow key={r.incidentKey} row={r} section={section} people={data.people} rowIndex={page.offset + i + 2} />
+                  ))}
               </tbody>
             </table>
           </div>
           {info.pages > 1 && (
             <nav className="pager" aria-label={`${meta.title} pages`}>
-              <button type="button" disabled={!info.hasPrev || st.busy} onClick={() => fetchPage({ sort: st.sort, group: st.group, offset: Math.max(0, (page?.offset ?? 0) - PAGE_SIZE) })}>
+              <button
+                type="button"
+                disabled={!info.hasPrev || st.busy}
+                onClick={() => fetchPage({ sort: st.sort, group: st.group, offset: Math.max(0, (page?.offset ?? 0) - PAGE_SIZE) })}
+              >
                 Previous
               </button>
               <span>
                 Page {info.page} of {info.pages}
               </span>
-              <button type="button" disabled={!info.hasNext || st.busy} onClick={() => fetchPage({ sort: st.sort, group: st.group, offset: (page?.offset ?? 0) + PAGE_SIZE })}>
+              <button
+                type="button"
+                disabled={!info.hasNext || st.busy}
+                onClick={() => fetchPage({ sort: st.sort, group: st.group, offset: (page?.offset ?? 0) + PAGE_SIZE })}
+              >
                 Next
               </button>
             </nav>
@@ -400,20 +482,33 @@ function ItemRow({ row, section, rowIndex }: { row: ReportItemRow; section: Repo
       )}
       <td>{row.projectKey}</td>
       <td>{row.incidentKey ? <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink> : '—'}</td>
-      <td>{row.postmortemUrl ? <ProductLink href={row.postmortemUrl}>{`Postmortem of ${row.incidentKey ?? row.key}`}</ProductLink> : '—'}</td>
+      <td>
+        {row.postmortemUrl ? <ProductLink href={row.postmortemUrl}>{`Postmortem of ${row.incidentKey ?? row.key}`}</ProductLink> : '—'}
+      </td>
       <td>{row.priority ?? '—'}</td>
     </tr>
   );
 }
 
-function PostmortemRow({ row, section, people, rowIndex }: { row: ReportPostmortemRow; section: ReportSection; people: Record<string, string>; rowIndex: number }) {
+function PostmortemRow({
+  row,
+  section,
+  people,
+  rowIndex,
+}: {
+  row: ReportPostmortemRow;
+  section: ReportSection;
+  people: Record<string, string>;
+  rowIndex: number;
+}) {
   return (
     <tr aria-rowindex={rowIndex}>
       <td>
         <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink>
       </td>
       <td>
-        <ProductLink href={row.pageUrl}>{row.pageTitle || 'Untitled postmortem'}</ProductLink> <Lozenge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status] ?? row.status}</Lozenge>
+        <ProductLink href={row.pageUrl}>{row.pageTitle || 'Untitled postmortem'}</ProductLink>{' '}
+        <Lozenge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status] ?? row.status}</Lozenge>
       </td>
       <td>{people[row.ownerAccountId] ?? 'Unknown person'}</td>
       <td>{row.dueDate}</td>
@@ -439,7 +534,19 @@ function PostmortemRow({ row, section, people, rowIndex }: { row: ReportPostmort
 }
 
 /** A labelled date input with its error message tied to it for screen readers. */
-function DateField({ id, label, value, error, onChange }: { id: string; label: string; value: string; error?: string; onChange(value: string): void }) {
+function DateField({
+  id,
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error?: string;
+  onChange(value: string): void;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

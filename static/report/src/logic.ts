@@ -26,13 +26,55 @@ export interface SectionMeta {
 }
 
 export const SECTIONS: SectionMeta[] = [
-  { section: 'overdue', title: 'Overdue action items', description: 'Open action items past their due date, most overdue first.', empty: 'Nothing is overdue: every open action item you can see is on time.', kind: 'items' },
-  { section: 'due-soon', title: 'Due in the next 7 days', description: 'Open action items due today or within a week, soonest first.', empty: 'No action item falls due in the next 7 days.', kind: 'items' },
-  { section: 'no-due-date', title: 'Without a due date', description: 'Open action items nobody has given a due date; the sweep cannot remind anyone about them.', empty: 'Every open action item has a due date.', kind: 'items' },
-  { section: 'unassigned', title: 'Unassigned', description: 'Open action items with no assignee: nobody is reminded about them.', empty: 'Every open action item has an assignee.', kind: 'items' },
-  { section: 'postmortems-late', title: 'Late postmortems', description: 'Postmortems past their due date and not yet in review, most late first.', empty: 'No postmortem is late.', kind: 'postmortems' },
-  { section: 'review-queue', title: 'Review queue', description: 'Postmortems waiting for the review meeting, oldest request first: the meeting’s agenda.', empty: 'The review queue is empty: no postmortem is waiting for review.', kind: 'postmortems' },
-  { section: 'recently-reviewed', title: 'Reviewed in the last 30 days', description: 'Postmortems the review meeting signed off in the last 30 days, newest first.', empty: 'No postmortem was reviewed in the last 30 days.', kind: 'postmortems' },
+  {
+    section: 'overdue',
+    title: 'Overdue action items',
+    description: 'Open action items past their due date, most overdue first.',
+    empty: 'Nothing is overdue: every open action item you can see is on time.',
+    kind: 'items',
+  },
+  {
+    section: 'due-soon',
+    title: 'Due in the next 7 days',
+    description: 'Open action items due today or within a week, soonest first.',
+    empty: 'No action item falls due in the next 7 days.',
+    kind: 'items',
+  },
+  {
+    section: 'no-due-date',
+    title: 'Without a due date',
+    description: 'Open action items nobody has given a due date; the sweep cannot remind anyone about them.',
+    empty: 'Every open action item has a due date.',
+    kind: 'items',
+  },
+  {
+    section: 'unassigned',
+    title: 'Unassigned',
+    description: 'Open action items with no assignee: nobody is reminded about them.',
+    empty: 'Every open action item has an assignee.',
+    kind: 'items',
+  },
+  {
+    section: 'postmortems-late',
+    title: 'Late postmortems',
+    description: 'Postmortems past their due date and not yet in review, most late first.',
+    empty: 'No postmortem is late.',
+    kind: 'postmortems',
+  },
+  {
+    section: 'review-queue',
+    title: 'Review queue',
+    description: 'Postmortems waiting for the review meeting, oldest request first: the meeting’s agenda.',
+    empty: 'The review queue is empty: no postmortem is waiting for review.',
+    kind: 'postmortems',
+  },
+  {
+    section: 'recently-reviewed',
+    title: 'Reviewed in the last 30 days',
+    description: 'Postmortems the review meeting signed off in the last 30 days, newest first.',
+    empty: 'No postmortem was reviewed in the last 30 days.',
+    kind: 'postmortems',
+  },
 ];
 
 export function sectionMeta(section: ReportSection): SectionMeta {
@@ -56,7 +98,12 @@ export function itemColumns(section: ReportSection): Column[] {
     { id: 'due', label: 'Due date', sortKey: 'dueDate' },
   ];
   if (section === 'overdue') cols.push({ id: 'overdue', label: 'Days overdue', sortKey: 'daysOverdue', firstDirection: 'desc' });
-  cols.push({ id: 'project', label: 'Project', sortKey: 'project' }, { id: 'incident', label: 'Incident', sortKey: 'incident' }, { id: 'postmortem', label: 'Postmortem' }, { id: 'priority', label: 'Priority', sortKey: 'priority' });
+  cols.push(
+    { id: 'project', label: 'Project', sortKey: 'project' },
+    { id: 'incident', label: 'Incident', sortKey: 'incident' },
+    { id: 'postmortem', label: 'Postmortem' },
+    { id: 'priority', label: 'Priority', sortKey: 'priority' },
+  );
   return cols;
 }
 
@@ -68,8 +115,13 @@ export function postmortemColumns(section: ReportSection): Column[] {
     { id: 'due', label: 'Due date', sortKey: 'dueDate' },
   ];
   if (section === 'postmortems-late') cols.push({ id: 'late', label: 'Days late', sortKey: 'daysLate', firstDirection: 'desc' });
-  if (section === 'review-queue') cols.push({ id: 'requested', label: 'Review requested', sortKey: 'requestedReviewAt' }, { id: 'waiting', label: 'Days waiting' });
-  if (section === 'recently-reviewed') cols.push({ id: 'reviewed', label: 'Reviewed', sortKey: 'reviewedAt', firstDirection: 'desc' }, { id: 'days', label: 'Days from incident' });
+  if (section === 'review-queue')
+    cols.push({ id: 'requested', label: 'Review requested', sortKey: 'requestedReviewAt' }, { id: 'waiting', label: 'Days waiting' });
+  if (section === 'recently-reviewed')
+    cols.push(
+      { id: 'reviewed', label: 'Reviewed', sortKey: 'reviewedAt', firstDirection: 'desc' },
+      { id: 'days', label: 'Days from incident' },
+    );
   return cols;
 }
 
@@ -102,7 +154,8 @@ export const EMPTY_FILTERS: FilterDraft = { projectKeys: [], managerAccountId: '
 function dateFieldProblem(s: string, which: 'start' | 'end', example: string): string | undefined {
   const problem = dateInputProblem(s, example);
   if (!problem) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s) && Number(s.slice(0, 4)) < MIN_INPUT_YEAR) return `Enter a ${which} date from the year ${MIN_INPUT_YEAR} on, e.g. ${example}.`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s) && Number(s.slice(0, 4)) < MIN_INPUT_YEAR)
+    return `Enter a ${which} date from the year ${MIN_INPUT_YEAR} on, e.g. ${example}.`;
   return `Enter the ${which} date as YYYY-MM-DD, e.g. ${example}.`;
 }
 
@@ -155,7 +208,15 @@ export function pageInfo(total: number, offset: number, limit: number = PAGE_SIZ
   const page = Math.min(pages, Math.floor(offset / limit) + 1);
   const first = total === 0 ? 0 : offset + 1;
   const last = Math.min(total, offset + limit);
-  return { page, pages, first, last, hasPrev: offset > 0, hasNext: offset + limit < total, label: total === 0 ? 'No rows' : `Rows ${first}–${last} of ${total}` };
+  return {
+    page,
+    pages,
+    first,
+    last,
+    hasPrev: offset > 0,
+    hasNext: offset + limit < total,
+    label: total === 0 ? 'No rows' : `Rows ${first}–${last} of ${total}`,
+  };
 }
 
 export function offsetForPage(page: number, total: number, limit: number = PAGE_SIZE): number {
@@ -227,7 +288,11 @@ export function closedBars(weeks: readonly WeeklyTrendPoint[], width: number, he
 }
 
 /** Points of a line chart; null values leave a gap (the path restarts after it). */
-export function linePath(values: ReadonlyArray<number | null>, width: number, height: number): { d: string; max: number; points: Array<{ x: number; y: number; value: number }> } {
+export function linePath(
+  values: ReadonlyArray<number | null>,
+  width: number,
+  height: number,
+): { d: string; max: number; points: Array<{ x: number; y: number; value: number }> } {
   const max = niceMax(Math.max(0, ...values.map((v) => v ?? 0)));
   const step = values.length > 1 ? width / (values.length - 1) : 0;
   const points: Array<{ x: number; y: number; value: number }> = [];

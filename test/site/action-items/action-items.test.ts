@@ -44,7 +44,9 @@ async function create(drafts: unknown[], as = U.marcus) {
 }
 
 function issuesWithCreationKey(key: string) {
-  return [...site.db.issues()].filter((i) => (i.properties['postmortem-action'] as { creationKey?: string } | undefined)?.creationKey === key);
+  return [...site.db.issues()].filter(
+    (i) => (i.properties['postmortem-action'] as { creationKey?: string } | undefined)?.creationKey === key,
+  );
 }
 
 /** Product calls (Jira and Confluence, not app storage) logged after `since`. */
@@ -61,7 +63,12 @@ describe('the action-item table', () => {
     expect(data.items.map((i) => i.key).sort()).toEqual(['PAY-1', 'PAY-2', 'PAY-3', 'PAY-4', 'PAY-5', 'PLAT-1', 'PLAT-2'].sort());
     const byKey = Object.fromEntries(data.items.map((i) => [i.key, i]));
     expect(byKey['PAY-1']).toMatchObject({ state: 'done', status: 'Done' });
-    expect(byKey['PAY-3']).toMatchObject({ state: 'overdue', due: 'overdue by 3 days', assignee: { displayName: 'Sofia Alvarez' }, priority: 'High' });
+    expect(byKey['PAY-3']).toMatchObject({
+      state: 'overdue',
+      due: 'overdue by 3 days',
+      assignee: { displayName: 'Sofia Alvarez' },
+      priority: 'High',
+    });
     expect(byKey['PLAT-1']).toMatchObject({ state: 'due-today', due: 'due today' });
     expect(byKey['PAY-2']).toMatchObject({ state: 'due', due: 'due in 4 days' });
     expect(byKey['PAY-5']).toMatchObject({ state: 'no-due-date', due: 'needs a due date', dueDate: null });
@@ -74,7 +81,14 @@ describe('the action-item table', () => {
   });
 
   it('reads 100 items in at most 3 product calls (one search, no call per item)', async () => {
-    seedActionItems(site.db, { projectKey: 'PAY', incidentKey: 'INC-3', count: 93, assignees: [U.sofia, U.liam, null], reporter: U.marcus, now: new Date(`${today}T09:00:00Z`) });
+    seedActionItems(site.db, {
+      projectKey: 'PAY',
+      incidentKey: 'INC-3',
+      count: 93,
+      assignees: [U.sofia, U.liam, null],
+      reporter: U.marcus,
+      now: new Date(`${today}T09:00:00Z`),
+    });
     const since = await site.lastSeq();
     const list = await site.macro<ActionItemList>('listActionItems', U.marcus, { incidentKey: 'INC-3' });
     expect(list.data?.items).toHaveLength(100);
@@ -125,11 +139,20 @@ describe('the action-item table', () => {
 
   it('counts hand-made items (labelled and linked in Jira) and flags one without a due date', async () => {
     const made = await site.jira('POST', '/rest/api/3/issue', U.marcus, {
-      fields: { project: { key: 'PAY' }, issuetype: { name: 'Task' }, summary: 'Hand-made: rotate gateway credentials', labels: ['postmortem-action'] },
+      fields: {
+        project: { key: 'PAY' },
+        issuetype: { name: 'Task' },
+        summary: 'Hand-made: rotate gateway credentials',
+        labels: ['postmortem-action'],
+      },
     });
     expect(made.status).toBe(201);
     const key = (made.json as { key: string }).key;
-    const link = await site.jira('POST', '/rest/api/3/issueLink', U.marcus, { type: { name: 'Relates' }, inwardIssue: { key }, outwardIssue: { key: 'INC-3' } });
+    const link = await site.jira('POST', '/rest/api/3/issueLink', U.marcus, {
+      type: { name: 'Relates' },
+      inwardIssue: { key },
+      outwardIssue: { key: 'INC-3' },
+    });
     expect(link.status).toBe(201);
     // Labelled but not linked: not this incident's item.
     await site.jira('POST', '/rest/api/3/issue', U.marcus, {
@@ -142,14 +165,23 @@ describe('the action-item table', () => {
     expect(list.data?.counts).toMatchObject({ total: 8, needsDueDate: 2 });
 
     const panel = await site.panel(U.marcus, key);
-    expect(panel.data).toMatchObject({ role: 'action-item', actionItem: { incidentKey: 'INC-3', handMade: true, due: 'needs a due date', incident: { key: 'INC-3' } } });
+    expect(panel.data).toMatchObject({
+      role: 'action-item',
+      actionItem: { incidentKey: 'INC-3', handMade: true, due: 'needs a due date', incident: { key: 'INC-3' } },
+    });
   });
 });
 
 describe('creating action items', () => {
   it('creates each valid draft as the user with label, due date, assignee, priority, property, incident link and page link; keeps the failing one', async () => {
     const a = draft({ summary: 'Alert on gateway pool saturation', kind: 'detect', priority: 'Highest' });
-    const b = draft({ summary: 'Document the pool-size change process', kind: 'process', projectKey: 'PLAT', assigneeAccountId: U.tom, description: '' });
+    const b = draft({
+      summary: 'Document the pool-size change process',
+      kind: 'process',
+      projectKey: 'PLAT',
+      assigneeAccountId: U.tom,
+      description: '',
+    });
     const past = draft({ summary: 'This one is late already', dueDate: addDays(today, -1) });
     const since = await site.lastSeq();
     const res = await create([a, past, b]);
@@ -163,10 +195,21 @@ describe('creating action items', () => {
     expect(issuesWithCreationKey(past.creationKey)).toHaveLength(0);
 
     const issue = site.db.issueByKey(oa!.issueKey!)!;
-    expect(issue).toMatchObject({ summary: 'Alert on gateway pool saturation', duedate: a.dueDate, assignee: U.sofia, reporter: U.marcus, labels: ['postmortem-action'] });
+    expect(issue).toMatchObject({
+      summary: 'Alert on gateway pool saturation',
+      duedate: a.dueDate,
+      assignee: U.sofia,
+      reporter: U.marcus,
+      labels: ['postmortem-action'],
+    });
     expect(site.db.project(issue.projectId)?.key).toBe('PAY');
     expect(issue.priorityId).toBe('1');
-    expect(issue.properties['postmortem-action']).toEqual({ incidentKey: 'INC-3', pageId: site.pageId, creationKey: a.creationKey, kind: 'detect' });
+    expect(issue.properties['postmortem-action']).toEqual({
+      incidentKey: 'INC-3',
+      pageId: site.pageId,
+      creationKey: a.creationKey,
+      kind: 'detect',
+    });
     const inc = site.db.issueByKey('INC-3')!;
     expect(site.db.linksOf(issue.id).some((l) => [l.inwardIssueId, l.outwardIssueId].includes(inc.id) && l.typeId === '10003')).toBe(true);
     const remote = site.db.remoteLinksOf(issue.id);
@@ -285,7 +328,11 @@ describe('creating action items', () => {
     });
     const a = draft();
     const failed = await create([a]);
-    await fetch(`${site.url}/__site/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [] }) });
+    await fetch(`${site.url}/__site/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [] }),
+    });
     expect(failed.ok).toBe(true);
     expect(failed.data?.outcomes[0]).toMatchObject({ outcome: 'failed' });
     expect(failed.data?.outcomes[0]?.message).toMatch(/Jira is not answering properly.*Try again/);
@@ -319,11 +366,20 @@ describe('creating action items', () => {
 describe('editing from the macro', () => {
   it('changes the due date and the assignee in Jira as the user', async () => {
     const due = addDays(today, 21);
-    const res = await site.macro<UpdateActionItemResult>('updateActionItem', U.marcus, { incidentKey: 'INC-3', issueKey: 'PAY-2', dueDate: due });
+    const res = await site.macro<UpdateActionItemResult>('updateActionItem', U.marcus, {
+      incidentKey: 'INC-3',
+      issueKey: 'PAY-2',
+      dueDate: due,
+    });
     expect(res.ok).toBe(true);
     expect(res.data?.item).toMatchObject({ key: 'PAY-2', dueDate: due, due: 'due in 21 days' });
     expect(site.db.issueByKey('PAY-2')?.duedate).toBe(due);
-    const who = await site.macro<UpdateActionItemResult>('updateActionItem', U.marcus, { incidentKey: 'INC-3', issueKey: 'PAY-5', assigneeAccountId: U.sofia, dueDate: addDays(today, 5) });
+    const who = await site.macro<UpdateActionItemResult>('updateActionItem', U.marcus, {
+      incidentKey: 'INC-3',
+      issueKey: 'PAY-5',
+      assigneeAccountId: U.sofia,
+      dueDate: addDays(today, 5),
+    });
     expect(who.data?.item).toMatchObject({ assignee: { accountId: U.sofia }, state: 'due' });
     expect(site.db.issueByKey('PAY-5')).toMatchObject({ assignee: U.sofia, duedate: addDays(today, 5) });
   });
@@ -354,12 +410,20 @@ describe('editing from the macro', () => {
   });
 
   it('finds assignable people only in allowed projects', async () => {
-    const pay = await site.macro<{ users: Array<{ displayName: string }> }>('findAssignees', U.marcus, { incidentKey: 'INC-3', projectKey: 'PAY', query: '' });
+    const pay = await site.macro<{ users: Array<{ displayName: string }> }>('findAssignees', U.marcus, {
+      incidentKey: 'INC-3',
+      projectKey: 'PAY',
+      query: '',
+    });
     expect(pay.data?.users.map((u) => u.displayName)).toEqual(expect.arrayContaining(['Sofia Alvarez', "Liam O'Connor"]));
     expect(pay.data?.users.map((u) => u.displayName)).not.toContain('Noah Fischer');
     const mob = await site.macro('findAssignees', U.marcus, { incidentKey: 'INC-3', projectKey: 'MOB', query: '' });
     expect(mob.error?.code).toBe('invalid-input');
-    const forIssue = await site.macro<{ users: Array<{ displayName: string }> }>('findAssignees', U.marcus, { incidentKey: 'INC-3', issueKey: 'PLAT-2', query: 'to' });
+    const forIssue = await site.macro<{ users: Array<{ displayName: string }> }>('findAssignees', U.marcus, {
+      incidentKey: 'INC-3',
+      issueKey: 'PLAT-2',
+      query: 'to',
+    });
     expect(forIssue.data?.users.map((u) => u.displayName)).toEqual(['Tom Becker']);
   });
 });

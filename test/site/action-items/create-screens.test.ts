@@ -23,7 +23,16 @@ beforeEach(async () => {
 });
 
 function draft(projectKey: string) {
-  return { creationKey: creationKey(), summary: `Pin the pool size in ${projectKey}`, description: '', kind: 'prevent', assigneeAccountId: U.marcus, dueDate: addDays(today, 14), priority: 'High', projectKey };
+  return {
+    creationKey: creationKey(),
+    summary: `Pin the pool size in ${projectKey}`,
+    description: '',
+    kind: 'prevent',
+    assigneeAccountId: U.marcus,
+    dueDate: addDays(today, 14),
+    priority: 'High',
+    projectKey,
+  };
 }
 
 const create = (drafts: unknown[]) => site.macro<CreateActionItemsResult>('createActionItems', U.marcus, { incidentKey: 'INC-3', drafts });

@@ -11,7 +11,11 @@ let site: DemoSite;
 beforeAll(async () => {
   site = await startDemoSite();
   site.setSettings({ actionItems: { projectKeys: ['PAY'], defaultProjectKey: 'PAY', issueType: 'Task' } });
-  const lag = await fetch(`${site.url}/__site/search-lag`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 600_000 }) });
+  const lag = await fetch(`${site.url}/__site/search-lag`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ms: 600_000 }),
+  });
   expect(await lag.json()).toEqual({ ms: 600_000 });
 });
 afterAll(async () => {
@@ -21,7 +25,14 @@ afterAll(async () => {
 test('right after Create, the new items are in the table although search has not caught up', async () => {
   const today = (await site.macro<ActionItemList>('listActionItems', U.marcus, { incidentKey: 'INC-3' })).data?.today ?? '';
   const drafts = ['Cap pool size per pod', 'Alert on pool saturation'].map((summary) => ({
-    creationKey: creationKey(), summary, description: '', kind: 'prevent', assigneeAccountId: U.sofia, dueDate: addDays(today, 10), priority: 'High', projectKey: 'PAY',
+    creationKey: creationKey(),
+    summary,
+    description: '',
+    kind: 'prevent',
+    assigneeAccountId: U.sofia,
+    dueDate: addDays(today, 10),
+    priority: 'High',
+    projectKey: 'PAY',
   }));
   const created = await site.macro<CreateActionItemsResult>('createActionItems', U.marcus, { incidentKey: 'INC-3', drafts });
   const outcomes = created.data?.outcomes ?? [];
@@ -45,6 +56,9 @@ test('right after Create, the new items are in the table although search has not
 test('reconcile takes Jira issue ids only, at most 50', async () => {
   const r = await site.macro('listActionItems', U.marcus, { incidentKey: 'INC-3', reconcile: ['PAY-1'] });
   expect(r.error?.code).toBe('invalid-input');
-  const many = await site.macro('listActionItems', U.marcus, { incidentKey: 'INC-3', reconcile: Array.from({ length: 51 }, (_, i) => String(10_000 + i)) });
+  const many = await site.macro('listActionItems', U.marcus, {
+    incidentKey: 'INC-3',
+    reconcile: Array.from({ length: 51 }, (_, i) => String(10_000 + i)),
+  });
   expect(many.error?.code).toBe('invalid-input');
 });

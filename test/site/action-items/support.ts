@@ -19,7 +19,13 @@ export interface DemoSite {
   reset(): Promise<void>;
   /** Stores site settings (the admin page's job) straight into app storage. */
   setSettings(patch: Partial<Settings>): void;
-  invoke<T = unknown>(functionKey: 'macro-resolver' | 'panel-resolver', method: string, as: string, payload: unknown, context: Record<string, unknown>): Promise<Answer<T>>;
+  invoke<T = unknown>(
+    functionKey: 'macro-resolver' | 'panel-resolver',
+    method: string,
+    as: string,
+    payload: unknown,
+    context: Record<string, unknown>,
+  ): Promise<Answer<T>>;
   macro<T = unknown>(method: string, as: string, payload: unknown, pageId?: string): Promise<Answer<T>>;
   panel<T = unknown>(as: string, issueKey: string): Promise<Answer<T>>;
   /** Product calls logged after `since` (a seq). */
@@ -62,7 +68,13 @@ export async function startDemoSite(): Promise<DemoSite> {
       const answer = running.site.runtime.kvs.handle('/api/v1/set', JSON.stringify({ key: 'settings:v1', value }));
       if (answer.status >= 300) throw new Error(`could not store settings: ${answer.body}`);
     },
-    async invoke<T>(functionKey: 'macro-resolver' | 'panel-resolver', method: string, as: string, payload: unknown, context: Record<string, unknown>) {
+    async invoke<T>(
+      functionKey: 'macro-resolver' | 'panel-resolver',
+      method: string,
+      as: string,
+      payload: unknown,
+      context: Record<string, unknown>,
+    ) {
       const resolver = (RESOLVER_NAMES[functionKey] as Record<string, string>)[method];
       if (!resolver) throw new Error(`no resolver ${functionKey}.${method}`);
       const r = await post(`/__site/invoke/${functionKey}`, { accountId: as, resolver, payload, context });
@@ -78,9 +90,19 @@ export async function startDemoSite(): Promise<DemoSite> {
     panel(as, issueKey) {
       const issue = db.issueByKey(issueKey);
       const project = issue ? db.project(issue.projectId) : undefined;
-      return site.invoke('panel-resolver', 'getOverview', as, {}, {
-        extension: { type: 'jira:issuePanel', issue: { key: issueKey, id: issue?.id ?? '1', type: 'Task' }, project: { key: project?.key ?? 'X', id: project?.id ?? '1' } },
-      });
+      return site.invoke(
+        'panel-resolver',
+        'getOverview',
+        as,
+        {},
+        {
+          extension: {
+            type: 'jira:issuePanel',
+            issue: { key: issueKey, id: issue?.id ?? '1', type: 'Task' },
+            project: { key: project?.key ?? 'X', id: project?.id ?? '1' },
+          },
+        },
+      );
     },
     async requests(since = 0) {
       const res = await fetch(`${url}/__site/requests?since=${since}`);

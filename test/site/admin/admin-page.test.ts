@@ -27,7 +27,13 @@ async function bridgeInvoke(accountId: string) {
   const res = await fetch(`${url}/__host/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...as(accountId) },
-    body: JSON.stringify({ moduleKey: 'postmortem-settings', localId: 'postmortem-settings-page', target: { type: 'jira:adminPage' }, resolver: 'admin.getOverview', payload: {} }),
+    body: JSON.stringify({
+      moduleKey: 'postmortem-settings',
+      localId: 'postmortem-settings-page',
+      target: { type: 'jira:adminPage' },
+      resolver: 'admin.getOverview',
+      payload: {},
+    }),
   });
   return { status: res.status, body: (await res.json()) as { result?: Answer<AdminOverview>; error?: { message: string } } };
 }

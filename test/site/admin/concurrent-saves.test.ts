@@ -21,7 +21,11 @@ afterAll(async () => {
   await booted?.stop();
 });
 beforeEach(async () => {
-  await fetch(`${url}/__site/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: 'demo' }) });
+  await fetch(`${url}/__site/reset`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ seed: 'demo' }),
+  });
 });
 
 async function invoke<T>(resolver: string, payload: unknown): Promise<Answer<T>> {
@@ -33,12 +37,17 @@ async function invoke<T>(resolver: string, payload: unknown): Promise<Answer<T>>
   return ((await res.json()) as { result: Answer<T> }).result;
 }
 const overview = () => invoke<AdminOverview>('admin.getOverview', {});
-const save = (settings: Settings, version?: number) => invoke<SaveSettingsResult>('admin.saveSettings', { settings, ...(version === undefined ? {} : { version }) });
+const save = (settings: Settings, version?: number) =>
+  invoke<SaveSettingsResult>('admin.saveSettings', { settings, ...(version === undefined ? {} : { version }) });
 const withDeadline = (days: number): Settings => ({ ...structuredClone(DEFAULT_SETTINGS), postmortemDeadlineDays: days });
 const withOffsets = (offsets: number[]): Settings => ({ ...structuredClone(DEFAULT_SETTINGS), reminderOffsets: offsets });
 
 async function faults(rules: unknown[]) {
-  const res = await fetch(`${url}/__site/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+  const res = await fetch(`${url}/__site/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ rules }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -51,10 +60,15 @@ test('a save made from a page loaded before another save is refused, saying who 
   const second = await save(withOffsets([5, 2, 0]), page.data!.version);
   expect(second.ok).toBe(false);
   expect(second.error).toMatchObject({ code: 'conflict', details: { savedBy: 'Priya Raman', version: 1 } });
-  expect(second.error?.message).toMatch(/The settings changed since you opened this page \(Priya Raman saved them at .* UTC\)\. Nothing was saved.*Reload the settings/);
+  expect(second.error?.message).toMatch(
+    /The settings changed since you opened this page \(Priya Raman saved them at .* UTC\)\. Nothing was saved.*Reload the settings/,
+  );
 
   const after = await overview();
-  expect(after.data).toMatchObject({ version: 1, settings: { postmortemDeadlineDays: 10, reminderOffsets: DEFAULT_SETTINGS.reminderOffsets } });
+  expect(after.data).toMatchObject({
+    version: 1,
+    settings: { postmortemDeadlineDays: 10, reminderOffsets: DEFAULT_SETTINGS.reminderOffsets },
+  });
   expect(after.data?.history).toHaveLength(1);
 
   // Reloaded, the second change goes through on top of the first.

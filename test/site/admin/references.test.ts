@@ -63,11 +63,17 @@ test('what a new user tried (Blocks-ish, ZZZ, Nonexistent type) is refused at on
 
 test('a project whose create screen cannot take a due date is refused, with the reason', async () => {
   const pay = db().projectByKey('PAY')!;
-  db().putProject({ ...pay, createFields: (pay.createFields ?? ['summary', 'description', 'assignee', 'reporter', 'duedate', 'labels', 'priority']).filter((f) => f !== 'duedate') });
+  db().putProject({
+    ...pay,
+    createFields: (pay.createFields ?? ['summary', 'description', 'assignee', 'reporter', 'duedate', 'labels', 'priority']).filter(
+      (f) => f !== 'duedate',
+    ),
+  });
   try {
     const r = await save(settings((s) => (s.actionItems = { projectKeys: ['PLAT', 'PAY'], issueType: 'Task' })));
     expect(r.error?.fields).toEqual({
-      'actionItems.projectKeys.1': 'Project PAY cannot take action items: its create screen for Task has no Due date field, which every action item needs. Ask a Jira admin to add it to the screen, or use another project.',
+      'actionItems.projectKeys.1':
+        'Project PAY cannot take action items: its create screen for Task has no Due date field, which every action item needs. Ask a Jira admin to add it to the screen, or use another project.',
     });
   } finally {
     db().putProject(pay);
@@ -75,7 +81,9 @@ test('a project whose create screen cannot take a due date is refused, with the 
 });
 
 test('references the site has are accepted (PLAT without Priority included), and the checks ran as the caller', async () => {
-  const page = db().pages().find((p) => p.title === 'Postmortems');
+  const page = db()
+    .pages()
+    .find((p) => p.title === 'Postmortems');
   await fetch(`${booted.running.url}/__site/requests`, { method: 'DELETE' });
   const r = await save(
     settings((s) => {
@@ -87,7 +95,11 @@ test('references the site has are accepted (PLAT without Priority included), and
   );
   expect(r.error).toBeUndefined();
   expect(r.data?.settings.actionItems.projectKeys).toEqual(['PAY', 'PLAT']);
-  const log = (await (await fetch(`${booted.running.url}/__site/requests`)).json()) as Array<{ path: string; actor: string; target: string }>;
+  const log = (await (await fetch(`${booted.running.url}/__site/requests`)).json()) as Array<{
+    path: string;
+    actor: string;
+    target: string;
+  }>;
   const product = log.filter((c) => c.target === 'jira' || c.target === 'confluence');
   expect(product.some((c) => c.path.startsWith('/rest/api/3/issue/createmeta/PLAT/issuetypes'))).toBe(true);
   expect(product.every((c) => c.actor === 'user')).toBe(true);

@@ -20,11 +20,21 @@ let site: RunningSite;
 
 type Env<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
-async function invoke<T>(fnKey: 'admin-resolver' | 'report-resolver', accountId: string, resolver: string, payload: unknown): Promise<Env<T>> {
+async function invoke<T>(
+  fnKey: 'admin-resolver' | 'report-resolver',
+  accountId: string,
+  resolver: string,
+  payload: unknown,
+): Promise<Env<T>> {
   const res = await fetch(`${site.url}/__site/invoke/${fnKey}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ accountId, resolver, payload, moduleKey: fnKey === 'admin-resolver' ? 'postmortem-settings' : 'postmortem-report' }),
+    body: JSON.stringify({
+      accountId,
+      resolver,
+      payload,
+      moduleKey: fnKey === 'admin-resolver' ? 'postmortem-settings' : 'postmortem-report',
+    }),
   });
   const body = (await res.json()) as { result?: Env<T> };
   if (!body.result) throw new Error(`invoke ${resolver} failed: ${JSON.stringify(body)}`);
@@ -63,38 +73,172 @@ describe('reading the settings', () => {
 describe('validation: every field has its own message, and nothing is saved', () => {
   const UNKNOWN = '712020:00000000-0000-4000-8000-000000000999';
   const cases: Array<[string, (s: Settings) => void, string, string]> = [
-    ['no incident issue type', (s) => (s.incidentFilter.issueTypes = []), 'incidentFilter.issueTypes', 'Name at least one incident issue type.'],
-    ['an empty issue type name', (s) => (s.incidentFilter.issueTypes = ['  ']), 'incidentFilter.issueTypes.0', 'An issue type name is 1–60 characters, e.g. Incident.'],
-    ['a lower-case incident project', (s) => (s.incidentFilter.projectKeys = ['ops']), 'incidentFilter.projectKeys.0', 'A project key is 2–10 capital letters, digits or _ and starts with a letter, e.g. OPS.'],
-    ['a bad action-item project', (s) => (s.actionItems.projectKeys = ['1X']), 'actionItems.projectKeys.0', 'A project key is 2–10 capital letters, digits or _ and starts with a letter, e.g. OPS.'],
-    ['a bad default project', (s) => (s.actionItems.defaultProjectKey = 'pay'), 'actionItems.defaultProjectKey', 'A project key is 2–10 capital letters, digits or _ and starts with a letter, e.g. OPS.'],
-    ['a default project outside the list', (s) => ((s.actionItems.projectKeys = ['PAY']), (s.actionItems.defaultProjectKey = 'PLAT')), 'actionItems.defaultProjectKey', 'The default project PLAT is not one of the action-item projects; add it there or pick another.'],
-    ['no action-item issue type', (s) => (s.actionItems.issueType = ''), 'actionItems.issueType', 'Name the issue type action items are created as, e.g. Task (at most 60 characters).'],
-    ['no link type', (s) => (s.linkType = ' '), 'linkType', 'Name the issue link type between an incident and its action items, e.g. Relates (at most 60 characters).'],
+    [
+      'no incident issue type',
+      (s) => (s.incidentFilter.issueTypes = []),
+      'incidentFilter.issueTypes',
+      'Name at least one incident issue type.',
+    ],
+    [
+      'an empty issue type name',
+      (s) => (s.incidentFilter.issueTypes = ['  ']),
+      'incidentFilter.issueTypes.0',
+      'An issue type name is 1–60 characters, e.g. Incident.',
+    ],
+    [
+      'a lower-case incident project',
+      (s) => (s.incidentFilter.projectKeys = ['ops']),
+      'incidentFilter.projectKeys.0',
+      'A project key is 2–10 capital letters, digits or _ and starts with a letter, e.g. OPS.',
+    ],
+    [
+      'a bad action-item project',
+      (s) => (s.actionItems.projectKeys = ['1X']),
+      'actionItems.projectKeys.0',
+      'A project key is 2–10 capital letters, digits or _ and starts with a letter, e.g. OPS.',
+    ],
+    [
+      'a bad default project',
+      (s) => (s.actionItems.defaultProjectKey = 'pay'),
+      'actionItems.defaultProjectKey',
+      'A project key is 2–10 capital letters, digits or _ and starts with a letter, e.g. OPS.',
+    ],
+    [
+      'a default project outside the list',
+      (s) => ((s.actionItems.projectKeys = ['PAY']), (s.actionItems.defaultProjectKey = 'PLAT')),
+      'actionItems.defaultProjectKey',
+      'The default project PLAT is not one of the action-item projects; add it there or pick another.',
+    ],
+    [
+      'no action-item issue type',
+      (s) => (s.actionItems.issueType = ''),
+      'actionItems.issueType',
+      'Name the issue type action items are created as, e.g. Task (at most 60 characters).',
+    ],
+    [
+      'no link type',
+      (s) => (s.linkType = ' '),
+      'linkType',
+      'Name the issue link type between an incident and its action items, e.g. Relates (at most 60 characters).',
+    ],
     ['a deadline of 0 days', (s) => (s.postmortemDeadlineDays = 0), 'postmortemDeadlineDays', 'At least 1 day.'],
     ['a deadline of 61 days', (s) => (s.postmortemDeadlineDays = 61), 'postmortemDeadlineDays', 'At most 60 days.'],
-    ['a deadline of 1.5 days', (s) => (s.postmortemDeadlineDays = 1.5), 'postmortemDeadlineDays', 'Enter a whole number of days from 1 to 60.'],
+    [
+      'a deadline of 1.5 days',
+      (s) => (s.postmortemDeadlineDays = 1.5),
+      'postmortemDeadlineDays',
+      'Enter a whole number of days from 1 to 60.',
+    ],
     ['no reminder offset', (s) => (s.reminderOffsets = []), 'reminderOffsets', 'Give 1–10 reminder offsets, e.g. 7, 1, 0.'],
     ['a reminder offset of 61', (s) => (s.reminderOffsets = [61]), 'reminderOffsets.0', 'Offsets are 0–60 days.'],
-    ['a negative reminder offset', (s) => (s.reminderOffsets = [7, -1]), 'reminderOffsets.1', 'Offsets are whole days from 0 to 60 before the due date.'],
-    ['a repeated reminder offset', (s) => (s.reminderOffsets = [1, 1]), 'reminderOffsets', 'Each reminder offset once, please: remove the repeated one.'],
-    ['a postmortem reminder offset of 70', (s) => (s.postmortemReminderOffsets = [70]), 'postmortemReminderOffsets.0', 'Offsets are whole days from 0 to 60 before the due date.'],
-    ['an escalation repeat of 61 days', (s) => (s.escalation.repeatDays = 61), 'escalation.repeatDays', 'Enter a whole number of days from 0 to 60 (0 escalates once).'],
-    ['a second tier after 0 days', (s) => (s.escalation.secondTierAfterDays = 0), 'escalation.secondTierAfterDays', 'Enter a whole number of days overdue from 1 to 365.'],
-    ['a contact that is not an account id', (s) => (s.escalationContacts = { PAY: { managers: ['not an id!'], secondTier: [] } }), 'escalationContacts.PAY.managers.0', 'That is not an Atlassian account id.'],
-    ['a contact Jira does not know', (s) => (s.escalationContacts = { PAY: { managers: [UNKNOWN], secondTier: [] } }), 'escalationContacts.PAY.managers.0', 'Jira does not know this person (or you cannot see them); pick someone with the user picker.'],
-    ['a bad space key', (s) => (s.confluence.spaceKey = 'not a key!'), 'confluence.spaceKey', 'A space key is letters and digits, e.g. ENG.'],
-    ['a parent page id that is not a number', (s) => (s.confluence.parentPageId = 'home'), 'confluence.parentPageId', 'A Confluence page id is a number.'],
+    [
+      'a negative reminder offset',
+      (s) => (s.reminderOffsets = [7, -1]),
+      'reminderOffsets.1',
+      'Offsets are whole days from 0 to 60 before the due date.',
+    ],
+    [
+      'a repeated reminder offset',
+      (s) => (s.reminderOffsets = [1, 1]),
+      'reminderOffsets',
+      'Each reminder offset once, please: remove the repeated one.',
+    ],
+    [
+      'a postmortem reminder offset of 70',
+      (s) => (s.postmortemReminderOffsets = [70]),
+      'postmortemReminderOffsets.0',
+      'Offsets are whole days from 0 to 60 before the due date.',
+    ],
+    [
+      'an escalation repeat of 61 days',
+      (s) => (s.escalation.repeatDays = 61),
+      'escalation.repeatDays',
+      'Enter a whole number of days from 0 to 60 (0 escalates once).',
+    ],
+    [
+      'a second tier after 0 days',
+      (s) => (s.escalation.secondTierAfterDays = 0),
+      'escalation.secondTierAfterDays',
+      'Enter a whole number of days overdue from 1 to 365.',
+    ],
+    [
+      'a contact that is not an account id',
+      (s) => (s.escalationContacts = { PAY: { managers: ['not an id!'], secondTier: [] } }),
+      'escalationContacts.PAY.managers.0',
+      'That is not an Atlassian account id.',
+    ],
+    [
+      'a contact Jira does not know',
+      (s) => (s.escalationContacts = { PAY: { managers: [UNKNOWN], secondTier: [] } }),
+      'escalationContacts.PAY.managers.0',
+      'Jira does not know this person (or you cannot see them); pick someone with the user picker.',
+    ],
+    [
+      'a bad space key',
+      (s) => (s.confluence.spaceKey = 'not a key!'),
+      'confluence.spaceKey',
+      'A space key is letters and digits, e.g. ENG.',
+    ],
+    [
+      'a parent page id that is not a number',
+      (s) => (s.confluence.parentPageId = 'home'),
+      'confluence.parentPageId',
+      'A Confluence page id is a number.',
+    ],
     ['no template section', (s) => (s.templateSections = []), 'templateSections', 'Keep 1–30 template sections.'],
     ['a section without a title', (s) => (s.templateSections[0]!.title = ''), 'templateSections.0.title', 'A section needs a title.'],
-    ['guidance over 500 characters', (s) => (s.templateSections[1]!.guidance = 'x'.repeat(501)), 'templateSections.1.guidance', 'Keep guidance under 500 characters.'],
-    ['a section id with capitals', (s) => (s.templateSections[0]!.id = 'Summary'), 'templateSections.0.id', 'A section id is lower-case letters, digits and dashes.'],
-    ['two sections with one id', (s) => (s.templateSections[1]!.id = s.templateSections[0]!.id), 'templateSections.1.id', 'Two sections share the id "summary"; give each section its own id.'],
-    ['a glossary term without a name', (s) => (s.glossary = [{ term: '', description: 'primary database' }]), 'glossary.0.term', 'Enter the internal name.'],
-    ['a glossary term without a description', (s) => (s.glossary = [{ term: 'db01', description: '' }]), 'glossary.0.description', 'Enter the plain description.'],
-    ['a glossary term twice', (s) => (s.glossary = [{ term: 'db01', description: 'primary database' }, { term: 'DB01', description: 'x' }]), 'glossary.1.term', '"DB01" is already in the glossary; keep one description per term.'],
-    ['an unknown time zone', (s) => (s.timeZone = 'Mars/Olympus_Mons'), 'timeZone', 'Unknown time zone; use an IANA name such as Europe/Paris.'],
-    ['an incident issue type with a tab in it (JQL cannot carry it)', (s) => (s.incidentFilter.issueTypes = ['Inc\tident']), 'incidentFilter.issueTypes.0', 'Remove the control character (a tab, line break or other invisible character) from this name.'],
+    [
+      'guidance over 500 characters',
+      (s) => (s.templateSections[1]!.guidance = 'x'.repeat(501)),
+      'templateSections.1.guidance',
+      'Keep guidance under 500 characters.',
+    ],
+    [
+      'a section id with capitals',
+      (s) => (s.templateSections[0]!.id = 'Summary'),
+      'templateSections.0.id',
+      'A section id is lower-case letters, digits and dashes.',
+    ],
+    [
+      'two sections with one id',
+      (s) => (s.templateSections[1]!.id = s.templateSections[0]!.id),
+      'templateSections.1.id',
+      'Two sections share the id "summary"; give each section its own id.',
+    ],
+    [
+      'a glossary term without a name',
+      (s) => (s.glossary = [{ term: '', description: 'primary database' }]),
+      'glossary.0.term',
+      'Enter the internal name.',
+    ],
+    [
+      'a glossary term without a description',
+      (s) => (s.glossary = [{ term: 'db01', description: '' }]),
+      'glossary.0.description',
+      'Enter the plain description.',
+    ],
+    [
+      'a glossary term twice',
+      (s) =>
+        (s.glossary = [
+          { term: 'db01', description: 'primary database' },
+          { term: 'DB01', description: 'x' },
+        ]),
+      'glossary.1.term',
+      '"DB01" is already in the glossary; keep one description per term.',
+    ],
+    [
+      'an unknown time zone',
+      (s) => (s.timeZone = 'Mars/Olympus_Mons'),
+      'timeZone',
+      'Unknown time zone; use an IANA name such as Europe/Paris.',
+    ],
+    [
+      'an incident issue type with a tab in it (JQL cannot carry it)',
+      (s) => (s.incidentFilter.issueTypes = ['Inc\tident']),
+      'incidentFilter.issueTypes.0',
+      'Remove the control character (a tab, line break or other invisible character) from this name.',
+    ],
   ];
 
   test.each(cases)('%s', async (_name, mutate, field, message) => {
@@ -138,7 +282,9 @@ describe('who may save', () => {
       expect(plain.ok).toBe(false);
       if (plain.ok) continue;
       expect(plain.error.code).toBe('forbidden');
-      expect(plain.error.message).toBe('Only Jira administrators can see and change the Postmortem settings. Ask one of your Jira admins to make this change.');
+      expect(plain.error.message).toBe(
+        'Only Jira administrators can see and change the Postmortem settings. Ask one of your Jira admins to make this change.',
+      );
     }
     const o = await ok(admin<AdminOverview>(U.priya.accountId, 'admin.getOverview'));
     expect(o.settings.reminderOffsets).toEqual(DEFAULT_SETTINGS.reminderOffsets);
@@ -147,14 +293,20 @@ describe('who may save', () => {
 
 describe('saving, the change history, and the settings taking effect', () => {
   test('pickers search Jira as the user', async () => {
-    const users = await ok(admin<{ users: Array<{ accountId: string; displayName: string }> }>(U.priya.accountId, 'admin.searchUsers', { query: 'sof' }));
+    const users = await ok(
+      admin<{ users: Array<{ accountId: string; displayName: string }> }>(U.priya.accountId, 'admin.searchUsers', { query: 'sof' }),
+    );
     expect(users.users.map((u) => u.displayName)).toEqual(['Sofia Alvarez']);
     const none = await admin(U.priya.accountId, 'admin.searchUsers', { query: '' });
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.error.fields?.query).toBe('Type at least one letter.');
     const noah = await admin(U.noah.accountId, 'admin.searchProjects', { query: 'pay' });
     expect(noah).toMatchObject({ ok: false, error: { code: 'forbidden' } }); // the pickers are the admin page's, for Jira admins only
-    const mine = await ok(admin<{ projects: Array<{ key: string; lead: { displayName: string } | null }> }>(U.priya.accountId, 'admin.searchProjects', { query: 'pay' }));
+    const mine = await ok(
+      admin<{ projects: Array<{ key: string; lead: { displayName: string } | null }> }>(U.priya.accountId, 'admin.searchProjects', {
+        query: 'pay',
+      }),
+    );
     expect(mine.projects).toEqual([expect.objectContaining({ key: 'PAY', lead: expect.objectContaining({ displayName: 'Marcus Chen' }) })]);
   });
 
@@ -199,7 +351,9 @@ describe('saving, the change history, and the settings taking effect', () => {
     expect(escalations.length).toBeGreaterThan(0);
     const payEscalations = escalations.filter((m) => m.to.includes(U.sofia.accountId));
     expect(payEscalations.length).toBeGreaterThan(0);
-    expect(escalations.some((m) => m.to.includes(U.marcus.accountId) && /PAY/.test(m.subject) && !m.to.includes(U.sofia.accountId))).toBe(false);
+    expect(escalations.some((m) => m.to.includes(U.marcus.accountId) && /PAY/.test(m.subject) && !m.to.includes(U.sofia.accountId))).toBe(
+      false,
+    );
     // PAY-2 is due in 4 days: offset 4 reminds Liam today (the defaults 7, 1, 0 would not).
     expect(outbox.some((m) => m.issueKey === 'PAY-2' && m.to.includes(U.liam.accountId))).toBe(true);
 
@@ -210,7 +364,11 @@ describe('saving, the change history, and the settings taking effect', () => {
 
 describe('when app storage fails', () => {
   afterEach(async () => {
-    await fetch(`${site.url}/__site/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [] }) });
+    await fetch(`${site.url}/__site/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [] }),
+    });
   });
 
   test('a save says app storage is not answering (not an internal error), and nothing is saved', async () => {
@@ -227,7 +385,11 @@ describe('when app storage fails', () => {
     if (r.ok) return;
     expect(r.error.code).toBe('product-error');
     expect(r.error.message).toMatch(/App storage is not answering/);
-    await fetch(`${site.url}/__site/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [] }) });
+    await fetch(`${site.url}/__site/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [] }),
+    });
     const after = await ok(admin<AdminOverview>(U.priya.accountId, 'admin.getOverview'));
     expect(after.settings.postmortemDeadlineDays).toBe(before.settings.postmortemDeadlineDays);
   });

@@ -24,7 +24,11 @@ async function status(as: string, key: string) {
     moduleKey: 'postmortem-context',
     resolver: ISSUE_CONTEXT_NAMES.getStatus,
     accountId: as,
-    target: { type: 'jira:issueContext', issue: { key, id: issue?.id ?? '1', type: 'Task' }, project: { key: project?.key ?? 'X', id: project?.id ?? '1' } },
+    target: {
+      type: 'jira:issueContext',
+      issue: { key, id: issue?.id ?? '1', type: 'Task' },
+      project: { key: project?.key ?? 'X', id: project?.id ?? '1' },
+    },
   })) as Answer<IssueContextStatus>;
   const calls = (await site.requests(since)).filter((r) => r.target === 'jira' || r.target === 'confluence');
   return { answer, data: answer.data, calls };
@@ -62,7 +66,11 @@ describe('the Postmortem issue context', () => {
 
   it('on an action item: its incident, its own due state and the incident’s postmortem', async () => {
     const { data, calls } = await status(U.liam, 'PAY-2');
-    expect(data).toMatchObject({ role: 'action-item', actionItem: { incidentKey: 'INC-3', due: 'due in 4 days', state: 'due' }, postmortem: { status: 'in-review' } });
+    expect(data).toMatchObject({
+      role: 'action-item',
+      actionItem: { incidentKey: 'INC-3', due: 'due in 4 days', state: 'due' },
+      postmortem: { status: 'in-review' },
+    });
     // the item, its incident, and the page that confirms the incident's postmortem (2 reads)
     expect(calls.length).toBeLessThanOrEqual(4);
     expect(calls.every((c) => c.actor === 'user' && c.method === 'GET')).toBe(true);

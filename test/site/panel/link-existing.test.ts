@@ -24,7 +24,8 @@ beforeEach(async () => {
 });
 
 const search = (as: string, issueKey: string, query: string) => site.panel<SearchPagesResult>('searchPages', as, issueKey, { query });
-const link = (as: string, issueKey: string, pageId: unknown) => site.panel<LinkExistingPageResult>('linkExistingPage', as, issueKey, { pageId });
+const link = (as: string, issueKey: string, pageId: unknown) =>
+  site.panel<LinkExistingPageResult>('linkExistingPage', as, issueKey, { pageId });
 
 function expectUntouched(pageId: string, version: number, incidentKey = 'INC-4') {
   expect(site.pageProperty(pageId)).toBeUndefined();
@@ -40,7 +41,10 @@ async function otherSpacePage(key: string, members: string[], title: string): Pr
     spaceId,
     status: 'current',
     title,
-    body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] }) },
+    body: {
+      representation: 'atlas_doc_format',
+      value: JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] }),
+    },
   });
   expect(res.status).toBe(200);
   return String((res.json as { id: string }).id);
@@ -58,7 +62,13 @@ describe('link an existing page from the panel', () => {
 
     const r = await link(U.elena, 'INC-4', pageId);
     expect(r.error).toBeUndefined();
-    expect(r.data).toMatchObject({ incidentKey: 'INC-4', page: { pageId, title: 'Token service login outage notes' }, status: 'draft', macro: 'added', notice: null });
+    expect(r.data).toMatchObject({
+      incidentKey: 'INC-4',
+      page: { pageId, title: 'Token service login outage notes' },
+      status: 'draft',
+      macro: 'added',
+      notice: null,
+    });
 
     expect(site.pageProperty(pageId)).toMatchObject({ incidentKey: 'INC-4', status: 'draft', ownerAccountId: U.elena });
     expect(site.issueProperty('INC-4')).toMatchObject({ pageId, status: 'draft' });
@@ -66,7 +76,9 @@ describe('link an existing page from the panel', () => {
 
     const adf = site.pageAdf(pageId);
     expect(adf.content[0]).toMatchObject({ type: 'extension' });
-    expect(findMacros(adf, { moduleKey: 'postmortem-macro' })).toEqual([expect.objectContaining({ guestParams: { incidentKey: 'INC-4' } })]);
+    expect(findMacros(adf, { moduleKey: 'postmortem-macro' })).toEqual([
+      expect.objectContaining({ guestParams: { incidentKey: 'INC-4' } }),
+    ]);
     expect(adf.content[1]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Notes.' }] }); // what Elena wrote is kept
     expectValidAdf(adf);
     expect(site.pageVersion(pageId)).toBe(before + 1);
@@ -78,9 +90,14 @@ describe('link an existing page from the panel', () => {
 
   test('a page that already holds the macro keeps its body as it is', async () => {
     const demo = site.pageAdf(site.demoPageId());
-    const node = demo.content.find((n) => (n as { type?: string }).type === 'extension') as { attrs: { parameters: { guestParams: unknown } } };
+    const node = demo.content.find((n) => (n as { type?: string }).type === 'extension') as {
+      attrs: { parameters: { guestParams: unknown } };
+    };
     const macro = { ...node, attrs: { ...node.attrs, parameters: { ...node.attrs.parameters, guestParams: { incidentKey: 'INC-4' } } } };
-    const pageId = await site.createPage(U.elena, 'INC-4 write-up', [{ type: 'paragraph', content: [{ type: 'text', text: 'Intro.' }] }, macro]);
+    const pageId = await site.createPage(U.elena, 'INC-4 write-up', [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Intro.' }] },
+      macro,
+    ]);
     const before = site.pageVersion(pageId);
     const r = await link(U.elena, 'INC-4', pageId);
     expect(r.data).toMatchObject({ macro: 'present', notice: null });
@@ -94,7 +111,10 @@ describe('link an existing page from the panel', () => {
     await site.faults([{ method: 'PUT', pathPattern: `/wiki/api/v2/pages/${pageId}`, status: 503 }]);
     const r = await link(U.elena, 'INC-4', pageId);
     expect(r.error).toBeUndefined();
-    expect(r.data).toMatchObject({ macro: 'not-added', notice: expect.stringMatching(/The page is linked to INC-4, but .*Insert the Postmortem macro on the page/) });
+    expect(r.data).toMatchObject({
+      macro: 'not-added',
+      notice: expect.stringMatching(/The page is linked to INC-4, but .*Insert the Postmortem macro on the page/),
+    });
     expect(site.pageVersion(pageId)).toBe(before);
     expect(site.pageProperty(pageId)).toMatchObject({ incidentKey: 'INC-4' });
     expect(site.issueProperty('INC-4')).toMatchObject({ pageId });
@@ -113,7 +133,11 @@ describe('link an existing page from the panel', () => {
   test('a page id, or a page URL, typed into the search finds that page', async () => {
     const pageId = await site.createPage(U.elena, 'Unrelated title');
     expect((await search(U.elena, 'INC-4', pageId)).data!.pages.map((p) => p.pageId)).toEqual([pageId]);
-    expect((await search(U.elena, 'INC-4', `https://example.atlassian.net/wiki/spaces/PM/pages/${pageId}/Unrelated+title`)).data!.pages.map((p) => p.pageId)).toEqual([pageId]);
+    expect(
+      (await search(U.elena, 'INC-4', `https://example.atlassian.net/wiki/spaces/PM/pages/${pageId}/Unrelated+title`)).data!.pages.map(
+        (p) => p.pageId,
+      ),
+    ).toEqual([pageId]);
   });
 
   test('Hannah may read the PM space: she finds pages but may not link one (forbidden, nothing written)', async () => {
@@ -185,7 +209,9 @@ describe('link an existing page from the panel', () => {
     const r = await link(U.elena, 'INC-3', pageId);
     expect(r.error!.code).toBe('conflict');
     expect(r.error!.message).toMatch(/INC-3 already has a postmortem: "Postmortem: INC-3/);
-    expect(r.error!.details).toMatchObject({ page: { pageId: demo, title: expect.stringMatching(/^Postmortem: INC-3/), url: expect.stringContaining(demo) } });
+    expect(r.error!.details).toMatchObject({
+      page: { pageId: demo, title: expect.stringMatching(/^Postmortem: INC-3/), url: expect.stringContaining(demo) },
+    });
     expectUntouched(pageId, before, 'INC-3');
     expect(site.issueProperty('INC-3')).toMatchObject({ pageId: demo });
   });

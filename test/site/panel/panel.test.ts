@@ -44,7 +44,14 @@ describe('the Postmortem panel', () => {
     const { data, calls } = await panel(U.liam, 'PAY-2');
     expect(data).toMatchObject({
       role: 'action-item',
-      actionItem: { incidentKey: 'INC-3', incident: { key: 'INC-3' }, postmortem: { status: 'in-review' }, due: 'due in 4 days', state: 'due', handMade: false },
+      actionItem: {
+        incidentKey: 'INC-3',
+        incident: { key: 'INC-3' },
+        postmortem: { status: 'in-review' },
+        due: 'due in 4 days',
+        state: 'due',
+        handMade: false,
+      },
       actionItems: null,
       postmortem: null,
     });

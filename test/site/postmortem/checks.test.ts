@@ -82,7 +82,9 @@ describe('glossary terms and names with any character', () => {
         { term: 'svc+(auth)|[x]', description: 'the login service' },
       ],
     });
-    await site.fillSections(pageId, U.elena, (title) => (title === 'Summary' ? 'The failover of db-primary took 20 minutes; svc+(auth)|[x] kept running.' : undefined));
+    await site.fillSections(pageId, U.elena, (title) =>
+      title === 'Summary' ? 'The failover of db-primary took 20 minutes; svc+(auth)|[x] kept running.' : undefined,
+    );
     for (const who of [U.elena, U.marcus]) {
       const o = await overview(who);
       expect(o.link.languageCheck.state).toBe('checked');
@@ -96,7 +98,12 @@ describe('a failing check shows its own error; the rest of the macro works', () 
   test('the language check fails: its error in its place, the template check, due date and action items still answer', async () => {
     mockFail.language = true;
     const o = await overview();
-    expect(o.link.languageCheck).toEqual({ state: 'failed', error: expect.stringMatching(/blameless and plain-language check could not run.*injected failure in the language check.*rest of the macro still works/) });
+    expect(o.link.languageCheck).toEqual({
+      state: 'failed',
+      error: expect.stringMatching(
+        /blameless and plain-language check could not run.*injected failure in the language check.*rest of the macro still works/,
+      ),
+    });
     expect(o.link.templateCheck).toMatchObject({ state: 'checked', ok: false });
     expect(o.link.postmortem.incidentKey).toBe('INC-4');
     expect(o.link.due).toMatch(/due in \d+ days?|due today/);
@@ -112,12 +119,21 @@ describe('a failing check shows its own error; the rest of the macro works', () 
     await site.fillSections(pageId, U.elena, (title) => `Written for ${title}: db01 ran out of disk.`);
     mockFail.template = true;
     const o = await overview();
-    expect(o.link.templateCheck).toEqual({ state: 'failed', error: expect.stringMatching(/template check could not run.*injected failure in the template check/) });
-    expect(o.link.languageCheck).toMatchObject({ state: 'checked', findings: expect.arrayContaining([expect.objectContaining({ match: 'db01' })]) });
+    expect(o.link.templateCheck).toEqual({
+      state: 'failed',
+      error: expect.stringMatching(/template check could not run.*injected failure in the template check/),
+    });
+    expect(o.link.languageCheck).toMatchObject({
+      state: 'checked',
+      findings: expect.arrayContaining([expect.objectContaining({ match: 'db01' })]),
+    });
     expect(o.link.actions.addMissingSections).toBe(false);
 
     const r = await site.macro('reviewAction', U.elena, pageId, { action: 'request-review' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/template check could not run.*review status was not changed/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringMatching(/template check could not run.*review status was not changed/) },
+    });
     expect(site.pageProperty(pageId)).toMatchObject({ status: 'draft' });
     expect(site.issueProperty('INC-4')).toMatchObject({ status: 'draft' });
 

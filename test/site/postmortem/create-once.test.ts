@@ -53,7 +53,9 @@ test('two "Create postmortem" at once, with 40 ms per product call: one page; th
 
 test('five at once: still one page', async () => {
   await site.faults([{ target: 'confluence', pathPattern: '*', latencyMs: 40 }]);
-  const all = await Promise.all([U.elena, U.grace, U.marcus, U.elena, U.grace].map((who) => site.panel<Created>('createPostmortem', who, 'INC-4', { spaceKey: 'PM' })));
+  const all = await Promise.all(
+    [U.elena, U.grace, U.marcus, U.elena, U.grace].map((who) => site.panel<Created>('createPostmortem', who, 'INC-4', { spaceKey: 'PM' })),
+  );
   const ok = all.filter((r) => r.ok);
   expect(ok.length).toBeGreaterThanOrEqual(1);
   expect(new Set(ok.map((r) => r.data?.page.pageId)).size).toBe(1);
@@ -61,7 +63,9 @@ test('five at once: still one page', async () => {
 });
 
 test('after a failed incident-side link, "Create" again links the page already made instead of making "... (2)"', async () => {
-  await site.faults([{ target: 'jira', method: 'PUT', pathPattern: '/rest/api/3/issue/INC-4/properties/postmortem', status: 500, count: 4 }]);
+  await site.faults([
+    { target: 'jira', method: 'PUT', pathPattern: '/rest/api/3/issue/INC-4/properties/postmortem', status: 500, count: 4 },
+  ]);
   const failed = await site.panel<Created>('createPostmortem', U.elena, 'INC-4', { spaceKey: 'PM' });
   expect(failed.ok).toBe(false);
   expect(inc4Pages()).toHaveLength(1);
@@ -74,7 +78,7 @@ test('after a failed incident-side link, "Create" again links the page already m
   expectLinkedOnce(again.data!.page.pageId);
 });
 
-test('a page with the same title that is not this incident\'s postmortem is left alone', async () => {
+test("a page with the same title that is not this incident's postmortem is left alone", async () => {
   const foreign = await site.createPage(U.elena, TITLE);
   const r = await site.panel<Created>('createPostmortem', U.elena, 'INC-4', { spaceKey: 'PM' });
   expect(r.ok).toBe(true);
@@ -86,12 +90,29 @@ test('a page with the same title that is not this incident\'s postmortem is left
 test('a creation claim left by a request that died is taken over once stale; a fresh one is respected', async () => {
   const kvs = site.running.site.runtime.kvs;
   const now = site.running.site.clock.now().getTime();
-  kvs.handle('/api/v1/set', JSON.stringify({ key: 'postmortem-create:INC-4', value: { accountId: U.grace, claimedAt: now }, options: { ttl: { value: 600, unit: 'SECONDS' } } }));
+  kvs.handle(
+    '/api/v1/set',
+    JSON.stringify({
+      key: 'postmortem-create:INC-4',
+      value: { accountId: U.grace, claimedAt: now },
+      options: { ttl: { value: 600, unit: 'SECONDS' } },
+    }),
+  );
   const busy = await site.panel<Created>('createPostmortem', U.elena, 'INC-4', { spaceKey: 'PM' });
-  expect(busy.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('Someone is creating the postmortem of INC-4 right now') });
+  expect(busy.error).toMatchObject({
+    code: 'conflict',
+    message: expect.stringContaining('Someone is creating the postmortem of INC-4 right now'),
+  });
   expect(inc4Pages()).toHaveLength(0);
 
-  kvs.handle('/api/v1/set', JSON.stringify({ key: 'postmortem-create:INC-4', value: { accountId: U.grace, claimedAt: now - 120_000 }, options: { ttl: { value: 600, unit: 'SECONDS' } } }));
+  kvs.handle(
+    '/api/v1/set',
+    JSON.stringify({
+      key: 'postmortem-create:INC-4',
+      value: { accountId: U.grace, claimedAt: now - 120_000 },
+      options: { ttl: { value: 600, unit: 'SECONDS' } },
+    }),
+  );
   const r = await site.panel<Created>('createPostmortem', U.elena, 'INC-4', { spaceKey: 'PM' });
   expect(r.ok).toBe(true);
   expectLinkedOnce(r.data!.page.pageId);

@@ -50,7 +50,9 @@ describe('a stored date in the years 0000–0099 never takes a surface down', ()
     const pageId = site.demoPageId();
     const prop = site.pageProperty(pageId) as Record<string, unknown>;
     const res = await site.rest('GET', `/wiki/api/v2/pages/${pageId}/properties`, U.marcus);
-    const stored = (res.json as { results: Array<{ id: string; key: string; version: { number: number } }> }).results.find((p) => p.key === 'postmortem')!;
+    const stored = (res.json as { results: Array<{ id: string; key: string; version: { number: number } }> }).results.find(
+      (p) => p.key === 'postmortem',
+    )!;
     const put = await site.rest('PUT', `/wiki/api/v2/pages/${pageId}/properties/${stored.id}`, U.marcus, {
       key: 'postmortem',
       value: { ...prop, dueDate: '0012-05-06', incidentDate: '0012-04-29' },
@@ -58,7 +60,11 @@ describe('a stored date in the years 0000–0099 never takes a surface down', ()
     });
     expect(put.status).toBe(200);
     const issueProp = site.issueProperty('INC-3') as Record<string, unknown>;
-    const put2 = await site.rest('PUT', '/rest/api/3/issue/INC-3/properties/postmortem', U.marcus, { ...issueProp, dueDate: '0012-05-06', incidentDate: '0012-04-29' });
+    const put2 = await site.rest('PUT', '/rest/api/3/issue/INC-3/properties/postmortem', U.marcus, {
+      ...issueProp,
+      dueDate: '0012-05-06',
+      incidentDate: '0012-04-29',
+    });
     expect(put2.status).toBeLessThan(300);
 
     const macro = await site.macro<{ link: { due: string; postmortem: { dueDate: string } } }>('getOverview', U.marcus, pageId);
@@ -71,8 +77,15 @@ describe('a stored date in the years 0000–0099 never takes a surface down', ()
 
 describe('a date in the years 0000–1899 typed into the app is refused with a clear message', () => {
   test('changing an action item’s due date to 0050-01-01', async () => {
-    const r = await site.macro('updateActionItem', U.marcus, site.demoPageId(), { incidentKey: 'INC-3', issueKey: 'PAY-3', dueDate: '0050-01-01' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { dueDate: expect.stringMatching(/from the year 1900 on/) } } });
+    const r = await site.macro('updateActionItem', U.marcus, site.demoPageId(), {
+      incidentKey: 'INC-3',
+      issueKey: 'PAY-3',
+      dueDate: '0050-01-01',
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: { dueDate: expect.stringMatching(/from the year 1900 on/) } },
+    });
     expect(site.db.issueByKey('PAY-3')?.duedate).not.toBe('0050-01-01');
   });
 });

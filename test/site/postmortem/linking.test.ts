@@ -54,7 +54,9 @@ describe('create a postmortem from an incident (panel)', () => {
     expect(page.spaceId).toBe(site.db.spaceByKey('PM')!.id);
     expect(page.authorId).toBe(U.elena); // created as the user, not the app
     const adf = site.pageAdf(page.id);
-    expect(findMacros(adf, { moduleKey: 'postmortem-macro' })).toEqual([expect.objectContaining({ guestParams: { incidentKey: 'INC-4' } })]);
+    expect(findMacros(adf, { moduleKey: 'postmortem-macro' })).toEqual([
+      expect.objectContaining({ guestParams: { incidentKey: 'INC-4' } }),
+    ]);
     expect(checkTemplate(adf, DEFAULT_TEMPLATE_SECTIONS).missingSectionIds).toEqual([]);
     expectValidAdf(adf);
     expectLinked('INC-4', page.id);
@@ -98,7 +100,9 @@ describe('create a postmortem from an incident (panel)', () => {
 
   test('refuses a space the user cannot create pages in', async () => {
     // Noah may see MOB incidents but is not in the PM space
-    const mob = await site.rest('POST', '/rest/api/3/issue', U.daniel, { fields: { project: { key: 'MOB' }, issuetype: { name: 'Incident' }, summary: 'Crash on start' } });
+    const mob = await site.rest('POST', '/rest/api/3/issue', U.daniel, {
+      fields: { project: { key: 'MOB' }, issuetype: { name: 'Incident' }, summary: 'Crash on start' },
+    });
     const key = (mob.json as { key: string }).key;
     const r = await site.panel('createPostmortem', U.noah, key, { spaceKey: 'PM' });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-found', fields: { spaceKey: expect.any(String) } } });
@@ -109,8 +113,13 @@ describe('create a postmortem from an incident (panel)', () => {
 describe('link, relink and unlink from the macro', () => {
   test('links a page to an incident both ways, relinks to another leaving nothing on the first, unlinks leaving nothing', async () => {
     const pageId = await site.createPage(U.tom, 'Status page postmortem');
-    const link = await site.macro<{ postmortem: { incidentKey: string }; config: unknown }>('linkIncident', U.tom, pageId, { incidentKey: 'inc-1' });
-    expect(link).toMatchObject({ ok: true, data: { postmortem: { incidentKey: 'INC-1', status: 'draft' }, config: { incidentKey: 'INC-1' } } });
+    const link = await site.macro<{ postmortem: { incidentKey: string }; config: unknown }>('linkIncident', U.tom, pageId, {
+      incidentKey: 'inc-1',
+    });
+    expect(link).toMatchObject({
+      ok: true,
+      data: { postmortem: { incidentKey: 'INC-1', status: 'draft' }, config: { incidentKey: 'INC-1' } },
+    });
     expectLinked('INC-1', pageId);
 
     const relink = await site.macro('linkIncident', U.tom, pageId, { incidentKey: 'INC-2' });
@@ -146,7 +155,16 @@ describe('link, relink and unlink from the macro', () => {
     const r = await site.macro('linkIncident', U.sofia, pageId, { incidentKey: 'INC-3' });
     expect(r).toMatchObject({
       ok: false,
-      error: { code: 'conflict', details: { page: { pageId: site.demoPageId(), title: expect.stringMatching(/^Postmortem: INC-3/), url: expect.stringContaining(site.demoPageId()) } } },
+      error: {
+        code: 'conflict',
+        details: {
+          page: {
+            pageId: site.demoPageId(),
+            title: expect.stringMatching(/^Postmortem: INC-3/),
+            url: expect.stringContaining(site.demoPageId()),
+          },
+        },
+      },
     });
     expect(site.pageProperty(pageId)).toBeUndefined();
     expect(site.issueProperty('INC-3')).toMatchObject({ pageId: site.demoPageId() });
@@ -167,7 +185,10 @@ describe('link, relink and unlink from the macro', () => {
   test('refuses bad input with a clear message: malformed key, unknown issue, not an incident', async () => {
     const pageId = await site.createPage(U.tom, 'Notes');
     const malformed = await site.macro('linkIncident', U.tom, pageId, { incidentKey: 'INC-1" OR project = PAY' });
-    expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { incidentKey: expect.stringMatching(/OPS-12/) } } });
+    expect(malformed).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: { incidentKey: expect.stringMatching(/OPS-12/) } },
+    });
     const unknown = await site.macro('linkIncident', U.tom, pageId, { incidentKey: 'INC-999' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(unknown.error!.message).toMatch(/INC-999 does not exist or you do not have permission/);
@@ -200,7 +221,9 @@ describe('permissions, checked as the user', () => {
   });
 
   test('someone who may edit the page but not see the incident cannot link it, and does not see its details', async () => {
-    const mob = await site.rest('POST', '/rest/api/3/issue', U.daniel, { fields: { project: { key: 'MOB' }, issuetype: { name: 'Incident' }, summary: 'Crash on start' } });
+    const mob = await site.rest('POST', '/rest/api/3/issue', U.daniel, {
+      fields: { project: { key: 'MOB' }, issuetype: { name: 'Incident' }, summary: 'Crash on start' },
+    });
     expect(mob.status).toBe(201);
     const key = (mob.json as { key: string }).key;
     const pageId = await site.createPage(U.sofia, 'Mobile crash postmortem');
@@ -211,7 +234,11 @@ describe('permissions, checked as the user', () => {
 
     // Priya (in MOB and PM) links it; Sofia then sees the page but not the incident's details
     expect((await site.macro('linkIncident', U.priya, pageId, { incidentKey: key })).ok).toBe(true);
-    const overview = await site.macro<{ notice: string; link: { incident: unknown; actions: Record<string, boolean> } }>('getOverview', U.sofia, pageId);
+    const overview = await site.macro<{ notice: string; link: { incident: unknown; actions: Record<string, boolean> } }>(
+      'getOverview',
+      U.sofia,
+      pageId,
+    );
     expect(overview.data!.link.incident).toBeNull();
     expect(overview.data!.notice).toMatch(/do not have permission to see/);
     expect(overview.data!.link.actions).toMatchObject({ requestReview: false, markReviewed: false, reopen: false });
@@ -271,11 +298,23 @@ describe('never half-linked', () => {
 describe('the macro config is untrusted', () => {
   test('a malformed or hostile config gets a notice and grants nothing', async () => {
     const demoPage = site.demoPageId();
-    const hostile = await site.macro<{ notice: string; link: { postmortem: { incidentKey: string } } }>('getOverview', U.marcus, demoPage, {}, { incidentKey: '<img src=x onerror=alert(1)>' });
+    const hostile = await site.macro<{ notice: string; link: { postmortem: { incidentKey: string } } }>(
+      'getOverview',
+      U.marcus,
+      demoPage,
+      {},
+      { incidentKey: '<img src=x onerror=alert(1)>' },
+    );
     expect(hostile.ok).toBe(true);
     expect(hostile.data!.notice).toMatch(/settings are not valid/);
     expect(hostile.data!.link.postmortem.incidentKey).toBe('INC-3');
-    const other = await site.macro<{ notice: string; link: { postmortem: { incidentKey: string } } }>('getOverview', U.marcus, demoPage, {}, { incidentKey: 'INC-1' });
+    const other = await site.macro<{ notice: string; link: { postmortem: { incidentKey: string } } }>(
+      'getOverview',
+      U.marcus,
+      demoPage,
+      {},
+      { incidentKey: 'INC-1' },
+    );
     expect(other.data!.notice).toMatch(/name INC-1, but this page is the postmortem of INC-3/);
     // a config naming an incident does not link or grant anything on its own
     expect(site.issueProperty('INC-1')).toBeUndefined();
@@ -285,7 +324,13 @@ describe('the macro config is untrusted', () => {
 
   test('a page whose config names an incident but is not linked says so', async () => {
     const pageId = await site.createPage(U.tom, 'Notes');
-    const r = await site.macro<{ notice: string; link: unknown; configIncidentKey: string }>('getOverview', U.tom, pageId, {}, { incidentKey: 'INC-1' });
+    const r = await site.macro<{ notice: string; link: unknown; configIncidentKey: string }>(
+      'getOverview',
+      U.tom,
+      pageId,
+      {},
+      { incidentKey: 'INC-1' },
+    );
     expect(r.data).toMatchObject({ link: null, configIncidentKey: 'INC-1' });
     expect(r.data!.notice).toMatch(/not linked/);
   });
@@ -293,7 +338,12 @@ describe('the macro config is untrusted', () => {
 
 describe('search as you type', () => {
   test('finds incidents the user can see by words of the summary or by key, and says which are linked', async () => {
-    const words = await site.macro<{ incidents: Array<{ key: string; linkedPageId: string | null }> }>('searchIncidents', U.sofia, site.demoPageId(), { query: 'checkout' });
+    const words = await site.macro<{ incidents: Array<{ key: string; linkedPageId: string | null }> }>(
+      'searchIncidents',
+      U.sofia,
+      site.demoPageId(),
+      { query: 'checkout' },
+    );
     expect(words.data!.incidents.map((i) => i.key)).toEqual(['INC-3']);
     expect(words.data!.incidents[0]!.linkedPageId).toBe(site.demoPageId());
     const key = await site.macro<{ incidents: Array<{ key: string }> }>('searchIncidents', U.sofia, site.demoPageId(), { query: 'inc-4' });
@@ -304,10 +354,16 @@ describe('search as you type', () => {
   });
 
   test('hostile text stays one value, and issues the user cannot see are not offered', async () => {
-    const hostile = await site.macro<{ incidents: unknown[] }>('searchIncidents', U.sofia, site.demoPageId(), { query: '" OR project = MOB OR summary ~ "' });
+    const hostile = await site.macro<{ incidents: unknown[] }>('searchIncidents', U.sofia, site.demoPageId(), {
+      query: '" OR project = MOB OR summary ~ "',
+    });
     expect(hostile).toMatchObject({ ok: true, data: { incidents: [] } });
-    await site.rest('POST', '/rest/api/3/issue', U.daniel, { fields: { project: { key: 'MOB' }, issuetype: { name: 'Incident' }, summary: 'Crash on start' } });
-    const hidden = await site.macro<{ incidents: Array<{ key: string }> }>('searchIncidents', U.sofia, site.demoPageId(), { query: 'crash' });
+    await site.rest('POST', '/rest/api/3/issue', U.daniel, {
+      fields: { project: { key: 'MOB' }, issuetype: { name: 'Incident' }, summary: 'Crash on start' },
+    });
+    const hidden = await site.macro<{ incidents: Array<{ key: string }> }>('searchIncidents', U.sofia, site.demoPageId(), {
+      query: 'crash',
+    });
     expect(hidden.data!.incidents).toEqual([]);
     const daniel = await site.macro<Answer<unknown>>('searchIncidents', U.daniel, site.demoPageId(), { query: 'crash' });
     expect(daniel.ok).toBe(true);

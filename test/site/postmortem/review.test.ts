@@ -16,7 +16,10 @@ interface Overview {
     owner: { displayName: string };
     reviewer: { displayName: string } | null;
     templateCheck: { state: 'checked'; ok: boolean; problems: Array<{ sectionId: string }> };
-    languageCheck: { state: 'checked'; findings: Array<{ kind: string; sectionTitle: string; excerpt: string; match: string; suggestion: string }> };
+    languageCheck: {
+      state: 'checked';
+      findings: Array<{ kind: string; sectionTitle: string; excerpt: string; match: string; suggestion: string }>;
+    };
     actions: Record<string, boolean>;
   };
 }
@@ -50,7 +53,10 @@ const WRITTEN = (title: string) => `What we wrote for ${title}: the token servic
 describe('review workflow', () => {
   test('request review is refused with the reasons while required sections hold only guidance', async () => {
     const r = await review(U.elena, { action: 'request-review' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', details: { problems: expect.arrayContaining([expect.objectContaining({ sectionId: 'summary' })]) } } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', details: { problems: expect.arrayContaining([expect.objectContaining({ sectionId: 'summary' })]) } },
+    });
     expect(r.error!.message).toMatch(/cannot go to review yet/);
     expect(r.error!.message).toMatch(/"Summary" still holds only the template's guidance/);
     expect(site.pageProperty(pageId)).toMatchObject({ status: 'draft' });
@@ -78,7 +84,10 @@ describe('review workflow', () => {
 
     const reviewed = await review(U.daniel, { action: 'mark-reviewed', note: 'Reviewed in the Tuesday meeting.' });
     expect(reviewed).toMatchObject({ ok: true, data: { postmortem: { status: 'reviewed' } } });
-    expect(site.pageProperty(pageId)).toMatchObject({ status: 'reviewed', review: { reviewedBy: U.daniel, note: 'Reviewed in the Tuesday meeting.', reviewedAt: expect.any(String) } });
+    expect(site.pageProperty(pageId)).toMatchObject({
+      status: 'reviewed',
+      review: { reviewedBy: U.daniel, note: 'Reviewed in the Tuesday meeting.', reviewedAt: expect.any(String) },
+    });
     expect(site.issueProperty('INC-4')).toMatchObject({ status: 'reviewed', reviewedAt: expect.any(String) });
     expect(await statusJql('reviewed')).toEqual(['INC-4']);
     const seen = await overview(U.elena);
@@ -121,17 +130,28 @@ describe('review workflow', () => {
 describe('blameless and plain-language findings', () => {
   test('a sentence naming an engineer and mentioning db01 gets findings with section, excerpt and suggestion; fixing them clears them', async () => {
     site.setSettings({ confluence: { spaceKey: 'PM' }, glossary: [{ term: 'db01', description: 'primary database' }] });
-    await site.fillSections(pageId, U.elena, (title) => (title === 'Summary' ? 'Elena Petrova restarted db01 at 09:10 and logins recovered.' : WRITTEN(title)));
+    await site.fillSections(pageId, U.elena, (title) =>
+      title === 'Summary' ? 'Elena Petrova restarted db01 at 09:10 and logins recovered.' : WRITTEN(title),
+    );
     const before = await overview(U.elena);
     const person = before.link.languageCheck.findings.find((f) => f.kind === 'person-name');
     const host = before.link.languageCheck.findings.find((f) => f.kind === 'internal-name');
-    expect(person).toMatchObject({ sectionTitle: 'Summary', match: 'Elena Petrova', excerpt: expect.stringContaining('Elena Petrova restarted db01') });
+    expect(person).toMatchObject({
+      sectionTitle: 'Summary',
+      match: 'Elena Petrova',
+      excerpt: expect.stringContaining('Elena Petrova restarted db01'),
+    });
     expect(person!.suggestion).toMatch(/role/i);
     expect(host).toMatchObject({ sectionTitle: 'Summary', match: 'db01' });
     expect(host!.suggestion).toMatch(/primary database/);
 
     const adf = site.pageAdf(pageId);
-    const cleaned = JSON.parse(JSON.stringify(adf).replace('Elena Petrova restarted db01 at 09:10 and logins recovered.', 'The on-call engineer restarted the primary database at 09:10.')) as unknown;
+    const cleaned = JSON.parse(
+      JSON.stringify(adf).replace(
+        'Elena Petrova restarted db01 at 09:10 and logins recovered.',
+        'The on-call engineer restarted the primary database at 09:10.',
+      ),
+    ) as unknown;
     await site.savePage(pageId, U.elena, cleaned);
     const after = await overview(U.elena);
     expect(after.link.languageCheck.findings).toEqual([]);
@@ -146,7 +166,11 @@ describe('blameless and plain-language findings', () => {
 
 describe('due date', () => {
   test('is the incident date + 7 days (the default deadline), with due-in and late-by wording', async () => {
-    const o = await site.macro<Overview & { today: string; link: { postmortem: { incidentDate: string; dueDate: string } } }>('getOverview', U.elena, pageId);
+    const o = await site.macro<Overview & { today: string; link: { postmortem: { incidentDate: string; dueDate: string } } }>(
+      'getOverview',
+      U.elena,
+      pageId,
+    );
     const { incidentDate, dueDate } = o.data!.link.postmortem;
     expect(addDays(incidentDate, 7)).toBe(dueDate);
     const days = Math.round((Date.parse(dueDate) - Date.parse(o.data!.today)) / 86_400_000);

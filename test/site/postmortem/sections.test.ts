@@ -36,7 +36,11 @@ describe('add missing sections', () => {
   test('inserts each missing section where the template puts it, keeps everything written, and adds nothing the second time', async () => {
     const pageId = site.demoPageId();
     const before = site.pageAdf(pageId);
-    const overview = await site.macro<{ link: { templateCheck: { missingSections: string[] }; actions: { addMissingSections: boolean } } }>('getOverview', U.marcus, pageId);
+    const overview = await site.macro<{ link: { templateCheck: { missingSections: string[] }; actions: { addMissingSections: boolean } } }>(
+      'getOverview',
+      U.marcus,
+      pageId,
+    );
     expect(overview.data!.link.templateCheck.missingSections).toEqual(['Metrics and supporting data', 'Related items']);
     expect(overview.data!.link.actions.addMissingSections).toBe(true);
 
@@ -46,7 +50,9 @@ describe('add missing sections', () => {
     // The new version's sections are in template order (Metrics right after Timeline, not at the end).
     type Block = { type: string; attrs?: { level?: number }; content?: Array<{ text?: string }> };
     const titles = (d: { content: unknown[] }) =>
-      (d.content as Block[]).filter((n) => n.type === 'heading' && n.attrs?.level === 2).map((n) => (n.content ?? []).map((t) => t.text ?? '').join(''));
+      (d.content as Block[])
+        .filter((n) => n.type === 'heading' && n.attrs?.level === 2)
+        .map((n) => (n.content ?? []).map((t) => t.text ?? '').join(''));
     expect(titles(after)).toEqual(DEFAULT_TEMPLATE_SECTIONS.map((s) => s.title));
     // The author's text is unchanged: every block of the old version, in its order, with the new ones only in between.
     const old = before.content.map((n) => JSON.stringify(n));
@@ -87,9 +93,17 @@ describe('add missing sections', () => {
 
   test('a published page with someone’s unpublished changes is left alone: the app says who is editing it', async () => {
     const pageId = await site.createPage(U.tom, 'Gateway notes', SUMMARY_ONLY);
-    const editing = { type: 'doc', version: 1, content: [...SUMMARY_ONLY, { type: 'paragraph', content: [{ type: 'text', text: 'Aiko is still writing this.' }] }] };
+    const editing = {
+      type: 'doc',
+      version: 1,
+      content: [...SUMMARY_ONLY, { type: 'paragraph', content: [{ type: 'text', text: 'Aiko is still writing this.' }] }],
+    };
     const saved = await site.rest('PUT', `/wiki/api/v2/pages/${pageId}`, U.aiko, {
-      id: pageId, status: 'draft', title: 'Gateway notes', body: { representation: 'atlas_doc_format', value: JSON.stringify(editing) }, version: { number: 1 },
+      id: pageId,
+      status: 'draft',
+      title: 'Gateway notes',
+      body: { representation: 'atlas_doc_format', value: JSON.stringify(editing) },
+      version: { number: 1 },
     });
     expect(saved.status).toBe(200);
     const version = site.pageVersion(pageId);
@@ -125,7 +139,12 @@ describe('a page not published yet (a draft only its author sees)', () => {
   async function newDraft(as: string): Promise<string> {
     const space = site.db.spaceByKey('PM');
     const doc = { type: 'doc', version: 1, content: SUMMARY_ONLY };
-    const res = await site.rest('POST', '/wiki/api/v2/pages', as, { spaceId: space?.id, status: 'draft', title: 'Postmortem: INC-4', body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) } });
+    const res = await site.rest('POST', '/wiki/api/v2/pages', as, {
+      spaceId: space?.id,
+      status: 'draft',
+      title: 'Postmortem: INC-4',
+      body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) },
+    });
     expect(res.status).toBe(200);
     const id = String((res.json as { id: string }).id);
     // The published-page read answers 404 for it, as Confluence does.
@@ -143,7 +162,11 @@ describe('a page not published yet (a draft only its author sees)', () => {
     const open = await fetch(`${site.url}/wiki/pages/viewpage.action?pageId=${pageId}`, { redirect: 'manual' });
     expect(open.headers.get('location')).toBe(`/confluence/pages/${pageId}`);
 
-    const overview = await site.macro<{ link: { incident: { key: string }; templateCheck: { missingSections: string[] } } | null }>('getOverview', U.elena, pageId);
+    const overview = await site.macro<{ link: { incident: { key: string }; templateCheck: { missingSections: string[] } } | null }>(
+      'getOverview',
+      U.elena,
+      pageId,
+    );
     expect(overview.ok).toBe(true);
     expect(overview.data!.link).toMatchObject({ incident: { key: 'INC-4' } });
     expect(overview.data!.link!.templateCheck.missingSections).toContain('Customer impact');
@@ -151,8 +174,27 @@ describe('a page not published yet (a draft only its author sees)', () => {
 
   test('the host’s config dialog saves the macro’s settings into the draft, which stays unpublished', async () => {
     const space = site.db.spaceByKey('PM');
-    const doc = { type: 'doc', version: 1, content: [{ type: 'extension', attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: 'app/static/postmortem-macro', parameters: { localId: 'm1', guestParams: {} }, localId: 'm1' } }] };
-    const res = await site.rest('POST', '/wiki/api/v2/pages', U.elena, { spaceId: space?.id, status: 'draft', title: 'Postmortem: INC-4', body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) } });
+    const doc = {
+      type: 'doc',
+      version: 1,
+      content: [
+        {
+          type: 'extension',
+          attrs: {
+            extensionType: 'com.atlassian.ecosystem',
+            extensionKey: 'app/static/postmortem-macro',
+            parameters: { localId: 'm1', guestParams: {} },
+            localId: 'm1',
+          },
+        },
+      ],
+    };
+    const res = await site.rest('POST', '/wiki/api/v2/pages', U.elena, {
+      spaceId: space?.id,
+      status: 'draft',
+      title: 'Postmortem: INC-4',
+      body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) },
+    });
     const pageId = String((res.json as { id: string }).id);
     const saved = await fetch(`${site.url}/__host/macro-config`, {
       method: 'POST',
@@ -197,7 +239,10 @@ describe('adfExport', () => {
   test('gives the incident link, status, due date and action items (one JQL search) as valid ADF', async () => {
     const pageId = site.demoPageId();
     const since = (await site.requests()).at(-1)?.seq ?? 0;
-    const r = await site.post('/__site/invoke/macro-export', { accountId: U.marcus, payload: { context: { extension: { content: { id: pageId } } } } });
+    const r = await site.post('/__site/invoke/macro-export', {
+      accountId: U.marcus,
+      payload: { context: { extension: { content: { id: pageId } } } },
+    });
     expect(r.status).toBe(200);
     const adf = (r.json as { result: unknown }).result;
     expectValidAdf(adf);
@@ -212,9 +257,15 @@ describe('adfExport', () => {
 
   test('a page that is not linked says so', async () => {
     const pageId = await site.createPage(U.tom, 'Notes');
-    const r = await site.post('/__site/invoke/macro-export', { accountId: U.marcus, payload: { context: { extension: { content: { id: pageId } } } } });
+    const r = await site.post('/__site/invoke/macro-export', {
+      accountId: U.marcus,
+      payload: { context: { extension: { content: { id: pageId } } } },
+    });
     expect(JSON.stringify((r.json as { result: unknown }).result)).toContain('not linked to an incident');
-    const bad = await site.post('/__site/invoke/macro-export', { accountId: U.marcus, payload: { context: { extension: { content: { id: '../../etc' } } } } });
+    const bad = await site.post('/__site/invoke/macro-export', {
+      accountId: U.marcus,
+      payload: { context: { extension: { content: { id: '../../etc' } } } },
+    });
     expect(JSON.stringify((bad.json as { result: unknown }).result)).toContain('not linked to an incident');
   });
 });

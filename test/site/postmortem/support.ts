@@ -40,7 +40,11 @@ export class PostmortemSite extends DemoSite {
   }
 
   async faults(rules: FaultRule[]): Promise<void> {
-    const res = await fetch(`${this.url}/__site/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+    const res = await fetch(`${this.url}/__site/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules }),
+    });
     if (!res.ok) throw new Error(`faults answered ${res.status}: ${await res.text()}`);
   }
 
@@ -49,7 +53,13 @@ export class PostmortemSite extends DemoSite {
     return (await res.json()) as LoggedCall[];
   }
 
-  async invoke<T>(functionKey: 'macro-resolver' | 'panel-resolver', method: string, as: string, payload: unknown, context: Record<string, unknown>): Promise<Answer<T>> {
+  async invoke<T>(
+    functionKey: 'macro-resolver' | 'panel-resolver',
+    method: string,
+    as: string,
+    payload: unknown,
+    context: Record<string, unknown>,
+  ): Promise<Answer<T>> {
     const resolver = (RESOLVER_NAMES[functionKey] as Record<string, string>)[method];
     if (!resolver) throw new Error(`no resolver ${functionKey}.${method}`);
     const r = await this.post(`/__site/invoke/${functionKey}`, { accountId: as, resolver, payload, context });
@@ -61,7 +71,12 @@ export class PostmortemSite extends DemoSite {
   macro<T = unknown>(method: string, as: string, pageId: string, payload: unknown = {}, config?: unknown): Promise<Answer<T>> {
     const space = this.db.spaceByKey('PM');
     return this.invoke<T>('macro-resolver', method, as, payload, {
-      extension: { type: 'macro', content: { id: pageId, type: 'page' }, space: { key: 'PM', id: space?.id ?? '1' }, ...(config === undefined ? {} : { config }) },
+      extension: {
+        type: 'macro',
+        content: { id: pageId, type: 'page' },
+        space: { key: 'PM', id: space?.id ?? '1' },
+        ...(config === undefined ? {} : { config }),
+      },
     });
   }
 
@@ -70,7 +85,11 @@ export class PostmortemSite extends DemoSite {
     const issue = this.db.issueByKey(issueKey);
     const project = issue ? this.db.project(issue.projectId) : undefined;
     return this.invoke<T>('panel-resolver', method, as, payload, {
-      extension: { type: 'jira:issuePanel', issue: { key: issueKey, id: issue?.id ?? '1', type: 'Incident' }, project: { key: project?.key ?? 'X', id: project?.id ?? '1' } },
+      extension: {
+        type: 'jira:issuePanel',
+        issue: { key: issueKey, id: issue?.id ?? '1', type: 'Incident' },
+        project: { key: project?.key ?? 'X', id: project?.id ?? '1' },
+      },
     });
   }
 
@@ -107,7 +126,11 @@ export class PostmortemSite extends DemoSite {
   }
 
   /** Creates a plain page in space PM as `as` (REST), with an ADF body; answers its id. */
-  async createPage(as: string, title: string, content: unknown[] = [{ type: 'paragraph', content: [{ type: 'text', text: 'Notes.' }] }]): Promise<string> {
+  async createPage(
+    as: string,
+    title: string,
+    content: unknown[] = [{ type: 'paragraph', content: [{ type: 'text', text: 'Notes.' }] }],
+  ): Promise<string> {
     const space = this.db.spaceByKey('PM');
     const res = await this.rest('POST', '/wiki/api/v2/pages', as, {
       spaceId: space?.id,

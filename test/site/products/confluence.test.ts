@@ -3,7 +3,8 @@ import { makeSite, U } from './site';
 const W = '/wiki/api/v2';
 const PAGE = '65537';
 const SPACE = '98304';
-const doc = (text: string) => JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const doc = (text: string) =>
+  JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
 describe('Confluence pages and content properties', () => {
   it('returns the ADF body as a JSON string', async () => {
@@ -11,19 +12,30 @@ describe('Confluence pages and content properties', () => {
     const r = await s.conf('GET', `${W}/pages/${PAGE}?body-format=atlas_doc_format`);
     const body = r.json as { body: { atlas_doc_format: { value: string; representation: string } }; version: { number: number } };
     expect(body.body.atlas_doc_format.representation).toBe('atlas_doc_format');
-    expect(JSON.parse(body.body.atlas_doc_format.value)).toMatchObject({ type: 'doc', content: expect.arrayContaining([expect.objectContaining({ type: 'extension' })]) });
+    expect(JSON.parse(body.body.atlas_doc_format.value)).toMatchObject({
+      type: 'doc',
+      content: expect.arrayContaining([expect.objectContaining({ type: 'extension' })]),
+    });
     expect(body.version.number).toBe(3);
   });
 
   it('creates pages, refuses a duplicate title in the space with 400', async () => {
     const s = makeSite();
-    const create = (title: string) => s.conf('POST', `${W}/pages`, { spaceId: SPACE, title, body: { representation: 'atlas_doc_format', value: doc('hi') } }, { as: U.marcus });
+    const create = (title: string) =>
+      s.conf(
+        'POST',
+        `${W}/pages`,
+        { spaceId: SPACE, title, body: { representation: 'atlas_doc_format', value: doc('hi') } },
+        { as: U.marcus },
+      );
     const r = await create('Postmortem: INC-4');
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ title: 'Postmortem: INC-4', spaceId: SPACE, authorId: U.marcus, version: { number: 1 } });
     const dup = await create('Postmortem: INC-4');
     expect(dup.status).toBe(400);
-    expect(dup.json).toEqual({ errors: [expect.objectContaining({ status: 400, title: expect.stringMatching(/already exists with the same TITLE/) })] });
+    expect(dup.json).toEqual({
+      errors: [expect.objectContaining({ status: 400, title: expect.stringMatching(/already exists with the same TITLE/) })],
+    });
     const outsider = await s.conf('POST', `${W}/pages`, { spaceId: SPACE, title: 'x' }, { as: U.noah });
     expect(outsider.status).toBe(404);
   });
@@ -31,14 +43,29 @@ describe('Confluence pages and content properties', () => {
   it('updates with version + 1 and answers 409 to a stale version', async () => {
     const s = makeSite();
     const put = (n: number, text: string) =>
-      s.conf('PUT', `${W}/pages/${PAGE}`, { id: PAGE, status: 'current', title: 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)', body: { representation: 'atlas_doc_format', value: doc(text) }, version: { number: n } }, { as: U.sofia });
+      s.conf(
+        'PUT',
+        `${W}/pages/${PAGE}`,
+        {
+          id: PAGE,
+          status: 'current',
+          title: 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)',
+          body: { representation: 'atlas_doc_format', value: doc(text) },
+          version: { number: n },
+        },
+        { as: U.sofia },
+      );
     expect((await put(4, 'first')).status).toBe(200);
     const stale = await put(4, 'second');
     expect(stale.status).toBe(409);
     expect(stale.json).toEqual({ errors: [expect.objectContaining({ status: 409, code: 'CONFLICT' })] });
-    const g = (await s.conf('GET', `${W}/pages/${PAGE}?body-format=atlas_doc_format`)).json as { body: { atlas_doc_format: { value: string } } };
+    const g = (await s.conf('GET', `${W}/pages/${PAGE}?body-format=atlas_doc_format`)).json as {
+      body: { atlas_doc_format: { value: string } };
+    };
     expect(g.body.atlas_doc_format.value).toBe(doc('first'));
-    const hist = (await s.conf('GET', `/wiki/rest/api/content/${PAGE}/history`)).json as { contributors: { publishers: { userAccountIds: string[] } } };
+    const hist = (await s.conf('GET', `/wiki/rest/api/content/${PAGE}/history`)).json as {
+      contributors: { publishers: { userAccountIds: string[] } };
+    };
     expect(hist.contributors.publishers.userAccountIds.sort()).toEqual([U.marcus, U.sofia].sort());
     const bad = await s.conf('PUT', `${W}/pages/${PAGE}`, undefined, { raw: 'not json' });
     expect(bad.status).toBe(400);
@@ -46,7 +73,9 @@ describe('Confluence pages and content properties', () => {
 
   it('content properties: key filter, create, versioned update, 409 on stale, delete', async () => {
     const s = makeSite();
-    const list = (await s.conf('GET', `${W}/pages/${PAGE}/properties?key=postmortem`)).json as { results: Array<{ id: string; value: { status: string }; version: { number: number } }> };
+    const list = (await s.conf('GET', `${W}/pages/${PAGE}/properties?key=postmortem`)).json as {
+      results: Array<{ id: string; value: { status: string }; version: { number: number } }>;
+    };
     expect(list.results).toHaveLength(1);
     const prop = list.results[0];
     expect(prop?.value.status).toBe('in-review');
@@ -63,7 +92,8 @@ describe('Confluence pages and content properties', () => {
     const s = makeSite();
     expect((await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.noah })).status).toBe(404);
     expect((await s.conf('GET', `${W}/spaces?keys=PM`, undefined, { as: U.noah })).json).toMatchObject({ results: [] });
-    const check = (who: string) => s.conf('POST', `/rest/api/content/${PAGE}/permission/check`, { subject: { type: 'user', identifier: who }, operation: 'update' });
+    const check = (who: string) =>
+      s.conf('POST', `/rest/api/content/${PAGE}/permission/check`, { subject: { type: 'user', identifier: who }, operation: 'update' });
     expect((await check(U.noah)).json).toEqual({ hasPermission: false });
     expect((await check(U.sofia)).json).toEqual({ hasPermission: true });
   });
@@ -77,7 +107,13 @@ describe('Confluence pages and content properties', () => {
 });
 
 describe('Confluence readers who may not edit', () => {
-  const body = (n: number) => ({ id: PAGE, status: 'current', title: 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)', body: { representation: 'atlas_doc_format', value: doc('overwritten') }, version: { number: n } });
+  const body = (n: number) => ({
+    id: PAGE,
+    status: 'current',
+    title: 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)',
+    body: { representation: 'atlas_doc_format', value: doc('overwritten') },
+    version: { number: n },
+  });
 
   it('lets a viewer read the page but refuses her edits with 403, and the permission check agrees', async () => {
     const s = makeSite();
@@ -88,11 +124,17 @@ describe('Confluence readers who may not edit', () => {
     expect(put.status).toBe(403);
     const prop = await s.conf('POST', `${W}/pages/${PAGE}/properties`, { key: 'sneaky', value: { x: 1 } }, { as: U.hannah });
     expect(prop.status).toBe(403);
-    const create = await s.conf('POST', `${W}/pages`, { spaceId: SPACE, title: 'Hannah was here', body: { representation: 'atlas_doc_format', value: doc('x') } }, { as: U.hannah });
+    const create = await s.conf(
+      'POST',
+      `${W}/pages`,
+      { spaceId: SPACE, title: 'Hannah was here', body: { representation: 'atlas_doc_format', value: doc('x') } },
+      { as: U.hannah },
+    );
     expect(create.status).toBe(403);
     const after = await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.marcus });
     expect((after.json as { version: { number: number } }).version.number).toBe(version);
-    const check = (operation: string) => s.conf('POST', `/rest/api/content/${PAGE}/permission/check`, { subject: { type: 'user', identifier: U.hannah }, operation });
+    const check = (operation: string) =>
+      s.conf('POST', `/rest/api/content/${PAGE}/permission/check`, { subject: { type: 'user', identifier: U.hannah }, operation });
     expect((await check('read')).json).toEqual({ hasPermission: true });
     expect((await check('update')).json).toEqual({ hasPermission: false });
   });
@@ -116,12 +158,34 @@ describe('Confluence drafts (docs/platform.md, Confluence REST)', () => {
     // Another editor of the space, and the app, do not see someone's unpublished page.
     expect((await s.conf('GET', `${W}/pages/${id}?get-draft=true`, undefined, { as: U.sofia })).status).toBe(404);
     expect((await s.conf('GET', `${W}/pages/${id}?get-draft=true`)).status).toBe(404);
-    const listed = (await s.conf('GET', `${W}/spaces/${SPACE}/pages`, undefined, { as: U.marcus })).json as { results: Array<{ id: string }> };
+    const listed = (await s.conf('GET', `${W}/spaces/${SPACE}/pages`, undefined, { as: U.marcus })).json as {
+      results: Array<{ id: string }>;
+    };
     expect(listed.results.map((p) => p.id)).not.toContain(id);
     // Its author may keep content properties on it (the macro's link) and is its only editor.
-    expect((await s.conf('POST', `${W}/pages/${id}/properties`, { key: 'postmortem', value: { a: 1 } }, { as: U.marcus })).status).toBe(200);
-    expect((await s.conf('POST', `/wiki/rest/api/content/${id}/permission/check`, { subject: { type: 'user', identifier: U.marcus }, operation: 'update' }, { as: U.marcus })).json).toEqual({ hasPermission: true });
-    expect((await s.conf('POST', `/wiki/rest/api/content/${id}/permission/check`, { subject: { type: 'user', identifier: U.sofia }, operation: 'update' }, { as: U.marcus })).json).toEqual({ hasPermission: false });
+    expect((await s.conf('POST', `${W}/pages/${id}/properties`, { key: 'postmortem', value: { a: 1 } }, { as: U.marcus })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await s.conf(
+          'POST',
+          `/wiki/rest/api/content/${id}/permission/check`,
+          { subject: { type: 'user', identifier: U.marcus }, operation: 'update' },
+          { as: U.marcus },
+        )
+      ).json,
+    ).toEqual({ hasPermission: true });
+    expect(
+      (
+        await s.conf(
+          'POST',
+          `/wiki/rest/api/content/${id}/permission/check`,
+          { subject: { type: 'user', identifier: U.sofia }, operation: 'update' },
+          { as: U.marcus },
+        )
+      ).json,
+    ).toEqual({ hasPermission: false });
 
     // Saving the draft takes version 1; publishing it makes version 1 of the page.
     const save = (status: string, n: number, title = 'Postmortem: INC-4') =>
@@ -138,11 +202,26 @@ describe('Confluence drafts (docs/platform.md, Confluence REST)', () => {
   it('a published page being edited has a draft: get-draft=true answers it, the published versions stay as they are', async () => {
     const s = makeSite();
     expect((await s.conf('GET', `${W}/pages/${PAGE}?get-draft=true`, undefined, { as: U.sofia })).status).toBe(404);
-    const saved = await s.conf('PUT', `${W}/pages/${PAGE}`, { id: PAGE, status: 'draft', title: 'Postmortem: INC-3 (editing)', body: body('half-written'), version: { number: 1 } }, { as: U.sofia });
+    const saved = await s.conf(
+      'PUT',
+      `${W}/pages/${PAGE}`,
+      { id: PAGE, status: 'draft', title: 'Postmortem: INC-3 (editing)', body: body('half-written'), version: { number: 1 } },
+      { as: U.sofia },
+    );
     expect(saved.status).toBe(200);
     const draft = await s.conf('GET', `${W}/pages/${PAGE}?get-draft=true&body-format=atlas_doc_format`, undefined, { as: U.marcus });
-    expect(draft.json).toMatchObject({ id: PAGE, status: 'draft', title: 'Postmortem: INC-3 (editing)', version: { authorId: U.sofia }, body: { atlas_doc_format: { value: doc('half-written') } } });
-    const current = (await s.conf('GET', `${W}/pages/${PAGE}?body-format=atlas_doc_format`, undefined, { as: U.marcus })).json as { status: string; version: { number: number }; body: { atlas_doc_format: { value: string } } };
+    expect(draft.json).toMatchObject({
+      id: PAGE,
+      status: 'draft',
+      title: 'Postmortem: INC-3 (editing)',
+      version: { authorId: U.sofia },
+      body: { atlas_doc_format: { value: doc('half-written') } },
+    });
+    const current = (await s.conf('GET', `${W}/pages/${PAGE}?body-format=atlas_doc_format`, undefined, { as: U.marcus })).json as {
+      status: string;
+      version: { number: number };
+      body: { atlas_doc_format: { value: string } };
+    };
     expect(current).toMatchObject({ status: 'current', version: { number: 3 } });
     expect(current.body.atlas_doc_format.value).not.toBe(doc('half-written'));
     // A reader who may not edit does not see the unpublished changes.
@@ -157,12 +236,17 @@ describe('Confluence web links (docs/platform.md, Confluence REST)', () => {
   it('hands out the site’s own address and the real space key', async () => {
     const s = makeSite();
     s.products.setBaseUrl('http://127.0.0.1:8787/');
-    const page = (await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.marcus })).json as { title: string; _links: { webui: string; base: string } };
+    const page = (await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.marcus })).json as {
+      title: string;
+      _links: { webui: string; base: string };
+    };
     expect(page._links.base).toBe('http://127.0.0.1:8787/wiki');
     expect(page._links.webui).toMatch(new RegExp(`^/spaces/PM/pages/${PAGE}/Postmortem%3A\\+INC-3\\+`));
     const listed = (await s.conf('GET', `${W}/pages?limit=1`, undefined, { as: U.marcus })).json as { _links: { base: string } };
     expect(listed._links.base).toBe('http://127.0.0.1:8787/wiki');
-    const space = (await s.conf('GET', `${W}/spaces/${SPACE}`, undefined, { as: U.marcus })).json as { _links: { webui: string; base: string } };
+    const space = (await s.conf('GET', `${W}/spaces/${SPACE}`, undefined, { as: U.marcus })).json as {
+      _links: { webui: string; base: string };
+    };
     expect(space._links).toEqual({ webui: '/spaces/PM', base: 'http://127.0.0.1:8787/wiki' });
   });
 });

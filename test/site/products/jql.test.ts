@@ -74,9 +74,9 @@ describe('JQL evaluation against the demo seed (today = 2026-03-04)', () => {
     expect(await search('key = INC-3')).toEqual(['INC-3']);
     expect(await search('issuekey in (INC-3, PAY-1)')).toEqual(['INC-3', 'PAY-1']);
     expect(await search('issue in linkedIssues("INC-3")')).toEqual(['PAY-1', ...OPEN_ACTIONS].sort());
-    expect(await search('issue in linkedIssues(INC-3, "relates to") AND NOT (assignee is EMPTY OR duedate is EMPTY) AND statusCategory != done')).toEqual([
-      'PAY-2', 'PAY-3', 'PAY-4', 'PLAT-1',
-    ]);
+    expect(
+      await search('issue in linkedIssues(INC-3, "relates to") AND NOT (assignee is EMPTY OR duedate is EMPTY) AND statusCategory != done'),
+    ).toEqual(['PAY-2', 'PAY-3', 'PAY-4', 'PLAT-1']);
     expect(await search('project = MOB OR (project = INC AND priority = Highest)')).toEqual(['INC-3', 'MOB-1', 'MOB-2']);
   });
 

@@ -20,7 +20,9 @@ describe('mail reach in the local Jira', () => {
     expect(ids(onPay)).not.toContain(U.noah); // not a member of PAY
     expect(ids(onPay)).not.toContain(U.olivia); // inactive
     // The browse-only role browses (Hannah in INC) and so receives mail through an incident.
-    expect(ids(await s.jira('GET', `${J}/user/viewissue/search?issueKey=INC-3&accountId=${encodeURIComponent(U.hannah)}`))).toEqual([U.hannah]);
+    expect(ids(await s.jira('GET', `${J}/user/viewissue/search?issueKey=INC-3&accountId=${encodeURIComponent(U.hannah)}`))).toEqual([
+      U.hannah,
+    ]);
     const one = await s.jira('GET', `${J}/user/viewissue/search?issueKey=MOB-1&accountId=${encodeURIComponent(U.noah)}`);
     expect(ids(one)).toEqual([U.noah]);
     const none = await s.jira('GET', `${J}/user/viewissue/search?projectKey=PAY&accountId=${encodeURIComponent(U.noah)}`);
@@ -35,7 +37,12 @@ describe('mail reach in the local Jira', () => {
 
   it('notify drops inactive users and those who may not browse the issue, and the outbox says so', async () => {
     const s = makeSite();
-    const body = { subject: 'Hello', textBody: 'x', htmlBody: '<p>x</p>', to: { users: [{ accountId: U.sofia }, { accountId: U.noah }, { accountId: U.olivia }] } };
+    const body = {
+      subject: 'Hello',
+      textBody: 'x',
+      htmlBody: '<p>x</p>',
+      to: { users: [{ accountId: U.sofia }, { accountId: U.noah }, { accountId: U.olivia }] },
+    };
     expect((await s.jira('POST', `${J}/issue/PAY-3/notify`, body)).status).toBe(204);
     const [mail] = s.products.outbox().slice(-1);
     expect(mail).toMatchObject({
@@ -57,9 +64,17 @@ describe('mail reach in the local Jira', () => {
       expect(off.json).toMatchObject({ accountId: U.liam, active: false });
       expect(site.running.site.products.users().find((u) => u.accountId === U.liam)?.active).toBe(false);
       const mail = { subject: 'Reach', textBody: 'x', to: { users: [{ accountId: U.liam }] } };
-      const sent = await fetch(`${url}/rest/api/3/issue/PAY-4/notify`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-local-account-id': U.marcus }, body: JSON.stringify(mail) });
+      const sent = await fetch(`${url}/rest/api/3/issue/PAY-4/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-local-account-id': U.marcus },
+        body: JSON.stringify(mail),
+      });
       expect(sent.status).toBe(204);
-      const outbox = (await siteRequest(url, 'GET', '/__site/outbox')).json as Array<{ subject: string; to: string[]; dropped?: unknown[] }>;
+      const outbox = (await siteRequest(url, 'GET', '/__site/outbox')).json as Array<{
+        subject: string;
+        to: string[];
+        dropped?: unknown[];
+      }>;
       expect(outbox.at(-1)).toMatchObject({ subject: 'Reach', to: [], dropped: [{ accountId: U.liam, reason: 'inactive' }] });
       const page = await (await fetch(`${url}/outbox`)).text();
       expect(page).toContain('Dropped by Jira: Liam O&#39;Connor (inactive account)');

@@ -1,7 +1,14 @@
 import { findOperation, missingScopes } from '../../../local/products/scopes';
 import { makeSite, U } from './site';
 
-const MANIFEST_SCOPES = ['storage:app', 'read:jira-work', 'read:jira-user', 'write:jira-work', 'read:page:confluence', 'write:page:confluence'];
+const MANIFEST_SCOPES = [
+  'storage:app',
+  'read:jira-work',
+  'read:jira-user',
+  'write:jira-work',
+  'read:page:confluence',
+  'write:page:confluence',
+];
 
 describe("Forge's scope rule", () => {
   it('maps method + path to the spec operation and its classic and granular scope sets', () => {
@@ -9,7 +16,20 @@ describe("Forge's scope rule", () => {
     expect(op?.template).toBe('/rest/api/3/issue/{issueIdOrKey}');
     expect(op?.scopeSets[0]).toEqual(['read:jira-work']);
     expect(op && missingScopes(op, ['read:jira-work'])).toBeUndefined();
-    expect(op && missingScopes(op, ['read:issue-meta:jira', 'read:issue-security-level:jira', 'read:issue.vote:jira', 'read:issue.changelog:jira', 'read:avatar:jira', 'read:issue:jira', 'read:status:jira', 'read:user:jira', 'read:field-configuration:jira'])).toBeUndefined();
+    expect(
+      op &&
+        missingScopes(op, [
+          'read:issue-meta:jira',
+          'read:issue-security-level:jira',
+          'read:issue.vote:jira',
+          'read:issue.changelog:jira',
+          'read:avatar:jira',
+          'read:issue:jira',
+          'read:status:jira',
+          'read:user:jira',
+          'read:field-configuration:jira',
+        ]),
+    ).toBeUndefined();
     expect(op && missingScopes(op, ['write:jira-work'])).toEqual(['read:jira-work']);
     expect(findOperation('jira', 'GET', '/rest/api/3/project/search')?.template).toBe('/rest/api/3/project/search');
   });
@@ -31,9 +51,23 @@ describe("Forge's scope rule", () => {
     expect((await s.conf('GET', '/wiki/api/v2/spaces', undefined, { scopes: MANIFEST_SCOPES })).status).toBe(401);
     const check = { subject: { type: 'user', identifier: U.sofia }, operation: 'read' };
     expect((await s.conf('POST', '/rest/api/content/65537/permission/check', check, { scopes: MANIFEST_SCOPES })).status).toBe(401);
-    expect((await s.conf('POST', '/rest/api/content/65537/permission/check', check, { scopes: [...MANIFEST_SCOPES, 'read:confluence-content.permission'] })).status).toBe(200);
-    expect((await s.conf('POST', '/rest/api/content/65537/permission/check', check, { scopes: [...MANIFEST_SCOPES, 'read:content.permission:confluence'] })).status).toBe(200);
-    expect((await s.jira('POST', '/rest/api/3/permissions/check', { globalPermissions: ['ADMINISTER'] }, { scopes: MANIFEST_SCOPES })).status).toBe(200);
+    expect(
+      (
+        await s.conf('POST', '/rest/api/content/65537/permission/check', check, {
+          scopes: [...MANIFEST_SCOPES, 'read:confluence-content.permission'],
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await s.conf('POST', '/rest/api/content/65537/permission/check', check, {
+          scopes: [...MANIFEST_SCOPES, 'read:content.permission:confluence'],
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await s.jira('POST', '/rest/api/3/permissions/check', { globalPermissions: ['ADMINISTER'] }, { scopes: MANIFEST_SCOPES })).status,
+    ).toBe(200);
   });
 
   it('answers 501 for a spec operation it does not serve and 404 for a path no spec has', async () => {

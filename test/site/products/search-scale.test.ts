@@ -17,7 +17,14 @@ interface Page {
 function seeded(count: number): TestSite {
   const s = makeSite('demo');
   const db = s.products.db;
-  seedActionItems(db, { projectKey: 'PAY', incidentKey: 'INC-3', count: count / 2, assignees: [U.sofia, null], reporter: U.marcus, now: NOW });
+  seedActionItems(db, {
+    projectKey: 'PAY',
+    incidentKey: 'INC-3',
+    count: count / 2,
+    assignees: [U.sofia, null],
+    reporter: U.marcus,
+    now: NOW,
+  });
   seedActionItems(db, { projectKey: 'PLAT', incidentKey: 'INC-1', count: count / 2, assignees: [U.tom], reporter: U.grace, now: NOW });
   return s;
 }
@@ -38,7 +45,12 @@ async function readsDuring<T>(s: TestSite, fn: () => Promise<T>): Promise<{ valu
 }
 
 async function page(s: TestSite, jql: string, maxResults: number, token?: string, as?: string): Promise<Page> {
-  const r = await s.jira('POST', `${J}/search/jql`, { jql, maxResults, fields: ['key'], ...(token ? { nextPageToken: token } : {}) }, as ? { as } : {});
+  const r = await s.jira(
+    'POST',
+    `${J}/search/jql`,
+    { jql, maxResults, fields: ['key'], ...(token ? { nextPageToken: token } : {}) },
+    as ? { as } : {},
+  );
   if (r.status !== 200) throw new Error(`${jql} → ${r.status} ${r.text}`);
   return r.json as Page;
 }

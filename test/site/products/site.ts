@@ -28,7 +28,10 @@ export interface CallOpts {
   raw?: string;
 }
 
-export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<keyof typeof DEMO.users, string>;
+export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [k, v.accountId])) as Record<
+  keyof typeof DEMO.users,
+  string
+>;
 
 export function makeSite(seed: 'demo' | 'empty' = 'demo', now = NOW): TestSite {
   let t = now;

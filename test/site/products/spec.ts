@@ -6,7 +6,11 @@ import * as path from 'node:path';
 import { findOperation, normalisePath } from '../../../local/products/scopes';
 
 const SPEC_DIR = path.join(__dirname, '../../../spec');
-const FILES = { 'jira-platform': 'jira-platform.v3.json', 'confluence-v2': 'confluence-v2.v3.json', 'confluence-v1': 'confluence-v1.v3.json' } as const;
+const FILES = {
+  'jira-platform': 'jira-platform.v3.json',
+  'confluence-v2': 'confluence-v2.v3.json',
+  'confluence-v1': 'confluence-v1.v3.json',
+} as const;
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, discriminator: false });
 addFormats(ajv);
@@ -16,7 +20,10 @@ for (const f of ['int32', 'int64', 'float', 'double', 'binary', 'byte', 'passwor
 ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
 ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
 
-const docs: Record<string, { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> }> = {};
+const docs: Record<
+  string,
+  { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> }
+> = {};
 for (const [id, file] of Object.entries(FILES)) {
   const doc = JSON.parse(fs.readFileSync(path.join(SPEC_DIR, file), 'utf8')) as (typeof docs)[string];
   docs[id] = doc;

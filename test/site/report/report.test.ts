@@ -143,7 +143,11 @@ describe('filters, sort, groups and paging', () => {
   });
 
   test('a section sorts on request and pages', async () => {
-    const asc = await ok<SectionPage>(U.priya.accountId, 'report.getSection', { filters: {}, section: 'overdue', sort: { by: 'daysOverdue', direction: 'asc' } });
+    const asc = await ok<SectionPage>(U.priya.accountId, 'report.getSection', {
+      filters: {},
+      section: 'overdue',
+      sort: { by: 'daysOverdue', direction: 'asc' },
+    });
     expect(asc.kind === 'items' && asc.rows.map((r) => r.key)).toEqual(['PAY-3', 'PAY-4']);
     const second = await ok<SectionPage>(U.priya.accountId, 'report.getSection', { filters: {}, section: 'overdue', offset: 1, limit: 1 });
     expect(second).toMatchObject({ total: 2, offset: 1 });
@@ -151,9 +155,17 @@ describe('filters, sort, groups and paging', () => {
   });
 
   test('a group shows only its items; a sort key of the other kind is refused', async () => {
-    const g = await ok<SectionPage>(U.priya.accountId, 'report.getSection', { filters: {}, section: 'overdue', group: { by: 'assignee', key: U.liam.accountId } });
+    const g = await ok<SectionPage>(U.priya.accountId, 'report.getSection', {
+      filters: {},
+      section: 'overdue',
+      group: { by: 'assignee', key: U.liam.accountId },
+    });
     expect(g.kind === 'items' && g.rows.map((r) => r.key)).toEqual(['PAY-4']);
-    const bad = await invoke(U.priya.accountId, 'report.getSection', { filters: {}, section: 'review-queue', sort: { by: 'priority', direction: 'asc' } });
+    const bad = await invoke(U.priya.accountId, 'report.getSection', {
+      filters: {},
+      section: 'review-queue',
+      sort: { by: 'priority', direction: 'asc' },
+    });
     expect(bad.ok).toBe(false);
   });
 });
@@ -176,7 +188,10 @@ describe('CSV export', () => {
           assignee: { accountId: U.liam.accountId },
         },
       })) as { key: string };
-      await rest(U.priya.accountId, 'PUT', `/rest/api/3/issue/${created.key}/properties/postmortem-action`, { incidentKey: 'INC-3', creationKey: `csv-test-${i}-abcdef` });
+      await rest(U.priya.accountId, 'PUT', `/rest/api/3/issue/${created.key}/properties/postmortem-action`, {
+        incidentKey: 'INC-3',
+        creationKey: `csv-test-${i}-abcdef`,
+      });
     }
   });
 
@@ -186,7 +201,10 @@ describe('CSV export', () => {
     const csv = await ok<CsvExport>(U.priya.accountId, 'report.exportCsv', { filters: {}, section: 'overdue', sort });
     expect(csv.rows).toBe(screen.total);
     expect(csv.filename).toMatch(/^postmortem-report-overdue-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = csv.csv.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = csv.csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toMatch(/^"Item","Summary","Project","Incident","Assignee","Due date","Days overdue"/);
     const keys = lines.slice(1).map((l) => l.split(',')[0]!.replace(/^"|"$/g, ''));
     expect(keys).toEqual(screen.kind === 'items' ? screen.rows.map((r) => r.key) : []);
@@ -200,7 +218,11 @@ describe('CSV export', () => {
   });
 
   test('the export of a group holds only the group', async () => {
-    const csv = await ok<CsvExport>(U.priya.accountId, 'report.exportCsv', { filters: {}, section: 'overdue', group: { by: 'assignee', key: U.sofia.accountId } });
+    const csv = await ok<CsvExport>(U.priya.accountId, 'report.exportCsv', {
+      filters: {},
+      section: 'overdue',
+      group: { by: 'assignee', key: U.sofia.accountId },
+    });
     expect(csv.rows).toBe(1);
     expect(csv.csv).toContain('PAY-3');
   });
@@ -244,4 +266,3 @@ describe('filtering by a project the viewer may not browse', () => {
     expect(JSON.stringify(r)).not.toMatch(/PAY-\d/);
   });
 });
-

@@ -45,7 +45,11 @@ describe('site HTTP: REST, resources, bridge endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('image/svg+xml');
     // The URL parser folds `..` away before routing; whatever is left must not reach outside the folder.
-    for (const p of ['/__resources/panel-icon/../../package.json', '/__resources/panel-icon/%2e%2e/%2e%2e/package.json', '/__resources/panel-icon/..%2f..%2fpackage.json']) {
+    for (const p of [
+      '/__resources/panel-icon/../../package.json',
+      '/__resources/panel-icon/%2e%2e/%2e%2e/package.json',
+      '/__resources/panel-icon/..%2f..%2fpackage.json',
+    ]) {
       expect([403, 404]).toContain(await rawGet(site.url, p));
     }
     expect((await fetch(`${site.url}/__resources/nope/`)).status).toBe(404);
@@ -66,7 +70,8 @@ describe('site HTTP: REST, resources, bridge endpoints', () => {
       }),
     });
     expect(res.status).toBe(200);
-    const json: { result: { aaid: string; payload: unknown; context: { localId: string; extension: { issue: { key: string } } } } } = await res.json();
+    const json: { result: { aaid: string; payload: unknown; context: { localId: string; extension: { issue: { key: string } } } } } =
+      await res.json();
     expect(json.result.aaid).toBe(BOB);
     expect(json.result.payload).toEqual({ x: 1 });
     expect(json.result.context.localId).toBe('panel-1');
@@ -95,7 +100,9 @@ describe('site HTTP: REST, resources, bridge endpoints', () => {
     });
     expect(res.status).toBe(200);
     expect(site.products.page.version.number).toBe(2);
-    const doc: { content: Array<{ type: string; attrs?: { parameters?: { guestParams?: unknown } } }> } = JSON.parse(site.products.page.body.atlas_doc_format.value);
+    const doc: { content: Array<{ type: string; attrs?: { parameters?: { guestParams?: unknown } } }> } = JSON.parse(
+      site.products.page.body.atlas_doc_format.value,
+    );
     expect(doc.content.find((n) => n.type === 'extension')?.attrs?.parameters?.guestParams).toEqual({ incidentKey: 'OPS-9' });
     const missing = await fetch(`${site.url}/__host/macro-config`, {
       method: 'POST',
@@ -113,11 +120,20 @@ describe('site HTTP: REST, resources, bridge endpoints', () => {
     expect(html).toContain('data-testid="forge-frame-postmortem-macro"');
     expect(html).toContain('data-testid="edit-macro"');
     expect(html).toMatch(/<option value="5b10a2844c20165700ede21g" selected>Bob Builder/);
-    for (const p of ['/', '/jira/apps/postmortem-report', '/jira/settings/apps/postmortem-settings', '/outbox', '/scheduler', '/requests']) {
+    for (const p of [
+      '/',
+      '/jira/apps/postmortem-report',
+      '/jira/settings/apps/postmortem-settings',
+      '/outbox',
+      '/scheduler',
+      '/requests',
+    ]) {
       expect((await fetch(site.url + p)).status).toBe(200);
     }
     expect((await fetch(`${site.url}/jira/apps/postmortem-settings`)).status).toBe(404);
-    expect((await fetch(`${site.url}/jira/settings/apps/postmortem-settings`, { headers: { cookie: `local_site_user=${BOB}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${site.url}/jira/settings/apps/postmortem-settings`, { headers: { cookie: `local_site_user=${BOB}` } })).status,
+    ).toBe(403);
     const browse = await fetch(`${site.url}/browse/OPS-1`, { redirect: 'manual' });
     expect([browse.status, browse.headers.get('location')]).toEqual([302, '/jira/browse/OPS-1']);
     const wiki = await fetch(`${site.url}/wiki/spaces/PM/pages/65537/Postmortem`, { redirect: 'manual' });

@@ -28,10 +28,20 @@ function manifestWith(compatibility: unknown): AppManifest {
 const MACRO = { type: 'macro', content: { id: '65537' }, space: { key: 'ENG', id: '98305' }, config: {} };
 
 async function roundTrip(site: TestSite, value: string): Promise<{ seenByAdmin: unknown; seenByMacro: unknown }> {
-  const set = await site.post('/__site/invoke/macro-resolver', { accountId: ALICE, resolver: 'kvs-set', payload: { key: 'shared', value }, context: { extension: MACRO } });
+  const set = await site.post('/__site/invoke/macro-resolver', {
+    accountId: ALICE,
+    resolver: 'kvs-set',
+    payload: { key: 'shared', value },
+    context: { extension: MACRO },
+  });
   expect(set.status).toBe(200);
   const byAdmin = await site.post('/__site/invoke/admin-resolver', { accountId: ALICE, resolver: 'kvs-get', payload: { key: 'shared' } });
-  const byMacro = await site.post('/__site/invoke/macro-resolver', { accountId: ALICE, resolver: 'kvs-get', payload: { key: 'shared' }, context: { extension: MACRO } });
+  const byMacro = await site.post('/__site/invoke/macro-resolver', {
+    accountId: ALICE,
+    resolver: 'kvs-get',
+    payload: { key: 'shared' },
+    context: { extension: MACRO },
+  });
   return { seenByAdmin: (byAdmin.json as { result: unknown }).result, seenByMacro: (byMacro.json as { result: unknown }).result };
 }
 
@@ -41,11 +51,15 @@ describe('the manifest declares its compatibility', () => {
   });
 
   it('is refused when no app, or two, are required, or a product with modules is not declared', async () => {
-    expect(() => manifestWith({ jira: { required: true }, confluence: { required: true } })).toThrow(/exactly one Atlassian app required: true/);
+    expect(() => manifestWith({ jira: { required: true }, confluence: { required: true } })).toThrow(
+      /exactly one Atlassian app required: true/,
+    );
     expect(() => manifestWith({ jira: { required: false }, confluence: { required: false } })).toThrow(/exactly one/);
     const jiraOnly = manifestWith({ jira: { required: true } });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inst-'));
-    await expect(startSite({ port: 0, dataDir, manifest: jiraOnly, loadApp: () => fixtureApp })).rejects.toThrow(/modules of confluence are used, but app.compatibility does not declare it/);
+    await expect(startSite({ port: 0, dataDir, manifest: jiraOnly, loadApp: () => fixtureApp })).rejects.toThrow(
+      /modules of confluence are used, but app.compatibility does not declare it/,
+    );
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });

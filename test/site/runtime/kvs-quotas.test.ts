@@ -16,7 +16,8 @@ function memoryStore(): Store {
       const v = data.get(c)?.get(id);
       return v === undefined ? undefined : (JSON.parse(v) as T);
     },
-    list: <T>(c: string) => [...(data.get(c) ?? new Map<string, string>()).entries()].map(([k, v]) => [k, JSON.parse(v) as T] as [string, T]),
+    list: <T>(c: string) =>
+      [...(data.get(c) ?? new Map<string, string>()).entries()].map(([k, v]) => [k, JSON.parse(v) as T] as [string, T]),
     put: (c, id, v) => void col(c).set(id, JSON.stringify(v)),
     delete: (c, id) => void data.get(c)?.delete(id),
     batch: (fn) => fn({ put: store.put, delete: store.delete }),
@@ -63,7 +64,10 @@ test('45 batch operations a minute; the 46th is refused and does nothing; a minu
 
 test('a batch takes at most 25 keys, and fails whole when it names a key twice', () => {
   const { call } = setup();
-  const tooMany = call('/api/v1/batch/set', keys(26).map((k) => ({ ...k, value: 1 })));
+  const tooMany = call(
+    '/api/v1/batch/set',
+    keys(26).map((k) => ({ ...k, value: 1 })),
+  );
   expect(tooMany.status).toBe(400);
   expect(JSON.parse(tooMany.body).message).toMatch(/at most 25 keys; this one has 26/);
   expect(call('/api/v1/get', { key: 'k0' }).status).toBe(404);
@@ -78,7 +82,12 @@ test('a batch takes at most 25 keys, and fails whole when it names a key twice',
   expect(call('/api/v1/get', { key: 'a' }).status).toBe(404);
   expect(call('/api/v1/get', { key: 'b' }).status).toBe(404);
   expect(call('/api/v1/batch/get', [{ key: 'a' }, { key: 'a' }]).status).toBe(400);
-  expect(call('/api/v1/batch/set', keys(25).map((k) => ({ ...k, value: 1 }))).status).toBe(200);
+  expect(
+    call(
+      '/api/v1/batch/set',
+      keys(25).map((k) => ({ ...k, value: 1 })),
+    ).status,
+  ).toBe(200);
 });
 
 test('1,000 storage calls a second; the next one waits for the second to pass', () => {
@@ -118,7 +127,14 @@ test('4,000 writes a minute counted per 10 KB of what is sent; a transaction is 
   expect(kvs.quotas.usage().writeUnits).toBe(3997);
   expectRateLimited(call('/api/v1/set', { key: 'w0', value }), /4000 writes a minute \(counted per 10 KB; this one counts 7\)/);
   expectRateLimited(call('/api/v1/transaction', { set: [{ key: 'a', value }] }), /writes a minute/);
-  expect(call('/api/v1/transaction', { set: [{ key: 'a', value: 1 }, { key: 'b', value: 2 }] }).status).toBe(204);
+  expect(
+    call('/api/v1/transaction', {
+      set: [
+        { key: 'a', value: 1 },
+        { key: 'b', value: 2 },
+      ],
+    }).status,
+  ).toBe(204);
   expect(kvs.quotas.usage().writeUnits).toBe(3998);
   expect(call('/api/v1/delete', { key: 'a' }).status).toBe(204);
   expect(call('/api/v1/delete', { key: 'b' }).status).toBe(204);

@@ -30,7 +30,9 @@ describe('async events limits', () => {
 
   test('an event over 100 KB for a consumer with a timeout over 55 s is refused with PayloadTooBigError; 99 KB passes', async () => {
     const res = await invoke('push', { events: 1, bytes: 101 * 1024, times: 1 });
-    expect(obj(res.json).result).toEqual([expect.stringMatching(/^PayloadTooBigError: The maximum payload size is 100KB per event .* event 0 is 101\.\dKB\.$/)]);
+    expect(obj(res.json).result).toEqual([
+      expect.stringMatching(/^PayloadTooBigError: The maximum payload size is 100KB per event .* event 0 is 101\.\dKB\.$/),
+    ]);
     expect((await invoke('push', { events: 1, bytes: 99 * 1024, times: 1 })).json).toMatchObject({ result: ['ok'] });
     await site.site.runtime.queue.drain();
     expect(site.site.runtime.queue.peaks.eventBytes).toBeLessThanOrEqual(100 * 1024);
@@ -124,7 +126,10 @@ describe('memory per invocation', () => {
       encoding: 'utf8',
       timeout: 240_000,
     });
-    const r = JSON.parse(out) as { small: { status: number; memoryMB: number; peakHeapMB: number }; big: { status: number; json: unknown; outcome: string } };
+    const r = JSON.parse(out) as {
+      small: { status: number; memoryMB: number; peakHeapMB: number };
+      big: { status: number; json: unknown; outcome: string };
+    };
     expect(r.small.status).toBe(200);
     expect(r.small.memoryMB).toBe(512);
     expect(r.small.peakHeapMB).toBeGreaterThanOrEqual(40);

@@ -31,7 +31,11 @@ describe('local Forge runtime', () => {
       resolver: 'whoami',
       payload: { hello: 'world' },
       context: {
-        extension: { type: 'jira:issuePanel', issue: { key: 'OPS-7', id: '10007', type: 'Incident' }, project: { key: 'OPS', id: '10000' } },
+        extension: {
+          type: 'jira:issuePanel',
+          issue: { key: 'OPS-7', id: '10007', type: 'Incident' },
+          project: { key: 'OPS', id: '10000' },
+        },
       },
     });
     expect(res.status).toBe(200);
@@ -45,7 +49,11 @@ describe('local Forge runtime', () => {
     expect(context.moduleKey).toBe('postmortem-panel');
     expect(typeof context.cloudId).toBe('string');
     expect(typeof context.localId).toBe('string');
-    expect(obj(context.extension)).toMatchObject({ type: 'jira:issuePanel', issue: { key: 'OPS-7', id: '10007', type: 'Incident' }, project: { key: 'OPS', id: '10000' } });
+    expect(obj(context.extension)).toMatchObject({
+      type: 'jira:issuePanel',
+      issue: { key: 'OPS-7', id: '10007', type: 'Incident' },
+      project: { key: 'OPS', id: '10000' },
+    });
 
     const call = site.products.received.find((r) => r.path === '/rest/api/3/myself');
     expect(call?.actor).toEqual({ kind: 'user', accountId: BOB });
@@ -57,13 +65,20 @@ describe('local Forge runtime', () => {
       accountId: ALICE,
       resolver: 'whoami',
       localId: 'macro-1',
-      context: { extension: { type: 'macro', content: { id: '65537' }, space: { key: 'ENG', id: '98305' }, config: { incidentKey: 'OPS-7' } } },
+      context: {
+        extension: { type: 'macro', content: { id: '65537' }, space: { key: 'ENG', id: '98305' }, config: { incidentKey: 'OPS-7' } },
+      },
     });
     expect(res.status).toBe(200);
     const context = obj(obj(obj(res.json).result).context);
     expect(context.localId).toBe('macro-1');
     expect(context.moduleKey).toBe('postmortem-macro');
-    expect(obj(context.extension)).toMatchObject({ type: 'macro', content: { id: '65537' }, space: { key: 'ENG', id: '98305' }, config: { incidentKey: 'OPS-7' } });
+    expect(obj(context.extension)).toMatchObject({
+      type: 'macro',
+      content: { id: '65537' },
+      space: { key: 'ENG', id: '98305' },
+      config: { incidentKey: 'OPS-7' },
+    });
   });
 
   test('a scheduled trigger runs with no user and its queue events reach the consumer, chained pushes included', async () => {
@@ -86,13 +101,18 @@ describe('local Forge runtime', () => {
     expect(arr(run.deliveries)).toHaveLength(3);
 
     const outbox = await site.get('/__site/outbox');
-    expect(arr(outbox.json).map((m) => obj(m).issueKey).sort()).toEqual(['OPS-1', 'OPS-2', 'OPS-3']);
+    expect(
+      arr(outbox.json)
+        .map((m) => obj(m).issueKey)
+        .sort(),
+    ).toEqual(['OPS-1', 'OPS-2', 'OPS-3']);
     const notifies = site.products.received.filter((r) => r.path.endsWith('/notify'));
     expect(notifies.every((r) => r.actor.kind === 'app')).toBe(true);
   });
 
   test('KVS: set, get, delete, paged prefix query and transactions round-trip through @forge/kvs', async () => {
-    const invoke = (resolver: string, payload?: unknown) => site.post('/__site/invoke/admin-resolver', { accountId: ALICE, resolver, payload });
+    const invoke = (resolver: string, payload?: unknown) =>
+      site.post('/__site/invoke/admin-resolver', { accountId: ALICE, resolver, payload });
     expect(obj((await invoke('kvs-set', { key: 'settings', value: { days: 7 } })).json).result).toEqual({ days: 7 });
     expect(obj((await invoke('kvs-get', { key: 'settings' })).json).result).toEqual({ days: 7 });
     expect(obj((await invoke('kvs-get', { key: 'missing' })).json).result).toBeNull();
@@ -113,7 +133,11 @@ describe('local Forge runtime', () => {
   });
 
   test('KVS values persist across a restart of the site', async () => {
-    await site.post('/__site/invoke/admin-resolver', { accountId: ALICE, resolver: 'kvs-set', payload: { key: 'glossary', value: ['db01'] } });
+    await site.post('/__site/invoke/admin-resolver', {
+      accountId: ALICE,
+      resolver: 'kvs-set',
+      payload: { key: 'glossary', value: ['db01'] },
+    });
     await site.stop();
     site = await startTestSite({ dataDir: site.dataDir, products: site.products });
     const res = await site.post('/__site/invoke/admin-resolver', { accountId: ALICE, resolver: 'kvs-get', payload: { key: 'glossary' } });
@@ -121,7 +145,9 @@ describe('local Forge runtime', () => {
   });
 
   test('fault rules answer 429 with Retry-After the set number of times, then pass', async () => {
-    const put = await site.put('/__site/faults', { rules: [{ method: 'GET', pathPattern: '/rest/api/3/issue/*', status: 429, retryAfter: 7, count: 2 }] });
+    const put = await site.put('/__site/faults', {
+      rules: [{ method: 'GET', pathPattern: '/rest/api/3/issue/*', status: 429, retryAfter: 7, count: 2 }],
+    });
     expect(put.status).toBe(200);
     const results = [];
     for (let i = 0; i < 3; i++) {
@@ -143,8 +169,23 @@ describe('local Forge runtime', () => {
     const log = arr((await site.get('/__site/requests')).json).map(obj);
     expect(log).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ target: 'jira', method: 'GET', path: '/rest/api/3/myself', actor: 'user', accountId: BOB, status: 200, functionKey: 'panel-resolver' }),
-        expect.objectContaining({ target: 'kvs', method: 'POST', path: '/api/v1/set', actor: 'app', status: 204, functionKey: 'admin-resolver' }),
+        expect.objectContaining({
+          target: 'jira',
+          method: 'GET',
+          path: '/rest/api/3/myself',
+          actor: 'user',
+          accountId: BOB,
+          status: 200,
+          functionKey: 'panel-resolver',
+        }),
+        expect.objectContaining({
+          target: 'kvs',
+          method: 'POST',
+          path: '/api/v1/set',
+          actor: 'app',
+          status: 204,
+          functionKey: 'admin-resolver',
+        }),
         expect.objectContaining({ target: 'kvs', method: 'POST', path: '/api/v1/get', actor: 'app', status: 200 }),
       ]),
     );

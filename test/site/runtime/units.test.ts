@@ -17,7 +17,8 @@ function memoryStore(): Store {
       const v = data.get(c)?.get(id);
       return v === undefined ? undefined : (JSON.parse(v) as T);
     },
-    list: <T>(c: string) => [...(data.get(c) ?? new Map<string, string>()).entries()].map(([k, v]) => [k, JSON.parse(v) as T] as [string, T]),
+    list: <T>(c: string) =>
+      [...(data.get(c) ?? new Map<string, string>()).entries()].map(([k, v]) => [k, JSON.parse(v) as T] as [string, T]),
     put: (c, id, v) => void col(c).set(id, JSON.stringify(v)),
     delete: (c, id) => void data.get(c)?.delete(id),
     batch: (fn) => fn({ put: store.put, delete: store.delete }),
@@ -51,7 +52,9 @@ describe('KVS on the store', () => {
     const clock = createClock(store);
     const kvs = new KvsService(store, clock);
     clock.set(new Date('2026-03-01T00:00:00Z'));
-    expect(kvs.handle('/api/v1/set', JSON.stringify({ key: 'lock', value: 1, options: { ttl: { value: 1, unit: 'HOURS' } } })).status).toBe(204);
+    expect(kvs.handle('/api/v1/set', JSON.stringify({ key: 'lock', value: 1, options: { ttl: { value: 1, unit: 'HOURS' } } })).status).toBe(
+      204,
+    );
     expect(kvs.handle('/api/v1/get', JSON.stringify({ key: 'lock' })).status).toBe(200);
     // A taken key under FAIL_IF_EXISTS: 409 KEY_CONFLICT, as Forge answers (docs/platform.md), and nothing written.
     const taken = kvs.handle('/api/v1/set', JSON.stringify({ key: 'lock', value: 2, options: { keyPolicy: 'FAIL_IF_EXISTS' } }));
@@ -76,7 +79,10 @@ describe('KVS on the store', () => {
     kvs.handle('/api/v1/entity/set', JSON.stringify({ entityName: 'ledger', key: 'k', value: { n: 1 } }));
     const failed = kvs.handle(
       '/api/v1/transaction',
-      JSON.stringify({ set: [{ key: 'other', value: 1 }], check: [{ key: 'k', entityName: 'ledger', conditions: { and: [{ property: 'n', condition: 'EQUAL_TO', values: [2] }] } }] }),
+      JSON.stringify({
+        set: [{ key: 'other', value: 1 }],
+        check: [{ key: 'k', entityName: 'ledger', conditions: { and: [{ property: 'n', condition: 'EQUAL_TO', values: [2] }] } }],
+      }),
     );
     expect(failed.status).toBe(409);
     expect(kvs.handle('/api/v1/get', JSON.stringify({ key: 'other' })).status).toBe(404);
@@ -87,7 +93,12 @@ describe('ADF and the macro node', () => {
   const macroKeys = ['postmortem-macro'];
   const node = {
     type: 'extension',
-    attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: 'app/env/static/postmortem-macro', localId: 'L1', parameters: { guestParams: { incidentKey: 'OPS-1' } } },
+    attrs: {
+      extensionType: 'com.atlassian.ecosystem',
+      extensionKey: 'app/env/static/postmortem-macro',
+      localId: 'L1',
+      parameters: { guestParams: { incidentKey: 'OPS-1' } },
+    },
   };
 
   test('text is escaped, links are limited to safe schemes, extensions go to the callback', () => {
@@ -109,14 +120,28 @@ describe('ADF and the macro node', () => {
     const doc = { type: 'doc', content: [structuredClone(node)] };
     expect(setMacroConfig(doc, macroKeys, 'other', { a: 1 })).toBe(false);
     expect(setMacroConfig(doc, macroKeys, 'L1', { incidentKey: 'OPS-2' })).toBe(true);
-    expect(macroNodeInfo(doc.content[0] as Record<string, unknown>, macroKeys)).toEqual({ moduleKey: 'postmortem-macro', localId: 'L1', config: { incidentKey: 'OPS-2' } });
+    expect(macroNodeInfo(doc.content[0] as Record<string, unknown>, macroKeys)).toEqual({
+      moduleKey: 'postmortem-macro',
+      localId: 'L1',
+      config: { incidentKey: 'OPS-2' },
+    });
   });
 });
 
 test('the project manifest parses: resolvers, trigger, consumer, resources, scopes', () => {
   const m = parseManifest(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'manifest.yml'), 'utf8'));
-  expect(m.uiModules.map((u) => u.key)).toEqual(['postmortem-macro', 'postmortem-panel', 'postmortem-context', 'postmortem-report', 'postmortem-settings']);
-  expect(m.uiModules.find((u) => u.key === 'postmortem-context')).toMatchObject({ type: 'jira:issueContext', label: 'Postmortem status', resolverFunction: 'panel-resolver' });
+  expect(m.uiModules.map((u) => u.key)).toEqual([
+    'postmortem-macro',
+    'postmortem-panel',
+    'postmortem-context',
+    'postmortem-report',
+    'postmortem-settings',
+  ]);
+  expect(m.uiModules.find((u) => u.key === 'postmortem-context')).toMatchObject({
+    type: 'jira:issueContext',
+    label: 'Postmortem status',
+    resolverFunction: 'panel-resolver',
+  });
   expect(m.uiModules[0]?.configResource).toBe('macro-config');
   expect(m.scheduledTriggers).toEqual([
     { key: 'postmortem-sweep', functionKey: 'sweep-trigger', interval: 'day' },

@@ -25,10 +25,13 @@ describe('the site clock as the app sees it', () => {
   beforeAll(() => installVirtualDate());
 
   it('inside an invocation, Date follows the site clock', async () => {
-    const seen = await runInInvocation(invocation(() => SITE_NOW), async () => {
-      await new Promise((r) => setTimeout(r, 1));
-      return { now: Date.now(), date: new Date().toISOString(), str: Date(), explicit: new Date(0).getTime() };
-    });
+    const seen = await runInInvocation(
+      invocation(() => SITE_NOW),
+      async () => {
+        await new Promise((r) => setTimeout(r, 1));
+        return { now: Date.now(), date: new Date().toISOString(), str: Date(), explicit: new Date(0).getTime() };
+      },
+    );
     expect(seen.now).toBe(SITE_NOW);
     expect(seen.date).toBe('2026-03-01T09:00:00.000Z');
     expect(seen.str).toContain('2026');

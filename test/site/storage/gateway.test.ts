@@ -21,7 +21,11 @@ beforeEach(async () => {
   const reset = await site.post('/__site/reset', { seed: 'demo' });
   seedToday = String((reset.json as { now: string }).now).slice(0, 10);
   await site.faults([]);
-  const clock = await fetch(`${site.url}/__site/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: `${seedToday}T09:00:00.000Z` }) });
+  const clock = await fetch(`${site.url}/__site/clock`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ now: `${seedToday}T09:00:00.000Z` }),
+  });
   expect(clock.status).toBe(200);
 });
 
@@ -91,16 +95,38 @@ test('a creation key another request holds (FAIL_IF_EXISTS answered 409 KEY_CONF
   const claimedAt = Date.parse(`${seedToday}T09:00:00.000Z`);
   const held = site.running.site.runtime.kvs.handle(
     '/api/v1/set',
-    JSON.stringify({ key: `action-create:${key}`, value: { accountId: U.marcus, incidentKey: 'INC-3', claimedAt }, options: { ttl: { value: 1, unit: 'DAYS' } } }),
+    JSON.stringify({
+      key: `action-create:${key}`,
+      value: { accountId: U.marcus, incidentKey: 'INC-3', claimedAt },
+      options: { ttl: { value: 1, unit: 'DAYS' } },
+    }),
   );
   expect(held.status).toBe(204);
   const dueDate = `${Number(seedToday.slice(0, 4)) + 1}${seedToday.slice(4)}`;
-  const answer = await site.macro<{ outcomes: Array<{ outcome: string; message?: string }> }>('createActionItems', U.marcus, site.demoPageId(), {
-    incidentKey: 'INC-3',
-    drafts: [{ creationKey: key, summary: 'Add a circuit breaker', description: '', kind: 'prevent', assigneeAccountId: U.sofia, dueDate, priority: 'High', projectKey: 'PAY' }],
-  });
+  const answer = await site.macro<{ outcomes: Array<{ outcome: string; message?: string }> }>(
+    'createActionItems',
+    U.marcus,
+    site.demoPageId(),
+    {
+      incidentKey: 'INC-3',
+      drafts: [
+        {
+          creationKey: key,
+          summary: 'Add a circuit breaker',
+          description: '',
+          kind: 'prevent',
+          assigneeAccountId: U.sofia,
+          dueDate,
+          priority: 'High',
+          projectKey: 'PAY',
+        },
+      ],
+    },
+  );
   expect(answer.error).toBeUndefined();
-  expect(answer.data?.outcomes).toEqual([expect.objectContaining({ outcome: 'failed', message: expect.stringContaining('another request is creating this item') })]);
+  expect(answer.data?.outcomes).toEqual([
+    expect.objectContaining({ outcome: 'failed', message: expect.stringContaining('another request is creating this item') }),
+  ]);
   const conflicts = storageCalls(await site.requests(), 'macro-resolver').filter((c) => c.status === 409);
   expect(conflicts).toHaveLength(1);
 });

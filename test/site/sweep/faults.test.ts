@@ -189,7 +189,14 @@ describe('the sweep under faults', () => {
     const record = { incidentKey: 'INC-4', status: 'draft', ownerAccountId: elena, incidentDate: day(-5), dueDate: day(2) };
     expect((await rest('POST', `/wiki/api/v2/pages/${pageId}/properties`, { key: 'postmortem', value: record })).status).toBeLessThan(300);
     const pageUrl = `https://local-site.atlassian.net/wiki/pages/viewpage.action?pageId=${pageId}`;
-    const put = await rest('PUT', '/rest/api/3/issue/INC-4/properties/postmortem', { pageId, pageTitle: title, pageUrl, status: 'draft', dueDate: day(2), ownerAccountId: elena });
+    const put = await rest('PUT', '/rest/api/3/issue/INC-4/properties/postmortem', {
+      pageId,
+      pageTitle: title,
+      pageUrl,
+      status: 'draft',
+      dueDate: day(2),
+      ownerAccountId: elena,
+    });
     expect(put.status).toBeLessThan(300);
     const pm = (d: number): ExpectedMail[] => {
       if (d === 0) return [{ issueKey: 'INC-4', to: [elena], subject: `Postmortem for INC-4 is due in 2 days: ${title}` }];

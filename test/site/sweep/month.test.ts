@@ -55,19 +55,30 @@ describe('the sweep over a month of the demo seed', () => {
       const leads = product.filter((c) => c.path.startsWith('/rest/api/3/project/search')).length;
       // Mail reach (docs/platform.md, Jira): one check per reader and issue a mail goes through or names.
       const reach = product.filter((c) => c.path.startsWith('/rest/api/3/user/viewissue/search')).length;
-      const pairs = new Set(sent.flatMap((m) => m.to.flatMap((r) => [`${r} ${m.issueKey}`, ...(m.issueKey.startsWith('INC-') ? [] : [`${r} INC-3`])])));
+      const pairs = new Set(
+        sent.flatMap((m) => m.to.flatMap((r) => [`${r} ${m.issueKey}`, ...(m.issueKey.startsWith('INC-') ? [] : [`${r} INC-3`])])),
+      );
       expect({ day: d, reach }).toEqual({ day: d, reach: pairs.size });
       expect(product.every((c) => c.actor === 'app')).toBe(true);
       expect(pages).toBe(1);
       expect(notify).toBe(sent.length);
       // A lead is looked up only on a day an escalation to a lead is due (none with contacts configured), once for all projects.
       expect(leads).toBe(!opts.contacts && expected.some((m) => m.now) ? 1 : 0);
-      totals = { pages: totals.pages + pages, notify: totals.notify + notify, leads: totals.leads + leads, reach: totals.reach + reach, other: totals.other + product.length - pages - notify - leads - reach, mails: totals.mails + sent.length };
+      totals = {
+        pages: totals.pages + pages,
+        notify: totals.notify + notify,
+        leads: totals.leads + leads,
+        reach: totals.reach + reach,
+        other: totals.other + product.length - pages - notify - leads - reach,
+        mails: totals.mails + sent.length,
+      };
     }
     expect(totals.other).toBe(0);
     const minimum = totals.pages + totals.mails + totals.reach;
     const actual = totals.pages + totals.notify + totals.leads + totals.reach;
-    console.log(`demo month${opts.contacts ? ' (escalation contacts configured)' : ''}: ${totals.mails} mails in 31 sweeps; product calls ${actual} vs minimum ${minimum} (search pages ${totals.pages} + mails ${totals.mails} + reach checks ${totals.reach}); lead look-ups ${totals.leads}${opts.contacts ? '' : ' (default settings: no escalation contacts, so project leads are the managers)'}`);
+    console.log(
+      `demo month${opts.contacts ? ' (escalation contacts configured)' : ''}: ${totals.mails} mails in 31 sweeps; product calls ${actual} vs minimum ${minimum} (search pages ${totals.pages} + mails ${totals.mails} + reach checks ${totals.reach}); lead look-ups ${totals.leads}${opts.contacts ? '' : ' (default settings: no escalation contacts, so project leads are the managers)'}`,
+    );
     expect(totals.notify).toBe(totals.mails);
 
     return { seedToday, totals };
@@ -79,7 +90,9 @@ describe('the sweep over a month of the demo seed', () => {
     const store = site.running.site.runtime.kvs;
     const index = JSON.parse(store.handle('/api/v1/get', JSON.stringify({ key: 'sweep-runs:index' })).body) as { value: string[] };
     expect(index.value).toHaveLength(30);
-    const newest = JSON.parse(store.handle('/api/v1/get', JSON.stringify({ key: `sweep-run:${index.value[0]}` })).body) as { value: Record<string, unknown> };
+    const newest = JSON.parse(store.handle('/api/v1/get', JSON.stringify({ key: `sweep-run:${index.value[0]}` })).body) as {
+      value: Record<string, unknown>;
+    };
     expect(newest.value).toMatchObject({ status: 'completed', today: addDays(seedToday, 30), failures: 0, itemsScanned: 6 });
   });
 

@@ -56,7 +56,12 @@ describe('mail reach in the sweep', () => {
     await site.setClock(`${addDays(today, 3)}T09:00:00.000Z`);
     const before = (await site.outbox()).length;
     await site.sweep();
-    expect((await site.outbox()).slice(before).filter((m) => m.issueKey === 'PAY-2').map((m) => m.to)).toEqual([[LIAM]]);
+    expect(
+      (await site.outbox())
+        .slice(before)
+        .filter((m) => m.issueKey === 'PAY-2')
+        .map((m) => m.to),
+    ).toEqual([[LIAM]]);
   });
 
   test('an escalation whose manager may not browse the incident goes to the project lead instead', async () => {
@@ -72,9 +77,17 @@ describe('mail reach in the sweep', () => {
 
   test('someone who tags their own issue as an action item of an incident they may not browse gets no word of that incident', async () => {
     const asNoah = (method: string, path: string, body: unknown) =>
-      fetch(`${site.running.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-local-account-id': NOAH }, body: JSON.stringify(body) });
-    expect((await asNoah('PUT', '/rest/api/3/issue/MOB-1', { fields: { labels: ['postmortem-action'], duedate: addDays(today, 1) } })).status).toBe(204);
-    expect((await asNoah('PUT', '/rest/api/3/issue/MOB-1/properties/postmortem-action', { incidentKey: 'INC-3' })).status).toBeLessThan(300);
+      fetch(`${site.running.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-local-account-id': NOAH },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await asNoah('PUT', '/rest/api/3/issue/MOB-1', { fields: { labels: ['postmortem-action'], duedate: addDays(today, 1) } })).status,
+    ).toBe(204);
+    expect((await asNoah('PUT', '/rest/api/3/issue/MOB-1/properties/postmortem-action', { incidentKey: 'INC-3' })).status).toBeLessThan(
+      300,
+    );
     await site.sweep();
     const mob1 = (await site.outbox()).filter((m) => m.issueKey === 'MOB-1');
     expect(mob1.map((m) => [m.to, m.subject])).toEqual([[[NOAH], expect.stringMatching(/^MOB-1 is due in 1 day/)]]);

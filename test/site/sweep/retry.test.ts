@@ -90,7 +90,9 @@ describe('the sweep retried the same day', () => {
     await site.sweep();
     const mails = await newMails();
     const late = mails.filter((m) => m.issueKey === 'PLAT-1');
-    expect(late).toEqual([expect.objectContaining({ to: [expect.any(String)], subject: expect.stringMatching(/^PLAT-1 is overdue by 1 day/) })]);
+    expect(late).toEqual([
+      expect.objectContaining({ to: [expect.any(String)], subject: expect.stringMatching(/^PLAT-1 is overdue by 1 day/) }),
+    ]);
     expect(mails.filter((m) => m.issueKey !== 'PLAT-1')).toEqual(expected.day(day1).sort(byKey));
   });
 });

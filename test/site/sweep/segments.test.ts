@@ -46,7 +46,8 @@ describe('the sweep scan in segments', () => {
     await site.stop();
   });
 
-  const kvsGet = (key: string): unknown => (JSON.parse(site.running.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value;
+  const kvsGet = (key: string): unknown =>
+    (JSON.parse(site.running.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value;
   const runs = () => (kvsGet('sweep-runs:index') as string[]).map((id) => kvsGet(`sweep-run:${id}`) as Run);
 
   /** Demo seed at 09:00 of its day plus EXTRA_ITEMS open action items over three incidents. */
@@ -58,7 +59,15 @@ describe('the sweep scan in segments', () => {
     const now = site.running.site.clock.now();
     const per = EXTRA_ITEMS / 3;
     for (const incidentKey of ['INC-1', 'INC-2', 'INC-4']) {
-      seedActionItems(db, { projectKey: 'PAY', incidentKey, count: per, assignees: [users.sofia.accountId, users.liam.accountId, null], reporter: users.marcus.accountId, now, spreadDays: 20 });
+      seedActionItems(db, {
+        projectKey: 'PAY',
+        incidentKey,
+        count: per,
+        assignees: [users.sofia.accountId, users.liam.accountId, null],
+        reporter: users.marcus.accountId,
+        now,
+        spreadDays: 20,
+      });
     }
     return today;
   }
@@ -96,7 +105,11 @@ describe('the sweep scan in segments', () => {
     expect(segmented.consumerSearches).toBeGreaterThanOrEqual(3);
 
     // Reminders and notices: exactly the baseline's, each once.
-    const plain = (ms: OutboxEntry[]) => ms.filter((m) => !isEscalation(m)).map(mailKey).sort();
+    const plain = (ms: OutboxEntry[]) =>
+      ms
+        .filter((m) => !isEscalation(m))
+        .map(mailKey)
+        .sort();
     expect(plain(segmented.mails)).toEqual(plain(baseline.mails));
 
     // Escalations: the same (incident, recipients) mails; an incident split across segments may get
@@ -162,7 +175,11 @@ describe('the sweep scan in segments', () => {
       const statuses = results.map((r) => (r.json as { result: { status: string } }).result.status).sort();
       expect(statuses).toEqual(['skipped', 'started']);
       const mails = (await site.outbox()).slice(before);
-      const plain = (ms: OutboxEntry[]) => ms.filter((m) => !isEscalation(m)).map(mailKey).sort();
+      const plain = (ms: OutboxEntry[]) =>
+        ms
+          .filter((m) => !isEscalation(m))
+          .map(mailKey)
+          .sort();
       expect(plain(mails)).toEqual(plain(baseline.mails));
       expect(runs()[0]).toMatchObject({ status: 'completed', failures: 0, itemsScanned: baseline.run.itemsScanned });
       expect(kvsGet('sweep:lease')).toBeUndefined();

@@ -8,11 +8,15 @@ import * as storage from '../../../src/adapters/storage';
 
 jest.mock('@forge/kvs', () => {
   const actual = jest.requireActual('@forge/kvs');
-  return { ...actual, kvs: { get: jest.fn(), set: jest.fn(), delete: jest.fn(), batchGet: jest.fn(), batchSet: jest.fn(), batchDelete: jest.fn() } };
+  return {
+    ...actual,
+    kvs: { get: jest.fn(), set: jest.fn(), delete: jest.fn(), batchGet: jest.fn(), batchSet: jest.fn(), batchDelete: jest.fn() },
+  };
 });
 
 const mocked = kvs as unknown as Record<'get' | 'set' | 'delete' | 'batchGet' | 'batchSet' | 'batchDelete', jest.Mock>;
-const apiError = (status: number, code: string) => new ForgeKvsAPIError({ status, statusText: '', traceId: null } as never, { code, message: `${code} from storage` });
+const apiError = (status: number, code: string) =>
+  new ForgeKvsAPIError({ status, statusText: '', traceId: null } as never, { code, message: `${code} from storage` });
 
 let sleeps: number[] = [];
 let restore: () => void;
@@ -24,7 +28,10 @@ beforeEach(() => {
 afterEach(() => restore());
 
 test('setMany writes 25 keys a call, each key once with its last value, and reports the keys storage refused', async () => {
-  mocked.batchSet.mockImplementation(async (items: Array<{ key: string }>) => ({ successfulKeys: items.slice(1), failedKeys: items.slice(0, 1) }));
+  mocked.batchSet.mockImplementation(async (items: Array<{ key: string }>) => ({
+    successfulKeys: items.slice(1),
+    failedKeys: items.slice(0, 1),
+  }));
   const writes = Array.from({ length: 60 }, (_, i) => ({ key: `k${i % 30}`, value: i, ttlDays: 2 }));
   const failed = await storage.setMany(writes);
   const calls = mocked.batchSet.mock.calls.map(([items]) => items as Array<{ key: string; value: number; options?: unknown }>);
@@ -36,7 +43,10 @@ test('setMany writes 25 keys a call, each key once with its last value, and repo
 });
 
 test('getMany and removeMany ask for each key once, 25 a call', async () => {
-  mocked.batchGet.mockImplementation(async (items: Array<{ key: string }>) => ({ successfulKeys: items.map((i) => ({ key: i.key, value: i.key.toUpperCase() })), failedKeys: [] }));
+  mocked.batchGet.mockImplementation(async (items: Array<{ key: string }>) => ({
+    successfulKeys: items.map((i) => ({ key: i.key, value: i.key.toUpperCase() })),
+    failedKeys: [],
+  }));
   mocked.batchDelete.mockResolvedValue({ successfulKeys: [], failedKeys: [] });
   const keys = [...Array.from({ length: 26 }, (_, i) => `a${i}`), 'a0', 'a1'];
   const got = await storage.getMany(keys);
@@ -55,7 +65,14 @@ test('reads are retried like writes on 429 and 5xx: 100, 400, 1600 ms, then a St
   mocked.set.mockRejectedValue(apiError(429, 'RATE_LIMIT_EXCEEDED'));
   const err = await storage.set('x', 1).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(storage.StorageError);
-  expect(err).toMatchObject({ operation: 'set', status: 429, code: 'RATE_LIMIT_EXCEEDED', attempts: 4, rateLimited: true, transient: true });
+  expect(err).toMatchObject({
+    operation: 'set',
+    status: 429,
+    code: 'RATE_LIMIT_EXCEEDED',
+    attempts: 4,
+    rateLimited: true,
+    transient: true,
+  });
   expect(mocked.set).toHaveBeenCalledTimes(4);
   expect(sleeps).toEqual([100, 400, 1600]);
 });

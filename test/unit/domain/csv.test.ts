@@ -98,20 +98,29 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('ends every record with CRLF and can add a BOM', () => {
-    expect(toCsv([['a', 'b'], [1, 2]])).toBe('"a","b"\r\n1,2\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        [1, 2],
+      ]),
+    ).toBe('"a","b"\r\n1,2\r\n');
     expect(toCsv([['a']], { bom: true })).toBe('\uFEFF"a"\r\n');
     expect(toCsv([])).toBe('');
   });
   it('round-trips hostile cells through an RFC 4180 reader (formulas stay text)', () => {
     const cells = ['=cmd|"/c calc"!A1', 'multi\nline, with "quotes"', '@SUM(1)', 'plain'];
     const parsed = parseCsv(toCsv([cells]));
-    expect(parsed).toEqual([["'=cmd|\"/c calc\"!A1", 'multi\nline, with "quotes"', "'@SUM(1)", 'plain']]);
+    expect(parsed).toEqual([['\'=cmd|"/c calc"!A1', 'multi\nline, with "quotes"', "'@SUM(1)", 'plain']]);
   });
   it('whatever the text and whichever list separator the reader uses, each cell reads back whole and none starts a formula', () => {
     const text = fc.oneof(
       fc.string({ maxLength: 30 }),
       fc.string({ unit: 'grapheme', maxLength: 30 }),
-      fc.array(fc.constantFrom('x', ' ', ';', ',', '\t', '|', '"', '=', '+', '-', '@', '\r', '\n', '\u200b', '＝', 'cmd'), { maxLength: 12 }).map((a) => a.join('')),
+      fc
+        .array(fc.constantFrom('x', ' ', ';', ',', '\t', '|', '"', '=', '+', '-', '@', '\r', '\n', '\u200b', '＝', 'cmd'), {
+          maxLength: 12,
+        })
+        .map((a) => a.join('')),
     );
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 5 }), (cells) => {

@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { addDays, dateOfInstant, dayOfWeek, daysBetween, describeDue, dueState, isIsoDate, parseIsoDate, todayIn } from '../../../src/domain/dates';
+import {
+  addDays,
+  dateOfInstant,
+  dayOfWeek,
+  daysBetween,
+  describeDue,
+  dueState,
+  isIsoDate,
+  parseIsoDate,
+  todayIn,
+} from '../../../src/domain/dates';
 
 describe('calendar dates', () => {
   it('rejects impossible dates and other shapes', () => {
@@ -50,7 +60,9 @@ describe('years 0000–0099 (Date.UTC maps them to the 1900s)', () => {
     expect(dayOfWeek('2026-03-09')).toBe(1);
   });
   it('day arithmetic agrees with counting, for any two dates 0000–9999', () => {
-    const date = fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const date = fc
+      .date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(date, fc.integer({ min: -100_000, max: 100_000 }), (d, n) => {
         expect(isIsoDate(d)).toBe(true);

@@ -2,9 +2,7 @@ import { escapeHtml, html, joinHtml, link, oneLine, safeUrl, SafeHtml } from '..
 
 describe('escapeHtml', () => {
   it('escapes the characters that matter in text and quoted attributes', () => {
-    expect(escapeHtml(`<a href="x" onclick='y'>&\`</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;',
-    );
+    expect(escapeHtml(`<a href="x" onclick='y'>&\`</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
   });
   it('leaves ordinary text, accents and emoji alone', () => {
     expect(escapeHtml('Café ✓ 100% done')).toBe('Café ✓ 100% done');
@@ -16,14 +14,13 @@ describe('escapeHtml', () => {
 
 describe('html template', () => {
   it('escapes every interpolated string', () => {
-    const out = html`<p>${'<script>alert(1)</script>'}</p><p>${'<img src=x onerror=alert(1)>'}</p>`.toString();
+    const out = html`<p>${'<script>alert(1)</script>'}</p>
+      <p>${'<img src=x onerror=alert(1)>'}</p>`.toString();
     expect(out).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><p>&lt;img src=x onerror=alert(1)&gt;</p>');
   });
   it('escapes quotes in attribute values so they cannot break out', () => {
     const title = '" onmouseover="alert(1)';
-    expect(html`<span title="${title}">x</span>`.toString()).toBe(
-      '<span title="&quot; onmouseover=&quot;alert(1)">x</span>',
-    );
+    expect(html`<span title="${title}">x</span>`.toString()).toBe('<span title="&quot; onmouseover=&quot;alert(1)">x</span>');
   });
   it('keeps nested SafeHtml, joins arrays, drops null/undefined/booleans, prints finite numbers', () => {
     const inner = html`<b>${'a<b'}</b>`;
@@ -37,7 +34,7 @@ describe('html template', () => {
     expect(html`x` instanceof SafeHtml).toBe(true);
   });
   it('joinHtml escapes text parts and separators', () => {
-    expect(joinHtml(['<a>', html`<br>`], '<sep>').toString()).toBe('&lt;a&gt;&lt;sep&gt;<br>');
+    expect(joinHtml(['<a>', html`<br />`], '<sep>').toString()).toBe('&lt;a&gt;&lt;sep&gt;<br>');
   });
 });
 
@@ -46,7 +43,22 @@ describe('links', () => {
     expect(safeUrl('https://acme.atlassian.net/browse/OPS-1')).toBe('https://acme.atlassian.net/browse/OPS-1');
     expect(safeUrl('http://localhost:8080/x')).toBe('http://localhost:8080/x');
     expect(safeUrl('mailto:a@b.c')).toBe('mailto:a@b.c');
-    for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', '//evil.com', '/relative', 'https://a b', 'https:///x', 'https://evil.example/\u202Egpj.exe', 'https://a\u200Bb.example/', 'https://a\u00A0b/', '', null, undefined]) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,x',
+      '//evil.com',
+      '/relative',
+      'https://a b',
+      'https:///x',
+      'https://evil.example/\u202Egpj.exe',
+      'https://a\u200Bb.example/',
+      'https://a\u00A0b/',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(safeUrl(bad)).toBeUndefined();
     }
   });

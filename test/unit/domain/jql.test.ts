@@ -36,7 +36,10 @@ describe('every value the app puts into JQL', () => {
   const readBack = (q: string) => {
     const jast = new JastBuilder().build(q);
     const where = jast.query?.where;
-    return { errors: jast.errors.map((e) => e.message), value: where && 'operand' in where && where.operand && 'value' in where.operand ? where.operand.value : undefined };
+    return {
+      errors: jast.errors.map((e) => e.message),
+      value: where && 'operand' in where && where.operand && 'value' in where.operand ? where.operand.value : undefined,
+    };
   };
   /** Characters JQL's lexer refuses in any string, quoted or not. */
   const unrepresentable = (s: string) => /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/.test(s);
@@ -46,26 +49,40 @@ describe('every value the app puts into JQL', () => {
     expect(syntaxErrors(q)).toEqual([]);
     const where = new JastBuilder().build(q).query?.where;
     expect(where && 'clauses' in where).toBe(false); // one terminal clause, no OR
-    expect(where && 'operand' in where && where.operand && 'values' in where.operand ? where.operand.values.map((v) => ('value' in v ? v.value : '')) : []).toEqual([
-      'x \\',
-      ') OR project = PAY OR labels in (x\\',
-    ]);
+    expect(
+      where && 'operand' in where && where.operand && 'values' in where.operand
+        ? where.operand.values.map((v) => ('value' in v ? v.value : ''))
+        : [],
+    ).toEqual(['x \\', ') OR project = PAY OR labels in (x\\']);
   });
 
   it('quotes reserved words and keywords, so a value named "empty" or "changed" stays a value', () => {
-    expect(query(inList('issuetype', ['Incident', 'empty', 'NULL', 'changed', 'order']))).toBe('issuetype in (Incident, "empty", "NULL", "changed", "order")');
+    expect(query(inList('issuetype', ['Incident', 'empty', 'NULL', 'changed', 'order']))).toBe(
+      'issuetype in (Incident, "empty", "NULL", "changed", "order")',
+    );
   });
 
   it('round-trips any string as one literal through the parser, or refuses a character JQL cannot carry', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 40 }), fc.array(fc.constantFrom('\\', '"', "'", ' ', 'a', ')', '(', 'OR', ',', '\n', '\r', 'empty', '-1', '.', '-', '1', 'Z', '_'), { maxLength: 10 }).map((a) => a.join(''))), (v) => {
-        if (unrepresentable(v)) {
-          expect(() => query(eq('summary', v))).toThrow(JqlValueError);
-          return;
-        }
-        const q = query(eq('summary', v));
-        expect(readBack(q)).toEqual({ errors: [], value: v });
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 40 }),
+          fc.string({ maxLength: 40 }),
+          fc
+            .array(fc.constantFrom('\\', '"', "'", ' ', 'a', ')', '(', 'OR', ',', '\n', '\r', 'empty', '-1', '.', '-', '1', 'Z', '_'), {
+              maxLength: 10,
+            })
+            .map((a) => a.join('')),
+        ),
+        (v) => {
+          if (unrepresentable(v)) {
+            expect(() => query(eq('summary', v))).toThrow(JqlValueError);
+            return;
+          }
+          const q = query(eq('summary', v));
+          expect(readBack(q)).toEqual({ errors: [], value: v });
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -23,7 +23,16 @@ test('without Priority or Description: created, leaving them out of the request'
   const fit = screenFit(screen, 'PLAT', 'Task');
   expect(fit).toEqual({ omit: ['description', 'priority'] });
   const update = issueUpdateFor(
-    { creationKey: 'ai-00000001', summary: 'x', description: 'why', kind: 'prevent', assigneeAccountId: 'a', dueDate: '2026-03-20', priority: 'High', projectKey: 'PLAT' },
+    {
+      creationKey: 'ai-00000001',
+      summary: 'x',
+      description: 'why',
+      kind: 'prevent',
+      assigneeAccountId: 'a',
+      dueDate: '2026-03-20',
+      priority: 'High',
+      projectKey: 'PLAT',
+    },
     { incidentKey: 'INC-3', pageId: '65537', issueType: 'Task', omit: fit.omit },
   ) as { fields: Record<string, unknown> };
   expect(Object.keys(update.fields).sort()).toEqual(['assignee', 'duedate', 'issuetype', 'labels', 'project', 'summary']);
@@ -37,6 +46,8 @@ test('without Due date: refused, saying which field and what to do', () => {
 });
 
 test('a required field the app cannot fill (and without a default) is refused; one with a default is fine', () => {
-  expect(screenFit({ ...FULL, customfield_10020: f('Team', true) }, 'OPS', 'Task').problem).toMatch(/requires Team, which the app cannot fill/);
+  expect(screenFit({ ...FULL, customfield_10020: f('Team', true) }, 'OPS', 'Task').problem).toMatch(
+    /requires Team, which the app cannot fill/,
+  );
   expect(screenFit({ ...FULL, customfield_10020: f('Team', true, true) }, 'OPS', 'Task').problem).toBeUndefined();
 });

@@ -70,7 +70,19 @@ describe('page editor: ADF ↔ editor HTML', () => {
           { type: 'hardBreak' },
           text('then <script>alert(1)</script> & more', [{ type: 'em' }]),
         ),
-        { type: 'bulletList', content: [{ type: 'listItem', content: [para(text('one'))] }, { type: 'listItem', content: [para(text('two')), { type: 'orderedList', attrs: { order: 3 }, content: [{ type: 'listItem', content: [para(text('nested'))] }] }] }] },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [para(text('one'))] },
+            {
+              type: 'listItem',
+              content: [
+                para(text('two')),
+                { type: 'orderedList', attrs: { order: 3 }, content: [{ type: 'listItem', content: [para(text('nested'))] }] },
+              ],
+            },
+          ],
+        },
         { type: 'orderedList', content: [{ type: 'listItem', content: [para(text('first'))] }] },
         { type: 'heading', attrs: { level: 3 }, content: [] },
         para(),
@@ -83,13 +95,27 @@ describe('page editor: ADF ↔ editor HTML', () => {
   });
 
   test('the Postmortem macro and nodes the editor does not know are written back untouched, in place', () => {
-    const table = { type: 'table', attrs: { isNumberColumnEnabled: false, layout: 'default' }, content: [{ type: 'tableRow', content: [{ type: 'tableCell', attrs: {}, content: [para(text('cell'))] }] }] };
+    const table = {
+      type: 'table',
+      attrs: { isNumberColumnEnabled: false, layout: 'default' },
+      content: [{ type: 'tableRow', content: [{ type: 'tableCell', attrs: {}, content: [para(text('cell'))] }] }],
+    };
     const panel = { type: 'panel', attrs: { panelType: 'warning' }, content: [para(text('careful'))] };
     const future = { type: 'someFutureNode', attrs: { x: [1, { y: '</div>' }] } };
     const aligned = { type: 'paragraph', marks: [{ type: 'alignment', attrs: { align: 'center' } }], content: [text('centred')] };
-    const inline = para(text('status '), { type: 'status', attrs: { text: 'DONE', color: 'green', localId: 's1' } }, text(' '), { type: 'emoji', attrs: { shortName: ':smile:', id: '1f604', text: '😄' } }, text('code', [{ type: 'code' }]));
+    const inline = para(
+      text('status '),
+      { type: 'status', attrs: { text: 'DONE', color: 'green', localId: 's1' } },
+      text(' '),
+      { type: 'emoji', attrs: { shortName: ':smile:', id: '1f604', text: '😄' } },
+      text('code', [{ type: 'code' }]),
+    );
     const bodied = { type: 'bodiedExtension', attrs: { extensionType: 'com.example', extensionKey: 'x' }, content: [para(text('inside'))] };
-    const doc = { type: 'doc', version: 1, content: [para(text('before')), MACRO, table, panel, aligned, inline, bodied, future, para(text('after'))] };
+    const doc = {
+      type: 'doc',
+      version: 1,
+      content: [para(text('before')), MACRO, table, panel, aligned, inline, bodied, future, para(text('after'))],
+    };
     const back = roundTrip(doc);
     expect(back.content).toEqual(doc.content);
     expect(back.content[1]).toStrictEqual(MACRO);
@@ -117,7 +143,13 @@ describe('page editor: ADF ↔ editor HTML', () => {
         type: 'bulletList',
         content: [
           { type: 'listItem', content: [para(text('item '), text('x', [{ type: 'link', attrs: { href: 'https://x.test' } }]))] },
-          { type: 'listItem', content: [{ type: 'paragraph', content: [] }, { type: 'bulletList', content: [{ type: 'listItem', content: [para(text('deep'))] }] }] },
+          {
+            type: 'listItem',
+            content: [
+              { type: 'paragraph', content: [] },
+              { type: 'bulletList', content: [{ type: 'listItem', content: [para(text('deep'))] }] },
+            ],
+          },
         ],
       },
       { type: 'paragraph', content: [] },

@@ -56,8 +56,13 @@ describe('runSteps', () => {
     expect(log).toEqual(['run a', 'run b', 'undo a', 'undo a']);
 
     const stuck = recorder();
-    const err = await runSteps([stuck.step('record the link', { undoFailures: 99 }), stuck.step('b', { fail: new Error('boom') })]).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'product-error', message: expect.stringContaining('undoing the rest did not finish (record the link)') });
+    const err = await runSteps([stuck.step('record the link', { undoFailures: 99 }), stuck.step('b', { fail: new Error('boom') })]).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({
+      code: 'product-error',
+      message: expect.stringContaining('undoing the rest did not finish (record the link)'),
+    });
     expect(stuck.log.filter((l) => l === 'undo record the link')).toHaveLength(3);
   });
 
@@ -74,14 +79,19 @@ describe('JQL from user text', () => {
     expect(hostile).toBe('issuetype in (Incident) ORDER BY created DESC');
     const key = incidentJql(DEFAULT_SETTINGS, ' inc-4 ');
     expect(key.replace(/\s+/g, ' ')).toBe('issuetype in (Incident) and key = INC-4 ORDER BY created DESC');
-    const types = incidentJql({ ...DEFAULT_SETTINGS, incidentFilter: { issueTypes: ['Incident', 'Major "incident"'], projectKeys: [] } }, '');
+    const types = incidentJql(
+      { ...DEFAULT_SETTINGS, incidentFilter: { issueTypes: ['Incident', 'Major "incident"'], projectKeys: [] } },
+      '',
+    );
     expect(syntaxErrors(types)).toEqual([]);
     expect(types).toContain('"Major \\"incident\\""');
   });
 
   test('export: one search for the incident’s action items', () => {
     const jql = actionItemsJql('INC-3');
-    expect(jql.replace(/\s+/g, ' ')).toBe('labels = postmortem-action and issue.property[postmortem-action].incidentKey = INC-3 ORDER BY duedate ASC, key ASC');
+    expect(jql.replace(/\s+/g, ' ')).toBe(
+      'labels = postmortem-action and issue.property[postmortem-action].incidentKey = INC-3 ORDER BY duedate ASC, key ASC',
+    );
     expect(syntaxErrors(jql)).toEqual([]);
   });
 });
@@ -100,12 +110,29 @@ describe('titles and properties', () => {
   });
 
   test('the incident property mirrors the page record, with the review date once reviewed', () => {
-    const base = { incidentKey: 'INC-4', status: 'draft' as const, ownerAccountId: 'a-1', incidentDate: '2026-11-22', dueDate: '2026-11-29' };
+    const base = {
+      incidentKey: 'INC-4',
+      status: 'draft' as const,
+      ownerAccountId: 'a-1',
+      incidentDate: '2026-11-22',
+      dueDate: '2026-11-29',
+    };
     const page = { id: '65539', title: 'Postmortem: INC-4', url: 'https://example.atlassian.net/wiki/x' };
-    expect(issuePropertyOf(base, page)).toEqual({ pageId: '65539', pageTitle: 'Postmortem for INC-4', pageUrl: page.url, status: 'draft', incidentDate: '2026-11-22', dueDate: '2026-11-29', ownerAccountId: 'a-1' });
+    expect(issuePropertyOf(base, page)).toEqual({
+      pageId: '65539',
+      pageTitle: 'Postmortem for INC-4',
+      pageUrl: page.url,
+      status: 'draft',
+      incidentDate: '2026-11-22',
+      dueDate: '2026-11-29',
+      ownerAccountId: 'a-1',
+    });
     const inReview = issuePropertyOf({ ...base, status: 'in-review', requestedReviewAt: '2026-11-23T08:00:00.000Z' }, page);
     expect(inReview).toMatchObject({ status: 'in-review', requestedReviewAt: '2026-11-23T08:00:00.000Z' });
-    const reviewed = issuePropertyOf({ ...base, status: 'reviewed', review: { reviewedBy: 'b-2', reviewedAt: '2026-11-24T10:00:00.000Z' } }, page);
+    const reviewed = issuePropertyOf(
+      { ...base, status: 'reviewed', review: { reviewedBy: 'b-2', reviewedAt: '2026-11-24T10:00:00.000Z' } },
+      page,
+    );
     expect(reviewed).toMatchObject({ status: 'reviewed', reviewedAt: '2026-11-24T10:00:00.000Z' });
   });
 });

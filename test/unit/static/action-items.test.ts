@@ -1,7 +1,20 @@
 /** The macro's action-item form logic, as plain functions. */
 import { draftProblems, SUMMARY_MAX } from '../../../src/contracts/action-item-rules';
 import { ActionItemProperty } from '../../../src/contracts/properties';
-import { applyOutcomes, checkDrafts, countsText, creatingText, makeCreationKey, newDraft, replaceRow, splitChecked, stateTone, toPayload, withHeld, type Draft } from '../../../static/macro/src/ActionItemsLogic';
+import {
+  applyOutcomes,
+  checkDrafts,
+  countsText,
+  creatingText,
+  makeCreationKey,
+  newDraft,
+  replaceRow,
+  splitChecked,
+  stateTone,
+  toPayload,
+  withHeld,
+  type Draft,
+} from '../../../static/macro/src/ActionItemsLogic';
 import type { ActionItemRow } from '../../../src/contracts/macro-actions';
 
 const TODAY = '2026-03-10';
@@ -10,7 +23,14 @@ let k = 0;
 const key = () => `key-${(k += 1).toString().padStart(6, '0')}`;
 
 function filled(over: Partial<Draft> = {}): Draft {
-  return { ...newDraft('PAY', key), summary: 'Add an alert', assigneeAccountId: 'acc-1', assigneeName: 'Sofia', dueDate: '2026-03-20', ...over };
+  return {
+    ...newDraft('PAY', key),
+    summary: 'Add an alert',
+    assigneeAccountId: 'acc-1',
+    assigneeName: 'Sofia',
+    dueDate: '2026-03-20',
+    ...over,
+  };
 }
 
 describe('drafts', () => {
@@ -25,7 +45,16 @@ describe('drafts', () => {
 
   it('send only the fields the resolver takes', () => {
     const d = filled({ errors: { summary: 'x' }, failure: 'earlier' });
-    expect(Object.keys(toPayload(d)).sort()).toEqual(['assigneeAccountId', 'creationKey', 'description', 'dueDate', 'kind', 'priority', 'projectKey', 'summary']);
+    expect(Object.keys(toPayload(d)).sort()).toEqual([
+      'assigneeAccountId',
+      'creationKey',
+      'description',
+      'dueDate',
+      'kind',
+      'priority',
+      'projectKey',
+      'summary',
+    ]);
   });
 });
 
@@ -49,7 +78,16 @@ describe('checking drafts before sending', () => {
       RULES,
     );
     expect(ok).toBe(false);
-    expect(drafts.map((d) => Object.keys(d.errors))).toEqual([['summary'], ['summary'], ['dueDate'], ['dueDate'], ['dueDate'], ['assigneeAccountId'], ['projectKey'], ['priority']]);
+    expect(drafts.map((d) => Object.keys(d.errors))).toEqual([
+      ['summary'],
+      ['summary'],
+      ['dueDate'],
+      ['dueDate'],
+      ['dueDate'],
+      ['assigneeAccountId'],
+      ['projectKey'],
+      ['priority'],
+    ]);
     expect(drafts[1]?.errors.summary).toContain('it has 256');
     expect(drafts[4]?.errors.dueDate).toBe('The due date 2026-03-09 is in the past. Pick today (2026-03-10) or a later date.');
   });
@@ -100,12 +138,30 @@ describe('wording', () => {
   });
 
   it('tones', () => {
-    expect([stateTone('done'), stateTone('overdue'), stateTone('due-today'), stateTone('no-due-date'), stateTone('due')]).toEqual(['success', 'danger', 'warning', 'warning', 'default']);
+    expect([stateTone('done'), stateTone('overdue'), stateTone('due-today'), stateTone('no-due-date'), stateTone('due')]).toEqual([
+      'success',
+      'danger',
+      'warning',
+      'warning',
+      'default',
+    ]);
   });
 
   it('replaces an edited row in place', () => {
     const row = (key: string, due: string): ActionItemRow => ({
-      key, summary: key, status: 'To Do', statusCategory: 'new', assignee: null, dueDate: due, due: 'x', state: 'due', priority: null, kind: null, projectKey: 'PAY', handMade: false, url: `/browse/${key}`,
+      key,
+      summary: key,
+      status: 'To Do',
+      statusCategory: 'new',
+      assignee: null,
+      dueDate: due,
+      due: 'x',
+      state: 'due',
+      priority: null,
+      kind: null,
+      projectKey: 'PAY',
+      handMade: false,
+      url: `/browse/${key}`,
     });
     const rows = [row('PAY-1', '2026-03-11'), row('PAY-2', '2026-03-12')];
     expect(replaceRow(rows, row('PAY-2', '2026-04-01')).map((r) => r.dueDate)).toEqual(['2026-03-11', '2026-04-01']);

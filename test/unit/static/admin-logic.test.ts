@@ -1,9 +1,26 @@
 /** The settings page's pure logic (static/admin/src/logic.ts): form ↔ settings, messages, list edits. */
 import { DEFAULT_SETTINGS, Settings } from '../../../src/contracts/settings';
-import { addPerson, retitle, fieldLabel, fieldOf, formErrors, fromSettings, inputId, move, offsetsText, parseNumberList, sectionId, toSettings } from '../../../static/admin/src/logic';
+import {
+  addPerson,
+  retitle,
+  fieldLabel,
+  fieldOf,
+  formErrors,
+  fromSettings,
+  inputId,
+  move,
+  offsetsText,
+  parseNumberList,
+  sectionId,
+  toSettings,
+} from '../../../static/admin/src/logic';
 
 const people = { a1: 'Sofia Alvarez', a2: 'Priya Raman' };
-const withContacts: Settings = { ...DEFAULT_SETTINGS, escalationContacts: { PAY: { managers: ['a1'], secondTier: ['a2'] } }, glossary: [{ term: 'db01', description: 'primary database' }] };
+const withContacts: Settings = {
+  ...DEFAULT_SETTINGS,
+  escalationContacts: { PAY: { managers: ['a1'], secondTier: ['a2'] } },
+  glossary: [{ term: 'db01', description: 'primary database' }],
+};
 
 describe('settings ↔ form', () => {
   test('a round trip gives back the same settings (and they parse)', () => {
@@ -61,7 +78,9 @@ describe('server messages land on their fields', () => {
     expect(fieldOf('escalation.secondTierAfterDays', form)).toBe('escalation.secondTierAfterDays');
   });
   test('the first message per field wins; labels name the field for the error summary', () => {
-    expect(formErrors({ 'reminderOffsets.0': 'first', 'reminderOffsets.1': 'second', 'reminderOffsets.2': 'first' }, form)).toEqual({ reminderOffsets: 'first second' });
+    expect(formErrors({ 'reminderOffsets.0': 'first', 'reminderOffsets.1': 'second', 'reminderOffsets.2': 'first' }, form)).toEqual({
+      reminderOffsets: 'first second',
+    });
     expect(fieldLabel('contacts.0.managers', form)).toBe('Escalation contacts for PAY');
     expect(fieldLabel('sections.0.title', { ...form, sections: form.sections })).toBe('Template section 1 (Summary): title');
     expect(inputId('sections.0.title')).toBe('f-sections-0-title');
@@ -84,7 +103,10 @@ describe('list edits', () => {
   });
   test('a fresh section’s id follows its title; a saved one keeps its id', () => {
     const form = fromSettings(DEFAULT_SETTINGS);
-    const added = [...form.sections, { rowId: 'n', id: 'new-section', title: '', guidance: '', required: false, narrative: true, body: 'paragraph' as const, fresh: true }];
+    const added = [
+      ...form.sections,
+      { rowId: 'n', id: 'new-section', title: '', guidance: '', required: false, narrative: true, body: 'paragraph' as const, fresh: true },
+    ];
     const renamed = retitle(added, added.length - 1, 'Follow-up review');
     expect(renamed[renamed.length - 1]).toMatchObject({ id: 'follow-up-review', title: 'Follow-up review' });
     expect(retitle(added, added.length - 1, 'Summary')[added.length - 1]!.id).toBe('summary-2');

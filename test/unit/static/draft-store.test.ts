@@ -1,6 +1,14 @@
 /** Unsent action-item drafts kept in the browser: per page and person, checked on the way back. */
 import { newDraft, type Draft } from '../../../static/macro/src/ActionItemsLogic';
-import { discardDrafts, draftsKey, loadDrafts, restoredText, saveDrafts, unsentDrafts, type DraftStorage } from '../../../static/macro/src/DraftStoreLogic';
+import {
+  discardDrafts,
+  draftsKey,
+  loadDrafts,
+  restoredText,
+  saveDrafts,
+  unsentDrafts,
+  type DraftStorage,
+} from '../../../static/macro/src/DraftStoreLogic';
 
 class MapStorage implements DraftStorage {
   readonly map = new Map<string, string>();
@@ -36,7 +44,10 @@ describe('keeping unsent drafts in the browser', () => {
     expect(saveDrafts(s, K, [typed, blank, picked])).toBe(true);
     const back = loadDrafts(s, K);
     const { failure: _dropped, ...typedFields } = typed;
-    expect(back).toEqual([{ ...typedFields, errors: {} }, { ...picked, errors: {} }]);
+    expect(back).toEqual([
+      { ...typedFields, errors: {} },
+      { ...picked, errors: {} },
+    ]);
     expect(back.map((d) => d.creationKey)).toEqual([typed.creationKey, picked.creationKey]);
     // Someone else on this page, or this person on another page, sees nothing.
     expect(loadDrafts(s, draftsKey('123', 'acc-priya'))).toEqual([]);
@@ -70,8 +81,29 @@ describe('keeping unsent drafts in the browser', () => {
     expect(loadDrafts(s, K)).toEqual([]);
     s.setItem(K, JSON.stringify({ drafts: 'nope' }));
     expect(loadDrafts(s, K)).toEqual([]);
-    const good = { creationKey: 'ai-12345678', summary: 'Keep me', description: '', kind: 'prevent', assigneeAccountId: '', assigneeName: '', dueDate: '', priority: 'Medium', projectKey: 'PAY' };
-    s.setItem(K, JSON.stringify({ drafts: [good, { ...good, creationKey: 'bad key!' }, { ...good, summary: 'dup' }, 7, { ...good, creationKey: 'ai-87654321', summary: 42 }] }));
+    const good = {
+      creationKey: 'ai-12345678',
+      summary: 'Keep me',
+      description: '',
+      kind: 'prevent',
+      assigneeAccountId: '',
+      assigneeName: '',
+      dueDate: '',
+      priority: 'Medium',
+      projectKey: 'PAY',
+    };
+    s.setItem(
+      K,
+      JSON.stringify({
+        drafts: [
+          good,
+          { ...good, creationKey: 'bad key!' },
+          { ...good, summary: 'dup' },
+          7,
+          { ...good, creationKey: 'ai-87654321', summary: 42 },
+        ],
+      }),
+    );
     // The last one's summary is not text: it becomes empty, and with nothing else in it the draft is dropped.
     expect(loadDrafts(s, K)).toEqual([{ ...good, errors: {} }]);
   });

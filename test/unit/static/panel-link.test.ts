@@ -30,20 +30,34 @@ describe('search status', () => {
     expect(searchStatus({ state: 'idle' })).toBe('');
     expect(searchStatus({ state: 'searching' })).toBe('Searching pages…');
     const none = searchStatus({ state: 'done', query: 'zzz', result: { pages: [], more: false, spaceKey: 'PM' } });
-    expect(none).toBe('No pages you can see in the postmortem space PM match “zzz”. Try other words of the title, or paste the page’s link.');
-    expect(searchStatus({ state: 'done', query: '', result: { pages: [], more: false, spaceKey: null } })).toMatch(/^No pages you can see yet\. Create the postmortem instead\./);
+    expect(none).toBe(
+      'No pages you can see in the postmortem space PM match “zzz”. Try other words of the title, or paste the page’s link.',
+    );
+    expect(searchStatus({ state: 'done', query: '', result: { pages: [], more: false, spaceKey: null } })).toMatch(
+      /^No pages you can see yet\. Create the postmortem instead\./,
+    );
   });
 
   it('counts the pages found and says when there are more', () => {
-    expect(searchStatus({ state: 'done', query: 'x', result: { pages: [page('1', 'A')], more: false, spaceKey: null } })).toBe('1 page found. Use the arrow keys to choose, Enter to pick.');
-    const more = searchStatus({ state: 'done', query: 'x', result: { pages: [page('1', 'A'), page('2', 'B')], more: true, spaceKey: null } });
+    expect(searchStatus({ state: 'done', query: 'x', result: { pages: [page('1', 'A')], more: false, spaceKey: null } })).toBe(
+      '1 page found. Use the arrow keys to choose, Enter to pick.',
+    );
+    const more = searchStatus({
+      state: 'done',
+      query: 'x',
+      result: { pages: [page('1', 'A'), page('2', 'B')], more: true, spaceKey: null },
+    });
     expect(more).toMatch(/^2 pages found \(the most recently changed shown; type more/);
   });
 });
 
 describe('conflicts', () => {
   it('reads the existing postmortem page from the error details', () => {
-    const error = { code: 'conflict' as const, message: 'INC-3 already has a postmortem', details: { page: page('42', 'Postmortem: INC-3') } };
+    const error = {
+      code: 'conflict' as const,
+      message: 'INC-3 already has a postmortem',
+      details: { page: page('42', 'Postmortem: INC-3') },
+    };
     expect(conflictPageOf(error)).toEqual(page('42', 'Postmortem: INC-3'));
   });
 
@@ -52,7 +66,11 @@ describe('conflicts', () => {
     expect(conflictPageOf({ code: 'forbidden', message: 'no' })).toBeNull();
     expect(conflictPageOf({ code: 'conflict', message: 'x', details: { page: 'javascript:alert(1)' } })).toBeNull();
     expect(conflictPageOf({ code: 'conflict', message: 'x', details: { page: { pageId: 42, url: '/x' } } })).toBeNull();
-    expect(conflictPageOf({ code: 'conflict', message: 'x', details: { page: { pageId: '42', url: '/x', title: 7 } } })).toEqual({ pageId: '42', url: '/x', title: '' });
+    expect(conflictPageOf({ code: 'conflict', message: 'x', details: { page: { pageId: '42', url: '/x', title: 7 } } })).toEqual({
+      pageId: '42',
+      url: '/x',
+      title: '',
+    });
   });
 });
 
@@ -68,7 +86,9 @@ describe('after linking', () => {
   });
 
   it('says the page is the postmortem now, and whether the macro was added', () => {
-    expect(linkedMessage(result({}))).toBe('“Login outage notes” is now the postmortem of INC-4, due 2026-03-12. The Postmortem macro was added at the top of the page.');
+    expect(linkedMessage(result({}))).toBe(
+      '“Login outage notes” is now the postmortem of INC-4, due 2026-03-12. The Postmortem macro was added at the top of the page.',
+    );
     expect(linkedMessage(result({ macro: 'present' }))).toBe('“Login outage notes” is now the postmortem of INC-4, due 2026-03-12.');
   });
 

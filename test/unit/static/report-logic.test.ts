@@ -29,16 +29,24 @@ describe('filters', () => {
   });
 
   test('bad and reversed dates get a message on the field at fault', () => {
-    expect(validateFilters({ ...EMPTY_FILTERS, from: '2026-02-30' })).toEqual({ from: 'Enter the start date as YYYY-MM-DD, e.g. 2026-03-01.' });
+    expect(validateFilters({ ...EMPTY_FILTERS, from: '2026-02-30' })).toEqual({
+      from: 'Enter the start date as YYYY-MM-DD, e.g. 2026-03-01.',
+    });
     expect(validateFilters({ ...EMPTY_FILTERS, to: 'tomorrow' })).toEqual({ to: 'Enter the end date as YYYY-MM-DD, e.g. 2026-03-31.' });
-    expect(validateFilters({ ...EMPTY_FILTERS, from: '2026-03-10', to: '2026-03-01' })).toEqual({ to: 'The end date must be on or after the start date.' });
-    expect(validateFilters({ ...EMPTY_FILTERS, projectKeys: Array.from({ length: 51 }, (_, i) => `P${i}`) }).projectKeys).toBe('Pick at most 50 projects.');
+    expect(validateFilters({ ...EMPTY_FILTERS, from: '2026-03-10', to: '2026-03-01' })).toEqual({
+      to: 'The end date must be on or after the start date.',
+    });
+    expect(validateFilters({ ...EMPTY_FILTERS, projectKeys: Array.from({ length: 51 }, (_, i) => `P${i}`) }).projectKeys).toBe(
+      'Pick at most 50 projects.',
+    );
   });
 
   test('the filter line says what applies', () => {
     const labels = { projects: { PAY: 'Payments (PAY)' }, managers: { m1: 'Marcus Chen' } };
     expect(describeFilters({ projectKeys: [] }, labels)).toBe('No filters: everything you can see in Jira.');
-    expect(describeFilters({ projectKeys: ['PAY'], managerAccountId: 'm1', from: '2026-03-01' }, labels)).toBe('Filtered by projects Payments (PAY); manager Marcus Chen; due from 2026-03-01.');
+    expect(describeFilters({ projectKeys: ['PAY'], managerAccountId: 'm1', from: '2026-03-01' }, labels)).toBe(
+      'Filtered by projects Payments (PAY); manager Marcus Chen; due from 2026-03-01.',
+    );
   });
 });
 
@@ -66,7 +74,15 @@ describe('sorting', () => {
     expect(itemColumns('due-soon').map((c) => c.id)).not.toContain('overdue');
     expect(postmortemColumns('review-queue').map((c) => c.id)).toEqual(['incident', 'title', 'owner', 'due', 'requested', 'waiting']);
     expect(postmortemColumns('postmortems-late').map((c) => c.sortKey)).toContain('daysLate');
-    expect(SECTIONS.map((s) => s.section)).toEqual(['overdue', 'due-soon', 'no-due-date', 'unassigned', 'postmortems-late', 'review-queue', 'recently-reviewed']);
+    expect(SECTIONS.map((s) => s.section)).toEqual([
+      'overdue',
+      'due-soon',
+      'no-due-date',
+      'unassigned',
+      'postmortems-late',
+      'review-queue',
+      'recently-reviewed',
+    ]);
     for (const s of SECTIONS) expect(s.empty.length).toBeGreaterThan(10);
   });
 });

@@ -50,7 +50,14 @@ describe('sweep JQL', () => {
 
 describe('search hits → planner input', () => {
   it('reads items with their incident from the postmortem-action property, and drafts due in range as postmortems', () => {
-    const pmProp = { pageId: '1001', pageTitle: 'PM', pageUrl: 'https://acme.atlassian.net/wiki/x', status: 'draft', dueDate: TODAY, ownerAccountId: 'owen' };
+    const pmProp = {
+      pageId: '1001',
+      pageTitle: 'PM',
+      pageUrl: 'https://acme.atlassian.net/wiki/x',
+      status: 'draft',
+      dueDate: TODAY,
+      ownerAccountId: 'owen',
+    };
     const subjects = subjectsOf(
       [
         hit('OPS-1', {}, { 'postmortem-action': { incidentKey: 'INC-1', pageId: '1001', creationKey: 'abcdefgh' } }),
@@ -81,7 +88,16 @@ describe('search hits → planner input', () => {
     });
     expect(subjects.items[1]).toMatchObject({ assignee: null, dueDate: null, incidentKey: null, priority: null });
     expect(subjects.postmortems).toEqual([
-      { incidentKey: 'INC-1', incidentProjectKey: 'INC', pageId: '1001', pageTitle: 'PM', pageUrl: 'https://acme.atlassian.net/wiki/x', ownerAccountId: 'owen', status: 'draft', dueDate: TODAY },
+      {
+        incidentKey: 'INC-1',
+        incidentProjectKey: 'INC',
+        pageId: '1001',
+        pageTitle: 'PM',
+        pageUrl: 'https://acme.atlassian.net/wiki/x',
+        ownerAccountId: 'owen',
+        status: 'draft',
+        dueDate: TODAY,
+      },
     ]);
   });
 
@@ -94,7 +110,12 @@ describe('search hits → planner input', () => {
 });
 
 describe('queue events', () => {
-  const base = { runId: 'run-1', today: TODAY, siteUrl: 'https://acme.atlassian.net', projects: PROJECTS as Record<string, { leadAccountId: string | null }> };
+  const base = {
+    runId: 'run-1',
+    today: TODAY,
+    siteUrl: 'https://acme.atlassian.net',
+    projects: PROJECTS as Record<string, { leadAccountId: string | null }>,
+  };
 
   it('keeps an incident together, numbers the chunks, and every body parses as a chunk event', () => {
     const items = [
@@ -154,7 +175,9 @@ describe('sending a chunk', () => {
       record: async (group: string, marks: readonly MarkWrite[]) => {
         records++;
         if (recordFails(records)) throw new Error('storage 503');
-        log.push(`record ${group} ${marks.map((m) => `${m.key.split(':').slice(2).join(':')}${m.failed ? ' failed' : ` to ${m.to.join(',')}`}`).join(' ')}`);
+        log.push(
+          `record ${group} ${marks.map((m) => `${m.key.split(':').slice(2).join(':')}${m.failed ? ' failed' : ` to ${m.to.join(',')}`}`).join(' ')}`,
+        );
       },
       timeLeft: () => left,
     };
@@ -185,7 +208,11 @@ describe('sending a chunk', () => {
   });
 
   it('stops when a mark cannot be recorded after its mail went out; the continuation records it first and never sends it again', async () => {
-    const io = ports(() => false, Infinity, (n) => n === 2);
+    const io = ports(
+      () => false,
+      Infinity,
+      (n) => n === 2,
+    );
     const a = await sendPlan(p, new Set(), [], TODAY, io);
     expect(a).toMatchObject({ checkpoint: true, unrecorded: ['escalation:INC-7:boss'] });
     expect(a.sent).toHaveLength(2);
@@ -249,12 +276,21 @@ describe('completion tickets', () => {
 
 describe('counters', () => {
   it('adds partial counters', () => {
-    expect(addCounts({ reminders: 1, failures: 2 }, { reminders: 2, productCalls: 5 })).toEqual({ reminders: 3, failures: 2, productCalls: 5 });
+    expect(addCounts({ reminders: 1, failures: 2 }, { reminders: 2, productCalls: 5 })).toEqual({
+      reminders: 3,
+      failures: 2,
+      productCalls: 5,
+    });
   });
 });
 
 describe('scanning in segments', () => {
-  const base = { runId: 'run-1', today: TODAY, siteUrl: 'https://acme.atlassian.net', projects: PROJECTS as Record<string, { leadAccountId: string | null }> };
+  const base = {
+    runId: 'run-1',
+    today: TODAY,
+    siteUrl: 'https://acme.atlassian.net',
+    projects: PROJECTS as Record<string, { leadAccountId: string | null }>,
+  };
 
   function pages(n: number) {
     const requested: Array<string | undefined> = [];
@@ -288,9 +324,21 @@ describe('scanning in segments', () => {
     const current = { runId: 'run-1', today: TODAY, siteUrl: '', jql: 'labels = x', segment: 0, chunkBase: 0 };
     expect(nextScan(current, { nextPageToken: undefined, siteUrl: undefined }, 4)).toBeUndefined();
     const next = nextScan(current, { nextPageToken: 'p1', siteUrl: 'https://acme.atlassian.net' }, 4);
-    expect(next).toEqual({ kind: 'sweep-scan', runId: 'run-1', today: TODAY, siteUrl: 'https://acme.atlassian.net', jql: 'labels = x', nextPageToken: 'p1', segment: 1, chunkBase: 4 });
+    expect(next).toEqual({
+      kind: 'sweep-scan',
+      runId: 'run-1',
+      today: TODAY,
+      siteUrl: 'https://acme.atlassian.net',
+      jql: 'labels = x',
+      nextPageToken: 'p1',
+      segment: 1,
+      chunkBase: 4,
+    });
     expect(SweepEvent.parse(JSON.parse(JSON.stringify(next)))).toEqual(next);
-    expect(nextScan({ ...current, segment: 1, chunkBase: 4 }, { nextPageToken: 'p2', siteUrl: undefined }, 3)).toMatchObject({ segment: 2, chunkBase: 7 });
+    expect(nextScan({ ...current, segment: 1, chunkBase: 4 }, { nextPageToken: 'p2', siteUrl: undefined }, 3)).toMatchObject({
+      segment: 2,
+      chunkBase: 7,
+    });
   });
 
   it("numbers a segment's chunks after the earlier ones; only the last segment's say the count is the total", () => {

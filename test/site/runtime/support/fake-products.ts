@@ -43,7 +43,11 @@ export class FakeProducts implements Products {
 
   async handle(req: ProductRequest): Promise<ProductResponse> {
     this.received.push(req);
-    const json = (status: number, value: unknown): ProductResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+    const json = (status: number, value: unknown): ProductResponse => ({
+      status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(value),
+    });
     if (req.scopes && req.product === 'jira' && !req.scopes.includes('read:jira-work')) {
       return json(401, { code: 401, message: 'Unauthorized; scope does not match' });
     }
@@ -69,8 +73,20 @@ export class FakeProducts implements Products {
       if (req.method === 'GET') return json(200, this.page);
       if (req.method === 'PUT') {
         const body: unknown = JSON.parse(req.body ?? '{}');
-        const value = typeof body === 'object' && body !== null && 'body' in body && typeof body.body === 'object' && body.body !== null && 'value' in body.body ? String(body.body.value) : '';
-        this.page = { ...this.page, version: { number: this.page.version.number + 1 }, body: { atlas_doc_format: { value, representation: 'atlas_doc_format' } } };
+        const value =
+          typeof body === 'object' &&
+          body !== null &&
+          'body' in body &&
+          typeof body.body === 'object' &&
+          body.body !== null &&
+          'value' in body.body
+            ? String(body.body.value)
+            : '';
+        this.page = {
+          ...this.page,
+          version: { number: this.page.version.number + 1 },
+          body: { atlas_doc_format: { value, representation: 'atlas_doc_format' } },
+        };
         return json(200, this.page);
       }
     }

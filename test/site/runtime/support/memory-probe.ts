@@ -12,7 +12,8 @@ import { startTestSite } from './site';
 async function main(): Promise<void> {
   const site = await startTestSite({ seed: 'demo', loadApp: () => limitsApp });
   try {
-    const invoke = (mb: number) => site.post('/__site/invoke/panel-resolver', { accountId: ALICE, resolver: 'hold-memory', payload: { mb } });
+    const invoke = (mb: number) =>
+      site.post('/__site/invoke/panel-resolver', { accountId: ALICE, resolver: 'hold-memory', payload: { mb } });
     collectGarbage();
     const small = await invoke(64);
     const smallRecord = site.site.runtime.invocations.at(-1);

@@ -25,7 +25,9 @@ export async function startTestSite(opts: Partial<StartSiteOptions> & { products
   const call = async (method: string, p: string, body?: unknown) => {
     const res = await fetch(running.url + p, {
       method,
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+      ...(body !== undefined
+        ? { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+        : {}),
     });
     const text = await res.text();
     let json: unknown = text;

@@ -21,12 +21,31 @@ interface SeedItem {
 
 /** The action items of INC-3 in the demo seed (SEED.md). */
 export const ITEMS: SeedItem[] = [
-  { key: 'PAY-1', summary: 'Roll back the shared pool-size default and pin payments to 200 connections', assignee: U(5), reporter: MARCUS, due: 3, done: true },
+  {
+    key: 'PAY-1',
+    summary: 'Roll back the shared pool-size default and pin payments to 200 connections',
+    assignee: U(5),
+    reporter: MARCUS,
+    due: 3,
+    done: true,
+  },
   { key: 'PAY-2', summary: 'Alert when gateway pool utilisation exceeds 80% for 5 minutes', assignee: U(6), reporter: MARCUS, due: 4 },
-  { key: 'PLAT-1', summary: 'Require an owning-team review for changes to shared config templates', assignee: U(7), reporter: MARCUS, due: 0 },
+  {
+    key: 'PLAT-1',
+    summary: 'Require an owning-team review for changes to shared config templates',
+    assignee: U(7),
+    reporter: MARCUS,
+    due: 0,
+  },
   { key: 'PAY-3', summary: 'Load-test checkout at 2x peak before each gateway client upgrade', assignee: U(5), reporter: MARCUS, due: -3 },
   { key: 'PAY-4', summary: 'Add the payments runbook link to the checkout error-rate alert', assignee: U(6), reporter: MARCUS, due: -15 },
-  { key: 'PLAT-2', summary: 'Split batch-job defaults out of the shared service config template', assignee: null, reporter: MARCUS, due: 10 },
+  {
+    key: 'PLAT-2',
+    summary: 'Split batch-job defaults out of the shared service config template',
+    assignee: null,
+    reporter: MARCUS,
+    due: 10,
+  },
   { key: 'PAY-5', summary: 'Document the gateway connection budget per service', assignee: MARCUS, reporter: MARCUS, due: null },
 ];
 
@@ -83,7 +102,11 @@ export class Expectations {
         const key = `${it.key}:nodue`;
         if (!this.sent.has(key)) {
           this.sent.add(key);
-          mails.push({ issueKey: it.key, to: [...new Set([it.reporter, it.assignee ?? it.reporter])].sort(), subject: `${it.key} needs a due date: ${it.summary}` });
+          mails.push({
+            issueKey: it.key,
+            to: [...new Set([it.reporter, it.assignee ?? it.reporter])].sort(),
+            subject: `${it.key} needs a due date: ${it.summary}`,
+          });
         }
         continue;
       }
@@ -138,5 +161,5 @@ export function comparable(m: { issueKey: string; to: string[]; subject: string;
   return base;
 }
 
-export const byKey = (a: ExpectedMail, b: ExpectedMail) => `${a.issueKey} ${a.to.join()} ${a.subject}`.localeCompare(`${b.issueKey} ${b.to.join()} ${b.subject}`);
-
+export const byKey = (a: ExpectedMail, b: ExpectedMail) =>
+  `${a.issueKey} ${a.to.join()} ${a.subject}`.localeCompare(`${b.issueKey} ${b.to.join()} ${b.subject}`);

@@ -34,7 +34,13 @@ export interface SweepSite {
 /** `storageQuotas: false` only where the sweep is known to exceed Forge's storage quotas today (say why there). */
 export async function startSweepSite(timeLimits?: Partial<TimeLimits>, options: { storageQuotas?: boolean } = {}): Promise<SweepSite> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-site-'));
-  const running = await startSite({ port: 0, dataDir, seed: 'demo', ...(timeLimits ? { timeLimits } : {}), ...(options.storageQuotas === false ? { storageQuotas: false } : {}) });
+  const running = await startSite({
+    port: 0,
+    dataDir,
+    seed: 'demo',
+    ...(timeLimits ? { timeLimits } : {}),
+    ...(options.storageQuotas === false ? { storageQuotas: false } : {}),
+  });
   const sleeps: number[] = [];
   const restoreSleep = setSleepForTests(async (ms) => {
     sleeps.push(ms);

@@ -8,7 +8,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import fullSchema from '@atlaskit/adf-schema/json-schema/v1/full.json';
 
-let validate: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+let validate: (((data: unknown) => boolean) & { errors?: unknown }) | undefined;
 
 function validator() {
   if (!validate) {

@@ -1,5 +1,11 @@
 import { DEFAULT_TEMPLATE_SECTIONS, type TemplateSection } from '../../../../src/contracts/settings';
-import { insertMissingSections, buildPostmortemDoc, buildPostmortemMacro, checkTemplate, sectionNodes } from '../../../../src/domain/postmortem';
+import {
+  insertMissingSections,
+  buildPostmortemDoc,
+  buildPostmortemMacro,
+  checkTemplate,
+  sectionNodes,
+} from '../../../../src/domain/postmortem';
 import { expectValidAdf } from './adfSchema';
 
 type Node = { type: string; attrs?: Record<string, unknown>; content?: Node[]; text?: string };
@@ -29,7 +35,11 @@ describe('template check', () => {
   it('passes once each required section holds words a person wrote and there is an action item', () => {
     const doc = fresh();
     for (const id of requiredIds) if (id !== 'action-items') write(doc, id, `We wrote about ${id}.`);
-    expect(checkTemplate(doc, T, { actionItemCount: 1 })).toMatchObject({ ok: true, problems: [], guidanceOnlySectionIds: ['metrics', 'related-items'] });
+    expect(checkTemplate(doc, T, { actionItemCount: 1 })).toMatchObject({
+      ok: true,
+      problems: [],
+      guidanceOnlySectionIds: ['metrics', 'related-items'],
+    });
     // without an action item count, action items are only checked for presence
     expect(checkTemplate(doc, T).ok).toBe(true);
     expect(checkTemplate(doc, T, { actionItemCount: 0 }).problems.map((p) => p.sectionId)).toEqual(['action-items']);
@@ -56,7 +66,7 @@ describe('template check', () => {
     expect(r.guidanceOnlySectionIds).toEqual(expect.arrayContaining(['summary', 'customer-impact']));
   });
 
-  it('still sees only template text when an admin changed a section\'s body shape after the page was made', () => {
+  it("still sees only template text when an admin changed a section's body shape after the page was made", () => {
     const template = T.map((s) => (s.id === 'timeline' ? { ...s, body: 'paragraph' as const } : s));
     expect(checkTemplate(fresh(), template).guidanceOnlySectionIds).toContain('timeline');
   });
@@ -119,7 +129,16 @@ describe('inserting missing sections', () => {
     const page = {
       type: 'doc',
       version: 1,
-      content: [macro, para('Written by a person before anything.'), ...timeline, para('10:00 alerts'), ...lessons, para('We got lucky.'), heading2('Appendix'), para('Raw logs.')],
+      content: [
+        macro,
+        para('Written by a person before anything.'),
+        ...timeline,
+        para('10:00 alerts'),
+        ...lessons,
+        para('We got lucky.'),
+        heading2('Appendix'),
+        para('Raw logs.'),
+      ],
     };
     const before = JSON.parse(JSON.stringify(page));
     const r = insertMissingSections(page, T);
@@ -145,7 +164,9 @@ describe('inserting missing sections', () => {
     // A section's own text stays under its heading: the new sections come after it, not inside it.
     const at = (n: unknown) => r.doc.content.indexOf(n);
     expect(at(page.content[2 + timeline.length])).toBe(at(page.content[2]) + timeline.length);
-    expect(at(page.content[2 + timeline.length]) + 1).toBe(at(r.doc.content.find((n) => (n as Node).attrs?.localId === 'pm-section-metrics')));
+    expect(at(page.content[2 + timeline.length]) + 1).toBe(
+      at(r.doc.content.find((n) => (n as Node).attrs?.localId === 'pm-section-metrics')),
+    );
     // The sections before the first present one go after the macro and the author's opening text.
     expect(r.doc.content.slice(0, 2)).toEqual([macro, para('Written by a person before anything.')]);
     expect((r.doc.content[2] as Node).attrs?.localId).toBe('pm-section-summary');
@@ -155,7 +176,11 @@ describe('inserting missing sections', () => {
   });
 
   it('anchors on the nearest preceding section present even when the writer reordered them, and appends when none is there', () => {
-    const page = { type: 'doc', version: 1, content: [heading2('Action items'), para('see macro'), heading2('Summary'), para('It broke.')] };
+    const page = {
+      type: 'doc',
+      version: 1,
+      content: [heading2('Action items'), para('see macro'), heading2('Summary'), para('It broke.')],
+    };
     const r = insertMissingSections(page, T);
     if (!r.ok) throw new Error('expected ok');
     // Customer impact … Lessons learned follow Summary; Related items follows Action items.

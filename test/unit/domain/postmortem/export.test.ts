@@ -1,7 +1,13 @@
 import { buildExportAdf } from '../../../../src/domain/postmortem';
 import { expectValidAdf } from './adfSchema';
 
-type Node = { type: string; attrs?: Record<string, unknown>; content?: Node[]; text?: string; marks?: Array<{ type: string; attrs?: Record<string, unknown> }> };
+type Node = {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: Node[];
+  text?: string;
+  marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
+};
 const textOf = (n: Node): string => (n.text ?? '') + (n.content ?? []).map(textOf).join('');
 const all = (n: Node): Node[] => [n, ...(n.content ?? []).flatMap(all)];
 
@@ -12,7 +18,14 @@ describe('ADF export of the macro', () => {
     dueDate: '2026-03-08',
     dueText: 'due in 2 days',
     actionItems: [
-      { key: 'OPS-14', summary: 'Alert on queue depth', status: 'To Do', assigneeName: 'Bob Okafor', dueDate: '2026-03-20', url: 'https://example.atlassian.net/browse/OPS-14' },
+      {
+        key: 'OPS-14',
+        summary: 'Alert on queue depth',
+        status: 'To Do',
+        assigneeName: 'Bob Okafor',
+        dueDate: '2026-03-20',
+        url: 'https://example.atlassian.net/browse/OPS-14',
+      },
       { key: 'OPS-15', summary: 'Document the rollback', status: 'Done' },
     ],
   };
@@ -26,7 +39,9 @@ describe('ADF export of the macro', () => {
     expect(t).toContain('Due: 2026-03-08 (due in 2 days)');
     const link = all(d).find((n) => n.type === 'text' && n.text === 'OPS-12' && n.marks);
     expect(link?.marks).toEqual([{ type: 'link', attrs: { href: 'https://example.atlassian.net/browse/OPS-12' } }]);
-    const rows = all(d).filter((n) => n.type === 'tableRow').map((r) => (r.content ?? []).map(textOf));
+    const rows = all(d)
+      .filter((n) => n.type === 'tableRow')
+      .map((r) => (r.content ?? []).map(textOf));
     expect(rows).toEqual([
       ['Key', 'Summary', 'Status', 'Assignee', 'Due date'],
       ['OPS-14', 'Alert on queue depth', 'To Do', 'Bob Okafor', '2026-03-20'],

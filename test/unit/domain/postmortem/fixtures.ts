@@ -39,7 +39,14 @@ function paragraph(i: number): Json {
   const a = SENTENCES[i % SENTENCES.length]!;
   const b = SENTENCES[(i * 7 + 3) % SENTENCES.length]!;
   const content: Json[] = [{ type: 'text', text: `${a} ` }];
-  if (i % 25 === 0) content.push({ type: 'mention', attrs: { id: FIXTURE_PEOPLE[i % FIXTURE_PEOPLE.length]!.accountId, text: `@${FIXTURE_PEOPLE[i % FIXTURE_PEOPLE.length]!.displayName}` } });
+  if (i % 25 === 0)
+    content.push({
+      type: 'mention',
+      attrs: {
+        id: FIXTURE_PEOPLE[i % FIXTURE_PEOPLE.length]!.accountId,
+        text: `@${FIXTURE_PEOPLE[i % FIXTURE_PEOPLE.length]!.displayName}`,
+      },
+    });
   content.push({ type: 'text', text: ` ${b}`, ...(i % 9 === 0 ? { marks: [{ type: 'strong' }] } : {}) });
   return { type: 'paragraph', content };
 }

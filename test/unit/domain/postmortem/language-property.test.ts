@@ -6,7 +6,13 @@
  */
 import fc from 'fast-check';
 import { DEFAULT_TEMPLATE_SECTIONS } from '../../../../src/contracts/settings';
-import { checkLanguage, createLanguageChecker, sectionNodes, type LanguageCheckInput, type Person } from '../../../../src/domain/postmortem';
+import {
+  checkLanguage,
+  createLanguageChecker,
+  sectionNodes,
+  type LanguageCheckInput,
+  type Person,
+} from '../../../../src/domain/postmortem';
 
 type Node = Record<string, unknown>;
 const T = DEFAULT_TEMPLATE_SECTIONS;
@@ -22,11 +28,18 @@ function page(text: string): Node {
 }
 
 /** Any string: every UTF-16 code unit (lone surrogates included) and every code point. */
-const anyString = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 40 }));
+const anyString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ maxLength: 40 }),
+);
 /** Characters regular expressions treat specially, with letters around them. */
 const REGEX_SYNTAX = [...'-\\^$.*+?()[]{}|/'];
 const trickyString = fc
-  .array(fc.oneof(fc.constantFrom(...REGEX_SYNTAX), fc.constantFrom('a', 'Z', 'é', 'ß', 'Ж', '李', ' ', '0', '_')), { minLength: 1, maxLength: 20 })
+  .array(fc.oneof(fc.constantFrom(...REGEX_SYNTAX), fc.constantFrom('a', 'Z', 'é', 'ß', 'Ж', '李', ' ', '0', '_')), {
+    minLength: 1,
+    maxLength: 20,
+  })
   .map((cs) => cs.join(''));
 
 describe('language check: any character in a glossary term or a name is safe', () => {
@@ -65,7 +78,11 @@ describe('language check: any character in a glossary term or a name is safe', (
     const term = fc.oneof(anyString, trickyString).filter((t) => t.trim().length > 0 && !t.includes('://'));
     fc.assert(
       fc.property(term, (t) => {
-        const r = checkLanguage(page(`Yesterday ${t} stopped.`), { template: T, people: [], glossary: [{ term: t, description: 'plain words' }] });
+        const r = checkLanguage(page(`Yesterday ${t} stopped.`), {
+          template: T,
+          people: [],
+          glossary: [{ term: t, description: 'plain words' }],
+        });
         expect(r.findings.filter((f) => f.kind === 'internal-name').map((f) => f.glossaryTerm)).toContain(t);
       }),
       { numRuns: 300 },
@@ -75,11 +92,17 @@ describe('language check: any character in a glossary term or a name is safe', (
   it('a person’s full name written in a page is found, whatever punctuation it holds', () => {
     const letters = fc.constantFrom('a', 'Z', 'é', 'ß', 'Ж', '李', 'Ø');
     const punctuation = fc.constantFrom(...REGEX_SYNTAX.filter((c) => c !== '(' && c !== ')'), "'", '’');
-    const word = fc.tuple(letters, fc.array(fc.oneof(letters, punctuation), { minLength: 1, maxLength: 8 })).map(([first, rest]) => first + rest.join(''));
+    const word = fc
+      .tuple(letters, fc.array(fc.oneof(letters, punctuation), { minLength: 1, maxLength: 8 }))
+      .map(([first, rest]) => first + rest.join(''));
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 3 }), (words) => {
         const name = words.join(' ');
-        const r = checkLanguage(page(`Then ${name} restarted it.`), { template: T, people: [{ accountId: 'acc-1', displayName: name }], glossary: [] });
+        const r = checkLanguage(page(`Then ${name} restarted it.`), {
+          template: T,
+          people: [{ accountId: 'acc-1', displayName: name }],
+          glossary: [],
+        });
         expect(r.findings.filter((f) => f.kind === 'person-name').map((f) => f.accountId)).toContain('acc-1');
       }),
       { numRuns: 300 },

@@ -15,7 +15,10 @@ type Node = Record<string, unknown>;
 const T = DEFAULT_TEMPLATE_SECTIONS;
 const byId = (id: string) => T.find((s) => s.id === id)!;
 const text = (t: string, marks?: Node[]): Node => (marks ? { type: 'text', text: t, marks } : { type: 'text', text: t });
-const para = (...content: Array<Node | string>): Node => ({ type: 'paragraph', content: content.map((c) => (typeof c === 'string' ? text(c) : c)) });
+const para = (...content: Array<Node | string>): Node => ({
+  type: 'paragraph',
+  content: content.map((c) => (typeof c === 'string' ? text(c) : c)),
+});
 const mention = (id: string, t: string): Node => ({ type: 'mention', attrs: { id, text: t } });
 const input: LanguageCheckInput = { template: T, people: FIXTURE_PEOPLE, glossary: FIXTURE_GLOSSARY };
 
@@ -52,7 +55,11 @@ describe('blameless checks: people', () => {
   });
 
   it('is Unicode-aware: accents, other scripts, NFD text, and letters as word boundaries', () => {
-    const people = [...FIXTURE_PEOPLE, { accountId: 'abc-1', displayName: 'Сергей Иванов' }, { accountId: 'abc-2', displayName: '李雷 (Contractor)' }];
+    const people = [
+      ...FIXTURE_PEOPLE,
+      { accountId: 'abc-1', displayName: 'Сергей Иванов' },
+      { accountId: 'abc-2', displayName: '李雷 (Contractor)' },
+    ];
     const nfd = 'ZOË ØDEGÅRD'.normalize('NFD');
     const r = check(page('summary', para(`${nfd} and сергей called 李雷; Zoëlla and Alice’s laptop.`)), { ...input, people });
     expect(r.findings.map((f) => [f.match.normalize('NFC'), f.accountId])).toEqual([
@@ -74,7 +81,12 @@ describe('blameless checks: people', () => {
   it('reports @mentions (and not the name inside them again)', () => {
     const r = check(page('summary', para('Paged ', mention(FIXTURE_PEOPLE[1]!.accountId, '@Bob Okafor'), ' at 09:20.')));
     expect(r.findings).toEqual([
-      expect.objectContaining({ kind: 'mention', match: '@Bob Okafor', accountId: FIXTURE_PEOPLE[1]!.accountId, excerpt: 'Paged @Bob Okafor at 09:20.' }),
+      expect.objectContaining({
+        kind: 'mention',
+        match: '@Bob Okafor',
+        accountId: FIXTURE_PEOPLE[1]!.accountId,
+        excerpt: 'Paged @Bob Okafor at 09:20.',
+      }),
     ]);
     expect(r.findings[0]!.suggestion).toMatch(/^Replace the mention of Bob Okafor with their role/);
   });
@@ -85,7 +97,10 @@ describe('blameless checks: people', () => {
   });
 
   it('does not check the header, the macro, non-narrative sections or the action items assignees', () => {
-    const macro = buildPostmortemMacro({ appId: '5d0c3e1a-7f3b-4c2e-9a61-2b8f0d4e6a17', environmentId: 'env', moduleKey: 'postmortem-macro' }, { localId: 'm', config: { owner: 'Alice Martin' } });
+    const macro = buildPostmortemMacro(
+      { appId: '5d0c3e1a-7f3b-4c2e-9a61-2b8f0d4e6a17', environmentId: 'env', moduleKey: 'postmortem-macro' },
+      { localId: 'm', config: { owner: 'Alice Martin' } },
+    );
     const doc = buildPostmortemDoc({ sections: T, macro }) as unknown as { content: Node[] };
     doc.content.splice(1, 0, para('Owner: Alice Martin, db01'));
     const ai = doc.content.findIndex((n) => (n.attrs as Node | undefined)?.localId === 'pm-section-action-items');
@@ -122,9 +137,23 @@ describe('plain-language checks: internal names', () => {
   it('finds db01 with the glossary description, and unknown hosts with a prompt to add them', () => {
     const r = check(page('summary', para('db01 filled up, so web-prod-3 and api-gw-2a.internal failed.')));
     expect(r.findings).toEqual([
-      expect.objectContaining({ kind: 'internal-name', match: 'db01', glossaryTerm: 'db01', description: 'the primary orders database', suggestion: expect.stringContaining('"the primary orders database"') }),
-      expect.objectContaining({ kind: 'internal-name', match: 'web-prod-3', suggestion: expect.stringContaining('add it to the glossary') }),
-      expect.objectContaining({ kind: 'internal-name', match: 'api-gw-2a.internal', suggestion: expect.stringContaining('add it to the glossary') }),
+      expect.objectContaining({
+        kind: 'internal-name',
+        match: 'db01',
+        glossaryTerm: 'db01',
+        description: 'the primary orders database',
+        suggestion: expect.stringContaining('"the primary orders database"'),
+      }),
+      expect.objectContaining({
+        kind: 'internal-name',
+        match: 'web-prod-3',
+        suggestion: expect.stringContaining('add it to the glossary'),
+      }),
+      expect.objectContaining({
+        kind: 'internal-name',
+        match: 'api-gw-2a.internal',
+        suggestion: expect.stringContaining('add it to the glossary'),
+      }),
     ]);
     expect(r.findings[1]).not.toHaveProperty('description');
   });
@@ -133,7 +162,9 @@ describe('plain-language checks: internal names', () => {
     const r = check(
       page(
         'summary',
-        para('Calls to 10.0.4.17:5432 and cache.corp failed; see OPS-12, SEV-1, v1.2.3, 2026-03-01, IPv4, SHA-256, UTF-8, COVID-19, top-10, 5xx, p99, http2, EC2, S3.'),
+        para(
+          'Calls to 10.0.4.17:5432 and cache.corp failed; see OPS-12, SEV-1, v1.2.3, 2026-03-01, IPv4, SHA-256, UTF-8, COVID-19, top-10, 5xx, p99, http2, EC2, S3.',
+        ),
       ),
     );
     expect(r.findings.map((f) => f.match)).toEqual(['10.0.4.17', 'cache.corp']);
@@ -153,7 +184,11 @@ describe('plain-language checks: internal names', () => {
       page(
         'metrics',
         { type: 'codeBlock', content: [text('ssh db01 && ping 10.0.0.1')] },
-        para(text('dashboard for db02', [{ type: 'link', attrs: { href: 'https://grafana.corp/d/1' } }]), ' see https://grafana.corp/d/web-prod-3 and ', text('db03', [{ type: 'code' }])),
+        para(
+          text('dashboard for db02', [{ type: 'link', attrs: { href: 'https://grafana.corp/d/1' } }]),
+          ' see https://grafana.corp/d/web-prod-3 and ',
+          text('db03', [{ type: 'code' }]),
+        ),
       ),
     );
     expect(r.findings.map((f) => f.match)).toEqual(['db03']);
@@ -176,9 +211,38 @@ describe('plain-language checks: internal names', () => {
   });
 
   it('classifies host-like tokens', () => {
-    for (const t of ['db01', 'web-prod-3', 'api-gw-2a', 'db01.prod.internal', '10.0.4.17', 'web3', 'db-1', 'us-east-1', 'node01', 'ip-10-0-1-23', 'DB01', 'build7.lan'])
+    for (const t of [
+      'db01',
+      'web-prod-3',
+      'api-gw-2a',
+      'db01.prod.internal',
+      '10.0.4.17',
+      'web3',
+      'db-1',
+      'us-east-1',
+      'node01',
+      'ip-10-0-1-23',
+      'DB01',
+      'build7.lan',
+    ])
       expect([t, classifyToken(t)]).toEqual([t, expect.stringMatching(/host|ip/)]);
-    for (const t of ['ipv4', 'sha256', 'utf-8', 'covid-19', 'OPS-12', '550e8400-e29b-41d4-a716-446655440000', 'step2', 'log4j', 'node20', 'postgres14', 'index2.html', 'es2015', 'pre-2020', '999.1.1.1', 'x'.repeat(300) + '1'])
+    for (const t of [
+      'ipv4',
+      'sha256',
+      'utf-8',
+      'covid-19',
+      'OPS-12',
+      '550e8400-e29b-41d4-a716-446655440000',
+      'step2',
+      'log4j',
+      'node20',
+      'postgres14',
+      'index2.html',
+      'es2015',
+      'pre-2020',
+      '999.1.1.1',
+      'x'.repeat(300) + '1',
+    ])
       expect([t, classifyToken(t)]).toEqual([t, undefined]);
   });
 });
@@ -211,13 +275,27 @@ describe('findings: excerpts, limits and hostile input', () => {
       'not json',
       [],
       { type: 'doc' },
-      { type: 'doc', content: [null, 1, 'x', { type: 'paragraph', content: [{ type: 'text', text: 42 }, { type: 'mention', attrs: [] }, { type: 'mention' }] }] },
+      {
+        type: 'doc',
+        content: [
+          null,
+          1,
+          'x',
+          { type: 'paragraph', content: [{ type: 'text', text: 42 }, { type: 'mention', attrs: [] }, { type: 'mention' }] },
+        ],
+      },
       page('summary', para('<script>alert("Alice")</script>'), { type: 'paragraph', content: { not: 'an array' } }),
       page('summary', para('\u0000\u202E' + 'Ａｌｉｃｅ' + '\uD800 lone surrogate db01')),
       page('summary', para('a'.repeat(300_000) + ' db01')),
       page('summary', para('-'.repeat(100_000) + '1')),
       page('summary', para('1.'.repeat(50_000))),
-      page('summary', { type: 'paragraph', content: [{ type: 'text', text: 'x', marks: 'bold' }, { type: 'text', text: 'y', marks: [null, { type: 3 }] }] }),
+      page('summary', {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'x', marks: 'bold' },
+          { type: 'text', text: 'y', marks: [null, { type: 3 }] },
+        ],
+      }),
     ];
     let deep: Node = para('Alice deep down');
     for (let i = 0; i < 50_000; i += 1) deep = { type: 'blockquote', content: [deep] };
@@ -234,7 +312,13 @@ describe('findings: excerpts, limits and hostile input', () => {
   it('ignores malformed people and glossary entries instead of failing', () => {
     const odd = {
       template: T,
-      people: [{ accountId: 'a', displayName: '' }, { accountId: 'b', displayName: 'X' }, { accountId: 'c', displayName: '(.*)+$' }, { accountId: 'd', displayName: '***' }, null as never],
+      people: [
+        { accountId: 'a', displayName: '' },
+        { accountId: 'b', displayName: 'X' },
+        { accountId: 'c', displayName: '(.*)+$' },
+        { accountId: 'd', displayName: '***' },
+        null as never,
+      ],
       glossary: [{ term: '(a+)+$', description: 'regex-looking term' }, null as never],
     };
     const r = checkLanguage(page('summary', para('X ran (a+)+$ at noon aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')), odd);

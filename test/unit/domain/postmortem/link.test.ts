@@ -1,7 +1,14 @@
 import { postmortemPageUrl, verifyPostmortemLink, verifyPostmortemLinks } from '../../../../src/domain/postmortem/link';
 
 const OWNER = '712020:owner';
-const issueProperty = { pageId: '42', pageTitle: 'Forged title', pageUrl: 'https://evil.example/x', status: 'draft', dueDate: '2026-03-10', ownerAccountId: OWNER };
+const issueProperty = {
+  pageId: '42',
+  pageTitle: 'Forged title',
+  pageUrl: 'https://evil.example/x',
+  status: 'draft',
+  dueDate: '2026-03-10',
+  ownerAccountId: OWNER,
+};
 const contentProperty = { incidentKey: 'INC-3', status: 'draft', ownerAccountId: OWNER, incidentDate: '2026-03-01', dueDate: '2026-03-10' };
 const page = { id: '42', title: 'Postmortem: INC-3 Checkout' };
 const SITE = 'https://acme.atlassian.net';
@@ -9,7 +16,10 @@ const SITE = 'https://acme.atlassian.net';
 describe('verifyPostmortemLink', () => {
   test('a confirmed link takes its title from the page and its URL from the site and page id', () => {
     const v = verifyPostmortemLink({ incidentKey: 'INC-3', issueProperty, page, contentProperty }, `${SITE}/`);
-    expect(v).toEqual({ ok: true, postmortem: { ...issueProperty, pageTitle: page.title, pageUrl: `${SITE}/wiki/pages/viewpage.action?pageId=42` } });
+    expect(v).toEqual({
+      ok: true,
+      postmortem: { ...issueProperty, pageTitle: page.title, pageUrl: `${SITE}/wiki/pages/viewpage.action?pageId=42` },
+    });
   });
 
   test.each([
@@ -39,6 +49,8 @@ describe('verifyPostmortemLink', () => {
     expect(postmortemPageUrl(undefined, '42')).toBe('');
     expect(postmortemPageUrl('javascript:alert(1)', '42')).toBe('');
     expect(postmortemPageUrl(SITE, '42/../x')).toBe('');
-    expect(postmortemPageUrl('https://acme.atlassian.net/some/path', '7')).toBe('https://acme.atlassian.net/wiki/pages/viewpage.action?pageId=7');
+    expect(postmortemPageUrl('https://acme.atlassian.net/some/path', '7')).toBe(
+      'https://acme.atlassian.net/wiki/pages/viewpage.action?pageId=7',
+    );
   });
 });

@@ -33,7 +33,13 @@ describe('Postmortem macro node', () => {
 
   it('takes the environment type, a bare app uuid and a title', () => {
     const node = buildPostmortemMacro(
-      { appId: '5d0c3e1a-7f3b-4c2e-9a61-2b8f0d4e6a17', environmentId: ENV, environmentType: 'DEVELOPMENT', moduleKey: 'postmortem-macro', title: 'PM' },
+      {
+        appId: '5d0c3e1a-7f3b-4c2e-9a61-2b8f0d4e6a17',
+        environmentId: ENV,
+        environmentType: 'DEVELOPMENT',
+        moduleKey: 'postmortem-macro',
+        title: 'PM',
+      },
       { localId: 'x', config: {} },
     );
     expect(node.attrs.parameters).toMatchObject({ forgeEnvironment: 'DEVELOPMENT', extensionTitle: 'PM', guestParams: {} });
@@ -65,7 +71,15 @@ describe('Postmortem macro node', () => {
       expect(findMacros(bad, { moduleKey: 'postmortem-macro' })).toEqual([]);
     expect(
       findMacros(
-        { type: 'doc', content: [{ type: 'extension', attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: 'a/b/static/postmortem-macro', parameters: 'nope' } }] },
+        {
+          type: 'doc',
+          content: [
+            {
+              type: 'extension',
+              attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: 'a/b/static/postmortem-macro', parameters: 'nope' },
+            },
+          ],
+        },
         { moduleKey: 'postmortem-macro' },
       ),
     ).toEqual([{ localId: undefined, extensionKey: 'a/b/static/postmortem-macro', guestParams: undefined }]);

@@ -17,7 +17,10 @@ describe('reading sections', () => {
   });
 
   it('matches titles ignoring case, spacing, numbering and a trailing colon; level 1 too', () => {
-    const page = { type: 'doc', content: [h(1, '  SUMMARY  '), para('a'), h(2, '2. Customer   impact:'), para('b'), h(2, 'III) Timeline')] };
+    const page = {
+      type: 'doc',
+      content: [h(1, '  SUMMARY  '), para('a'), h(2, '2. Customer   impact:'), para('b'), h(2, 'III) Timeline')],
+    };
     const read = readSections(page, DEFAULT_TEMPLATE_SECTIONS)!;
     expect(read.sections.map((s) => s.section?.id)).toEqual(['summary', 'customer-impact', 'timeline']);
     expect(read.sections[0]!.nodes).toEqual([para('a')]);
@@ -42,15 +45,28 @@ describe('reading sections', () => {
   });
 
   it('reads headings inside layouts as part of the page flow', () => {
-    const page = { type: 'doc', content: [{ type: 'layoutSection', content: [{ type: 'layoutColumn', content: [h(2, 'Summary'), para('x')] }] }] };
+    const page = {
+      type: 'doc',
+      content: [{ type: 'layoutSection', content: [{ type: 'layoutColumn', content: [h(2, 'Summary'), para('x')] }] }],
+    };
     expect(readSections(page, DEFAULT_TEMPLATE_SECTIONS)!.sections[0]?.section?.id).toBe('summary');
   });
 
   it('tolerates odd nodes and answers undefined for non-documents', () => {
-    for (const bad of [null, 7, 'x', [], { type: 'paragraph' }, { content: [] }]) expect(readSections(bad, DEFAULT_TEMPLATE_SECTIONS)).toBeUndefined();
+    for (const bad of [null, 7, 'x', [], { type: 'paragraph' }, { content: [] }])
+      expect(readSections(bad, DEFAULT_TEMPLATE_SECTIONS)).toBeUndefined();
     const odd = {
       type: 'doc',
-      content: [null, 3, 'text', { type: 5 }, { type: 'heading' }, { type: 'heading', attrs: { level: '2' }, content: 'x' }, { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text' }, { type: 'text', text: 'Summary' }] }, { type: 'unknownThing', attrs: [], content: [{}] }],
+      content: [
+        null,
+        3,
+        'text',
+        { type: 5 },
+        { type: 'heading' },
+        { type: 'heading', attrs: { level: '2' }, content: 'x' },
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text' }, { type: 'text', text: 'Summary' }] },
+        { type: 'unknownThing', attrs: [], content: [{}] },
+      ],
     };
     const read = readSections(odd, DEFAULT_TEMPLATE_SECTIONS)!;
     expect(read.sections.map((s) => s.section?.id)).toEqual(['summary']);
@@ -73,7 +89,9 @@ describe('reading sections', () => {
   });
 
   it('accepts the page body as a JSON string', () => {
-    expect(readSections(JSON.stringify({ type: 'doc', content: [h(2, 'Timeline')] }), DEFAULT_TEMPLATE_SECTIONS)!.sections[0]!.section?.id).toBe('timeline');
+    expect(
+      readSections(JSON.stringify({ type: 'doc', content: [h(2, 'Timeline')] }), DEFAULT_TEMPLATE_SECTIONS)!.sections[0]!.section?.id,
+    ).toBe('timeline');
     expect(readSections('{not json', DEFAULT_TEMPLATE_SECTIONS)).toBeUndefined();
   });
 });

@@ -15,7 +15,11 @@ import {
 import { adfErrors, expectValidAdf } from './adfSchema';
 
 const macro = buildPostmortemMacro(
-  { appId: 'ari:cloud:ecosystem::app/5d0c3e1a-7f3b-4c2e-9a61-2b8f0d4e6a17', environmentId: '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b', moduleKey: 'postmortem-macro' },
+  {
+    appId: 'ari:cloud:ecosystem::app/5d0c3e1a-7f3b-4c2e-9a61-2b8f0d4e6a17',
+    environmentId: '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+    moduleKey: 'postmortem-macro',
+  },
   { localId: 'pm-1', config: { incidentKey: 'OPS-12' } },
 );
 
@@ -63,7 +67,11 @@ describe('postmortem template ADF', () => {
     expect(whys?.type).toBe('orderedList');
     expect(whys?.content?.map(textOf)).toEqual(Array(5).fill(FIVE_WHYS_PROMPT));
 
-    expect(body('lessons-learned').filter((n) => n.type === 'heading').map(textOf)).toEqual([...LESSONS_HEADINGS]);
+    expect(
+      body('lessons-learned')
+        .filter((n) => n.type === 'heading')
+        .map(textOf),
+    ).toEqual([...LESSONS_HEADINGS]);
     expect(body('action-items').map(textOf)).toEqual([ACTION_ITEMS_NOTE]);
     expect(body('summary')).toEqual([{ type: 'paragraph', content: [] }]);
   });
@@ -114,13 +122,15 @@ describe('template validation', () => {
   it('refuses duplicate ids', () => {
     const r = validateTemplate([base(), base({ title: 'Other' })]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toEqual([expect.objectContaining({ index: 1, field: 'id', message: expect.stringContaining('"summary"') })]);
+    if (!r.ok)
+      expect(r.problems).toEqual([expect.objectContaining({ index: 1, field: 'id', message: expect.stringContaining('"summary"') })]);
   });
 
   it('refuses titles that differ only in case or spacing', () => {
     const r = validateTemplate([base(), base({ id: 'other', title: '  SUMMARY ' })]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toEqual([expect.objectContaining({ index: 1, field: 'title', message: expect.stringMatching(/titled/) })]);
+    if (!r.ok)
+      expect(r.problems).toEqual([expect.objectContaining({ index: 1, field: 'title', message: expect.stringMatching(/titled/) })]);
   });
 
   it('needs at least one required section', () => {

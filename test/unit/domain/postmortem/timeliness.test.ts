@@ -24,12 +24,22 @@ describe('postmortem timeliness', () => {
 
   it('reads the incident date and today in the site time zone', () => {
     // 23:30 UTC on 1 March is already 2 March in Tokyo.
-    const r = postmortemTimeliness({ timeZone: 'Asia/Tokyo', deadlineDays: 7, incidentCreated: '2026-03-01T23:30:00Z', now: new Date('2026-03-08T16:00:00Z') });
+    const r = postmortemTimeliness({
+      timeZone: 'Asia/Tokyo',
+      deadlineDays: 7,
+      incidentCreated: '2026-03-01T23:30:00Z',
+      now: new Date('2026-03-08T16:00:00Z'),
+    });
     expect(r).toMatchObject({ ok: true, incidentDate: '2026-03-02', dueDate: '2026-03-09', today: '2026-03-09', text: 'due today' });
   });
 
   it('prefers a chosen date over the created date', () => {
-    const r = postmortemTimeliness({ ...base, incidentDate: '2026-02-27', incidentCreated: '2026-03-01T10:00:00Z', now: new Date('2026-03-01T10:00:00Z') });
+    const r = postmortemTimeliness({
+      ...base,
+      incidentDate: '2026-02-27',
+      incidentCreated: '2026-03-01T10:00:00Z',
+      now: new Date('2026-03-01T10:00:00Z'),
+    });
     expect(r).toMatchObject({ incidentDate: '2026-02-27', dueDate: '2026-03-06' });
   });
 

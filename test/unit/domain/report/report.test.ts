@@ -66,7 +66,10 @@ describe('overdue action items', () => {
 
   it('puts an item with several managers in each manager’s group', () => {
     const base = input({ items: [rItem({ key: 'OPS-1', dueDate: due(-1) })] });
-    const r = buildReport({ ...base, settings: { ...base.settings, escalationContacts: { OPS: { managers: ['m2', 'm1'], secondTier: [] } } } });
+    const r = buildReport({
+      ...base,
+      settings: { ...base.settings, escalationContacts: { OPS: { managers: ['m2', 'm1'], secondTier: [] } } },
+    });
     expect(r.overdue.byManager.map((g) => g.key)).toEqual(['m1', 'm2']);
   });
 });
@@ -165,7 +168,10 @@ describe('filters', () => {
     rItem({ key: 'WEB-1', projectKey: 'WEB', dueDate: due(-1) }),
     rItem({ key: 'WEB-2', projectKey: 'WEB', dueDate: null }),
   ];
-  const postmortems = [rPm({ incidentKey: 'INC-1', dueDate: due(-1) }), rPm({ incidentKey: 'WEB-9', incidentProjectKey: 'WEB', dueDate: due(-1) })];
+  const postmortems = [
+    rPm({ incidentKey: 'INC-1', dueDate: due(-1) }),
+    rPm({ incidentKey: 'WEB-9', incidentProjectKey: 'WEB', dueDate: due(-1) }),
+  ];
 
   it('by project', () => {
     const r = buildReport(input({ items, postmortems, filters: { projectKeys: ['WEB'] } }));
@@ -201,7 +207,11 @@ describe('the result', () => {
   it('is valid against the contract the UI reads, and lists only the people it shows', () => {
     const r = buildReport(
       input({
-        items: [rItem({ dueDate: due(-1) }), rItem({ dueDate: null }), rItem({ statusCategory: 'done', resolutionDate: '2026-03-17T10:00:00Z', dueDate: due(-2) })],
+        items: [
+          rItem({ dueDate: due(-1) }),
+          rItem({ dueDate: null }),
+          rItem({ statusCategory: 'done', resolutionDate: '2026-03-17T10:00:00Z', dueDate: due(-2) }),
+        ],
         postmortems: [rPm({ status: 'in-review', requestedReviewAt: '2026-03-12T09:00:00Z' })],
       }),
     );
@@ -226,12 +236,18 @@ describe('the result', () => {
       }),
     );
     const at = (day: string) => r.trends.overdueOverTime.find((p) => p.at.startsWith(day))?.overdueCount;
-    expect([at('2026-02-15'), at('2026-02-22'), at('2026-03-01'), at('2026-03-08'), at('2026-03-15'), at('2026-03-18')]).toEqual([0, 1, 1, 2, 1, 1]);
+    expect([at('2026-02-15'), at('2026-02-22'), at('2026-03-01'), at('2026-03-08'), at('2026-03-15'), at('2026-03-18')]).toEqual([
+      0, 1, 1, 2, 1, 1,
+    ]);
   });
 
   it('handles 10,000 items in one pass', () => {
     const items = Array.from({ length: 10_000 }, (_, i) =>
-      rItem({ key: `OPS-${i + 1}`, dueDate: due((i % 60) - 30), assignee: i % 5 === 0 ? null : { accountId: `u${i % 50}`, displayName: `User ${i % 50}` } }),
+      rItem({
+        key: `OPS-${i + 1}`,
+        dueDate: due((i % 60) - 30),
+        assignee: i % 5 === 0 ? null : { accountId: `u${i % 50}`, displayName: `User ${i % 50}` },
+      }),
     );
     const r = buildReport(input({ items }));
     expect(r.overdue.rows.length + r.dueSoon.length).toBeGreaterThan(5000);

@@ -87,7 +87,15 @@ describe('CSV export', () => {
   });
 
   it('exports every section', () => {
-    for (const s of ['overdue', 'due-soon', 'no-due-date', 'unassigned', 'postmortems-late', 'review-queue', 'recently-reviewed'] as const) {
+    for (const s of [
+      'overdue',
+      'due-soon',
+      'no-due-date',
+      'unassigned',
+      'postmortems-late',
+      'review-queue',
+      'recently-reviewed',
+    ] as const) {
       expect(reportSectionCsv(r, s).split('\r\n')[0]!.length).toBeGreaterThan(0);
     }
   });

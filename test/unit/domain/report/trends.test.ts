@@ -38,8 +38,20 @@ describe('weeklyTrends', () => {
     ];
     const t = weeklyTrends(items, [], TODAY, tz);
     expect(t.weekly).toHaveLength(12);
-    expect(t.weekly[0]).toEqual({ weekStart: '2025-12-29', closedOnTime: 1, closedLate: 0, closedWithoutDueDate: 0, medianDaysToReviewed: null });
-    expect(t.weekly[11]).toEqual({ weekStart: '2026-03-16', closedOnTime: 1, closedLate: 1, closedWithoutDueDate: 1, medianDaysToReviewed: null });
+    expect(t.weekly[0]).toEqual({
+      weekStart: '2025-12-29',
+      closedOnTime: 1,
+      closedLate: 0,
+      closedWithoutDueDate: 0,
+      medianDaysToReviewed: null,
+    });
+    expect(t.weekly[11]).toEqual({
+      weekStart: '2026-03-16',
+      closedOnTime: 1,
+      closedLate: 1,
+      closedWithoutDueDate: 1,
+      medianDaysToReviewed: null,
+    });
     expect(t.weekly.slice(1, 11).every((w) => w.closedOnTime + w.closedLate === 0)).toBe(true);
   });
 

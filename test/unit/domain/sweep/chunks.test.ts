@@ -42,7 +42,6 @@ describe('chunkSweepWork', () => {
   });
 });
 
-
 describe('the chunking contract with the planner', () => {
   const items = [
     item({ key: 'OPS-501', incidentKey: 'INC-1', dueDate: addDays(TODAY, -1) }),

@@ -54,7 +54,10 @@ export function postmortem(overrides: Partial<SweepPostmortem> = {}): SweepPostm
 }
 
 export function plan(partial: Partial<Omit<SweepInput, 'ledger'>> & { ledger?: Iterable<string> | LedgerView }): SweepPlan {
-  const ledger = partial.ledger && 'sentTo' in partial.ledger ? partial.ledger : ledgerViewOfKeys((partial.ledger as Iterable<string> | undefined) ?? []);
+  const ledger =
+    partial.ledger && 'sentTo' in partial.ledger
+      ? partial.ledger
+      : ledgerViewOfKeys((partial.ledger as Iterable<string> | undefined) ?? []);
   return planSweep({
     items: [],
     postmortems: [],

@@ -1,10 +1,4 @@
-import {
-  isValidKvsKey,
-  ledgerKey,
-  ledgerSubjectPrefix,
-  ledgerTtlDays,
-  parseLedgerKey,
-} from '../../../../src/domain/sweep/ledger';
+import { isValidKvsKey, ledgerKey, ledgerSubjectPrefix, ledgerTtlDays, parseLedgerKey } from '../../../../src/domain/sweep/ledger';
 
 describe('ledger keys', () => {
   it('names (kind, subject, due date, stage)', () => {

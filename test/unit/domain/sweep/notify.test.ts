@@ -18,7 +18,7 @@ describe('ledger marks after sending', () => {
   const s = settings({ escalationContacts: { OPS: { managers: ['boss'], secondTier: ['boss', 'vp'] } } });
   const p = plan({ items: [item({ key: 'OPS-900', dueDate: addDays(TODAY, -14) })], settings: s });
 
-  it('records each key a mail carries for that mail\'s readers only (a shared key does not wait for the other mail)', () => {
+  it("records each key a mail carries for that mail's readers only (a shared key does not wait for the other mail)", () => {
     expect(p.notifications.map((n) => n.recipients)).toEqual([['boss'], ['vp']]);
     const [boss, vp] = p.notifications;
     expect(marksAfterSending(boss!, TODAY).map((m) => [m.key.split(':').pop(), m.to])).toEqual([

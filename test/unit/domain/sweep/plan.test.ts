@@ -141,9 +141,7 @@ describe('unassigned items and missing due dates', () => {
   });
 
   it('sends the notice to one person when reporter and assignee are the same', () => {
-    const n = only(
-      plan({ items: [item({ dueDate: null, reporter: { accountId: 'alice', displayName: 'Alice' } })] }).notifications,
-    );
+    const n = only(plan({ items: [item({ dueDate: null, reporter: { accountId: 'alice', displayName: 'Alice' } })] }).notifications);
     expect(n.recipients).toEqual(['alice']);
   });
 });
@@ -225,7 +223,13 @@ describe('escalation of missed deadlines', () => {
       [['vp-eng'], [ledgerKey('a', 'OPS-48', dueIn(-15), 't14')]],
     ]);
     // the t14 mark is carried by both mails: each records it for its own readers only
-    expect(p.notifications.map((n) => marksAfterSending(n, TODAY).filter((m) => m.key.endsWith(':t14')).map((m) => m.to))).toEqual([[['boss']], [['vp-eng']]]);
+    expect(
+      p.notifications.map((n) =>
+        marksAfterSending(n, TODAY)
+          .filter((m) => m.key.endsWith(':t14'))
+          .map((m) => m.to),
+      ),
+    ).toEqual([[['boss']], [['vp-eng']]]);
   });
 
   it('falls back to the project lead when no managers are configured', () => {
@@ -243,9 +247,7 @@ describe('escalation of missed deadlines', () => {
   it('skips an escalation with neither contacts nor a lead, leaving it unsettled', () => {
     const p = plan({ items: [item({ key: 'NOLEAD-1', projectKey: 'NOLEAD', dueDate: dueIn(-1) })] });
     expect(p.notifications).toEqual([]);
-    expect(p.skipped).toEqual([
-      { key: 'NOLEAD-1', reason: 'no-recipient', ledgerKey: ledgerKey('a', 'NOLEAD-1', dueIn(-1), 'e1') },
-    ]);
+    expect(p.skipped).toEqual([{ key: 'NOLEAD-1', reason: 'no-recipient', ledgerKey: ledgerKey('a', 'NOLEAD-1', dueIn(-1), 'e1') }]);
   });
 
   it('stops when the item is done after an escalation', () => {
@@ -373,7 +375,9 @@ describe('postmortem deadlines', () => {
   });
 
   it('escalates a late draft to the managers of the incident project, in the same mail as the incident’s items', () => {
-    const s = settings({ escalationContacts: { INC: { managers: ['mgr-inc'], secondTier: [] }, OPS: { managers: ['mgr-inc'], secondTier: [] } } });
+    const s = settings({
+      escalationContacts: { INC: { managers: ['mgr-inc'], secondTier: [] }, OPS: { managers: ['mgr-inc'], secondTier: [] } },
+    });
     const pm = postmortem({ incidentProjectKey: 'INC', dueDate: dueIn(-2), pageTitle: 'Checkout outage' });
     const a = item({ key: 'OPS-80', dueDate: dueIn(-1) });
     const n = only(plan({ items: [a], postmortems: [pm], settings: s }).notifications);

@@ -27,7 +27,9 @@ describe('the ledger records who got each stage', () => {
     const s = settings({ escalationContacts: { OPS: { managers: ['ann', 'bob'], secondTier: [] } } });
     const items = [item({ key: 'OPS-10', dueDate: dueIn(-1) }), item({ key: 'OPS-11', dueDate: dueIn(-1) })];
     // Ann and Bob get the same list: one mail; make them differ so they are two mails.
-    const s2 = settings({ escalationContacts: { OPS: { managers: ['ann', 'bob'], secondTier: [] }, WEB: { managers: ['bob'], secondTier: [] } } });
+    const s2 = settings({
+      escalationContacts: { OPS: { managers: ['ann', 'bob'], secondTier: [] }, WEB: { managers: ['bob'], secondTier: [] } },
+    });
     const withWeb = [...items, item({ key: 'WEB-10', projectKey: 'WEB', dueDate: dueIn(-1) })];
     const first = plan({ items: withWeb, settings: s2 });
     expect(first.notifications.map((n) => n.recipients)).toEqual([['ann'], ['bob']]);
@@ -45,8 +47,12 @@ describe('the ledger records who got each stage', () => {
     expect(plan({ items: [i], settings: settings({ reminderOffsets: [5, 1, 0] }), ledger }).notifications).toEqual([]);
     expect(plan({ items: [i], settings: settings({ reminderOffsets: [6, 2, 0] }), ledger }).notifications).toEqual([]);
     // Two days later, still in the 5-day stage: nothing; the 1-day stage still goes out.
-    expect(plan({ items: [i], settings: settings({ reminderOffsets: [5, 1, 0] }), ledger, today: addDays(TODAY, 2) }).notifications).toEqual([]);
-    expect(plan({ items: [i], settings: settings({ reminderOffsets: [5, 1, 0] }), ledger, today: addDays(TODAY, 4) }).notifications).toHaveLength(1);
+    expect(
+      plan({ items: [i], settings: settings({ reminderOffsets: [5, 1, 0] }), ledger, today: addDays(TODAY, 2) }).notifications,
+    ).toEqual([]);
+    expect(
+      plan({ items: [i], settings: settings({ reminderOffsets: [5, 1, 0] }), ledger, today: addDays(TODAY, 4) }).notifications,
+    ).toHaveLength(1);
   });
 
   it('a "due today" reminder that failed all day is made up the next day, once, beside the escalation', () => {
@@ -80,9 +86,16 @@ describe('mail reach', () => {
 
   it('falls back to the second tier, then the project lead; with nobody reachable the subject is unreachable', () => {
     const i = item({ key: 'OPS-41', dueDate: dueIn(1) });
-    expect(plan({ items: [i], reach: reachOf({ alice: 'cannot-browse', 'mgr-ops': 'inactive' }) }).notifications[0]?.recipients).toEqual(['vp-eng']);
-    expect(plan({ items: [i], reach: reachOf({ alice: 'inactive', 'mgr-ops': 'inactive', 'vp-eng': 'inactive' }) }).notifications[0]?.recipients).toEqual(['lead-ops']);
-    const none = plan({ items: [i], reach: reachOf({ alice: 'inactive', 'mgr-ops': 'inactive', 'vp-eng': 'inactive', 'lead-ops': 'inactive' }) });
+    expect(plan({ items: [i], reach: reachOf({ alice: 'cannot-browse', 'mgr-ops': 'inactive' }) }).notifications[0]?.recipients).toEqual([
+      'vp-eng',
+    ]);
+    expect(
+      plan({ items: [i], reach: reachOf({ alice: 'inactive', 'mgr-ops': 'inactive', 'vp-eng': 'inactive' }) }).notifications[0]?.recipients,
+    ).toEqual(['lead-ops']);
+    const none = plan({
+      items: [i],
+      reach: reachOf({ alice: 'inactive', 'mgr-ops': 'inactive', 'vp-eng': 'inactive', 'lead-ops': 'inactive' }),
+    });
     expect(none.notifications).toEqual([]);
     expect(none.skipped).toEqual([{ key: 'OPS-41', reason: 'unreachable', ledgerKey: ledgerKey('a', 'OPS-41', dueIn(1), 'r1') }]);
     expect(none.stats.unreachable).toBe(1);
@@ -103,8 +116,18 @@ describe('mail reach', () => {
   });
 
   it('a reader who may not browse the incident gets no incident key, postmortem title or URL', () => {
-    const i = item({ key: 'OPS-44', dueDate: dueIn(1), incidentKey: 'SEC-9', pageUrl: 'https://acme.atlassian.net/wiki/spaces/SEC/pages/777' });
-    const pm = postmortem({ incidentKey: 'SEC-9', pageUrl: 'https://acme.atlassian.net/wiki/spaces/SEC/pages/777', pageTitle: 'Secret breach', status: 'in-review' });
+    const i = item({
+      key: 'OPS-44',
+      dueDate: dueIn(1),
+      incidentKey: 'SEC-9',
+      pageUrl: 'https://acme.atlassian.net/wiki/spaces/SEC/pages/777',
+    });
+    const pm = postmortem({
+      incidentKey: 'SEC-9',
+      pageUrl: 'https://acme.atlassian.net/wiki/spaces/SEC/pages/777',
+      pageTitle: 'Secret breach',
+      status: 'in-review',
+    });
     const p = plan({ items: [i], postmortems: [pm], reach: reachOf({ 'alice SEC-9': 'cannot-browse' }) });
     const [n] = p.notifications;
     expect(n).toMatchObject({ kind: 'reminder', recipients: ['alice'] });

@@ -1,13 +1,5 @@
 import { SweepRunHistory, SweepRunSummary } from '../../../../src/contracts/sweep';
-import {
-  addToRun,
-  finishRun,
-  keepLastRuns,
-  mergeRuns,
-  overdueSeries,
-  planCounts,
-  startRun,
-} from '../../../../src/domain/sweep/summary';
+import { addToRun, finishRun, keepLastRuns, mergeRuns, overdueSeries, planCounts, startRun } from '../../../../src/domain/sweep/summary';
 
 const at = (day: number, hour = 9) => `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
@@ -20,10 +12,22 @@ describe('sweep run summaries', () => {
 
   it('adds chunk counters and keeps at most 20 failure samples while counting all', () => {
     let run = startRun('run-1', at(1), '2026-03-01');
-    run = addToRun(run, { reminders: 3, productCalls: 7, ...planCounts({ itemsScanned: 100, postmortemsScanned: 2, overdueItems: 4, latePostmortems: 1 }, 1) });
+    run = addToRun(run, {
+      reminders: 3,
+      productCalls: 7,
+      ...planCounts({ itemsScanned: 100, postmortemsScanned: 2, overdueItems: 4, latePostmortems: 1 }, 1),
+    });
     const failures = Array.from({ length: 25 }, (_, i) => ({ issueKey: `OPS-${i + 1}`, status: 503, message: 'Service unavailable' }));
     run = addToRun(run, { failures: 25 }, failures);
-    expect(run).toMatchObject({ itemsScanned: 100, postmortemsScanned: 2, overdueItems: 4, skipped: 1, reminders: 3, productCalls: 7, failures: 25 });
+    expect(run).toMatchObject({
+      itemsScanned: 100,
+      postmortemsScanned: 2,
+      overdueItems: 4,
+      skipped: 1,
+      reminders: 3,
+      productCalls: 7,
+      failures: 25,
+    });
     expect(run.failureSamples).toHaveLength(20);
     run = addToRun(run, {}, [{ message: 'one more' }]);
     expect(run.failures).toBe(26);
@@ -49,7 +53,8 @@ describe('sweep run summaries', () => {
 
   it('keeps the last 30 runs, newest first, replacing a run by id', () => {
     let history: SweepRunSummary[] = [];
-    for (let d = 1; d <= 31; d++) history = keepLastRuns(history, finishRun(startRun(`run-${d}`, at(d), `2026-03-${String(d).padStart(2, '0')}`), at(d, 10)));
+    for (let d = 1; d <= 31; d++)
+      history = keepLastRuns(history, finishRun(startRun(`run-${d}`, at(d), `2026-03-${String(d).padStart(2, '0')}`), at(d, 10)));
     expect(history).toHaveLength(30);
     expect(history[0]?.runId).toBe('run-31');
     expect(history.at(-1)?.runId).toBe('run-2');
