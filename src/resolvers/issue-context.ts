@@ -33,7 +33,7 @@ panel.define(ISSUE_CONTEXT_CALLS.getStatus, async ({ context }): Promise<IssueCo
     return {
       issueKey: issue.key,
       role: 'incident',
-      postmortem: await postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)),
+      postmortem: await postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context), settings.timeZone),
       actionItem: null,
     };
   }
@@ -48,7 +48,7 @@ panel.define(ISSUE_CONTEXT_CALLS.getStatus, async ({ context }): Promise<IssueCo
       role: 'action-item',
       postmortem:
         incident && incidentKey
-          ? await postmortemOf(incidentKey, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context))
+          ? await postmortemOf(incidentKey, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context), settings.timeZone)
           : null,
       actionItem: { incidentKey, due, state },
     };

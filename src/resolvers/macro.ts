@@ -8,9 +8,17 @@ import { IssueKey } from '../contracts/ids';
 import { MACRO_CALLS, MacroConfig, type MacroLink } from '../contracts/macro';
 import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import type { Settings } from '../contracts/settings';
-import { describeDue, dueState, todayIn } from '../domain/dates';
+import { todayIn } from '../domain/dates';
 import * as jql from '../domain/jql';
-import { insertMissingSections, applyReviewAction, checkLanguage, checkTemplate, runCheck, type Person } from '../domain/postmortem';
+import {
+  insertMissingSections,
+  applyReviewAction,
+  postmortemDueText,
+  checkLanguage,
+  checkTemplate,
+  runCheck,
+  type Person,
+} from '../domain/postmortem';
 import { pageIdOf, siteUrlOf } from './context';
 import { Refusal, surface, type ForgeContext } from './define';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
@@ -111,7 +119,7 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
   const link: MacroLink = {
     incident,
     postmortem: pm,
-    due: describeDue(dueState(pm.dueDate, today), 'late by'),
+    due: postmortemDueText({ ...pm, reviewedAt: pm.review?.reviewedAt }, today, settings.timeZone),
     owner: personOf(pm.ownerAccountId, people),
     reviewer: pm.review ? personOf(pm.review.reviewedBy, people) : null,
     isOwner,

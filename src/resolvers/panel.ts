@@ -12,8 +12,8 @@ import { readSettings } from '../adapters/settings';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { PANEL_CALLS, type PanelOverview, type PanelPostmortem } from '../contracts/panel';
 import { itemState } from '../domain/action-items';
-import { describeDue, dueState, todayIn } from '../domain/dates';
-import { verifyPostmortemLinks } from '../domain/postmortem';
+import { todayIn } from '../domain/dates';
+import { postmortemDueText, verifyPostmortemLinks } from '../domain/postmortem';
 import { issueKeyOf, siteUrlOf } from './context';
 import { Refusal, surface } from './define';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
@@ -31,12 +31,13 @@ export async function postmortemOf(
   raw: unknown,
   today: string,
   siteUrl: string | undefined,
+  timeZone: string,
 ): Promise<PanelPostmortem | null> {
   if (raw === undefined || raw === null) return null;
   const evidence = await readPostmortemEvidence([{ incidentKey, issueProperty: raw }], { as: 'user' });
   const pm = verifyPostmortemLinks(evidence, siteUrl).get(incidentKey);
   if (!pm) return null;
-  const due = pm.status === 'reviewed' ? 'reviewed' : describeDue(dueState(pm.dueDate, today), 'late by');
+  const due = postmortemDueText(pm, today, timeZone);
   return { ...pm, due };
 }
 
@@ -93,7 +94,7 @@ panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
   };
   if (role === 'incident') {
     const [postmortem, actionItems] = await Promise.all([
-      postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context)),
+      postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context), settings.timeZone),
       readIncidentItems(issue.key, today),
     ]);
     return { ...base, postmortem, actionItems };
@@ -113,7 +114,7 @@ panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
         incidentKey,
         incident: incident ? toIncidentSummary(incident) : null,
         postmortem: incident
-          ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context))
+          ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context), settings.timeZone)
           : null,
         dueDate,
         due,

@@ -24,9 +24,9 @@ import {
   PostmortemIssueProperty,
   POSTMORTEM_PROPERTY_KEY,
 } from '../contracts/properties';
-import { describeDue, dueState, todayIn } from '../domain/dates';
+import { todayIn } from '../domain/dates';
 import * as jql from '../domain/jql';
-import { buildExportAdf, type ExportActionItem } from '../domain/postmortem';
+import { buildExportAdf, postmortemDueText, type ExportActionItem } from '../domain/postmortem';
 
 const ExportEvent = z
   .object({
@@ -118,7 +118,7 @@ export async function macroExport(event: unknown, invocation?: unknown): Promise
       },
       status: pm.data.status,
       dueDate: pm.data.dueDate,
-      dueText: pm.data.status === 'reviewed' ? undefined : describeDue(dueState(pm.data.dueDate, today), 'late by'),
+      dueText: postmortemDueText({ ...pm.data, reviewedAt: pm.data.review?.reviewedAt }, today, settings.timeZone),
       actionItems,
     });
   } catch (err) {

@@ -61,8 +61,10 @@ export function Lozenge({
 export const STATUS_LABEL: Record<string, string> = { draft: 'Draft', 'in-review': 'In review', reviewed: 'Reviewed' };
 export const STATUS_TONE: Record<string, 'default' | 'info' | 'success'> = { draft: 'default', 'in-review': 'info', reviewed: 'success' };
 
-/** Tone for due wording produced by the backend ("due in 3 days", "late by 2 days", ...). */
+/** Tone for due wording produced by the backend ("due in 3 days", "late by 2 days", "sent to review on time", ...). */
 export function dueTone(due: string): 'default' | 'warning' | 'danger' | 'success' {
+  if (due === 'sent to review on time') return 'success';
+  if (due.startsWith('sent to review')) return 'warning';
   if (due.startsWith('late') || due.startsWith('overdue')) return 'danger';
   if (due === 'due today' || due === 'due in 1 day' || due === 'needs a due date') return 'warning';
   return 'default';

@@ -65,3 +65,61 @@ export function postmortemTimeliness(input: TimelinessInput): Timeliness {
   const state = dueState(dueDate, today);
   return { ok: true, incidentDate, dueDate, today, state, text: describeDue(state, 'late by') };
 }
+
+/**
+ * The one meaning of "on time" for a postmortem, used by the macro, the panel, the report and the
+ * mails: a postmortem is on time when it is **sent to review on or before its due date** (dates in
+ * the site's time zone). Until it is sent it is due, due today, or late by the days past its due
+ * date; once sent (in review or reviewed) it stays "sent on time" or "sent N days late" for good.
+ * A postmortem that reached review without a recorded request counts from its review date; one
+ * with neither date counts as sent on time (nothing says otherwise).
+ */
+export type PostmortemOnTime =
+  | { kind: 'open'; state: DueState; late: boolean; daysLate: number }
+  | { kind: 'sent'; sentOn: string | null; onTime: boolean; daysLate: number };
+
+export interface OnTimeInput {
+  status: 'draft' | 'in-review' | 'reviewed';
+  dueDate: string;
+  /** When the owner sent it to review (ISO date-time). */
+  requestedReviewAt?: string | null | undefined;
+  /** When it was marked reviewed (ISO date-time). */
+  reviewedAt?: string | null | undefined;
+}
+
+function dayOf(iso: string | null | undefined, timeZone: string): string | null {
+  if (!iso) return null;
+  try {
+    return dateOfInstant(iso, timeZone);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether (and by how much) a postmortem is late, by the one rule above. */
+export function postmortemOnTime(pm: OnTimeInput, today: string, timeZone: string): PostmortemOnTime {
+  if (pm.status === 'draft') {
+    const state = dueState(pm.dueDate, today);
+    const daysLate = state.kind === 'overdue' ? state.days : 0;
+    return { kind: 'open', state, late: daysLate > 0, daysLate };
+  }
+  const sentOn = dayOf(pm.requestedReviewAt, timeZone) ?? dayOf(pm.reviewedAt, timeZone);
+  const state = sentOn && isIsoDate(pm.dueDate) ? dueState(pm.dueDate, sentOn) : undefined;
+  const daysLate = state?.kind === 'overdue' ? state.days : 0;
+  return { kind: 'sent', sentOn, onTime: daysLate === 0, daysLate };
+}
+
+/**
+ * The wording of `postmortemOnTime` everywhere it is shown: "due in 3 days", "due today",
+ * "late by 2 days" (not yet sent), "sent to review on time", "sent to review 4 days late".
+ */
+export function describeOnTime(o: PostmortemOnTime): string {
+  if (o.kind === 'open') return describeDue(o.state, 'late by');
+  if (o.onTime) return 'sent to review on time';
+  return `sent to review ${o.daysLate} ${o.daysLate === 1 ? 'day' : 'days'} late`;
+}
+
+/** `describeOnTime(postmortemOnTime(...))`. */
+export function postmortemDueText(pm: OnTimeInput, today: string, timeZone: string): string {
+  return describeOnTime(postmortemOnTime(pm, today, timeZone));
+}

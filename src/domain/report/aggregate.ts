@@ -15,6 +15,7 @@
  */
 import { dateOfInstant, daysBetween, dueState, isIsoDate } from '../dates';
 import { safeUrl } from '../html';
+import { postmortemOnTime } from '../postmortem/timeliness';
 import { managersOf } from '../sweep/contacts';
 import { issueUrl } from '../sweep/messages';
 import { sortItemRows, sortPostmortemRows } from './sort';
@@ -98,7 +99,7 @@ export function itemRow(
 
 export function postmortemRow(pm: ReportPostmortem, today: string, siteUrl: string, timeZone: string): ReportPostmortemRow {
   const dueDate = validDate(pm.dueDate) ?? today;
-  const state = dueState(dueDate, today);
+  const onTime = postmortemOnTime({ status: pm.status, dueDate }, today, timeZone);
   const requestedReviewAt = instantOrNull(pm.requestedReviewAt);
   let daysInQueue: number | null = null;
   if (pm.status === 'in-review' && requestedReviewAt) {
@@ -115,7 +116,8 @@ export function postmortemRow(pm: ReportPostmortem, today: string, siteUrl: stri
     status: pm.status,
     incidentDate: validDate(pm.incidentDate) ?? dueDate,
     dueDate,
-    daysLate: pm.status === 'draft' && state.kind === 'overdue' ? state.days : null,
+    // Late = not sent to review by the due date (postmortemOnTime, the one meaning of on time).
+    daysLate: onTime.kind === 'open' && onTime.late ? onTime.daysLate : null,
     requestedReviewAt,
     daysInQueue,
     reviewedAt: instantOrNull(pm.reviewedAt),

@@ -136,10 +136,7 @@ function Linked({
           <dd>{link.owner.displayName}</dd>
           <dt>Due</dt>
           <dd data-testid="pm-due">
-            {pm.dueDate}{' '}
-            <Lozenge tone={pm.status === 'reviewed' ? 'success' : dueTone(link.due)}>
-              {pm.status === 'reviewed' ? 'done' : link.due}
-            </Lozenge>
+            {pm.dueDate} <Lozenge tone={dueTone(link.due)}>{link.due}</Lozenge>
           </dd>
           <dt>Review</dt>
           <dd data-testid="pm-status">

@@ -60,7 +60,7 @@ describe('the Postmortem issue context', () => {
   it('on an incident with a postmortem: its review state, due state and page', async () => {
     const { data } = await status(U.marcus, 'INC-3');
     expect(data?.role).toBe('incident');
-    expect(data?.postmortem).toMatchObject({ status: 'in-review', due: 'late by 17 days' });
+    expect(data?.postmortem).toMatchObject({ status: 'in-review', due: 'sent to review on time' });
     expect(data?.postmortem?.pageTitle).toMatch(/^Postmortem: INC-3/);
   });
 
