@@ -78,6 +78,8 @@ export const MacroLink = z.object({
   templateCheck: TemplateCheckView,
   /** The blameless and plain-language check, or its error. */
   languageCheck: LanguageCheckView,
+  /** Marking reviewed requires open findings resolved or accepted (the settings). */
+  requireSettledFindings: z.boolean(),
   /** What the caller may do now. */
   actions: z.object({
     requestReview: z.boolean(),
@@ -129,9 +131,20 @@ export const AddSectionsResult = z.object({
 export type AddSectionsResult = z.infer<typeof AddSectionsResult>;
 
 export const ReviewActionPayload = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('request-review') }).strict(),
   z
-    .object({ action: z.literal('mark-reviewed'), note: z.string().max(2000, 'Keep the review note under 2000 characters.').optional() })
+    .object({
+      action: z.literal('request-review'),
+      /** Why it goes to review with open findings (the server recomputes the findings; the reason is required when there are any). */
+      reason: z.string().max(2000, 'Keep the reason under 2000 characters.').optional(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('mark-reviewed'),
+      note: z.string().max(2000, 'Keep the review note under 2000 characters.').optional(),
+      /** The reviewer accepts the findings still open (when the settings require them settled). */
+      acceptFindings: z.boolean().optional(),
+    })
     .strict(),
   z.object({ action: z.literal('reopen') }).strict(),
 ]);

@@ -9,7 +9,36 @@ export const ReviewRecord = z.object({
   reviewedBy: AccountId,
   reviewedAt: IsoDateTime,
   note: z.string().max(2000).optional(),
+  /** How many findings were still open when the reviewer marked it reviewed and accepted them. */
+  acceptedFindings: z.number().int().min(0).max(1000).optional(),
 });
+
+/**
+ * One open finding of a page at a review step: a required section missing or holding only the
+ * template's text, or a blameless / plain-language finding. Recomputed on the server from the page
+ * body as the caller; stored only as a snapshot for the review meeting.
+ */
+export const ReviewFinding = z.object({
+  kind: z.enum(['missing', 'guidance-only', 'mention', 'person-name', 'internal-name']),
+  section: z.string().max(100),
+  /** The text found (for a section problem, the section's title). */
+  text: z.string().max(200),
+  suggestion: z.string().max(300).optional(),
+  occurrences: z.number().int().min(1).max(100000).optional(),
+});
+export type ReviewFinding = z.infer<typeof ReviewFinding>;
+export const MAX_STORED_FINDINGS = 30;
+
+/** What went to review with the postmortem: the author's reason to go on, and the findings open then. */
+export const ReviewRequestRecord = z.object({
+  requestedBy: AccountId,
+  /** Why it went to review with open findings (required when there were any). */
+  reason: z.string().max(2000).optional(),
+  /** The open findings (at most MAX_STORED_FINDINGS kept) and how many there were. */
+  findings: z.array(ReviewFinding).max(MAX_STORED_FINDINGS),
+  findingsTotal: z.number().int().min(0).max(100000),
+});
+export type ReviewRequestRecord = z.infer<typeof ReviewRequestRecord>;
 
 /** Page content property `postmortem`: page → incident, status, due date, review record. */
 export const PostmortemContentProperty = z.object({
@@ -20,6 +49,8 @@ export const PostmortemContentProperty = z.object({
   dueDate: IsoDate,
   review: ReviewRecord.optional(),
   requestedReviewAt: IsoDateTime.optional(),
+  /** Set when it is sent to review: the reason and the open findings the meeting sees. */
+  reviewRequest: ReviewRequestRecord.optional(),
 });
 export type PostmortemContentProperty = z.infer<typeof PostmortemContentProperty>;
 
@@ -36,6 +67,8 @@ export const PostmortemIssueProperty = z.object({
   /** When the owner asked for review: the review queue is ordered by it. */
   requestedReviewAt: IsoDateTime.optional(),
   reviewedAt: IsoDateTime.optional(),
+  /** How many findings were open when it went to review (the findings themselves stay on the page). */
+  openFindings: z.number().int().min(0).max(100000).optional(),
   /**
    * The page was not published when it was linked: a draft only its author sees, which the app
    * cannot read to confirm the link (docs/platform.md, Confluence REST). The link stands until the

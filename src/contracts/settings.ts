@@ -124,6 +124,22 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+export const ReviewGateSettings = z.object({ requireSettledFindings: z.boolean() });
+export const DEFAULT_REVIEW_GATE = { requireSettledFindings: false };
+
+/** ISO weekday of the agenda page's update: 1 = Monday … 7 = Sunday (in the site's time zone). */
+export const AgendaSettings = z.object({ weekday: z.number().int().min(1, 'Pick a weekday.').max(7, 'Pick a weekday.') });
+export const DEFAULT_AGENDA = { weekday: 1 };
+
+const Weeks = z.number().int().min(1, 'At least 1 week.').max(52, 'At most 52 weeks.');
+/** Weeks to complete an action item by its Jira priority name; `otherWeeks` for every other priority (or none). */
+export const DueDatePolicy = z.object({
+  weeksByPriority: z.record(JqlName, Weeks).refine((r) => Object.keys(r).length <= 20, 'At most 20 priorities.'),
+  otherWeeks: Weeks,
+});
+export type DueDatePolicy = z.infer<typeof DueDatePolicy>;
+export const DEFAULT_DUE_DATE_POLICY: DueDatePolicy = { weeksByPriority: { Highest: 4, High: 4 }, otherWeeks: 8 };
+
 export const Settings = z.object({
   incidentFilter: z.object({
     issueTypes: z.array(JqlName).min(1, 'Name at least one incident issue type.').max(10),
@@ -153,6 +169,12 @@ export const Settings = z.object({
   templateSections: z.array(TemplateSection).min(1).max(30),
   glossary: z.array(GlossaryEntry).max(500),
   timeZone: z.string().refine(isTimeZone, 'Unknown time zone; use an IANA name such as Europe/Paris.'),
+  /** The review gate: whether marking reviewed requires the open findings resolved or accepted. */
+  review: ReviewGateSettings.default(DEFAULT_REVIEW_GATE),
+  /** The weekly review meeting's agenda page. */
+  agenda: AgendaSettings.default(DEFAULT_AGENDA),
+  /** Default time to complete an action item, by its priority. */
+  dueDatePolicy: DueDatePolicy.default(DEFAULT_DUE_DATE_POLICY),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -169,4 +191,7 @@ export const DEFAULT_SETTINGS: Settings = {
   templateSections: DEFAULT_TEMPLATE_SECTIONS,
   glossary: [],
   timeZone: 'UTC',
+  review: DEFAULT_REVIEW_GATE,
+  agenda: DEFAULT_AGENDA,
+  dueDatePolicy: DEFAULT_DUE_DATE_POLICY,
 };

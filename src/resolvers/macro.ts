@@ -18,6 +18,7 @@ import {
   checkTemplate,
   runCheck,
   type Person,
+  type ReviewAction,
 } from '../domain/postmortem';
 import { pageIdOf, siteUrlOf } from './context';
 import { Refusal, surface, type ForgeContext } from './define';
@@ -55,6 +56,45 @@ function personOf(accountId: string, names: Map<string, string>): PersonRef {
   return { accountId, displayName: names.get(accountId) ?? accountId };
 }
 
+/**
+ * The page's template check and blameless / plain-language check, computed here from the page body
+ * as the caller reads it (never taken from a payload), with the names of the people involved.
+ */
+async function pageChecks(
+  pageId: string,
+  page: confluence.PageWithBody,
+  pm: PostmortemContentProperty,
+  issue: jira.Issue | undefined,
+  settings: Settings,
+) {
+  const people = new Map<string, string>();
+  for (const u of [issue?.fields.assignee, issue?.fields.reporter]) if (u) people.set(u.accountId, u.displayName);
+  const ids = [pm.ownerAccountId, pm.review?.reviewedBy, page.authorId, page.ownerId, page.version.authorId].filter(
+    (x): x is string => !!x,
+  );
+  try {
+    for (const u of await jira.bulkUsers(
+      'user',
+      ids.filter((id) => !people.has(id)),
+    ))
+      people.set(u.accountId, u.displayName);
+  } catch (err) {
+    if (!(err instanceof jira.ProductError)) throw err; // names are a nicety: without them, ids are shown
+  }
+  const personList: Person[] = [...people]
+    .filter(([, name]) => name.trim().length > 0)
+    .map(([id, name]) => ({ accountId: id, displayName: name }));
+
+  // Each check runs on its own: one that fails shows its own error, the rest of the macro works.
+  const check = runCheck('template check', () => checkTemplate(page.adf, settings.templateSections));
+  const language = runCheck('blameless and plain-language check', () =>
+    checkLanguage(page.adf, { template: settings.templateSections, people: personList, glossary: settings.glossary }),
+  );
+  for (const failed of [check, language])
+    if (failed.state === 'failed') console.error(`macro check failed on page ${pageId}`, failed.cause);
+  return { people, check, language };
+}
+
 macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
   const pageId = pageIdOf(context);
   const [{ settings }, page, property, canEdit] = await Promise.all([
@@ -89,31 +129,7 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
   const back = PostmortemIssueProperty.safeParse(issue?.properties?.[KEY]);
   const healthy = !issue || (back.success && back.data.pageId === pageId && back.data.status === pm.status);
 
-  const people = new Map<string, string>();
-  for (const u of [issue?.fields.assignee, issue?.fields.reporter]) if (u) people.set(u.accountId, u.displayName);
-  const ids = [pm.ownerAccountId, pm.review?.reviewedBy, page.authorId, page.ownerId, page.version.authorId].filter(
-    (x): x is string => !!x,
-  );
-  try {
-    for (const u of await jira.bulkUsers(
-      'user',
-      ids.filter((id) => !people.has(id)),
-    ))
-      people.set(u.accountId, u.displayName);
-  } catch (err) {
-    if (!(err instanceof jira.ProductError)) throw err; // names are a nicety: without them, ids are shown
-  }
-  const personList: Person[] = [...people]
-    .filter(([, name]) => name.trim().length > 0)
-    .map(([id, name]) => ({ accountId: id, displayName: name }));
-
-  // Each check runs on its own: one that fails shows its own error, the rest of the macro works.
-  const check = runCheck('template check', () => checkTemplate(page.adf, settings.templateSections));
-  const language = runCheck('blameless and plain-language check', () =>
-    checkLanguage(page.adf, { template: settings.templateSections, people: personList, glossary: settings.glossary }),
-  );
-  for (const failed of [check, language])
-    if (failed.state === 'failed') console.error(`macro check failed on page ${pageId}`, failed.cause);
+  const { people, check, language } = await pageChecks(pageId, page, pm, issue, settings);
   const titles = new Map(settings.templateSections.map((s) => [s.id, s.title]));
   const isOwner = pm.ownerAccountId === accountId;
   const link: MacroLink = {
@@ -124,6 +140,7 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
     reviewer: pm.review ? personOf(pm.review.reviewedBy, people) : null,
     isOwner,
     healthy,
+    requireSettledFindings: settings.review.requireSettledFindings,
     templateCheck:
       check.state === 'failed'
         ? { state: 'failed', error: check.error }
@@ -322,29 +339,40 @@ macro.define(MACRO_CALLS.reviewAction, async ({ payload, context, accountId }) =
   const pm = PostmortemContentProperty.safeParse(current?.value);
   if (!current || !pm.success)
     throw new Refusal('invalid-input', 'This page is not linked to an incident yet: link it in the macro’s settings first.');
-  const incident = await jira.getIssue('user', pm.data.incidentKey, ['summary']);
+  const incident = await jira.getIssue('user', pm.data.incidentKey, [...INCIDENT_FIELDS, ...PEOPLE_FIELDS]);
   if (!incident)
     throw new Refusal(
       'forbidden',
       `You do not have permission to see ${pm.data.incidentKey}, so you cannot change its postmortem’s status. Ask for access to its project.`,
     );
-  const action = payload.action === 'mark-reviewed' ? { type: payload.action, note: payload.note } : { type: payload.action };
-  const templateCheck = runCheck('template check', () => checkTemplate(page.adf, settings.templateSections));
-  if (templateCheck.state === 'failed') {
-    console.error(`macro check failed on page ${pageId}`, templateCheck.cause);
-    throw new Refusal('internal', `${templateCheck.error} The review status was not changed.`);
+  const action: ReviewAction =
+    payload.action === 'mark-reviewed'
+      ? { type: payload.action, note: payload.note, acceptFindings: payload.acceptFindings }
+      : payload.action === 'request-review'
+        ? { type: payload.action, reason: payload.reason }
+        : { type: payload.action };
+  // The findings are the page's as the caller reads it now, never what the payload says.
+  const { check: templateCheck, language } = await pageChecks(pageId, page, pm.data, incident, settings);
+  for (const failed of [templateCheck, language]) {
+    if (failed.state === 'failed') throw new Refusal('internal', `${failed.error} The review status was not changed.`);
   }
+  if (templateCheck.state === 'failed' || language.state === 'failed') throw new Refusal('internal', 'A page check failed.');
   const outcome = applyReviewAction({
     current: pm.data,
     action,
     actorAccountId: accountId,
     now: clock.now(),
     templateCheck: templateCheck.result,
+    languageFindings: language.result.findings,
+    requireSettledFindings: settings.review.requireSettledFindings,
   });
   if (!outcome.ok) {
     const code =
       outcome.reason === 'owner-cannot-review' ? 'forbidden' : outcome.reason === 'not-allowed-from-status' ? 'conflict' : 'invalid-input';
-    throw new Refusal(code, outcome.message, undefined, outcome.problems ? { problems: outcome.problems } : undefined);
+    const details: Record<string, unknown> = {};
+    if (outcome.problems) details.problems = outcome.problems;
+    if (outcome.findings) details.findings = outcome.findings;
+    throw new Refusal(code, outcome.message, undefined, Object.keys(details).length ? details : undefined);
   }
   await writeRecord(
     { id: pageId, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), unpublished: page.status === 'draft' },

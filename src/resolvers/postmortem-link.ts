@@ -259,6 +259,7 @@ export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): 
   value.incidentDate = pm.incidentDate;
   if (pm.requestedReviewAt) value.requestedReviewAt = pm.requestedReviewAt;
   if (pm.review) value.reviewedAt = pm.review.reviewedAt;
+  if (pm.reviewRequest && pm.status !== 'draft') value.openFindings = pm.reviewRequest.findingsTotal;
   if (page.unpublished) value.pageUnpublished = true;
   return PostmortemIssueProperty.parse(value);
 }

@@ -43,6 +43,14 @@ export interface SettingsForm {
   sections: SectionForm[];
   glossary: GlossaryForm[];
   timeZone: string;
+  /** Marking reviewed requires open findings resolved or accepted. */
+  requireSettledFindings: boolean;
+  /** ISO weekday of the agenda page, "1" (Monday) … "7" (Sunday). */
+  agendaWeekday: string;
+  /** "Highest: 4, High: 4": weeks to complete an action item, by priority. */
+  duePriorityWeeks: string;
+  /** Weeks for every other priority. */
+  dueOtherWeeks: string;
 }
 
 let counter = 0;
@@ -80,7 +88,24 @@ export function fromSettings(s: Settings, people: Readonly<Record<string, string
     sections: s.templateSections.map((t) => ({ ...t, rowId: rowId('section') })),
     glossary: s.glossary.map((g) => ({ ...g, rowId: rowId('term') })),
     timeZone: s.timeZone,
+    requireSettledFindings: s.review.requireSettledFindings,
+    agendaWeekday: String(s.agenda.weekday),
+    duePriorityWeeks: Object.entries(s.dueDatePolicy.weeksByPriority)
+      .map(([p, w]) => `${p}: ${w}`)
+      .join(', '),
+    dueOtherWeeks: String(s.dueDatePolicy.otherWeeks),
   };
+}
+
+/** "Highest: 4, High: 4" as a map; undefined when a part is not "priority: weeks". */
+export function parsePriorityWeeks(text: string): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  for (const part of splitList(text)) {
+    const m = /^(.+?)\s*:\s*(-?\d+)$/.exec(part);
+    if (!m) return undefined;
+    out[m[1]!.trim()] = Number(m[2]);
+  }
+  return out;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -167,6 +192,17 @@ export function toSettings(f: SettingsForm): { settings: Settings; errors: Field
     templateSections: f.sections.map(({ rowId: _r, fresh: _f, ...t }) => t),
     glossary: f.glossary.map(({ rowId: _r, ...g }) => g),
     timeZone: f.timeZone.trim(),
+    review: { requireSettledFindings: f.requireSettledFindings },
+    agenda: { weekday: whole(f.agendaWeekday, 'agenda.weekday', 'the weekday') },
+    dueDatePolicy: {
+      weeksByPriority: (() => {
+        const parsed = parsePriorityWeeks(f.duePriorityWeeks);
+        if (parsed === undefined)
+          errors['dueDatePolicy.weeksByPriority'] = 'Write each priority and its weeks as "High: 4", separated by commas.';
+        return parsed ?? {};
+      })(),
+      otherWeeks: whole(f.dueOtherWeeks, 'dueDatePolicy.otherWeeks', 'the weeks for other priorities'),
+    },
   };
   return { settings, errors };
 }

@@ -9,6 +9,8 @@ import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
 import { ActionItems } from './ActionItems';
 import {
+  findingLine,
+  findingsOfRefusal,
   findingsSummary,
   rememberSectionsAdded,
   reviewBlockedNote,
@@ -149,8 +151,28 @@ function Linked({
               </span>
             )}
             {pm.review?.note && <blockquote className="note">{pm.review.note}</blockquote>}
+            {pm.review?.acceptedFindings ? (
+              <span className="subtle" data-testid="pm-accepted">
+                {' '}
+                ({pm.review.acceptedFindings} open finding{pm.review.acceptedFindings === 1 ? '' : 's'} accepted by the reviewer)
+              </span>
+            ) : null}
           </dd>
         </dl>
+        {pm.status !== 'draft' && pm.reviewRequest && pm.reviewRequest.findingsTotal > 0 && (
+          <div className="card section" data-testid="pm-review-request">
+            <p>
+              Sent to review with {pm.reviewRequest.findingsTotal} open finding{pm.reviewRequest.findingsTotal === 1 ? '' : 's'}
+              {pm.reviewRequest.reason ? '. The reason given:' : '.'}
+            </p>
+            {pm.reviewRequest.reason && <blockquote className="note">{pm.reviewRequest.reason}</blockquote>}
+            <ul>
+              {pm.reviewRequest.findings.map((f, i) => (
+                <li key={i}>{findingLine(f)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
       </section>
       <ReviewActions api={api} link={link} canEdit={canEdit} reload={reload} />
       <TemplateCheck api={api} pageId={pageId} link={link} reload={reload} />
@@ -167,8 +189,16 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
   const [note, setNote] = useState('');
   const [noteOpen, setNoteOpen] = useState(false);
   const [noteError, setNoteError] = useState<string | null>(null);
+  // The review gate: the findings the server found open when sending, and the reason to go on.
+  const [gate, setGate] = useState<ReturnType<typeof findingsOfRefusal> | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [accept, setAccept] = useState(false);
   const { actions } = link;
   const status = link.postmortem.status;
+  const openCount =
+    (link.templateCheck.state === 'checked' && !link.templateCheck.ok ? link.templateCheck.problems.length : 0) +
+    (link.languageCheck.state === 'checked' ? link.languageCheck.findings.length : 0);
 
   const run = async (payload: ReviewActionPayload, what: string, success: string) => {
     setBusy(what);
@@ -177,13 +207,37 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
     const res = await api.reviewAction(payload);
     setBusy(null);
     if (!res.ok) {
+      const open = findingsOfRefusal(res.error.details);
+      if (payload.action === 'request-review' && open.length > 0) {
+        setGate(open);
+        setFailure(null);
+        return;
+      }
       setFailure(res.error);
       return;
     }
     setDone(success);
     setNote('');
     setNoteOpen(false);
+    setGate(null);
+    setReason('');
+    setAccept(false);
     reload();
+  };
+
+  const submitReason = (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = reason.trim();
+    if (!trimmed) {
+      setReasonError('Say why it should go to review as it is, or fix the findings first.');
+      return;
+    }
+    if (trimmed.length > NOTE_MAX) {
+      setReasonError(`Keep the reason under ${NOTE_MAX} characters (it has ${trimmed.length}).`);
+      return;
+    }
+    setReasonError(null);
+    void run({ action: 'request-review', reason: trimmed }, 'Sending to review…', 'Sent to review with your reason.');
   };
 
   const submitReview = (e: FormEvent) => {
@@ -193,18 +247,20 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
       setNoteError(`Keep the note under ${NOTE_MAX} characters (it has ${trimmed.length}).`);
       return;
     }
+    if (accept && !trimmed) {
+      setNoteError('Say in the note why the open findings are accepted.');
+      return;
+    }
     setNoteError(null);
-    void run(
-      trimmed ? { action: 'mark-reviewed', note: trimmed } : { action: 'mark-reviewed' },
-      'Recording the review…',
-      'Marked reviewed.',
-    );
+    const payload: ReviewActionPayload = trimmed ? { action: 'mark-reviewed', note: trimmed } : { action: 'mark-reviewed' };
+    if (accept) payload.acceptFindings = true;
+    void run(payload, 'Recording the review…', 'Marked reviewed.');
   };
 
   if (!canEdit) {
     return <p className="subtle section">You do not have permission to edit this page, so you cannot change its review status.</p>;
   }
-  const blocked = reviewBlockedNote(link.templateCheck);
+  const blocked = reviewBlockedNote(link.templateCheck, link.languageCheck);
   return (
     <section className="section" aria-labelledby="pm-review">
       <h2 id="pm-review">Review</h2>
@@ -223,6 +279,38 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
           >
             Send to review
           </button>
+          {gate && (
+            <form onSubmit={submitReason} noValidate className="card section" aria-labelledby="gate-title" data-testid="review-gate">
+              <h3 id="gate-title">Open before review</h3>
+              <p>Fix these on the page, or send it to review anyway with a reason: the review meeting sees the reason and this list.</p>
+              <ul>
+                {gate.map((f, i) => (
+                  <li key={i}>{findingLine(f)}</li>
+                ))}
+              </ul>
+              <label htmlFor="review-reason">Reason to go on</label>
+              <textarea
+                id="review-reason"
+                rows={3}
+                value={reason}
+                aria-invalid={reasonError ? true : undefined}
+                aria-describedby="review-reason-help"
+                onChange={(e) => setReason(e.currentTarget.value)}
+                style={{ display: 'block', width: '100%', boxSizing: 'border-box' }}
+              />
+              <p id="review-reason-help" className={reasonError ? 'field-error' : 'subtle'} role={reasonError ? 'alert' : undefined}>
+                {reasonError ?? `${reason.trim().length} / ${NOTE_MAX} characters`}
+              </p>
+              <div className="buttons">
+                <button type="submit" className="primary" disabled={busy !== null}>
+                  Send to review with this reason
+                </button>
+                <button type="button" disabled={busy !== null} onClick={() => setGate(null)}>
+                  Cancel, fix them first
+                </button>
+              </div>
+            </form>
+          )}
         </>
       )}
       {status === 'in-review' && link.isOwner && <p className="subtle">Someone other than you, the owner, records the review.</p>}
@@ -246,6 +334,12 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
           <p id="review-note-help" className={noteError ? 'field-error' : 'subtle'} role={noteError ? 'alert' : undefined}>
             {noteError ?? `${note.trim().length} / ${NOTE_MAX} characters`}
           </p>
+          {link.requireSettledFindings && openCount > 0 && (
+            <label className="checkbox">
+              <input type="checkbox" checked={accept} onChange={(e) => setAccept(e.currentTarget.checked)} /> Accept the {openCount} open
+              finding{openCount === 1 ? '' : 's'} (say why in the note); otherwise have them fixed first
+            </label>
+          )}
           <div className="buttons">
             <button type="submit" className="primary" disabled={busy !== null}>
               Mark reviewed
@@ -274,6 +368,13 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
       {failure && (
         <div role="alert" className="message error">
           <p>{failure.message.split(/(?<=\.) (?=The required section)/)[0]}</p>
+          {findingsOfRefusal(failure.details).length > 0 && (
+            <ul>
+              {findingsOfRefusal(failure.details).map((f, i) => (
+                <li key={i}>{findingLine(f)}</li>
+              ))}
+            </ul>
+          )}
           {Array.isArray(failure.details?.problems) && (
             <ul>
               {(failure.details?.problems as Array<{ message?: unknown }>).map((p, i) => (

@@ -4,13 +4,43 @@
  */
 import type { LanguageCheckView, TemplateCheckView } from '../../../src/contracts/macro';
 
-/** The line under "Send to review" when review is not possible yet, or null when it is. */
-export function reviewBlockedNote(check: TemplateCheckView): string | null {
+/** The line under "Send to review" while something is open (the review gate), or null when nothing is. */
+export function reviewBlockedNote(check: TemplateCheckView, language?: LanguageCheckView): string | null {
   if (check.state === 'failed')
     return 'The template check could not run, so it is not known whether the required sections are written; sending to review checks them again.';
-  if (check.ok) return null;
-  const n = check.problems.length;
-  return `It can go to review once the required sections are written (${n} to do; see the template check below).`;
+  const n = check.ok ? 0 : check.problems.length;
+  const f = language?.state === 'checked' ? language.findings.length : 0;
+  if (n === 0 && f === 0) return null;
+  const parts: string[] = [];
+  if (n) parts.push(`${n} required section${n === 1 ? '' : 's'} to write (${n} to do; see the template check below)`);
+  if (f) parts.push(`${f} finding${f === 1 ? '' : 's'} to reword (see below)`);
+  return `Open before review: ${parts.join(' and ')}. Fix them first, or send it to review with a reason the review meeting will see.`;
+}
+
+/** "Missing section: Timeline", "Name of a person in Summary: “Elena”". */
+export function findingLine(f: { kind: string; section: string; text: string; occurrences?: number }): string {
+  if (f.kind === 'missing') return `Required section missing: ${f.text}`;
+  if (f.kind === 'guidance-only') return `Required section not written yet: ${f.text}`;
+  const what = f.kind === 'mention' ? 'Mention of a person' : f.kind === 'person-name' ? 'Name of a person' : 'Internal name';
+  const times = f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} times)` : '';
+  return `${what} in ${f.section}: “${f.text}”${times}`;
+}
+
+/** The open findings a refusal carries in its details (shapes checked: the details are data, not trusted). */
+export function findingsOfRefusal(
+  details: Record<string, unknown> | undefined,
+): Array<{ kind: string; section: string; text: string; occurrences?: number }> {
+  const raw = details?.findings;
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((f): f is Record<string, unknown> => typeof f === 'object' && f !== null)
+    .map((f) => ({
+      kind: String(f.kind ?? ''),
+      section: String(f.section ?? ''),
+      text: String(f.text ?? ''),
+      ...(typeof f.occurrences === 'number' ? { occurrences: f.occurrences } : {}),
+    }))
+    .slice(0, 30);
 }
 
 /** What the findings section says above its list (or instead of it). */

@@ -138,6 +138,14 @@ describe('a failing check shows its own error; the rest of the macro works', () 
     expect(site.issueProperty('INC-4')).toMatchObject({ status: 'draft' });
 
     mockFail.template = false;
-    expect((await site.macro('reviewAction', U.elena, pageId, { action: 'request-review' })).ok).toBe(true);
+    const gated = await site.macro('reviewAction', U.elena, pageId, { action: 'request-review' });
+    expect(gated).toMatchObject({
+      ok: false,
+      error: { details: { findings: expect.arrayContaining([expect.objectContaining({ text: 'db01' })]) } },
+    });
+    expect(
+      (await site.macro('reviewAction', U.elena, pageId, { action: 'request-review', reason: 'db01 is named in the public status page.' }))
+        .ok,
+    ).toBe(true);
   });
 });

@@ -57,7 +57,7 @@ describe('review workflow', () => {
       ok: false,
       error: { code: 'invalid-input', details: { problems: expect.arrayContaining([expect.objectContaining({ sectionId: 'summary' })]) } },
     });
-    expect(r.error!.message).toMatch(/cannot go to review yet/);
+    expect(r.error!.message).toMatch(/Fix them, or go on with a reason the review meeting will see/);
     expect(r.error!.message).toMatch(/"Summary" still holds only the template's guidance/);
     expect(site.pageProperty(pageId)).toMatchObject({ status: 'draft' });
     expect(site.issueProperty('INC-4')).toMatchObject({ status: 'draft' });
@@ -124,6 +124,80 @@ describe('review workflow', () => {
     expect(site.issueProperty('INC-4')).toMatchObject({ status: 'draft' });
     await site.faults([]);
     expect((await review(U.elena, { action: 'request-review' })).ok).toBe(true);
+  });
+});
+
+describe('the review gate', () => {
+  const NAMING = 'Elena Petrova restarted db01 at 09:10 and logins recovered.';
+
+  test('open findings: refused without a reason, listed; with a reason both travel into the queue; recomputed from the page, never the payload', async () => {
+    site.setSettings({ confluence: { spaceKey: 'PM' }, glossary: [{ term: 'db01', description: 'primary database' }] });
+    await site.fillSections(pageId, U.elena, (title) => (title === 'Summary' ? NAMING : WRITTEN(title)));
+
+    const refused = await review(U.elena, { action: 'request-review' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(refused.error!.message).toMatch(/^It has 2 blameless or plain-language findings\. Fix them, or go on with a reason/);
+    expect(refused.error!.details!.findings).toEqual([
+      expect.objectContaining({ kind: 'person-name', section: 'Summary', text: 'Elena Petrova' }),
+      expect.objectContaining({ kind: 'internal-name', section: 'Summary', text: 'db01' }),
+    ]);
+    expect(site.pageProperty(pageId)).toMatchObject({ status: 'draft' });
+
+    // A payload cannot claim the page is clean: the findings are not a field of the call.
+    const forged = await review(U.elena, { action: 'request-review', findings: [] });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(site.pageProperty(pageId)).toMatchObject({ status: 'draft' });
+
+    const sent = await review(U.elena, { action: 'request-review', reason: 'Elena asked to be named; db01 is in the public status page.' });
+    expect(sent).toMatchObject({ ok: true, data: { postmortem: { status: 'in-review' } } });
+    expect(site.pageProperty(pageId)).toMatchObject({
+      status: 'in-review',
+      reviewRequest: {
+        requestedBy: U.elena,
+        reason: 'Elena asked to be named; db01 is in the public status page.',
+        findingsTotal: 2,
+        findings: [expect.objectContaining({ text: 'Elena Petrova' }), expect.objectContaining({ text: 'db01' })],
+      },
+    });
+    // the incident's record (readable by anyone who may browse it) carries only the count
+    expect(site.issueProperty('INC-4')).toMatchObject({ status: 'in-review', openFindings: 2 });
+    expect(JSON.stringify(site.issueProperty('INC-4'))).not.toMatch(/Elena|db01/);
+  });
+
+  test('marking reviewed with findings required settled: refused, then accepted with a note; the owner never reviews', async () => {
+    site.setSettings({
+      confluence: { spaceKey: 'PM' },
+      glossary: [{ term: 'db01', description: 'primary database' }],
+      review: { requireSettledFindings: true },
+    });
+    await site.fillSections(pageId, U.elena, (title) => (title === 'Summary' ? NAMING : WRITTEN(title)));
+    expect((await review(U.elena, { action: 'request-review', reason: 'Discuss in the meeting.' })).ok).toBe(true);
+    expect((await overview(U.daniel)).link).toMatchObject({ requireSettledFindings: true });
+
+    const plain = await review(U.daniel, { action: 'mark-reviewed', note: 'Fine.' });
+    expect(plain).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(plain.error!.message).toMatch(/still has 2 blameless or plain-language findings/);
+    const noNote = await review(U.daniel, { action: 'mark-reviewed', acceptFindings: true });
+    expect(noNote.error!.message).toMatch(/Say in the review note why the 2 open findings are accepted/);
+    const own = await review(U.elena, { action: 'mark-reviewed', acceptFindings: true, note: 'Mine.' });
+    expect(own).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const ok = await review(U.daniel, { action: 'mark-reviewed', acceptFindings: true, note: 'Agreed in the meeting.' });
+    expect(ok).toMatchObject({ ok: true, data: { postmortem: { status: 'reviewed' } } });
+    expect(site.pageProperty(pageId)).toMatchObject({
+      review: { reviewedBy: U.daniel, acceptedFindings: 2, note: 'Agreed in the meeting.' },
+    });
+  });
+
+  test('fixed on the page before the review: nothing to accept', async () => {
+    site.setSettings({ confluence: { spaceKey: 'PM' }, review: { requireSettledFindings: true } });
+    await site.fillSections(pageId, U.elena, (title) => (title === 'Summary' ? 'Elena Petrova restarted the service.' : WRITTEN(title)));
+    expect((await review(U.elena, { action: 'request-review', reason: 'Will fix before the meeting.' })).ok).toBe(true);
+    const adf = JSON.parse(
+      JSON.stringify(site.pageAdf(pageId)).replace('Elena Petrova restarted', 'The on-call engineer restarted'),
+    ) as unknown;
+    await site.savePage(pageId, U.elena, adf);
+    expect((await review(U.daniel, { action: 'mark-reviewed' })).ok).toBe(true);
   });
 });
 

@@ -1,6 +1,8 @@
 /** The macro's words for each page check, including a check that failed (shown in its place). */
 import type { LanguageCheckView, TemplateCheckView } from '../../../src/contracts/macro';
 import {
+  findingLine,
+  findingsOfRefusal,
   findingsSummary,
   rememberSectionsAdded,
   reviewBlockedNote,
@@ -30,6 +32,36 @@ describe('review note under "Send to review"', () => {
   });
   it('says the check could not run when it failed, instead of breaking', () => {
     expect(reviewBlockedNote(failed)).toMatch(/could not run/);
+  });
+  it('counts the findings too, and says review can go on with a reason', () => {
+    const ok: TemplateCheckView = { state: 'checked', ok: true, problems: [], missingSections: [], readable: true };
+    const language: LanguageCheckView = {
+      state: 'checked',
+      truncated: false,
+      findings: [
+        { kind: 'person-name', sectionTitle: 'Summary', excerpt: 'Elena restarted', match: 'Elena', suggestion: 'x', occurrences: 1 },
+        { kind: 'internal-name', sectionTitle: 'Summary', excerpt: 'db01', match: 'db01', suggestion: 'x', occurrences: 1 },
+      ],
+    };
+    expect(reviewBlockedNote(ok, language)).toBe(
+      'Open before review: 2 findings to reword (see below). Fix them first, or send it to review with a reason the review meeting will see.',
+    );
+  });
+});
+
+describe('findings a refusal carries', () => {
+  it('reads only well-formed entries and words each for a person', () => {
+    const got = findingsOfRefusal({
+      findings: [
+        { kind: 'person-name', section: 'Summary', text: 'Elena', occurrences: 2 },
+        'junk',
+        null,
+        { kind: 'missing', section: 'Timeline', text: 'Timeline' },
+      ],
+    });
+    expect(got.map(findingLine)).toEqual(['Name of a person in Summary: “Elena” (2 times)', 'Required section missing: Timeline']);
+    expect(findingsOfRefusal(undefined)).toEqual([]);
+    expect(findingsOfRefusal({ findings: 'x' })).toEqual([]);
   });
 });
 

@@ -20,7 +20,15 @@ function run(current: unknown, action: ReviewAction, actor = OWNER, templateChec
 describe('review workflow', () => {
   it('sends a draft to review and records when', () => {
     const r = run(draft, { type: 'request-review' });
-    expect(r).toEqual({ ok: true, next: { ...draft, status: 'in-review', requestedReviewAt: '2026-03-06T14:30:00.000Z' } });
+    expect(r).toEqual({
+      ok: true,
+      next: {
+        ...draft,
+        status: 'in-review',
+        requestedReviewAt: '2026-03-06T14:30:00.000Z',
+        reviewRequest: { requestedBy: OWNER, findings: [], findingsTotal: 0 },
+      },
+    });
     if (r.ok) expect(PostmortemContentProperty.safeParse(r.next).success).toBe(true);
   });
 
@@ -28,7 +36,7 @@ describe('review workflow', () => {
     expect(run(draft, { type: 'request-review' }, REVIEWER).ok).toBe(true);
   });
 
-  it('refuses review while the template check fails, with its reasons', () => {
+  it('refuses review while the template check fails and no reason is given, with its reasons', () => {
     const problems: TemplateCheckProblem[] = [
       { kind: 'missing', sectionId: 'timeline', title: 'Timeline', message: 'The required section "Timeline" is missing.' },
       {
@@ -39,7 +47,13 @@ describe('review workflow', () => {
       },
     ];
     const r = run(draft, { type: 'request-review' }, OWNER, { ok: false, problems });
-    expect(r).toEqual({ ok: false, reason: 'template-incomplete', message: expect.stringContaining('"Timeline" is missing'), problems });
+    expect(r).toMatchObject({
+      ok: false,
+      reason: 'template-incomplete',
+      message: expect.stringContaining('"Timeline" is missing'),
+      problems,
+    });
+    if (!r.ok) expect(r.message).toContain('2 required sections missing or not written');
     if (!r.ok) expect(r.message).toContain('"Summary" still holds only');
   });
 
