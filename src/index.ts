@@ -3,15 +3,6 @@
  * is the camelCase export of the same name.
  */
 
-// Resolver calls that define themselves on a surface shared with another file:
-// the macro's action-item calls (surface 'macro-resolver'), the panel's "Create postmortem" and
-// "Link an existing page" (surface 'panel-resolver').
-import './resolvers/macro-actions';
-import './resolvers/postmortem-create';
-import './resolvers/panel-link-page';
-// the issue context's status (surface 'panel-resolver', module jira:issueContext `postmortem-context`)
-import './resolvers/issue-context';
-
 // Custom UI resolvers
 /** manifest: function `macro-resolver` (macro `postmortem-macro`) */
 export { handler as macroResolver } from './resolvers/macro';

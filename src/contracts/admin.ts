@@ -1,7 +1,6 @@
 /** Calls of the Postmortem settings admin page (function `admin-resolver`). */
 import { z } from 'zod';
 import { AccountId, IsoDateTime } from './ids';
-import { ADMIN_NAMES as N } from './names/admin';
 import { call, NoPayload } from './resolver';
 import { Settings } from './settings';
 import { SweepRunSummary } from './sweep';
@@ -87,9 +86,9 @@ export const SiteOptions = z.object({
 export type SiteOptions = z.infer<typeof SiteOptions>;
 
 export const ADMIN_CALLS = {
-  getOverview: call(N.getOverview, NoPayload, AdminOverview),
-  saveSettings: call(N.saveSettings, SaveSettingsPayload, SaveSettingsResult),
-  searchUsers: call(N.searchUsers, SearchPayload, UserSearchResult),
-  searchProjects: call(N.searchProjects, SearchPayload, ProjectSearchResult),
-  getSiteOptions: call(N.getSiteOptions, NoPayload, SiteOptions),
+  getOverview: call(NoPayload, AdminOverview),
+  saveSettings: call(SaveSettingsPayload, SaveSettingsResult),
+  searchUsers: call(SearchPayload, UserSearchResult),
+  searchProjects: call(SearchPayload, ProjectSearchResult),
+  getSiteOptions: call(NoPayload, SiteOptions),
 } as const;

@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { IssueKey } from './ids';
 import { ItemState } from './macro-actions';
-import { ISSUE_CONTEXT_NAMES as N } from './names/issue-context';
 import { PanelPostmortem } from './panel';
 import { call, NoPayload } from './resolver';
 
@@ -22,5 +21,5 @@ export const IssueContextStatus = z.object({
 export type IssueContextStatus = z.infer<typeof IssueContextStatus>;
 
 export const ISSUE_CONTEXT_CALLS = {
-  getStatus: call(N.getStatus, NoPayload, IssueContextStatus),
+  getStatus: call(NoPayload, IssueContextStatus),
 } as const;

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { DESCRIPTION_MAX, MAX_DRAFTS } from './action-item-rules';
 import { AccountId, IsoDate, IssueKey, ProjectKey } from './ids';
-import { MACRO_ACTION_NAMES as N } from './names/macro-actions';
 import { ActionItemProperty } from './properties';
 import { call } from './resolver';
 
@@ -146,8 +145,8 @@ export type Assignee = z.infer<typeof Assignee>;
 export const FindAssigneesResult = z.object({ users: z.array(Assignee) });
 
 export const MACRO_ACTION_CALLS = {
-  listActionItems: call(N.listActionItems, ListActionItemsPayload, ActionItemList),
-  createActionItems: call(N.createActionItems, CreateActionItemsPayload, CreateActionItemsResult),
-  updateActionItem: call(N.updateActionItem, UpdateActionItemPayload, UpdateActionItemResult),
-  findAssignees: call(N.findAssignees, FindAssigneesPayload, FindAssigneesResult),
+  listActionItems: call(ListActionItemsPayload, ActionItemList),
+  createActionItems: call(CreateActionItemsPayload, CreateActionItemsResult),
+  updateActionItem: call(UpdateActionItemPayload, UpdateActionItemResult),
+  findAssignees: call(FindAssigneesPayload, FindAssigneesResult),
 } as const;

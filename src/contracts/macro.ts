@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { IncidentSummary, PersonRef } from './common';
 import { IsoDate, IssueKey } from './ids';
-import { MACRO_NAMES as N } from './names/macro';
 import { PostmortemContentProperty } from './properties';
 import { call, NoPayload } from './resolver';
 
@@ -152,10 +151,10 @@ export type ReviewActionPayload = z.infer<typeof ReviewActionPayload>;
 export const ReviewActionResult = z.object({ postmortem: PostmortemContentProperty });
 
 export const MACRO_CALLS = {
-  getOverview: call(N.getOverview, NoPayload, MacroOverview),
-  searchIncidents: call(N.searchIncidents, SearchIncidentsPayload, SearchIncidentsResult),
-  linkIncident: call(N.linkIncident, LinkIncidentPayload, LinkResult),
-  unlinkIncident: call(N.unlinkIncident, NoPayload, UnlinkResult),
-  addMissingSections: call(N.addMissingSections, NoPayload, AddSectionsResult),
-  reviewAction: call(N.reviewAction, ReviewActionPayload, ReviewActionResult),
+  getOverview: call(NoPayload, MacroOverview),
+  searchIncidents: call(SearchIncidentsPayload, SearchIncidentsResult),
+  linkIncident: call(LinkIncidentPayload, LinkResult),
+  unlinkIncident: call(NoPayload, UnlinkResult),
+  addMissingSections: call(NoPayload, AddSectionsResult),
+  reviewAction: call(ReviewActionPayload, ReviewActionResult),
 } as const;

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { PageRef } from './common';
 import { IsoDate, IssueKey, PageId } from './ids';
-import { PANEL_POSTMORTEM_NAMES as N } from './names/panel-postmortem';
 import { PostmortemStatus } from './properties';
 import { call } from './resolver';
 
@@ -77,7 +76,7 @@ export const LinkExistingPageResult = z.object({
 export type LinkExistingPageResult = z.infer<typeof LinkExistingPageResult>;
 
 export const PANEL_POSTMORTEM_CALLS = {
-  createPostmortem: call(N.createPostmortem, CreatePostmortemPayload, CreatePostmortemResult),
-  searchPages: call(N.searchPages, SearchPagesPayload, SearchPagesResult),
-  linkExistingPage: call(N.linkExistingPage, LinkExistingPagePayload, LinkExistingPageResult),
+  createPostmortem: call(CreatePostmortemPayload, CreatePostmortemResult),
+  searchPages: call(SearchPagesPayload, SearchPagesResult),
+  linkExistingPage: call(LinkExistingPagePayload, LinkExistingPageResult),
 } as const;

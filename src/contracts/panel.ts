@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { IncidentSummary } from './common';
 import { IsoDate, IssueKey } from './ids';
 import { ActionItemCounts, ActionItemRow, ItemState } from './macro-actions';
-import { PANEL_NAMES as N } from './names/panel';
 import { PostmortemIssueProperty } from './properties';
 import { call, NoPayload } from './resolver';
 
@@ -37,5 +36,5 @@ export const PanelOverview = z.object({
 export type PanelOverview = z.infer<typeof PanelOverview>;
 
 export const PANEL_CALLS = {
-  getOverview: call(N.getOverview, NoPayload, PanelOverview),
+  getOverview: call(NoPayload, PanelOverview),
 } as const;

@@ -8,7 +8,6 @@
  * and group as on screen, so the file's rows are the screen's rows in the screen's order.
  */
 import { z } from 'zod';
-import { REPORT_NAMES as N } from './names/report';
 import {
   BucketCounts,
   ItemSortKey,
@@ -106,7 +105,7 @@ export const CsvExport = z.object({ filename: z.string().max(200), csv: z.string
 export type CsvExport = z.infer<typeof CsvExport>;
 
 export const REPORT_CALLS = {
-  getReport: call(N.getReport, ReportOverviewPayload, ReportOverview),
-  getSection: call(N.getSection, SectionQuery, SectionPage),
-  exportCsv: call(N.exportCsv, CsvQuery, CsvExport),
+  getReport: call(ReportOverviewPayload, ReportOverview),
+  getSection: call(SectionQuery, SectionPage),
+  exportCsv: call(CsvQuery, CsvExport),
 } as const;

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 
 /**
- * A resolver call shared by the backend (`define`) and Custom UI (`invoke`): its name, the payload it
- * accepts and the data it answers. Names are never written as string literals anywhere else.
+ * A resolver call shared by the backend (`defineSurface`) and Custom UI (`callResolver`): the payload
+ * it accepts and the data it answers. Its name is its key in the surface's contract
+ * (src/contracts/names.ts), never a string literal anywhere else.
  */
 export interface Call<P extends z.ZodType, R extends z.ZodType> {
-  readonly name: string;
   readonly payload: P;
   readonly result: R;
 }
 
-export function call<P extends z.ZodType, R extends z.ZodType>(name: string, payload: P, result: R): Call<P, R> {
-  return { name, payload, result };
+export function call<P extends z.ZodType, R extends z.ZodType>(payload: P, result: R): Call<P, R> {
+  return { payload, result };
 }
 
 export const ErrorCode = z.enum(['invalid-input', 'forbidden', 'not-found', 'conflict', 'rate-limited', 'product-error', 'internal']);

@@ -1,28 +1,38 @@
 /**
- * The resolver calls of every UI surface, by manifest function key. `src/resolvers/<surface>.ts`
- * defines exactly these; `static/<surface>/` invokes them through `static/shared/bridge.ts`.
- * Each surface's schemas live in its own file (macro.ts, panel.ts, report-calls.ts, admin.ts).
+ * The resolver calls of every UI surface, by manifest function key: the one registry of calls.
+ * `src/resolvers/<surface>.ts` defines exactly these (the compiler checks it); `static/<surface>/`
+ * invokes them through `static/shared/bridge.ts`; a call's name is `<surface>.<key>`
+ * (src/contracts/names.ts). Each surface's schemas live in its own file.
  */
 import type { z } from 'zod';
 import { ADMIN_CALLS } from './admin';
 import { ISSUE_CONTEXT_CALLS } from './issue-context';
 import { MACRO_CALLS } from './macro';
 import { MACRO_ACTION_CALLS } from './macro-actions';
-import type { RESOLVER_NAMES, ResolverFunctionKey } from './names';
+import { resolverName, type ResolverFunctionKey } from './names';
 import { PANEL_CALLS } from './panel';
-import { PANEL_ACTION_CALLS } from './panel-actions';
 import { PANEL_POSTMORTEM_CALLS } from './panel-postmortem';
 import { REPORT_CALLS } from './report-calls';
+import type { Call } from './resolver';
 
 export const CALLS = {
   'macro-resolver': { ...MACRO_CALLS, ...MACRO_ACTION_CALLS },
-  'panel-resolver': { ...PANEL_CALLS, ...PANEL_ACTION_CALLS, ...PANEL_POSTMORTEM_CALLS, ...ISSUE_CONTEXT_CALLS },
+  'panel-resolver': { ...PANEL_CALLS, ...PANEL_POSTMORTEM_CALLS, ...ISSUE_CONTEXT_CALLS },
   'report-resolver': REPORT_CALLS,
   'admin-resolver': ADMIN_CALLS,
-} as const satisfies { [K in ResolverFunctionKey]: { [M in keyof (typeof RESOLVER_NAMES)[K]]: unknown } };
+} as const satisfies { [K in ResolverFunctionKey]: Record<string, Call<z.ZodType, z.ZodType>> };
 
 export type Calls = typeof CALLS;
 export type { ResolverFunctionKey };
+/** The calls of one surface, by key. */
+export type CallKey<K extends ResolverFunctionKey> = keyof Calls[K] & string;
+
+/** Every call of every surface with its wire name, for the contract and security tests. */
+export function allCalls(): Array<{ functionKey: ResolverFunctionKey; method: string; name: string }> {
+  return (Object.keys(CALLS) as ResolverFunctionKey[]).flatMap((functionKey) =>
+    Object.keys(CALLS[functionKey]).map((method) => ({ functionKey, method, name: resolverName(functionKey, method) })),
+  );
+}
 
 /** Payload and result types of a call, for Custom UI (which imports types only). */
 export type PayloadOf<K extends ResolverFunctionKey, M extends keyof Calls[K]> = Calls[K][M] extends { payload: infer P extends z.ZodType }

@@ -12,15 +12,19 @@ import * as clock from '../adapters/clock';
 import * as confluence from '../adapters/confluence';
 import * as jira from '../adapters/jira';
 import { readSweepRuns } from '../adapters/sweep-runs';
-import { readSettings, readSettingsHistory, readSettingsVersion, saveSettings, type SettingsVersion } from '../adapters/settings';
-import { ADMIN_CALLS, type SettingsChange, type SettingsFieldChange } from '../contracts/admin';
+import {
+  readSettings,
+  readSettingsHistory,
+  readSettingsVersion,
+  saveSettings as storeSettings,
+  type SettingsVersion,
+} from '../adapters/settings';
+import { type SettingsChange, type SettingsFieldChange } from '../contracts/admin';
 import { Settings } from '../contracts/settings';
 import type { SweepRunSummary } from '../contracts/sweep';
 import type { z } from 'zod';
 import { settingsReferenceProblems } from './admin-references';
-import { Refusal, surface } from './define';
-
-const admin = surface('admin-resolver');
+import { defineSurface, Refusal, type Handler } from './define';
 
 // ---------- validation messages ----------
 
@@ -219,7 +223,7 @@ async function requireJiraAdmin(): Promise<void> {
   }
 }
 
-admin.define(ADMIN_CALLS.getOverview, async () => {
+export const getOverview: Handler<'admin-resolver', 'getOverview'> = async () => {
   await requireJiraAdmin();
   const canEdit = true;
   const [read, history, runs, version] = await Promise.all([readSettings(), readSettingsHistory(), sweepRuns(), readSettingsVersion()]);
@@ -240,7 +244,7 @@ admin.define(ADMIN_CALLS.getOverview, async () => {
     sweepRuns: runs,
     version: version?.version ?? 0,
   };
-});
+};
 
 /** The refusal when someone else saved the settings after this page was loaded (or is saving right now). */
 function savedMeanwhile(latest: SettingsVersion | undefined): Refusal {
@@ -255,7 +259,7 @@ function savedMeanwhile(latest: SettingsVersion | undefined): Refusal {
   );
 }
 
-admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
+export const saveSettings: Handler<'admin-resolver', 'saveSettings'> = async ({ payload, accountId }) => {
   await requireJiraAdmin();
   const parsed = Settings.safeParse(payload.settings);
   if (!parsed.success) {
@@ -293,17 +297,17 @@ admin.define(ADMIN_CALLS.saveSettings, async ({ payload, accountId }) => {
   if (changes.length === 0) return { settings: next, history: await readSettingsHistory(), changed: 0, version: currentVersion };
   const me = await jira.myself();
   const change: SettingsChange = { at: clock.now().toISOString(), accountId, displayName: me.displayName, changes, more };
-  const outcome = await saveSettings(next, change, payload.version ?? currentVersion);
+  const outcome = await storeSettings(next, change, payload.version ?? currentVersion);
   if (!outcome.saved) throw savedMeanwhile(outcome.latest);
   return { settings: next, history: outcome.history, changed: changes.length + more, version: outcome.version };
-});
+};
 
-admin.define(ADMIN_CALLS.searchUsers, async ({ payload }) => {
+export const searchUsers: Handler<'admin-resolver', 'searchUsers'> = async ({ payload }) => {
   await requireJiraAdmin();
   return { users: (await jira.searchUsers('user', payload.query, 20)).slice(0, 20) };
-});
+};
 
-admin.define(ADMIN_CALLS.getSiteOptions, async () => {
+export const getSiteOptions: Handler<'admin-resolver', 'getSiteOptions'> = async () => {
   await requireJiraAdmin();
   const [linkTypes, issueTypes, spaces] = await Promise.all([
     jira.linkTypeNames('user'),
@@ -315,11 +319,12 @@ admin.define(ADMIN_CALLS.getSiteOptions, async () => {
     issueTypes: issueTypes.slice(0, 500),
     spaces: spaces.slice(0, 250).map((sp) => ({ key: sp.key.slice(0, 255), name: (sp.name ?? sp.key).slice(0, 255) })),
   };
-});
+};
 
-admin.define(ADMIN_CALLS.searchProjects, async ({ payload }) => {
+export const searchProjects: Handler<'admin-resolver', 'searchProjects'> = async ({ payload }) => {
   await requireJiraAdmin();
   return { projects: (await jira.searchProjects('user', { query: payload.query, max: 20 })).slice(0, 20) };
-});
+};
 
-export const handler = admin.handler();
+/** manifest function `admin-resolver`: every call of the settings page (src/contracts/admin.ts). */
+export const handler = defineSurface('admin-resolver', { getOverview, saveSettings, searchUsers, searchProjects, getSiteOptions });

@@ -7,17 +7,15 @@
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
 import { readSettings } from '../adapters/settings';
-import { ISSUE_CONTEXT_CALLS, type IssueContextStatus } from '../contracts/issue-context';
+import { type IssueContextStatus } from '../contracts/issue-context';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { itemState } from '../domain/action-items';
 import { todayIn } from '../domain/dates';
 import { issueKeyOf, siteUrlOf } from './context';
-import { Refusal, surface } from './define';
-import { postmortemOf } from './panel';
+import { Refusal, type Handler } from './define';
+import { postmortemOf } from '../usecases/postmortem-of';
 
-const panel = surface('panel-resolver');
-
-panel.define(ISSUE_CONTEXT_CALLS.getStatus, async ({ context }): Promise<IssueContextStatus> => {
+export const getStatus: Handler<'panel-resolver', 'getStatus'> = async ({ context }): Promise<IssueContextStatus> => {
   const key = issueKeyOf(context);
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());
@@ -54,4 +52,4 @@ panel.define(ISSUE_CONTEXT_CALLS.getStatus, async ({ context }): Promise<IssueCo
     };
   }
   return { issueKey: issue.key, role: 'other', postmortem: null, actionItem: null };
-});
+};

@@ -11,7 +11,7 @@ import * as jira from '../adapters/jira';
 import { ProductError } from '../adapters/http';
 import { readSettings } from '../adapters/settings';
 import { ACTION_KINDS, BULK_BATCH, draftProblems, dueDateProblem, type DraftFields } from '../contracts/action-item-rules';
-import { MACRO_ACTION_CALLS, type ActionItemDraft, type DraftOutcome } from '../contracts/macro-actions';
+import { type ActionItemDraft, type DraftOutcome } from '../contracts/macro-actions';
 import {
   ACTION_ITEM_LABEL,
   ACTION_ITEM_PROPERTY_KEY,
@@ -32,11 +32,10 @@ import {
 } from '../domain/action-items';
 import { todayIn } from '../domain/dates';
 import { pageIdOf } from './context';
-import { productFailure, Refusal, surface, type ForgeContext } from './define';
+import { productFailure, Refusal } from '../usecases/refusal';
+import type { ForgeContext, Handler } from './define';
 import { readIncidentItems } from './panel-action-items';
 import { postmortemLinkTitle } from './postmortem-link';
-
-const macro = surface('macro-resolver');
 
 /** The page the macro is on, which must be linked to `incidentKey` (read as the caller: they must see the page). */
 async function linkedPage(context: ForgeContext, incidentKey: string): Promise<string> {
@@ -68,7 +67,7 @@ async function today(): Promise<{ today: string; settings: Awaited<ReturnType<ty
   return { today: todayIn(settings.timeZone, clock.now()), settings };
 }
 
-macro.define(MACRO_ACTION_CALLS.listActionItems, async ({ payload, context }) => {
+export const listActionItems: Handler<'macro-resolver', 'listActionItems'> = async ({ payload, context }) => {
   const { incidentKey } = payload;
   await linkedPage(context, incidentKey);
   const { today: now, settings } = await today();
@@ -87,7 +86,7 @@ macro.define(MACRO_ACTION_CALLS.listActionItems, async ({ payload, context }) =>
   }
   const read = await readIncidentItems(incidentKey, now, payload.reconcile);
   return { incidentKey, today: now, incidentVisible: true, ...read, form };
-});
+};
 
 function failed(creationKey: string, message: string, fields?: Record<string, string>): DraftOutcome {
   return { creationKey, outcome: 'failed', message, ...(fields && Object.keys(fields).length ? { fields } : {}) };
@@ -103,7 +102,7 @@ function reason(err: unknown): string {
   return 'the app could not reach Jira';
 }
 
-macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, accountId }) => {
+export const createActionItems: Handler<'macro-resolver', 'createActionItems'> = async ({ payload, context, accountId }) => {
   const { incidentKey } = payload;
   const pageId = await linkedPage(context, incidentKey);
   const { today: now, settings } = await today();
@@ -355,9 +354,9 @@ macro.define(MACRO_ACTION_CALLS.createActionItems, async ({ payload, context, ac
     });
   }
   return finish();
-});
+};
 
-macro.define(MACRO_ACTION_CALLS.updateActionItem, async ({ payload, context }) => {
+export const updateActionItem: Handler<'macro-resolver', 'updateActionItem'> = async ({ payload, context }) => {
   const { incidentKey, issueKey } = payload;
   await linkedPage(context, incidentKey);
   const { today: now } = await today();
@@ -405,9 +404,9 @@ macro.define(MACRO_ACTION_CALLS.updateActionItem, async ({ payload, context }) =
   const after = await jira.getIssue('user', issueKey, ITEM_FIELDS, ITEM_PROPERTIES);
   if (!after) throw new Refusal('not-found', `${issueKey} was changed but can no longer be read. Reload the page.`);
   return { item: toRow(after, now) };
-});
+};
 
-macro.define(MACRO_ACTION_CALLS.findAssignees, async ({ payload }) => {
+export const findAssignees: Handler<'macro-resolver', 'findAssignees'> = async ({ payload }) => {
   const { settings } = await readSettings();
   if (payload.projectKey !== undefined) {
     const { projectKeys } = allowedProjects(settings.actionItems, payload.incidentKey);
@@ -421,6 +420,4 @@ macro.define(MACRO_ACTION_CALLS.findAssignees, async ({ payload }) => {
     return { users: await jira.assignableUsers('user', { projectKey: payload.projectKey }, payload.query) };
   }
   return { users: await jira.assignableUsers('user', { issueKey: payload.issueKey ?? '' }, payload.query) };
-});
-
-export {};
+};

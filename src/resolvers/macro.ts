@@ -5,7 +5,7 @@ import * as jira from '../adapters/jira';
 import { readSettings } from '../adapters/settings';
 import type { IncidentSummary, PersonRef } from '../contracts/common';
 import { IssueKey } from '../contracts/ids';
-import { MACRO_CALLS, MacroConfig, type MacroLink } from '../contracts/macro';
+import { MacroConfig, type MacroLink } from '../contracts/macro';
 import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import type { Settings } from '../contracts/settings';
 import { todayIn } from '../domain/dates';
@@ -21,7 +21,8 @@ import {
   type ReviewAction,
 } from '../domain/postmortem';
 import { pageIdOf, siteUrlOf } from './context';
-import { Refusal, surface, type ForgeContext } from './define';
+import { defineSurface, Refusal, type Handler, type ForgeContext } from './define';
+import { createActionItems, findAssignees, listActionItems, updateActionItem } from './macro-actions';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
 import {
   absolutePageUrl,
@@ -34,7 +35,6 @@ import {
   writeRecord,
 } from './postmortem-link';
 
-const macro = surface('macro-resolver');
 const KEY = POSTMORTEM_PROPERTY_KEY;
 
 /** The incident key the macro's (untrusted) config names, or null; and a notice when the config is malformed. */
@@ -95,7 +95,7 @@ async function pageChecks(
   return { people, check, language };
 }
 
-macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
+export const getOverview: Handler<'macro-resolver', 'getOverview'> = async ({ context, accountId }) => {
   const pageId = pageIdOf(context);
   const [{ settings }, page, property, canEdit] = await Promise.all([
     readSettings(),
@@ -182,7 +182,7 @@ macro.define(MACRO_CALLS.getOverview, async ({ context, accountId }) => {
     notice = `${pm.incidentKey} does not point back at this page yet (a link was interrupted). Link the page again from the macro’s settings to repair it.`;
   if (!notice && !incident) notice = `This page is the postmortem of ${pm.incidentKey}, which you do not have permission to see.`;
   return { ...base, notice, link };
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Search as you type over the incidents the caller may see
@@ -203,7 +203,7 @@ function matches(issue: jira.Issue, words: string[]): boolean {
   return words.every((w) => hay.includes(w));
 }
 
-macro.define(MACRO_CALLS.searchIncidents, async ({ payload }) => {
+export const searchIncidents: Handler<'macro-resolver', 'searchIncidents'> = async ({ payload }) => {
   const { settings } = await readSettings();
   const query = payload.query.trim();
   const words = query.toLocaleLowerCase('en').split(/\s+/u).filter(Boolean);
@@ -225,12 +225,12 @@ macro.define(MACRO_CALLS.searchIncidents, async ({ payload }) => {
     }),
     more: hits.length > SHOWN || Boolean(page.nextPageToken),
   };
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Link, unlink
 
-macro.define(MACRO_CALLS.linkIncident, async ({ payload, context, accountId }) => {
+export const linkIncident: Handler<'macro-resolver', 'linkIncident'> = async ({ payload, context, accountId }) => {
   const pageId = pageIdOf(context);
   const { settings } = await readSettings();
   const page = await requireEditablePage(pageId, accountId);
@@ -249,13 +249,13 @@ macro.define(MACRO_CALLS.linkIncident, async ({ payload, context, accountId }) =
     now: clock.now(),
   });
   return { postmortem, config: { incidentKey: postmortem.incidentKey } };
-});
+};
 
-macro.define(MACRO_CALLS.unlinkIncident, async ({ context, accountId }) => {
+export const unlinkIncident: Handler<'macro-resolver', 'unlinkIncident'> = async ({ context, accountId }) => {
   const pageId = pageIdOf(context);
   await requireEditablePage(pageId, accountId);
   return { unlinkedFrom: await unlinkPage(pageId) };
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Add the missing template sections: append only, and never under someone's editing
@@ -283,7 +283,7 @@ async function editorName(accountId: string | null | undefined, caller: string):
   return 'Someone';
 }
 
-macro.define(MACRO_CALLS.addMissingSections, async ({ context, accountId }) => {
+export const addMissingSections: Handler<'macro-resolver', 'addMissingSections'> = async ({ context, accountId }) => {
   const pageId = pageIdOf(context);
   const { settings } = await readSettings();
   const page = await requireEditablePage(pageId, accountId);
@@ -326,12 +326,12 @@ macro.define(MACRO_CALLS.addMissingSections, async ({ context, accountId }) => {
   if (saved.status === 401 || saved.status === 403)
     throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Nothing was changed.');
   throw new Refusal('product-error', `Confluence refused to save the page (status ${saved.status}): ${saved.message} Nothing was changed.`);
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Review workflow
 
-macro.define(MACRO_CALLS.reviewAction, async ({ payload, context, accountId }) => {
+export const reviewAction: Handler<'macro-resolver', 'reviewAction'> = async ({ payload, context, accountId }) => {
   const pageId = pageIdOf(context);
   const { settings } = await readSettings();
   const page = await requireEditablePage(pageId, accountId);
@@ -380,6 +380,18 @@ macro.define(MACRO_CALLS.reviewAction, async ({ payload, context, accountId }) =
     outcome.next,
   );
   return { postmortem: outcome.next };
-});
+};
 
-export const handler = macro.handler();
+/** manifest function `macro-resolver`: every call of the macro and its config dialog (src/contracts/macro.ts, macro-actions.ts). */
+export const handler = defineSurface('macro-resolver', {
+  getOverview,
+  searchIncidents,
+  linkIncident,
+  unlinkIncident,
+  addMissingSections,
+  reviewAction,
+  listActionItems,
+  createActionItems,
+  updateActionItem,
+  findAssignees,
+});

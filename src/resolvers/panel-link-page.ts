@@ -17,15 +17,13 @@ import * as clock from '../adapters/clock';
 import * as confluence from '../adapters/confluence';
 import { ProductError } from '../adapters/http';
 import { readSettings } from '../adapters/settings';
-import { PANEL_POSTMORTEM_CALLS, type PageOption } from '../contracts/panel-postmortem';
+import { type PageOption } from '../contracts/panel-postmortem';
 import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { buildPostmortemMacro, findMacros } from '../domain/postmortem';
 import { issueKeyOf, siteUrlOf } from './context';
-import { Refusal, surface, type ForgeContext } from './define';
+import { Refusal, type Handler, type ForgeContext } from './define';
 import { MACRO_MODULE_KEY } from './postmortem-create';
 import { absolutePageUrl, linkPage, requireEditablePage, requireIncident } from './postmortem-link';
-
-const panel = surface('panel-resolver');
 
 /** At most this many listing calls per search (250 pages each). */
 const SCAN_CALLS = 3;
@@ -64,7 +62,7 @@ async function postmortemSpace(spaceKey: string | undefined): Promise<confluence
   return space;
 }
 
-panel.define(PANEL_POSTMORTEM_CALLS.searchPages, async ({ payload, context }) => {
+export const searchPages: Handler<'panel-resolver', 'searchPages'> = async ({ payload, context }) => {
   const { settings } = await readSettings();
   // only from the panel of an incident the caller may browse (one Jira read before any Confluence search)
   await requireIncident(issueKeyOf(context), settings);
@@ -89,7 +87,7 @@ panel.define(PANEL_POSTMORTEM_CALLS.searchPages, async ({ payload, context }) =>
     if (!cursor) break;
   }
   return { pages: hits.slice(0, SHOWN).map((p) => optionOf(p, context)), more: hits.length > SHOWN || cursor !== undefined, spaceKey };
-});
+};
 
 type MacroOutcome = { macro: 'present' | 'added' | 'not-added'; notice: string | null };
 
@@ -139,7 +137,7 @@ async function ensureMacro(first: confluence.PageWithBody, key: string): Promise
   return byHand(key, 'the page kept changing while the app tried to add the Postmortem macro.');
 }
 
-panel.define(PANEL_POSTMORTEM_CALLS.linkExistingPage, async ({ payload, context, accountId }) => {
+export const linkExistingPage: Handler<'panel-resolver', 'linkExistingPage'> = async ({ payload, context, accountId }) => {
   const key = issueKeyOf(context);
   const { settings } = await readSettings();
   const incident = await requireIncident(key, settings);
@@ -182,4 +180,4 @@ panel.define(PANEL_POSTMORTEM_CALLS.linkExistingPage, async ({ payload, context,
     outcome = byHand(key, `Confluence did not answer properly when the app tried to add the Postmortem macro (status ${err.status}).`);
   }
   return { incidentKey: key, page: ref, status: postmortem.status, dueDate: postmortem.dueDate, ...outcome };
-});
+};

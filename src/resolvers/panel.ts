@@ -7,39 +7,19 @@
  */
 import * as clock from '../adapters/clock';
 import * as jira from '../adapters/jira';
-import { readPostmortemEvidence } from '../adapters/postmortem-pages';
 import { readSettings } from '../adapters/settings';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { PANEL_CALLS, type PanelOverview, type PanelPostmortem } from '../contracts/panel';
+import { type PanelOverview } from '../contracts/panel';
 import { itemState } from '../domain/action-items';
 import { todayIn } from '../domain/dates';
-import { postmortemDueText, verifyPostmortemLinks } from '../domain/postmortem';
 import { issueKeyOf, siteUrlOf } from './context';
-import { Refusal, surface } from './define';
+import { postmortemOf } from '../usecases/postmortem-of';
+import { defineSurface, Refusal, type Handler } from './define';
+import { getStatus } from './issue-context';
+import { linkExistingPage, searchPages } from './panel-link-page';
+import { createPostmortem } from './postmortem-create';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
 import { readIncidentItems } from './panel-action-items';
-
-const panel = surface('panel-resolver');
-
-/**
- * The incident's postmortem, only when its issue property is confirmed, as the viewer, by the page
- * it names (`verifyPostmortemLinks`): the link is built from the page id, the title is the page's
- * own. A viewer who may not open the page is shown none (so never its title).
- */
-export async function postmortemOf(
-  incidentKey: string,
-  raw: unknown,
-  today: string,
-  siteUrl: string | undefined,
-  timeZone: string,
-): Promise<PanelPostmortem | null> {
-  if (raw === undefined || raw === null) return null;
-  const evidence = await readPostmortemEvidence([{ incidentKey, issueProperty: raw }], { as: 'user' });
-  const pm = verifyPostmortemLinks(evidence, siteUrl).get(incidentKey);
-  if (!pm) return null;
-  const due = postmortemDueText(pm, today, timeZone);
-  return { ...pm, due };
-}
 
 const IssueLinks = {
   parse: (v: unknown): Array<{ key: string; type: string }> => {
@@ -59,7 +39,7 @@ const IssueLinks = {
   },
 };
 
-panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
+export const getOverview: Handler<'panel-resolver', 'getOverview'> = async ({ context }) => {
   const key = issueKeyOf(context);
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());
@@ -124,6 +104,7 @@ panel.define(PANEL_CALLS.getOverview, async ({ context }) => {
     };
   }
   return base;
-});
+};
 
-export const handler = panel.handler();
+/** manifest function `panel-resolver`: every call of the issue panel and the issue context (src/contracts/panel*.ts, issue-context.ts). */
+export const handler = defineSurface('panel-resolver', { getOverview, createPostmortem, searchPages, linkExistingPage, getStatus });

@@ -16,11 +16,10 @@ import * as clock from '../adapters/clock';
 import * as confluence from '../adapters/confluence';
 import * as claims from '../adapters/postmortem-claims';
 import { readSettings } from '../adapters/settings';
-import { PANEL_POSTMORTEM_CALLS } from '../contracts/panel-postmortem';
 import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import { buildPostmortemDoc, buildPostmortemMacro, findMacros } from '../domain/postmortem';
 import { issueKeyOf, siteUrlOf } from './context';
-import { Refusal, surface } from './define';
+import { Refusal, type Handler } from './define';
 import {
   absolutePageUrl,
   blockingPostmortemOf,
@@ -32,8 +31,6 @@ import {
 
 export const MACRO_MODULE_KEY = 'postmortem-macro';
 const TITLE_ATTEMPTS = 3;
-
-const panel = surface('panel-resolver');
 
 /** "Postmortem: OPS-12 Checkout outage" (Confluence titles are at most 255 characters). */
 export function postmortemTitle(key: string, summary: string, attempt: number): string {
@@ -68,7 +65,7 @@ async function earlierPageFor(key: string, spaceId: string, summary: string): Pr
   return undefined;
 }
 
-panel.define(PANEL_POSTMORTEM_CALLS.createPostmortem, async ({ payload, context, accountId }) => {
+export const createPostmortem: Handler<'panel-resolver', 'createPostmortem'> = async ({ payload, context, accountId }) => {
   const key = issueKeyOf(context);
   const { settings } = await readSettings();
   const incident = await requireIncident(key, settings);
@@ -84,7 +81,7 @@ panel.define(PANEL_POSTMORTEM_CALLS.createPostmortem, async ({ payload, context,
     // Best effort: a claim that cannot be given back expires, and is taken over once stale.
     await claims.releaseIncident(key).catch((e: unknown) => console.warn(`createPostmortem: could not release the claim on ${key}:`, e));
   }
-});
+};
 
 async function createAndLink(
   key: string,

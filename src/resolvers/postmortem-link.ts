@@ -16,7 +16,7 @@ import type { PageRef } from '../contracts/common';
 import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
 import type { Settings } from '../contracts/settings';
 import { postmortemTimeliness } from '../domain/postmortem';
-import { productFailure, Refusal } from './define';
+import { productFailure, Refusal } from '../usecases/refusal';
 import { INCIDENT_FIELDS } from './incident';
 
 const KEY = POSTMORTEM_PROPERTY_KEY;

@@ -17,7 +17,7 @@ import { readSettings } from '../adapters/settings';
 import { AccountId, IsoDate, IsoDateTime, IssueKey, PageId } from '../contracts/ids';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY, PostmortemIssueProperty } from '../contracts/properties';
 import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportResult, ReportSection } from '../contracts/report';
-import { REPORT_CALLS, type GroupBy, type GroupSummary, type SectionPage } from '../contracts/report-calls';
+import { type GroupBy, type GroupSummary, type SectionPage } from '../contracts/report-calls';
 import type { Settings } from '../contracts/settings';
 import { dateOfInstant, todayIn } from '../domain/dates';
 import { and, clause, eq, inList, neq, query } from '../domain/jql';
@@ -38,10 +38,8 @@ import {
 import { verifyPostmortemLinks } from '../domain/postmortem';
 import type { StatusCategoryKey } from '../domain/sweep/types';
 import { siteUrlOf } from './context';
-import { Refusal, surface } from './define';
+import { defineSurface, Refusal, type Handler } from './define';
 import { ProductError } from '../adapters/http';
-
-const report = surface('report-resolver');
 
 /** The most issues one report reads per search (the issue's scale is 10,000 open items). */
 export const READ_LIMIT = 20_000;
@@ -280,7 +278,7 @@ function summaries(groups: ReportResult['overdue']['byProject']): GroupSummary[]
   return groups.map(({ key, label, count, buckets }) => ({ key, label, count, buckets }));
 }
 
-report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
+export const getReport: Handler<'report-resolver', 'getReport'> = async ({ payload, context }) => {
   // Every figure, trends included, comes from what the viewer may browse (never the sweep's site-wide counts).
   const read = await readAll(payload.filters, { trends: true, siteUrl: siteUrlOf(context) });
   const result = build(read, payload.filters, siteUrlOf(context) ?? '');
@@ -308,15 +306,15 @@ report.define(REPORT_CALLS.getReport, async ({ payload, context }) => {
     truncated: read.truncated,
     productCalls: read.productCalls,
   };
-});
+};
 
-report.define(REPORT_CALLS.getSection, async ({ payload, context }) => {
+export const getSection: Handler<'report-resolver', 'getSection'> = async ({ payload, context }) => {
   const read = await readAll(payload.filters, { trends: false, siteUrl: siteUrlOf(context) });
   const result = build(read, payload.filters, siteUrlOf(context) ?? '');
   return page(payload.section, arrangedSection(result, payload.section, payload.sort, payload.group), payload.offset, payload.limit);
-});
+};
 
-report.define(REPORT_CALLS.exportCsv, async ({ payload, context }) => {
+export const exportCsv: Handler<'report-resolver', 'exportCsv'> = async ({ payload, context }) => {
   const read = await readAll(payload.filters, { trends: false, siteUrl: siteUrlOf(context) });
   const result = build(read, payload.filters, siteUrlOf(context) ?? '');
   const arranged = arrangedSection(result, payload.section, payload.sort, payload.group);
@@ -349,6 +347,7 @@ report.define(REPORT_CALLS.exportCsv, async ({ payload, context }) => {
   const csv = reportSectionCsv(shown, payload.section, { bom: true }); // the BOM makes Excel read accents ("8–30 days") right
   const group = payload.group ? `-${payload.group.by}-${payload.group.key || 'none'}`.replace(/[^A-Za-z0-9_-]/g, '') : '';
   return { filename: `postmortem-report-${payload.section}${group}-${read.today}.csv`, csv, rows: arranged.rows.length };
-});
+};
 
-export const handler = report.handler();
+/** manifest function `report-resolver`: every call of the report page (src/contracts/report-calls.ts). */
+export const handler = defineSurface('report-resolver', { getReport, getSection, exportCsv });

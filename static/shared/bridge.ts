@@ -4,9 +4,9 @@
  * bundle: the backend already checks every answer against its zod contract before sending it).
  */
 import { invoke, view } from '@forge/bridge';
-import { RESOLVER_NAMES, type ResolverFunctionKey } from '../../src/contracts/names';
+import { resolverName, type ResolverFunctionKey } from '../../src/contracts/names';
 import type { Envelope } from '../../src/contracts/resolver';
-import type { Calls, PayloadOf, ResultOf } from '../../src/contracts/surfaces';
+import type { CallKey, Calls, PayloadOf, ResultOf } from '../../src/contracts/surfaces';
 
 function isEnvelope(raw: unknown): raw is Envelope<unknown> {
   if (!raw || typeof raw !== 'object') return false;
@@ -15,15 +15,14 @@ function isEnvelope(raw: unknown): raw is Envelope<unknown> {
 }
 
 /** Calls resolver `method` of the surface's function `key`; never throws. */
-export async function callResolver<K extends ResolverFunctionKey, M extends keyof (typeof RESOLVER_NAMES)[K] & string>(
+export async function callResolver<K extends ResolverFunctionKey, M extends CallKey<K>>(
   key: K,
   method: M,
   payload: PayloadOf<K, M & keyof Calls[K]>,
 ): Promise<Envelope<ResultOf<K, M & keyof Calls[K]>>> {
-  const name = (RESOLVER_NAMES[key] as Record<string, string>)[method];
   let raw: unknown;
   try {
-    raw = await invoke(name as string, payload as Record<string, unknown>);
+    raw = await invoke(resolverName(key, method), payload as Record<string, unknown>);
   } catch {
     return { ok: false, error: { code: 'internal', message: 'Could not reach the Postmortem app. Check your connection and try again.' } };
   }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleBackend, type BackendBundle } from '../../scripts/bundle-backend';
 import { startSite, type RunningSite } from '../../local/main';
-import { ADMIN_NAMES } from '../../src/contracts/names/admin';
+import { resolverName } from '../../src/contracts/names';
 import { U, type Answer } from '../support/demo-site';
 
 const HANDLERS = [
@@ -76,7 +76,7 @@ describe('backend bundle (built by @forge/bundler, as forge deploy builds it)', 
   it('answers a resolver call from the bundle, loaded once through the runtime loader', async () => {
     const answer = (await running.site.runtime.invokeResolver({
       functionKey: 'admin-resolver',
-      resolver: ADMIN_NAMES.getOverview,
+      resolver: resolverName('admin-resolver', 'getOverview'),
       accountId: U.priya,
     })) as Answer<{ settings: unknown }>;
     expect(answer.ok).toBe(true);

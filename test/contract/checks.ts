@@ -113,9 +113,9 @@ export function scanStatic(root = ROOT): { calls: StaticCall[]; rawInvokes: stri
 }
 
 /**
- * Resolver names: every name defined by the backend is a constant in src/contracts/names.ts under
- * its function key; every constant is defined by that function and invoked by a surface the
- * function serves; surfaces invoke only their own module's resolver.
+ * Resolver names: every name defined by the backend is a call of its surface's contract
+ * (src/contracts/surfaces.ts, named by src/contracts/names.ts); every call is defined by that
+ * function and invoked by a surface the function serves; surfaces invoke only their own module's resolver.
  */
 export function checkResolverNames(input: {
   manifest: Manifest;
@@ -133,15 +133,15 @@ export function checkResolverNames(input: {
   }
   for (const d of defined) {
     const c = constants.get(d.name);
-    if (!c) problems.push(`resolver "${d.name}" (function ${d.functionKey}) is not a constant in src/contracts/names.ts`);
+    if (!c) problems.push(`resolver "${d.name}" (function ${d.functionKey}) is not a call in src/contracts/surfaces.ts`);
     else if (c.functionKey !== d.functionKey)
-      problems.push(`resolver "${d.name}" is defined by ${d.functionKey} but its constant belongs to ${c.functionKey}`);
+      problems.push(`resolver "${d.name}" is defined by ${d.functionKey} but its contract belongs to ${c.functionKey}`);
   }
   for (const [name, c] of constants) {
     if (!defined.some((d) => d.name === name))
-      problems.push(`resolver constant ${c.functionKey}.${c.method} ("${name}") is defined by no resolver`);
+      problems.push(`resolver call ${c.functionKey}.${c.method} ("${name}") is defined by no resolver`);
     if (!staticCalls.some((s) => s.functionKey === c.functionKey && s.method === c.method)) {
-      problems.push(`resolver "${name}" (function ${c.functionKey}) is not invoked by any Custom UI surface through a shared constant`);
+      problems.push(`resolver "${name}" (function ${c.functionKey}) is not invoked by any Custom UI surface through callResolver`);
     }
   }
   // the surface → resolver function each static folder may call
@@ -161,7 +161,7 @@ export function checkResolverNames(input: {
   }
   for (const s of staticCalls) {
     if (!constants.has(names[s.functionKey]?.[s.method] ?? ''))
-      problems.push(`${s.file} invokes ${s.functionKey}.${s.method}, which is not a constant in src/contracts/names.ts`);
+      problems.push(`${s.file} invokes ${s.functionKey}.${s.method}, which is not a call in src/contracts/surfaces.ts`);
     const folder = s.file.split(path.sep).slice(0, 2).join('/');
     if (folder !== 'static/shared' && !allowed.get(folder)?.has(s.functionKey)) {
       problems.push(
@@ -169,10 +169,9 @@ export function checkResolverNames(input: {
       );
     }
   }
-  for (const f of input.rawInvokes)
-    problems.push(`${f} calls invoke() directly; use callResolver from static/shared/bridge.ts with a shared constant`);
+  for (const f of input.rawInvokes) problems.push(`${f} calls invoke() directly; use callResolver from static/shared/bridge.ts`);
   for (const f of input.literalDefines)
-    problems.push(`${f} calls resolver.define() directly; use surface().define() with a contract from src/contracts/surfaces.ts`);
+    problems.push(`${f} calls resolver.define() directly; use defineSurface() with the contract in src/contracts/surfaces.ts`);
   return problems;
 }
 

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as index from '../../src/index';
 import { SWEEP_QUEUE_KEY } from '../../src/adapters/queue';
-import { RESOLVER_NAMES } from '../../src/contracts/names';
 import {
   ActionItemProperty,
   ACTION_ITEM_PROPERTY_KEY,
   PostmortemIssueProperty,
   POSTMORTEM_PROPERTY_KEY,
 } from '../../src/contracts/properties';
+import { allCalls } from '../../src/contracts/surfaces';
 import { DEFINED } from '../../src/resolvers/define';
 import {
   checkHandlers,
@@ -26,7 +26,10 @@ const realInput = () => {
   const { calls, rawInvokes } = scanStatic();
   return {
     manifest,
-    names: RESOLVER_NAMES as unknown as Record<string, Record<string, string>>,
+    names: allCalls().reduce<Record<string, Record<string, string>>>((out, c) => {
+      (out[c.functionKey] ??= {})[c.method] = c.name;
+      return out;
+    }, {}),
     defined: DEFINED,
     staticCalls: calls,
     rawInvokes,
@@ -95,26 +98,26 @@ describe('manifest ↔ code contracts', () => {
   });
 });
 
-describe('resolver names are shared constants', () => {
-  it('every defined resolver is a constant, defined by its function and invoked by its surface', () => {
+describe('resolver names come from the contracts', () => {
+  it('every defined resolver is a call of its contract, defined by its function and invoked by its surface', () => {
     expect(checkResolverNames(realInput())).toEqual([]);
   });
 
-  it('names a resolver the UI does not call with a shared constant', () => {
+  it('names a resolver that is not a call of its contract', () => {
     const input = realInput();
     const problems = checkResolverNames({
       ...input,
       defined: [...input.defined, { functionKey: 'macro-resolver', name: 'macro.deleteEverything' }],
     });
-    expect(problems).toEqual(['resolver "macro.deleteEverything" (function macro-resolver) is not a constant in src/contracts/names.ts']);
+    expect(problems).toEqual(['resolver "macro.deleteEverything" (function macro-resolver) is not a call in src/contracts/surfaces.ts']);
   });
 
-  it('names a constant that no surface invokes', () => {
+  it('names a call that no surface invokes', () => {
     const input = realInput();
     const without = input.staticCalls.filter((c) => !(c.functionKey === 'panel-resolver' && c.method === 'getOverview'));
     expect(without.length).toBeLessThan(input.staticCalls.length);
     expect(checkResolverNames({ ...input, staticCalls: without })).toContain(
-      'resolver "panel.getOverview" (function panel-resolver) is not invoked by any Custom UI surface through a shared constant',
+      'resolver "panel.getOverview" (function panel-resolver) is not invoked by any Custom UI surface through callResolver',
     );
   });
 
@@ -125,9 +128,7 @@ describe('resolver names are shared constants', () => {
       rawInvokes: ['static/panel/src/Sneaky.tsx'],
       staticCalls: [...input.staticCalls, { file: 'static/panel/src/X.tsx', functionKey: 'admin-resolver', method: 'getOverview' }],
     });
-    expect(problems).toContain(
-      'static/panel/src/Sneaky.tsx calls invoke() directly; use callResolver from static/shared/bridge.ts with a shared constant',
-    );
+    expect(problems).toContain('static/panel/src/Sneaky.tsx calls invoke() directly; use callResolver from static/shared/bridge.ts');
     expect(problems).toContain("static/panel/src/X.tsx invokes admin-resolver, but its module's resolver is panel-resolver");
   });
 });

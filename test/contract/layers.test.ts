@@ -42,7 +42,7 @@ describe('layer rules', () => {
     expect(
       await messages(
         'static/panel/src/Example.tsx',
-        "import { RESOLVER_NAMES } from '../../../src/contracts/names';\nexport const x = RESOLVER_NAMES;\n",
+        "import { resolverName } from '../../../src/contracts/names';\nexport const x = resolverName;\n",
       ),
     ).toEqual([]);
   });

@@ -3,12 +3,12 @@
  * surface as a given person, the sample payloads that name a hidden project or space, the text a
  * person without access must never receive, and a check that nothing was written.
  *
- * Resolvers are discovered from src/contracts (RESOLVER_NAMES and CALLS); every one needs a sample
+ * Resolvers are discovered from src/contracts (CALLS, named by src/contracts/names.ts); every one needs a sample
  * in SAMPLES, and a test fails naming any resolver without one, so a new resolver is covered as
  * soon as it is added to the contracts.
  */
-import { RESOLVER_NAMES, type ResolverFunctionKey } from '../../src/contracts/names';
-import { CALLS } from '../../src/contracts/surfaces';
+import type { ResolverFunctionKey } from '../../src/contracts/names';
+import { allCalls, CALLS } from '../../src/contracts/surfaces';
 import { addDays } from '../../src/domain/dates';
 import { siteRequest, type SiteAnswer } from '../support/site-http';
 import { bootDemoSite, DemoSite, U, type Answer, type LoggedCall } from '../support/demo-site';
@@ -22,11 +22,7 @@ export interface ResolverRef {
 }
 
 export function allResolvers(): ResolverRef[] {
-  const out: ResolverRef[] = [];
-  for (const [functionKey, names] of Object.entries(RESOLVER_NAMES) as Array<[ResolverFunctionKey, Record<string, string>]>) {
-    for (const [method, name] of Object.entries(names)) out.push({ functionKey, method, name });
-  }
-  return out;
+  return allCalls();
 }
 
 /** The contract's payload schema of a resolver. */
@@ -206,7 +202,7 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
     'panel.createPostmortem': { payload: {}, where: onIncident },
     'panel.searchPages': { payload: { query: 'Checkout' }, where: onIncident },
     'panel.linkExistingPage': { payload: { pageId }, where: onIncident },
-    'issueContext.getStatus': { payload: {}, where: onIncident },
+    'panel.getStatus': { payload: {}, where: onIncident },
     'report.getReport': { payload: { filters: { projectKeys: ['PAY'] } }, where: page },
     'report.getSection': { payload: { filters: { projectKeys: ['PAY'] }, section: 'overdue' }, where: page },
     'report.exportCsv': { payload: { filters: { projectKeys: ['PAY'] }, section: 'overdue' }, where: page },

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../local/main';
 import type { LocalProducts } from '../../../local/products';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
-import { RESOLVER_NAMES } from '../../../src/contracts/names';
+import { resolverName } from '../../../src/contracts/names';
+import { CALLS } from '../../../src/contracts/surfaces';
 import { siteRequest } from '../../support/site-http';
 import { U, type Answer, type LoggedCall } from '../../support/demo-site';
 export { U, type Answer, type LoggedCall };
@@ -75,7 +76,7 @@ export async function startDemoSite(): Promise<DemoSite> {
       payload: unknown,
       context: Record<string, unknown>,
     ) {
-      const resolver = (RESOLVER_NAMES[functionKey] as Record<string, string>)[method];
+      const resolver = Object.hasOwn(CALLS[functionKey], method) ? resolverName(functionKey, method) : undefined;
       if (!resolver) throw new Error(`no resolver ${functionKey}.${method}`);
       const r = await post(`/__site/invoke/${functionKey}`, { accountId: as, resolver, payload, context });
       if (r.status !== 200) throw new Error(`invoke ${resolver} answered ${r.status}: ${JSON.stringify(r.json)}`);

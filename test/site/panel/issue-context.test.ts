@@ -4,7 +4,7 @@
  * the context always there, the panel only once someone opens it from the app button.
  */
 import type { IssueContextStatus } from '../../../src/contracts/issue-context';
-import { ISSUE_CONTEXT_NAMES } from '../../../src/contracts/names/issue-context';
+import { resolverName } from '../../../src/contracts/names';
 import { startDemoSite, U, type Answer, type DemoSite } from '../action-items/support';
 
 let site: DemoSite;
@@ -22,7 +22,7 @@ async function status(as: string, key: string) {
   const answer = (await site.running.site.runtime.invokeResolver({
     functionKey: 'panel-resolver',
     moduleKey: 'postmortem-context',
-    resolver: ISSUE_CONTEXT_NAMES.getStatus,
+    resolver: resolverName('panel-resolver', 'getStatus'),
     accountId: as,
     target: {
       type: 'jira:issueContext',

@@ -2,7 +2,8 @@
  * The local site with the demo seed, and helpers to call the postmortem calls as a person would
  * (through /__site/invoke) and to read Jira and Confluence as they are.
  */
-import { RESOLVER_NAMES } from '../../../src/contracts/names';
+import { resolverName } from '../../../src/contracts/names';
+import { CALLS } from '../../../src/contracts/surfaces';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
 import { siteRequest, type SiteAnswer } from '../../support/site-http';
 import { bootDemoSite, DemoSite, U, type Answer, type LoggedCall } from '../../support/demo-site';
@@ -60,7 +61,7 @@ export class PostmortemSite extends DemoSite {
     payload: unknown,
     context: Record<string, unknown>,
   ): Promise<Answer<T>> {
-    const resolver = (RESOLVER_NAMES[functionKey] as Record<string, string>)[method];
+    const resolver = Object.hasOwn(CALLS[functionKey], method) ? resolverName(functionKey, method) : undefined;
     if (!resolver) throw new Error(`no resolver ${functionKey}.${method}`);
     const r = await this.post(`/__site/invoke/${functionKey}`, { accountId: as, resolver, payload, context });
     if (r.status !== 200) throw new Error(`invoke ${resolver} answered ${r.status}: ${JSON.stringify(r.json)}`);

@@ -1,2 +1,0 @@
-/** Calls of the panel's action items and "Create postmortem" (function `panel-resolver`). */
-export const PANEL_ACTION_CALLS = {} as const;
