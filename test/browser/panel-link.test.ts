@@ -122,7 +122,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     await page.screenshot({ path: screenshotPath('panel-link-1-search'), fullPage: true });
     await page.keyboard.press('ArrowDown');
     expect(await panel.getByRole('option', { selected: true }).innerText()).toBe(TITLE);
-    expect(await box.getAttribute('aria-activedescendant')).toBe('pm-page-option-0');
+    expect(await box.getAttribute('aria-activedescendant')).toBe('pm-page-options-0');
     await page.keyboard.press('Enter'); // choose
     await panel.getByText(`Link ${TITLE} to INC-4.`).waitFor();
     expect(await panel.getByRole('listbox').count()).toBe(0);

@@ -144,14 +144,17 @@ describe('report and settings pages in a real browser', () => {
     await page.screenshot({ path: screenshotPath('admin-before'), fullPage: true });
     await expect(f.locator('[data-testid="settings-history"]').innerText()).resolves.toContain('No changes recorded yet');
 
+    // The settings are grouped in tabs; Save stays right under the open group.
+    expect(await f.getByRole('tab').allInnerTexts()).toEqual(['Process', 'Notifications', 'Confluence', 'Jira', 'Language']);
+    await f.getByRole('tab', { name: 'Notifications' }).click();
     await f.locator('#f-reminderOffsets').fill('5, 0');
     await f.getByRole('button', { name: 'Add a project' }).click();
     const row = f.locator('[data-testid="contacts-row"]').last();
     await row.getByPlaceholder('Find a project by name or key').fill('pay');
-    await row.getByRole('button', { name: 'Payments (PAY)' }).click();
+    await row.getByRole('option', { name: 'Payments (PAY)' }).click();
     await row.getByText('Project lead (the fallback): Marcus Chen').waitFor();
     await row.getByPlaceholder('Find managers to add').fill('sof');
-    await row.getByRole('button', { name: 'Add Sofia Alvarez' }).click();
+    await row.getByRole('option', { name: 'Sofia Alvarez' }).click();
     await row.getByRole('button', { name: 'Remove Sofia Alvarez from managers' }).waitFor();
 
     await f.locator('[data-testid="save-settings"]').click();
@@ -162,12 +165,18 @@ describe('report and settings pages in a real browser', () => {
     expect(history).toContain('Escalation contacts for PAY');
     await page.screenshot({ path: screenshotPath('admin-saved'), fullPage: true });
 
-    // A deadline out of range: the server's message is shown on the field and in the summary.
+    // A deadline out of range: the server's message is shown on the field and in the summary; the
+    // summary's link opens the field's group (its tab says how many fields to fix) and focuses it.
+    await f.getByRole('tab', { name: 'Process' }).click();
     await f.locator('#f-postmortemDeadlineDays').fill('99');
+    await f.getByRole('tab', { name: 'Jira' }).click();
     await f.locator('[data-testid="save-settings"]').click();
     const summary = f.locator('[data-testid="error-summary"]');
     await summary.waitFor();
     await expect(summary.innerText()).resolves.toContain('Postmortem deadline: At most 60 days.');
+    await expect(f.getByRole('tab', { name: /Process/ }).innerText()).resolves.toMatch(/1 to fix/i);
+    await summary.getByRole('link', { name: 'Postmortem deadline' }).click();
+    await expect(f.locator('#f-postmortemDeadlineDays').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await expect(f.locator('#f-postmortemDeadlineDays').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.screenshot({ path: screenshotPath('admin-invalid'), fullPage: true });
     await f.locator('#f-postmortemDeadlineDays').fill('7');
@@ -223,6 +232,7 @@ describe('report and settings pages in a real browser', () => {
       ).ok,
     ).toBe(true);
 
+    await f.getByRole('tab', { name: 'Notifications' }).click();
     await f.locator('#f-reminderOffsets').fill('3, 0');
     await f.locator('[data-testid="save-settings"]').click();
     const summary = f.locator('[data-testid="error-summary"]');
@@ -235,6 +245,7 @@ describe('report and settings pages in a real browser', () => {
 
     await f.getByRole('button', { name: 'Reload the settings' }).click();
     await expect(f.locator('#f-postmortemDeadlineDays').inputValue()).resolves.toBe('12');
+    await f.getByRole('tab', { name: 'Notifications' }).click();
     await f.locator('#f-reminderOffsets').fill('3, 0');
     await f.locator('[data-testid="save-settings"]').click();
     await f.getByText(/Saved 1 change/).waitFor({ timeout: 30_000 });

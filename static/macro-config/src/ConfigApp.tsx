@@ -3,12 +3,13 @@
  * the incidents the user may see, pick one from a keyboard-accessible listbox, then "Link": the
  * backend records the link both ways and only then is the config saved (`view.submit`).
  */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { IncidentOption, LinkResult, MacroOverview, SearchIncidentsResult } from '../../../src/contracts/macro';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ProductLink } from '../../shared/links';
 import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
-import { listboxAction } from '../../shared/listbox';
+import { comboboxInputProps, OptionList } from '../../shared/Combobox';
+import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
 
 export interface ConfigApi {
   getOverview(): Promise<Envelope<MacroOverview>>;
@@ -18,36 +19,6 @@ export interface ConfigApi {
   /** Saves the macro config and closes the dialog. */
   submit(config: { incidentKey?: string }): Promise<void>;
   close(): Promise<void>;
-}
-
-export const SEARCH_DEBOUNCE_MS = 250;
-
-type Search =
-  | { state: 'idle' }
-  | { state: 'searching' }
-  | { state: 'error'; error: ResolverError }
-  | { state: 'done'; result: SearchIncidentsResult; query: string };
-
-/** Runs `search` for `query` once typing pauses for `delay` ms; older answers are dropped. */
-function useDebouncedSearch(query: string, search: ConfigApi['searchIncidents'], delay = SEARCH_DEBOUNCE_MS): Search {
-  const [state, setState] = useState<Search>({ state: 'idle' });
-  const latest = useRef(0);
-  useEffect(() => {
-    const ticket = ++latest.current;
-    setState({ state: 'searching' });
-    const timer = setTimeout(() => {
-      search(query).then(
-        (res) => {
-          if (ticket !== latest.current) return;
-          setState(res.ok ? { state: 'done', result: res.data, query } : { state: 'error', error: res.error });
-        },
-        () =>
-          ticket === latest.current && setState({ state: 'error', error: { code: 'internal', message: 'The search failed. Try again.' } }),
-      );
-    }, delay);
-    return () => clearTimeout(timer);
-  }, [query]);
-  return state;
 }
 
 function optionLabel(o: IncidentOption, pageId: string): string {
@@ -84,8 +55,6 @@ export function ConfigApp({ api }: { api: ConfigApi }) {
 function LinkForm({ api, overview }: { api: ConfigApi; overview: MacroOverview }) {
   const current = overview.link?.postmortem.incidentKey ?? null;
   const [query, setQuery] = useState('');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const [chosen, setChosen] = useState<IncidentOption | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ResolverError | null>(null);
@@ -93,8 +62,13 @@ function LinkForm({ api, overview }: { api: ConfigApi; overview: MacroOverview }
   const search = useDebouncedSearch(query, api.searchIncidents);
   const options = search.state === 'done' ? search.result.incidents : [];
   const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => setActive(options.length ? 0 : -1), [search]);
+  const choose = (o: IncidentOption) => {
+    setChosen(o);
+    setQuery(o.key);
+    setFormError(null);
+    setFailure(null);
+  };
+  const combo = useCombobox(options, choose, { resetOn: search });
 
   if (!overview.canEdit) {
     return (
@@ -105,29 +79,6 @@ function LinkForm({ api, overview }: { api: ConfigApi; overview: MacroOverview }
       </div>
     );
   }
-
-  const choose = (o: IncidentOption) => {
-    setChosen(o);
-    setQuery(o.key);
-    setOpen(false);
-    setFormError(null);
-    setFailure(null);
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const action = listboxAction(e.key, open, active, options.length);
-    if (!action) return;
-    e.preventDefault();
-    if (action === 'choose') {
-      const option = options[active];
-      if (option) choose(option);
-    } else if (action === 'close') {
-      setOpen(false);
-    } else {
-      setOpen(true);
-      setActive(action.move);
-    }
-  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -195,49 +146,28 @@ function LinkForm({ api, overview }: { api: ConfigApi; overview: MacroOverview }
           <input
             id="incident-search"
             ref={inputRef}
-            type="text"
-            role="combobox"
-            aria-autocomplete="list"
-            aria-expanded={open && options.length > 0}
-            aria-controls={listId}
-            aria-activedescendant={open && active >= 0 ? `incident-option-${active}` : undefined}
+            {...comboboxInputProps(combo, listId)}
             aria-describedby="incident-help incident-status"
             aria-invalid={formError ? true : undefined}
-            autoComplete="off"
             placeholder="Type a key (INC-4) or words of the summary"
             value={query}
             maxLength={100}
             onChange={(e) => {
               setQuery(e.currentTarget.value);
               setChosen(null);
-              setOpen(true);
+              combo.setOpen(true);
             }}
-            onFocus={() => setOpen(true)}
-            onKeyDown={onKeyDown}
           />
-          {open && options.length > 0 && (
-            <ul id={listId} role="listbox" aria-label="Incidents" className="listbox">
-              {options.map((o, i) => (
-                <li
-                  key={o.key}
-                  id={`incident-option-${i}`}
-                  role="option"
-                  aria-selected={i === active}
-                  className={i === active ? 'option active' : 'option'}
-                  onMouseDown={(e) => {
-                    e.preventDefault();
-                    choose(o);
-                  }}
-                  onMouseEnter={() => setActive(i)}
-                >
-                  <strong>{o.key}</strong> {o.summary} <span className="subtle">· {o.status}</span>
-                  {o.linkedPageId && o.linkedPageId !== overview.pageId && <span className="lozenge warning">has a postmortem</span>}
-                  {o.linkedPageId === overview.pageId && <span className="lozenge info">this page</span>}
-                  <span className="visually-hidden">{optionLabel(o, overview.pageId)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <OptionList listId={listId} label="Incidents" combo={combo} options={options} keyOf={(o) => o.key} onChoose={choose}>
+            {(o) => (
+              <>
+                <strong>{o.key}</strong> {o.summary} <span className="subtle">· {o.status}</span>
+                {o.linkedPageId && o.linkedPageId !== overview.pageId && <span className="lozenge warning">has a postmortem</span>}
+                {o.linkedPageId === overview.pageId && <span className="lozenge info">this page</span>}
+                <span className="visually-hidden">{optionLabel(o, overview.pageId)}</span>
+              </>
+            )}
+          </OptionList>
         </div>
         <p id="incident-help" className="subtle">
           Only incidents you have permission to see are listed.

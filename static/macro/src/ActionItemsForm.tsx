@@ -16,13 +16,19 @@ import {
 } from './ActionItemsLogic';
 import { ProductLink } from '../../shared/links';
 import { unsentDrafts } from './DraftStoreLogic';
+import { Avatar, comboboxInputProps, OptionList } from '../../shared/Combobox';
+import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
 
 export interface FormApi {
   create(drafts: ReturnType<typeof toPayload>[]): Promise<Envelope<CreateActionItemsResult>>;
   findAssignees(where: { projectKey: string } | { issueKey: string }, query: string): Promise<Envelope<{ users: Assignee[] }>>;
 }
 
-/** A person picker: type to search the people Jira lets you assign, then choose one. */
+/**
+ * The person picker, as in Jira: one box; type part of a name, see the people Jira lets you assign
+ * (avatar and name), pick one. The chosen person's name stays in the box, their avatar beside it;
+ * typing again starts a new choice.
+ */
 export function AssigneePicker(props: {
   id: string;
   label: string;
@@ -32,67 +38,65 @@ export function AssigneePicker(props: {
   find: FormApi['findAssignees'];
   error?: string;
 }) {
-  const [query, setQuery] = useState('');
-  const [options, setOptions] = useState<Assignee[]>([]);
-  const [status, setStatus] = useState<string>('');
+  const [query, setQuery] = useState(props.value.displayName);
   const whereKey = 'projectKey' in props.where ? `p:${props.where.projectKey}` : `i:${props.where.issueKey}`;
+  const chosen = props.value.accountId !== '';
+  const found = useDebouncedSearch(query, (q) => props.find(props.where, q), { enabled: whereKey !== 'p:' && !chosen, scope: whereKey });
+  const options = found.state === 'done' ? found.result.users : [];
+  const choose = (o: Assignee) => {
+    setQuery(o.displayName);
+    props.onChange({ accountId: o.accountId, displayName: o.displayName });
+  };
+  const combo = useCombobox(options, choose, { resetOn: found });
+  // Another project (or a restored draft) sets the person from outside: the box follows.
+  const lastWhere = useRef(whereKey);
   useEffect(() => {
-    if (whereKey === 'p:') return;
-    let live = true;
-    setStatus('Searching…');
-    const t = setTimeout(() => {
-      props.find(props.where, query).then((res) => {
-        if (!live) return;
-        if (res.ok) {
-          setOptions(res.data.users);
-          setStatus(
-            res.data.users.length
-              ? `${res.data.users.length} ${res.data.users.length === 1 ? 'person' : 'people'} found`
-              : 'Nobody assignable matches; try another name.',
-          );
-        } else setStatus(res.error.message);
-      });
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [query, whereKey]);
-  const known = options.some((o) => o.accountId === props.value.accountId);
+    if (chosen) setQuery(props.value.displayName);
+    else if (lastWhere.current !== whereKey) setQuery('');
+    lastWhere.current = whereKey;
+  }, [props.value.accountId, whereKey]);
+  const listId = `${props.id}-options`;
   const errorId = `${props.id}-error`;
+  const status =
+    whereKey === 'p:'
+      ? 'Choose the project first.'
+      : found.state === 'searching'
+        ? 'Searching…'
+        : found.state === 'error'
+          ? found.error.message
+          : found.state === 'done'
+            ? options.length
+              ? `${options.length} ${options.length === 1 ? 'person' : 'people'} found. Use the arrow keys to choose, Enter to pick.`
+              : 'Nobody assignable matches; try another name.'
+            : '';
   return (
     <div className="field">
-      <label htmlFor={`${props.id}-search`}>{props.label}: find a person</label>
-      <input
-        id={`${props.id}-search`}
-        type="search"
-        value={query}
-        placeholder="Name or e-mail"
-        onInput={(e) => setQuery(e.currentTarget.value)}
-      />
-      <label htmlFor={props.id} className="visually-hidden">
-        {props.label}
-      </label>
-      <select
-        id={props.id}
-        value={props.value.accountId}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : `${props.id}-status`}
-        onChange={(e) => {
-          const picked = options.find((o) => o.accountId === e.currentTarget.value);
-          props.onChange(picked ? { accountId: picked.accountId, displayName: picked.displayName } : { accountId: '', displayName: '' });
-        }}
-      >
-        <option value="">Choose a person…</option>
-        {props.value.accountId && !known && (
-          <option value={props.value.accountId}>{props.value.displayName || props.value.accountId}</option>
-        )}
-        {options.map((o) => (
-          <option key={o.accountId} value={o.accountId}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <div className="combo person-combo">
+        {chosen && <Avatar name={props.value.displayName} />}
+        <input
+          id={props.id}
+          {...comboboxInputProps(combo, listId)}
+          value={query}
+          placeholder="Type a name or e-mail"
+          maxLength={100}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={props.error ? `${errorId} ${props.id}-status` : `${props.id}-status`}
+          onChange={(e) => {
+            setQuery(e.currentTarget.value);
+            if (chosen) props.onChange({ accountId: '', displayName: '' });
+            combo.setOpen(true);
+          }}
+        />
+      </div>
+      <OptionList listId={listId} label="People" combo={combo} options={options} keyOf={(o) => o.accountId} onChoose={choose}>
+        {(o) => (
+          <span className="person">
+            <Avatar name={o.displayName} />
             {o.displayName}
-          </option>
-        ))}
-      </select>
+          </span>
+        )}
+      </OptionList>
       <span id={`${props.id}-status`} className="subtle small" aria-live="polite">
         {status}
       </span>

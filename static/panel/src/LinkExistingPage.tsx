@@ -4,41 +4,19 @@
  * checks as the user that they may edit the page and browse the incident, links both ways and adds
  * the Postmortem macro to the page when it has none.
  */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LinkExistingPageResult, PageOption, SearchPagesResult } from '../../../src/contracts/panel-postmortem';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ErrorMessage } from '../../shared/ui';
-import { listboxAction } from '../../shared/listbox';
-import { conflictPageOf, MAX_QUERY, SEARCH_DEBOUNCE_MS, searchStatus, type PageSearch } from './LinkPageLogic';
+import { comboboxInputProps, OptionList } from '../../shared/Combobox';
+import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
+import { conflictPageOf, MAX_QUERY, searchStatus } from './LinkPageLogic';
 import { safeHref } from './PanelLogic';
 import { ProductLink } from '../../shared/links';
 
 export interface LinkPageApi {
   searchPages(query: string): Promise<Envelope<SearchPagesResult>>;
   linkExistingPage(pageId: string): Promise<Envelope<LinkExistingPageResult>>;
-}
-
-/** Runs `search` for `query` once typing pauses; answers to older queries are dropped. */
-function useDebouncedSearch(query: string, search: LinkPageApi['searchPages']): PageSearch {
-  const [state, setState] = useState<PageSearch>({ state: 'idle' });
-  const latest = useRef(0);
-  useEffect(() => {
-    const ticket = ++latest.current;
-    setState({ state: 'searching' });
-    const timer = setTimeout(() => {
-      search(query.trim()).then(
-        (res) => {
-          if (ticket !== latest.current) return;
-          setState(res.ok ? { state: 'done', result: res.data, query: query.trim() } : { state: 'error', error: res.error });
-        },
-        () =>
-          ticket === latest.current &&
-          setState({ state: 'error', error: { code: 'internal', message: 'The search failed. Check your connection and try again.' } }),
-      );
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [query]);
-  return state;
 }
 
 export function LinkExistingPage({
@@ -51,8 +29,6 @@ export function LinkExistingPage({
   onLinked(result: LinkExistingPageResult): void;
 }) {
   const [query, setQuery] = useState('');
-  const [open, setOpen] = useState(true);
-  const [active, setActive] = useState(-1);
   const [chosen, setChosen] = useState<PageOption | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ResolverError | null>(null);
@@ -61,31 +37,14 @@ export function LinkExistingPage({
   const inputRef = useRef<HTMLInputElement>(null);
   const search = useDebouncedSearch(query, api.searchPages);
   const options = search.state === 'done' ? search.result.pages : [];
-
-  useEffect(() => setActive(options.length ? 0 : -1), [search]);
-  useEffect(() => inputRef.current?.focus(), []);
-
   const choose = (o: PageOption) => {
     setChosen(o);
-    setOpen(false);
     setFormError(null);
     setFailure(null);
   };
+  const combo = useCombobox(options, choose, { resetOn: search, initiallyOpen: true });
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const action = listboxAction(e.key, open, active, options.length);
-    if (!action) return;
-    e.preventDefault();
-    if (action === 'choose') {
-      const option = options[active];
-      if (option) choose(option);
-    } else if (action === 'close') {
-      setOpen(false);
-    } else {
-      setOpen(true);
-      setActive(action.move);
-    }
-  };
+  useEffect(() => inputRef.current?.focus(), []);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -111,7 +70,6 @@ export function LinkExistingPage({
   const conflict = conflictPageOf(failure);
   const conflictHref = conflict ? safeHref(conflict.url) : undefined;
   const chosenHref = chosen ? safeHref(chosen.url) : undefined;
-  const expanded = open && options.length > 0;
 
   return (
     <form
@@ -132,15 +90,9 @@ export function LinkExistingPage({
         <input
           id="pm-page-search"
           ref={inputRef}
-          type="text"
-          role="combobox"
-          aria-autocomplete="list"
-          aria-expanded={expanded}
-          aria-controls={listId}
-          aria-activedescendant={expanded && active >= 0 ? `pm-page-option-${active}` : undefined}
+          {...comboboxInputProps(combo, listId)}
           aria-describedby="pm-page-help pm-page-status"
           aria-invalid={formError ? true : undefined}
-          autoComplete="off"
           placeholder="Type words of the title"
           value={query}
           maxLength={MAX_QUERY}
@@ -148,31 +100,12 @@ export function LinkExistingPage({
           onChange={(e) => {
             setQuery(e.currentTarget.value);
             setChosen(null);
-            setOpen(true);
+            combo.setOpen(true);
           }}
-          onFocus={() => setOpen(true)}
-          onKeyDown={onKeyDown}
         />
-        {expanded && (
-          <ul id={listId} role="listbox" aria-label="Pages" className="listbox">
-            {options.map((o, i) => (
-              <li
-                key={o.pageId}
-                id={`pm-page-option-${i}`}
-                role="option"
-                aria-selected={i === active}
-                className={i === active ? 'option active' : 'option'}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  choose(o);
-                }}
-                onMouseEnter={() => setActive(i)}
-              >
-                {o.title || `Page ${o.pageId}`}
-              </li>
-            ))}
-          </ul>
-        )}
+        <OptionList listId={listId} label="Pages" combo={combo} options={options} keyOf={(o) => o.pageId} onChoose={choose}>
+          {(o) => o.title || `Page ${o.pageId}`}
+        </OptionList>
         <span id="pm-page-help" className="subtle">
           Only pages you have permission to see are listed; you need permission to edit the one you link.
         </span>

@@ -2,17 +2,12 @@
 import type { PageRef } from '../../../src/contracts/common';
 import type { LinkExistingPageResult, SearchPagesResult } from '../../../src/contracts/panel-postmortem';
 import type { ResolverError } from '../../../src/contracts/resolver';
+import type { SearchState } from '../../shared/hooks';
 
-/** How long typing must pause before a search is sent. */
-export const SEARCH_DEBOUNCE_MS = 250;
 /** The longest query the backend accepts. */
 export const MAX_QUERY = 100;
 
-export type PageSearch =
-  | { state: 'idle' }
-  | { state: 'searching' }
-  | { state: 'error'; error: ResolverError }
-  | { state: 'done'; result: SearchPagesResult; query: string };
+export type PageSearch = SearchState<SearchPagesResult>;
 
 /** What the live region says about the search, for everyone (screen readers included). */
 export function searchStatus(search: PageSearch): string {

@@ -1,0 +1,126 @@
+/** Settings group "Process": the postmortem's deadline, the day's time zone and the template every postmortem starts from. */
+import { FieldError, TextField } from '../fields';
+import { inputId, move, retitle, rowId, sectionId, timeZones } from '../logic';
+import type { GroupProps, Setter } from './types';
+
+export function ProcessGroup({ form, set, errors }: GroupProps) {
+  return (
+    <>
+      <section className="section card" aria-labelledby="deadlines-title">
+        <h2 id="deadlines-title">Deadline and time zone</h2>
+        <div className="two-col">
+          <TextField
+            field="postmortemDeadlineDays"
+            label="Postmortem deadline (days after the incident)"
+            help="1–60 days."
+            inputMode="numeric"
+            value={form.deadlineDays}
+            onChange={(v) => set('deadlineDays', v)}
+            errors={errors}
+          />
+          <TextField
+            field="timeZone"
+            label="Time zone for “today”"
+            help="Due dates turn overdue at midnight here. An IANA name, e.g. Europe/Paris."
+            list="tz-list"
+            value={form.timeZone}
+            onChange={(v) => set('timeZone', v)}
+            errors={errors}
+          />
+          <datalist id="tz-list">
+            {timeZones().map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </div>
+      </section>
+      <SectionsEditor form={form} set={set} errors={errors} />
+    </>
+  );
+}
+
+function SectionsEditor({ form, set, errors }: Pick<GroupProps, 'form' | 'set' | 'errors'> & { set: Setter }) {
+  const sections = form.sections;
+  const update = (i: number, patch: Partial<(typeof sections)[number]>) =>
+    set(
+      'sections',
+      sections.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    );
+  const moveTo = (i: number, delta: number) => {
+    set('sections', move(sections, i, delta));
+    setTimeout(() => document.getElementById(`${inputId(`sections.${i + delta}.title`)}`)?.focus(), 0);
+  };
+  return (
+    <section className="section card" aria-labelledby="template-title">
+      <h2 id="template-title">Template sections</h2>
+      <p className="subtle">The sections every postmortem starts from, in this order. Required sections must be filled before review.</p>
+      <FieldError field="templateSections" errors={errors} />
+      <ol className="plain-list">
+        {sections.map((s, i) => (
+          <li key={s.rowId} className="editor-row" data-testid="section-row">
+            <TextField
+              field={`sections.${i}.title`}
+              label={`Section ${i + 1} title`}
+              value={s.title}
+              onChange={(title) => set('sections', retitle(sections, i, title))}
+              errors={errors}
+            />
+            <TextField
+              field={`sections.${i}.guidance`}
+              label="Guidance for the author"
+              value={s.guidance}
+              onChange={(guidance) => update(i, { guidance })}
+              errors={errors}
+              multiline
+            />
+            <div className="row-actions">
+              <label>
+                <input type="checkbox" checked={s.required} onChange={(e) => update(i, { required: e.currentTarget.checked })} /> Required
+              </label>
+              <button type="button" onClick={() => moveTo(i, -1)} disabled={i === 0} aria-label={`Move up: ${s.title || 'section'}`}>
+                Move up
+              </button>
+              <button
+                type="button"
+                onClick={() => moveTo(i, 1)}
+                disabled={i === sections.length - 1}
+                aria-label={`Move down: ${s.title || 'section'}`}
+              >
+                Move down
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    'sections',
+                    sections.filter((_, j) => j !== i),
+                  )
+                }
+                disabled={sections.length <= 1}
+                aria-label={`Remove ${s.title || 'section'}`}
+              >
+                Remove
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        onClick={() => {
+          const id = sectionId(
+            'new section',
+            sections.map((s) => s.id),
+          );
+          set('sections', [
+            ...sections,
+            { rowId: rowId('section'), id, title: '', guidance: '', required: false, narrative: true, body: 'paragraph', fresh: true },
+          ]);
+          setTimeout(() => document.getElementById(inputId(`sections.${sections.length}.title`))?.focus(), 0);
+        }}
+      >
+        Add a section
+      </button>
+    </section>
+  );
+}
