@@ -3,8 +3,15 @@ import type { Envelope, ResolverError } from '../../src/contracts/resolver';
 
 export type Load<T> = { state: 'loading' } | { state: 'error'; error: ResolverError } | { state: 'ready'; data: T };
 
-/** Runs `fetcher` on mount (and on `reload()`), keeping loading / error / ready apart. */
-export function useLoad<T>(fetcher: () => Promise<Envelope<T>>): [Load<T>, () => void] {
+/**
+ * Runs `fetcher` on mount, on `reload()` and whenever a value in `deps` changes (e.g. the filters
+ * applied), keeping loading / error / ready apart; an answer to an older call is dropped.
+ */
+export function useLoad<T>(
+  fetcher: () => Promise<Envelope<T>>,
+  deps: readonly unknown[] = [],
+  failMessage = 'Could not load. Check your connection and try again.',
+): [Load<T>, () => void] {
   const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -12,12 +19,12 @@ export function useLoad<T>(fetcher: () => Promise<Envelope<T>>): [Load<T>, () =>
     setLoad({ state: 'loading' });
     fetcher().then(
       (res) => live && setLoad(res.ok ? { state: 'ready', data: res.data } : { state: 'error', error: res.error }),
-      () => live && setLoad({ state: 'error', error: { code: 'internal', message: 'Could not load. Try again.' } }),
+      () => live && setLoad({ state: 'error', error: { code: 'internal', message: failMessage } }),
     );
     return () => {
       live = false;
     };
-  }, [tick]);
+  }, [tick, ...deps]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return [load, reload];
 }

@@ -11,7 +11,7 @@ import type {
   SectionSort,
 } from '../../../src/contracts/report-calls';
 import { ProductLink } from '../../shared/links';
-import { ErrorMessage, Lozenge, STATUS_LABEL, STATUS_TONE } from '../../shared/ui';
+import { ErrorMessage, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 import { ClosedChart, OverdueChart, ReviewDaysChart } from './Charts';
 import {
   ariaSort,
@@ -43,8 +43,6 @@ export interface ReportApi {
   download(filename: string, csv: string): void;
 }
 
-type Load = { state: 'loading'; since: number } | { state: 'error'; error: ResolverError } | { state: 'ready'; data: ReportOverview };
-
 /** Seconds since `since`, ticking, for long reads. */
 function useElapsed(active: boolean): number {
   const [seconds, setSeconds] = useState(0);
@@ -61,27 +59,13 @@ function useElapsed(active: boolean): number {
 export function ReportApp({ api }: { api: ReportApi }) {
   const [draft, setDraft] = useState<FilterDraft>(EMPTY_FILTERS);
   const [applied, setApplied] = useState<ReportFilters>(toFilters(EMPTY_FILTERS));
-  const [load, setLoad] = useState<Load>({ state: 'loading', since: Date.now() });
-  const [tick, setTick] = useState(0);
+  const [load, reload] = useLoad(
+    () => api.getReport(applied),
+    [applied],
+    'Could not load the report. Check your connection and try again.',
+  );
   const [filterErrors, setFilterErrors] = useState<ReturnType<typeof validateFilters>>({});
   const elapsed = useElapsed(load.state === 'loading');
-
-  useEffect(() => {
-    let live = true;
-    setLoad({ state: 'loading', since: Date.now() });
-    api.getReport(applied).then(
-      (res) => live && setLoad(res.ok ? { state: 'ready', data: res.data } : { state: 'error', error: res.error }),
-      () =>
-        live &&
-        setLoad({
-          state: 'error',
-          error: { code: 'internal', message: 'Could not load the report. Check your connection and try again.' },
-        }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [applied, tick]);
 
   const onApply = (e: FormEvent) => {
     e.preventDefault();
@@ -184,7 +168,7 @@ export function ReportApp({ api }: { api: ReportApi }) {
           {elapsed >= 2 ? ` (${elapsed} s; large sites take a few seconds)` : ''}…
         </p>
       )}
-      {load.state === 'error' && <ErrorMessage error={load.error} onRetry={() => setTick((t) => t + 1)} />}
+      {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
       {load.state === 'ready' && <Report data={load.data} api={api} />}
     </main>
   );
