@@ -31,10 +31,7 @@ function textLines(lines: readonly (string | undefined | false)[]): string {
 }
 
 function htmlDoc(body: SafeHtml): string {
-  return html`<div style="font-family: -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; font-size: 14px; color: #172B4D">
-    ${body}
-    <p style="color: #6B778C; font-size: 12px">Sent by Postmortems for Confluence and Jira.</p>
-  </div>`.toString();
+  return html`<div style="font-family: -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; font-size: 14px; color: #172B4D">${body}<p style="color: #6B778C; font-size: 12px">Sent by Postmortems for Confluence and Jira.</p></div>`.toString();
 }
 
 export interface ItemRef {
@@ -68,11 +65,9 @@ function contextText(siteUrl: string, item: ItemRef): (string | undefined)[] {
 }
 
 function contextHtml(siteUrl: string, item: ItemRef): SafeHtml {
-  return html`<p>
-    ${link(issueUrl(siteUrl, item.key), `Open ${item.key}`)}${
-      item.incidentKey ? html` · incident ${link(issueUrl(siteUrl, item.incidentKey), item.incidentKey)}` : ''
-    }${item.postmortemUrl ? html` · ${link(item.postmortemUrl, 'postmortem')}` : ''}
-  </p>`;
+  return html`<p>${link(issueUrl(siteUrl, item.key), `Open ${item.key}`)}${
+    item.incidentKey ? html` · incident ${link(issueUrl(siteUrl, item.incidentKey), item.incidentKey)}` : ''
+  }${item.postmortemUrl ? html` · ${link(item.postmortemUrl, 'postmortem')}` : ''}</p>`;
 }
 
 /** Reminder to the assignee (or, for an unassigned item, to its reporter). */
@@ -91,9 +86,7 @@ export function reminderMail(siteUrl: string, input: ItemRef, state: DueState, u
         ...contextText(siteUrl, item),
       ]),
       htmlBody: htmlDoc(
-        html`<p>The postmortem action item <b>${item.key}</b> “${summary}” <b>has no owner</b> and is ${due} (${dueDate}).</p>
-          <p>You reported it: please assign it to the person who will do it.</p>
-          ${contextHtml(siteUrl, item)}`,
+        html`<p>The postmortem action item <b>${item.key}</b> “${summary}” <b>has no owner</b> and is ${due} (${dueDate}).</p><p>You reported it: please assign it to the person who will do it.</p>${contextHtml(siteUrl, item)}`,
       ),
     };
   }
@@ -106,9 +99,7 @@ export function reminderMail(siteUrl: string, input: ItemRef, state: DueState, u
       ...contextText(siteUrl, item),
     ]),
     htmlBody: htmlDoc(
-      html`<p>Your postmortem action item <b>${item.key}</b> “${summary}” is <b>${due}</b> (${dueDate}).</p>
-        <p>If the date cannot hold, agree a new one with your team and change the due date.</p>
-        ${contextHtml(siteUrl, item)}`,
+      html`<p>Your postmortem action item <b>${item.key}</b> “${summary}” is <b>${due}</b> (${dueDate}).</p><p>If the date cannot hold, agree a new one with your team and change the due date.</p>${contextHtml(siteUrl, item)}`,
     ),
   };
 }
@@ -126,9 +117,7 @@ export function missingDueDateMail(siteUrl: string, input: ItemRef): RenderedMai
       ...contextText(siteUrl, item),
     ]),
     htmlBody: htmlDoc(
-      html`<p>The postmortem action item <b>${item.key}</b> “${summary}” <b>has no due date</b>.</p>
-        <p>Every action item needs one so that its owner is reminded before it is late: please agree a date with your team and set it.</p>
-        ${contextHtml(siteUrl, item)}`,
+      html`<p>The postmortem action item <b>${item.key}</b> “${summary}” <b>has no due date</b>.</p><p>Every action item needs one so that its owner is reminded before it is late: please agree a date with your team and set it.</p>${contextHtml(siteUrl, item)}`,
     ),
   };
 }
@@ -160,11 +149,7 @@ export function postmortemReminderMail(siteUrl: string, input: PostmortemRef, st
       `Incident: ${pm.incidentKey} ${issueUrl(siteUrl, pm.incidentKey)}`,
     ]),
     htmlBody: htmlDoc(
-      html`<p>
-          The postmortem ${link(pm.pageUrl, html`<b>${title}</b>`)} for incident ${link(issueUrl(siteUrl, pm.incidentKey), pm.incidentKey)}
-          is <b>${due}</b> (${pm.dueDate}).
-        </p>
-        <p>When it is written, set its status to “In review” so it joins the review queue.</p>`,
+      html`<p>The postmortem ${link(pm.pageUrl, html`<b>${title}</b>`)} for incident ${link(issueUrl(siteUrl, pm.incidentKey), pm.incidentKey)} is <b>${due}</b> (${pm.dueDate}).</p><p>When it is written, set its status to “In review” so it joins the review queue.</p>`,
     ),
   };
 }
@@ -229,38 +214,17 @@ function lineText(siteUrl: string, l: EscalationLine): string {
 
 function lineRow(siteUrl: string, l: EscalationLine): SafeHtml {
   if (l.kind === 'postmortem') {
-    return html`<tr>
-      <td>${link(l.pageUrl, 'Postmortem')}</td>
-      <td>${oneLine(l.pageTitle)}</td>
-      <td>not yet in review</td>
-      <td>${l.dueDate}</td>
-      <td>${plural(l.overdueDays, 'day', 'days')}</td>
-    </tr>`;
+    return html`<tr><td>${link(l.pageUrl, 'Postmortem')}</td><td>${oneLine(l.pageTitle)}</td><td>not yet in review</td><td>${l.dueDate}</td><td>${plural(l.overdueDays, 'day', 'days')}</td></tr>`;
   }
-  return html`<tr>
-    <td>${link(issueUrl(siteUrl, l.key), l.key)}</td>
-    <td>${oneLine(l.summary)}</td>
-    <td>${l.assigneeName ? oneLine(l.assigneeName, 80) : html`<i>unassigned</i>`}</td>
-    <td>${l.dueDate}</td>
-    <td>${plural(l.overdueDays, 'day', 'days')}</td>
-  </tr>`;
+  return html`<tr><td>${link(issueUrl(siteUrl, l.key), l.key)}</td><td>${oneLine(l.summary)}</td><td>${
+    l.assigneeName ? oneLine(l.assigneeName, 80) : html`<i>unassigned</i>`
+  }</td><td>${l.dueDate}</td><td>${plural(l.overdueDays, 'day', 'days')}</td></tr>`;
 }
 
 function table(siteUrl: string, lines: readonly EscalationLine[]): SafeHtml {
-  return html`<table cellpadding="4" style="border-collapse: collapse">
-    <thead>
-      <tr>
-        <th align="left">Item</th>
-        <th align="left">Summary</th>
-        <th align="left">Assignee</th>
-        <th align="left">Due</th>
-        <th align="left">Overdue</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${joinHtml(lines.map((l) => lineRow(siteUrl, l)))}
-    </tbody>
-  </table>`;
+  return html`<table cellpadding="4" style="border-collapse: collapse"><thead><tr><th align="left">Item</th><th align="left">Summary</th><th align="left">Assignee</th><th align="left">Due</th><th align="left">Overdue</th></tr></thead><tbody>${joinHtml(
+    lines.map((l) => lineRow(siteUrl, l)),
+  )}</tbody></table>`;
 }
 
 function describeNow(lines: readonly EscalationLine[]): string {
@@ -298,17 +262,14 @@ export function escalationMail(siteUrl: string, raw: EscalationMailInput): Rende
     input.postmortemUrl ? `Postmortem: ${input.postmortemUrl}` : undefined,
   ]);
   const htmlBody = htmlDoc(
-    html`<p>
-        <b>Escalation:</b> for
-        ${input.incidentKey ? html`incident ${link(issueUrl(siteUrl, input.incidentKey), input.incidentKey)}` : context}, ${what}.
-      </p>
-      <p>You are receiving this as an escalation contact for the project. Please follow up with the owners.</p>
-      ${table(siteUrl, input.now)}${
-        input.still.length > 0
-          ? html`<p>Still overdue (escalated before):</p>
-              ${table(siteUrl, input.still)}`
-          : ''
-      }${input.postmortemUrl ? html`<p>${link(input.postmortemUrl, 'Open the postmortem')}</p>` : ''}`,
+    html`<p><b>Escalation:</b> for ${
+      input.incidentKey ? html`incident ${link(issueUrl(siteUrl, input.incidentKey), input.incidentKey)}` : context
+    }, ${what}.</p><p>You are receiving this as an escalation contact for the project. Please follow up with the owners.</p>${table(
+      siteUrl,
+      input.now,
+    )}${input.still.length > 0 ? html`<p>Still overdue (escalated before):</p>${table(siteUrl, input.still)}` : ''}${
+      input.postmortemUrl ? html`<p>${link(input.postmortemUrl, 'Open the postmortem')}</p>` : ''
+    }`,
   );
   return { subject: subject(`Escalation for ${subjectKey}: ${what}`), textBody, htmlBody };
 }

@@ -14,8 +14,7 @@ describe('escapeHtml', () => {
 
 describe('html template', () => {
   it('escapes every interpolated string', () => {
-    const out = html`<p>${'<script>alert(1)</script>'}</p>
-      <p>${'<img src=x onerror=alert(1)>'}</p>`.toString();
+    const out = html`<p>${'<script>alert(1)</script>'}</p><p>${'<img src=x onerror=alert(1)>'}</p>`.toString();
     expect(out).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><p>&lt;img src=x onerror=alert(1)&gt;</p>');
   });
   it('escapes quotes in attribute values so they cannot break out', () => {
@@ -34,7 +33,7 @@ describe('html template', () => {
     expect(html`x` instanceof SafeHtml).toBe(true);
   });
   it('joinHtml escapes text parts and separators', () => {
-    expect(joinHtml(['<a>', html`<br />`], '<sep>').toString()).toBe('&lt;a&gt;&lt;sep&gt;<br>');
+    expect(joinHtml(['<a>', html`<br>`], '<sep>').toString()).toBe('&lt;a&gt;&lt;sep&gt;<br>');
   });
 });
 
