@@ -37,8 +37,8 @@ export default tseslint.config(
               message: 'src/domain is pure: no @forge package (docs/architecture.md, "Layers"). Put product calls in src/adapters.',
             },
             {
-              group: ['**/adapters/**', '**/adapters', '**/resolvers/**', '**/triggers/**'],
-              message: 'src/domain must not import adapters, resolvers or triggers (arrows point down).',
+              group: ['**/adapters/**', '**/adapters', '**/usecases/**', '**/resolvers/**', '**/triggers/**'],
+              message: 'src/domain must not import adapters, use cases, resolvers or triggers (arrows point down).',
             },
             { group: ['**/static/**'], message: 'The backend never imports from static/.' },
           ],
@@ -55,7 +55,7 @@ export default tseslint.config(
           patterns: [
             { group: forge, message: 'src/contracts is shared with Custom UI: no @forge package.' },
             {
-              group: ['**/domain/**', '**/adapters/**', '**/resolvers/**', '**/triggers/**', '**/static/**'],
+              group: ['**/domain/**', '**/adapters/**', '**/usecases/**', '**/resolvers/**', '**/triggers/**', '**/static/**'],
               message: 'src/contracts is the bottom layer: it imports nothing of the app.',
             },
           ],
@@ -72,8 +72,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/resolvers/**', '**/triggers/**', '**/domain/**'],
-              message: 'Adapters talk to products only; they do not import domain, resolvers or triggers.',
+              group: ['**/resolvers/**', '**/triggers/**', '**/domain/**', '**/usecases/**'],
+              message: 'Adapters talk to products only; they do not import domain, use cases, resolvers or triggers.',
             },
             { group: ['**/static/**'], message: 'The backend never imports from static/.' },
             {
@@ -93,8 +93,29 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/resolvers/**', '**/triggers/**', '**/domain/**'],
-              message: 'Adapters talk to products only; they do not import domain, resolvers or triggers.',
+              group: ['**/resolvers/**', '**/triggers/**', '**/domain/**', '**/usecases/**'],
+              message: 'Adapters talk to products only; they do not import domain, use cases, resolvers or triggers.',
+            },
+            { group: ['**/static/**'], message: 'The backend never imports from static/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/usecases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@forge/*', '@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver', '@forge/bridge'],
+              message: 'Use cases reach products and storage through src/adapters only (docs/architecture.md, "Layers").',
+            },
+            {
+              group: ['**/resolvers/**', '**/resolvers', '**/triggers/**', '**/index'],
+              message: 'Use cases do not import resolvers or triggers: those call use cases (arrows point down).',
             },
             { group: ['**/static/**'], message: 'The backend never imports from static/.' },
           ],

@@ -30,6 +30,28 @@ describe('layer rules', () => {
       await messages('src/domain/example.ts', "import { readSettings } from '../adapters/settings';\nexport const x = readSettings;\n"),
     ).toEqual([expect.stringContaining('must not import adapters')]);
   });
+  it('keeps use cases out of src/domain', async () => {
+    expect(
+      await messages(
+        'src/domain/example.ts',
+        "import { saveSettings } from '../usecases/admin/save-settings';\nexport const x = saveSettings;\n",
+      ),
+    ).toEqual([expect.stringContaining('must not import adapters, use cases')]);
+  });
+  it('lets use cases import domain, adapters and contracts, but not resolvers or @forge packages', async () => {
+    expect(
+      await messages(
+        'src/usecases/admin/example.ts',
+        "import { readSettings } from '../../adapters/settings';\nimport { describeChanges } from '../../domain/settings';\nimport type { Settings } from '../../contracts/settings';\nexport const x = [readSettings, describeChanges] as unknown as Settings;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await messages('src/usecases/admin/example.ts', "import { handler } from '../../resolvers/admin';\nexport const x = handler;\n"),
+    ).toEqual([expect.stringContaining('Use cases do not import resolvers')]);
+    expect(await messages('src/usecases/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([
+      expect.stringContaining('through src/adapters only'),
+    ]);
+  });
   it('keeps static/ out of the backend', async () => {
     expect(
       await messages('src/resolvers/example.ts', "import { mount } from '../../static/shared/mount';\nexport const x = mount;\n"),

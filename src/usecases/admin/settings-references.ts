@@ -5,10 +5,10 @@
  * message per field path (the page shows each under its field and, with the field's label, in
  * its error summary), all found at once.
  */
-import * as confluence from '../adapters/confluence';
-import * as jira from '../adapters/jira';
-import type { Settings } from '../contracts/settings';
-import { screenFit } from '../domain/action-items';
+import * as confluence from '../../adapters/confluence';
+import * as jira from '../../adapters/jira';
+import type { Settings } from '../../contracts/settings';
+import { screenFit } from '../../domain/action-items';
 
 const quote = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 

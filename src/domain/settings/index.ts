@@ -1,0 +1,3 @@
+/** Settings rules: validation messages and the change log's diff. */
+export * from './changes';
+export * from './validation';
