@@ -7,6 +7,8 @@ import type { Store } from '../site-api';
 import { hasReadViews, type ReadViews } from '../store';
 import {
   C,
+  type ChangelogRec,
+  type CommentRec,
   type ContentPropRec,
   type Counters,
   type IssueRec,
@@ -31,6 +33,8 @@ const ZERO: Counters = {
   space: 98303,
   project: 10000,
   outbox: 0,
+  changelog: 10000,
+  comment: 10000,
 };
 
 export class Db {
@@ -40,6 +44,8 @@ export class Db {
   private linksByIssue = new Map<string, Set<string>>();
   private remoteByIssue = new Map<string, Set<string>>();
   private propsByPage = new Map<string, Set<string>>();
+  private changesByIssue = new Map<string, Set<string>>();
+  private commentsByIssue = new Map<string, Set<string>>();
   private tx: Tx | undefined;
   /** Writes staged in the current batch, so reads inside the batch see them. */
   private overlay = new Map<string, Map<string, unknown>>();
@@ -102,6 +108,8 @@ export class Db {
     this.linksByIssue.clear();
     this.remoteByIssue.clear();
     this.propsByPage.clear();
+    this.changesByIssue.clear();
+    this.commentsByIssue.clear();
     this.issueIndex.clear();
     for (const [id, i] of this.views.scan<IssueRec>(C.issues)) {
       this.keyToIssueId.set(i.key, id);
@@ -111,6 +119,8 @@ export class Db {
     for (const [id, l] of this.views.scan<LinkRec>(C.links)) this.indexLink(id, l);
     for (const [id, r] of this.views.scan<RemoteLinkRec>(C.remoteLinks)) addTo(this.remoteByIssue, r.issueId, id);
     for (const [id, p] of this.views.scan<ContentPropRec>(C.contentProps)) addTo(this.propsByPage, p.pageId, id);
+    for (const [id, c] of this.views.scan<ChangelogRec>(C.changelog)) addTo(this.changesByIssue, c.issueId, id);
+    for (const [id, c] of this.views.scan<CommentRec>(C.comments)) addTo(this.commentsByIssue, c.issueId, id);
     this.counters = { ...ZERO, ...(this.store.get<Counters>(C.meta, 'counters') ?? {}) };
   }
 
@@ -243,6 +253,32 @@ export class Db {
     this.put(C.issues, i.id, i);
     this.issueIndex.update(prev, i);
     this.keyToIssueId.set(i.key, i.id);
+  }
+
+  // --- history: changelog entries and comments, oldest first
+  changelogOf(issueId: string): Array<Readonly<ChangelogRec>> {
+    return [...(this.changesByIssue.get(issueId) ?? [])]
+      .flatMap((id) => {
+        const c = this.read<ChangelogRec>(C.changelog, id);
+        return c ? [c] : [];
+      })
+      .sort((a, b) => a.created.localeCompare(b.created) || Number(a.id) - Number(b.id));
+  }
+  putChangelog(c: ChangelogRec): void {
+    this.put(C.changelog, c.id, c);
+    addTo(this.changesByIssue, c.issueId, c.id);
+  }
+  commentsOf(issueId: string): Array<Readonly<CommentRec>> {
+    return [...(this.commentsByIssue.get(issueId) ?? [])]
+      .flatMap((id) => {
+        const c = this.read<CommentRec>(C.comments, id);
+        return c ? [c] : [];
+      })
+      .sort((a, b) => a.created.localeCompare(b.created) || Number(a.id) - Number(b.id));
+  }
+  putComment(c: CommentRec): void {
+    this.put(C.comments, c.id, c);
+    addTo(this.commentsByIssue, c.issueId, c.id);
   }
 
   // --- links

@@ -14,6 +14,8 @@ export const C = {
   spaces: 'conf.spaces',
   pages: 'conf.pages',
   contentProps: 'conf.contentProps',
+  changelog: 'jira.changelog',
+  comments: 'jira.comments',
   outbox: 'outbox',
   meta: 'meta',
 } as const;
@@ -61,6 +63,36 @@ export interface IssueRec {
   resolutionId?: string | null;
   watchers: string[];
   properties: Record<string, unknown>;
+}
+
+/** One changed field of a changelog entry, as Jira's `ChangeDetails` (ids in from/to, names in the strings). */
+export interface ChangeItemRec {
+  field: string;
+  fieldId: string;
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
+/** One entry of an issue's history: who changed which fields when (Jira's `Changelog`). */
+export interface ChangelogRec {
+  id: string;
+  issueId: string;
+  /** The person who made the change; null for the app (asApp). */
+  authorId: string | null;
+  created: string;
+  items: ChangeItemRec[];
+}
+
+/** A comment on an issue (body in ADF). */
+export interface CommentRec {
+  id: string;
+  issueId: string;
+  authorId: string | null;
+  body: unknown;
+  created: string;
+  updated: string;
 }
 
 export interface LinkRec {
@@ -146,6 +178,8 @@ export interface Counters {
   space: number;
   project: number;
   outbox: number;
+  changelog: number;
+  comment: number;
 }
 
 export const STATUS_CATEGORIES = {

@@ -8,6 +8,7 @@ import * as users from './jira/users';
 import * as meta from './jira/meta';
 import * as notify from './jira/notify';
 import * as transitions from './jira/transitions';
+import * as history from './jira/history';
 import * as spaces from './confluence/spaces';
 import * as pages from './confluence/pages';
 import * as cprops from './confluence/properties';
@@ -49,6 +50,9 @@ const TABLE: Array<[Route['product'], string, string, Handler]> = [
   ['jira', 'PUT', `${J}/issue/{issueIdOrKey}/assignee`, issues.assignIssue],
   ['jira', 'POST', `${J}/issue/{issueIdOrKey}/notify`, notify.notify],
   ['jira', 'GET', `${J}/issue/{issueIdOrKey}/transitions`, transitions.getTransitions],
+  ['jira', 'GET', `${J}/issue/{issueIdOrKey}/changelog`, history.getChangelog],
+  ['jira', 'GET', `${J}/issue/{issueIdOrKey}/comment`, history.getComments],
+  ['jira', 'POST', `${J}/issue/{issueIdOrKey}/comment`, history.addComment],
   ['jira', 'POST', `${J}/issue/{issueIdOrKey}/transitions`, transitions.doTransition],
   ['jira', 'GET', `${J}/issue/createmeta/{projectIdOrKey}/issuetypes`, meta.createMetaIssueTypes],
   ['jira', 'GET', `${J}/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}`, meta.createMetaFields],

@@ -583,3 +583,95 @@ export async function issueTypeNames(as: As): Promise<string[]> {
     ...new Set((await readJson('jira', 'list issue types', res, z.array(z.object({ name: z.string() }).loose()))).map((t) => t.name)),
   ];
 }
+
+// ---------------------------------------------------------------------------------------------
+// An issue's history: changelog and comments, page by page (docs/platform.md, Jira REST)
+
+// Own properties only: an item without `toString` would otherwise be read as Object.prototype.toString.
+const ownProps = (v: unknown) =>
+  typeof v === 'object' && v !== null ? Object.fromEntries(Object.keys(v).map((k) => [k, (v as Record<string, unknown>)[k]])) : v;
+const HistoryItemShape = z.object({
+  field: z.string(),
+  from: z.string().nullable().optional(),
+  to: z.string().nullable().optional(),
+  fromString: z.string().nullable().optional(),
+  toString: z.string().nullable().optional(),
+});
+const HistoryItem = z.preprocess((v) => {
+  const o = ownProps(v);
+  return typeof o === 'object' && o !== null && !Object.hasOwn(o, 'toString') ? { ...o, toString: null } : o;
+}, HistoryItemShape);
+const ChangelogPage = z.object({
+  startAt: z.number(),
+  total: z.number().optional(),
+  isLast: z.boolean().optional(),
+  values: z.array(
+    z.object({
+      id: z.string(),
+      created: z.string(),
+      author: z.object({ accountId: z.string() }).loose().optional(),
+      items: z.array(HistoryItem).default([]),
+    }),
+  ),
+});
+const CommentsPage = z.object({
+  startAt: z.number(),
+  total: z.number(),
+  comments: z.array(
+    z.object({ id: z.string(), created: z.string(), author: z.object({ accountId: z.string() }).loose().optional(), body: z.unknown() }),
+  ),
+});
+
+export interface IssueHistory {
+  changes: Array<{
+    id: string;
+    created: string;
+    authorId: string | null;
+    items: Array<z.infer<typeof HistoryItemShape>>;
+  }>;
+  comments: Array<{ id: string; created: string; authorId: string | null; body: unknown }>;
+  /** False when the time budget ran out before the last page (what was read is still returned). */
+  complete: boolean;
+  pages: number;
+}
+
+const HISTORY_PAGE = 100;
+
+/**
+ * The issue's changelog and comments, oldest first, read page by page as `as` until the last page
+ * or until `deadlineMs` (on the clock's `nowMs()`), whichever comes first. Undefined when the issue
+ * does not exist or `as` may not browse it.
+ */
+export async function readIssueHistory(as: As, key: string, deadlineMs: number, nowMs: () => number): Promise<IssueHistory | undefined> {
+  const out: IssueHistory = { changes: [], comments: [], complete: true, pages: 0 };
+  for (let startAt = 0; ;) {
+    if (nowMs() >= deadlineMs) return { ...out, complete: false };
+    const res = await send(() =>
+      jira(as).requestJira(route`/rest/api/3/issue/${key}/changelog?startAt=${startAt}&maxResults=${HISTORY_PAGE}`, {
+        headers: JSON_HEADERS,
+      }),
+    );
+    if (res.status === 404) return undefined;
+    const page = await readJson('jira', 'get changelog', res, ChangelogPage);
+    out.pages += 1;
+    for (const c of page.values) out.changes.push({ id: c.id, created: c.created, authorId: c.author?.accountId ?? null, items: c.items });
+    startAt += page.values.length;
+    if (page.isLast ?? (page.values.length === 0 || (page.total !== undefined && startAt >= page.total))) break;
+    if (page.values.length === 0) break;
+  }
+  for (let startAt = 0; ;) {
+    if (nowMs() >= deadlineMs) return { ...out, complete: false };
+    const res = await send(() =>
+      jira(as).requestJira(route`/rest/api/3/issue/${key}/comment?startAt=${startAt}&maxResults=${HISTORY_PAGE}&orderBy=created`, {
+        headers: JSON_HEADERS,
+      }),
+    );
+    if (res.status === 404) return undefined;
+    const page = await readJson('jira', 'get comments', res, CommentsPage);
+    out.pages += 1;
+    for (const c of page.comments) out.comments.push({ id: c.id, created: c.created, authorId: c.author?.accountId ?? null, body: c.body });
+    startAt += page.comments.length;
+    if (page.comments.length === 0 || startAt >= page.total) break;
+  }
+  return out;
+}

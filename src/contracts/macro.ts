@@ -85,6 +85,8 @@ export const MacroLink = z.object({
     markReviewed: z.boolean(),
     reopen: z.boolean(),
     addMissingSections: z.boolean(),
+    /** "Refresh timeline from Jira": the template has a timeline section and the caller may edit the page. */
+    refreshTimeline: z.boolean().default(false),
     unlink: z.boolean(),
   }),
 });
@@ -129,6 +131,14 @@ export const AddSectionsResult = z.object({
 });
 export type AddSectionsResult = z.infer<typeof AddSectionsResult>;
 
+export const RefreshTimelineResult = z.object({
+  /** Events added to the Timeline (0: nothing new in Jira since the last refresh). */
+  added: z.number().int(),
+  /** False when the history was too long to read in one call: what was read was added; refresh again for the rest. */
+  complete: z.boolean(),
+});
+export type RefreshTimelineResult = z.infer<typeof RefreshTimelineResult>;
+
 export const ReviewActionPayload = z.discriminatedUnion('action', [
   z
     .object({
@@ -156,5 +166,6 @@ export const MACRO_CALLS = {
   linkIncident: call(LinkIncidentPayload, LinkResult),
   unlinkIncident: call(NoPayload, UnlinkResult),
   addMissingSections: call(NoPayload, AddSectionsResult),
+  refreshTimeline: call(NoPayload, RefreshTimelineResult),
   reviewAction: call(ReviewActionPayload, ReviewActionResult),
 } as const;

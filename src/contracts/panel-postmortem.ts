@@ -28,6 +28,8 @@ export const CreatePostmortemResult = z.object({
   page: PageRef,
   status: PostmortemStatus,
   dueDate: IsoDate,
+  /** The Timeline drafted from the incident's Jira history: how many events, whether all of it was read, or why not. */
+  timeline: z.object({ events: z.number().int(), complete: z.boolean(), problem: z.string().optional() }).optional(),
 });
 export type CreatePostmortemResult = z.infer<typeof CreatePostmortemResult>;
 

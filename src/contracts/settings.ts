@@ -140,6 +140,22 @@ export const DueDatePolicy = z.object({
 export type DueDatePolicy = z.infer<typeof DueDatePolicy>;
 export const DEFAULT_DUE_DATE_POLICY: DueDatePolicy = { weeksByPriority: { Highest: 4, High: 4 }, otherWeeks: 8 };
 
+/** What the postmortem's Timeline is drafted from (docs/architecture.md, "Learning from incidents"). */
+export const TimelineSettings = z.object({
+  /** Only comments starting with this text go into the timeline (marker removed); empty: every comment. */
+  commentMarker: z.string().trim().max(40, 'Keep the marker under 40 characters.'),
+});
+export const DEFAULT_TIMELINE_SETTINGS = { commentMarker: '' };
+
+/** A contributing factor of the taxonomy reviewed postmortems are tagged with. */
+export const FactorName = z
+  .string()
+  .trim()
+  .min(1, 'Enter the factor.')
+  .max(40, 'Keep a factor under 40 characters.')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} -]*$/u, 'A factor is letters, digits, spaces and dashes.');
+export const DEFAULT_CONTRIBUTING_FACTORS = ['change', 'capacity', 'dependency', 'detection', 'process'];
+
 export const Settings = z.object({
   incidentFilter: z.object({
     issueTypes: z.array(JqlName).min(1, 'Name at least one incident issue type.').max(10),
@@ -175,6 +191,12 @@ export const Settings = z.object({
   agenda: AgendaSettings.default(DEFAULT_AGENDA),
   /** Default time to complete an action item, by its priority. */
   dueDatePolicy: DueDatePolicy.default(DEFAULT_DUE_DATE_POLICY),
+  timeline: TimelineSettings.default(DEFAULT_TIMELINE_SETTINGS),
+  contributingFactors: z
+    .array(FactorName)
+    .max(30, 'At most 30 contributing factors.')
+    .refine((l) => new Set(l.map((f) => f.toLocaleLowerCase('en'))).size === l.length, 'Each factor once.')
+    .default(DEFAULT_CONTRIBUTING_FACTORS),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -194,4 +216,6 @@ export const DEFAULT_SETTINGS: Settings = {
   review: DEFAULT_REVIEW_GATE,
   agenda: DEFAULT_AGENDA,
   dueDatePolicy: DEFAULT_DUE_DATE_POLICY,
+  timeline: DEFAULT_TIMELINE_SETTINGS,
+  contributingFactors: DEFAULT_CONTRIBUTING_FACTORS,
 };

@@ -11,6 +11,7 @@ import type { Settings } from '../contracts/settings';
 import { todayIn } from '../domain/dates';
 import * as jql from '../domain/jql';
 import {
+  fillTimeline,
   insertMissingSections,
   applyReviewAction,
   postmortemDueText,
@@ -24,6 +25,7 @@ import { pageIdOf, siteUrlOf } from './context';
 import { defineSurface, Refusal, type Handler, type ForgeContext } from './define';
 import { createActionItems, findAssignees, listActionItems, updateActionItem } from './macro-actions';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
+import { draftTimeline } from './timeline';
 import {
   absolutePageUrl,
   isIncident,
@@ -171,6 +173,7 @@ export const getOverview: Handler<'macro-resolver', 'getOverview'> = async ({ co
       markReviewed: canEdit && !!incident && pm.status === 'in-review' && !isOwner,
       reopen: canEdit && !!incident && pm.status !== 'draft',
       addMissingSections: canEdit && check.state === 'checked' && check.result.missingSectionIds.length > 0,
+      refreshTimeline: canEdit && !!incident && settings.templateSections.some((s) => s.body === 'timeline-table'),
       unlink: canEdit,
     },
   };
@@ -283,6 +286,28 @@ async function editorName(accountId: string | null | undefined, caller: string):
   return 'Someone';
 }
 
+/**
+ * What someone is editing is theirs: a page not published yet is open in its author's editor, and
+ * a published page may have unpublished changes (docs/platform.md, Confluence REST). Refuses then.
+ */
+async function requireNobodyEditing(page: confluence.PageWithBody, accountId: string, instead: string, action: string): Promise<void> {
+  if (page.status === 'draft') {
+    throw new Refusal(
+      'conflict',
+      `This page is not published yet, so it is open in the editor, and the app does not write under someone’s editing. ${instead} Or publish the page, then use ${action}.`,
+    );
+  }
+  const draft = await confluence.getPageDraft('user', page.id);
+  if (draft && hasUnpublishedChanges(draft, page)) {
+    const who = await editorName(draft.version.authorId, accountId);
+    const when = draft.version.createdAt ? ` (saved ${draft.version.createdAt.slice(0, 16).replace('T', ' ')} UTC)` : '';
+    throw new Refusal(
+      'conflict',
+      `${who} ${who === 'You' ? 'have' : 'has'} unpublished changes to this page${when}. Nothing was changed, so those changes are safe: publish or discard them, then use ${action} again.`,
+    );
+  }
+}
+
 export const addMissingSections: Handler<'macro-resolver', 'addMissingSections'> = async ({ context, accountId }) => {
   const pageId = pageIdOf(context);
   const { settings } = await readSettings();
@@ -292,23 +317,7 @@ export const addMissingSections: Handler<'macro-resolver', 'addMissingSections'>
   if (!result.ok) throw new Refusal('invalid-input', `${result.message} Nothing was changed.`);
   if (result.added.length === 0) return { added: [], attempts: 1 };
   const names = result.added.map((id) => titles.get(id) ?? id);
-  // What someone is editing is theirs: a page not published yet is open in its author's editor,
-  // and a published page may have unpublished changes (docs/platform.md, Confluence REST).
-  if (page.status === 'draft') {
-    throw new Refusal(
-      'conflict',
-      `This page is not published yet, so it is open in the editor, and the app does not write under someone’s editing. Add these sections in the editor: ${names.join(', ')}. Or publish the page, then use “Add missing sections”.`,
-    );
-  }
-  const draft = await confluence.getPageDraft('user', pageId);
-  if (draft && hasUnpublishedChanges(draft, page)) {
-    const who = await editorName(draft.version.authorId, accountId);
-    const when = draft.version.createdAt ? ` (saved ${draft.version.createdAt.slice(0, 16).replace('T', ' ')} UTC)` : '';
-    throw new Refusal(
-      'conflict',
-      `${who} ${who === 'You' ? 'have' : 'has'} unpublished changes to this page${when}. Nothing was changed, so those changes are safe: publish or discard them, then use “Add missing sections” again.`,
-    );
-  }
+  await requireNobodyEditing(page, accountId, `Add these sections in the editor: ${names.join(', ')}.`, '“Add missing sections”');
   const saved = await confluence.updatePageBody(
     'user',
     page,
@@ -323,6 +332,43 @@ export const addMissingSections: Handler<'macro-resolver', 'addMissingSections'>
       'Someone published a new version of this page while the sections were being added. Nothing was changed, so their version is kept: reload the page, then use “Add missing sections” again.',
     );
   }
+  if (saved.status === 401 || saved.status === 403)
+    throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Nothing was changed.');
+  throw new Refusal('product-error', `Confluence refused to save the page (status ${saved.status}): ${saved.message} Nothing was changed.`);
+};
+
+// ---------------------------------------------------------------------------------------------
+// "Refresh timeline from Jira": adds the incident's events newer than the Timeline's newest
+// generated row; rows the author wrote or changed stay as they are (src/domain/postmortem/timeline.ts).
+
+export const refreshTimeline: Handler<'macro-resolver', 'refreshTimeline'> = async ({ context, accountId }) => {
+  const pageId = pageIdOf(context);
+  const { settings } = await readSettings();
+  const page = await requireEditablePage(pageId, accountId);
+  const record = PostmortemContentProperty.safeParse((await confluence.getPageProperty('user', pageId, KEY))?.value);
+  if (!record.success)
+    throw new Refusal('not-found', 'This page is not linked to an incident. Link it in the macro’s settings, then refresh the timeline.');
+  const incident = await requireIncident(record.data.incidentKey, settings);
+  const drafted = await draftTimeline(incident, settings);
+  if (!drafted.ok) throw new Refusal('product-error', `${drafted.problem} Nothing was changed.`);
+  const filled = fillTimeline(page.adf, settings.templateSections, drafted.events, settings.timeZone);
+  if (!filled.ok) throw new Refusal('invalid-input', `${filled.message} Nothing was changed.`);
+  if (filled.added.length === 0) return { added: 0, complete: drafted.complete };
+  await requireNobodyEditing(page, accountId, 'Refresh it once the page is published.', '“Refresh timeline from Jira”');
+  const n = filled.added.length;
+  const saved = await confluence.updatePageBody(
+    'user',
+    page,
+    filled.doc,
+    page.version.number + 1,
+    `Postmortem app: added ${n} event${n === 1 ? '' : 's'} from ${incident.key}’s history to the timeline`,
+  );
+  if (saved.ok) return { added: n, complete: drafted.complete };
+  if (saved.status === 409)
+    throw new Refusal(
+      'conflict',
+      'Someone published a new version of this page meanwhile. Nothing was changed, so their version is kept: reload the page and refresh again.',
+    );
   if (saved.status === 401 || saved.status === 403)
     throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Nothing was changed.');
   throw new Refusal('product-error', `Confluence refused to save the page (status ${saved.status}): ${saved.message} Nothing was changed.`);
@@ -389,6 +435,7 @@ export const handler = defineSurface('macro-resolver', {
   linkIncident,
   unlinkIncident,
   addMissingSections,
+  refreshTimeline,
   reviewAction,
   listActionItems,
   createActionItems,

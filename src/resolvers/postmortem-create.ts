@@ -17,9 +17,10 @@ import * as confluence from '../adapters/confluence';
 import * as claims from '../adapters/postmortem-claims';
 import { readSettings } from '../adapters/settings';
 import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { buildPostmortemDoc, buildPostmortemMacro, findMacros } from '../domain/postmortem';
+import { buildPostmortemDoc, buildPostmortemMacro, fillTimeline, findMacros } from '../domain/postmortem';
 import { issueKeyOf, siteUrlOf } from './context';
 import { Refusal, type Handler } from './define';
+import { draftTimeline } from './timeline';
 import {
   absolutePageUrl,
   blockingPostmortemOf,
@@ -119,7 +120,18 @@ async function createAndLink(
     { appId: app.appId, environmentId: app.environmentId, environmentType: app.environmentType, moduleKey: MACRO_MODULE_KEY },
     { localId: randomUUID(), config: { incidentKey: key } },
   );
-  const adf = buildPostmortemDoc({ sections: settings.templateSections, macro });
+  let adf: object = buildPostmortemDoc({ sections: settings.templateSections, macro });
+  // The Timeline drafted from the incident's history (as the caller); without it, the page is still made.
+  const hasTimeline = settings.templateSections.some((s) => s.body === 'timeline-table');
+  const drafted = hasTimeline ? await draftTimeline(incident, settings) : undefined;
+  let timeline: { events: number; complete: boolean; problem?: string } | undefined;
+  if (drafted?.ok) {
+    const filled = fillTimeline(adf, settings.templateSections, drafted.events, settings.timeZone);
+    if (filled.ok) {
+      adf = filled.doc;
+      timeline = { events: filled.added.length, complete: drafted.complete };
+    } else timeline = { events: 0, complete: false, problem: filled.message };
+  } else if (drafted) timeline = { events: 0, complete: false, problem: drafted.problem };
 
   let created: confluence.PageWithBody | undefined = await earlierPageFor(key, space.id, incident.fields.summary ?? '');
   let lastRefusal = '';
@@ -161,6 +173,7 @@ async function createAndLink(
       page: { pageId: page.id, title: page.title, url: page.url },
       status: postmortem.status,
       dueDate: postmortem.dueDate,
+      ...(timeline ? { timeline } : {}),
     };
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;

@@ -176,6 +176,7 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
     'macro.linkIncident': { payload: { incidentKey: 'INC-4' }, where: onPage },
     'macro.unlinkIncident': { payload: {}, where: onPage },
     'macro.addMissingSections': { payload: {}, where: onPage },
+    'macro.refreshTimeline': { payload: {}, where: onPage },
     'macro.reviewAction': { payload: { action: 'reopen' }, where: onPage },
     'macro.listActionItems': { payload: { incidentKey: 'INC-3' }, where: onPage },
     'macro.createActionItems': {

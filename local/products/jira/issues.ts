@@ -6,6 +6,7 @@ import { BASE_URL, CREATE_FIELDS, DEFAULT_PRIORITY_ID, ISSUE_TYPES, PRIORITIES, 
 import { ISSUE_NOT_FOUND, issueVisibility, listParam, visibleIssue, workableIssue } from './access';
 import { issueJson, selectFields } from './render';
 import { checkPropertyValue } from './properties';
+import { recordChange } from './history';
 
 const Ref = z.object({ id: z.string().optional(), key: z.string().optional(), name: z.string().optional() }).passthrough();
 const UserRef = z.object({ accountId: z.string().nullable().optional(), id: z.string().optional() }).passthrough().nullable();
@@ -254,7 +255,10 @@ export function editIssue(ctx: Ctx) {
     updated: ctx.clock.now().toISOString(),
   };
   for (const p of body.properties ?? []) next.properties[p.key] = p.value;
-  ctx.db.putIssue(next);
+  ctx.db.batch(() => {
+    ctx.db.putIssue(next);
+    recordChange(ctx, i, next);
+  });
   return noContent();
 }
 
@@ -275,7 +279,11 @@ export function assignIssue(ctx: Ctx) {
     if (!p || !userInProject(ctx.db, acc, p)) throw jiraError(400, [], { assignee: `User '${u.displayName}' cannot be assigned issues.` });
     assignee = acc;
   }
-  ctx.db.putIssue({ ...structuredClone(i), assignee, updated: ctx.clock.now().toISOString() });
+  const next = { ...structuredClone(i), assignee, updated: ctx.clock.now().toISOString() };
+  ctx.db.batch(() => {
+    ctx.db.putIssue(next);
+    recordChange(ctx, i, next);
+  });
   return noContent();
 }
 

@@ -10,6 +10,7 @@ import { json, jiraError, noContent, parseJsonBody } from '../http';
 import { RESOLUTIONS, TRANSITIONS, statusById, type IssueRec } from '../model';
 import { listParam, visibleIssue } from './access';
 import { resolutionJson, statusJson } from './render';
+import { recordChange } from './history';
 
 function mayTransition(ctx: Ctx, i: Readonly<IssueRec>): boolean {
   const p = ctx.db.project(i.projectId);
@@ -95,12 +96,16 @@ export function doTransition(ctx: Ctx) {
   const now = ctx.clock.now().toISOString();
   const done = statusById(t.toStatusId)?.category === 'done';
   const wasDone = i.resolutiondate !== null;
-  ctx.db.putIssue({
+  const next: IssueRec = {
     ...structuredClone(i),
     statusId: t.toStatusId,
     resolutionId: done ? resolutionId : null,
     resolutiondate: done ? (wasDone && i.statusId === t.toStatusId ? i.resolutiondate : now) : null,
     updated: now,
+  };
+  ctx.db.batch(() => {
+    ctx.db.putIssue(next);
+    recordChange(ctx, i, next);
   });
   return noContent();
 }

@@ -173,3 +173,26 @@ export function addContentProperty(db: Db, pageId: string, key: string, value: u
     version: { number: 1, message: '', minorEdit: false, authorId: by, createdAt: new Date(at).toISOString() },
   });
 }
+
+/** A changelog entry on a seeded issue (what Jira records when someone edits or transitions it). */
+export function addChange(
+  db: Db,
+  issue: IssueRec,
+  by: string | null,
+  at: number,
+  items: Array<{ field: string; from: string | null; fromString: string | null; to: string | null; toString: string | null }>,
+): void {
+  db.putChangelog({
+    id: db.nextId('changelog'),
+    issueId: issue.id,
+    authorId: by,
+    created: new Date(at).toISOString(),
+    items: items.map((i) => ({ ...i, fieldId: i.field })),
+  });
+}
+
+/** A comment on a seeded issue, its text in ADF paragraphs. */
+export function addComment(db: Db, issue: IssueRec, by: string, at: number, text: string): void {
+  const iso = new Date(at).toISOString();
+  db.putComment({ id: db.nextId('comment'), issueId: issue.id, authorId: by, body: adfParagraphs(text), created: iso, updated: iso });
+}

@@ -4,7 +4,20 @@
  */
 import type { Db } from '../db';
 import { BASE_URL, CREATE_FIELDS } from '../model';
-import { DAY, addContentProperty, addIssue, addLink, addPage, addProject, addSpace, addUsers, isoDate, setHomepage } from './builder';
+import {
+  DAY,
+  addChange,
+  addComment,
+  addContentProperty,
+  addIssue,
+  addLink,
+  addPage,
+  addProject,
+  addSpace,
+  addUsers,
+  isoDate,
+  setHomepage,
+} from './builder';
 import { docOf, h, macro, p } from './adf';
 
 /** The Forge app id in manifest.yml and the environment id the local site uses. */
@@ -172,6 +185,21 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
       created: at(2, 7, 30),
       resolved: at(2, 8, 10),
     });
+    // INC-4's history, as Jira recorded it: the postmortem's timeline is drafted from it.
+    addChange(db, inc4, id('elena'), at(2, 7, 33), [
+      { field: 'assignee', from: null, fromString: null, to: id('elena'), toString: DEMO.users.elena.displayName },
+    ]);
+    addChange(db, inc4, id('elena'), at(2, 7, 34), [
+      { field: 'status', from: '10000', fromString: 'To Do', to: '3', toString: 'In Progress' },
+    ]);
+    addComment(db, inc4, id('aiko'), at(2, 7, 40), 'The auth dashboard shows 401s from the token service since the deploy.');
+    addChange(db, inc4, id('daniel'), at(2, 7, 41), [{ field: 'priority', from: '3', fromString: 'Medium', to: '2', toString: 'High' }]);
+    addComment(db, inc4, id('tom'), at(2, 7, 52), '[timeline] Rolled the token service back to the previous release.');
+    addComment(db, inc4, id('elena'), at(2, 8, 5), '[timeline] Login success rate back to normal on iOS and Android.');
+    addChange(db, inc4, id('elena'), at(2, 8, 10), [
+      { field: 'status', from: '3', fromString: 'In Progress', to: '10001', toString: 'Done' },
+      { field: 'resolution', from: null, fromString: null, to: '10000', toString: 'Done' },
+    ]);
     addIssue(db, {
       project: 'INC',
       type: 'Incident',
@@ -481,7 +509,7 @@ ${projects}
 | INC-1 | Status page unreachable during DNS provider outage | resolved 75 days ago, no postmortem |
 | INC-2 | Push notifications delayed by up to 2 hours on Android | resolved 51 days ago, no postmortem |
 | INC-3 | Checkout failures: payment gateway connection pool exhausted | resolved 24 days ago; postmortem **in review** (issue property \`postmortem\`, remote link with globalId \`postmortem-page=<pageId>\`) |
-| INC-4 | Mobile app login failures after token-service deploy | resolved 2 days ago, **no postmortem yet** |
+| INC-4 | Mobile app login failures after token-service deploy | resolved 2 days ago, **no postmortem yet**; a history to draft its timeline from: assigned, In Progress, priority raised (by Daniel), three comments (Tom's and Elena's start with \`[timeline]\`), resolved |
 | INC-5 | Elevated error rate on the search API | in progress, opened 3 hours ago |
 
 ## Action items of INC-3

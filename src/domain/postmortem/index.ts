@@ -11,3 +11,4 @@ export * from './review';
 export * from './export';
 export * from './outcome';
 export * from './link';
+export * from './timeline';

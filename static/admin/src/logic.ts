@@ -51,6 +51,10 @@ export interface SettingsForm {
   duePriorityWeeks: string;
   /** Weeks for every other priority. */
   dueOtherWeeks: string;
+  /** Only comments starting with this go into a drafted timeline; empty: every comment. */
+  timelineMarker: string;
+  /** The contributing-factor taxonomy, comma-separated. */
+  contributingFactors: string;
 }
 
 let counter = 0;
@@ -94,6 +98,8 @@ export function fromSettings(s: Settings, people: Readonly<Record<string, string
       .map(([p, w]) => `${p}: ${w}`)
       .join(', '),
     dueOtherWeeks: String(s.dueDatePolicy.otherWeeks),
+    timelineMarker: s.timeline.commentMarker,
+    contributingFactors: list(s.contributingFactors),
   };
 }
 
@@ -203,6 +209,8 @@ export function toSettings(f: SettingsForm): { settings: Settings; errors: Field
       })(),
       otherWeeks: whole(f.dueOtherWeeks, 'dueDatePolicy.otherWeeks', 'the weeks for other priorities'),
     },
+    timeline: { commentMarker: f.timelineMarker.trim() },
+    contributingFactors: splitList(f.contributingFactors),
   };
   return { settings, errors };
 }

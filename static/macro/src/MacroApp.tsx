@@ -4,7 +4,14 @@
  * and the action items. Product calls come in as `api` (ports), so this is plain UI logic.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AddSectionsResult, LinkResult, MacroLink, MacroOverview, ReviewActionPayload } from '../../../src/contracts/macro';
+import type {
+  AddSectionsResult,
+  LinkResult,
+  MacroLink,
+  MacroOverview,
+  RefreshTimelineResult,
+  ReviewActionPayload,
+} from '../../../src/contracts/macro';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
 import { ActionItems } from './ActionItems';
@@ -25,6 +32,7 @@ export interface MacroApi {
   getOverview(): Promise<Envelope<MacroOverview>>;
   linkIncident(incidentKey: string): Promise<Envelope<LinkResult>>;
   addMissingSections(): Promise<Envelope<AddSectionsResult>>;
+  refreshTimeline?(): Promise<Envelope<RefreshTimelineResult>>;
   reviewAction(payload: ReviewActionPayload): Promise<Envelope<{ postmortem: unknown }>>;
   /** Reloads the host page around the macro (the bridge's `router.reload`), so it shows the new version. */
   reloadPage?(): Promise<void>;
@@ -176,6 +184,7 @@ function Linked({
       </section>
       <ReviewActions api={api} link={link} canEdit={canEdit} reload={reload} />
       <TemplateCheck api={api} pageId={pageId} link={link} reload={reload} />
+      {link.actions.refreshTimeline && api.refreshTimeline && <TimelineRefresh api={api} link={link} />}
       <Findings link={link} />
       <ActionItems pageId={pageId} incidentKey={pm.incidentKey} canEdit={canEdit} />
     </>
@@ -475,6 +484,50 @@ function TemplateCheck({ api, pageId, link, reload }: { api: MacroApi; pageId: s
           <p>
             {sectionsAddedText(added)}
             {stale && ' Reload the page to see them.'}
+          </p>
+        </div>
+      )}
+      {failure && <ErrorMessage error={failure} />}
+    </section>
+  );
+}
+
+/** "Refresh timeline from Jira": adds what is new in the incident's history; the author's rows stay. */
+function TimelineRefresh({ api, link }: { api: MacroApi; link: MacroLink }) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ResolverError | null>(null);
+  const [done, setDone] = useState<RefreshTimelineResult | null>(null);
+  const key = link.postmortem.incidentKey;
+  const refresh = async () => {
+    if (!api.refreshTimeline) return;
+    setBusy(true);
+    setFailure(null);
+    setDone(null);
+    const res = await api.refreshTimeline();
+    setBusy(false);
+    if (!res.ok) {
+      setFailure(res.error);
+      return;
+    }
+    setDone(res.data);
+  };
+  return (
+    <section className="section" aria-labelledby="pm-timeline">
+      <h2 id="pm-timeline">Timeline</h2>
+      <p className="subtle">
+        The Timeline section is drafted from {key}’s Jira history, people named by their part (the reporter, the assignee, a responder).
+        Refreshing adds what happened since; the lines you wrote or changed stay as they are.
+      </p>
+      <button disabled={busy} aria-busy={busy} onClick={() => void refresh()} data-testid="refresh-timeline">
+        {busy ? 'Reading Jira…' : 'Refresh timeline from Jira'}
+      </button>
+      {done && (
+        <div role="status" aria-live="polite" className={`message ${done.added ? 'success' : 'info'}`} data-testid="timeline-refreshed">
+          <p>
+            {done.added === 0
+              ? `Nothing new in ${key}’s history since the timeline’s last event.`
+              : `Added ${done.added} event${done.added === 1 ? '' : 's'} from ${key}’s history. Reload the page to see them.`}
+            {!done.complete && ' The history is long: refresh again to add the rest.'}
           </p>
         </div>
       )}

@@ -10,6 +10,7 @@ mount(
       getOverview: () => callResolver('macro-resolver', 'getOverview', {}),
       linkIncident: (incidentKey) => callResolver('macro-resolver', 'linkIncident', { incidentKey }),
       addMissingSections: () => callResolver('macro-resolver', 'addMissingSections', {}),
+      refreshTimeline: () => callResolver('macro-resolver', 'refreshTimeline', {}),
       reviewAction: (payload) => callResolver('macro-resolver', 'reviewAction', payload),
       reloadPage: () => router.reload(),
       notes: sessionNotes(),
