@@ -9,8 +9,8 @@
  *   one write.
  *
  * A call over a quota is refused whole with 429 `RATE_LIMIT_EXCEEDED` and does nothing; refused calls
- * are not counted. Windows slide over the site's clock, so tests are deterministic: moving the
- * clock on frees them, moving it back (a reset to a seed) forgets what lay ahead.
+ * are not counted. Windows slide over platform time (the calling invocation's clock), so tests are
+ * deterministic: moving the clock on frees them; a reset to a seed forgets every call.
  */
 import type { Clock } from '../site-api';
 
@@ -36,43 +36,57 @@ export function unitsOf(bytes: number, unitBytes = FORGE_KVS_QUOTAS.unitBytes): 
   return Math.max(1, Math.ceil(bytes / unitBytes));
 }
 
+/**
+ * Use over a sliding window of platform time. Calls arrive out of time order (invocations started
+ * by delayed events run side by side, each on its own platform clock), so every call is kept in a
+ * bucket of its own time and a check counts exactly the window that ends at the caller's time:
+ * a call later in platform time never hides or frees room for an earlier one.
+ */
 class SlidingWindow {
-  private events: Array<{ at: number; n: number }> = [];
-  private sum = 0;
+  private readonly bucketMs: number;
+  private buckets = new Map<number, number>();
+  private latest = -Infinity;
 
   constructor(
     readonly spanMs: number,
     readonly limit: number,
-  ) {}
-
-  private prune(now: number): void {
-    const kept = this.events.filter((e) => e.at > now - this.spanMs && e.at <= now);
-    if (kept.length !== this.events.length) {
-      this.events = kept;
-      this.sum = kept.reduce((s, e) => s + e.n, 0);
-    }
+  ) {
+    this.bucketMs = Math.max(1, Math.floor(spanMs / 60));
   }
 
-  /** Milliseconds until `n` more fit, 0 when they fit now. */
+  /** Sum over the window (now − span, now], with the bucket of each end included. */
+  private sumAt(now: number): number {
+    const last = Math.floor(now / this.bucketMs);
+    const first = Math.floor((now - this.spanMs) / this.bucketMs) + 1;
+    let sum = 0;
+    for (let b = first; b <= last; b++) sum += this.buckets.get(b) ?? 0;
+    return sum;
+  }
+
+  /** Milliseconds until `n` more fit at `now`, 0 when they fit now. */
   waitFor(now: number, n: number): number {
-    this.prune(now);
-    if (this.sum + n <= this.limit) return 0;
-    let freed = 0;
-    for (const e of this.events) {
-      freed += e.n;
-      if (this.sum - freed + n <= this.limit) return e.at + this.spanMs - now;
+    if (this.sumAt(now) + n <= this.limit) return 0;
+    for (let t = now + this.bucketMs; t <= now + this.spanMs; t += this.bucketMs) {
+      if (this.sumAt(t) + n <= this.limit) return t - now;
     }
     return this.spanMs;
   }
 
   add(now: number, n: number): void {
-    this.events.push({ at: now, n });
-    this.sum += n;
+    const b = Math.floor(now / this.bucketMs);
+    this.buckets.set(b, (this.buckets.get(b) ?? 0) + n);
+    if (now > this.latest) {
+      this.latest = now;
+      // Forget buckets far behind the latest call (an hour of platform time).
+      if (this.buckets.size > 4096) {
+        const keep = Math.floor((now - 3_600_000 - this.spanMs) / this.bucketMs);
+        for (const k of this.buckets.keys()) if (k < keep) this.buckets.delete(k);
+      }
+    }
   }
 
   used(now: number): number {
-    this.prune(now);
-    return this.sum;
+    return this.sumAt(now);
   }
 }
 

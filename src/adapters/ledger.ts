@@ -1,6 +1,6 @@
 /**
- * The sweep's bookkeeping in app storage: the notification ledger (one record per incident, read
- * 25 to a batch and written one set each), the run lease (conditional set with
+ * The sweep's bookkeeping in app storage: the notification ledger (records per incident and per
+ * bucket of its items, read and written one plain call each), the run lease (conditional set with
  * `FAIL_IF_EXISTS` and an expiry) and small claim-once markers (chunk completion tickets).
  * Every call goes through the storage gateway (`./storage`), which retries 429/5xx and splits
  * batches into 25 keys. Keys and values are decided by the callers; this file only parses answers.
@@ -85,9 +85,28 @@ export const LedgerRecordSchema = z.object({
 });
 export type StoredLedgerRecord = z.infer<typeof LedgerRecordSchema>;
 
-/** The records stored under `keys` (25 per batch read); a record that no longer parses reads as absent. */
+/**
+ * The records stored under `keys`, one plain `get` each (no batch operation: Forge allows 45 of
+ * those a minute, but 4,000 read units; docs/decisions/0012-sweep-within-storage-quotas.md); a
+ * record that no longer parses reads as absent.
+ */
 export async function readRecords(keys: readonly string[]): Promise<Map<string, StoredLedgerRecord>> {
-  return readValues(keys, LedgerRecordSchema);
+  const out = new Map<string, StoredLedgerRecord>();
+  for (const key of new Set(keys)) {
+    const record = await storage.read(key, LedgerRecordSchema);
+    if (record) out.set(key, record);
+  }
+  return out;
+}
+
+/** Values stored under `keys`, one plain `get` each (no batch operation); missing or malformed ones are absent. */
+export async function readEach<S extends z.ZodType>(keys: readonly string[], schema: S): Promise<Map<string, z.infer<S>>> {
+  const out = new Map<string, z.infer<S>>();
+  for (const key of new Set(keys)) {
+    const value = await storage.read(key, schema);
+    if (value !== undefined) out.set(key, value);
+  }
+  return out;
 }
 
 /** Writes one record (a plain set: one write, however many marks it holds), kept MAX_TTL_DAYS from now. */

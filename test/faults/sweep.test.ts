@@ -21,9 +21,7 @@ describe('sweep under faults: every due mail exactly once', () => {
   let baselineCalls: Array<{ method: string; path: string; target: string }> = [];
 
   beforeAll(async () => {
-    // Storage quotas off: today's sweep makes more than Forge's 45 batch operations a minute at this
-    // size (the demo seed plus EXTRA_ITEMS), which the sweep's record layout has to fix; then drop this.
-    site = await FaultSite.start({ backgroundMaxMs: LIMIT_MS }, { storageQuotas: false });
+    site = await FaultSite.start({ backgroundMaxMs: LIMIT_MS });
     await site.reset(EXTRA_ITEMS);
     const seq = await site.lastSeq();
     expect((await site.sweep()).status).toBe(200);

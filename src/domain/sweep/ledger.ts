@@ -113,6 +113,62 @@ export function ledgerRecordKey(group: string): string {
   return `${LEDGER_PREFIX}:g:${group}`;
 }
 
+/**
+ * Items per bucket record (docs/decisions/0012-sweep-within-storage-quotas.md): an incident's
+ * action-item marks are kept in records of at most this many items each, so a record stays a few
+ * KB (one storage unit) however many items the incident has.
+ */
+export const ITEMS_PER_BUCKET = 25;
+
+/** The bucket record of action item `itemKey` under its incident `group`: `sweep-ledger:g:<group>:b:<PROJECT>:<n div 25>`. */
+export function ledgerBucketKey(group: string, itemKey: string): string {
+  if (!isLedgerSubject(group) || !isLedgerSubject(itemKey)) throw new RangeError(`Not an issue key: ${JSON.stringify([group, itemKey])}`);
+  const dash = itemKey.lastIndexOf('-');
+  return `${LEDGER_PREFIX}:g:${group}:b:${itemKey.slice(0, dash)}:${Math.floor(Number(itemKey.slice(dash + 1)) / ITEMS_PER_BUCKET)}`;
+}
+
+/**
+ * The record a mark of `group` is stored in: an action item's marks in its bucket record under
+ * the incident (or in the item's own record when the item is the group: no incident), a
+ * postmortem's marks in the incident's record.
+ */
+export function markRecordKey(group: string, key: string): string {
+  const parsed = parseLedgerKey(key.startsWith(`${LEDGER_PREFIX}:`) ? key : `${LEDGER_PREFIX}:${key}`);
+  if (!parsed || parsed.kind === 'p' || parsed.subject === group) return ledgerRecordKey(group);
+  return ledgerBucketKey(group, parsed.subject);
+}
+
+/**
+ * Every record a chunk's plan may read: per incident its own record (postmortem marks, and
+ * item marks written before the bucket layout), per action item its bucket record.
+ */
+export function ledgerRecordKeysOf(
+  items: ReadonlyArray<{ key: string; incidentKey: string | null }>,
+  postmortems: ReadonlyArray<{ incidentKey: string }>,
+): string[] {
+  const keys = new Set<string>();
+  for (const item of items) {
+    const group = item.incidentKey ?? item.key;
+    if (!isLedgerSubject(group) || !isLedgerSubject(item.key)) continue;
+    keys.add(ledgerRecordKey(group));
+    if (group !== item.key) keys.add(ledgerBucketKey(group, item.key));
+  }
+  for (const pm of postmortems) if (isLedgerSubject(pm.incidentKey)) keys.add(ledgerRecordKey(pm.incidentKey));
+  return [...keys].sort();
+}
+
+/** Splits a mail's marks by the record each is stored in. */
+export function marksByRecord<W extends { key: string }>(group: string, writes: readonly W[]): Map<string, W[]> {
+  const out = new Map<string, W[]>();
+  for (const w of writes) {
+    const record = markRecordKey(group, w.key);
+    const list = out.get(record);
+    if (list) list.push(w);
+    else out.set(record, [w]);
+  }
+  return out;
+}
+
 /** Who got one mark, and when. The adapter zod-parses records read from storage. */
 export interface Mark {
   /** The sweep's today when it last went out (or was last attempted), `YYYY-MM-DD`. */

@@ -67,17 +67,18 @@ export function addCounts(a: Partial<SweepRunCounts>, b: Partial<SweepRunCounts>
 }
 
 /**
- * Finishes the run: every chunk's and scan segment's counters into the summary, markers removed,
- * lease released. The last segment's chunks know the total, and only one takes the last ticket;
+ * Finishes the run: every chunk's and scan segment's counters into the summary, lease released
+ * (the markers expire on their own). The last segment's chunks know the total, and only one takes the last ticket;
  * an earlier segment's chunk and the last segment (when it had no chunks) may both see the run
  * complete, so they finish it `once` (a claim-once marker).
  */
 export async function finishRunFrom(runId: string, today: string, total: RunTotal, once: boolean): Promise<void> {
   if (once && !(await store.claim(finishedKey(runId), { at: clock.now().toISOString() }, { ttlDays: RUN_MARKER_TTL_DAYS }))) return;
   const ticketKeys = Array.from({ length: total.chunks }, (_, i) => ticketKey(runId, i + 1));
-  const scanKeys = Array.from({ length: total.segments - 1 }, (_, i) => scanKey(runId, i + 1));
-  const results = await store.readValues(ticketKeys, ChunkResult);
-  const scans = await store.readValues(scanKeys, ScanResult);
+  const scanKeys = Array.from({ length: total.segments }, (_, i) => scanKey(runId, i));
+  // Plain gets, one each: batch operations are 45 a minute, read units 4,000 (docs/decisions/0012-sweep-within-storage-quotas.md).
+  const results = await store.readEach(ticketKeys, ChunkResult);
+  const scans = await store.readEach(scanKeys, ScanResult);
   const nowIso = clock.now().toISOString();
   let run = (await runs.readRun(runId)) ?? startRun(runId, nowIso, today);
   let endedAt = nowIso;
@@ -90,12 +91,8 @@ export async function finishRunFrom(runId: string, today: string, total: RunTota
     run = addToRun(run, {}, [{ message: `${total.chunks - results.size} of ${total.chunks} chunk results could not be read.` }]);
   }
   await runs.writeRun(finishRun({ ...run, status: 'running' }, endedAt));
-  await store.deleteAll([
-    ...ticketKeys,
-    ...scanKeys,
-    totalKey(runId),
-    ...Array.from({ length: total.chunks }, (_, i) => doneKey(runId, i)),
-  ]);
+  // The run's markers (tickets, done claims, segments, total) are not deleted one by one: they
+  // expire after RUN_MARKER_TTL_DAYS, which costs no storage call at all.
   const lease = await store.readValue(LEASE_KEY, Lease);
   if (lease?.runId === runId) await store.deleteValue(LEASE_KEY);
 }

@@ -13,8 +13,19 @@ export const MAX_SUBJECTS_PER_CHUNK = 100;
 /** Forge: at most 50 events and 200 KB per push. We stay well under the bytes. */
 export const MAX_EVENTS_PER_PUSH = 50;
 export const MAX_PUSH_BYTES = 180_000;
-/** One event body at most this big (so that a push of one always fits). */
-export const MAX_EVENT_BYTES = 150_000;
+/** One event body at most this big: Forge takes at most 100 KB an event for a consumer with a timeout over 55 s. */
+export const MAX_EVENT_BYTES = 90_000;
+/** The scan fans out once it holds this many subjects (memory bounded by a few pages, not by the search). */
+export const FLUSH_SUBJECTS = 400;
+/**
+ * Pacing (docs/decisions/0012-sweep-within-storage-quotas.md): the storage calls a chunk may make
+ * are estimated (`chunkCost`), and chunks are delayed (`delayInSeconds`) so that at most this
+ * many are due a minute: well under Forge's 4,000 read and 4,000 write units a minute.
+ */
+export const STORAGE_CALLS_PER_MINUTE = 2000;
+/** Forge delays an event at most 900 s; a scan ahead of its chunks by more than this waits (a delayed scan event). */
+export const MAX_DELAY_SECONDS = 900;
+export const MAX_LEAD_MS = 600_000;
 /** Search page size with fields (Jira caps pages with fields at 100). */
 export const SEARCH_PAGE_SIZE = 100;
 
@@ -35,6 +46,15 @@ export const SweepItemSchema = z.object({
   pageUrl: z.string().max(2000).nullable().optional(),
   priority: z.string().max(100).nullable().optional(),
 });
+
+/**
+ * An item as a chunk event carries it: the assignee and reporter as an index into the event's
+ * `people` (each person written once an event, which halves its size; docs/decisions/0012), or
+ * in full (events pushed before).
+ */
+const PersonRef = z.union([Person, z.number().int().min(0).max(9_999)]).nullable();
+export const WireItemSchema = SweepItemSchema.extend({ assignee: PersonRef, reporter: PersonRef });
+export type WireItem = z.infer<typeof WireItemSchema>;
 
 export const SweepPostmortemSchema = z.object({
   incidentKey: IssueKey,
@@ -79,7 +99,9 @@ export const ChunkEvent = z.object({
   final: z.boolean().optional(),
   /** On the last segment's chunks of a multi-segment run: how many scan segments the run had. */
   segments: z.number().int().min(2).optional(),
-  items: z.array(SweepItemSchema),
+  /** The people the items name (see WireItemSchema). */
+  people: z.array(Person).max(10_000).optional(),
+  items: z.array(WireItemSchema),
   postmortems: z.array(SweepPostmortemSchema),
   /** Project key → lead, for the projects whose lead this run needs. */
   projects: z.record(z.string(), z.object({ leadAccountId: z.string().nullable() })),
@@ -113,6 +135,8 @@ export const ScanEvent = z.object({
   segment: z.number().int().min(1),
   /** Chunks pushed by the earlier segments (this segment's first chunk index). */
   chunkBase: z.number().int().min(0),
+  /** Platform time (ms) at which the run's next chunk is due (pacing); absent means now. */
+  paceMs: z.number().int().min(0).optional(),
 });
 export type ScanEvent = z.infer<typeof ScanEvent>;
 
@@ -124,9 +148,9 @@ export type SweepEvent = z.infer<typeof SweepEvent>;
 export const RunTotal = z.object({ chunks: z.number().int().min(0), segments: z.number().int().min(1) });
 export type RunTotal = z.infer<typeof RunTotal>;
 
-/** A scan segment's (1, 2, …) contribution to the run summary, stored once per segment. */
+/** A scan segment's (the trigger's 0, then 1, 2, …) contribution to the run summary, stored once per segment. */
 export const ScanResult = z.object({
-  segment: z.number().int().min(1),
+  segment: z.number().int().min(0),
   chunks: z.number().int().min(0),
   final: z.boolean(),
   counts: SweepRunCounts.partial(),

@@ -132,6 +132,11 @@ export interface ScanPorts {
   page(token: string | undefined): Promise<{ issues: FoundIssue[]; nextPageToken?: string | undefined }>;
   /** True when the invocation should stop paging (checked after each page, so a segment reads at least one). */
   overBudget(): boolean;
+  /**
+   * When given, each page's subjects are handed over here (and not kept): the caller fans them
+   * out as it goes, so memory is bounded by what it buffers, not by the search.
+   */
+  onPage?(subjects: SweepSubjects, siteUrl: string | undefined): Promise<void>;
 }
 
 export interface ScanOutcome {
@@ -157,9 +162,13 @@ export async function scanPages(selection: SweepSelection, startToken: string | 
     const first = page.issues[0];
     if (first) siteUrl ??= siteUrlFromSelf(first.self);
     const some = subjectsOf(page.issues, selection);
+    token = page.nextPageToken || undefined;
+    if (ports.onPage) {
+      await ports.onPage(some, siteUrl);
+      continue;
+    }
     for (const item of some.items) subjects.items.push(item);
     for (const pm of some.postmortems) subjects.postmortems.push(pm);
-    token = page.nextPageToken || undefined;
   } while (token && !ports.overBudget());
   return { subjects, siteUrl, pages, nextPageToken: token };
 }
@@ -186,9 +195,8 @@ export function nextScan(
 // ------------------------------------------------------------------ the shell's paging
 
 /**
- * Pages the search from `token` until it ends or the invocation's paging budget is spent. A
- * postmortem is kept only when the page its incident names confirms it (`verifyPostmortemLinks`):
- * its link, title and owner then come from the page, never from the incident property's text.
+ * Pages the search from `token` until it ends, the invocation's paging budget is spent or `stop`
+ * says so, handing each page's subjects to `onPage`.
  */
 export async function scanSegment(
   counter: jira.CallCounter,
@@ -196,20 +204,33 @@ export async function scanSegment(
   jql: string,
   token: string | undefined,
   startedMs: number,
+  onPage: (subjects: SweepSubjects, siteUrl: string | undefined) => Promise<void>,
+  stop: () => boolean = () => false,
 ) {
-  const scan = await scanPages(selection, token, {
+  return scanPages(selection, token, {
     page: (t) => jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, t, SEARCH_PAGE_SIZE),
-    overBudget: () => clock.nowMs() - startedMs > budgets.triggerMs,
+    overBudget: () => stop() || clock.nowMs() - startedMs > budgets.triggerMs,
+    onPage,
   });
-  const claimed = scan.subjects.postmortems;
+}
+
+/**
+ * The postmortems whose page confirms them (`verifyPostmortemLinks`): their link, title and owner
+ * then come from the page, never from the incident property's text.
+ */
+export async function verifiedPostmortems(
+  counter: jira.CallCounter,
+  claimed: readonly SweepPostmortem[],
+  siteUrl: string | undefined,
+): Promise<SweepPostmortem[]> {
+  if (claimed.length === 0) return [];
   const evidence = await readPostmortemEvidence(
     claimed.map(({ incidentKey, incidentProjectKey: _project, ...issueProperty }) => ({ incidentKey, issueProperty })),
     { as: 'app', counter },
   );
-  const verified = verifyPostmortemLinks(evidence, scan.siteUrl);
-  const postmortems = claimed.flatMap((p) => {
+  const verified = verifyPostmortemLinks(evidence, siteUrl);
+  return claimed.flatMap((p) => {
     const v = verified.get(p.incidentKey);
     return v ? [{ ...p, pageTitle: v.pageTitle, pageUrl: v.pageUrl, ownerAccountId: v.ownerAccountId }] : [];
   });
-  return { ...scan, subjects: { ...scan.subjects, postmortems } };
 }

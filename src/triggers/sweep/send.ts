@@ -10,11 +10,11 @@ import { pushAll } from '../../adapters/queue';
 import { readSettings } from '../../adapters/settings';
 import type { SweepFailure } from '../../contracts/sweep';
 import {
-  ledgerGroupsToRead,
-  ledgerRecordKey,
+  ledgerRecordKeysOf,
   ledgerView,
   marksAfterFailing,
   marksAfterSending,
+  marksByRecord,
   mergeMarks,
   notifyRequestBody,
   planCounts,
@@ -26,6 +26,7 @@ import {
   type SweepPlan,
 } from '../../domain/sweep';
 import { addCounts, completeChunk } from './completion';
+import { expandItems } from './chunking';
 import type { ChunkEvent } from './events';
 import { LEDGER_RETRIES, budgets, holdsLease, type SweepChunkResult } from './shell';
 
@@ -141,9 +142,9 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
 
   const { settings } = await readSettings();
   const counter: jira.CallCounter = { calls: 0 };
-  const input = { items: ev.items, postmortems: ev.postmortems, settings, today: ev.today };
-  const keys = ledgerGroupsToRead(input).map(ledgerRecordKey);
-  const records = new Map<string, LedgerRecord>(await store.readRecords(keys));
+  const items = expandItems(ev);
+  const input = { items, postmortems: ev.postmortems, settings, today: ev.today };
+  const records = new Map<string, LedgerRecord>(await store.readRecords(ledgerRecordKeysOf(items, ev.postmortems)));
   const ledger = ledgerView(records.values());
 
   // Plan, then look up what the plan assumed (who Jira would mail, project leads) and plan again.
@@ -160,16 +161,17 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
     plan = planSweep({ ...input, ledger, projects, siteUrl: ev.siteUrl, reach: { reach: (a, i) => reach.get(`${a}\n${i}`) } });
   }
 
-  const shared = new Set(ev.sharedGroups ?? []);
   const outcome = await sendPlan(plan, new Set(carried.sent), carried.unrecorded ?? [], ev.today, {
     send: (n) => jira.notifyIssue(counter, n.issueKey, { ...notifyRequestBody(n) }),
     async record(group, marks) {
-      const key = ledgerRecordKey(group);
-      // A group split over chunks has other writers: merge into what is stored now.
-      const current = shared.has(group) ? (await store.readRecords([key])).get(key) : records.get(key);
-      const next = mergeMarks(current, marks, ev.today);
-      await store.writeRecord(key, next);
-      records.set(key, next);
+      // Each mark goes to its record (the incident's, or its item's bucket). Other chunks of this
+      // run may hold items of the same incident or bucket: merge into what is stored now.
+      for (const [key, some] of marksByRecord(group, marks)) {
+        const current = (await store.readRecords([key])).get(key);
+        const next = mergeMarks(current, some, ev.today);
+        await store.writeRecord(key, next);
+        records.set(key, next);
+      }
     },
     timeLeft: () => budgets.consumerMs - (clock.nowMs() - startedMs),
   });

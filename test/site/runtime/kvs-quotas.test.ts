@@ -153,3 +153,17 @@ test('moving the site clock back (a reset to a seed) forgets what lay ahead; quo
   const off = setup(false);
   for (let i = 0; i < 100; i++) expect(off.call('/api/v1/batch/get', keys(1)).status).toBe(200);
 });
+
+test('invocations on their own platform clocks (delayed events): a call later in platform time neither hides nor frees an earlier minute', () => {
+  const { kvs } = setup();
+  const t0 = Date.parse('2026-03-02T09:00:00.000Z');
+  const batch = (at: number) => kvs.answer('/api/v1/batch/get', JSON.stringify(keys(1)), at);
+  // 45 batch operations at 09:05 (an invocation whose event was delayed five minutes) ...
+  for (let i = 0; i < 45; i++) expect(batch(t0 + 5 * 60_000).status).toBe(200);
+  // ... leave 09:00 free (another invocation, earlier in platform time, runs at the same moment) ...
+  for (let i = 0; i < 45; i++) expect(batch(t0).status).toBe(200);
+  // ... and count at 09:05 still: the 46th there is refused, as is the 46th at 09:00.
+  expectRateLimited(batch(t0 + 5 * 60_000 + 1000), /45 batch operations a minute/);
+  expectRateLimited(batch(t0 + 30_000), /45 batch operations a minute/);
+  expect(batch(t0 + 2 * 60_000).status).toBe(200);
+});

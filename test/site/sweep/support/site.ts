@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../../local/main';
 import type { TimeLimits } from '../../../../local/runtime';
+import type { LatencyProfile } from '../../../../local/runtime/latency';
 import type { OutboxEntry } from '../../../../local/site-api';
 import { setSleepForTests } from '../../../../src/adapters/http';
 import { setStorageSleepForTests } from '../../../../src/adapters/ledger';
@@ -31,8 +32,11 @@ export interface SweepSite {
   stop(): Promise<void>;
 }
 
-/** `storageQuotas: false` only where the sweep is known to exceed Forge's storage quotas today (say why there). */
-export async function startSweepSite(timeLimits?: Partial<TimeLimits>, options: { storageQuotas?: boolean } = {}): Promise<SweepSite> {
+/** `storageQuotas: false` only where a test must exceed Forge's storage quotas (say why there); `latency` a latency profile. */
+export async function startSweepSite(
+  timeLimits?: Partial<TimeLimits>,
+  options: { storageQuotas?: boolean; latency?: LatencyProfile } = {},
+): Promise<SweepSite> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-site-'));
   const running = await startSite({
     port: 0,
@@ -40,6 +44,7 @@ export async function startSweepSite(timeLimits?: Partial<TimeLimits>, options: 
     seed: 'demo',
     ...(timeLimits ? { timeLimits } : {}),
     ...(options.storageQuotas === false ? { storageQuotas: false } : {}),
+    ...(options.latency ? { latency: options.latency } : {}),
   });
   const sleeps: number[] = [];
   const restoreSleep = setSleepForTests(async (ms) => {
