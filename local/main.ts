@@ -47,6 +47,8 @@ export interface StartSiteOptions {
   latency?: LatencyProfile;
   /** Forge's storage quotas on the app's storage calls; default on (off only for tests that seed huge data). */
   storageQuotas?: boolean;
+  /** fsync the journal after each commit (default true); off only for throwaway sites (benchmarks on a temp folder). */
+  fsync?: boolean;
 }
 
 export interface RunningSite {
@@ -80,7 +82,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${String(options.port ?? process.env.PORT)}`);
 
   const manifest = options.manifest ?? loadManifest(projectRoot);
-  const store = openStore(dataDir);
+  const store = openStore(dataDir, options.fsync === false ? { fsync: false } : {});
   try {
     const clock = createClock(store);
     const products = (options.createProducts ?? createProducts)({ store, clock });

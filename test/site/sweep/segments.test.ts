@@ -162,7 +162,8 @@ describe('the sweep scan in segments', () => {
     }
     await site.setClock(new Date(Date.parse(`${today}T10:00:00.000Z`) + 8 * 86_400_000).toISOString());
     for (const key of markers) expect(kvsGet(key)).toBeUndefined();
-  });
+    // One invocation per page and per mail: minutes on a machine shared with other test files.
+  }, 180_000);
 
   test('two segmented sweeps at once: one runs, the other does nothing; every mail once', async () => {
     await reset();
