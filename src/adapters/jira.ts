@@ -4,6 +4,7 @@
  */
 import api, { route } from '@forge/api';
 import { z } from 'zod';
+import * as clock from './clock';
 import { JSON_HEADERS, ProductError, readJson, send } from './http';
 
 export type As = 'app' | 'user';
@@ -105,6 +106,41 @@ export async function searchAll(
     token = page.nextPageToken;
   } while (token && issues.length < limit);
   return { issues, truncated: Boolean(token), pages };
+}
+
+const ApproximateCount = z.object({ count: z.number().int().min(0) });
+
+/**
+ * How many issues matching `jql` the caller may browse (`POST /rest/api/3/search/approximate-count`,
+ * docs/platform.md, Jira REST): Jira cuts the count to what the caller may browse. Returns the
+ * count and the instant Jira answered, which is what the count is true as of. 429 is retried after
+ * its Retry-After (`send`).
+ */
+export async function approximateCount(as: As, jql: string): Promise<{ count: number; asOf: string }> {
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/search/approximate-count`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ jql }),
+    }),
+  );
+  const body = await readJson('jira', 'count issues', res, ApproximateCount);
+  return { count: body.count, asOf: clock.now().toISOString() };
+}
+
+/** Every project the caller may browse, with its lead: 50 a call. */
+export async function browsableProjects(as: As, max = 1000): Promise<ProjectWithLead[]> {
+  const out: ProjectWithLead[] = [];
+  for (let startAt = 0; startAt < max; startAt += 50) {
+    const params = new URLSearchParams({ expand: 'lead', maxResults: '50', startAt: String(startAt), orderBy: 'key' });
+    const res = await send(() => jira(as).requestJira(route`/rest/api/3/project/search?${params}`, { headers: JSON_HEADERS }));
+    const page = await readJson('jira', 'search projects', res, ProjectSearchPage);
+    for (const p of page.values) {
+      out.push({ key: p.key, name: p.name, lead: p.lead ? { accountId: p.lead.accountId, displayName: p.lead.displayName } : null });
+    }
+    if (page.isLast !== false || page.values.length === 0) break;
+  }
+  return out;
 }
 
 const Myself = z.object({ accountId: z.string(), displayName: z.string(), timeZone: z.string().optional() });

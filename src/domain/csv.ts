@@ -31,6 +31,8 @@ export function csvCell(value: CsvCell): string {
 export interface CsvOptions {
   /** Prefix a UTF-8 byte order mark so Excel reads accents correctly. Default false. */
   bom?: boolean;
+  /** Write the header row (default true); a later part of a file in parts has none. */
+  header?: boolean;
 }
 
 /** Records joined with CRLF, each ending with CRLF (RFC 4180 §2). */
@@ -48,7 +50,7 @@ export interface CsvColumn<Row> {
 
 /** Header row plus one record per row, in column order. */
 export function rowsToCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[], options: CsvOptions = {}): string {
-  const table: CsvCell[][] = [columns.map((c) => c.header)];
+  const table: CsvCell[][] = options.header === false ? [] : [columns.map((c) => c.header)];
   for (const row of rows) table.push(columns.map((c) => c.value(row)));
   return toCsv(table, options);
 }

@@ -1,7 +1,7 @@
 /**
  * The report (global page) and the settings (admin page) in Debian's Chromium, on the local site
- * with the demo seed (local/products/SEED.md): a manager reads the report, sorts, groups, filters
- * and downloads the CSV (rows as on screen); someone without access sees the empty states; the
+ * with the demo seed (local/products/SEED.md): a manager reads the report (counts stamped with the
+ * time they are true as of), sorts, groups, filters and downloads the CSV (rows as on screen); someone without access sees the empty states; the
  * Jira admin changes reminder offsets and an escalation contact, sees the change history, and
  * gets a message on the field at fault; a non-admin is refused the settings. Screenshots go to
  * test-results/browser/ (report-*, admin-*).
@@ -58,6 +58,11 @@ describe('report and settings pages in a real browser', () => {
     const f = await frame('forge-frame-postmortem-report', '[data-testid="section-overdue"]');
     expect(await rowKeys(f, 'overdue')).toEqual(['PAY-4', 'PAY-3']);
     expect(await rowKeys(f, 'review-queue')).toEqual(['INC-3']);
+    // The page says when its counts are true as of, and so does each section.
+    await expect(f.locator('[data-testid="report-as-of"]').innerText()).resolves.toMatch(
+      /^Counts as of \d{2}:\d{2}:\d{2} UTC on \d{4}-\d{2}-\d{2}/,
+    );
+    await expect(f.locator('[data-testid="section-overdue"] .as-of').innerText()).resolves.toMatch(/counted at \d{2}:\d{2}:\d{2} UTC/);
     await expect(f.locator('[data-testid="section-no-due-date"]').innerText()).resolves.toContain('PAY-5');
     await expect(f.locator('#sec-trends svg[role="img"]').first().getAttribute('aria-label')).resolves.toMatch(/closed per week/);
     await page.screenshot({ path: screenshotPath('report-manager'), fullPage: true });

@@ -76,6 +76,7 @@ const READS = new Set([
   'report.getReport',
   'report.getSection',
   'report.exportCsv',
+  'report.getAssigneeGroups',
   'macro.getOverview',
   'panel.getOverview',
   'macro.listActionItems',

@@ -1,6 +1,6 @@
 /**
- * Site-wide figures and admin records. The report's trends are built only from the issues the
- * viewer may browse (never the sweep's site-wide counts), and every call of the settings page is
+ * Site-wide figures and admin records. The report's counts and trends are built only from the
+ * issues the viewer may browse (Jira's counts as the viewer, never the sweep's site-wide counts), and every call of the settings page is
  * for Jira admins only, checked as the caller: a non-admin calling it directly gets neither the
  * settings, their change history, nor the sweep's run records and failure details.
  */
@@ -38,6 +38,33 @@ describe('site-wide figures reach only those who may see them', () => {
     const priya = await site.invoke(ref('report.getReport'), U.priya, { filters: {} }, { kind: 'page' });
     const last = (priya.answer?.data as Trends).trends.overdueOverTime.at(-1);
     expect(last).toEqual({ at: `${today}T12:00:00.000Z`, overdueCount: 2 }); // PAY-3 and PAY-4
+  });
+
+  test('every count Noah (MOB only) sees is zero, where the same counts for Priya include PAY and PLAT items', async () => {
+    type Overview = {
+      buckets: Record<string, number>;
+      sections: Array<{ section: string; total: number }>;
+      groups: { byProject: Array<{ key: string; count: number }>; byManager: unknown[]; byAssignee: unknown[]; otherAssignees: number };
+    };
+    const figures = (o: Overview) => [
+      ...Object.values(o.buckets),
+      ...o.sections.filter((s) => ['overdue', 'due-soon', 'no-due-date', 'unassigned'].includes(s.section)).map((s) => s.total),
+      o.groups.otherAssignees,
+    ];
+    const priya = (await site.invoke(ref('report.getReport'), U.priya, { filters: {} }, { kind: 'page' })).answer?.data as Overview;
+    expect(figures(priya).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(priya.groups.byProject.map((g) => g.key)).toEqual(expect.arrayContaining(['PAY']));
+
+    const noah = (await site.invoke(ref('report.getReport'), U.noah, { filters: {} }, { kind: 'page' })).answer?.data as Overview;
+    expect(figures(noah).every((n) => n === 0)).toBe(true);
+    expect(noah.groups.byProject).toEqual([]);
+    expect(noah.groups.byManager).toEqual([]);
+    expect(noah.groups.byAssignee).toEqual([]);
+    // Naming a hidden project in the filter is refused rather than counted.
+    const filtered = await site.invoke(ref('report.getReport'), U.noah, { filters: { projectKeys: ['PAY'] } }, { kind: 'page' });
+    expect(filtered.answer).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const groups = await site.invoke(ref('report.getAssigneeGroups'), U.noah, { filters: {}, exclude: [] }, { kind: 'page' });
+    expect(groups.answer).toMatchObject({ ok: true, data: { groups: [], otherAssignees: 0 } });
   });
 
   test.each(['admin.getOverview', 'admin.saveSettings', 'admin.searchUsers', 'admin.searchProjects'])(

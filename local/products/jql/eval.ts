@@ -96,7 +96,7 @@ export function compileJql(jql: string, env: JqlEnv): CompiledJql {
   const q = ast.query;
   if (!q) return { where: () => true, compare: defaultCompare, bounded: false };
   const where = q.where ? compileClause(q.where, env) : { pred: () => true };
-  const compare = q.orderBy ? compileOrderBy(q.orderBy) : defaultCompare;
+  const compare = q.orderBy ? compileOrderBy(q.orderBy, env) : defaultCompare;
   const first = q.orderBy?.fields[0];
   const firstName = first ? (ALIASES[first.field.value.toLowerCase()] ?? first.field.value.toLowerCase()) : undefined;
   const keyOrder = firstName === 'key' ? (first?.direction?.value.toLowerCase() === 'desc' ? -1 : 1) : undefined;
@@ -577,20 +577,41 @@ const ORDERABLE: Record<string, { get: Getter; dflt: 'asc' | 'desc' }> = {
   status: { get: (i) => i.statusId, dflt: 'asc' },
 };
 
-function compileOrderBy(o: OrderBy): (a: Readonly<IssueRec>, b: Readonly<IssueRec>) => number {
+/**
+ * Orders that need the site: summary (text), project (its key), assignee and reporter (display
+ * name, as Jira sorts people), and the search aliases of indexed issue properties.
+ */
+function siteOrderable(name: string, raw: string, env: JqlEnv): { get: Getter; dflt: 'asc' | 'desc' } | undefined {
+  const person = (id: string | null) => (id ? (env.db.user(id)?.displayName ?? id).toLowerCase() : null);
+  switch (name) {
+    case 'summary':
+      return { get: (i) => i.summary.toLowerCase(), dflt: 'asc' };
+    case 'project':
+      return { get: (i) => env.db.project(i.projectId)?.key ?? '', dflt: 'asc' };
+    case 'assignee':
+      return { get: (i) => person(i.assignee), dflt: 'asc' };
+    case 'reporter':
+      return { get: (i) => person(i.reporter), dflt: 'asc' };
+  }
+  const alias = env.index.aliases.get(raw);
+  if (alias && alias.type !== 'text')
+    return {
+      get: (i) => {
+        const v = propertyValue(i, alias);
+        return typeof v === 'string' || typeof v === 'number' ? v : null;
+      },
+      dflt: 'asc',
+    };
+  return undefined;
+}
+
+function compileOrderBy(o: OrderBy, env: JqlEnv): (a: Readonly<IssueRec>, b: Readonly<IssueRec>) => number {
   const parts = o.fields.map((f) => {
     const raw = f.field.value.toLowerCase();
     const name = ALIASES[raw] ?? raw;
-    const spec = ORDERABLE[name];
+    const spec = ORDERABLE[name] ?? siteOrderable(name, raw, env);
     if (!spec) {
-      if (
-        KNOWN_UNSUPPORTED.has(name) ||
-        name === 'issuetype' ||
-        name === 'project' ||
-        name === 'assignee' ||
-        name === 'reporter' ||
-        name === 'labels'
-      ) {
+      if (KNOWN_UNSUPPORTED.has(name) || name === 'issuetype' || name === 'labels') {
         throw new JqlError(`The local site does not support ordering by '${f.field.value}'.`);
       }
       throw new JqlError(`Field '${f.field.value}' does not exist or you do not have permission to view it.`);

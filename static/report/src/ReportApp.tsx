@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportSection } from '../../../src/contracts/report';
 import type {
+  AssigneeGroups,
   CsvExport,
+  CsvQuery,
   GroupBy,
   GroupSummary,
   ReportOverview,
@@ -28,6 +30,7 @@ import {
   pageInfo,
   plural,
   postmortemColumns,
+  timeText,
   SECTIONS,
   toFilters,
   validateFilters,
@@ -39,7 +42,9 @@ import {
 export interface ReportApi {
   getReport(filters: ReportFilters): Promise<Envelope<ReportOverview>>;
   getSection(query: SectionQuery): Promise<Envelope<SectionPage>>;
-  exportCsv(query: Omit<SectionQuery, 'offset' | 'limit'>): Promise<Envelope<CsvExport>>;
+  /** One part of a section's CSV; the page asks for parts until the last and joins them. */
+  exportCsv(query: CsvQuery): Promise<Envelope<CsvExport>>;
+  getAssigneeGroups(query: { filters: ReportFilters; exclude: string[] }): Promise<Envelope<AssigneeGroups>>;
   download(filename: string, csv: string): void;
 }
 
@@ -179,11 +184,13 @@ function Report({ data, api }: { data: ReportOverview; api: ReportApi }) {
   const count = (s: ReportSection) => sections.get(s)?.total ?? 0;
   return (
     <>
-      <p className="subtle">As of {data.today}.</p>
+      <p className="subtle" data-testid="report-as-of">
+        Counts as of <time dateTime={data.asOf}>{timeText(data.asOf)}</time> on {data.today}, read live from Jira as you.
+      </p>
       {data.truncated && (
         <p className="message info" role="note">
-          There are more issues than the report reads at once, so the oldest were left out. Filter by project or manager to see all of
-          theirs.
+          There are more postmortems or recently closed items than the report reads at once, so the oldest were left out of the postmortem
+          lists and the trends. Filter by project or manager to see all of theirs.
         </p>
       )}
       <nav aria-label="Report sections" className="section">
@@ -224,11 +231,19 @@ function Report({ data, api }: { data: ReportOverview; api: ReportApi }) {
 interface SectionState {
   sort?: SectionSort;
   group?: { by: GroupBy; key: string; label: string };
-  offset: number;
+  /** Page shown (0-based); `tokens[i]` is the token of page i (page 0 has none). */
+  pageIndex: number;
+  tokens: Array<string | undefined>;
   page?: SectionPage;
   busy: boolean;
   error?: ResolverError;
 }
+
+type CsvState =
+  | { state: 'idle' }
+  | { state: 'busy'; rows: number; total: number }
+  | { state: 'done'; rows: number; filename: string }
+  | { state: 'error'; error: ResolverError };
 
 function SectionView({
   section,
@@ -244,26 +259,45 @@ function SectionView({
   data: ReportOverview;
 }) {
   const meta = SECTIONS.find((s) => s.section === section)!;
-  const [st, setSt] = useState<SectionState>({ offset: 0, page: initial, busy: false });
+  const [st, setSt] = useState<SectionState>({
+    pageIndex: 0,
+    tokens: [undefined, initial?.nextPageToken],
+    page: initial,
+    busy: false,
+  });
   const [groupBy, setGroupBy] = useState<GroupBy | ''>('');
-  const [csv, setCsv] = useState<
-    { state: 'idle' } | { state: 'busy' } | { state: 'done'; rows: number; filename: string } | { state: 'error'; error: ResolverError }
-  >({ state: 'idle' });
+  const [csv, setCsv] = useState<CsvState>({ state: 'idle' });
+  const [moreAssignees, setMoreAssignees] = useState<{ groups: GroupSummary[]; others: number; busy: boolean; error?: ResolverError }>({
+    groups: [],
+    others: data.groups.otherAssignees,
+    busy: false,
+  });
   const tableRef = useRef<HTMLTableElement>(null);
 
-  const fetchPage = (next: Pick<SectionState, 'sort' | 'group' | 'offset'>) => {
-    setSt((s) => ({ ...s, ...next, busy: true, error: undefined }));
+  /** Page `pageIndex` of the section with this sort and group; a new sort or group starts again from page 0. */
+  const fetchPage = (next: Pick<SectionState, 'sort' | 'group' | 'pageIndex'>) => {
+    const fresh = next.sort !== st.sort || next.group !== st.group;
+    const tokens = fresh ? [undefined] : st.tokens;
+    const pageIndex = fresh ? 0 : next.pageIndex;
+    setSt((s) => ({ ...s, ...next, pageIndex, tokens, busy: true, error: undefined }));
     api
       .getSection({
         filters,
         section,
         sort: next.sort,
         group: next.group ? { by: next.group.by, key: next.group.key } : undefined,
-        offset: next.offset,
+        offset: pageIndex * PAGE_SIZE,
+        ...(tokens[pageIndex] ? { pageToken: tokens[pageIndex] } : {}),
         limit: PAGE_SIZE,
       })
       .then(
-        (res) => setSt((s) => (res.ok ? { ...s, busy: false, page: res.data } : { ...s, busy: false, error: res.error })),
+        (res) =>
+          setSt((s) => {
+            if (!res.ok) return { ...s, busy: false, error: res.error };
+            const t = [...s.tokens];
+            t[pageIndex + 1] = res.data.nextPageToken;
+            return { ...s, busy: false, page: res.data, tokens: t };
+          }),
         () =>
           setSt((s) => ({
             ...s,
@@ -273,22 +307,53 @@ function SectionView({
       );
   };
 
-  const onSort = (c: Column) => fetchPage({ sort: nextSort(st.sort, c), group: st.group, offset: 0 });
-  const onCsv = () => {
-    setCsv({ state: 'busy' });
-    api.exportCsv({ filters, section, sort: st.sort, group: st.group ? { by: st.group.by, key: st.group.key } : undefined }).then(
-      (res) => {
+  const onSort = (c: Column) => fetchPage({ sort: nextSort(st.sort, c), group: st.group, pageIndex: 0 });
+  /** Asks for the CSV part by part (each within the resolver's limits), shows the progress, and downloads the joined file once. */
+  const onCsv = async () => {
+    const query: CsvQuery = { filters, section, sort: st.sort, group: st.group ? { by: st.group.by, key: st.group.key } : undefined };
+    const parts: string[] = [];
+    let rows = 0;
+    let token: string | undefined;
+    setCsv({ state: 'busy', rows: 0, total: st.page?.total ?? 0 });
+    try {
+      for (;;) {
+        const res = await api.exportCsv(token ? { ...query, pageToken: token } : query);
         if (!res.ok) return setCsv({ state: 'error', error: res.error });
-        api.download(res.data.filename, res.data.csv);
-        setCsv({ state: 'done', rows: res.data.rows, filename: res.data.filename });
-      },
-      () => setCsv({ state: 'error', error: { code: 'internal', message: 'Could not export. Check your connection and try again.' } }),
+        parts.push(res.data.csv);
+        rows += res.data.rows;
+        token = res.data.nextPageToken;
+        if (!token) {
+          api.download(res.data.filename, parts.join(''));
+          return setCsv({ state: 'done', rows, filename: res.data.filename });
+        }
+        setCsv({ state: 'busy', rows, total: res.data.total });
+      }
+    } catch {
+      setCsv({ state: 'error', error: { code: 'internal', message: 'Could not export. Check your connection and try again.' } });
+    }
+  };
+  const onMoreAssignees = () => {
+    setMoreAssignees((m) => ({ ...m, busy: true, error: undefined }));
+    const exclude = [...data.groups.byAssignee, ...moreAssignees.groups].map((g) => g.key);
+    api.getAssigneeGroups({ filters, exclude }).then(
+      (res) =>
+        setMoreAssignees((m) =>
+          res.ok
+            ? { groups: [...m.groups, ...res.data.groups], others: res.data.otherAssignees, busy: false }
+            : { ...m, busy: false, error: res.error },
+        ),
+      () =>
+        setMoreAssignees((m) => ({
+          ...m,
+          busy: false,
+          error: { code: 'internal', message: 'Could not load more assignees. Check your connection and try again.' },
+        })),
     );
   };
 
   const page = st.page;
   const total = page?.total ?? 0;
-  const info = pageInfo(total, page?.offset ?? 0, PAGE_SIZE);
+  const info = pageInfo(total, st.pageIndex * PAGE_SIZE, PAGE_SIZE, Boolean(st.tokens[st.pageIndex + 1]));
   const titleId = `sec-${section}-title`;
   const groups: GroupSummary[] =
     groupBy === 'project'
@@ -296,7 +361,7 @@ function SectionView({
       : groupBy === 'manager'
         ? data.groups.byManager
         : groupBy === 'assignee'
-          ? data.groups.byAssignee
+          ? [...data.groups.byAssignee, ...moreAssignees.groups]
           : [];
   const columns = meta.kind === 'items' ? itemColumns(section) : postmortemColumns(section);
 
@@ -305,7 +370,14 @@ function SectionView({
       <h3 id={titleId}>
         {meta.title} <span className="count">{total}</span>
       </h3>
-      <p className="subtle">{meta.description}</p>
+      <p className="subtle">
+        {meta.description}{' '}
+        {page && (
+          <span className="as-of">
+            (counted at <time dateTime={page.asOf}>{timeText(page.asOf)}</time>)
+          </span>
+        )}
+      </p>
 
       {section === 'overdue' && (
         <>
@@ -327,7 +399,9 @@ function SectionView({
           </div>
           {groupBy && (
             <table className="groups" data-testid="overdue-groups">
-              <caption className="visually-hidden">Overdue items by {GROUP_LABELS[groupBy].toLowerCase()}</caption>
+              <caption className="visually-hidden">
+                Overdue items by {GROUP_LABELS[groupBy].toLowerCase()}, counted at {timeText(groups[0]?.asOf ?? data.asOf)}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{GROUP_LABELS[groupBy]}</th>
@@ -353,7 +427,7 @@ function SectionView({
                     <td>
                       <button
                         type="button"
-                        onClick={() => fetchPage({ sort: st.sort, group: { by: groupBy, key: g.key, label: g.label }, offset: 0 })}
+                        onClick={() => fetchPage({ sort: st.sort, group: { by: groupBy, key: g.key, label: g.label }, pageIndex: 0 })}
                       >
                         Show {plural(g.count, 'item')}
                         <span className="visually-hidden"> of {g.label}</span>
@@ -364,10 +438,19 @@ function SectionView({
               </tbody>
             </table>
           )}
+          {groupBy === 'assignee' && moreAssignees.others > 0 && (
+            <p className="subtle" data-testid="more-assignees">
+              {plural(moreAssignees.others, 'overdue item')} belong to assignees not listed yet.{' '}
+              <button type="button" onClick={onMoreAssignees} disabled={moreAssignees.busy}>
+                {moreAssignees.busy ? 'Loading assignees…' : 'Show more assignees'}
+              </button>
+            </p>
+          )}
+          {moreAssignees.error && <ErrorMessage error={moreAssignees.error} onRetry={onMoreAssignees} />}
           {st.group && (
             <p className="message info">
               Showing the overdue items of {GROUP_LABELS[st.group.by].toLowerCase()} <strong>{st.group.label}</strong>.{' '}
-              <button type="button" onClick={() => fetchPage({ sort: st.sort, group: undefined, offset: 0 })}>
+              <button type="button" onClick={() => fetchPage({ sort: st.sort, group: undefined, pageIndex: 0 })}>
                 Show all overdue items
               </button>
             </p>
@@ -375,7 +458,7 @@ function SectionView({
         </>
       )}
 
-      {st.error && <ErrorMessage error={st.error} onRetry={() => fetchPage({ sort: st.sort, group: st.group, offset: st.offset })} />}
+      {st.error && <ErrorMessage error={st.error} onRetry={() => fetchPage({ sort: st.sort, group: st.group, pageIndex: st.pageIndex })} />}
 
       {total === 0 ? (
         <p className="empty">{st.group ? 'This group has no overdue items with the current filters.' : meta.empty}</p>
@@ -384,7 +467,7 @@ function SectionView({
           <div className="toolbar">
             <span aria-live="polite">{st.busy ? 'Loading…' : info.label}</span>
             <span className="spacer" />
-            <button type="button" onClick={onCsv} disabled={csv.state === 'busy'} aria-describedby={`${titleId}-csv`}>
+            <button type="button" onClick={() => void onCsv()} disabled={csv.state === 'busy'} aria-describedby={`${titleId}-csv`}>
               {csv.state === 'busy' ? 'Preparing CSV…' : 'Download CSV'}
             </button>
             <span id={`${titleId}-csv`} className="visually-hidden">
@@ -392,6 +475,7 @@ function SectionView({
             </span>
           </div>
           <span role="status" className="csv-status">
+            {csv.state === 'busy' && csv.rows > 0 && `Preparing CSV: ${csv.rows} of about ${csv.total} rows read…`}
             {csv.state === 'done' && `Downloaded ${csv.filename} (${plural(csv.rows, 'row')}).`}
           </span>
           {csv.state === 'error' && <ErrorMessage error={csv.error} />}
@@ -428,7 +512,7 @@ function SectionView({
               <button
                 type="button"
                 disabled={!info.hasPrev || st.busy}
-                onClick={() => fetchPage({ sort: st.sort, group: st.group, offset: Math.max(0, (page?.offset ?? 0) - PAGE_SIZE) })}
+                onClick={() => fetchPage({ sort: st.sort, group: st.group, pageIndex: Math.max(0, st.pageIndex - 1) })}
               >
                 Previous
               </button>
@@ -438,7 +522,7 @@ function SectionView({
               <button
                 type="button"
                 disabled={!info.hasNext || st.busy}
-                onClick={() => fetchPage({ sort: st.sort, group: st.group, offset: (page?.offset ?? 0) + PAGE_SIZE })}
+                onClick={() => fetchPage({ sort: st.sort, group: st.group, pageIndex: st.pageIndex + 1 })}
               >
                 Next
               </button>

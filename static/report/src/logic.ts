@@ -203,7 +203,8 @@ export interface PageInfo {
   label: string;
 }
 
-export function pageInfo(total: number, offset: number, limit: number = PAGE_SIZE): PageInfo {
+/** `hasNextToken`: whether the server gave a token for the next page (pages are read by token, forward). */
+export function pageInfo(total: number, offset: number, limit: number = PAGE_SIZE, hasNextToken?: boolean): PageInfo {
   const pages = Math.max(1, Math.ceil(total / limit));
   const page = Math.min(pages, Math.floor(offset / limit) + 1);
   const first = total === 0 ? 0 : offset + 1;
@@ -214,7 +215,7 @@ export function pageInfo(total: number, offset: number, limit: number = PAGE_SIZ
     first,
     last,
     hasPrev: offset > 0,
-    hasNext: offset + limit < total,
+    hasNext: hasNextToken ?? offset + limit < total,
     label: total === 0 ? 'No rows' : `Rows ${first}–${last} of ${total}`,
   };
 }
@@ -245,6 +246,13 @@ export function instantText(iso: string | null): string {
   const d = parseISO(iso);
   if (!isValid(d)) return iso;
   return `${format(d, 'uuuu-MM-dd HH:mm', { in: IN_UTC })} UTC`;
+}
+
+/** `2026-03-01T09:14:05.123Z` → `09:14:05 UTC`: the time a count is true as of. */
+export function timeText(iso: string): string {
+  const d = parseISO(iso);
+  if (!isValid(d)) return iso;
+  return `${format(d, 'HH:mm:ss', { in: IN_UTC })} UTC`;
 }
 
 export const GROUP_LABELS: Record<GroupBy, string> = { project: 'Project', manager: 'Manager', assignee: 'Assignee' };

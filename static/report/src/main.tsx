@@ -10,6 +10,7 @@ mount(
       getReport: (filters) => callResolver('report-resolver', 'getReport', { filters }),
       getSection: (query) => callResolver('report-resolver', 'getSection', query),
       exportCsv: (query) => callResolver('report-resolver', 'exportCsv', query),
+      getAssigneeGroups: (query) => callResolver('report-resolver', 'getAssigneeGroups', query),
       download: (filename, csv) => downloadText(filename, csv),
     }}
   />,
