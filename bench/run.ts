@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { languageChecks, plannerCpu } from './pure';
-import { sweepRows, surfaceRows } from './site';
+import { reportRows, sweepRows, surfaceRows } from './site';
 import { bundleSizes } from './sizes';
 import { printTable, type BenchRow } from './table';
 
@@ -13,8 +13,11 @@ import { printTable, type BenchRow } from './table';
  * `npm run bench`: every section, the sweep and report at 1,000 / 10,000 / 100,000 open items.
  * `npm run bench:million` (`tsx bench/run.ts million`): the sweep and report at 1,000,000 only,
  * written to bench/results-million.json. `BENCH_SWEEP_SIZES=1000,10000` picks other sizes.
+ * `tsx bench/run.ts million-report`: the report alone at 1,000,000 (seeded, no sweep first),
+ * written to bench/results-million-report.json.
  */
-const MILLION = process.argv[2] === 'million';
+const MILLION_REPORT = process.argv[2] === 'million-report';
+const MILLION = process.argv[2] === 'million' || MILLION_REPORT;
 const SWEEP_SIZES = (process.env.BENCH_SWEEP_SIZES ?? (MILLION ? '1000000' : '1000,10000,100000'))
   .split(',')
   .map(Number)
@@ -22,15 +25,17 @@ const SWEEP_SIZES = (process.env.BENCH_SWEEP_SIZES ?? (MILLION ? '1000000' : '10
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  const sections: Array<[string, () => Promise<BenchRow[]> | BenchRow[]]> = MILLION
-    ? [['sweep and report in the local site', () => sweepRows(SWEEP_SIZES)]]
-    : [
-        ['bundle sizes', bundleSizes],
-        ['language checks', languageChecks],
-        ['sweep planner', () => plannerCpu([1_000, 10_000, 100_000])],
-        ['panel and macro item table', surfaceRows],
-        ['sweep and report in the local site', () => sweepRows(SWEEP_SIZES)],
-      ];
+  const sections: Array<[string, () => Promise<BenchRow[]> | BenchRow[]]> = MILLION_REPORT
+    ? [['report alone in the local site', () => reportRows(SWEEP_SIZES)]]
+    : MILLION
+      ? [['sweep and report in the local site', () => sweepRows(SWEEP_SIZES)]]
+      : [
+          ['bundle sizes', bundleSizes],
+          ['language checks', languageChecks],
+          ['sweep planner', () => plannerCpu([1_000, 10_000, 100_000])],
+          ['panel and macro item table', surfaceRows],
+          ['sweep and report in the local site', () => sweepRows(SWEEP_SIZES)],
+        ];
   for (const [name, run] of sections) {
     process.stderr.write(`bench: ${name}…\n`);
     try {
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
   console.log(table);
   const missed = rows.filter((r) => r.target !== 'info' && !r.ok);
   fs.writeFileSync(
-    path.join(__dirname, MILLION ? 'results-million.json' : 'results.json'),
+    path.join(__dirname, MILLION_REPORT ? 'results-million-report.json' : MILLION ? 'results-million.json' : 'results.json'),
     `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows, missed: missed.length }, null, 2)}\n`,
   );
   console.log(

@@ -241,6 +241,41 @@ export async function measureSweep(n: number): Promise<SweepFigures> {
   }
 }
 
+/**
+ * The report alone over n seeded open action items under the latency profile: no sweep first (the
+ * report reads Jira live and needs nothing the sweep writes), so a million items can be timed
+ * without a sweep over them (`npx tsx bench/run.ts million-report`).
+ */
+export async function measureReportOnly(n: number): Promise<ReportFigures & { items: number }> {
+  const b = await benchSite(REALISTIC_LATENCY);
+  try {
+    seedOpenItems(b, n);
+    global.gc?.();
+    return { items: n, ...(await measureReport(b)) };
+  } finally {
+    await b.stop();
+  }
+}
+
+export async function reportRows(sizes: number[]): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const size of sizes) {
+    process.stderr.write(`bench: report alone over ${n(size)} items (latency profile on)…\n`);
+    const line = (await runChild(['report', String(size)], siteHeapMB(size))).trim().split('\n').at(-1) ?? '{}';
+    const f = JSON.parse(line) as ReportFigures & { items: number };
+    rows.push({
+      area: 'report',
+      case: `${n(size)} open items (report alone)`,
+      metric: 'platform time / product calls',
+      value: `${fmtMs(f.platformMs)} / ${n(f.productCalls)}${f.outcome === 'ok' ? '' : ` (${f.outcome})`}`,
+      target: '< 3 s, answered',
+      ok: f.outcome === 'ok' && f.platformMs < 3000,
+      raw: { ...f },
+    });
+  }
+  return rows;
+}
+
 function runChild(args: string[], heapMB: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const tsx = path.join(__dirname, '..', 'node_modules', '.bin', 'tsx');
@@ -508,8 +543,9 @@ if (require.main === module) {
   const [what, arg] = process.argv.slice(2);
   const run = async () => {
     if (what === 'sweep') return measureSweep(Number(arg ?? 1000));
+    if (what === 'report') return measureReportOnly(Number(arg ?? 1000));
     if (what === 'surfaces') return surfaceRows();
-    throw new Error('usage: tsx bench/site.ts sweep <n> | surfaces');
+    throw new Error('usage: tsx bench/site.ts sweep <n> | report <n> | surfaces');
   };
   run()
     .then((out) => {
