@@ -28,6 +28,7 @@ export const IssueFields = z
     priority: z.object({ name: z.string() }).nullable().optional(),
     created: z.string().optional(),
     resolutiondate: z.string().nullable().optional(),
+    resolution: z.object({ name: z.string() }).nullable().optional(),
   })
   .loose();
 
@@ -710,4 +711,40 @@ export async function readIssueHistory(as: As, key: string, deadlineMs: number, 
     if (page.comments.length === 0 || startAt >= page.total) break;
   }
   return out;
+}
+
+// --- Transitions ("Won't do" once its manager approved it) ---
+
+const TransitionsJson = z.object({
+  transitions: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      to: z.object({ statusCategory: z.object({ key: z.string() }).optional() }).loose(),
+      fields: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+});
+
+/**
+ * Closes an issue as Won't Do (`resolution` set on a transition into the Done category, when the
+ * transition's screen takes one), as `as`. Answers false when no such transition is open to them.
+ */
+export async function resolveAs(as: As, issueKey: string, resolutionName: string): Promise<boolean> {
+  const res = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/transitions?expand=transitions.fields`, { headers: JSON_HEADERS }),
+  );
+  const list = await readJson('jira', 'read transitions', res, TransitionsJson);
+  const t = list.transitions.find((x) => x.to.statusCategory?.key === 'done' && x.fields && 'resolution' in x.fields);
+  if (!t) return false;
+  const done = await send(() =>
+    jira(as).requestJira(route`/rest/api/3/issue/${issueKey}/transitions`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ transition: { id: t.id }, fields: { resolution: { name: resolutionName } } }),
+    }),
+  );
+  if (done.status === 204 || done.status === 200) return true;
+  if (done.status === 400 || done.status === 403) return false;
+  throw new ProductError('jira', 'transition issue', done.status, await done.text());
 }

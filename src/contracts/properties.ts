@@ -91,6 +91,28 @@ export const ActionItemProperty = z.object({
 });
 export type ActionItemProperty = z.infer<typeof ActionItemProperty>;
 
+/**
+ * Jira issue property `postmortem-waiver` on an action item: a request to close it without doing
+ * it ("Won't do"), and its manager's decision. Anyone who may edit the issue can rewrite an issue
+ * property (docs/platform.md, Jira), so this is a mirror for JQL and display: an approval counts
+ * only when app storage holds its record (src/adapters/waivers.ts).
+ */
+export const WaiverProperty = z.object({
+  status: z.enum(['requested', 'approved', 'declined']),
+  reason: z.string().min(1).max(2000),
+  requestedBy: AccountId,
+  requestedAt: IsoDateTime,
+  decidedBy: AccountId.optional(),
+  decidedAt: IsoDateTime.optional(),
+  /** Set only with an approval (indexed: the sweep's JQL leaves approved waivers out). */
+  approvedAt: IsoDateTime.optional(),
+  note: z.string().max(2000).optional(),
+});
+export type WaiverProperty = z.infer<typeof WaiverProperty>;
+export const WAIVER_PROPERTY_KEY = 'postmortem-waiver';
+/** The resolution Jira gives an issue closed without doing it. */
+export const WONT_DO_RESOLUTION = "Won't Do";
+
 export const POSTMORTEM_PROPERTY_KEY = 'postmortem';
 export const ACTION_ITEM_PROPERTY_KEY = 'postmortem-action';
 export const ACTION_ITEM_LABEL = 'postmortem-action';

@@ -20,6 +20,7 @@ import { linkExistingPage, searchPages } from './panel-link-page';
 import { createPostmortem } from './postmortem-create';
 import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
 import { readIncidentItems } from './panel-action-items';
+import { decideWaiver, getWaiver, requestWaiver } from './waivers';
 
 const IssueLinks = {
   parse: (v: unknown): Array<{ key: string; type: string }> => {
@@ -107,4 +108,13 @@ export const getOverview: Handler<'panel-resolver', 'getOverview'> = async ({ co
 };
 
 /** manifest function `panel-resolver`: every call of the issue panel and the issue context (src/contracts/panel*.ts, issue-context.ts). */
-export const handler = defineSurface('panel-resolver', { getOverview, createPostmortem, searchPages, linkExistingPage, getStatus });
+export const handler = defineSurface('panel-resolver', {
+  getOverview,
+  createPostmortem,
+  searchPages,
+  linkExistingPage,
+  getStatus,
+  getWaiver,
+  requestWaiver,
+  decideWaiver,
+});

@@ -7,6 +7,8 @@ import {
   ACTION_ITEM_PROPERTY_KEY,
   PostmortemIssueProperty,
   POSTMORTEM_PROPERTY_KEY,
+  WaiverProperty,
+  WAIVER_PROPERTY_KEY,
 } from '../../src/contracts/properties';
 import { allCalls } from '../../src/contracts/surfaces';
 import { DEFINED } from '../../src/resolvers/define';
@@ -74,9 +76,12 @@ describe('manifest ↔ code contracts', () => {
     const schemas: Record<string, { shape: Record<string, unknown> }> = {
       [POSTMORTEM_PROPERTY_KEY]: PostmortemIssueProperty,
       [ACTION_ITEM_PROPERTY_KEY]: ActionItemProperty,
+      [WAIVER_PROPERTY_KEY]: WaiverProperty,
     };
     const indexes = manifest.modules['jira:entityProperty'] ?? [];
-    expect(indexes.map((m) => m.propertyKey).sort()).toEqual([ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY].sort());
+    expect(indexes.map((m) => m.propertyKey).sort()).toEqual(
+      [ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY].sort(),
+    );
     for (const m of indexes) {
       const schema = schemas[String(m.propertyKey)];
       for (const v of m.values as Array<{ path: string }>) expect(Object.keys(schema?.shape ?? {})).toContain(v.path);

@@ -6,7 +6,17 @@
 import { JastBuilder } from '@atlaskit/jql-ast';
 import type { Clause, Operand, OrderBy, TerminalClause } from '@atlaskit/jql-ast';
 import type { Db } from '../db';
-import { ISSUE_TYPES, PRIORITIES, STATUSES, STATUS_CATEGORIES, LINK_TYPES, statusById, type IssueRec, type ProjectRec } from '../model';
+import {
+  ISSUE_TYPES,
+  PRIORITIES,
+  RESOLUTIONS,
+  STATUSES,
+  STATUS_CATEGORIES,
+  LINK_TYPES,
+  statusById,
+  type IssueRec,
+  type ProjectRec,
+} from '../model';
 import type { EntityPropertyIndex, IndexedValue } from '../manifest-index';
 import { NO_CANDIDATES, intersectionOf, unionOf, type Candidates } from '../issue-index';
 import { JqlError, dateFunction, dateOnlyMs, isDateFunction, parseDateValue } from './dates';
@@ -62,7 +72,6 @@ const KNOWN_UNSUPPORTED = new Set([
   'text',
   'comment',
   'environment',
-  'resolution',
   'component',
   'fixversion',
   'affectedversion',
@@ -396,6 +405,19 @@ function fieldSpec(field: string, c: TerminalClause, env: JqlEnv): FieldSpec | u
         },
         posting: strPosting((key) => index.statusCategory(key)),
         domain: () => Object.values(STATUS_CATEGORIES).map((x) => str(x.key)),
+        ordered: false,
+      };
+    case 'resolution':
+      // Jira: a resolved issue's resolution (by name or id); EMPTY while unresolved. `Unresolved` is
+      // Jira's name for EMPTY here.
+      return {
+        get: (i) => (i.resolutiondate ? [i.resolutionId ?? '10000'] : []),
+        literal: (raw) => {
+          if (raw.toLowerCase() === 'unresolved') return { kind: 'empty' };
+          const r = RESOLUTIONS.find((x) => x.id === raw || x.name.toLowerCase() === raw.toLowerCase());
+          if (!r) throw noSuchValue(raw, 'resolution');
+          return str(r.id);
+        },
         ordered: false,
       };
     case 'priority':

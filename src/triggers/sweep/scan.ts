@@ -8,7 +8,13 @@ import { z } from 'zod';
 import * as jira from '../../adapters/jira';
 import { readPostmortemEvidence } from '../../adapters/postmortem-pages';
 import { IssueKey, PageId } from '../../contracts/ids';
-import { ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY, PostmortemIssueProperty } from '../../contracts/properties';
+import {
+  ACTION_ITEM_PROPERTY_KEY,
+  POSTMORTEM_PROPERTY_KEY,
+  PostmortemIssueProperty,
+  WAIVER_PROPERTY_KEY,
+  WONT_DO_RESOLUTION,
+} from '../../contracts/properties';
 import { and, clause, eq, isEmpty, neq, or, query } from '../../domain/jql';
 import { verifyPostmortemLinks } from '../../domain/postmortem';
 import { SWEEP_ITEM_FIELDS, type SweepItem, type SweepPostmortem, type SweepSelection } from '../../domain/sweep';
@@ -18,18 +24,26 @@ import { budgets } from './shell';
 // ------------------------------------------------------------------ the search
 
 /** The Jira fields the sweep reads: the planner's, plus labels to tell action items from incidents. */
-export const SWEEP_FIELDS: readonly string[] = [...SWEEP_ITEM_FIELDS, 'labels'];
-export const SWEEP_PROPERTIES: readonly string[] = [ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY];
+export const SWEEP_FIELDS: readonly string[] = [...SWEEP_ITEM_FIELDS, 'labels', 'resolution'];
+export const SWEEP_PROPERTIES: readonly string[] = [ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY];
 
 /**
  * One JQL for both kinds of subject, so a run pays one set of pages:
- *   (labels = postmortem-action AND statusCategory != Done AND (duedate <= D1 OR duedate IS EMPTY))
+ *   (labels = postmortem-action
+ *      AND (statusCategory != Done OR (resolution = "Won't Do" AND issue.property[postmortem-waiver].approvedAt IS EMPTY))
+ *      AND (duedate <= D1 OR duedate IS EMPTY))
  *   OR (issue.property[postmortem].status = draft AND issue.property[postmortem].dueDate <= D2)
+ * An item resolved as Won't Do without its manager's approval still counts as open (src/domain/waivers.ts).
  */
 export function sweepJql(selection: SweepSelection): string {
   const a = selection.actionItems;
   const p = selection.postmortems;
-  const items = and(eq('labels', a.label), neq('statusCategory', 'Done'), or(clause('duedate', '<=', a.dueOnOrBefore), isEmpty('duedate')));
+  const unapprovedWontDo = and(eq('resolution', WONT_DO_RESOLUTION), isEmpty({ issueProperty: WAIVER_PROPERTY_KEY, path: 'approvedAt' }));
+  const items = and(
+    eq('labels', a.label),
+    or(neq('statusCategory', 'Done'), unapprovedWontDo),
+    or(clause('duedate', '<=', a.dueOnOrBefore), isEmpty('duedate')),
+  );
   const postmortems = and(
     eq({ issueProperty: p.propertyKey, path: 'status' }, p.status),
     clause({ issueProperty: p.propertyKey, path: 'dueDate' }, '<=', p.dueOnOrBefore),
@@ -50,6 +64,7 @@ export interface FoundIssue {
     project?: { key: string };
     priority?: { name: string } | null;
     labels?: string[];
+    resolution?: { name: string } | null;
   };
   properties?: Record<string, unknown>;
 }
@@ -102,7 +117,10 @@ export function subjectsOf(issues: readonly FoundIssue[], selection: SweepSelect
         dueDate: pm.data.dueDate,
       });
     }
-    const category = statusCategoryOf(f.status?.statusCategory.key);
+    let category = statusCategoryOf(f.status?.statusCategory.key);
+    // Won't Do without an approval counts as open (the mirror's approval date is what the JQL leaves out).
+    const waiver = issue.properties?.[WAIVER_PROPERTY_KEY] as { approvedAt?: unknown } | undefined;
+    if (category === 'done' && f.resolution?.name === WONT_DO_RESOLUTION && !waiver?.approvedAt) category = 'indeterminate';
     const due = f.duedate ?? null;
     if (
       (f.labels ?? []).includes(selection.actionItems.label) &&

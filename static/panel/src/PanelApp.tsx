@@ -7,9 +7,10 @@ import { linkedMessage } from './LinkPageLogic';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 import { countsText, panelOrder, safeHref, stateTone } from './PanelLogic';
 import './panel.css';
+import { Waiver, type WaiverApi } from './Waiver';
 import { ProductLink } from '../../shared/links';
 
-export interface PanelApi extends LinkPageApi {
+export interface PanelApi extends LinkPageApi, WaiverApi {
   getOverview(): Promise<Envelope<PanelOverview>>;
   createPostmortem(spaceKey?: string): Promise<Envelope<CreatePostmortemResult>>;
 }
@@ -197,6 +198,7 @@ export function PanelApp({ api }: { api: PanelApi }) {
             <Lozenge tone={stateTone(ai.state)}>{ai.due}</Lozenge>
           </p>
         )}
+        <Waiver api={api} />
       </section>
     );
   }

@@ -9,6 +9,9 @@ mount(
       createPostmortem: (spaceKey) => callResolver('panel-resolver', 'createPostmortem', spaceKey ? { spaceKey } : {}),
       searchPages: (query) => callResolver('panel-resolver', 'searchPages', { query }),
       linkExistingPage: (pageId) => callResolver('panel-resolver', 'linkExistingPage', { pageId }),
+      getWaiver: () => callResolver('panel-resolver', 'getWaiver', {}),
+      requestWaiver: (reason) => callResolver('panel-resolver', 'requestWaiver', { reason }),
+      decideWaiver: (decision, note) => callResolver('panel-resolver', 'decideWaiver', note ? { decision, note } : { decision }),
     }}
   />,
 );
