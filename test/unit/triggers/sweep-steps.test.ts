@@ -36,7 +36,8 @@ describe('sweep JQL', () => {
     const jql = sweepJql(selection);
     expect(syntaxErrors(jql)).toEqual([]);
     expect(jql.replace(/\s+/g, ' ')).toBe(
-      `(labels = postmortem-action and statusCategory != Done and (duedate <= ${addDays(TODAY, 7)} or duedate is empty))` +
+      `(labels = postmortem-action and (statusCategory != Done or (resolution = "Won't Do" and issue.property[postmortem-waiver].approvedAt is empty))` +
+        ` and (duedate <= ${addDays(TODAY, 7)} or duedate is empty))` +
         ` or (issue.property[postmortem].status = draft and issue.property[postmortem].dueDate <= ${addDays(TODAY, 2)}) ORDER BY key ASC`,
     );
   });
