@@ -1,7 +1,9 @@
 /** Reads what the Forge context says about where a surface is shown. Untrusted shapes are zod-parsed. */
 import { z } from 'zod';
 import { IssueKey, PageId } from '../contracts/ids';
-import { Refusal, type ForgeContext } from './define';
+import type { IssueCaller, PageCaller } from '../usecases/caller';
+import { Refusal } from '../usecases/refusal';
+import type { ForgeContext, Invocation } from './define';
 
 const MacroExtension = z.object({ content: z.object({ id: z.union([z.string(), z.number()]).transform(String).pipe(PageId) }) }).loose();
 const IssueExtension = z.object({ issue: z.object({ key: IssueKey }).loose() }).loose();
@@ -27,4 +29,14 @@ const SiteUrl = z.url({ protocol: /^https?$/ });
 export function siteUrlOf(context: ForgeContext): string | undefined {
   const parsed = SiteUrl.safeParse(context.siteUrl);
   return parsed.success ? parsed.data.replace(/\/+$/, '') : undefined;
+}
+
+/** The caller of a surface on an issue, and the issue (from the Forge context; refused when it names none). */
+export function onIssue(inv: Invocation<unknown>): IssueCaller {
+  return { accountId: inv.accountId, siteUrl: siteUrlOf(inv.context), issueKey: issueKeyOf(inv.context) };
+}
+
+/** The caller of the macro, and the page it is on (from the Forge context; refused when unsaved). */
+export function onPage(inv: Invocation<unknown>): PageCaller {
+  return { accountId: inv.accountId, siteUrl: siteUrlOf(inv.context), pageId: pageIdOf(inv.context), config: inv.context.extension.config };
 }

@@ -34,8 +34,8 @@ import { todayIn } from '../domain/dates';
 import { pageIdOf } from './context';
 import { productFailure, Refusal } from '../usecases/refusal';
 import type { ForgeContext, Handler } from './define';
-import { readIncidentItems } from './panel-action-items';
-import { postmortemLinkTitle } from './postmortem-link';
+import { readIncidentItems } from '../usecases/shared/incident-items';
+import { postmortemLinkTitle } from '../usecases/shared/postmortem-link';
 
 /** The page the macro is on, which must be linked to `incidentKey` (read as the caller: they must see the page). */
 async function linkedPage(context: ForgeContext, incidentKey: string): Promise<string> {

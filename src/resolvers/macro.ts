@@ -24,8 +24,8 @@ import {
 import { pageIdOf, siteUrlOf } from './context';
 import { defineSurface, Refusal, type Handler, type ForgeContext } from './define';
 import { createActionItems, findAssignees, listActionItems, updateActionItem } from './macro-actions';
-import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
-import { draftTimeline } from './timeline';
+import { INCIDENT_FIELDS, toIncidentSummary } from '../usecases/shared/incident';
+import { draftTimeline } from '../usecases/shared/timeline';
 import {
   absolutePageUrl,
   isIncident,
@@ -35,7 +35,7 @@ import {
   requireIncident,
   unlinkPage,
   writeRecord,
-} from './postmortem-link';
+} from '../usecases/shared/postmortem-link';
 
 const KEY = POSTMORTEM_PROPERTY_KEY;
 

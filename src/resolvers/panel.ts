@@ -1,120 +1,23 @@
 /**
- * Resolver of the Postmortem issue panel (manifest function `panel-resolver`). Reads as the
- * caller: the issue (1 call), then on an incident its action items (1 search), on an action item
- * its incident with the incident's postmortem property (1 call); a postmortem is shown only once its
- * page confirms it (2 more calls as the caller: the page's own record and its title).
- * Nothing here writes.
+ * Resolver of the Jira issue panel and the issue context (manifest function `panel-resolver`):
+ * each call of src/contracts/panel.ts, panel-postmortem.ts, issue-context.ts and waivers.ts handed
+ * to its use case in src/usecases/panel/, with the issue the surface is on (from the Forge context).
  */
-import * as clock from '../adapters/clock';
-import * as jira from '../adapters/jira';
-import { readSettings } from '../adapters/settings';
-import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { type PanelOverview } from '../contracts/panel';
-import { itemState } from '../domain/action-items';
-import { todayIn } from '../domain/dates';
-import { issueKeyOf, siteUrlOf } from './context';
-import { postmortemOf } from '../usecases/postmortem-of';
-import { defineSurface, Refusal, type Handler } from './define';
-import { getStatus } from './issue-context';
-import { linkExistingPage, searchPages } from './panel-link-page';
-import { createPostmortem } from './postmortem-create';
-import { INCIDENT_FIELDS, toIncidentSummary } from './incident';
-import { readIncidentItems } from './panel-action-items';
-import { decideWaiver, getWaiver, requestWaiver } from './waivers';
+import { createPostmortem } from '../usecases/panel/create-postmortem';
+import { getOverview } from '../usecases/panel/get-overview';
+import { getStatus } from '../usecases/panel/get-status';
+import { linkExistingPage, searchPages } from '../usecases/panel/link-existing-page';
+import { decideWaiver, getWaiver, requestWaiver } from '../usecases/panel/waivers';
+import { onIssue } from './context';
+import { defineSurface } from './define';
 
-const IssueLinks = {
-  parse: (v: unknown): Array<{ key: string; type: string }> => {
-    if (!Array.isArray(v)) return [];
-    const out: Array<{ key: string; type: string }> = [];
-    for (const l of v) {
-      if (!l || typeof l !== 'object') continue;
-      for (const side of ['inwardIssue', 'outwardIssue'] as const) {
-        const other = (l as Record<string, unknown>)[side];
-        if (!other || typeof other !== 'object') continue;
-        const o = other as { key?: unknown; fields?: { issuetype?: { name?: unknown } } };
-        if (typeof o.key === 'string')
-          out.push({ key: o.key, type: typeof o.fields?.issuetype?.name === 'string' ? o.fields.issuetype.name : '' });
-      }
-    }
-    return out;
-  },
-};
-
-export const getOverview: Handler<'panel-resolver', 'getOverview'> = async ({ context }) => {
-  const key = issueKeyOf(context);
-  const { settings } = await readSettings();
-  const today = todayIn(settings.timeZone, clock.now());
-  const issue = await jira.getIssue(
-    'user',
-    key,
-    ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks'],
-    [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY],
-  );
-  if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
-  const type = issue.fields.issuetype?.name ?? '';
-  const labels = issue.fields.labels ?? [];
-  const incidentTypes = settings.incidentFilter.issueTypes;
-  const role: PanelOverview['role'] = incidentTypes.includes(type)
-    ? 'incident'
-    : labels.includes(ACTION_ITEM_LABEL)
-      ? 'action-item'
-      : 'other';
-  const base = {
-    today,
-    issue: {
-      key: issue.key,
-      summary: issue.fields.summary ?? '',
-      type,
-      status: issue.fields.status?.name ?? 'Unknown',
-      statusCategory: issue.fields.status?.statusCategory.key ?? 'undefined',
-    },
-    role,
-    postmortem: null,
-    actionItems: null,
-    actionItem: null,
-  };
-  if (role === 'incident') {
-    const [postmortem, actionItems] = await Promise.all([
-      postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context), settings.timeZone),
-      readIncidentItems(issue.key, today),
-    ]);
-    return { ...base, postmortem, actionItems };
-  }
-  if (role === 'action-item') {
-    const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
-    // A hand-made item has no property: its incident is the linked issue of an incident type.
-    const incidentKey = prop.success
-      ? prop.data.incidentKey
-      : (IssueLinks.parse(issue.fields.issuelinks).find((l) => incidentTypes.includes(l.type))?.key ?? null);
-    const dueDate = issue.fields.duedate && /^\d{4}-\d{2}-\d{2}$/.test(issue.fields.duedate) ? issue.fields.duedate : null;
-    const { state, due } = itemState(base.issue.statusCategory, dueDate, today);
-    const incident = incidentKey ? await jira.getIssue('user', incidentKey, INCIDENT_FIELDS, [POSTMORTEM_PROPERTY_KEY]) : undefined;
-    return {
-      ...base,
-      actionItem: {
-        incidentKey,
-        incident: incident ? toIncidentSummary(incident) : null,
-        postmortem: incident
-          ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context), settings.timeZone)
-          : null,
-        dueDate,
-        due,
-        state,
-        handMade: !prop.success,
-      },
-    };
-  }
-  return base;
-};
-
-/** manifest function `panel-resolver`: every call of the issue panel and the issue context (src/contracts/panel*.ts, issue-context.ts). */
 export const handler = defineSurface('panel-resolver', {
-  getOverview,
-  createPostmortem,
-  searchPages,
-  linkExistingPage,
-  getStatus,
-  getWaiver,
-  requestWaiver,
-  decideWaiver,
+  getOverview: (inv) => getOverview(inv.payload, onIssue(inv)),
+  createPostmortem: (inv) => createPostmortem(inv.payload, onIssue(inv)),
+  searchPages: (inv) => searchPages(inv.payload, onIssue(inv)),
+  linkExistingPage: (inv) => linkExistingPage(inv.payload, onIssue(inv)),
+  getStatus: (inv) => getStatus(inv.payload, onIssue(inv)),
+  getWaiver: (inv) => getWaiver(inv.payload, onIssue(inv)),
+  requestWaiver: (inv) => requestWaiver(inv.payload, onIssue(inv)),
+  decideWaiver: (inv) => decideWaiver(inv.payload, onIssue(inv)),
 });

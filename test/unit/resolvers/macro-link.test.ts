@@ -5,10 +5,10 @@
 import { ProductError } from '../../../src/adapters/http';
 import { DEFAULT_SETTINGS } from '../../../src/contracts/settings';
 import { syntaxErrors } from '../../../src/domain/jql';
-import { Refusal } from '../../../src/resolvers/define';
+import { Refusal } from '../../../src/usecases/refusal';
 import { incidentJql } from '../../../src/resolvers/macro';
-import { postmortemTitle } from '../../../src/resolvers/postmortem-create';
-import { issuePropertyOf, postmortemLinkTitle, runSteps } from '../../../src/resolvers/postmortem-link';
+import { postmortemTitle } from '../../../src/usecases/panel/create-postmortem';
+import { issuePropertyOf, postmortemLinkTitle, runSteps } from '../../../src/usecases/shared/postmortem-link';
 import { actionItemsJql } from '../../../src/triggers/macro-export';
 
 describe('runSteps', () => {

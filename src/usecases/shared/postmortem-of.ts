@@ -1,6 +1,6 @@
-import { readPostmortemEvidence } from '../adapters/postmortem-pages';
-import type { PanelPostmortem } from '../contracts/panel';
-import { postmortemDueText, verifyPostmortemLinks } from '../domain/postmortem';
+import { readPostmortemEvidence } from '../../adapters/postmortem-pages';
+import type { PanelPostmortem } from '../../contracts/panel';
+import { postmortemDueText, verifyPostmortemLinks } from '../../domain/postmortem';
 
 /**
  * The incident's postmortem, only when its issue property is confirmed, as the viewer, by the page

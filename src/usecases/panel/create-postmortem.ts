@@ -11,16 +11,17 @@
  * making "... (2)".
  */
 import { randomUUID } from 'node:crypto';
-import { appIdentity } from '../adapters/app';
-import * as clock from '../adapters/clock';
-import * as confluence from '../adapters/confluence';
-import * as claims from '../adapters/postmortem-claims';
-import { readSettings } from '../adapters/settings';
-import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { buildPostmortemDoc, buildPostmortemMacro, fillTimeline, findMacros } from '../domain/postmortem';
-import { issueKeyOf, siteUrlOf } from './context';
-import { Refusal, type Handler } from './define';
-import { draftTimeline } from './timeline';
+import { appIdentity } from '../../adapters/app';
+import * as clock from '../../adapters/clock';
+import * as confluence from '../../adapters/confluence';
+import * as claims from '../../adapters/postmortem-claims';
+import { readSettings } from '../../adapters/settings';
+import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
+import { buildPostmortemDoc, buildPostmortemMacro, fillTimeline, findMacros } from '../../domain/postmortem';
+import { Refusal } from '../refusal';
+import type { Input, Output } from '../types';
+import type { IssueCaller } from '../caller';
+import { draftTimeline } from '../shared/timeline';
 import {
   absolutePageUrl,
   blockingPostmortemOf,
@@ -28,7 +29,7 @@ import {
   linkPage,
   requireEditableIncident,
   requireIncident,
-} from './postmortem-link';
+} from '../shared/postmortem-link';
 
 export const MACRO_MODULE_KEY = 'postmortem-macro';
 const TITLE_ATTEMPTS = 3;
@@ -66,8 +67,12 @@ async function earlierPageFor(key: string, spaceId: string, summary: string): Pr
   return undefined;
 }
 
-export const createPostmortem: Handler<'panel-resolver', 'createPostmortem'> = async ({ payload, context, accountId }) => {
-  const key = issueKeyOf(context);
+export async function createPostmortem(
+  payload: Input<'panel-resolver', 'createPostmortem'>,
+  at: IssueCaller,
+): Promise<Output<'panel-resolver', 'createPostmortem'>> {
+  const { accountId } = at;
+  const key = at.issueKey;
   const { settings } = await readSettings();
   const incident = await requireIncident(key, settings);
   if (!(await claims.claimIncident(key, { accountId, claimedAt: clock.now().getTime() }))) {
@@ -77,19 +82,19 @@ export const createPostmortem: Handler<'panel-resolver', 'createPostmortem'> = a
     );
   }
   try {
-    return await createAndLink(key, incident, settings, payload.spaceKey, context, accountId);
+    return await createAndLink(key, incident, settings, payload.spaceKey, at, accountId);
   } finally {
     // Best effort: a claim that cannot be given back expires, and is taken over once stale.
     await claims.releaseIncident(key).catch((e: unknown) => console.warn(`createPostmortem: could not release the claim on ${key}:`, e));
   }
-};
+}
 
 async function createAndLink(
   key: string,
   incident: Awaited<ReturnType<typeof requireIncident>>,
   settings: Awaited<ReturnType<typeof readSettings>>['settings'],
   chosenSpaceKey: string | undefined,
-  context: Parameters<typeof issueKeyOf>[0],
+  at: IssueCaller,
   accountId: string,
 ) {
   await requireEditableIncident(incident);
@@ -163,7 +168,7 @@ async function createAndLink(
   const page = {
     id: created.id,
     title: created.title,
-    url: absolutePageUrl(created, siteUrlOf(context)),
+    url: absolutePageUrl(created, at.siteUrl),
     spaceId: created.spaceId ?? space.id,
   };
   try {

@@ -9,14 +9,14 @@
  * checks their edit permission itself), incident-side writes as the app, after the resolver has
  * checked as the user that they may edit the page and browse the incident.
  */
-import * as confluence from '../adapters/confluence';
-import { ProductError } from '../adapters/http';
-import * as jira from '../adapters/jira';
-import type { PageRef } from '../contracts/common';
-import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import type { Settings } from '../contracts/settings';
-import { postmortemTimeliness } from '../domain/postmortem';
-import { productFailure, Refusal } from '../usecases/refusal';
+import * as confluence from '../../adapters/confluence';
+import { ProductError } from '../../adapters/http';
+import * as jira from '../../adapters/jira';
+import type { PageRef } from '../../contracts/common';
+import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
+import type { Settings } from '../../contracts/settings';
+import { postmortemTimeliness } from '../../domain/postmortem';
+import { productFailure, Refusal } from '../refusal';
 import { INCIDENT_FIELDS } from './incident';
 
 const KEY = POSTMORTEM_PROPERTY_KEY;

@@ -4,19 +4,22 @@
  * `postmortem` property (on an action item, then its incident's), the property believed only when
  * its page confirms it, as the panel does. Nothing here writes.
  */
-import * as clock from '../adapters/clock';
-import * as jira from '../adapters/jira';
-import { readSettings } from '../adapters/settings';
-import { type IssueContextStatus } from '../contracts/issue-context';
-import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { itemState } from '../domain/action-items';
-import { todayIn } from '../domain/dates';
-import { issueKeyOf, siteUrlOf } from './context';
-import { Refusal, type Handler } from './define';
-import { postmortemOf } from '../usecases/postmortem-of';
+import * as clock from '../../adapters/clock';
+import * as jira from '../../adapters/jira';
+import { readSettings } from '../../adapters/settings';
+import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
+import { itemState } from '../../domain/action-items';
+import { todayIn } from '../../domain/dates';
+import { Refusal } from '../refusal';
+import type { Input, Output } from '../types';
+import type { IssueCaller } from '../caller';
+import { postmortemOf } from '../shared/postmortem-of';
 
-export const getStatus: Handler<'panel-resolver', 'getStatus'> = async ({ context }): Promise<IssueContextStatus> => {
-  const key = issueKeyOf(context);
+export async function getStatus(
+  _payload: Input<'panel-resolver', 'getStatus'>,
+  at: IssueCaller,
+): Promise<Output<'panel-resolver', 'getStatus'>> {
+  const key = at.issueKey;
   const { settings } = await readSettings();
   const today = todayIn(settings.timeZone, clock.now());
   const issue = await jira.getIssue(
@@ -31,7 +34,7 @@ export const getStatus: Handler<'panel-resolver', 'getStatus'> = async ({ contex
     return {
       issueKey: issue.key,
       role: 'incident',
-      postmortem: await postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context), settings.timeZone),
+      postmortem: await postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, at.siteUrl, settings.timeZone),
       actionItem: null,
     };
   }
@@ -46,10 +49,10 @@ export const getStatus: Handler<'panel-resolver', 'getStatus'> = async ({ contex
       role: 'action-item',
       postmortem:
         incident && incidentKey
-          ? await postmortemOf(incidentKey, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, siteUrlOf(context), settings.timeZone)
+          ? await postmortemOf(incidentKey, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, at.siteUrl, settings.timeZone)
           : null,
       actionItem: { incidentKey, due, state },
     };
   }
   return { issueKey: issue.key, role: 'other', postmortem: null, actionItem: null };
-};
+}

@@ -3,10 +3,10 @@
  * and comments are read page by page within a time budget (a resolver has 25 s, docs/platform.md,
  * Forge), then turned into events with roles instead of names (src/domain/postmortem/timeline.ts).
  */
-import * as clock from '../adapters/clock';
-import * as jira from '../adapters/jira';
-import type { Settings } from '../contracts/settings';
-import { timelineEvents, type TimelineEvent } from '../domain/postmortem';
+import * as clock from '../../adapters/clock';
+import * as jira from '../../adapters/jira';
+import type { Settings } from '../../contracts/settings';
+import { timelineEvents, type TimelineEvent } from '../../domain/postmortem';
 
 /** What reading the history may take of a call's 25 s: the page write and links come after it. */
 export const HISTORY_BUDGET_MS = 10_000;

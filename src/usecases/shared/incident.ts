@@ -1,5 +1,5 @@
-import type { Issue } from '../adapters/jira';
-import type { IncidentSummary } from '../contracts/common';
+import type { Issue } from '../../adapters/jira';
+import type { IncidentSummary } from '../../contracts/common';
 
 export const INCIDENT_FIELDS = ['summary', 'status', 'priority', 'created', 'issuetype', 'project'];
 

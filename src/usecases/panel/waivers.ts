@@ -8,23 +8,24 @@
  * storage (the proof) and mirrored in the issue property `postmortem-waiver`; the item is then
  * resolved as Won't Do as the approver, when Jira offers them that transition.
  */
-import * as clock from '../adapters/clock';
-import * as jira from '../adapters/jira';
-import { readSettings } from '../adapters/settings';
-import { readWaiverRecord, writeWaiverRecord } from '../adapters/waivers';
-import type { PersonRef } from '../contracts/common';
-import { ACTION_ITEM_LABEL, WAIVER_PROPERTY_KEY, WONT_DO_RESOLUTION } from '../contracts/properties';
-import type { Settings } from '../contracts/settings';
-import type { WaiverView } from '../contracts/waivers';
-import { managersOf } from '../domain/sweep/contacts';
-import { decideWaiver as decide, readWaiver, requestWaiver as ask, waiverState } from '../domain/waivers';
-import { issueKeyOf } from './context';
-import { Refusal, type ForgeContext, type Handler } from './define';
+import * as clock from '../../adapters/clock';
+import * as jira from '../../adapters/jira';
+import { readSettings } from '../../adapters/settings';
+import { readWaiverRecord, writeWaiverRecord } from '../../adapters/waivers';
+import type { PersonRef } from '../../contracts/common';
+import { ACTION_ITEM_LABEL, WAIVER_PROPERTY_KEY, WONT_DO_RESOLUTION } from '../../contracts/properties';
+import type { Settings } from '../../contracts/settings';
+import type { WaiverView } from '../../contracts/waivers';
+import { managersOf } from '../../domain/sweep/contacts';
+import { decideWaiver as decide, readWaiver, requestWaiver as ask, waiverState } from '../../domain/waivers';
+import { Refusal } from '../refusal';
+import type { Input, Output } from '../types';
+import type { IssueCaller } from '../caller';
 
 const FIELDS = ['summary', 'status', 'labels', 'project', 'resolution'];
 
-async function requireItem(context: ForgeContext): Promise<jira.Issue> {
-  const key = issueKeyOf(context);
+async function requireItem(at: IssueCaller): Promise<jira.Issue> {
+  const key = at.issueKey;
   const issue = await jira.getIssue('user', key, FIELDS, [WAIVER_PROPERTY_KEY]);
   if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
   if (!(issue.fields.labels ?? []).includes(ACTION_ITEM_LABEL))
@@ -75,10 +76,14 @@ async function viewOf(issue: jira.Issue, settings: Settings, accountId: string):
   };
 }
 
-export const getWaiver: Handler<'panel-resolver', 'getWaiver'> = async ({ context, accountId }) => {
+export async function getWaiver(
+  _payload: Input<'panel-resolver', 'getWaiver'>,
+  at: IssueCaller,
+): Promise<Output<'panel-resolver', 'getWaiver'>> {
+  const { accountId } = at;
   const { settings } = await readSettings();
-  const issue = await jira.getIssue('user', issueKeyOf(context), FIELDS, [WAIVER_PROPERTY_KEY]);
-  if (!issue) throw new Refusal('not-found', `Issue ${issueKeyOf(context)} does not exist or you do not have permission to see it.`);
+  const issue = await jira.getIssue('user', at.issueKey, FIELDS, [WAIVER_PROPERTY_KEY]);
+  if (!issue) throw new Refusal('not-found', `Issue ${at.issueKey} does not exist or you do not have permission to see it.`);
   if (!(issue.fields.labels ?? []).includes(ACTION_ITEM_LABEL)) {
     return {
       issueKey: issue.key,
@@ -93,11 +98,15 @@ export const getWaiver: Handler<'panel-resolver', 'getWaiver'> = async ({ contex
     };
   }
   return viewOf(issue, settings, accountId);
-};
+}
 
-export const requestWaiver: Handler<'panel-resolver', 'requestWaiver'> = async ({ context, accountId, payload }) => {
+export async function requestWaiver(
+  payload: Input<'panel-resolver', 'requestWaiver'>,
+  at: IssueCaller,
+): Promise<Output<'panel-resolver', 'requestWaiver'>> {
+  const { accountId } = at;
   const { settings } = await readSettings();
-  const issue = await requireItem(context);
+  const issue = await requireItem(at);
   if (!(await jira.canEditIssue(issue.id)))
     throw new Refusal('forbidden', `You do not have permission to edit ${issue.key}, so you cannot ask to close it without doing it.`);
   const category = issue.fields.status?.statusCategory.key ?? 'new';
@@ -114,11 +123,15 @@ export const requestWaiver: Handler<'panel-resolver', 'requestWaiver'> = async (
     throw new Refusal(outcome.code, outcome.message, outcome.code === 'invalid-input' ? { reason: outcome.message } : undefined);
   await jira.setIssueProperty('app', issue.key, WAIVER_PROPERTY_KEY, outcome.next);
   return viewOf({ ...issue, properties: { ...issue.properties, [WAIVER_PROPERTY_KEY]: outcome.next } }, settings, accountId);
-};
+}
 
-export const decideWaiver: Handler<'panel-resolver', 'decideWaiver'> = async ({ context, accountId, payload }) => {
+export async function decideWaiver(
+  payload: Input<'panel-resolver', 'decideWaiver'>,
+  at: IssueCaller,
+): Promise<Output<'panel-resolver', 'decideWaiver'>> {
+  const { accountId } = at;
   const { settings } = await readSettings();
-  const issue = await requireItem(context);
+  const issue = await requireItem(at);
   const projectKey = issue.fields.project?.key ?? issue.key.replace(/-\d+$/, '');
   const outcome = decide({
     current: issue.properties?.[WAIVER_PROPERTY_KEY],
@@ -141,4 +154,4 @@ export const decideWaiver: Handler<'panel-resolver', 'decideWaiver'> = async ({ 
     updated = (await jira.getIssue('user', issue.key, FIELDS, [WAIVER_PROPERTY_KEY])) ?? issue;
   }
   return viewOf({ ...updated, properties: { ...updated.properties, [WAIVER_PROPERTY_KEY]: next } }, settings, accountId);
-};
+}

@@ -3,7 +3,7 @@
  * pages the calling user may see (in the configured postmortem space, when one is set) and link
  * one of them to the incident the panel is on.
  *
- * The incident comes from the Forge context, never from the payload; the page id in the payload
+ * The incident comes from the Forge at, never from the payload; the page id in the payload
  * is attacker-controlled, so the caller must be able to see and edit that page (checked as them,
  * `requireEditablePage`) and browse the incident (`requireIncident`) before anything is written.
  * The link itself is `linkPage` (both ways, undone on failure). A page without the Postmortem
@@ -12,18 +12,19 @@
  * how to insert the macro by hand.
  */
 import { randomUUID } from 'node:crypto';
-import { appIdentity } from '../adapters/app';
-import * as clock from '../adapters/clock';
-import * as confluence from '../adapters/confluence';
-import { ProductError } from '../adapters/http';
-import { readSettings } from '../adapters/settings';
-import { type PageOption } from '../contracts/panel-postmortem';
-import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../contracts/properties';
-import { buildPostmortemMacro, findMacros } from '../domain/postmortem';
-import { issueKeyOf, siteUrlOf } from './context';
-import { Refusal, type Handler, type ForgeContext } from './define';
-import { MACRO_MODULE_KEY } from './postmortem-create';
-import { absolutePageUrl, linkPage, requireEditablePage, requireIncident } from './postmortem-link';
+import { appIdentity } from '../../adapters/app';
+import * as clock from '../../adapters/clock';
+import * as confluence from '../../adapters/confluence';
+import { ProductError } from '../../adapters/http';
+import { readSettings } from '../../adapters/settings';
+import { type PageOption } from '../../contracts/panel-postmortem';
+import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
+import { buildPostmortemMacro, findMacros } from '../../domain/postmortem';
+import { Refusal } from '../refusal';
+import type { Input, Output } from '../types';
+import type { IssueCaller } from '../caller';
+import { MACRO_MODULE_KEY } from './create-postmortem';
+import { absolutePageUrl, linkPage, requireEditablePage, requireIncident } from '../shared/postmortem-link';
 
 /** At most this many listing calls per search (250 pages each). */
 const SCAN_CALLS = 3;
@@ -46,8 +47,8 @@ export function titleMatches(title: string, words: readonly string[]): boolean {
   return words.every((w) => hay.includes(w));
 }
 
-function optionOf(page: confluence.Page, context: ForgeContext): PageOption {
-  return { pageId: page.id, title: page.title.slice(0, 255), url: absolutePageUrl(page, siteUrlOf(context)).slice(0, 2000) };
+function optionOf(page: confluence.Page, at: IssueCaller): PageOption {
+  return { pageId: page.id, title: page.title.slice(0, 255), url: absolutePageUrl(page, at.siteUrl).slice(0, 2000) };
 }
 
 async function postmortemSpace(spaceKey: string | undefined): Promise<confluence.Space | undefined> {
@@ -62,10 +63,13 @@ async function postmortemSpace(spaceKey: string | undefined): Promise<confluence
   return space;
 }
 
-export const searchPages: Handler<'panel-resolver', 'searchPages'> = async ({ payload, context }) => {
+export async function searchPages(
+  payload: Input<'panel-resolver', 'searchPages'>,
+  at: IssueCaller,
+): Promise<Output<'panel-resolver', 'searchPages'>> {
   const { settings } = await readSettings();
   // only from the panel of an incident the caller may browse (one Jira read before any Confluence search)
-  await requireIncident(issueKeyOf(context), settings);
+  await requireIncident(at.issueKey, settings);
   const spaceKey = settings.confluence.spaceKey ?? null;
   const space = await postmortemSpace(settings.confluence.spaceKey);
   const query = payload.query.trim();
@@ -74,7 +78,7 @@ export const searchPages: Handler<'panel-resolver', 'searchPages'> = async ({ pa
   if (direct) {
     const page = await confluence.getPage('user', direct);
     const fits = page && (!space || page.spaceId === space.id);
-    return { pages: fits ? [optionOf(page, context)] : [], more: false, spaceKey };
+    return { pages: fits ? [optionOf(page, at)] : [], more: false, spaceKey };
   }
 
   const words = query.toLocaleLowerCase('en').split(/\s+/u).filter(Boolean);
@@ -86,8 +90,8 @@ export const searchPages: Handler<'panel-resolver', 'searchPages'> = async ({ pa
     cursor = listing.cursor;
     if (!cursor) break;
   }
-  return { pages: hits.slice(0, SHOWN).map((p) => optionOf(p, context)), more: hits.length > SHOWN || cursor !== undefined, spaceKey };
-};
+  return { pages: hits.slice(0, SHOWN).map((p) => optionOf(p, at)), more: hits.length > SHOWN || cursor !== undefined, spaceKey };
+}
 
 type MacroOutcome = { macro: 'present' | 'added' | 'not-added'; notice: string | null };
 
@@ -137,8 +141,12 @@ async function ensureMacro(first: confluence.PageWithBody, key: string): Promise
   return byHand(key, 'the page kept changing while the app tried to add the Postmortem macro.');
 }
 
-export const linkExistingPage: Handler<'panel-resolver', 'linkExistingPage'> = async ({ payload, context, accountId }) => {
-  const key = issueKeyOf(context);
+export async function linkExistingPage(
+  payload: Input<'panel-resolver', 'linkExistingPage'>,
+  at: IssueCaller,
+): Promise<Output<'panel-resolver', 'linkExistingPage'>> {
+  const { accountId } = at;
+  const key = at.issueKey;
   const { settings } = await readSettings();
   const incident = await requireIncident(key, settings);
   const page = await requireEditablePage(payload.pageId, accountId);
@@ -155,7 +163,7 @@ export const linkExistingPage: Handler<'panel-resolver', 'linkExistingPage'> = a
       );
     }
   }
-  const info = { id: page.id, title: page.title, url: absolutePageUrl(page, siteUrlOf(context)), spaceId: page.spaceId };
+  const info = { id: page.id, title: page.title, url: absolutePageUrl(page, at.siteUrl), spaceId: page.spaceId };
   const ref = { pageId: info.id, title: info.title.slice(0, 255), url: info.url.slice(0, 2000) };
 
   // A page that is already another incident's postmortem is not moved from the panel: that is a
@@ -180,4 +188,4 @@ export const linkExistingPage: Handler<'panel-resolver', 'linkExistingPage'> = a
     outcome = byHand(key, `Confluence did not answer properly when the app tried to add the Postmortem macro (status ${err.status}).`);
   }
   return { incidentKey: key, page: ref, status: postmortem.status, dueDate: postmortem.dueDate, ...outcome };
-};
+}

@@ -2,9 +2,9 @@
  * Reading an incident's action items, shared by the panel and the macro: one JQL search as the
  * caller (so nobody sees an item they cannot browse), up to 100 items, no call per item.
  */
-import * as jira from '../adapters/jira';
-import type { ActionItemCounts, ActionItemRow } from '../contracts/macro-actions';
-import { countItems, incidentItemsJql, ITEM_FIELDS, ITEM_PROPERTIES, toRow } from '../domain/action-items';
+import * as jira from '../../adapters/jira';
+import type { ActionItemCounts, ActionItemRow } from '../../contracts/macro-actions';
+import { countItems, incidentItemsJql, ITEM_FIELDS, ITEM_PROPERTIES, toRow } from '../../domain/action-items';
 
 export const ITEMS_PAGE = 100;
 

@@ -1,0 +1,108 @@
+/**
+ * Resolver of the Postmortem issue panel (manifest function `panel-resolver`). Reads as the
+ * caller: the issue (1 call), then on an incident its action items (1 search), on an action item
+ * its incident with the incident's postmortem property (1 call); a postmortem is shown only once its
+ * page confirms it (2 more calls as the caller: the page's own record and its title).
+ * Nothing here writes.
+ */
+import * as clock from '../../adapters/clock';
+import * as jira from '../../adapters/jira';
+import { readSettings } from '../../adapters/settings';
+import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
+import { type PanelOverview } from '../../contracts/panel';
+import { itemState } from '../../domain/action-items';
+import { todayIn } from '../../domain/dates';
+import { postmortemOf } from '../shared/postmortem-of';
+import { Refusal } from '../refusal';
+import type { Input, Output } from '../types';
+import type { IssueCaller } from '../caller';
+import { INCIDENT_FIELDS, toIncidentSummary } from '../shared/incident';
+import { readIncidentItems } from '../shared/incident-items';
+
+const IssueLinks = {
+  parse: (v: unknown): Array<{ key: string; type: string }> => {
+    if (!Array.isArray(v)) return [];
+    const out: Array<{ key: string; type: string }> = [];
+    for (const l of v) {
+      if (!l || typeof l !== 'object') continue;
+      for (const side of ['inwardIssue', 'outwardIssue'] as const) {
+        const other = (l as Record<string, unknown>)[side];
+        if (!other || typeof other !== 'object') continue;
+        const o = other as { key?: unknown; fields?: { issuetype?: { name?: unknown } } };
+        if (typeof o.key === 'string')
+          out.push({ key: o.key, type: typeof o.fields?.issuetype?.name === 'string' ? o.fields.issuetype.name : '' });
+      }
+    }
+    return out;
+  },
+};
+
+export async function getOverview(
+  _payload: Input<'panel-resolver', 'getOverview'>,
+  at: IssueCaller,
+): Promise<Output<'panel-resolver', 'getOverview'>> {
+  const key = at.issueKey;
+  const { settings } = await readSettings();
+  const today = todayIn(settings.timeZone, clock.now());
+  const issue = await jira.getIssue(
+    'user',
+    key,
+    ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks'],
+    [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY],
+  );
+  if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
+  const type = issue.fields.issuetype?.name ?? '';
+  const labels = issue.fields.labels ?? [];
+  const incidentTypes = settings.incidentFilter.issueTypes;
+  const role: PanelOverview['role'] = incidentTypes.includes(type)
+    ? 'incident'
+    : labels.includes(ACTION_ITEM_LABEL)
+      ? 'action-item'
+      : 'other';
+  const base = {
+    today,
+    issue: {
+      key: issue.key,
+      summary: issue.fields.summary ?? '',
+      type,
+      status: issue.fields.status?.name ?? 'Unknown',
+      statusCategory: issue.fields.status?.statusCategory.key ?? 'undefined',
+    },
+    role,
+    postmortem: null,
+    actionItems: null,
+    actionItem: null,
+  };
+  if (role === 'incident') {
+    const [postmortem, actionItems] = await Promise.all([
+      postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, at.siteUrl, settings.timeZone),
+      readIncidentItems(issue.key, today),
+    ]);
+    return { ...base, postmortem, actionItems };
+  }
+  if (role === 'action-item') {
+    const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
+    // A hand-made item has no property: its incident is the linked issue of an incident type.
+    const incidentKey = prop.success
+      ? prop.data.incidentKey
+      : (IssueLinks.parse(issue.fields.issuelinks).find((l) => incidentTypes.includes(l.type))?.key ?? null);
+    const dueDate = issue.fields.duedate && /^\d{4}-\d{2}-\d{2}$/.test(issue.fields.duedate) ? issue.fields.duedate : null;
+    const { state, due } = itemState(base.issue.statusCategory, dueDate, today);
+    const incident = incidentKey ? await jira.getIssue('user', incidentKey, INCIDENT_FIELDS, [POSTMORTEM_PROPERTY_KEY]) : undefined;
+    return {
+      ...base,
+      actionItem: {
+        incidentKey,
+        incident: incident ? toIncidentSummary(incident) : null,
+        postmortem: incident
+          ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, at.siteUrl, settings.timeZone)
+          : null,
+        dueDate,
+        due,
+        state,
+        handMade: !prop.success,
+      },
+    };
+  }
+  return base;
+}
