@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, PageId, ProjectKey } from './ids';
+import { AccountId, IsoDate, PageId, ProjectKey } from './ids';
 
 /** One section of the company-wide postmortem template (admins may rename, reorder, add, remove). */
 export const TemplateSection = z.object({
@@ -197,6 +197,23 @@ export const Settings = z.object({
     .max(30, 'At most 30 contributing factors.')
     .refine((l) => new Set(l.map((f) => f.toLocaleLowerCase('en'))).size === l.length, 'Each factor once.')
     .default(DEFAULT_CONTRIBUTING_FACTORS),
+  /**
+   * Incidents resolved on or after this date (site time zone) are tracked from resolution: their
+   * postmortem is due `postmortemDeadlineDays` after it, page or not. Unset: the day the app was
+   * installed (recorded in app storage at its first run), so older incidents flood nobody.
+   */
+  trackingStartDate: IsoDate.optional(),
+  /** Who is reminded of an incident's postmortem before a page exists: the incident's assignee or reporter. */
+  postmortemOwnerRole: z.enum(['assignee', 'reporter']).default('assignee'),
+  /** Told when a postmortem enters the review queue: these people and the members of this Jira group. */
+  reviewers: z
+    .object({
+      accountIds: z.array(AccountId).max(20).default([]),
+      groupName: JqlName.optional(),
+    })
+    .default({ accountIds: [] }),
+  /** The sweep mails at or after this hour of the site's day (0–23, site time zone). */
+  sendHour: z.number().int().min(0, 'An hour from 0 to 23.').max(23, 'An hour from 0 to 23.').default(9),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -218,4 +235,7 @@ export const DEFAULT_SETTINGS: Settings = {
   dueDatePolicy: DEFAULT_DUE_DATE_POLICY,
   timeline: DEFAULT_TIMELINE_SETTINGS,
   contributingFactors: DEFAULT_CONTRIBUTING_FACTORS,
+  postmortemOwnerRole: 'assignee',
+  reviewers: { accountIds: [] },
+  sendHour: 9,
 };

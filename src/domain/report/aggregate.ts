@@ -109,7 +109,7 @@ export function postmortemRow(pm: ReportPostmortem, today: string, siteUrl: stri
     incidentKey: pm.incidentKey,
     incidentProjectKey: pm.incidentProjectKey,
     incidentUrl: issueUrl(siteUrl, pm.incidentKey),
-    pageId: pm.pageId,
+    pageId: pm.pageId ?? '',
     pageTitle: pm.pageTitle,
     pageUrl: safeUrl(pm.pageUrl) ?? '',
     ownerAccountId: pm.ownerAccountId,

@@ -18,6 +18,11 @@ const LABELS: Array<[RegExp, string]> = [
   [/^confluence\.parentPageId$/, 'Parent page'],
   [/^templateSections$/, 'Template section order'],
   [/^timeZone$/, 'Time zone'],
+  [/^trackingStartDate$/, 'Track incidents resolved on or after'],
+  [/^postmortemOwnerRole$/, 'Reminded before a postmortem page exists'],
+  [/^reviewers\.accountIds$/, 'Reviewers'],
+  [/^reviewers\.groupName$/, 'Reviewer group'],
+  [/^sendHour$/, 'Send mails at (hour)'],
 ];
 
 function labelOf(path: string): string {
@@ -58,6 +63,11 @@ export function flattenSettings(s: Settings, people: Readonly<Record<string, str
   for (const t of s.templateSections) out.set(`templateSections.${t.id}`, `${t.title}${t.required ? ' (required)' : ''}: ${t.guidance}`);
   for (const g of s.glossary) out.set(`glossary.${g.term}`, g.description);
   out.set('timeZone', s.timeZone);
+  out.set('trackingStartDate', s.trackingStartDate ?? '');
+  out.set('postmortemOwnerRole', s.postmortemOwnerRole);
+  out.set('reviewers.accountIds', names(s.reviewers.accountIds));
+  out.set('reviewers.groupName', s.reviewers.groupName ?? '');
+  out.set('sendHour', String(s.sendHour));
   return out;
 }
 

@@ -33,6 +33,11 @@ const FIELD_MESSAGES: Array<[RegExp, string]> = [
   [/^templateSections\.#\.(body|narrative|required)$/, 'Choose one of the offered options.'],
   [/^glossary$/, 'The glossary holds at most 500 terms.'],
   [/^timeZone$/, 'Unknown time zone; use an IANA name such as Europe/Paris.'],
+  [/^trackingStartDate$/, 'Use a date in the form YYYY-MM-DD, or leave it empty to track from the day the app was installed.'],
+  [/^postmortemOwnerRole$/, 'Choose the assignee or the reporter.'],
+  [/^reviewers\.accountIds(\.#)?$/, 'Pick at most 20 reviewers with the user picker.'],
+  [/^reviewers\.groupName$/, 'Name a Jira group (1–60 characters), or leave it empty.'],
+  [/^sendHour$/, 'Enter a whole hour from 0 to 23 (site time zone).'],
 ];
 
 function patternOf(path: ReadonlyArray<PropertyKey>): string {
@@ -87,7 +92,7 @@ export function settingsRuleMessages(s: Settings): Record<string, string> {
 
 /** Every escalation contact's account id named by the settings. */
 export function contactIds(s: Settings): string[] {
-  return Object.values(s.escalationContacts).flatMap((c) => [...c.managers, ...c.secondTier]);
+  return [...Object.values(s.escalationContacts).flatMap((c) => [...c.managers, ...c.secondTier]), ...s.reviewers.accountIds];
 }
 
 /** Every project key the settings name. */

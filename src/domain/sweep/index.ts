@@ -29,7 +29,7 @@ export {
 export { escalationStage, maxOffset, normaliseOffsets, reminderStage } from './stages';
 export { managersOf, secondTierOf } from './contacts';
 export { chunkSweepWork, type SweepChunk } from './chunks';
-export { SWEEP_ITEM_FIELDS, sweepSelection, type SweepSelection } from './selection';
+export { SWEEP_ITEM_FIELDS, sweepSelection, trackedDueDate, type IncidentTracking, type SweepSelection } from './selection';
 export { issueUrl } from './messages';
 export type * from './types';
 export { addToRun, emptyCounts, finishRun, keepLastRuns, mergeRuns, overdueSeries, planCounts, startRun } from './summary';

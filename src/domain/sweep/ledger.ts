@@ -10,6 +10,7 @@
  *            `e<n>`  escalation to managers, the stage that starts on overdue day n
  *                    (n = 1, 1 + repeatDays, 1 + 2·repeatDays, …)
  *            `t<n>`  escalation to second-tier contacts starting on overdue day n
+ *            `o<n>`  a late postmortem's owner told, with the managers' stage `e<n>`
  *                    (n = secondTierAfterDays, + repeatDays, …)
  *            `nodue` the single missing-due-date notice
  *            `late`  the reminder made up after the item fell overdue while its last
@@ -34,7 +35,7 @@ export const LEDGER_PREFIX = 'sweep-ledger';
 
 export type LedgerSubjectKind = 'a' | 'p';
 
-export type LedgerStage = `r${number}` | `e${number}` | `t${number}` | 'nodue' | 'late';
+export type LedgerStage = `r${number}` | `e${number}` | `t${number}` | `o${number}` | 'nodue' | 'late';
 
 /** The stored value: when it was sent (the sweep's today) and how many recipients. Compact on purpose. */
 export interface LedgerEntry {
@@ -53,7 +54,7 @@ export function isValidKvsKey(key: string): boolean {
 
 const SUBJECT_RE = /^[A-Z][A-Z0-9_]{0,254}-[0-9]{1,18}$/;
 const DUE_RE = /^(\d{4}-\d{2}-\d{2}|none)$/;
-const STAGE_RE = /^([ret](0|[1-9][0-9]{0,3})|nodue|late)$/;
+const STAGE_RE = /^([reto](0|[1-9][0-9]{0,3})|nodue|late)$/;
 
 /** True when `key` looks like a Jira issue key and so can be a ledger subject. */
 export function isLedgerSubject(key: string): boolean {

@@ -31,7 +31,12 @@ function textLines(lines: readonly (string | undefined | false)[]): string {
 }
 
 function htmlDoc(body: SafeHtml): string {
-  return html`<div style="font-family: -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; font-size: 14px; color: #172B4D">${body}<p style="color: #6B778C; font-size: 12px">Sent by Postmortems for Confluence and Jira.</p></div>`.toString();
+  return html`<div style="font-family: -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; font-size: 14px; color: #172B4D">
+    ${body}
+    <p style="color: #6B778C; font-size: 12px">Sent by Postmortems for Confluence and Jira.</p>
+  </div>`
+    .toString()
+    .replace(/\s*\n\s*/g, ' '); // the template's own line breaks (product text is one line already)
 }
 
 export interface ItemRef {
@@ -124,21 +129,51 @@ export function missingDueDateMail(siteUrl: string, input: ItemRef): RenderedMai
 
 export interface PostmortemRef {
   incidentKey: string;
+  /** The page's title; for an incident without a page, the incident's summary. */
   pageTitle: string;
   pageUrl: string;
+  /** False for an incident tracked from resolution that has no postmortem page yet. */
+  hasPage?: boolean;
   dueDate: string;
 }
 
-/** Reminder to the postmortem's owner before its due date. */
-export function postmortemReminderMail(siteUrl: string, input: PostmortemRef, state: DueState): RenderedMail {
-  const pm: PostmortemRef = {
+function cleanRef(input: PostmortemRef): PostmortemRef {
+  return {
     incidentKey: plain(input.incidentKey),
     pageTitle: oneLine(input.pageTitle),
     pageUrl: safeUrl(input.pageUrl) ?? '',
+    hasPage: input.hasPage !== false,
     dueDate: plain(input.dueDate),
   };
+}
+
+/** Reminder to the postmortem's owner before its due date (to the incident's assignee before a page exists). */
+export function postmortemReminderMail(siteUrl: string, input: PostmortemRef, state: DueState): RenderedMail {
+  const pm = cleanRef(input);
   const due = describeDue(state);
   const title = oneLine(pm.pageTitle);
+  const incidentUrl = issueUrl(siteUrl, pm.incidentKey);
+  if (!pm.hasPage) {
+    return {
+      subject: subject(`Postmortem for ${pm.incidentKey} is ${due}: ${oneLine(pm.pageTitle, SUMMARY_IN_SUBJECT)}`),
+      textBody: textLines([
+        `Incident ${pm.incidentKey} "${title}" is resolved. Its postmortem is ${due} (${pm.dueDate}), and nobody has started it yet.`,
+        'Open the incident, create the postmortem page from its Postmortem panel, write it with the team, and send it to review by the due date.',
+        '',
+        `Incident: ${pm.incidentKey} ${incidentUrl}`,
+      ]),
+      htmlBody: htmlDoc(
+        html`<p>
+            Incident ${link(incidentUrl, pm.incidentKey)} “${title}” is resolved. Its postmortem is <b>${due}</b> (${pm.dueDate}), and
+            nobody has started it yet.
+          </p>
+          <p>
+            Open the incident, create the postmortem page from its Postmortem panel, write it with the team, and send it to review by the
+            due date.
+          </p>`,
+      ),
+    };
+  }
   return {
     subject: subject(`Postmortem for ${pm.incidentKey} is ${due}: ${oneLine(pm.pageTitle, SUMMARY_IN_SUBJECT)}`),
     textBody: textLines([
@@ -150,6 +185,41 @@ export function postmortemReminderMail(siteUrl: string, input: PostmortemRef, st
     ]),
     htmlBody: htmlDoc(
       html`<p>The postmortem ${link(pm.pageUrl, html`<b>${title}</b>`)} for incident ${link(issueUrl(siteUrl, pm.incidentKey), pm.incidentKey)} is <b>${due}</b> (${pm.dueDate}).</p><p>When it is written, set its status to “In review” so it joins the review queue.</p>`,
+    ),
+  };
+}
+
+/**
+ * To a late postmortem's owner, at each stage its managers are told: it is late, who else was
+ * told, and what to do.
+ */
+export function postmortemLateMail(siteUrl: string, input: PostmortemRef, state: DueState, projectKey: string): RenderedMail {
+  const pm = cleanRef(input);
+  const late = describeDue(state, 'late by');
+  const title = oneLine(pm.pageTitle);
+  const project = plain(projectKey, 20);
+  const incidentUrl = issueUrl(siteUrl, pm.incidentKey);
+  const what = pm.hasPage
+    ? `The postmortem "${title}" for incident ${pm.incidentKey} was due on ${pm.dueDate} and has not been sent to review: it is ${late}.`
+    : `The postmortem for incident ${pm.incidentKey} "${title}" was due on ${pm.dueDate} and no page exists yet: it is ${late}.`;
+  const todo = pm.hasPage
+    ? 'Please finish it and send it to review, or tell your manager when it will be ready.'
+    : 'Please create it from the incident’s Postmortem panel, or tell your manager who will write it.';
+  return {
+    subject: subject(`Your postmortem for ${pm.incidentKey} is ${late}`),
+    textBody: textLines([
+      what,
+      `The managers of project ${project} have been told as well.`,
+      todo,
+      '',
+      pm.pageUrl ? `Postmortem: ${pm.pageUrl}` : undefined,
+      `Incident: ${pm.incidentKey} ${incidentUrl}`,
+    ]),
+    htmlBody: htmlDoc(
+      html`<p>${what}</p>
+        <p>The managers of project ${project} have been told as well.</p>
+        <p>${todo}</p>
+        <p>${pm.pageUrl ? html`${link(pm.pageUrl, 'Open the postmortem')} · ` : ''}${link(incidentUrl, `Open ${pm.incidentKey}`)}</p>`,
     ),
   };
 }
@@ -169,6 +239,8 @@ export type EscalationLine =
       incidentKey: string;
       pageTitle: string;
       pageUrl: string;
+      /** False when no page exists yet (the title is then the incident's summary). */
+      hasPage?: boolean;
       dueDate: string;
       overdueDays: number;
     };
@@ -181,6 +253,8 @@ export interface EscalationMailInput {
   now: readonly EscalationLine[];
   /** Other overdue lines of the same incident for the same recipients (already escalated). */
   still: readonly EscalationLine[];
+  /** Set when the reader gets it as a second-tier contact: the projects whose managers were told first, and from which overdue day. */
+  secondTier?: { projectKeys: readonly string[]; afterDays: number };
 }
 
 function cleanLine(l: EscalationLine): EscalationLine {
@@ -207,6 +281,9 @@ function plural(n: number, one: string, many: string): string {
 
 function lineText(siteUrl: string, l: EscalationLine): string {
   if (l.kind === 'postmortem') {
+    if (l.hasPage === false) {
+      return `- Postmortem for ${l.incidentKey} "${oneLine(l.pageTitle)}": due ${l.dueDate}, late by ${plural(l.overdueDays, 'day', 'days')}, no page yet. ${issueUrl(siteUrl, l.incidentKey)}`;
+    }
     return `- Postmortem "${oneLine(l.pageTitle)}": due ${l.dueDate}, late by ${plural(l.overdueDays, 'day', 'days')}, not yet in review.${l.pageUrl ? ` ${l.pageUrl}` : ''}`;
   }
   return `- ${l.key} "${oneLine(l.summary)}": ${l.assigneeName ? `assigned to ${oneLine(l.assigneeName, 80)}` : 'unassigned'}, due ${l.dueDate}, overdue by ${plural(l.overdueDays, 'day', 'days')}. ${issueUrl(siteUrl, l.key)}`;
@@ -214,7 +291,7 @@ function lineText(siteUrl: string, l: EscalationLine): string {
 
 function lineRow(siteUrl: string, l: EscalationLine): SafeHtml {
   if (l.kind === 'postmortem') {
-    return html`<tr><td>${link(l.pageUrl, 'Postmortem')}</td><td>${oneLine(l.pageTitle)}</td><td>not yet in review</td><td>${l.dueDate}</td><td>${plural(l.overdueDays, 'day', 'days')}</td></tr>`;
+    return html`<tr><td>${l.hasPage === false ? link(issueUrl(siteUrl, l.incidentKey), `Postmortem for ${l.incidentKey}`) : link(l.pageUrl, 'Postmortem')}</td><td>${oneLine(l.pageTitle)}</td><td>${l.hasPage === false ? 'no page yet' : 'not yet in review'}</td><td>${l.dueDate}</td><td>${plural(l.overdueDays, 'day', 'days')}</td></tr>`;
   }
   return html`<tr><td>${link(issueUrl(siteUrl, l.key), l.key)}</td><td>${oneLine(l.summary)}</td><td>${
     l.assigneeName ? oneLine(l.assigneeName, 80) : html`<i>unassigned</i>`
@@ -243,15 +320,26 @@ export function escalationMail(siteUrl: string, raw: EscalationMailInput): Rende
     postmortemUrl: safeUrl(raw.postmortemUrl) ?? null,
     now: raw.now.map(cleanLine),
     still: raw.still.map(cleanLine),
+    ...(raw.secondTier ? { secondTier: raw.secondTier } : {}),
   };
   const first = input.now[0];
   const subjectKey = input.incidentKey ?? (first?.kind === 'item' ? first.key : first?.kind === 'postmortem' ? first.incidentKey : '');
-  const what = describeNow(input.now);
+  // The subject counts what the body lists: the new lines and those still overdue.
+  const what = describeNow([...input.now, ...input.still]);
   const context = input.incidentKey ? `incident ${input.incidentKey}` : `an action item linked to no incident`;
-  const intro = `Escalation: for ${context}, ${what}.`;
+  const tier = input.secondTier
+    ? {
+        projects: input.secondTier.projectKeys.map((k) => plain(k, 20)).join(', '),
+        after: plural(input.secondTier.afterDays, 'day', 'days'),
+      }
+    : undefined;
+  const intro = `${tier ? 'Second-tier escalation' : 'Escalation'}: for ${context}, ${what}.`;
+  const why = tier
+    ? `This is a second-tier escalation: you get it because these have been overdue for ${tier.after} or more. The managers of ${tier.projects} were told first, when each fell overdue, and are told again every time it stays overdue.`
+    : 'You are receiving this as an escalation contact for the project (its manager, or its lead when no manager is set). Please follow up with the owners.';
   const textBody = textLines([
     intro,
-    'You are receiving this as an escalation contact for the project. Please follow up with the owners.',
+    why,
     '',
     ...input.now.map((l) => lineText(siteUrl, l)),
     input.still.length > 0 && '',
@@ -262,14 +350,11 @@ export function escalationMail(siteUrl: string, raw: EscalationMailInput): Rende
     input.postmortemUrl ? `Postmortem: ${input.postmortemUrl}` : undefined,
   ]);
   const htmlBody = htmlDoc(
-    html`<p><b>Escalation:</b> for ${
+    html`<p><b>${tier ? 'Second-tier escalation' : 'Escalation'}:</b> for ${
       input.incidentKey ? html`incident ${link(issueUrl(siteUrl, input.incidentKey), input.incidentKey)}` : context
-    }, ${what}.</p><p>You are receiving this as an escalation contact for the project. Please follow up with the owners.</p>${table(
-      siteUrl,
-      input.now,
-    )}${input.still.length > 0 ? html`<p>Still overdue (escalated before):</p>${table(siteUrl, input.still)}` : ''}${
-      input.postmortemUrl ? html`<p>${link(input.postmortemUrl, 'Open the postmortem')}</p>` : ''
-    }`,
+    }, ${what}.</p><p>${why}</p>${table(siteUrl, input.now)}${
+      input.still.length > 0 ? html`<p>Still overdue (escalated before):</p>${table(siteUrl, input.still)}` : ''
+    }${input.postmortemUrl ? html`<p>${link(input.postmortemUrl, 'Open the postmortem')}</p>` : ''}`,
   );
-  return { subject: subject(`Escalation for ${subjectKey}: ${what}`), textBody, htmlBody };
+  return { subject: subject(`${tier ? 'Second-tier escalation' : 'Escalation'} for ${subjectKey}: ${what}`), textBody, htmlBody };
 }

@@ -56,8 +56,10 @@ import { isLedgerSubject, ledgerKey, remindedWithin, type LedgerSubjectKind } fr
 import {
   escalationMail,
   missingDueDateMail,
+  postmortemLateMail,
   postmortemReminderMail,
   reminderMail,
+  type PostmortemRef,
   type EscalationLine,
   type ItemRef,
   type RenderedMail,
@@ -113,7 +115,15 @@ type ItemDecision =
   | { kind: 'invalid'; reason: 'invalid-due-date' | 'invalid-key' }
   | { kind: 'missing-due-date'; key: string }
   | { kind: 'reminder'; key: string; stage: number; daysUntilDue: number }
-  | { kind: 'overdue'; days: number; managerKey: string; secondTierKey: string | undefined; lateKey: string };
+  | {
+      kind: 'overdue';
+      days: number;
+      managerKey: string;
+      secondTierKey: string | undefined;
+      lateKey: string;
+      /** Postmortems: the owner's own mark at the managers' stage. */
+      ownerKey?: string;
+    };
 
 interface Policy {
   offsets: number[];
@@ -155,6 +165,7 @@ function decideDated(
     managerKey: ledgerKey(kind, subject, dueDate, `e${e}`),
     secondTierKey: t === undefined ? undefined : ledgerKey(kind, subject, dueDate, `t${t}`),
     lateKey: ledgerKey(kind, subject, dueDate, 'late'),
+    ...(kind === 'p' ? { ownerKey: ledgerKey(kind, subject, dueDate, `o${e}`) } : {}),
   };
 }
 
@@ -179,7 +190,7 @@ function keysOf(d: ItemDecision): string[] {
     case 'reminder':
       return [d.key];
     case 'overdue':
-      return [d.managerKey, ...(d.secondTierKey ? [d.secondTierKey] : []), d.lateKey];
+      return [d.managerKey, ...(d.secondTierKey ? [d.secondTierKey] : []), d.lateKey, ...(d.ownerKey ? [d.ownerKey] : [])];
     default:
       return [];
   }
@@ -479,6 +490,17 @@ function planItem(p: PlanState, item: SweepItem): void {
   }
 }
 
+/** What a postmortem mail says about it (no page yet: no URL, the incident's summary as title). */
+function postmortemRef(pm: SweepPostmortem): PostmortemRef {
+  return {
+    incidentKey: pm.incidentKey,
+    pageTitle: pm.pageTitle,
+    pageUrl: pm.pageId === null ? '' : (safeUrl(pm.pageUrl) ?? ''),
+    hasPage: pm.pageId !== null,
+    dueDate: pm.dueDate,
+  };
+}
+
 /** One postmortem: its owner's reminder, or its place at the head of its incident's escalation. */
 function planPostmortem(p: PlanState, pm: SweepPostmortem): void {
   const { today, ledger, siteUrl, settings } = p.input;
@@ -505,14 +527,31 @@ function planPostmortem(p: PlanState, pm: SweepPostmortem): void {
         projectKey: pm.incidentProjectKey,
         incidentKey: null,
         label: `postmortem reminder for ${pm.incidentKey}`,
-        intended: [{ accountId: pm.ownerAccountId, name: 'the postmortem owner' }],
-        render: () => postmortemReminderMail(siteUrl, { ...pm, pageUrl: safeUrl(pm.pageUrl) ?? '' }, state),
+        intended: [{ accountId: pm.ownerAccountId, name: pm.ownerName ?? 'the postmortem owner' }],
+        render: () => postmortemReminderMail(siteUrl, postmortemRef(pm), state),
       });
       break;
     }
     case 'overdue': {
       stats.latePostmortems++;
       const pageUrl = safeUrl(pm.pageUrl) ?? '';
+      // The owner hears it too, at each of the managers' stages, with who else was told.
+      if (decision.ownerKey && pm.ownerAccountId && !ledger.has(decision.ownerKey)) {
+        const state = dueState(pm.dueDate, today);
+        const ownerKey = decision.ownerKey;
+        deliver({
+          kind: 'postmortem-late',
+          subjectKey: pm.incidentKey,
+          issueKey: pm.incidentKey,
+          group: pm.incidentKey,
+          key: ownerKey,
+          projectKey: pm.incidentProjectKey,
+          incidentKey: null,
+          label: `late postmortem notice for ${pm.incidentKey}`,
+          intended: [{ accountId: pm.ownerAccountId, name: pm.ownerName ?? 'the postmortem owner' }],
+          render: () => postmortemLateMail(siteUrl, postmortemRef(pm), state, pm.incidentProjectKey),
+        });
+      }
       const g = groupFor(pm.incidentKey, pm.incidentKey, pageUrl || null);
       // The postmortem leads its incident's mail.
       g.entries.unshift({
@@ -524,6 +563,7 @@ function planPostmortem(p: PlanState, pm: SweepPostmortem): void {
           incidentKey: pm.incidentKey,
           pageTitle: pm.pageTitle,
           pageUrl,
+          hasPage: pm.pageId !== null,
           dueDate: pm.dueDate,
           overdueDays: decision.days,
         },
@@ -546,7 +586,20 @@ export function planSweep(input: SweepInput): SweepPlan {
   for (const pm of input.postmortems) planPostmortem(p, pm);
   const { siteUrl, ledger, settings, projects } = input;
   const { skipped, notes, stats, reachOf, why, leadOf, leadsNeeded, notifications, groups, reachNeeded } = p;
-  const ctx: EscalationContext = { siteUrl, ledger, skipped, notes, stats, reachOf, why, leadOf, settings, projects, leadsNeeded };
+  const ctx: EscalationContext = {
+    siteUrl,
+    ledger,
+    skipped,
+    notes,
+    stats,
+    reachOf,
+    why,
+    leadOf,
+    settings,
+    projects,
+    leadsNeeded,
+    secondTierAfter: p.policy.secondTierAfter,
+  };
   for (const group of groups.values()) {
     const planned = planGroupEscalations(group, ctx);
     stats.escalations += planned.length;
@@ -568,6 +621,8 @@ interface EscalationContext {
   leadOf(projectKey: string): string[];
   projects: SweepInput['projects'];
   leadsNeeded: Set<string>;
+  /** settings.escalation.secondTierAfterDays, as the policy reads it. */
+  secondTierAfter: number;
 }
 
 /**
@@ -615,12 +670,14 @@ function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): Pla
     still: OverdueEntry[];
     settles: string[];
     rerouted: string[];
+    /** Projects whose second-tier stage this reader gets as a second-tier contact (not a manager). */
+    tier2: Set<string>;
   }
   const shares = new Map<string, Share>();
   const shareOf = (accountId: string): Share => {
     let s = shares.get(accountId);
     if (!s) {
-      s = { now: [], still: [], settles: [], rerouted: [] };
+      s = { now: [], still: [], settles: [], rerouted: [], tier2: new Set() };
       shares.set(accountId, s);
     }
     return s;
@@ -680,6 +737,8 @@ function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): Pla
       if (keys.length > 0) {
         share.now.push(entry);
         share.settles.push(...keys);
+        if (entry.secondTierKey && keys.includes(entry.secondTierKey) && !entry.managers.includes(accountId))
+          share.tier2.add(entry.projectKey);
         if (rerouted && anyDue && !entry.managers.includes(accountId)) share.rerouted.push(rerouted);
       } else {
         share.still.push(entry);
@@ -691,7 +750,13 @@ function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): Pla
   const bySignature = new Map<string, { recipients: string[]; share: Share }>();
   for (const [accountId, share] of shares) {
     if (share.now.length === 0) continue;
-    const signature = JSON.stringify([share.now.map((e) => e.id), share.still.map((e) => e.id), share.settles, share.rerouted]);
+    const signature = JSON.stringify([
+      share.now.map((e) => e.id),
+      share.still.map((e) => e.id),
+      share.settles,
+      share.rerouted,
+      [...share.tier2],
+    ]);
     const existing = bySignature.get(signature);
     if (existing) existing.recipients.push(accountId);
     else bySignature.set(signature, { recipients: [accountId], share });
@@ -705,6 +770,7 @@ function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): Pla
       postmortemUrl: group.postmortemUrl,
       now: share.now.map((e) => e.line),
       still: share.still.map((e) => e.line),
+      ...(share.tier2.size > 0 ? { secondTier: { projectKeys: [...share.tier2].sort(), afterDays: ctx.secondTierAfter } } : {}),
     });
     const rerouted = [...new Set(share.rerouted)].join(' ');
     out.push({

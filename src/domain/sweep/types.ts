@@ -35,15 +35,22 @@ export interface SweepItem {
   priority?: string | null;
 }
 
-/** A postmortem (page content property + page), with its incident's project. */
+/**
+ * A postmortem (page content property + page), with its incident's project; or, for an incident
+ * tracked from resolution that has no page yet, `pageId` null, the incident's summary as title,
+ * no URL, and the incident's assignee (or reporter, by settings) as owner.
+ */
 export interface SweepPostmortem {
   incidentKey: string;
   incidentProjectKey: string;
-  pageId: string;
+  pageId: string | null;
   pageTitle: string;
-  /** Absolute URL of the page. */
+  /** Absolute URL of the page ('' when there is none). */
   pageUrl: string;
+  /** '' when nobody holds the owner's role. */
   ownerAccountId: string;
+  /** The owner's display name, when known (a page-less incident's assignee). */
+  ownerName?: string;
   status: PostmortemStatus;
   /** `YYYY-MM-DD`. */
   dueDate: string;
@@ -85,7 +92,8 @@ export interface SweepInput {
   siteUrl: string;
 }
 
-export type NotificationKind = 'reminder' | 'unowned-reminder' | 'missing-due-date' | 'postmortem-reminder' | 'escalation';
+export type NotificationKind =
+  'reminder' | 'unowned-reminder' | 'missing-due-date' | 'postmortem-reminder' | 'postmortem-late' | 'escalation';
 
 /** One mail to send with `POST /rest/api/3/issue/{issueKey}/notify` as the app. */
 export interface PlannedNotification {

@@ -59,10 +59,13 @@ export type WireItem = z.infer<typeof WireItemSchema>;
 export const SweepPostmortemSchema = z.object({
   incidentKey: IssueKey,
   incidentProjectKey: z.string().min(1).max(20),
-  pageId: PageId,
+  /** null: no page yet (an incident tracked from resolution). */
+  pageId: PageId.nullable(),
   pageTitle: z.string().max(255),
   pageUrl: z.string().max(2000),
-  ownerAccountId: AccountId,
+  /** '' when nobody holds the role (an unassigned incident without a page). */
+  ownerAccountId: z.union([AccountId, z.literal('')]),
+  ownerName: z.string().max(255).optional(),
   status: z.enum(['draft', 'in-review', 'reviewed']),
   dueDate: IsoDate,
 });

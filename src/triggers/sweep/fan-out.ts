@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as clock from '../../adapters/clock';
+import { incidentTracking } from '../../adapters/install-day';
 import * as jira from '../../adapters/jira';
 import * as store from '../../adapters/ledger';
 import { readSettings } from '../../adapters/settings';
@@ -75,7 +76,7 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
   const counter: jira.CallCounter = { calls: 0 };
   const out = newOutcome();
   try {
-    const selection = sweepSelection(settings, today);
+    const selection = sweepSelection(settings, today, await incidentTracking(settings, today));
     const jql = sweepJql(selection);
     await streamSegment(
       {
@@ -159,7 +160,7 @@ export async function sweepScan(ev: ScanEvent, startedMs: number): Promise<Sweep
           paceMs: ev.paceMs ?? clock.nowMs(),
           startToken: ev.nextPageToken,
           startedMs,
-          selection: sweepSelection(settings, ev.today),
+          selection: sweepSelection(settings, ev.today, await incidentTracking(settings, ev.today)),
           counter,
           beforeLastPush: (o) => writeSegment(ev.runId, segmentResult(ev.segment, o, counter)),
         },

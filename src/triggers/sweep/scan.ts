@@ -15,16 +15,17 @@ import {
   WAIVER_PROPERTY_KEY,
   WONT_DO_RESOLUTION,
 } from '../../contracts/properties';
-import { and, clause, eq, isEmpty, neq, or, query } from '../../domain/jql';
+import { and, clause, eq, inList, isEmpty, neq, or, query } from '../../domain/jql';
 import { verifyPostmortemLinks } from '../../domain/postmortem';
-import { SWEEP_ITEM_FIELDS, type SweepItem, type SweepPostmortem, type SweepSelection } from '../../domain/sweep';
+import { dateOfInstant } from '../../domain/dates';
+import { SWEEP_ITEM_FIELDS, trackedDueDate, type SweepItem, type SweepPostmortem, type SweepSelection } from '../../domain/sweep';
 import { SEARCH_PAGE_SIZE, type ScanEvent } from './events';
 import { budgets } from './shell';
 
 // ------------------------------------------------------------------ the search
 
 /** The Jira fields the sweep reads: the planner's, plus labels to tell action items from incidents. */
-export const SWEEP_FIELDS: readonly string[] = [...SWEEP_ITEM_FIELDS, 'labels', 'resolution'];
+export const SWEEP_FIELDS: readonly string[] = [...SWEEP_ITEM_FIELDS, 'labels', 'resolution', 'issuetype', 'resolutiondate'];
 export const SWEEP_PROPERTIES: readonly string[] = [ACTION_ITEM_PROPERTY_KEY, POSTMORTEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY];
 
 /**
@@ -48,7 +49,17 @@ export function sweepJql(selection: SweepSelection): string {
     eq({ issueProperty: p.propertyKey, path: 'status' }, p.status),
     clause({ issueProperty: p.propertyKey, path: 'dueDate' }, '<=', p.dueOnOrBefore),
   );
-  return query(or(items, postmortems), [['key', 'ASC']]);
+  const i = selection.incidents;
+  if (!i) return query(or(items, postmortems), [['key', 'ASC']]);
+  // Incidents tracked from resolution that have no postmortem page yet.
+  const incidents = and(
+    inList('issuetype', [...i.issueTypes]),
+    ...(i.projectKeys.length > 0 ? [inList('project', [...i.projectKeys])] : []),
+    eq('statusCategory', 'Done'),
+    clause('resolved', '>=', i.resolvedOnOrAfter),
+    isEmpty({ issueProperty: p.propertyKey, path: 'status' }),
+  );
+  return query(or(items, postmortems, incidents), [['key', 'ASC']]);
 }
 
 /** A search hit as the adapter returns it (only what the sweep reads). */
@@ -65,6 +76,8 @@ export interface FoundIssue {
     priority?: { name: string } | null;
     labels?: string[];
     resolution?: { name: string } | null;
+    issuetype?: { name: string };
+    resolutiondate?: string | null;
   };
   properties?: Record<string, unknown>;
 }
@@ -88,6 +101,39 @@ export function siteUrlFromSelf(self: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An incident tracked from resolution with no postmortem page (no `postmortem` property): the
+ * JQL's bounds re-checked (type, project, resolved day in the site's zone), due `deadlineDays`
+ * after that day, owned by its assignee (or reporter, by settings).
+ */
+function trackedIncident(issue: FoundIssue, t: NonNullable<SweepSelection['incidents']>): SweepPostmortem | undefined {
+  const f = issue.fields;
+  if (issue.properties?.[POSTMORTEM_PROPERTY_KEY] !== undefined && issue.properties[POSTMORTEM_PROPERTY_KEY] !== null) return undefined;
+  if (!f.issuetype || !t.issueTypes.includes(f.issuetype.name)) return undefined;
+  if (t.projectKeys.length > 0 && !t.projectKeys.includes(projectOf(issue))) return undefined;
+  if (statusCategoryOf(f.status?.statusCategory.key) !== 'done' || !f.resolutiondate) return undefined;
+  let resolvedDay: string;
+  try {
+    resolvedDay = dateOfInstant(f.resolutiondate, t.timeZone);
+  } catch {
+    return undefined;
+  }
+  const dueDate = trackedDueDate(resolvedDay, t);
+  if (!dueDate) return undefined;
+  const owner = t.ownerRole === 'reporter' ? f.reporter : f.assignee;
+  return {
+    incidentKey: issue.key,
+    incidentProjectKey: projectOf(issue),
+    pageId: null,
+    pageTitle: f.summary ?? '',
+    pageUrl: '',
+    ownerAccountId: owner?.accountId ?? '',
+    ...(owner ? { ownerName: owner.displayName } : {}),
+    status: 'draft',
+    dueDate,
+  };
 }
 
 export interface SweepSubjects {
@@ -117,6 +163,8 @@ export function subjectsOf(issues: readonly FoundIssue[], selection: SweepSelect
         dueDate: pm.data.dueDate,
       });
     }
+    const tracked = selection.incidents && !pm.success ? trackedIncident(issue, selection.incidents) : undefined;
+    if (tracked) postmortems.push(tracked);
     let category = statusCategoryOf(f.status?.statusCategory.key);
     // Won't Do without an approval counts as open (the mirror's approval date is what the JQL leaves out).
     const waiver = issue.properties?.[WAIVER_PROPERTY_KEY] as { approvedAt?: unknown } | undefined;
@@ -242,12 +290,17 @@ export async function verifiedPostmortems(
   siteUrl: string | undefined,
 ): Promise<SweepPostmortem[]> {
   if (claimed.length === 0) return [];
+  // Incidents without a page have nothing to confirm: their fields are Jira's own.
+  const pageless = claimed.filter((p) => p.pageId === null);
+  const paged = claimed.filter((p) => p.pageId !== null);
+  if (paged.length === 0) return pageless;
   const evidence = await readPostmortemEvidence(
-    claimed.map(({ incidentKey, incidentProjectKey: _project, ...issueProperty }) => ({ incidentKey, issueProperty })),
+    paged.map(({ incidentKey, incidentProjectKey: _project, ownerName: _name, ...issueProperty }) => ({ incidentKey, issueProperty })),
     { as: 'app', counter },
   );
   const verified = verifyPostmortemLinks(evidence, siteUrl);
-  return claimed.flatMap((p) => {
+  return [...pageless, ...paged].flatMap((p) => {
+    if (p.pageId === null) return [p];
     const v = verified.get(p.incidentKey);
     return v ? [{ ...p, pageTitle: v.pageTitle, pageUrl: v.pageUrl, ownerAccountId: v.ownerAccountId }] : [];
   });

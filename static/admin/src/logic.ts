@@ -55,6 +55,12 @@ export interface SettingsForm {
   timelineMarker: string;
   /** The contributing-factor taxonomy, comma-separated. */
   contributingFactors: string;
+  /** Track incidents resolved on or after (YYYY-MM-DD); empty = the day the app was installed. */
+  trackingStartDate: string;
+  postmortemOwnerRole: 'assignee' | 'reporter';
+  reviewers: PersonOption[];
+  reviewerGroup: string;
+  sendHour: string;
 }
 
 let counter = 0;
@@ -100,6 +106,11 @@ export function fromSettings(s: Settings, people: Readonly<Record<string, string
     dueOtherWeeks: String(s.dueDatePolicy.otherWeeks),
     timelineMarker: s.timeline.commentMarker,
     contributingFactors: list(s.contributingFactors),
+    trackingStartDate: s.trackingStartDate ?? '',
+    postmortemOwnerRole: s.postmortemOwnerRole,
+    reviewers: s.reviewers.accountIds.map(person),
+    reviewerGroup: s.reviewers.groupName ?? '',
+    sendHour: String(s.sendHour),
   };
 }
 
@@ -211,6 +222,13 @@ export function toSettings(f: SettingsForm): { settings: Settings; errors: Field
     },
     timeline: { commentMarker: f.timelineMarker.trim() },
     contributingFactors: splitList(f.contributingFactors),
+    ...(f.trackingStartDate.trim() ? { trackingStartDate: f.trackingStartDate.trim() } : {}),
+    postmortemOwnerRole: f.postmortemOwnerRole,
+    reviewers: {
+      accountIds: f.reviewers.map((p) => p.accountId),
+      ...(f.reviewerGroup.trim() ? { groupName: f.reviewerGroup.trim() } : {}),
+    },
+    sendHour: whole(f.sendHour, 'sendHour', 'the hour (0 to 23)'),
   };
   return { settings, errors };
 }
@@ -231,7 +249,12 @@ export function fieldOf(path: string, form: Pick<SettingsForm, 'contacts'>): str
     case 'linkType':
     case 'postmortemDeadlineDays':
     case 'timeZone':
+    case 'trackingStartDate':
+    case 'postmortemOwnerRole':
+    case 'sendHour':
       return p[0];
+    case 'reviewers':
+      return p[1] === 'groupName' ? 'reviewers.groupName' : 'reviewers.accountIds';
     case 'escalation':
       return `escalation.${p[1] ?? 'repeatDays'}`;
     case 'escalationContacts': {

@@ -135,7 +135,7 @@ export class Expectations {
     }
     for (const [lead, e] of esc) {
       if (e.now.length === 0) continue;
-      const n = e.now.length;
+      const n = e.now.length + e.still.length; // the subject counts every item the body lists
       mails.push({
         issueKey: 'INC-3',
         to: [lead],

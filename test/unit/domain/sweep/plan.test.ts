@@ -316,7 +316,8 @@ describe('one escalation mail per manager per incident', () => {
     const n = only(plan({ items: [a, b], ledger: [ledgerKey('a', 'OPS-63', dueIn(-3), 'e1')] }).notifications);
     expect(n.settles).toEqual([ledgerKey('a', 'OPS-64', dueIn(-1), 'e1')]);
     expect(n.textBody).toMatch(/OPS-64[\s\S]*Still overdue[\s\S]*OPS-63/);
-    expect(n.subject).toContain('1 action item is overdue');
+    // The subject counts what the body lists: the new item and the one still overdue.
+    expect(n.subject).toContain('2 action items are overdue');
   });
 
   it('sends nothing when every overdue item of the incident was escalated at its current stage', () => {
@@ -380,17 +381,24 @@ describe('postmortem deadlines', () => {
     });
     const pm = postmortem({ incidentProjectKey: 'INC', dueDate: dueIn(-2), pageTitle: 'Checkout outage' });
     const a = item({ key: 'OPS-80', dueDate: dueIn(-1) });
-    const n = only(plan({ items: [a], postmortems: [pm], settings: s }).notifications);
+    const all = plan({ items: [a], postmortems: [pm], settings: s }).notifications;
+    const n = only(all.filter((x) => x.kind === 'escalation'));
     expect(n.issueKey).toBe('INC-1');
     expect(n.recipients).toEqual(['mgr-inc']);
     expect(n.settles.sort()).toEqual([ledgerKey('a', 'OPS-80', dueIn(-1), 'e1'), ledgerKey('p', 'INC-1', dueIn(-2), 'e1')].sort());
     expect(n.subject).toContain('the postmortem is late and 1 action item is overdue');
     expect(n.textBody).toContain('Checkout outage');
+    // Its owner is told as well, with who else was.
+    const owner = only(all.filter((x) => x.kind === 'postmortem-late'));
+    expect(owner.recipients).toEqual([pm.ownerAccountId]);
+    expect(owner.settles).toEqual([ledgerKey('p', 'INC-1', dueIn(-2), 'o1')]);
+    expect(owner.subject).toBe('Your postmortem for INC-1 is late by 2 days');
+    expect(owner.textBody).toContain('The managers of project INC have been told as well.');
   });
 
   it('falls back to the incident project lead for a late postmortem', () => {
     const pm = postmortem({ incidentKey: 'WEB-9', incidentProjectKey: 'WEB', dueDate: dueIn(-1) });
-    const n = only(plan({ postmortems: [pm] }).notifications);
+    const n = only(plan({ postmortems: [pm] }).notifications.filter((x) => x.kind === 'escalation'));
     expect(n.recipients).toEqual(['lead-web']);
     expect(n.issueKey).toBe('WEB-9');
   });
@@ -444,8 +452,9 @@ describe('HTML escaping of product text', () => {
   it('escapes a hostile assignee name and postmortem title, and drops a javascript: page URL', () => {
     const a = item({ summary: 'ok', assignee: { accountId: 'x', displayName: hostile }, dueDate: dueIn(-1) });
     const pm = postmortem({ pageTitle: hostile, pageUrl: 'javascript:alert(3)', dueDate: dueIn(-1) });
-    const esc = only(plan({ items: [a], postmortems: [pm] }).notifications);
-    assertSafe(esc.htmlBody);
+    const mails = plan({ items: [a], postmortems: [pm] }).notifications;
+    expect(mails.map((m) => m.kind).sort()).toEqual(['escalation', 'postmortem-late']);
+    for (const m of mails) assertSafe(m.htmlBody);
     const rem = only(plan({ postmortems: [postmortem({ pageTitle: hostile, pageUrl: 'javascript:alert(3)' })] }).notifications);
     assertSafe(rem.htmlBody);
   });
@@ -500,7 +509,7 @@ describe('ledger writes and idempotency', () => {
       postmortemsScanned: 1,
       overdueItems: 2,
       latePostmortems: 1,
-      reminders: 1,
+      reminders: 2, // OPS-100's, and the late postmortem's owner
       escalations: 3, // INC-1 managers, INC-1 second tier (OPS-102 is 15 days over), INC-2 lead
       notices: 1,
       rerouted: 0,
@@ -528,7 +537,7 @@ describe('URLs from product data', () => {
       ...plan({ postmortems: [postmortem({ pageUrl: bad })] }).notifications,
       ...plan({ items: [item({ dueDate: dueIn(-1) })], postmortems: [postmortem({ pageUrl: bad, dueDate: dueIn(-1) })] }).notifications,
     ];
-    expect(bodies).toHaveLength(3);
+    expect(bodies).toHaveLength(4); // a reminder, a postmortem reminder, an escalation and the late postmortem's owner notice
     for (const n of bodies) {
       expect(n.textBody).not.toContain('javascript:');
       expect(n.textBody).not.toContain('Injected');
