@@ -201,7 +201,12 @@ describe('the sweep under faults', () => {
     const pm = (d: number): ExpectedMail[] => {
       if (d === 0) return [{ issueKey: 'INC-4', to: [elena], subject: `Postmortem for INC-4 is due in 2 days: ${title}` }];
       if (d === 2) return [{ issueKey: 'INC-4', to: [elena], subject: `Postmortem for INC-4 is due today: ${title}` }];
-      if (d === 3) return [{ issueKey: 'INC-4', to: [GRACE], subject: 'Escalation for INC-4: the postmortem is late', now: [], still: [] }];
+      if (d === 3)
+        return [
+          { issueKey: 'INC-4', to: [GRACE], subject: 'Escalation for INC-4: the postmortem is late', now: [], still: [] },
+          // Its owner hears it too (plan.ts, policy).
+          { issueKey: 'INC-4', to: [elena], subject: 'Your postmortem for INC-4 is late by 1 day' },
+        ];
       return [];
     };
     for (let d = 0; d <= 4; d++) {

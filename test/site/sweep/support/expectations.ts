@@ -139,7 +139,7 @@ export class Expectations {
       mails.push({
         issueKey: 'INC-3',
         to: [lead],
-        subject: `Escalation for INC-3: ${n} action item${n === 1 ? ' is' : 's are'} overdue`,
+        subject: `${lead === this.secondTier?.accountId ? 'Second-tier escalation' : 'Escalation'} for INC-3: ${n} action item${n === 1 ? ' is' : 's are'} overdue`,
         now: e.now.sort(),
         still: e.still.sort(),
       });
@@ -157,7 +157,8 @@ export function escalationLists(text: string): { now: string[]; still: string[] 
 
 export function comparable(m: { issueKey: string; to: string[]; subject: string; textBody?: string }): ExpectedMail {
   const base: ExpectedMail = { issueKey: m.issueKey, to: [...m.to].sort(), subject: m.subject };
-  if (m.subject.startsWith('Escalation for') && m.textBody !== undefined) return { ...base, ...escalationLists(m.textBody) };
+  if (/^(Second-tier escalation|Escalation) for/.test(m.subject) && m.textBody !== undefined)
+    return { ...base, ...escalationLists(m.textBody) };
   return base;
 }
 
