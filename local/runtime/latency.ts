@@ -4,7 +4,11 @@
  * platform time instead of sleeping, so a run over a million items stays fast while its time
  * limits, its `Date.now()` and the reported durations follow what Forge would see. Calls made in
  * parallel overlap, as they would on the platform: a call started at platform time t ends the
- * invocation's wait no earlier than t + latency. Off (all zero) unless set; `npm run bench` sets
+ * invocation's wait no earlier than t + latency. A call costs exactly its latency: the local site's
+ * own time to compute an answer (its in-memory indexes are not Jira's or Confluence's; a count over
+ * a million items takes it longer than 300 ms) is left out of the invocation's platform time and
+ * its time limit, so the figures are the app's work plus the platform's waits (site-runtime.ts,
+ * forgeFetch). Off (all zero) unless set; `npm run bench` sets
  * REALISTIC_LATENCY (docs/platform.md, "Async events (queues) and function limits").
  */
 import { z } from 'zod';

@@ -326,13 +326,24 @@ export class SiteRuntime implements ForgeCallHandler {
     if (this.invocations.length > 5000) this.invocations.splice(0, this.invocations.length - 5000);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        inv.timedOut = true;
-        reject(
-          new InvocationFailure('FUNCTION_TIME_OUT', `${functionKey} did not finish within its time limit of ${limitMs / 1000} s.`, inv.id),
-        );
-      }, limitMs);
-      timer.unref?.();
+      // The limit is in platform time: when the local site's own work was left out of it (a latency
+      // profile is on), real time may pass the limit while platform time has not, so the timer re-arms.
+      const arm = (ms: number) => {
+        timer = setTimeout(() => {
+          const left = limitMs - platformElapsed(inv, realNow());
+          if (left > 0) return arm(left);
+          inv.timedOut = true;
+          reject(
+            new InvocationFailure(
+              'FUNCTION_TIME_OUT',
+              `${functionKey} did not finish within its time limit of ${limitMs / 1000} s.`,
+              inv.id,
+            ),
+          );
+        }, ms);
+        timer.unref?.();
+      };
+      arm(limitMs);
     });
     try {
       const work = runInInvocation(inv, async () => handler(...args(inv.id)));
@@ -366,7 +377,7 @@ export class SiteRuntime implements ForgeCallHandler {
   private checkLimits(inv: Invocation, heap: HeapMeter | undefined = this.heapMeters.get(inv.id)): void {
     const limitMs = inv.limitMs ?? Infinity;
     // Real time alone is left to the invocation's timer (as before any latency was accounted).
-    if ((inv.accountedMs ?? 0) > 0 && platformElapsed(inv, realNow()) > limitMs) {
+    if ((inv.accountedMs ?? 0) !== 0 && platformElapsed(inv, realNow()) > limitMs) {
       const failure = new InvocationFailure(
         'FUNCTION_TIME_OUT',
         `${inv.functionKey} did not finish within its time limit of ${limitMs / 1000} s.`,
@@ -538,8 +549,16 @@ export class SiteRuntime implements ForgeCallHandler {
     }
 
     let answer: { status: number; headers: Record<string, string>; body: string };
+    const latency = latencyOf(this.latency, target);
+    const dispatchStarted = realNow();
+    // The products and storage compute their answer synchronously, as dispatch is called.
+    const pending = this.dispatch(target, actor, init.method, path, init.headers, init.body, inv);
+    // Under a latency profile a call costs the platform its latency, however long this local site
+    // took to compute the answer (its indexes are not Jira's): that time is left out of the
+    // invocation's platform time at once, before any other call starts (local/runtime/latency.ts).
+    if (latency > 0) inv.accountedMs = (inv.accountedMs ?? 0) - (realNow() - dispatchStarted);
     try {
-      answer = await this.dispatch(target, actor, init.method, path, init.headers, init.body, inv);
+      answer = await pending;
     } catch (e) {
       answer = {
         status: 500,
@@ -547,7 +566,6 @@ export class SiteRuntime implements ForgeCallHandler {
         body: JSON.stringify({ errorMessages: [`Local site error: ${e instanceof Error ? e.message : String(e)}`] }),
       };
     }
-    const latency = latencyOf(this.latency, target);
     if (latency > 0) inv.accountedMs = Math.max(inv.accountedMs ?? 0, callStart + latency - (realNow() - (inv.startedAt ?? started)));
     this.log(inv, {
       target,
