@@ -33,6 +33,26 @@ export interface DraftFields {
   dueDate: string;
   priority: string;
   projectKey: string;
+  /** Why the due date is later than the policy's (required then). */
+  dueDateReason?: string;
+}
+
+/** Weeks to complete an action item by priority (the settings' `dueDatePolicy`). */
+export interface DuePolicy {
+  weeksByPriority: Readonly<Record<string, number>>;
+  otherWeeks: number;
+}
+export const DUE_REASON_MAX = 500;
+
+/** The weeks the policy gives a priority. */
+export function policyWeeks(priority: string, policy: DuePolicy): number {
+  return Object.hasOwn(policy.weeksByPriority, priority) ? policy.weeksByPriority[priority]! : policy.otherWeeks;
+}
+
+/** The date the policy proposes: today plus the priority's weeks (`YYYY-MM-DD`, calendar arithmetic in UTC). */
+export function policyDueDate(priority: string, today: string, policy: DuePolicy): string {
+  const ms = Date.parse(`${today}T00:00:00Z`) + policyWeeks(priority, policy) * 7 * 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** Form field names, as the resolver reports them (`fields`). */
@@ -57,6 +77,8 @@ export interface DraftRules {
   today: string;
   /** Projects action items may be created in. */
   projectKeys: readonly string[];
+  /** The due-date policy: a later date than it proposes needs a reason. */
+  policy?: DuePolicy;
 }
 
 /** Message per field for a draft's problems; empty when the draft may be sent to Jira. */
@@ -72,6 +94,16 @@ export function draftProblems(d: DraftFields, rules: DraftRules): Partial<Record
   if (d.assigneeAccountId.trim() === '') out.assigneeAccountId = 'Choose who owns this action item (someone assignable in the project).';
   const dueProblem = dueDateProblem(d.dueDate.trim(), rules.today);
   if (dueProblem) out.dueDate = dueProblem;
+  const reason = (d.dueDateReason ?? '').trim();
+  if (reason.length > DUE_REASON_MAX)
+    out.dueDateReason = `Shorten the reason to ${DUE_REASON_MAX} characters or fewer (it has ${reason.length}).`;
+  else if (!dueProblem && rules.policy && (PRIORITY_NAMES as readonly string[]).includes(d.priority)) {
+    const proposed = policyDueDate(d.priority, rules.today, rules.policy);
+    if (d.dueDate.trim() > proposed && reason === '') {
+      const weeks = policyWeeks(d.priority, rules.policy);
+      out.dueDateReason = `${d.priority} items are due within ${weeks} weeks (by ${proposed}); say why this one needs until ${d.dueDate.trim()}.`;
+    }
+  }
   if (!(PRIORITY_NAMES as readonly string[]).includes(d.priority)) out.priority = `Pick a priority: ${PRIORITY_NAMES.join(', ')}.`;
   if (!rules.projectKeys.includes(d.projectKey)) {
     out.projectKey = rules.projectKeys.length

@@ -48,7 +48,13 @@ export const ActionItemList = z.object({
   /** More items exist than one page shows. */
   truncated: z.boolean(),
   /** What the form may offer. */
-  form: z.object({ projectKeys: z.array(ProjectKey), defaultProjectKey: ProjectKey.nullable(), issueType: z.string() }),
+  form: z.object({
+    projectKeys: z.array(ProjectKey),
+    defaultProjectKey: ProjectKey.nullable(),
+    issueType: z.string(),
+    /** Weeks to complete by priority: the form proposes today + these, and asks a reason for a later date. */
+    dueDatePolicy: z.object({ weeksByPriority: z.record(z.string(), z.number()), otherWeeks: z.number() }).optional(),
+  }),
 });
 export type ActionItemList = z.infer<typeof ActionItemList>;
 
@@ -81,6 +87,8 @@ export const ActionItemDraft = z
     dueDate: z.string().max(64),
     priority: z.string().max(40),
     projectKey: z.string().max(20),
+    /** Why the due date is later than the policy proposes (required then). */
+    dueDateReason: z.string().max(1000).optional(),
   })
   .strict();
 export type ActionItemDraft = z.input<typeof ActionItemDraft>;

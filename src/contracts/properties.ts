@@ -88,6 +88,8 @@ export const ActionItemProperty = z.object({
     .max(64)
     .regex(/^[A-Za-z0-9_-]+$/),
   kind: z.enum(['prevent', 'detect', 'mitigate', 'process']).optional(),
+  /** A due date later than the policy proposed: the policy's date and the reason given. */
+  lateDueDate: z.object({ policyDate: IsoDate, reason: z.string().min(1).max(500) }).optional(),
 });
 export type ActionItemProperty = z.infer<typeof ActionItemProperty>;
 

@@ -127,6 +127,8 @@ export interface ValidDraft {
   dueDate: string;
   priority: string;
   projectKey: string;
+  /** A due date later than the policy's: that date and the reason (kept in the item's property). */
+  lateDueDate?: { policyDate: string; reason: string };
 }
 
 /** Plain text as an ADF document: a paragraph per blank-line-separated block (text stays text). */
@@ -190,6 +192,7 @@ export function issueUpdateFor(
   ctx: { incidentKey: string; pageId: string; issueType: string; omit?: readonly string[] },
 ): Record<string, unknown> {
   const property: ActionItemProperty = { incidentKey: ctx.incidentKey, pageId: ctx.pageId, creationKey: d.creationKey, kind: d.kind };
+  if (d.lateDueDate) property.lateDueDate = d.lateDueDate;
   const send = (field: string) => !(ctx.omit ?? []).includes(field);
   return {
     fields: {

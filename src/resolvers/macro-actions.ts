@@ -10,7 +10,7 @@ import * as claims from '../adapters/creation-claims';
 import * as jira from '../adapters/jira';
 import { ProductError } from '../adapters/http';
 import { readSettings } from '../adapters/settings';
-import { ACTION_KINDS, BULK_BATCH, draftProblems, dueDateProblem, type DraftFields } from '../contracts/action-item-rules';
+import { ACTION_KINDS, BULK_BATCH, draftProblems, dueDateProblem, policyDueDate, type DraftFields } from '../contracts/action-item-rules';
 import { type ActionItemDraft, type DraftOutcome } from '../contracts/macro-actions';
 import {
   ACTION_ITEM_LABEL,
@@ -71,7 +71,11 @@ export const listActionItems: Handler<'macro-resolver', 'listActionItems'> = asy
   const { incidentKey } = payload;
   await linkedPage(context, incidentKey);
   const { today: now, settings } = await today();
-  const form = { ...allowedProjects(settings.actionItems, incidentKey), issueType: settings.actionItems.issueType };
+  const form = {
+    ...allowedProjects(settings.actionItems, incidentKey),
+    issueType: settings.actionItems.issueType,
+    dueDatePolicy: settings.dueDatePolicy,
+  };
   const incident = await jira.getIssue('user', incidentKey, ['summary']);
   if (!incident) {
     return {
@@ -128,8 +132,10 @@ export const createActionItems: Handler<'macro-resolver', 'createActionItems'> =
       dueDate: d.dueDate,
       priority: d.priority,
       projectKey: d.projectKey,
+      dueDateReason: d.dueDateReason ?? '',
     };
-    const problems = draftProblems(fields, { today: now, projectKeys });
+    const policy = settings.dueDatePolicy;
+    const problems = draftProblems(fields, { today: now, projectKeys, policy });
     if (Object.keys(problems).length > 0) {
       outcomes.set(
         d.creationKey,
@@ -137,12 +143,16 @@ export const createActionItems: Handler<'macro-resolver', 'createActionItems'> =
       );
       continue;
     }
+    const policyDate = policyDueDate(fields.priority, now, policy);
+    const dueDate = fields.dueDate.trim();
+    const { dueDateReason, ...rest } = fields;
     valid.push({
-      ...fields,
+      ...rest,
       creationKey: d.creationKey,
       kind: fields.kind as (typeof ACTION_KINDS)[number],
       summary: fields.summary.trim(),
-      dueDate: fields.dueDate.trim(),
+      dueDate,
+      ...(dueDate > policyDate ? { lateDueDate: { policyDate, reason: (dueDateReason ?? '').trim() } } : {}),
     });
   }
 

@@ -260,6 +260,7 @@ export function ActionItemsView({
           today={data.today}
           projectKeys={data.form.projectKeys}
           defaultProjectKey={data.form.defaultProjectKey}
+          duePolicy={data.form.dueDatePolicy}
           onCreated={onCreated}
           onCancel={() => setAdding(false)}
         />

@@ -1,10 +1,20 @@
 /** The multi-draft form: several action items drafted, checked and created at once. */
 import { useEffect, useRef, useState } from 'react';
-import { ACTION_KINDS, KIND_LABEL, PRIORITY_NAMES, SUMMARY_MAX, type DraftField } from '../../../src/contracts/action-item-rules';
+import {
+  ACTION_KINDS,
+  KIND_LABEL,
+  PRIORITY_NAMES,
+  SUMMARY_MAX,
+  type DraftField,
+  type DuePolicy,
+} from '../../../src/contracts/action-item-rules';
 import type { Envelope } from '../../../src/contracts/resolver';
 import type { Assignee, CreateActionItemsResult } from '../../../src/contracts/macro-actions';
 import {
   applyOutcomes,
+  changePriority,
+  laterThanPolicy,
+  proposeDue,
   checkDrafts,
   creatingText,
   newDraft,
@@ -122,6 +132,8 @@ export function ActionItemsForm(props: {
   today: string;
   projectKeys: string[];
   defaultProjectKey: string | null;
+  /** The due-date policy: the form proposes its date and asks a reason for a later one. */
+  duePolicy?: DuePolicy;
   onCreated(report: CreationReport): void;
   onCancel(): void;
   /** Drafts kept from an earlier visit (see DraftStoreLogic); a blank draft when none. */
@@ -130,7 +142,7 @@ export function ActionItemsForm(props: {
   onDraftsChange?(drafts: Draft[]): void;
 }) {
   const [drafts, setDrafts] = useState<Draft[]>(() =>
-    props.initialDrafts?.length ? props.initialDrafts : [newDraft(props.defaultProjectKey)],
+    props.initialDrafts?.length ? props.initialDrafts : [proposeDue(newDraft(props.defaultProjectKey), props.today, props.duePolicy)],
   );
   const onDraftsChange = props.onDraftsChange;
   useEffect(() => onDraftsChange?.(drafts), [drafts, onDraftsChange]);
@@ -175,7 +187,7 @@ export function ActionItemsForm(props: {
   const submit = async (e: { preventDefault(): void }) => {
     e.preventDefault();
     if (inFlight.current) return; // a double click sends once; the creation keys make a retry safe anyway
-    const checked = checkDrafts(drafts, { today: props.today, projectKeys: props.projectKeys });
+    const checked = checkDrafts(drafts, { today: props.today, projectKeys: props.projectKeys, policy: props.duePolicy });
     const { ready, held } = splitChecked(checked.drafts);
     setReport(null);
     if (ready.length === 0) {
@@ -338,7 +350,12 @@ export function ActionItemsForm(props: {
             <select
               {...field(d, 'priority')}
               value={d.priority}
-              onChange={(e) => update(d.creationKey, { priority: e.currentTarget.value })}
+              onChange={(e) => {
+                const priority = e.currentTarget.value;
+                setDrafts((ds) =>
+                  ds.map((x) => (x.creationKey === d.creationKey ? changePriority(x, priority, props.today, props.duePolicy) : x)),
+                );
+              }}
             >
               {PRIORITY_NAMES.map((p) => (
                 <option key={p} value={p}>
@@ -348,6 +365,20 @@ export function ActionItemsForm(props: {
             </select>
             <FieldError id={`${d.creationKey}-priority-error`} message={d.errors.priority} />
           </div>
+          {laterThanPolicy(d, props.today, props.duePolicy) && (
+            <div className="field">
+              <label htmlFor={`${d.creationKey}-dueDateReason`}>
+                Why later than {laterThanPolicy(d, props.today, props.duePolicy)} ({d.priority} policy)? (required)
+              </label>
+              <input
+                type="text"
+                {...field(d, 'dueDateReason')}
+                value={d.dueDateReason ?? ''}
+                onInput={(e) => update(d.creationKey, { dueDateReason: e.currentTarget.value })}
+              />
+              <FieldError id={`${d.creationKey}-dueDateReason-error`} message={d.errors.dueDateReason} />
+            </div>
+          )}
           {drafts.length > 1 && (
             <button
               type="button"
@@ -360,7 +391,11 @@ export function ActionItemsForm(props: {
         </fieldset>
       ))}
       <div className="actions">
-        <button type="button" onClick={() => setDrafts((ds) => [...ds, newDraft(props.defaultProjectKey)])} disabled={busy}>
+        <button
+          type="button"
+          onClick={() => setDrafts((ds) => [...ds, proposeDue(newDraft(props.defaultProjectKey), props.today, props.duePolicy)])}
+          disabled={busy}
+        >
           Add another item
         </button>
         {drafts.length > 0 && (

@@ -3,7 +3,14 @@
  * functions: drafts and their creation keys, client-side checks (the same rules the resolver
  * applies), and folding the resolver's per-draft outcomes back into the form.
  */
-import { DEFAULT_PRIORITY, draftProblems, type DraftField, type DraftFields } from '../../../src/contracts/action-item-rules';
+import {
+  DEFAULT_PRIORITY,
+  draftProblems,
+  policyDueDate,
+  type DraftField,
+  type DraftFields,
+  type DuePolicy,
+} from '../../../src/contracts/action-item-rules';
 import type { ActionItemDraft, ActionItemRow, DraftOutcome } from '../../../src/contracts/macro-actions';
 
 export interface Draft extends DraftFields {
@@ -15,6 +22,8 @@ export interface Draft extends DraftFields {
   errors: Partial<Record<DraftField, string>>;
   /** The resolver's sentence for this draft's last failure. */
   failure?: string;
+  /** The date the policy proposed (a due date equal to it is not something the person typed). */
+  proposedDue?: string;
 }
 
 /** A creation key: random, 8–64 of [A-Za-z0-9_-] (the `postmortem-action` property's rule). */
@@ -37,8 +46,34 @@ export function newDraft(defaultProjectKey: string | null, makeKey: () => string
   };
 }
 
+/** A draft with the policy's date proposed when it has none yet. */
+export function proposeDue(d: Draft, today: string, policy: DuePolicy | undefined): Draft {
+  if (!policy || d.dueDate !== '') return d;
+  const date = policyDueDate(d.priority, today, policy);
+  return { ...d, dueDate: date, proposedDue: date };
+}
+
+/** A new priority; the due date follows the policy unless the person chose their own. */
+export function changePriority(d: Draft, priority: string, today: string, policy: DuePolicy | undefined): Draft {
+  if (!policy) return { ...d, priority };
+  const proposedBefore = policyDueDate(d.priority, today, policy);
+  const follows = d.dueDate === '' || d.dueDate === proposedBefore;
+  const date = policyDueDate(priority, today, policy);
+  return { ...d, priority, ...(follows ? { dueDate: date, proposedDue: date } : {}) };
+}
+
+/** Whether the draft's date is later than the policy proposes (then a reason is asked). */
+export function laterThanPolicy(d: Draft, today: string, policy: DuePolicy | undefined): string | null {
+  if (!policy || !/^\d{4}-\d{2}-\d{2}$/.test(d.dueDate)) return null;
+  const proposed = policyDueDate(d.priority, today, policy);
+  return d.dueDate > proposed ? proposed : null;
+}
+
 /** Checks every draft; answers the drafts with their messages and whether all may be sent. */
-export function checkDrafts(drafts: Draft[], rules: { today: string; projectKeys: readonly string[] }): { drafts: Draft[]; ok: boolean } {
+export function checkDrafts(
+  drafts: Draft[],
+  rules: { today: string; projectKeys: readonly string[]; policy?: DuePolicy },
+): { drafts: Draft[]; ok: boolean } {
   let ok = true;
   const checked = drafts.map((d) => {
     const errors = draftProblems(d, rules);
@@ -59,6 +94,7 @@ export function toPayload(d: Draft): ActionItemDraft {
     dueDate: d.dueDate,
     priority: d.priority,
     projectKey: d.projectKey,
+    ...(d.dueDateReason?.trim() ? { dueDateReason: d.dueDateReason.trim() } : {}),
   };
 }
 

@@ -23,7 +23,9 @@ export function draftsKey(pageId: string, accountId: string): string {
 
 /** A draft with anything a person typed or chose (an untouched blank draft is not worth keeping). */
 export function hasContent(d: Draft): boolean {
-  return [d.summary, d.description, d.assigneeAccountId, d.dueDate].some((v) => v.trim() !== '');
+  // A due date the policy proposed is not something the person chose.
+  const due = d.proposedDue !== undefined && d.dueDate === d.proposedDue ? '' : d.dueDate;
+  return [d.summary, d.description, d.assigneeAccountId, due].some((v) => v.trim() !== '');
 }
 
 /** The drafts worth keeping: those with content. */

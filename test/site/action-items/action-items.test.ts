@@ -74,7 +74,12 @@ describe('the action-item table', () => {
     expect(byKey['PAY-5']).toMatchObject({ state: 'no-due-date', due: 'needs a due date', dueDate: null });
     expect(byKey['PLAT-2']?.assignee).toBeNull();
     expect(data.counts).toEqual({ total: 7, done: 1, overdue: 2, needsDueDate: 1 });
-    expect(data.form).toEqual({ projectKeys: ['PAY', 'PLAT'], defaultProjectKey: 'PAY', issueType: 'Task' });
+    expect(data.form).toEqual({
+      projectKeys: ['PAY', 'PLAT'],
+      defaultProjectKey: 'PAY',
+      issueType: 'Task',
+      dueDatePolicy: { weeksByPriority: { Highest: 4, High: 4 }, otherWeeks: 8 },
+    });
     const calls = await productCalls(since);
     expect(calls.length).toBeLessThanOrEqual(3);
     expect(calls.every((c) => c.actor === 'user')).toBe(true);
