@@ -13,8 +13,15 @@
  *   second-tier contacts, where configured.
  * - One escalation mail per recipient per incident per sweep, listing the incident's items (and
  *   its postmortem) that reached a new stage, plus those still overdue from earlier escalations.
- * - Postmortems (status draft only): owner reminded at `postmortemReminderOffsets`; after the due
- *   date escalated like an item to the managers of the incident's project.
+ * - Postmortems (status draft only, i.e. not yet sent to review: the one meaning of on time is
+ *   `postmortemOnTime` in ../postmortem/timeliness.ts): owner reminded at
+ *   `postmortemReminderOffsets`; after the due date escalated like an item to the managers of the
+ *   incident's project, and the owner told at each of the managers' stages (mark `o<n>`).
+ * - Incidents tracked from resolution with no page yet (`pageId` null: resolved on or after the
+ *   start date, due `postmortemDeadlineDays` after the day resolved; see selection.ts) are
+ *   postmortems like the others: the incident's assignee (or reporter) is their owner.
+ * - An escalation's subject counts every line its body lists; a second-tier reader's mail says it
+ *   is a second-tier escalation and that the managers were told first.
  * - No due date: one notice per item, ever, to its reporter and assignee.
  * - Each (subject, due date, stage) at most once per recipient (the ledger's marks record who got
  *   it); a new due date has new marks. A reminder already sent within the current stage is not sent
