@@ -6,7 +6,7 @@ import { ProductError } from '../../../src/adapters/http';
 import { DEFAULT_SETTINGS } from '../../../src/contracts/settings';
 import { syntaxErrors } from '../../../src/domain/jql';
 import { Refusal } from '../../../src/usecases/refusal';
-import { incidentJql } from '../../../src/resolvers/macro';
+import { incidentJql } from '../../../src/usecases/macro/search-incidents';
 import { postmortemTitle } from '../../../src/usecases/panel/create-postmortem';
 import { issuePropertyOf, postmortemLinkTitle, runSteps } from '../../../src/usecases/shared/postmortem-link';
 import { actionItemsJql } from '../../../src/triggers/macro-export';

@@ -4,93 +4,27 @@
  * Everything runs as the caller, so Jira's permissions apply; the page (from the Forge context,
  * not the payload) must be linked to the incident the payload names.
  */
-import * as clock from '../adapters/clock';
-import * as confluence from '../adapters/confluence';
-import * as claims from '../adapters/creation-claims';
-import * as jira from '../adapters/jira';
-import { ProductError } from '../adapters/http';
-import { readSettings } from '../adapters/settings';
-import { ACTION_KINDS, BULK_BATCH, draftProblems, dueDateProblem, policyDueDate, type DraftFields } from '../contracts/action-item-rules';
-import { type ActionItemDraft, type DraftOutcome } from '../contracts/macro-actions';
-import {
-  ACTION_ITEM_LABEL,
-  ACTION_ITEM_PROPERTY_KEY,
-  ActionItemProperty,
-  PostmortemContentProperty,
-  POSTMORTEM_PROPERTY_KEY,
-} from '../contracts/properties';
+import * as clock from '../../adapters/clock';
+import * as confluence from '../../adapters/confluence';
+import * as claims from '../../adapters/creation-claims';
+import * as jira from '../../adapters/jira';
+import { ProductError } from '../../adapters/http';
+import { ACTION_KINDS, BULK_BATCH, draftProblems, policyDueDate, type DraftFields } from '../../contracts/action-item-rules';
+import { type ActionItemDraft, type DraftOutcome } from '../../contracts/macro-actions';
+import { ACTION_ITEM_PROPERTY_KEY, ActionItemProperty } from '../../contracts/properties';
 import {
   allowedProjects,
   createdItemsJql,
   explainCreateFailure,
   issueUpdateFor,
-  ITEM_FIELDS,
-  ITEM_PROPERTIES,
   screenFit,
-  toRow,
   type ValidDraft,
-} from '../domain/action-items';
-import { todayIn } from '../domain/dates';
-import { pageIdOf } from './context';
-import { productFailure, Refusal } from '../usecases/refusal';
-import type { ForgeContext, Handler } from './define';
-import { readIncidentItems } from '../usecases/shared/incident-items';
-import { postmortemLinkTitle } from '../usecases/shared/postmortem-link';
-
-/** The page the macro is on, which must be linked to `incidentKey` (read as the caller: they must see the page). */
-async function linkedPage(context: ForgeContext, incidentKey: string): Promise<string> {
-  const pageId = pageIdOf(context);
-  const property = await confluence.getPageProperty('user', pageId, POSTMORTEM_PROPERTY_KEY);
-  if (!property) {
-    throw new Refusal(
-      'not-found',
-      'This page is not linked to an incident, or you cannot see it. Link it to its incident from the macro’s settings, then add action items.',
-    );
-  }
-  const pm = PostmortemContentProperty.safeParse(property.value);
-  if (!pm.success)
-    throw new Refusal(
-      'invalid-input',
-      'This page’s postmortem record is damaged. Link the page to its incident again from the macro’s settings.',
-    );
-  if (pm.data.incidentKey !== incidentKey) {
-    throw new Refusal(
-      'conflict',
-      `This page is linked to ${pm.data.incidentKey}, not ${incidentKey}. Reload the page to see its action items.`,
-    );
-  }
-  return pageId;
-}
-
-async function today(): Promise<{ today: string; settings: Awaited<ReturnType<typeof readSettings>>['settings'] }> {
-  const { settings } = await readSettings();
-  return { today: todayIn(settings.timeZone, clock.now()), settings };
-}
-
-export const listActionItems: Handler<'macro-resolver', 'listActionItems'> = async ({ payload, context }) => {
-  const { incidentKey } = payload;
-  await linkedPage(context, incidentKey);
-  const { today: now, settings } = await today();
-  const form = {
-    ...allowedProjects(settings.actionItems, incidentKey),
-    issueType: settings.actionItems.issueType,
-    dueDatePolicy: settings.dueDatePolicy,
-  };
-  const incident = await jira.getIssue('user', incidentKey, ['summary']);
-  if (!incident) {
-    return {
-      incidentKey,
-      today: now,
-      incidentVisible: false,
-      items: [],
-      counts: { total: 0, done: 0, overdue: 0, needsDueDate: 0 },
-      truncated: false,
-      form,
-    };
-  }
-  const read = await readIncidentItems(incidentKey, now, payload.reconcile);
-  return { incidentKey, today: now, incidentVisible: true, ...read, form };
-};
+} from '../../domain/action-items';
+import { productFailure } from '../refusal';
+import type { Input, Output } from '../types';
+import type { PageCaller } from '../caller';
+import { postmortemLinkTitle } from '../shared/postmortem-link';
+import { linkedPage, today } from './linked-page';
 
 function failed(creationKey: string, message: string, fields?: Record<string, string>): DraftOutcome {
   return { creationKey, outcome: 'failed', message, ...(fields && Object.keys(fields).length ? { fields } : {}) };
@@ -106,9 +40,13 @@ function reason(err: unknown): string {
   return 'the app could not reach Jira';
 }
 
-export const createActionItems: Handler<'macro-resolver', 'createActionItems'> = async ({ payload, context, accountId }) => {
+export async function createActionItems(
+  payload: Input<'macro-resolver', 'createActionItems'>,
+  at: PageCaller,
+): Promise<Output<'macro-resolver', 'createActionItems'>> {
+  const { accountId } = at;
   const { incidentKey } = payload;
-  const pageId = await linkedPage(context, incidentKey);
+  const pageId = await linkedPage(at, incidentKey);
   const { today: now, settings } = await today();
   const { projectKeys } = allowedProjects(settings.actionItems, incidentKey);
 
@@ -364,70 +302,4 @@ export const createActionItems: Handler<'macro-resolver', 'createActionItems'> =
     });
   }
   return finish();
-};
-
-export const updateActionItem: Handler<'macro-resolver', 'updateActionItem'> = async ({ payload, context }) => {
-  const { incidentKey, issueKey } = payload;
-  await linkedPage(context, incidentKey);
-  const { today: now } = await today();
-  const fields: Record<string, unknown> = {};
-  if (payload.dueDate !== undefined) {
-    const due = payload.dueDate.trim();
-    const problem = dueDateProblem(due, now);
-    if (problem) throw new Refusal('invalid-input', problem, { dueDate: problem });
-    fields.duedate = due;
-  }
-  if (payload.assigneeAccountId !== undefined) fields.assignee = { accountId: payload.assigneeAccountId };
-
-  const issue = await jira.getIssue('user', issueKey, [...ITEM_FIELDS, 'issuelinks'], ITEM_PROPERTIES);
-  if (!issue) throw new Refusal('not-found', `${issueKey} does not exist or you cannot see it in Jira.`);
-  const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
-  const links = Array.isArray(issue.fields.issuelinks)
-    ? (issue.fields.issuelinks as Array<{ inwardIssue?: { key?: unknown }; outwardIssue?: { key?: unknown } }>)
-    : [];
-  const linked = links.some((l) => l.inwardIssue?.key === incidentKey || l.outwardIssue?.key === incidentKey);
-  const isItem =
-    (issue.fields.labels ?? []).includes(ACTION_ITEM_LABEL) && ((prop.success && prop.data.incidentKey === incidentKey) || linked);
-  if (!isItem)
-    throw new Refusal('forbidden', `${issueKey} is not an action item of ${incidentKey}, so it cannot be edited here. Edit it in Jira.`);
-
-  try {
-    await jira.editIssueFields('user', issueKey, fields);
-  } catch (err) {
-    if (err instanceof ProductError && err.status === 400) {
-      const said = err.productMessage() ?? 'Jira refused the change.';
-      const field = /assignee/i.test(err.body) ? 'assigneeAccountId' : /duedate/i.test(err.body) ? 'dueDate' : undefined;
-      const message =
-        field === 'assigneeAccountId'
-          ? `Jira will not assign ${issueKey} to that person (${said}). Pick someone from the list.`
-          : `Jira refused the change to ${issueKey}: ${said}. Nothing was changed.`;
-      throw new Refusal('invalid-input', message, field ? { [field]: message } : undefined);
-    }
-    if (err instanceof ProductError && (err.status === 403 || err.status === 401)) {
-      throw new Refusal(
-        'forbidden',
-        `Jira does not let you edit ${issueKey}. Ask its project admin for edit permission; nothing was changed.`,
-      );
-    }
-    throw err;
-  }
-  const after = await jira.getIssue('user', issueKey, ITEM_FIELDS, ITEM_PROPERTIES);
-  if (!after) throw new Refusal('not-found', `${issueKey} was changed but can no longer be read. Reload the page.`);
-  return { item: toRow(after, now) };
-};
-
-export const findAssignees: Handler<'macro-resolver', 'findAssignees'> = async ({ payload }) => {
-  const { settings } = await readSettings();
-  if (payload.projectKey !== undefined) {
-    const { projectKeys } = allowedProjects(settings.actionItems, payload.incidentKey);
-    if (!projectKeys.includes(payload.projectKey)) {
-      throw new Refusal(
-        'invalid-input',
-        `Action items cannot be created in project ${payload.projectKey}. Pick one of: ${projectKeys.join(', ')}.`,
-        { projectKey: 'Not an allowed project.' },
-      );
-    }
-    return { users: await jira.assignableUsers('user', { projectKey: payload.projectKey }, payload.query) };
-  }
-  return { users: await jira.assignableUsers('user', { issueKey: payload.issueKey ?? '' }, payload.query) };
-};
+}
