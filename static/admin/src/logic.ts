@@ -255,6 +255,12 @@ export function fieldOf(path: string, form: Pick<SettingsForm, 'contacts'>): str
       return p[0];
     case 'reviewers':
       return p[1] === 'groupName' ? 'reviewers.groupName' : 'reviewers.accountIds';
+    case 'review':
+      return 'review.requireSettledFindings';
+    case 'agenda':
+      return 'agenda.weekday';
+    case 'dueDatePolicy':
+      return p[1] === 'otherWeeks' ? 'dueDatePolicy.otherWeeks' : 'dueDatePolicy.weeksByPriority';
     case 'escalation':
       return `escalation.${p[1] ?? 'repeatDays'}`;
     case 'escalationContacts': {
@@ -355,6 +361,10 @@ export function fieldLabel(field: string, form: Pick<SettingsForm, 'contacts' | 
     glossary: 'Glossary',
     timeZone: 'Time zone',
     escalationContacts: 'Escalation contacts',
+    'review.requireSettledFindings': 'Findings settled before review',
+    'agenda.weekday': 'Review agenda weekday',
+    'dueDatePolicy.weeksByPriority': 'Weeks to complete, by priority',
+    'dueDatePolicy.otherWeeks': 'Weeks to complete, other priorities',
   };
   if (fixed[field]) return fixed[field];
   const m = /^(contacts|sections|glossary)\.(\d+)\.(\w+)$/.exec(field);

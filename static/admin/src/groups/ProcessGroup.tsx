@@ -1,5 +1,5 @@
 /** Settings group "Process": the postmortem's deadline, the day's time zone and the template every postmortem starts from. */
-import { FieldError, TextField } from '../fields';
+import { FieldError, SelectField, TextField } from '../fields';
 import { inputId, move, retitle, rowId, sectionId, timeZones } from '../logic';
 import type { GroupProps, Setter } from './types';
 
@@ -32,6 +32,49 @@ export function ProcessGroup({ form, set, errors }: GroupProps) {
               <option key={z} value={z} />
             ))}
           </datalist>
+        </div>
+      </section>
+      <section className="section card" aria-labelledby="review-gate-title">
+        <h2 id="review-gate-title">Review and action items</h2>
+        <div className="two-col">
+          <div className="field">
+            <label>
+              <input
+                id={inputId('review.requireSettledFindings')}
+                type="checkbox"
+                checked={form.requireSettledFindings}
+                onChange={(e) => set('requireSettledFindings', e.currentTarget.checked)}
+              />{' '}
+              Marking reviewed requires the open findings fixed, or accepted by the reviewer with a note
+            </label>
+            <FieldError field="review.requireSettledFindings" errors={errors} />
+          </div>
+          <SelectField
+            field="agenda.weekday"
+            label="Weekday of the review agenda page"
+            help="1 = Monday … 7 = Sunday, in the time zone above."
+            options={['1', '2', '3', '4', '5', '6', '7']}
+            value={form.agendaWeekday}
+            onChange={(v) => set('agendaWeekday', v)}
+            errors={errors}
+          />
+          <TextField
+            field="dueDatePolicy.weeksByPriority"
+            label="Weeks to complete an action item, by priority"
+            help="e.g. Highest: 4, High: 4. The form proposes today plus these weeks; a later date needs a reason."
+            value={form.duePriorityWeeks}
+            onChange={(v) => set('duePriorityWeeks', v)}
+            errors={errors}
+          />
+          <TextField
+            field="dueDatePolicy.otherWeeks"
+            label="Weeks for every other priority"
+            help="1–52 weeks."
+            inputMode="numeric"
+            value={form.dueOtherWeeks}
+            onChange={(v) => set('dueOtherWeeks', v)}
+            errors={errors}
+          />
         </div>
       </section>
       <SectionsEditor form={form} set={set} errors={errors} />
