@@ -11,7 +11,7 @@ import * as clock from './clock';
 
 export class ProductError extends Error {
   constructor(
-    readonly product: 'jira' | 'confluence' | 'storage',
+    readonly product: 'jira' | 'confluence',
     readonly operation: string,
     readonly status: number,
     readonly body: string,
@@ -113,17 +113,6 @@ export async function readJson<S extends z.ZodType>(
     throw new ProductError(product, operation, res.status, `unexpected response shape: ${parsed.error.message.slice(0, 500)}`);
   }
   return parsed.data;
-}
-
-/** For calls whose answer carries no body the app needs. */
-export async function expectStatus(
-  product: ProductError['product'],
-  operation: string,
-  res: APIResponse,
-  ok: readonly number[],
-): Promise<void> {
-  if (ok.includes(res.status)) return;
-  throw new ProductError(product, operation, res.status, await res.text());
 }
 
 export const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' } as const;

@@ -20,7 +20,7 @@ export class Refusal extends Error {
 }
 
 export function productFailure(err: ProductError): ResolverError {
-  const product = err.product === 'confluence' ? 'Confluence' : err.product === 'jira' ? 'Jira' : 'App storage';
+  const product = err.product === 'confluence' ? 'Confluence' : 'Jira';
   const said = err.productMessage();
   if (err.status === 429) {
     return { code: 'rate-limited', message: `${product} is rate-limiting the app right now. Nothing was lost; try again in a minute.` };
