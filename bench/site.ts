@@ -318,7 +318,15 @@ export async function sweepRows(sizes: number[]): Promise<BenchRow[]> {
   for (const size of sizes) {
     process.stderr.write(`bench: sweep and report over ${n(size)} items (latency profile on)…\n`);
     const line = (await runChild(['sweep', String(size)], siteHeapMB(size))).trim().split('\n').at(-1) ?? '{}';
-    const f = JSON.parse(line) as SweepFigures;
+    rows.push(...rowsOf(size, JSON.parse(line) as SweepFigures));
+  }
+  return rows;
+}
+
+/** The table rows of one size's figures. */
+export function rowsOf(size: number, f: SweepFigures): BenchRow[] {
+  const rows: BenchRow[] = [];
+  {
     const over = (f.productCalls - f.minimum) / f.minimum;
     const c = `${n(size)} open items`;
     const s = f.storage;
