@@ -7,6 +7,7 @@ import path from 'node:path';
 import { languageChecks, plannerCpu } from './pure';
 import { reportRows, sweepRows, surfaceRows } from './site';
 import { bundleSizes } from './sizes';
+import { learnRows } from './learn';
 import { printTable, type BenchRow } from './table';
 
 /**
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
           ['language checks', languageChecks],
           ['sweep planner', () => plannerCpu([1_000, 10_000, 100_000])],
           ['panel and macro item table', surfaceRows],
+          ['learning from incidents', () => learnRows([100_000])],
           ['sweep and report in the local site', () => sweepRows(SWEEP_SIZES)],
         ];
   for (const [name, run] of sections) {

@@ -3,13 +3,15 @@
  * page of `/rest/api/3/search/jql` costs in proportion to the page rather than to the site:
  *
  * - postings (issue ids as numbers) per label, status category, status, issue type, project and
- *   per value of each issue-property path manifest.yml indexes (`jira:entityProperty`);
+ *   per value of each issue-property path manifest.yml indexes (`jira:entityProperty`), and per
+ *   word stem of the summary (for `summary ~`, jql/text.ts);
  * - each project's issues by issue number, so `ORDER BY key` pages walk keys in order from a
  *   cursor instead of sorting every hit.
  *
  * String values are indexed lower-cased, as JQL compares them case-insensitively.
  */
 import { statusById, type IssueRec } from './model';
+import { stems } from './jql/text';
 
 /** A superset of the issues a clause can match (the clause's predicate still decides). */
 export interface Candidates {
@@ -102,6 +104,7 @@ export class IssueIndex {
       `cat:${statusById(i.statusId)?.category ?? 'new'}`,
     ];
     for (const l of i.labels) terms.push(`label:${l.toLowerCase()}`);
+    for (const w of new Set(stems(i.summary))) terms.push(`word:${w}`);
     for (const p of this.paths) for (const v of propertyValues(i, p)) terms.push(`prop:${p.propertyKey}.${p.path}:${v}`);
     return terms;
   }
@@ -145,6 +148,10 @@ export class IssueIndex {
   }
   statusCategory(key: string): Candidates {
     return this.term(`cat:${key}`);
+  }
+  /** Issues whose summary has this word stem. */
+  summaryWord(stem: string): Candidates {
+    return this.term(`word:${stem}`);
   }
   /** Undefined when the path is not indexed here (then the caller scans). */
   property(propertyKey: string, path: string, value: string): Candidates | undefined {

@@ -152,9 +152,35 @@ export const Assignee = z.object({ accountId: z.string(), displayName: z.string(
 export type Assignee = z.infer<typeof Assignee>;
 export const FindAssigneesResult = z.object({ users: z.array(Assignee) });
 
+/** An action item being drafted, to compare with the items of earlier postmortems. */
+export const FindSimilarPayload = z
+  .object({
+    incidentKey: IssueKey,
+    summary: z.string().max(255, 'Keep the summary under 255 characters.'),
+  })
+  .strict();
+
+/** An earlier action item like the draft: "proposed after INC-12, still open". */
+export const SimilarItem = z.object({
+  key: IssueKey,
+  summary: z.string(),
+  /** The incident it was proposed after (its `postmortem-action` record), when known. */
+  incidentKey: IssueKey.nullable(),
+  done: z.boolean(),
+  status: z.string(),
+  /** Path of the issue in Jira, relative to the site. */
+  url: z.string(),
+  /** How alike the two summaries are, 0.5–1 (docs/decisions/0012-similar-action-items.md). */
+  score: z.number(),
+});
+export type SimilarItem = z.infer<typeof SimilarItem>;
+export const FindSimilarResult = z.object({ items: z.array(SimilarItem).max(5) });
+export type FindSimilarResult = z.infer<typeof FindSimilarResult>;
+
 export const MACRO_ACTION_CALLS = {
   listActionItems: call(ListActionItemsPayload, ActionItemList),
   createActionItems: call(CreateActionItemsPayload, CreateActionItemsResult),
   updateActionItem: call(UpdateActionItemPayload, UpdateActionItemResult),
   findAssignees: call(FindAssigneesPayload, FindAssigneesResult),
+  findSimilarActionItems: call(FindSimilarPayload, FindSimilarResult),
 } as const;

@@ -6,6 +6,7 @@
 import { addMissingSections } from '../usecases/macro/add-missing-sections';
 import { createActionItems } from '../usecases/macro/create-action-items';
 import { findAssignees } from '../usecases/macro/find-assignees';
+import { findSimilarActionItems } from '../usecases/macro/find-similar-action-items';
 import { getOverview } from '../usecases/macro/get-overview';
 import { linkIncident, unlinkIncident } from '../usecases/macro/link-incident';
 import { listActionItems } from '../usecases/macro/list-action-items';
@@ -28,4 +29,5 @@ export const handler = defineSurface('macro-resolver', {
   createActionItems: (inv) => createActionItems(inv.payload, onPage(inv)),
   updateActionItem: (inv) => updateActionItem(inv.payload, onPage(inv)),
   findAssignees: (inv) => findAssignees(inv.payload),
+  findSimilarActionItems: (inv) => findSimilarActionItems(inv.payload, onPage(inv)),
 });

@@ -198,6 +198,10 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
       where: onPage,
     },
     'macro.updateActionItem': { payload: { incidentKey: 'INC-3', issueKey: 'PAY-2', dueDate: futureDate(today) }, where: onPage },
+    'macro.findSimilarActionItems': {
+      payload: { incidentKey: 'INC-3', summary: 'Alert when gateway pool utilisation is high' },
+      where: onPage,
+    },
     'macro.findAssignees': { payload: { incidentKey: 'INC-3', issueKey: 'PAY-2', query: 'li' }, where: onPage },
     'panel.getOverview': { payload: {}, where: onIncident },
     'panel.createPostmortem': { payload: {}, where: onIncident },

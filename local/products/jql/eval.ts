@@ -3,6 +3,7 @@
  * Parsing is Atlassian's own (`@atlaskit/jql-ast`); anything this evaluator does not support
  * raises a JqlError with a message like Jira's, so a query never silently returns a wrong result.
  */
+import { parseTextQuery, textMatches } from './text';
 import { JastBuilder } from '@atlaskit/jql-ast';
 import type { Clause, Operand, OrderBy, TerminalClause } from '@atlaskit/jql-ast';
 import type { Db } from '../db';
@@ -67,7 +68,6 @@ const ALIASES: Record<string, string> = {
 };
 
 const KNOWN_UNSUPPORTED = new Set([
-  'summary',
   'description',
   'text',
   'comment',
@@ -207,6 +207,7 @@ function terminalPredicate(c: TerminalClause, env: JqlEnv): Compiled {
   if (c.predicates.length > 0)
     throw new JqlError(`The local site does not support the predicates of '${display}' (WAS/CHANGED history searches).`);
   const op = c.operator.value.toLowerCase();
+  if (field === 'summary') return summaryClause(c, op, env);
   const spec = fieldSpec(field, c, env);
   if (!spec) {
     if (KNOWN_UNSUPPORTED.has(field) || field.startsWith('cf[')) {
@@ -300,6 +301,24 @@ function terminalPredicate(c: TerminalClause, env: JqlEnv): Compiled {
       return { pred: (i) => spec.get(i).some((h) => typeof h === 'number' && cmp(h)) };
     }
   }
+}
+
+/** `summary ~ "..."` and `summary !~ "..."`: Jira's text search (jql/text.ts). */
+function summaryClause(c: TerminalClause, op: string, env: JqlEnv): Compiled {
+  if (op !== '~' && op !== '!~')
+    throw new JqlError(`The operator '${c.operator?.value ?? op}' is not supported by the 'summary' field. Use '~' or '!~'.`);
+  if (c.operand?.operandType !== 'value') throw new JqlError(`The operator '${c.operator?.value ?? op}' needs a text value for 'summary'.`);
+  const q = parseTextQuery(c.operand.value);
+  if (op === '!~') return { pred: (i) => !textMatches(q, i.summary) };
+  // Candidates: each alternative's required words (all of them), any alternative.
+  const index = env.db.issueIndex;
+  const parts: Candidates[] = [];
+  for (const alt of q.anyOf) {
+    const words = alt.must.flatMap((t) => (t.kind === 'word' ? [t.stem] : t.kind === 'phrase' ? t.stems : []));
+    if (words.length === 0) return { pred: (i) => textMatches(q, i.summary) };
+    parts.push(intersectionOf(words.map((w) => index.summaryWord(w))));
+  }
+  return { pred: (i) => textMatches(q, i.summary), cand: parts.length ? unionOf(parts) : NO_CANDIDATES };
 }
 
 function str(v: string): Val {

@@ -27,6 +27,7 @@ export function bridgeApi(incidentKey: string): ActionItemsApi {
     create: (drafts) => callResolver('macro-resolver', 'createActionItems', { incidentKey, drafts }),
     update: (change) => callResolver('macro-resolver', 'updateActionItem', { incidentKey, ...change }),
     findAssignees: (where, query) => callResolver('macro-resolver', 'findAssignees', { incidentKey, ...where, query }),
+    findSimilar: (summary) => callResolver('macro-resolver', 'findSimilarActionItems', { incidentKey, summary: summary.slice(0, 255) }),
   };
 }
 

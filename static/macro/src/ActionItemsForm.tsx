@@ -9,7 +9,7 @@ import {
   type DuePolicy,
 } from '../../../src/contracts/action-item-rules';
 import type { Envelope } from '../../../src/contracts/resolver';
-import type { Assignee, CreateActionItemsResult } from '../../../src/contracts/macro-actions';
+import type { Assignee, CreateActionItemsResult, FindSimilarResult } from '../../../src/contracts/macro-actions';
 import {
   applyOutcomes,
   changePriority,
@@ -32,6 +32,40 @@ import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
 export interface FormApi {
   create(drafts: ReturnType<typeof toPayload>[]): Promise<Envelope<CreateActionItemsResult>>;
   findAssignees(where: { projectKey: string } | { issueKey: string }, query: string): Promise<Envelope<{ users: Assignee[] }>>;
+  /** Earlier action items like a draft's summary ("Has this fix been proposed before?"). */
+  findSimilar?(summary: string): Promise<Envelope<FindSimilarResult>>;
+}
+
+/** Three words or more: enough to compare with earlier items. */
+const SIMILAR_MIN_CHARS = 12;
+
+/**
+ * "Proposed before": earlier action items like this draft, with their incident and state, found
+ * once typing pauses. Says nothing while there is nothing alike.
+ */
+export function SimilarItems(props: { summary: string; find: NonNullable<FormApi['findSimilar']>; id: string }) {
+  const found = useDebouncedSearch(props.summary, props.find, { delay: 500, minLength: SIMILAR_MIN_CHARS });
+  if (found.state !== 'done' || found.result.items.length === 0) return <div id={props.id} aria-live="polite" />;
+  const items = found.result.items;
+  return (
+    <div id={props.id} aria-live="polite" className="message info similar" data-testid="similar-items">
+      <p>
+        {items.length === 1 ? 'A similar action item was proposed before:' : `${items.length} similar action items were proposed before:`}
+      </p>
+      <ul>
+        {items.map((i) => (
+          <li key={i.key}>
+            <ProductLink href={i.url}>{i.key}</ProductLink> {i.summary}{' '}
+            <span className="subtle">
+              ({i.incidentKey ? `proposed after ${i.incidentKey}, ` : ''}
+              {i.done ? `done (${i.status})` : 'still open'})
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="subtle">If it is the same fix, follow that item instead of filing it again, or say in this one how it differs.</p>
+    </div>
+  );
 }
 
 /**
@@ -287,6 +321,7 @@ export function ActionItemsForm(props: {
               onInput={(e) => update(d.creationKey, { summary: e.currentTarget.value })}
             />
             <FieldError id={`${d.creationKey}-summary-error`} message={d.errors.summary} />
+            {props.api.findSimilar && <SimilarItems summary={d.summary} find={props.api.findSimilar} id={`${d.creationKey}-similar`} />}
           </div>
           <div className="field wide">
             <label htmlFor={`${d.creationKey}-description`}>Description (optional)</label>

@@ -451,7 +451,7 @@ describe('error answers have the product error shapes', () => {
     { product: 'jira', method: 'GET', path: `${J}/issue/NOPE-1`, status: 404 },
     { product: 'jira', method: 'GET', path: `${J}/issue/INC-3`, as: U.noah, status: 404 },
     { product: 'jira', method: 'GET', path: `${J}/project/NOPE`, status: 404 },
-    { product: 'jira', method: 'POST', path: `${J}/search/jql`, body: { jql: 'summary ~ x' }, status: 400 },
+    { product: 'jira', method: 'POST', path: `${J}/search/jql`, body: { jql: 'description ~ x' }, status: 400 },
     { product: 'jira', method: 'GET', path: `${J}/user?accountId=nobody`, status: 404 },
     { product: 'jira', method: 'GET', path: `${J}/issue/INC-3/properties/nope`, status: 404 },
     {

@@ -96,7 +96,8 @@ describe('JQL evaluation against the demo seed (today = 2026-03-04)', () => {
   });
 
   it('answers 400 with Jira-like messages for what it does not support or cannot resolve', async () => {
-    expect(await error('summary ~ "pool"')).toMatch(/does not support searching on the field 'summary'/);
+    expect(await error('description ~ "pool"')).toMatch(/does not support searching on the field 'description'/);
+    expect(await error('summary = "pool"')).toBe("The operator '=' is not supported by the 'summary' field. Use '~' or '!~'.");
     expect(await error('nosuchfield = 1')).toBe("Field 'nosuchfield' does not exist or you do not have permission to view it.");
     expect(await error('project = NOPE')).toBe("The value 'NOPE' does not exist for the field 'project'.");
     expect(await error('key = INC-999')).toBe("An issue with key 'INC-999' does not exist for field 'key'.");
@@ -105,9 +106,24 @@ describe('JQL evaluation against the demo seed (today = 2026-03-04)', () => {
     expect(await error('labels > a')).toBe("The operator '>' is not supported by the 'labels' field.");
     expect(await error('project = INC AND')).toMatch(/^Error in the JQL Query:/);
     expect(await error('assignee was "x"')).toMatch(/not supported|WAS/);
-    expect(await error('project = INC ORDER BY summary')).toMatch(/ordering by 'summary'/);
+    expect(await error('project = INC ORDER BY description')).toMatch(/ordering by 'description'/);
     expect(await error('ORDER BY key')).toBe('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
     expect(await error('issue.property[other].x = 1')).toMatch(/does not index issue property 'other'/);
+  });
+
+  it('summary ~ searches words as Jira does: any case, simple derivatives, all words unless OR, prefixes, phrases, !~', async () => {
+    // Any case; "pool-size" is two words.
+    expect(await search('summary ~ "POOL"')).toEqual(['INC-3', 'PAY-1', 'PAY-2']);
+    // "alerting" finds "Alert" and "alert"; common words ("the", "to") are ignored.
+    expect(await search('summary ~ "alerting"')).toEqual(['PAY-2', 'PAY-4']);
+    expect(await search('summary ~ "the alerts to"')).toEqual(['PAY-2', 'PAY-4']);
+    // Words are all required unless joined by OR.
+    expect(await search('summary ~ "gateway runbook"')).toEqual([]);
+    expect(await search('summary ~ "gateway OR runbook"')).toEqual(['INC-3', 'PAY-2', 'PAY-3', 'PAY-4', 'PAY-5']);
+    expect(await search('summary ~ "runbo*"')).toEqual(['PAY-4']);
+    expect(await search('summary ~ "\\"connection pool\\""')).toEqual(['INC-3']);
+    expect(await search('summary ~ "\\"pool connection\\""')).toEqual([]);
+    expect(await search('labels = postmortem-action AND summary !~ "gateway"')).toEqual(['PAY-1', 'PAY-4', 'PLAT-1', 'PLAT-2']);
   });
 
   it('filters by what the user may browse, and treats an invisible project as unknown', async () => {
