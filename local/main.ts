@@ -34,6 +34,8 @@ export interface StartSiteOptions {
   dataDir?: string;
   /** Reset to this seed on start. When omitted, a new (empty) data folder gets the demo seed and an existing one is kept. */
   seed?: SeedName;
+  /** False: the app starts as newly installed (no settings), not with the seed's settings (SEED.md). Default true. */
+  configureApp?: boolean;
   /** Folder with manifest.yml, src/ and static/. Default: the repository root. */
   projectRoot?: string;
   /** The parsed manifest to run. Default: `<projectRoot>/manifest.yml` (tests pass variants). */
@@ -112,7 +114,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
     runtime.setSiteUrl(url);
     // Seeded after the address is known: the seed's links to pages carry the site's address.
     try {
-      if (options.seed) await runtime.reset(options.seed);
+      if (options.seed) await runtime.reset(options.seed, { configureApp: options.configureApp !== false });
       else if (runtime.isEmpty()) await runtime.reset('demo');
     } catch (e) {
       server.close();

@@ -79,6 +79,11 @@ export interface Products {
   handle(req: ProductRequest): Promise<ProductResponse>;
   /** Replace all product state with a documented seed. */
   reset(seed: SeedName): void;
+  /**
+   * How the seed's site admin configured the app, if the seed says (the demo seed does): the site
+   * saves it through the app's own settings calls at reset, so it is checked like any save.
+   */
+  appSetup?(seed: SeedName): SeedAppSetup | undefined;
   outbox(): OutboxEntry[];
   users(): SiteUser[];
   /**
@@ -93,3 +98,17 @@ export interface Products {
 }
 
 export type SeedName = 'demo' | 'empty';
+
+/**
+ * App settings a seed sets, as its site admin would on the settings page: `read` answers
+ * `{ ok, data: { settings, version } }`; `save` takes `{ settings, version }` with `patch`
+ * laid over the settings read (top-level keys replaced).
+ */
+export interface SeedAppSetup {
+  accountId: string;
+  functionKey: string;
+  moduleKey: string;
+  read: string;
+  save: string;
+  patch: Record<string, unknown>;
+}

@@ -10,7 +10,7 @@ import { loadIndex, type EntityPropertyIndex } from './manifest-index';
 import { BASE_URL } from './model';
 import { matchRoute } from './router';
 import { findOperation, missingScopes, normalisePath } from './scopes';
-import { seedDemo } from './seeds/demo';
+import { DEMO_APP_SETUP, seedDemo } from './seeds/demo';
 import { seedEmpty } from './seeds/empty';
 
 export interface ProductsOptions {
@@ -102,6 +102,9 @@ export function createProducts({ store, clock, index = loadIndex() }: ProductsOp
             : { errors: [{ status: 500, code: 'INTERNAL_SERVER_ERROR', title: msg, detail: null }] };
         return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
       }
+    },
+    appSetup(seed: SeedName) {
+      return seed === 'demo' ? DEMO_APP_SETUP : undefined;
     },
     reset(seed: SeedName) {
       db.clear();

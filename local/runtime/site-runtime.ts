@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { realNow } from './virtual-date';
 import { z } from 'zod';
-import type { Actor, Products, SeedName, Store } from '../site-api';
+import type { Actor, Products, SeedAppSetup, SeedName, Store } from '../site-api';
 import type { SiteClock } from './clock';
 import {
   backendRuntimePayload,
@@ -212,8 +212,11 @@ export class SiteRuntime implements ForgeCallHandler {
 
   // ---------------------------------------------------------------- state
 
-  /** Replaces all state (products, KVS, clock, logs, faults) with a documented seed. */
-  async reset(seed: SeedName): Promise<void> {
+  /**
+   * Replaces all state (products, KVS, clock, logs, faults) with a documented seed; the app gets
+   * the seed's settings (SEED.md) unless `configureApp` is false (the app as newly installed).
+   */
+  async reset(seed: SeedName, { configureApp = true }: { configureApp?: boolean } = {}): Promise<void> {
     await this.queue.drain();
     this.store.clear();
     this.clock.reload();
@@ -223,7 +226,31 @@ export class SiteRuntime implements ForgeCallHandler {
     this.queue.clear();
     this.faults.set([]);
     this.invocations.length = 0;
+    const setup = configureApp ? this.products.appSetup?.(seed) : undefined;
+    if (setup) {
+      await this.configureApp(setup);
+      // The seed is state, not activity: its calls leave no log, no quota use, no queued work.
+      await this.queue.drain();
+      for (const kvs of this.kvsByInstallation.values()) kvs.quotas.reset();
+      this.requestLog.clear();
+      this.invocations.length = 0;
+    }
     this.store.put('site', 'meta', { seed, resetAt: new Date().toISOString() });
+  }
+
+  /** Saves a seed's app settings as its admin would on the settings page (read, patch, save). */
+  private async configureApp(setup: SeedAppSetup): Promise<void> {
+    const call = (resolver: string, payload: unknown) =>
+      this.invokeResolver({ functionKey: setup.functionKey, moduleKey: setup.moduleKey, resolver, payload, accountId: setup.accountId });
+    type Answer = { ok?: boolean; data?: { settings?: Record<string, unknown>; version?: number }; error?: { message?: string } };
+    const read = (await call(setup.read, {})) as Answer;
+    if (!read.ok || !read.data?.settings)
+      throw new Error(`The seed could not read the app's settings: ${read.error?.message ?? 'no answer'}`);
+    const saved = (await call(setup.save, {
+      settings: { ...read.data.settings, ...setup.patch },
+      version: read.data.version ?? 0,
+    })) as Answer;
+    if (!saved.ok) throw new Error(`The seed's app settings were refused: ${saved.error?.message ?? 'no answer'}`);
   }
 
   /** True when the store has never been reset to a seed (a fresh data folder). */

@@ -1,7 +1,8 @@
 /**
  * The control API (README, "The local Atlassian site"), used by tests, benchmarks and the host pages:
  *
- *   POST /__site/reset              {"seed":"demo"|"empty"}
+ *   POST /__site/reset              {"seed":"demo"|"empty","app":"configured"|"unconfigured"}: the seed, and
+ *                                   whether the app gets the seed's settings (default) or starts as newly installed
  *   GET  /__site/clock              → {"now"}
  *   PUT  /__site/clock              {"now":"2026-03-01T09:00:00Z"}
  *   POST /__site/scheduled/{key}    runs a scheduled trigger (no user) and the queue work it started
@@ -23,7 +24,7 @@ import { FaultRulesBody, InvocationFailure, LatencyProfile, type ExtensionTarget
 import { HttpError, readJson, sendJson } from './http-util';
 import type { Site } from './site';
 
-const ResetBody = z.object({ seed: z.enum(['demo', 'empty']) }).strict();
+const ResetBody = z.object({ seed: z.enum(['demo', 'empty']), app: z.enum(['configured', 'unconfigured']).optional() }).strict();
 const ClockBody = z
   .object({
     now: z
@@ -98,7 +99,7 @@ export async function handleControl(site: Site, req: IncomingMessage, res: Serve
   if (path === '/__site/reset') {
     if (method !== 'POST') throw new HttpError(405, 'Use POST /__site/reset {"seed":"demo"|"empty"}.');
     const body = await readJson(req, ResetBody);
-    await runtime.reset(body.seed);
+    await runtime.reset(body.seed, { configureApp: body.app !== 'unconfigured' });
     delete site.lastScheduledRun;
     return sendJson(res, 200, { ok: true, seed: body.seed, now: clock.now().toISOString() });
   }

@@ -102,6 +102,8 @@ describe('pages outside the postmortem space, and pages a person cannot open', (
   let privatePageId = '';
 
   beforeEach(async () => {
+    // No postmortem space set (the demo seed sets PM), so a page of any space may be linked unless a test sets one.
+    site.setSettings({});
     // A personal space only Elena may see.
     site.db.putSpace({
       id: '990001',

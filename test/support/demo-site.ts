@@ -35,9 +35,12 @@ export interface LoggedCall {
 }
 
 /** A local site with the demo seed on a fresh temp folder; `stop()` removes the folder too. */
-export async function bootDemoSite(prefix: string): Promise<{ running: RunningSite; dataDir: string; stop(): Promise<void> }> {
+export async function bootDemoSite(
+  prefix: string,
+  { configureApp = true }: { configureApp?: boolean } = {},
+): Promise<{ running: RunningSite; dataDir: string; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const running = await startSite({ port: 0, dataDir, seed: 'demo' });
+  const running = await startSite({ port: 0, dataDir, seed: 'demo', configureApp });
   return {
     running,
     dataDir,

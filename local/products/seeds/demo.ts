@@ -2,6 +2,7 @@
  * The `demo` seed: a believable site (documented in SEED.md). Every date is relative to the
  * clock's now at reset time, so "due today" is due today whenever the seed is loaded.
  */
+import type { SeedAppSetup } from '../../site-api';
 import type { Db } from '../db';
 import { BASE_URL, CREATE_FIELDS } from '../model';
 import {
@@ -466,6 +467,25 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
   });
 }
 
+/**
+ * The app's settings as the demo's site admin, Priya, configured them: new postmortems go to space
+ * PM, and she is every project's second-tier contact (managers stay empty, so each project's lead
+ * is told first). Saved through the settings page's calls as Priya at reset (SiteRuntime.reset).
+ */
+export const DEMO_APP_SETUP: SeedAppSetup = {
+  accountId: DEMO.users.priya.accountId,
+  functionKey: 'admin-resolver',
+  moduleKey: 'postmortem-settings',
+  read: 'admin.getOverview',
+  save: 'admin.saveSettings',
+  patch: {
+    confluence: { spaceKey: 'PM' },
+    escalationContacts: Object.fromEntries(
+      ['INC', 'MOB', 'PAY', 'PLAT'].map((k) => [k, { managers: [], secondTier: [DEMO.users.priya.accountId] }]),
+    ),
+  },
+};
+
 /** SEED.md's content, for the README and the host pages. */
 export function demoSeedMarkdown(): string {
   const users = (Object.keys(DEMO.users) as Who[])
@@ -501,6 +521,17 @@ ${projects}
   Postmortem macro (\`extensionKey\` \`${APP_UUID}/${LOCAL_ENVIRONMENT_ID}/static/postmortem-macro\`,
   \`guestParams.incidentKey\` = INC-3); content property \`postmortem\`: status \`in-review\`,
   incident date today−24, due date today−17, review requested today−19.
+
+## The app's settings
+
+Saved at reset by Priya Raman through the settings page's own calls (so checked like any save;
+the settings' change history shows it):
+
+- New postmortems are created in space **PM** (the panel's "Create postmortem" needs no choice).
+- Priya Raman is the **second-tier contact** of INC, MOB, PAY and PLAT: once an action item is
+  14 days overdue (the default "second tier after"), she is told too. No managers are set, so
+  each project's lead is told first.
+- Everything else is the app's defaults.
 
 ## Incidents (project INC, issue type Incident)
 

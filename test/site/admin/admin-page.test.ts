@@ -77,3 +77,16 @@ test('the resolver asks whether the caller is a Jira admin as the caller, which 
   expect(checks).toHaveLength(2);
   expect(checks.every((c) => c.actor === 'user' && c.status === 200)).toBe(true);
 });
+
+test('the demo seed configured the app as SEED.md says: space PM, Priya every project’s second tier, saved by her', async () => {
+  const priya = await bridgeInvoke(U.priya);
+  const o = priya.body.result!.data!;
+  expect(o.stored).toBe(true);
+  expect(o.settings.confluence.spaceKey).toBe('PM');
+  expect(o.settings.escalationContacts).toEqual(
+    Object.fromEntries(['INC', 'MOB', 'PAY', 'PLAT'].map((k) => [k, { managers: [], secondTier: [U.priya] }])),
+  );
+  expect(o.people[U.priya]).toBe('Priya Raman');
+  expect(o.history).toHaveLength(1);
+  expect(o.history[0]).toMatchObject({ accountId: U.priya, displayName: 'Priya Raman' });
+});

@@ -14,7 +14,7 @@ let booted: Awaited<ReturnType<typeof bootDemoSite>>;
 let url: string;
 
 beforeAll(async () => {
-  booted = await bootDemoSite('admin-saves-');
+  booted = await bootDemoSite('admin-saves-', { configureApp: false }); // newly installed: version 0
   url = booted.running.url;
 });
 afterAll(async () => {
@@ -24,7 +24,7 @@ beforeEach(async () => {
   await fetch(`${url}/__site/reset`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ seed: 'demo' }),
+    body: JSON.stringify({ seed: 'demo', app: 'unconfigured' }),
   });
 });
 

@@ -15,7 +15,7 @@ let booted: Awaited<ReturnType<typeof bootDemoSite>>;
 const db = () => (booted.running.site.products as LocalProducts).db;
 
 beforeAll(async () => {
-  booted = await bootDemoSite('admin-references-');
+  booted = await bootDemoSite('admin-references-', { configureApp: false }); // newly installed: nothing saved yet
 });
 afterAll(async () => {
   await booted?.stop();

@@ -53,7 +53,7 @@ function clone(): Settings {
 }
 
 beforeAll(async () => {
-  site = await startSite({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'admin-site-')), seed: 'demo' });
+  site = await startSite({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'admin-site-')), seed: 'demo', configureApp: false }); // the app as newly installed: nothing saved yet
 });
 afterAll(async () => {
   await site?.stop();

@@ -73,7 +73,14 @@ describe('create a postmortem from an incident (panel)', () => {
     expect(site.db.page(r.data!.page.pageId)!.parentId).toBe(space.homepageId);
   });
 
+  test('the demo seed names space PM in the settings: creating needs no choice', async () => {
+    const r = await site.panel<Created>('createPostmortem', U.elena, 'INC-4', {});
+    expect(r.ok).toBe(true);
+    expect(site.db.page(r.data!.page.pageId)!.spaceId).toBe(site.db.spaceByKey('PM')!.id);
+  });
+
   test('without a configured space and none chosen, asks for one', async () => {
+    site.setSettings({}); // the app's defaults: no space
     const r = await site.panel('createPostmortem', U.elena, 'INC-4', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { spaceKey: expect.any(String) } } });
     expect(r.error!.message).toMatch(/space/i);

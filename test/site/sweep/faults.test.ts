@@ -6,7 +6,7 @@
  */
 import { addDays } from '../../../src/domain/dates';
 import { setSweepBudgetsForTests } from '../../../src/triggers/sweep';
-import { Expectations, GRACE, U, byKey, comparable, type ExpectedMail } from './support/expectations';
+import { DEMO_SECOND_TIER, Expectations, GRACE, U, byKey, comparable, type ExpectedMail } from './support/expectations';
 import { startSweepSite, type SweepSite } from './support/site';
 import { siteRequest } from '../../support/site-http';
 
@@ -38,7 +38,7 @@ describe('the sweep under faults', () => {
   beforeEach(async () => {
     const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
     seedToday = String((reset.json as { now: string }).now).slice(0, 10);
-    expectations = new Expectations(seedToday);
+    expectations = new Expectations(seedToday, DEMO_SECOND_TIER);
     mailsSeen = 0;
     seq = 0;
     site.sleeps.length = 0;
@@ -74,9 +74,10 @@ describe('the sweep under faults', () => {
     expect(site.sleeps.filter((ms) => ms === 3000)).toHaveLength(2);
     const product = (await newCalls()).filter((c) => c.target === 'jira');
     expect(product.filter((c) => c.fault)).toHaveLength(4);
-    expect(product.filter((c) => /\/notify$/.test(c.path) && c.status === 204)).toHaveLength(4);
+    // two reminders, one due-date notice, the lead's escalation and Priya's as the demo's second tier (PAY-4 is 15 days late)
+    expect(product.filter((c) => /\/notify$/.test(c.path) && c.status === 204)).toHaveLength(5);
     const [run] = runs();
-    expect(run).toMatchObject({ status: 'completed', failures: 0, reminders: 2, notices: 1, escalations: 1, productCalls: product.length });
+    expect(run).toMatchObject({ status: 'completed', failures: 0, reminders: 2, notices: 1, escalations: 2, productCalls: product.length });
   });
 
   test('a mail that still fails is not marked sent and the summary says so; the next sweep sends it, and only it', async () => {
@@ -143,7 +144,7 @@ describe('the sweep under faults', () => {
     expect(dead).toMatchObject({ status: 'failed', failures: 1 });
     expect(latest).toMatchObject({ status: 'completed' });
     // What day 1 owes when nothing went out on day 0: each item's latest stage only.
-    expect(await newMails()).toEqual(new Expectations(seedToday).day(day(1)).sort(byKey));
+    expect(await newMails()).toEqual(new Expectations(seedToday, DEMO_SECOND_TIER).day(day(1)).sort(byKey));
   });
 
   test('two sweeps at once send nothing twice: one holds the lease, the other does nothing', async () => {
@@ -168,9 +169,9 @@ describe('the sweep under faults', () => {
     try {
       const res = await site.sweep();
       const deliveries = (res.json as { deliveries: unknown[] }).deliveries;
-      expect(deliveries).toHaveLength(4); // one mail per part: the chunk and three continuations
+      expect(deliveries).toHaveLength(5); // one mail per part: the chunk and four continuations
       expect(await newMails()).toEqual(expectations.day(day(0)).sort(byKey));
-      expect(runs()[0]).toMatchObject({ status: 'completed', reminders: 2, notices: 1, escalations: 1, failures: 0 });
+      expect(runs()[0]).toMatchObject({ status: 'completed', reminders: 2, notices: 1, escalations: 2, failures: 0 });
     } finally {
       restore();
     }

@@ -5,7 +5,7 @@
  * replaced by the escalation.
  */
 import { addDays } from '../../../src/domain/dates';
-import { Expectations, byKey, comparable, type ExpectedMail } from './support/expectations';
+import { DEMO_SECOND_TIER, Expectations, byKey, comparable, type ExpectedMail } from './support/expectations';
 import { startSweepSite, type SweepSite } from './support/site';
 
 interface Run {
@@ -55,7 +55,7 @@ describe('the sweep retried the same day', () => {
 
     await site.setClock(`${seedToday}T10:00:00.000Z`);
     expect(status(await retry())).toBe('started');
-    expect(await newMails()).toEqual(new Expectations(seedToday).day(seedToday).sort(byKey));
+    expect(await newMails()).toEqual(new Expectations(seedToday, DEMO_SECOND_TIER).day(seedToday).sort(byKey));
     expect(runs()[0]).toMatchObject({ status: 'completed' });
     // Nothing left to do: the next hour's retry does nothing.
     await site.setClock(`${seedToday}T11:00:00.000Z`);
@@ -64,7 +64,7 @@ describe('the sweep retried the same day', () => {
   });
 
   test('a reminder lost to a Jira outage is retried hourly until it goes out; a due-day reminder that failed all day comes late the next day', async () => {
-    const expected = new Expectations(seedToday);
+    const expected = new Expectations(seedToday, DEMO_SECOND_TIER);
     const day0 = expected.day(seedToday).sort(byKey);
     // PAY-2's reminder fails all morning; PLAT-1's "due today" fails all day.
     await site.faults([

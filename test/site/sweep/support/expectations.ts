@@ -71,6 +71,9 @@ export interface SecondTier {
   after: number;
 }
 
+/** The demo seed's settings (local/products/SEED.md): Priya Raman is every project's second tier, from day 14 overdue (the default). */
+export const DEMO_SECOND_TIER: SecondTier = { accountId: '712020:7d3c9a2e-0b5f-4e61-9c1d-000000000001', after: 14 };
+
 /**
  * The sweep policy, written independently of the planner, over the seed's items. Managers
  * are the project leads (the default, or the same people configured as escalation contacts).
