@@ -16,6 +16,8 @@ export const PanelOverview = z.object({
   role: z.enum(['incident', 'action-item', 'other']),
   /** On an incident: its postmortem, or null when it has none yet. */
   postmortem: PanelPostmortem.nullable(),
+  /** On an incident without a postmortem: when one created now would be due (its date and "due in 5 days"). */
+  dueIfCreated: z.object({ dueDate: IsoDate, text: z.string() }).nullable().optional(),
   /** On an incident: its action items as the caller may see them, with counts. */
   actionItems: z.object({ items: z.array(ActionItemRow), counts: ActionItemCounts, truncated: z.boolean() }).nullable(),
   /** On an action item: where it came from and its own due state. */
@@ -26,6 +28,11 @@ export const PanelOverview = z.object({
       /** Null when the caller cannot see the incident. */
       incident: IncidentSummary.nullable(),
       postmortem: PanelPostmortem.nullable(),
+      /**
+       * True when the item's record or its incident names a postmortem page that the caller may
+       * not open (so none is shown): the panel says one exists, without its title.
+       */
+      postmortemHidden: z.boolean().optional(),
       dueDate: IsoDate.nullable(),
       due: z.string(),
       state: ItemState,

@@ -56,6 +56,11 @@ export interface LanguageCheckInput {
   /** Assignee, reporter, page contributors… */
   people: readonly Person[];
   glossary: readonly GlossaryEntry[];
+  /**
+   * Whether the reader may edit the glossary (a Jira admin): only then does the advice for an
+   * unknown internal name say to add it to the glossary. Default true.
+   */
+  canEditGlossary?: boolean;
 }
 
 export interface LanguageCheckResult {
@@ -309,6 +314,7 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
     : undefined;
 
   // Glossary: term → entry, and a regex for terms in running text.
+  const glossaryAdvice = input.canEditGlossary === false ? '' : ', and add it to the glossary';
   const glossary = new Map<string, GlossaryEntry>();
   for (const entry of input.glossary) {
     if (typeof entry?.term !== 'string' || typeof entry.description !== 'string') continue;
@@ -388,8 +394,8 @@ export function createLanguageChecker(input: LanguageCheckInput): (page: unknown
             }
           : {
               suggestion: ip
-                ? `"${match}" is an IP address: say in plain words which system it is (e.g. "the primary database"), and add it to the glossary.`
-                : `Not every reader knows "${match}": say in plain words what it is (e.g. "the primary database"), and add it to the glossary.`,
+                ? `"${match}" is an IP address: say in plain words which system it is (e.g. "the primary database")${glossaryAdvice}.`
+                : `Not every reader knows "${match}": say in plain words what it is (e.g. "the primary database")${glossaryAdvice}.`,
             },
       );
 

@@ -67,9 +67,19 @@ export async function pageChecks(
 
   // Each check runs on its own: one that fails shows its own error, the rest of the macro works.
   const check = runCheck('template check', () => checkTemplate(page.adf, settings.templateSections));
-  const language = runCheck('blameless and plain-language check', () =>
-    checkLanguage(page.adf, { template: settings.templateSections, people: personList, glossary: settings.glossary }),
-  );
+  const languageAs = (canEditGlossary: boolean) =>
+    runCheck('blameless and plain-language check', () =>
+      checkLanguage(page.adf, { template: settings.templateSections, people: personList, glossary: settings.glossary, canEditGlossary }),
+    );
+  let language = languageAs(false);
+  // "Add it to the glossary" is advice only for who may edit it (a Jira admin): asked of Jira only
+  // when a finding would carry it.
+  if (
+    language.state === 'checked' &&
+    language.result.findings.some((f) => f.kind === 'internal-name' && f.glossaryTerm === undefined) &&
+    (await jira.isJiraAdmin().catch(() => false))
+  )
+    language = languageAs(true);
   for (const failed of [check, language])
     if (failed.state === 'failed') console.error(`macro check failed on page ${pageId}`, failed.cause);
   return { people, check, language };

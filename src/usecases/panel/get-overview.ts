@@ -12,6 +12,7 @@ import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMO
 import { type PanelOverview } from '../../contracts/panel';
 import { itemState } from '../../domain/action-items';
 import { todayIn } from '../../domain/dates';
+import { postmortemTimeliness } from '../../domain/postmortem/timeliness';
 import { postmortemOf } from '../shared/postmortem-of';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
@@ -47,7 +48,7 @@ export async function getOverview(
   const issue = await jira.getIssue(
     'user',
     key,
-    ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks'],
+    ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks', 'created'],
     [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY],
   );
   if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
@@ -78,7 +79,16 @@ export async function getOverview(
       postmortemOf(issue.key, issue.properties?.[POSTMORTEM_PROPERTY_KEY], today, at.siteUrl, settings.timeZone),
       readIncidentItems(issue.key, today),
     ]);
-    return { ...base, postmortem, actionItems };
+    const due =
+      postmortem || !issue.fields.created
+        ? null
+        : postmortemTimeliness({
+            incidentCreated: issue.fields.created,
+            timeZone: settings.timeZone,
+            deadlineDays: settings.postmortemDeadlineDays,
+            now: clock.now(),
+          });
+    return { ...base, postmortem, actionItems, dueIfCreated: due?.ok ? { dueDate: due.dueDate, text: due.text } : null };
   }
   if (role === 'action-item') {
     const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
@@ -89,14 +99,20 @@ export async function getOverview(
     const dueDate = issue.fields.duedate && /^\d{4}-\d{2}-\d{2}$/.test(issue.fields.duedate) ? issue.fields.duedate : null;
     const { state, due } = itemState(base.issue.statusCategory, dueDate, today);
     const incident = incidentKey ? await jira.getIssue('user', incidentKey, INCIDENT_FIELDS, [POSTMORTEM_PROPERTY_KEY]) : undefined;
+    const postmortem = incident
+      ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, at.siteUrl, settings.timeZone)
+      : null;
+    // A page named by the item's own record (or by its incident) that the caller cannot open: say
+    // one exists, never its title (nothing of the page is read for this).
+    const incidentPage = (incident?.properties?.[POSTMORTEM_PROPERTY_KEY] as { pageId?: unknown } | undefined)?.pageId;
+    const named = (prop.success && Boolean(prop.data.pageId)) || typeof incidentPage === 'string';
     return {
       ...base,
       actionItem: {
         incidentKey,
         incident: incident ? toIncidentSummary(incident) : null,
-        postmortem: incident
-          ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, at.siteUrl, settings.timeZone)
-          : null,
+        postmortem,
+        postmortemHidden: postmortem === null && named,
         dueDate,
         due,
         state,

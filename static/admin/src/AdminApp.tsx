@@ -196,7 +196,7 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
           <button type="submit" className="primary" disabled={!canEdit || save.state === 'saving'} data-testid="save-settings">
             {save.state === 'saving' ? 'Saving…' : 'Save settings'}
           </button>
-          <span role="status" aria-live="polite">
+          <span role="status" aria-live="polite" className={save.state === 'saved' && save.changed > 0 ? 'message success' : undefined}>
             {save.state === 'saved' &&
               (save.changed === 0
                 ? 'Nothing changed, so nothing was saved.'

@@ -45,13 +45,23 @@ function Flash({ text }: { text: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="message info" role="status" tabIndex={-1} ref={ref}>
+    <div className="message success" role="status" tabIndex={-1} ref={ref}>
       {text}
     </div>
   );
 }
 
-function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: string; onCreated(message: string | null): void }) {
+function NoPostmortem({
+  api,
+  issueKey,
+  due,
+  onCreated,
+}: {
+  api: PanelApi;
+  issueKey: string;
+  due: PanelOverview['dueIfCreated'];
+  onCreated(message: string | null): void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
   const [spaceKey, setSpaceKey] = useState('');
@@ -77,8 +87,14 @@ function NoPostmortem({ api, issueKey, onCreated }: { api: PanelApi; issueKey: s
   return (
     <div>
       <p>
-        <strong>No postmortem yet.</strong> Write it in Confluence from the company template; it is due a set number of days after the
-        incident.
+        <strong>No postmortem yet.</strong> Write it in Confluence from the company template;{' '}
+        {due ? (
+          <>
+            it is due <strong>{due.dueDate}</strong> ({due.text}).
+          </>
+        ) : (
+          'it is due a set number of days after the incident.'
+        )}
       </p>
       {askSpace && (
         <div className="field">
@@ -186,6 +202,10 @@ export function PanelApp({ api }: { api: PanelApi }) {
             <dd>
               {ai.postmortem ? (
                 <PageLink title={ai.postmortem.pageTitle} url={ai.postmortem.pageUrl} />
+              ) : ai.postmortemHidden ? (
+                <span data-testid="postmortem-hidden">
+                  A postmortem exists, but you do not have permission to open it. Ask its owner or your Confluence admin for access.
+                </span>
               ) : (
                 <span className="subtle">none linked yet</span>
               )}
@@ -211,6 +231,7 @@ export function PanelApp({ api }: { api: PanelApi }) {
         <NoPostmortem
           api={api}
           issueKey={o.issue.key}
+          due={o.dueIfCreated}
           onCreated={(message) => {
             setFlash(message);
             reload();

@@ -158,6 +158,17 @@ describe('plain-language checks: internal names', () => {
     expect(r.findings[1]).not.toHaveProperty('description');
   });
 
+  it('tells only who may edit the glossary (a Jira admin) to add a term to it', () => {
+    const body = page('summary', para('web-prod-3 and 10.0.0.12 failed.'));
+    const reader = check(body, { ...input, canEditGlossary: false });
+    expect(reader.findings.map((f) => f.match)).toEqual(['web-prod-3', '10.0.0.12']);
+    for (const f of reader.findings) {
+      expect(f.suggestion).not.toMatch(/glossary/);
+      expect(f.suggestion).toMatch(/say in plain words/);
+    }
+    for (const f of check(body, { ...input, canEditGlossary: true }).findings) expect(f.suggestion).toMatch(/add it to the glossary/);
+  });
+
   it('finds IPv4 addresses and internal domains, but not versions, dates, issue keys or ordinary tech words', () => {
     const r = check(
       page(
