@@ -99,3 +99,32 @@ export function useCombobox<T>(
   };
   return { open, setOpen, active, setActive, expanded: open && options.length > 0, onKeyDown };
 }
+
+let localeOnce: Promise<string> | undefined;
+
+/**
+ * The person's locale as the product gives it (Forge's context `locale`, e.g. "en-GB"), else the
+ * browser's: dates are shown the way the site shows them to this person.
+ */
+export function useLocale(): string {
+  const [locale, setLocale] = useState(() => (typeof navigator === 'undefined' ? 'en-US' : navigator.language || 'en-US'));
+  useEffect(() => {
+    let live = true;
+    localeOnce ??= import('@forge/bridge')
+      .then(({ view }) => view.getContext())
+      .then((c) => String((c as { locale?: unknown }).locale ?? '').replace('_', '-'))
+      .catch(() => '');
+    void localeOnce.then((l) => {
+      if (!live || !l) return;
+      try {
+        setLocale(Intl.getCanonicalLocales(l)[0] ?? locale);
+      } catch {
+        /* not a locale: keep the browser's */
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return locale;
+}

@@ -8,6 +8,7 @@ import type { ActionItemList, ActionItemRow, UpdateActionItemResult } from '../.
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { callResolver, getContext } from '../../shared/bridge';
 import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
+import { DateField } from '../../shared/DateField';
 import { AssigneePicker, ActionItemsForm, type FormApi } from './ActionItemsForm';
 import { countsText, replaceRow, stateTone, type CreationReport, type Draft } from './ActionItemsLogic';
 import { browserStorage, discardDrafts, draftsKey, loadDrafts, restoredText, saveDrafts, type DraftStorage } from './DraftStoreLogic';
@@ -89,24 +90,15 @@ function RowEditor({
   const id = `edit-${row.key}`;
   return (
     <form onSubmit={save} className="row-editor" aria-label={`Edit ${row.key}`} aria-busy={busy}>
-      <div className="field">
-        <label htmlFor={`${id}-due`}>Due date</label>
-        <input
-          ref={first}
-          id={`${id}-due`}
-          type="date"
-          min={today}
-          value={dueDate}
-          aria-invalid={error?.fields?.dueDate ? true : undefined}
-          aria-describedby={error?.fields?.dueDate ? `${id}-due-error` : undefined}
-          onInput={(e) => setDueDate(e.currentTarget.value)}
-        />
-        {error?.fields?.dueDate && (
-          <span id={`${id}-due-error`} className="field-error">
-            {error.fields.dueDate}
-          </span>
-        )}
-      </div>
+      <DateField
+        id={`${id}-due`}
+        label="Due date"
+        inputRef={first}
+        min={today}
+        value={dueDate}
+        onChange={setDueDate}
+        error={error?.fields?.dueDate}
+      />
       <AssigneePicker
         id={`${id}-assignee`}
         label="Assignee"

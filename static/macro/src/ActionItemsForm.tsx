@@ -24,6 +24,7 @@ import {
   type CreationReport,
   type Draft,
 } from './ActionItemsLogic';
+import { DateField } from '../../shared/DateField';
 import { ProductLink } from '../../shared/links';
 import { unsentDrafts } from './DraftStoreLogic';
 import { Avatar, comboboxInputProps, OptionList } from '../../shared/Combobox';
@@ -262,7 +263,7 @@ export function ActionItemsForm(props: {
           ref={outcome}
           tabIndex={-1}
           data-testid="creation-outcome"
-          className={`message ${report.failed.length ? 'error' : 'info'}`}
+          className={`message ${report.failed.length ? 'error' : 'success'}`}
         >
           {report.created.length > 0 && (
             <>
@@ -369,17 +370,14 @@ export function ActionItemsForm(props: {
             find={props.api.findAssignees}
             error={d.errors.assigneeAccountId}
           />
-          <div className="field">
-            <label htmlFor={`${d.creationKey}-dueDate`}>Due date (required)</label>
-            <input
-              type="date"
-              min={props.today}
-              {...field(d, 'dueDate')}
-              value={d.dueDate}
-              onInput={(e) => update(d.creationKey, { dueDate: e.currentTarget.value })}
-            />
-            <FieldError id={`${d.creationKey}-dueDate-error`} message={d.errors.dueDate} />
-          </div>
+          <DateField
+            id={`${d.creationKey}-dueDate`}
+            label="Due date (required)"
+            min={props.today}
+            value={d.dueDate}
+            onChange={(dueDate) => update(d.creationKey, { dueDate })}
+            error={d.errors.dueDate}
+          />
           <div className="field">
             <label htmlFor={`${d.creationKey}-priority`}>Priority</label>
             <select
