@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Envelope, ResolverError } from '../../src/contracts/resolver';
+import { getContext } from './bridge';
 import { listboxAction } from './listbox';
 
 /** How long typing must pause before a search is sent. */
@@ -110,8 +111,7 @@ export function useLocale(): string {
   const [locale, setLocale] = useState(() => (typeof navigator === 'undefined' ? 'en-US' : navigator.language || 'en-US'));
   useEffect(() => {
     let live = true;
-    localeOnce ??= import('@forge/bridge')
-      .then(({ view }) => view.getContext())
+    localeOnce ??= getContext()
       .then((c) => String((c as { locale?: unknown }).locale ?? '').replace('_', '-'))
       .catch(() => '');
     void localeOnce.then((l) => {

@@ -5,6 +5,7 @@
  */
 import { seedActionItems } from '../../../local/products';
 import type { ActionItemList, CreateActionItemsResult, UpdateActionItemResult } from '../../../src/contracts/macro-actions';
+import type { PanelOverview } from '../../../src/contracts/panel';
 import { addDays, creationKey, startDemoSite, U, type DemoSite } from './support';
 
 let site: DemoSite;
@@ -314,6 +315,23 @@ describe('creating action items', () => {
     expect(onp?.message).toMatch(/^Not created: .*Fix it and create it again/);
     expect(issuesWithCreationKey(ok.creationKey)).toHaveLength(1);
     for (const d of [unknown, unassignable, noPermission]) expect(issuesWithCreationKey(d.creationKey)).toHaveLength(0);
+  });
+
+  it('on an item whose postmortem Noah may not open, his panel says one exists, without its title', async () => {
+    site.setSettings({ actionItems: { projectKeys: ['PAY', 'PLAT', 'MOB'], defaultProjectKey: 'PAY', issueType: 'Task' } });
+    const mine = draft({ projectKey: 'MOB', assigneeAccountId: U.noah, summary: 'Retry token refresh with backoff' });
+    const res = await create([mine], U.priya); // Priya is in MOB and may edit the INC-3 postmortem
+    const key = res.data!.outcomes[0]!.issueKey!;
+    expect(key).toMatch(/^MOB-\d+$/);
+    const title = site.db.page(site.pageId)!.title;
+
+    const noah = await site.panel<PanelOverview>(U.noah, key);
+    expect(noah.ok).toBe(true);
+    expect(noah.data!.actionItem).toMatchObject({ incidentKey: 'INC-3', incident: null, postmortem: null, postmortemHidden: true });
+    expect(JSON.stringify(noah)).not.toContain(title);
+
+    const priya = await site.panel<PanelOverview>(U.priya, key);
+    expect(priya.data!.actionItem).toMatchObject({ postmortem: expect.objectContaining({ pageTitle: title }), postmortemHidden: false });
   });
 
   it('creates more than 50 drafts in bulk batches of at most 50', async () => {
