@@ -47,6 +47,18 @@ async function main(): Promise<void> {
     await page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first().getByText('Action items').first().waitFor();
     await shot('macro');
 
+    // The action-item form: the person picker open on the people Jira lets Marcus assign, and the date picker.
+    const macro = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
+    await macro.getByRole('button', { name: 'Add action items' }).click();
+    const draft = macro.locator('fieldset.draft').first();
+    await draft.getByLabel('Summary (required)').fill('Alert when the connection pool is 80% used');
+    await draft.getByLabel('Due date (required)').fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+    await draft.getByRole('combobox', { name: 'Assignee (required)' }).fill('S');
+    await draft.getByRole('listbox', { name: 'People' }).getByRole('option').first().waitFor();
+    await draft.scrollIntoViewIfNeeded();
+    await shot('action-item-form');
+    await page.reload();
+
     await page.getByTestId('edit-macro').first().click();
     await page.getByTestId('macro-config-dialog').frameLocator('iframe').getByRole('combobox').first().waitFor();
     await shot('macro-config');
@@ -63,8 +75,14 @@ async function main(): Promise<void> {
 
     await as('priya', 'dark');
     await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
-    await page.frameLocator('iframe').first().getByText('Template sections').first().waitFor();
+    const settings = page.frameLocator('iframe').first();
+    await settings.getByText('Template sections').first().waitFor();
     await shot('settings-dark');
+    await as('priya');
+    await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
+    await settings.getByRole('tab', { name: 'Notifications' }).click();
+    await settings.getByText('Escalation contacts per project').waitFor();
+    await shot('settings-notifications');
 
     await as('priya');
     await page.goto(`${site.url}/outbox`);
