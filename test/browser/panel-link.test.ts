@@ -118,7 +118,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     const option = panel.getByRole('option').filter({ hasText: TITLE });
     await option.waitFor();
     expect(await panel.getByRole('option').count()).toBe(1);
-    await panel.getByText(/1 page found\. Use the arrow keys to choose, Enter to pick\./).waitFor();
+    await panel.getByText(/1 page found in the postmortem space PM\. Use the arrow keys to choose, Enter to pick\./).waitFor();
     await page.screenshot({ path: screenshotPath('panel-link-1-search'), fullPage: true });
     await page.keyboard.press('ArrowDown');
     expect(await panel.getByRole('option', { selected: true }).innerText()).toBe(TITLE);
@@ -224,11 +224,13 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     // Confluence answers the page creation slowly, so that the progress can be seen
     await site.faults([{ method: 'POST', pathPattern: '/wiki/api/v2/pages', target: 'confluence', latencyMs: 1500, count: 1 }]);
 
+    // With no postmortem space in the settings (the demo seed sets PM; an app newly installed has none)
+    site.setSettings({});
     const panel = await openIssue('INC-4');
     const create = panel.getByRole('button', { name: 'Create postmortem' });
     await create.focus();
     await page.keyboard.press('Enter');
-    // no postmortem space is set on a fresh site: the panel asks for one
+    // the panel asks for one
     const space = panel.getByRole('textbox', { name: 'Confluence space key for the page' });
     await space.waitFor();
     await page.screenshot({ path: screenshotPath('panel-link-7-space'), fullPage: true });
