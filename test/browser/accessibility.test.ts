@@ -91,6 +91,17 @@ describe('accessibility of every surface (axe-core, light and dark)', () => {
       path: () => '/jira/settings/apps/postmortem-settings',
       frame: { testId: 'forge-frame-postmortem-settings', ready: 'form, [role="alert"]' },
     },
+    {
+      // The Notifications group: owner role select, reviewers picker and group.
+      name: 'Postmortem settings, Notifications',
+      path: () => '/jira/settings/apps/postmortem-settings',
+      frame: { testId: 'forge-frame-postmortem-settings', ready: 'form, [role="alert"]' },
+      open: async (p) => {
+        const f = p.frameLocator('[data-testid="forge-frame-postmortem-settings"]').first();
+        await f.getByRole('tab', { name: 'Notifications' }).click();
+        await f.getByPlaceholder('Find reviewers to add').waitFor({ state: 'visible' });
+      },
+    },
   ];
 
   beforeAll(async () => {

@@ -207,6 +207,27 @@ describe('report and settings pages in a real browser', () => {
     await f.getByText(/Saved \d+ changes?/).waitFor({ timeout: 30_000 });
     await expect(f.locator('[data-testid="settings-history"]').innerText()).resolves.toContain('Template section "follow-up-review"');
 
+    // Incidents tracked from a start date; the reporter reminded before a page exists; reviewers.
+    await f.getByRole('tab', { name: 'Process' }).click();
+    await expect(f.locator('#f-trackingStartDate').inputValue()).resolves.toBe('');
+    await expect(f.locator('#f-trackingStartDate-help').innerText()).resolves.toContain('resolved before this day are not chased');
+    await f.locator('#f-trackingStartDate').fill('2026-09-01');
+    await f.getByRole('tab', { name: 'Notifications' }).click();
+    await f.getByLabel('Reminded of a postmortem before its page exists').selectOption('reporter');
+    await f.getByPlaceholder('Find reviewers to add').fill('gra');
+    await f.getByRole('option', { name: 'Grace Okafor' }).click();
+    await f.getByRole('button', { name: 'Remove Grace Okafor from reviewers' }).waitFor();
+    await f.getByLabel('Reviewer group (Jira group name)').fill('postmortem-reviewers');
+    await f.locator('[data-testid="save-settings"]').click();
+    await f.getByText(/Saved 4 changes/).waitFor({ timeout: 30_000 });
+    const saved = await f.locator('[data-testid="settings-history"]').innerText();
+    expect(saved).toMatch(/Track incidents resolved on or after.*2026-09-01/);
+    expect(saved).toMatch(/Reminded before a postmortem page exists.*assignee.*reporter/);
+    expect(saved).toMatch(/Reviewers.*Grace Okafor/);
+    expect(saved).toMatch(/Reviewer group.*postmortem-reviewers/);
+    await f.getByRole('tab', { name: 'Process' }).click();
+    await expect(f.locator('#f-trackingStartDate').inputValue()).resolves.toBe('2026-09-01');
+
     await page.getByTestId('theme-toggle').click();
     await f.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
     await page.screenshot({ path: screenshotPath('admin-dark'), fullPage: true });

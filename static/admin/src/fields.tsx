@@ -39,6 +39,7 @@ export function TextField({
   inputMode,
   list,
   multiline,
+  type = 'text',
 }: {
   field: string;
   label: string;
@@ -49,6 +50,8 @@ export function TextField({
   inputMode?: 'numeric' | 'text';
   list?: string;
   multiline?: boolean;
+  /** A date field gives the browser's date picker; its value is YYYY-MM-DD (empty when cleared). */
+  type?: 'text' | 'date';
 }) {
   const id = inputId(field);
   const common = {
@@ -63,7 +66,7 @@ export function TextField({
       {multiline ? (
         <textarea {...common} onChange={(e) => onChange(e.currentTarget.value)} />
       ) : (
-        <input {...common} type="text" inputMode={inputMode} list={list} onChange={(e) => onChange(e.currentTarget.value)} />
+        <input {...common} type={type} inputMode={inputMode} list={list} onChange={(e) => onChange(e.currentTarget.value)} />
       )}
       <Help field={field}>{help}</Help>
       <FieldError field={field} errors={errors} />
@@ -80,11 +83,14 @@ export function SelectField({
   value,
   onChange,
   errors,
+  labels,
 }: {
   field: string;
   label: string;
   help?: string;
   options: readonly string[];
+  /** What each option reads as (default: the option itself). */
+  labels?: Readonly<Record<string, string>>;
   value: string;
   onChange: (v: string) => void;
   errors: FieldErrors;
@@ -103,7 +109,7 @@ export function SelectField({
       >
         {all.map((o) => (
           <option key={o} value={o}>
-            {o === '' ? 'None' : options.includes(o) ? o : `${o} (not in Jira)`}
+            {o === '' ? 'None' : options.includes(o) ? (labels?.[o] ?? o) : `${o} (not in Jira)`}
           </option>
         ))}
       </select>

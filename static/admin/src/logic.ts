@@ -365,6 +365,10 @@ export function fieldLabel(field: string, form: Pick<SettingsForm, 'contacts' | 
     'agenda.weekday': 'Review agenda weekday',
     'dueDatePolicy.weeksByPriority': 'Weeks to complete, by priority',
     'dueDatePolicy.otherWeeks': 'Weeks to complete, other priorities',
+    trackingStartDate: 'Track incidents resolved on or after',
+    postmortemOwnerRole: 'Reminded before a postmortem page exists',
+    'reviewers.accountIds': 'Reviewers',
+    'reviewers.groupName': 'Reviewer group',
   };
   if (fixed[field]) return fixed[field];
   const m = /^(contacts|sections|glossary)\.(\d+)\.(\w+)$/.exec(field);

@@ -33,6 +33,28 @@ describe('settings ↔ form', () => {
     expect(Settings.safeParse(settings).success).toBe(true);
   });
 
+  test('the tracking start, the owner role and the reviewers go through the form and back', () => {
+    const s: Settings = {
+      ...withContacts,
+      trackingStartDate: '2026-09-01',
+      postmortemOwnerRole: 'reporter',
+      reviewers: { accountIds: ['a2'], groupName: 'postmortem-reviewers' },
+    };
+    const form = fromSettings(s, people);
+    expect(form).toMatchObject({
+      trackingStartDate: '2026-09-01',
+      postmortemOwnerRole: 'reporter',
+      reviewers: [{ accountId: 'a2', displayName: 'Priya Raman' }],
+      reviewerGroup: 'postmortem-reviewers',
+    });
+    expect(toSettings(form)).toEqual({ settings: s, errors: {} });
+    // Emptied: no start date (the install day applies), no group, nobody.
+    const cleared = toSettings({ ...form, trackingStartDate: ' ', reviewerGroup: '', reviewers: [] }).settings;
+    expect(cleared.trackingStartDate).toBeUndefined();
+    expect(cleared.reviewers).toEqual({ accountIds: [] });
+    expect(Settings.safeParse(cleared).success).toBe(true);
+  });
+
   test('text where a number belongs is caught before sending', () => {
     const form = { ...fromSettings(DEFAULT_SETTINGS), deadlineDays: 'seven', reminderOffsets: '7, one', repeatDays: '' };
     const { errors } = toSettings(form);
@@ -76,12 +98,18 @@ describe('server messages land on their fields', () => {
     expect(fieldOf('glossary.0.description', form)).toBe('glossary.0.description');
     expect(fieldOf('timeZone', form)).toBe('timeZone');
     expect(fieldOf('escalation.secondTierAfterDays', form)).toBe('escalation.secondTierAfterDays');
+    expect(fieldOf('trackingStartDate', form)).toBe('trackingStartDate');
+    expect(fieldOf('postmortemOwnerRole', form)).toBe('postmortemOwnerRole');
+    expect(fieldOf('reviewers.accountIds.20', form)).toBe('reviewers.accountIds');
+    expect(fieldOf('reviewers.groupName', form)).toBe('reviewers.groupName');
   });
   test('the first message per field wins; labels name the field for the error summary', () => {
     expect(formErrors({ 'reminderOffsets.0': 'first', 'reminderOffsets.1': 'second', 'reminderOffsets.2': 'first' }, form)).toEqual({
       reminderOffsets: 'first second',
     });
     expect(fieldLabel('contacts.0.managers', form)).toBe('Escalation contacts for PAY');
+    expect(fieldLabel('trackingStartDate', form)).toBe('Track incidents resolved on or after');
+    expect(fieldLabel('reviewers.groupName', form)).toBe('Reviewer group');
     expect(fieldLabel('sections.0.title', { ...form, sections: form.sections })).toBe('Template section 1 (Summary): title');
     expect(inputId('sections.0.title')).toBe('f-sections-0-title');
   });

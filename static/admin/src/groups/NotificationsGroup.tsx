@@ -1,5 +1,8 @@
-/** Settings group "Notifications": reminders before due dates, escalation of overdue items and who is told. */
-import { previewOffsets, TextField, FieldError } from '../fields';
+/**
+ * Settings group "Notifications": reminders before due dates (and who is reminded of a postmortem
+ * before its page exists), escalation of overdue items and who is told, the reviewers.
+ */
+import { previewOffsets, SelectField, TextField, FieldError } from '../fields';
 import { rowId } from '../logic';
 import { ProjectPicker, UserPicker } from '../pickers';
 import type { GroupProps } from './types';
@@ -25,6 +28,42 @@ export function NotificationsGroup({ form, set, errors, api, known, onKnown }: G
             help={`0–60, separated by commas; empty for none. ${previewOffsets(form.postmortemReminderOffsets)}`}
             value={form.postmortemReminderOffsets}
             onChange={(v) => set('postmortemReminderOffsets', v)}
+            errors={errors}
+          />
+          <SelectField
+            field="postmortemOwnerRole"
+            label="Reminded of a postmortem before its page exists"
+            help="Once a page exists, its owner is reminded. When the postmortem is late, this person is told along with the managers."
+            options={['assignee', 'reporter']}
+            labels={{ assignee: 'The incident’s assignee', reporter: 'The incident’s reporter' }}
+            value={form.postmortemOwnerRole}
+            onChange={(v) => set('postmortemOwnerRole', v === 'reporter' ? 'reporter' : 'assignee')}
+            errors={errors}
+          />
+        </div>
+      </section>
+
+      <section className="section card" aria-labelledby="reviewers-title">
+        <h2 id="reviewers-title">Reviewers</h2>
+        <p className="subtle">
+          The people and the Jira group who run the postmortem review meeting. The app keeps this list for telling them when a postmortem
+          enters the review queue; it does not send those mails yet.
+        </p>
+        <div className="two-col">
+          <UserPicker
+            field="reviewers.accountIds"
+            label="Reviewers"
+            people={form.reviewers}
+            onChange={(reviewers) => set('reviewers', reviewers)}
+            api={api}
+            errors={errors}
+          />
+          <TextField
+            field="reviewers.groupName"
+            label="Reviewer group (Jira group name)"
+            help="Optional: every member of this Jira group, e.g. postmortem-reviewers."
+            value={form.reviewerGroup}
+            onChange={(v) => set('reviewerGroup', v)}
             errors={errors}
           />
         </div>

@@ -1,4 +1,7 @@
-/** Settings group "Process": the postmortem's deadline, the day's time zone and the template every postmortem starts from. */
+/**
+ * Settings group "Process": the postmortem's deadline, the day incidents are tracked from, the day's
+ * time zone and the template every postmortem starts from.
+ */
 import { FieldError, SelectField, TextField } from '../fields';
 import { inputId, move, retitle, rowId, sectionId, timeZones } from '../logic';
 import type { GroupProps, Setter } from './types';
@@ -11,8 +14,8 @@ export function ProcessGroup({ form, set, errors }: GroupProps) {
         <div className="two-col">
           <TextField
             field="postmortemDeadlineDays"
-            label="Postmortem deadline (days after the incident)"
-            help="1–60 days."
+            label="Postmortem deadline (days after the incident is resolved)"
+            help="1–60 days. On time means sent to review by then, whether or not a page exists yet."
             inputMode="numeric"
             value={form.deadlineDays}
             onChange={(v) => set('deadlineDays', v)}
@@ -25,6 +28,15 @@ export function ProcessGroup({ form, set, errors }: GroupProps) {
             list="tz-list"
             value={form.timeZone}
             onChange={(v) => set('timeZone', v)}
+            errors={errors}
+          />
+          <TextField
+            field="trackingStartDate"
+            label="Track incidents resolved on or after"
+            help="Incidents resolved before this day are not chased. Leave it empty to track from the day the app was installed."
+            type="date"
+            value={form.trackingStartDate}
+            onChange={(v) => set('trackingStartDate', v)}
             errors={errors}
           />
           <datalist id="tz-list">
