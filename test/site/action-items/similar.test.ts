@@ -26,7 +26,7 @@ const find = (as: string, incidentKey: string, summary: string) =>
   site.macro<Similar>('findSimilarActionItems', as, pageId, { incidentKey, summary });
 
 test('an item like an earlier one shows the earlier one: its incident and whether it is still open', async () => {
-  const since = (await site.requests()).length;
+  const since = (await site.requests()).at(-1)?.seq ?? 0;
   const r = await find(U.grace, 'INC-4', 'Alerting on token-service pool utilisation over 80%');
   expect(r).toMatchObject({ ok: true, data: { items: [{ key: 'PAY-2', incidentKey: 'INC-3', done: false }] } });
   const done = await find(U.grace, 'INC-4', 'Roll back the pool-size default');
