@@ -30,7 +30,8 @@ interface Run {
 function mailKey(m: OutboxEntry): string {
   return `${m.issueKey} | ${m.subject} | ${[...m.to].sort().join(',')}`;
 }
-const isEscalation = (m: OutboxEntry) => m.subject.startsWith('Escalation for ');
+// First-tier and second-tier escalations alike (the demo's settings name a second tier).
+const isEscalation = (m: OutboxEntry) => /^(Second-tier escalation|Escalation) for /.test(m.subject);
 /** The action items an escalation mail lists (one line per item, starting with its key). */
 function listedItems(m: OutboxEntry): string[] {
   return [...m.textBody.matchAll(/^\s*-?\s*([A-Z][A-Z0-9]+-\d+)\b/gm)].map((x) => x[1] ?? '').filter((k) => k !== m.issueKey);
