@@ -102,7 +102,8 @@ test('a creation key another request holds (FAIL_IF_EXISTS answered 409 KEY_CONF
     }),
   );
   expect(held.status).toBe(204);
-  const dueDate = `${Number(seedToday.slice(0, 4)) + 1}${seedToday.slice(4)}`;
+  // Two weeks out: inside the due-date policy for a High item (4 weeks), so only the claim decides.
+  const dueDate = new Date(Date.parse(`${seedToday}T00:00:00.000Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
   const answer = await site.macro<{ outcomes: Array<{ outcome: string; message?: string }> }>(
     'createActionItems',
     U.marcus,
