@@ -111,4 +111,9 @@ export interface SeedAppSetup {
   read: string;
   save: string;
   patch: Record<string, unknown>;
+  /**
+   * App storage entries as the app itself would have written them on this site before the seed's
+   * day (key → value), written into the installation's storage before the settings are saved.
+   */
+  storage?: (now: Date) => Record<string, unknown>;
 }

@@ -472,12 +472,21 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
  * PM, and she is every project's second-tier contact (managers stay empty, so each project's lead
  * is told first). Saved through the settings page's calls as Priya at reset (SiteRuntime.reset).
  */
+/** The app's install-day record (src/adapters/install-day.ts, INSTALL_DAY_KEY). */
+const DEMO_INSTALL_DAY_KEY = 'app-installed-on:v1';
+
 export const DEMO_APP_SETUP: SeedAppSetup = {
   accountId: DEMO.users.priya.accountId,
   functionKey: 'admin-resolver',
   moduleKey: 'postmortem-settings',
   read: 'admin.getOverview',
   save: 'admin.saveSettings',
+  // The app was installed 90 days before the seed's today (before INC-1 was resolved), recorded as
+  // the app's first run records it (src/adapters/install-day.ts), so with no trackingStartDate set
+  // INC-1, INC-2 and INC-4 are tracked from resolution.
+  storage: (now) => ({
+    [DEMO_INSTALL_DAY_KEY]: { day: isoDate(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 90 * DAY) },
+  }),
   patch: {
     confluence: { spaceKey: 'PM' },
     escalationContacts: Object.fromEntries(
@@ -531,7 +540,13 @@ the settings' change history shows it):
 - Priya Raman is the **second-tier contact** of INC, MOB, PAY and PLAT: once an action item is
   14 days overdue (the default "second tier after"), she is told too. No managers are set, so
   each project's lead is told first.
-- Everything else is the app's defaults.
+- Everything else is the app's defaults (no *trackingStartDate*).
+
+The app's storage also holds its install-day record (\`app-installed-on:v1\`, as the app's first
+run writes it: src/adapters/install-day.ts) set to **today−90**, as on a site that installed the
+app three months ago. So, with no start date set, incidents resolved since then are tracked from
+resolution: INC-1 and INC-2 are late postmortems (due today−68 and today−44) and INC-4 is due
+today+5, page or not.
 
 ## Incidents (project INC, issue type Incident)
 

@@ -28,11 +28,16 @@ describe('the sweep over a month of the demo seed', () => {
       const settings = {
         ...DEFAULT_SETTINGS,
         escalation: { repeatDays: 7, secondTierAfterDays: opts.secondTier?.after ?? 14 },
-        escalationContacts: { PAY: { managers: [MARCUS], secondTier: tier }, PLAT: { managers: [GRACE], secondTier: tier } },
+        escalationContacts: {
+          PAY: { managers: [MARCUS], secondTier: tier },
+          PLAT: { managers: [GRACE], secondTier: tier },
+          INC: { managers: [GRACE], secondTier: tier }, // late postmortems (INC-1, INC-2, INC-4)
+        },
       };
       site.running.site.runtime.kvs.handle('/api/v1/set', JSON.stringify({ key: 'settings:v1', value: settings }));
     }
     // Without contacts of its own, the month runs on the demo seed's settings: Priya is every project's second tier.
+    // Late postmortems (INC-1, INC-2, INC-4, tracked from resolution) are escalated to INC's contacts like action items.
     const expect_ = new Expectations(seedToday, opts.contacts ? opts.secondTier : DEMO_SECOND_TIER);
     let seq = 0;
     let totals = { pages: 0, notify: 0, leads: 0, reach: 0, other: 0, mails: 0 };

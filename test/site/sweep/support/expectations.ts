@@ -75,6 +75,24 @@ export interface SecondTier {
 export const DEMO_SECOND_TIER: SecondTier = { accountId: '712020:7d3c9a2e-0b5f-4e61-9c1d-000000000001', after: 14 };
 
 /**
+ * The incidents of the demo seed without a postmortem sent to review, tracked from resolution: the
+ * demo's app was installed 90 days before the seed's today (SEED.md), before each was resolved.
+ * Due `DEADLINE` days after resolution; `owner` is the assignee (settings postmortemOwnerRole).
+ */
+export const TRACKED = [
+  { key: 'INC-1', owner: U(7), resolved: -75 },
+  { key: 'INC-2', owner: U(9), resolved: -51 },
+  { key: 'INC-4', owner: U(9), resolved: -2 },
+];
+const INC_SUMMARY: Record<string, string> = {
+  'INC-1': 'Status page unreachable during DNS provider outage',
+  'INC-2': 'Push notifications delayed by up to 2 hours on Android',
+  'INC-4': 'Mobile app login failures after token-service deploy',
+};
+const DEADLINE = 7;
+const POSTMORTEM_OFFSETS = [0, 2]; // settings postmortemReminderOffsets, smallest first
+
+/**
  * The sweep policy, written independently of the planner, over the seed's items. Managers
  * are the project leads (the default, or the same people configured as escalation contacts).
  */
@@ -83,6 +101,8 @@ export class Expectations {
   constructor(
     private readonly seedToday: string,
     private readonly secondTier?: SecondTier,
+    /** Tracked incidents a test chases itself (e.g. one given a page with its own due date). */
+    private readonly except: readonly string[] = [],
   ) {}
 
   private share(esc: Map<string, { now: string[]; still: string[] }>, who: string, item: string, key: string): void {
@@ -134,6 +154,41 @@ export class Expectations {
       if (this.secondTier && overdue >= this.secondTier.after) {
         const t = this.secondTier.after + Math.floor((overdue - this.secondTier.after) / REPEAT) * REPEAT;
         this.share(esc, this.secondTier.accountId, it.key, `${it.key}:${due}:t${t}`);
+      }
+    }
+    for (const i of TRACKED.filter((t) => !this.except.includes(t.key))) {
+      const due = addDays(this.seedToday, i.resolved + DEADLINE);
+      const until = daysBetween(today, due);
+      if (until >= 0) {
+        const stage = POSTMORTEM_OFFSETS.find((o) => o >= until);
+        if (stage === undefined || this.sent.has(`${i.key}:r${stage}`)) continue;
+        this.sent.add(`${i.key}:r${stage}`);
+        mails.push({ issueKey: i.key, to: [i.owner], subject: `Postmortem for ${i.key} is ${dueWords(until)}: ${INC_SUMMARY[i.key]}` });
+        continue;
+      }
+      const late = -until;
+      const stage = 1 + Math.floor((late - 1) / REPEAT) * REPEAT;
+      if (!this.sent.has(`${i.key}:e${stage}`)) {
+        this.sent.add(`${i.key}:e${stage}`);
+        mails.push({ issueKey: i.key, to: [GRACE], subject: `Escalation for ${i.key}: the postmortem is late`, now: [], still: [] });
+        mails.push({
+          issueKey: i.key,
+          to: [i.owner],
+          subject: `Your postmortem for ${i.key} is late by ${late} day${late === 1 ? '' : 's'}`,
+        });
+      }
+      const tier = this.secondTier; // INC's second tier, as for its action items' projects
+      if (tier && late >= tier.after) {
+        const t = tier.after + Math.floor((late - tier.after) / REPEAT) * REPEAT;
+        if (this.sent.has(`${i.key}:t${t}`)) continue;
+        this.sent.add(`${i.key}:t${t}`);
+        mails.push({
+          issueKey: i.key,
+          to: [tier.accountId],
+          subject: `Second-tier escalation for ${i.key}: the postmortem is late`,
+          now: [],
+          still: [],
+        });
       }
     }
     for (const [lead, e] of esc) {
