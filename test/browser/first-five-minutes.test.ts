@@ -134,7 +134,17 @@ test('create the INC-4 postmortem, write and see a finding, add two items, keep 
 
   // 5. A third item, started and not sent, is kept over a reload (the browser asks before leaving).
   await macro.getByRole('button', { name: 'Add another item' }).click();
-  await macro.locator('fieldset.draft').last().getByLabel('Summary (required)').fill('Write the token-service runbook');
+  const third = macro.locator('fieldset.draft').last().getByLabel('Summary (required)');
+  await third.click();
+  await third.pressSequentially('Write the token-service runbook');
+  // Reload only once the draft is kept in the browser (it is saved a moment after typing stops).
+  for (let i = 0; i < 100; i += 1) {
+    const kept = await macro
+      .locator('body')
+      .evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('postmortem.actionItemDrafts')).length);
+    if (kept > 0) break;
+    await page.waitForTimeout(100);
+  }
   await page.reload();
   expect(dialogs).toContain('beforeunload');
   const again = page.frameLocator(MACRO).first();
