@@ -4,7 +4,7 @@ import { insertMissingSections } from '../../domain/postmortem';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
-import { requireEditablePage } from '../shared/postmortem-link';
+import { requireEditablePage } from '../steps/postmortem-link';
 import { requireNobodyEditing } from './page-editing';
 
 export async function addMissingSections(

@@ -23,7 +23,7 @@ import {
 import { productFailure } from '../refusal';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
-import { postmortemLinkTitle } from '../shared/postmortem-link';
+import { postmortemLinkTitle } from '../steps/postmortem-link';
 import { linkedPage, today } from './linked-page';
 
 function failed(creationKey: string, message: string, fields?: Record<string, string>): DraftOutcome {

@@ -12,8 +12,8 @@ import { postmortemDueText, checkLanguage, checkTemplate, runCheck, type Person 
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
-import { INCIDENT_FIELDS, toIncidentSummary } from '../shared/incident';
-import { PEOPLE_FIELDS } from '../shared/postmortem-link';
+import { INCIDENT_FIELDS, toIncidentSummary } from '../steps/incident';
+import { PEOPLE_FIELDS } from '../steps/postmortem-link';
 
 const KEY = POSTMORTEM_PROPERTY_KEY;
 

@@ -1,9 +1,9 @@
-/** Linking the macro's page to an incident, and unlinking it, both ways (src/usecases/shared/postmortem-link.ts). */
+/** Linking the macro's page to an incident, and unlinking it, both ways (src/usecases/steps/postmortem-link.ts). */
 import * as clock from '../../adapters/clock';
 import { readSettings } from '../../adapters/settings';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
-import { absolutePageUrl, linkPage, requireEditablePage, requireIncident, unlinkPage } from '../shared/postmortem-link';
+import { absolutePageUrl, linkPage, requireEditablePage, requireIncident, unlinkPage } from '../steps/postmortem-link';
 
 // ---------------------------------------------------------------------------------------------
 // Link, unlink

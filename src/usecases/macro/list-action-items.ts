@@ -3,7 +3,7 @@ import * as jira from '../../adapters/jira';
 import { allowedProjects } from '../../domain/action-items';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
-import { readIncidentItems } from '../shared/incident-items';
+import { readIncidentItems } from '../steps/incident-items';
 import { linkedPage, today } from './linked-page';
 
 export async function listActionItems(

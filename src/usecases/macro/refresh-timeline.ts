@@ -5,8 +5,8 @@ import { fillTimeline } from '../../domain/postmortem';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
-import { draftTimeline } from '../shared/timeline';
-import { requireEditablePage, requireIncident } from '../shared/postmortem-link';
+import { draftTimeline } from '../steps/timeline';
+import { requireEditablePage, requireIncident } from '../steps/postmortem-link';
 import { requireNobodyEditing } from './page-editing';
 
 const KEY = POSTMORTEM_PROPERTY_KEY;

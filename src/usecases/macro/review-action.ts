@@ -7,8 +7,8 @@ import { applyReviewAction, type ReviewAction } from '../../domain/postmortem';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
-import { INCIDENT_FIELDS } from '../shared/incident';
-import { absolutePageUrl, PEOPLE_FIELDS, requireEditablePage, writeRecord } from '../shared/postmortem-link';
+import { INCIDENT_FIELDS } from '../steps/incident';
+import { absolutePageUrl, PEOPLE_FIELDS, requireEditablePage, writeRecord } from '../steps/postmortem-link';
 import { pageChecks } from './get-overview';
 
 const KEY = POSTMORTEM_PROPERTY_KEY;

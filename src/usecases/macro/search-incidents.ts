@@ -6,7 +6,7 @@ import { PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../../contract
 import type { Settings } from '../../contracts/settings';
 import * as jql from '../../domain/jql';
 import type { Input, Output } from '../types';
-import { isIncident } from '../shared/postmortem-link';
+import { isIncident } from '../steps/postmortem-link';
 
 const KEY = POSTMORTEM_PROPERTY_KEY;
 

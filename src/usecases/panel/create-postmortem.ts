@@ -21,7 +21,7 @@ import { buildPostmortemDoc, buildPostmortemMacro, fillTimeline, findMacros } fr
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { IssueCaller } from '../caller';
-import { draftTimeline } from '../shared/timeline';
+import { draftTimeline } from '../steps/timeline';
 import {
   absolutePageUrl,
   blockingPostmortemOf,
@@ -29,7 +29,7 @@ import {
   linkPage,
   requireEditableIncident,
   requireIncident,
-} from '../shared/postmortem-link';
+} from '../steps/postmortem-link';
 
 export const MACRO_MODULE_KEY = 'postmortem-macro';
 const TITLE_ATTEMPTS = 3;

@@ -13,12 +13,12 @@ import { type PanelOverview } from '../../contracts/panel';
 import { itemState } from '../../domain/action-items';
 import { todayIn } from '../../domain/dates';
 import { postmortemTimeliness } from '../../domain/postmortem/timeliness';
-import { postmortemOf } from '../shared/postmortem-of';
+import { postmortemOf } from '../steps/postmortem-of';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { IssueCaller } from '../caller';
-import { INCIDENT_FIELDS, toIncidentSummary } from '../shared/incident';
-import { readIncidentItems } from '../shared/incident-items';
+import { INCIDENT_FIELDS, toIncidentSummary } from '../steps/incident';
+import { readIncidentItems } from '../steps/incident-items';
 
 const IssueLinks = {
   parse: (v: unknown): Array<{ key: string; type: string }> => {

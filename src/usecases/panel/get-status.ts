@@ -13,7 +13,7 @@ import { todayIn } from '../../domain/dates';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { IssueCaller } from '../caller';
-import { postmortemOf } from '../shared/postmortem-of';
+import { postmortemOf } from '../steps/postmortem-of';
 
 export async function getStatus(
   _payload: Input<'panel-resolver', 'getStatus'>,

@@ -24,7 +24,7 @@ import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { IssueCaller } from '../caller';
 import { MACRO_MODULE_KEY } from './create-postmortem';
-import { absolutePageUrl, linkPage, requireEditablePage, requireIncident } from '../shared/postmortem-link';
+import { absolutePageUrl, linkPage, requireEditablePage, requireIncident } from '../steps/postmortem-link';
 
 /** At most this many listing calls per search (250 pages each). */
 const SCAN_CALLS = 3;

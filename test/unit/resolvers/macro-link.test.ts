@@ -8,7 +8,7 @@ import { syntaxErrors } from '../../../src/domain/jql';
 import { Refusal } from '../../../src/usecases/refusal';
 import { incidentJql } from '../../../src/usecases/macro/search-incidents';
 import { postmortemTitle } from '../../../src/usecases/panel/create-postmortem';
-import { issuePropertyOf, postmortemLinkTitle, runSteps } from '../../../src/usecases/shared/postmortem-link';
+import { issuePropertyOf, postmortemLinkTitle, runSteps } from '../../../src/usecases/steps/postmortem-link';
 import { actionItemsJql } from '../../../src/triggers/macro-export';
 
 describe('runSteps', () => {
