@@ -1,7 +1,7 @@
 /** Reads what the Forge context says about where a surface is shown. Untrusted shapes are zod-parsed. */
 import { z } from 'zod';
 import { IssueKey, PageId } from '../contracts/ids';
-import type { IssueCaller, PageCaller } from '../usecases/caller';
+import type { Caller, IssueCaller, PageCaller } from '../usecases/caller';
 import { Refusal } from '../usecases/refusal';
 import type { ForgeContext, Invocation } from './define';
 
@@ -29,6 +29,11 @@ const SiteUrl = z.url({ protocol: /^https?$/ });
 export function siteUrlOf(context: ForgeContext): string | undefined {
   const parsed = SiteUrl.safeParse(context.siteUrl);
   return parsed.success ? parsed.data.replace(/\/+$/, '') : undefined;
+}
+
+/** The caller of a surface shown on no particular issue or page (the report). */
+export function asCaller(inv: Invocation<unknown>): Caller {
+  return { accountId: inv.accountId, siteUrl: siteUrlOf(inv.context) };
 }
 
 /** The caller of a surface on an issue, and the issue (from the Forge context; refused when it names none). */
