@@ -87,8 +87,12 @@ export const MacroLink = z.object({
     addMissingSections: z.boolean(),
     /** "Refresh timeline from Jira": the template has a timeline section and the caller may edit the page. */
     refreshTimeline: z.boolean().default(false),
+    /** Tag the contributing factors: the postmortem is reviewed and the caller may edit the page. */
+    tagFactors: z.boolean().default(false),
     unlink: z.boolean(),
   }),
+  /** The admins' taxonomy of contributing factors (settings), to tag a reviewed postmortem with. */
+  factorTaxonomy: z.array(z.string()).default([]),
 });
 export type MacroLink = z.infer<typeof MacroLink>;
 
@@ -160,6 +164,16 @@ export const ReviewActionPayload = z.discriminatedUnion('action', [
 export type ReviewActionPayload = z.infer<typeof ReviewActionPayload>;
 export const ReviewActionResult = z.object({ postmortem: PostmortemContentProperty });
 
+/** The contributing factors to tag a reviewed postmortem with (replaces the list; empty clears it). */
+export const TagFactorsPayload = z
+  .object({
+    factors: z.array(z.string().max(40, 'Keep a factor under 40 characters.')).max(30, 'Tag at most 30 contributing factors.'),
+  })
+  .strict();
+export type TagFactorsPayload = z.infer<typeof TagFactorsPayload>;
+export const TagFactorsResult = z.object({ postmortem: PostmortemContentProperty });
+export type TagFactorsResult = z.infer<typeof TagFactorsResult>;
+
 export const MACRO_CALLS = {
   getOverview: call(NoPayload, MacroOverview),
   searchIncidents: call(SearchIncidentsPayload, SearchIncidentsResult),
@@ -168,4 +182,5 @@ export const MACRO_CALLS = {
   addMissingSections: call(NoPayload, AddSectionsResult),
   refreshTimeline: call(NoPayload, RefreshTimelineResult),
   reviewAction: call(ReviewActionPayload, ReviewActionResult),
+  tagFactors: call(TagFactorsPayload, TagFactorsResult),
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountId, IsoDate, IsoDateTime, IssueKey, PageId } from './ids';
+import { FactorName } from './settings';
 
 /** Review workflow of a postmortem (docs/architecture.md, "The product"). */
 export const PostmortemStatus = z.enum(['draft', 'in-review', 'reviewed']);
@@ -40,6 +41,13 @@ export const ReviewRequestRecord = z.object({
 });
 export type ReviewRequestRecord = z.infer<typeof ReviewRequestRecord>;
 
+/**
+ * The contributing factors a reviewed postmortem is tagged with, from the admins' taxonomy
+ * (settings `contributingFactors`); kept through a reopen, so they are there again once reviewed.
+ */
+export const PostmortemFactors = z.array(FactorName).max(30);
+export const MAX_FACTORS = 30;
+
 /** Page content property `postmortem`: page → incident, status, due date, review record. */
 export const PostmortemContentProperty = z.object({
   incidentKey: IssueKey,
@@ -51,6 +59,8 @@ export const PostmortemContentProperty = z.object({
   requestedReviewAt: IsoDateTime.optional(),
   /** Set when it is sent to review: the reason and the open findings the meeting sees. */
   reviewRequest: ReviewRequestRecord.optional(),
+  /** Contributing factors, set on a reviewed postmortem by someone who may edit its page. */
+  factors: PostmortemFactors.optional(),
 });
 export type PostmortemContentProperty = z.infer<typeof PostmortemContentProperty>;
 
@@ -75,6 +85,8 @@ export const PostmortemIssueProperty = z.object({
    * page is linked again once published, or unlinked.
    */
   pageUnpublished: z.boolean().optional(),
+  /** Contributing factors (indexed for JQL: `issue.property[postmortem].factors = "capacity"`, alias `postmortemFactor`). */
+  factors: PostmortemFactors.optional(),
 });
 export type PostmortemIssueProperty = z.infer<typeof PostmortemIssueProperty>;
 

@@ -13,6 +13,7 @@ import { listActionItems } from '../usecases/macro/list-action-items';
 import { refreshTimeline } from '../usecases/macro/refresh-timeline';
 import { reviewAction } from '../usecases/macro/review-action';
 import { searchIncidents } from '../usecases/macro/search-incidents';
+import { tagFactors } from '../usecases/macro/tag-factors';
 import { updateActionItem } from '../usecases/macro/update-action-item';
 import { onPage } from './context';
 import { defineSurface } from './define';
@@ -25,6 +26,7 @@ export const handler = defineSurface('macro-resolver', {
   addMissingSections: (inv) => addMissingSections(inv.payload, onPage(inv)),
   refreshTimeline: (inv) => refreshTimeline(inv.payload, onPage(inv)),
   reviewAction: (inv) => reviewAction(inv.payload, onPage(inv)),
+  tagFactors: (inv) => tagFactors(inv.payload, onPage(inv)),
   listActionItems: (inv) => listActionItems(inv.payload, onPage(inv)),
   createActionItems: (inv) => createActionItems(inv.payload, onPage(inv)),
   updateActionItem: (inv) => updateActionItem(inv.payload, onPage(inv)),

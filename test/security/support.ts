@@ -178,6 +178,7 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
     'macro.addMissingSections': { payload: {}, where: onPage },
     'macro.refreshTimeline': { payload: {}, where: onPage },
     'macro.reviewAction': { payload: { action: 'reopen' }, where: onPage },
+    'macro.tagFactors': { payload: { factors: ['capacity'] }, where: onPage },
     'macro.listActionItems': { payload: { incidentKey: 'INC-3' }, where: onPage },
     'macro.createActionItems': {
       payload: {

@@ -12,3 +12,4 @@ export * from './export';
 export * from './outcome';
 export * from './link';
 export * from './timeline';
+export * from './factors';

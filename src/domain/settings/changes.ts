@@ -23,6 +23,8 @@ const LABELS: Array<[RegExp, string]> = [
   [/^reviewers\.accountIds$/, 'Reviewers'],
   [/^reviewers\.groupName$/, 'Reviewer group'],
   [/^sendHour$/, 'Send mails at (hour)'],
+  [/^timeline\.commentMarker$/, 'Timeline comment marker'],
+  [/^contributingFactors$/, 'Contributing factors'],
 ];
 
 function labelOf(path: string): string {
@@ -68,6 +70,8 @@ export function flattenSettings(s: Settings, people: Readonly<Record<string, str
   out.set('reviewers.accountIds', names(s.reviewers.accountIds));
   out.set('reviewers.groupName', s.reviewers.groupName ?? '');
   out.set('sendHour', String(s.sendHour));
+  out.set('timeline.commentMarker', s.timeline.commentMarker);
+  out.set('contributingFactors', list(s.contributingFactors));
   return out;
 }
 

@@ -38,6 +38,8 @@ const FIELD_MESSAGES: Array<[RegExp, string]> = [
   [/^reviewers\.accountIds(\.#)?$/, 'Pick at most 20 reviewers with the user picker.'],
   [/^reviewers\.groupName$/, 'Name a Jira group (1–60 characters), or leave it empty.'],
   [/^sendHour$/, 'Enter a whole hour from 0 to 23 (site time zone).'],
+  [/^timeline\.commentMarker$/, 'Keep the marker under 40 characters, or leave it empty for every comment.'],
+  [/^contributingFactors(\.#)?$/, 'List at most 30 factors, each of letters, digits, spaces and dashes, and each once.'],
 ];
 
 function patternOf(path: ReadonlyArray<PropertyKey>): string {

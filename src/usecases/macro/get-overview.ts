@@ -8,7 +8,7 @@ import { MacroConfig, type MacroLink } from '../../contracts/macro';
 import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
 import type { Settings } from '../../contracts/settings';
 import { todayIn } from '../../domain/dates';
-import { postmortemDueText, checkLanguage, checkTemplate, runCheck, type Person } from '../../domain/postmortem';
+import { canTagFactors, postmortemDueText, checkLanguage, checkTemplate, runCheck, type Person } from '../../domain/postmortem';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
@@ -166,8 +166,10 @@ export async function getOverview(
       reopen: canEdit && !!incident && pm.status !== 'draft',
       addMissingSections: canEdit && check.state === 'checked' && check.result.missingSectionIds.length > 0,
       refreshTimeline: canEdit && !!incident && settings.templateSections.some((s) => s.body === 'timeline-table'),
+      tagFactors: canEdit && !!incident && canTagFactors(pm.status),
       unlink: canEdit,
     },
+    factorTaxonomy: settings.contributingFactors,
   };
   let notice = config.problem;
   if (!notice && config.key && config.key !== pm.incidentKey) {

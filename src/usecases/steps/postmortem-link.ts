@@ -261,6 +261,7 @@ export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): 
   if (pm.review) value.reviewedAt = pm.review.reviewedAt;
   if (pm.reviewRequest && pm.status !== 'draft') value.openFindings = pm.reviewRequest.findingsTotal;
   if (page.unpublished) value.pageUnpublished = true;
+  if (pm.factors && pm.factors.length > 0) value.factors = pm.factors;
   return PostmortemIssueProperty.parse(value);
 }
 
@@ -369,9 +370,11 @@ export function keptRecord(pm: PostmortemContentProperty, incidentRecord: unknow
   };
   const onIncident = PostmortemIssueProperty.safeParse(incidentRecord);
   if (!onIncident.success || onIncident.data.pageId !== pageId) return base;
-  const { status, requestedReviewAt, reviewedAt } = onIncident.data;
-  const withRequest = requestedReviewAt ? { ...base, requestedReviewAt } : base;
-  if (status === 'draft') return base;
+  const { status, requestedReviewAt, reviewedAt, factors } = onIncident.data;
+  // Factors, like the review state, are kept only as the incident's record has them.
+  const tagged = factors && factors.length > 0 ? { ...base, factors } : base;
+  const withRequest = requestedReviewAt ? { ...tagged, requestedReviewAt } : tagged;
+  if (status === 'draft') return tagged;
   if (status === 'in-review') return { ...withRequest, status };
   // reviewed: the review record (who, when) is the page's, kept only when the incident names the same moment
   if (pm.review && reviewedAt && pm.review.reviewedAt === reviewedAt) return { ...withRequest, status, review: pm.review };

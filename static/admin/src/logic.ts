@@ -146,6 +146,37 @@ function parseWhole(text: string): number | undefined {
   return /^-?\d+$/.test(t) ? Number(t) : undefined;
 }
 
+const MARKER_MAX = 40;
+const FACTOR_MAX = 40;
+const FACTORS_MAX = 30;
+const FACTOR_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N} -]*$/u;
+
+/** The timeline's comment marker, trimmed; a message when it is too long. */
+export function checkMarker(text: string, errors: FieldErrors): string {
+  const marker = text.trim();
+  if (marker.length > MARKER_MAX)
+    errors['timeline.commentMarker'] = `Keep the marker under ${MARKER_MAX} characters (it has ${marker.length}).`;
+  return marker;
+}
+
+/** The contributing factors from "change, capacity, …"; messages for a malformed, too long or repeated factor. */
+export function checkFactors(text: string, errors: FieldErrors): string[] {
+  const factors = splitList(text);
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const f of factors) {
+    if (f.length > FACTOR_MAX) problems.push(`“${f.slice(0, 20)}…” is longer than ${FACTOR_MAX} characters.`);
+    else if (!FACTOR_SHAPE.test(f))
+      problems.push(`“${f}” may only hold letters, digits, spaces and dashes (and start with a letter or digit).`);
+    const k = f.toLocaleLowerCase('en');
+    if (seen.has(k)) problems.push(`“${f}” is listed twice.`);
+    seen.add(k);
+  }
+  if (factors.length > FACTORS_MAX) problems.push(`List at most ${FACTORS_MAX} factors (there are ${factors.length}).`);
+  if (problems.length) errors.contributingFactors = problems.join(' ');
+  return factors;
+}
+
 /**
  * The form as the settings to send, plus the messages the client can give at once (text where a
  * number belongs). Range and shape checks are the server's: it answers with one message per field.
@@ -220,8 +251,8 @@ export function toSettings(f: SettingsForm): { settings: Settings; errors: Field
       })(),
       otherWeeks: whole(f.dueOtherWeeks, 'dueDatePolicy.otherWeeks', 'the weeks for other priorities'),
     },
-    timeline: { commentMarker: f.timelineMarker.trim() },
-    contributingFactors: splitList(f.contributingFactors),
+    timeline: { commentMarker: checkMarker(f.timelineMarker, errors) },
+    contributingFactors: checkFactors(f.contributingFactors, errors),
     ...(f.trackingStartDate.trim() ? { trackingStartDate: f.trackingStartDate.trim() } : {}),
     postmortemOwnerRole: f.postmortemOwnerRole,
     reviewers: {
@@ -255,6 +286,10 @@ export function fieldOf(path: string, form: Pick<SettingsForm, 'contacts'>): str
       return p[0];
     case 'reviewers':
       return p[1] === 'groupName' ? 'reviewers.groupName' : 'reviewers.accountIds';
+    case 'timeline':
+      return 'timeline.commentMarker';
+    case 'contributingFactors':
+      return 'contributingFactors';
     case 'review':
       return 'review.requireSettledFindings';
     case 'agenda':
@@ -369,6 +404,8 @@ export function fieldLabel(field: string, form: Pick<SettingsForm, 'contacts' | 
     postmortemOwnerRole: 'Reminded before a postmortem page exists',
     'reviewers.accountIds': 'Reviewers',
     'reviewers.groupName': 'Reviewer group',
+    'timeline.commentMarker': 'Timeline comment marker',
+    contributingFactors: 'Contributing factors',
   };
   if (fixed[field]) return fixed[field];
   const m = /^(contacts|sections|glossary)\.(\d+)\.(\w+)$/.exec(field);

@@ -11,6 +11,7 @@ import type {
   MacroOverview,
   RefreshTimelineResult,
   ReviewActionPayload,
+  TagFactorsResult,
 } from '../../../src/contracts/macro';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
 import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
@@ -34,6 +35,7 @@ export interface MacroApi {
   addMissingSections(): Promise<Envelope<AddSectionsResult>>;
   refreshTimeline?(): Promise<Envelope<RefreshTimelineResult>>;
   reviewAction(payload: ReviewActionPayload): Promise<Envelope<{ postmortem: unknown }>>;
+  tagFactors?(factors: string[]): Promise<Envelope<TagFactorsResult>>;
   /** Reloads the host page around the macro (the bridge's `router.reload`), so it shows the new version. */
   reloadPage?(): Promise<void>;
   /** Where a confirmation outlives that reload (session storage). */
@@ -183,6 +185,7 @@ function Linked({
         )}
       </section>
       <ReviewActions api={api} link={link} canEdit={canEdit} reload={reload} />
+      <Factors api={api} link={link} reload={reload} />
       <TemplateCheck api={api} pageId={pageId} link={link} reload={reload} />
       {link.actions.refreshTimeline && api.refreshTimeline && <TimelineRefresh api={api} link={link} />}
       <Findings link={link} />
@@ -393,6 +396,85 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
           )}
         </div>
       )}
+    </section>
+  );
+}
+
+/**
+ * Contributing factors of a reviewed postmortem, from the admins' taxonomy: tagged by whoever may
+ * edit the page, shown to every reader; the report lists postmortems per factor.
+ */
+function Factors({ api, link, reload }: { api: MacroApi; link: MacroLink; reload: () => void }) {
+  const pm = link.postmortem;
+  const stored = pm.factors ?? [];
+  const [picked, setPicked] = useState<string[]>(stored);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ResolverError | null>(null);
+  const [saved, setSaved] = useState<string[] | null>(null);
+  useEffect(() => setPicked(pm.factors ?? []), [(pm.factors ?? []).join('|')]);
+  const canTag = link.actions.tagFactors && !!api.tagFactors;
+  if (pm.status !== 'reviewed' && stored.length === 0) return null;
+  const fold = (f: string) => f.toLocaleLowerCase('en');
+  // The taxonomy, then any factor the postmortem has that admins have since removed from it.
+  const offered = [...link.factorTaxonomy, ...stored.filter((f) => !link.factorTaxonomy.some((t) => fold(t) === fold(f)))];
+  const has = (f: string) => picked.some((p) => fold(p) === fold(f));
+  const toggle = (f: string, on: boolean) =>
+    setPicked(on ? [...picked.filter((p) => fold(p) !== fold(f)), f] : picked.filter((p) => fold(p) !== fold(f)));
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!api.tagFactors) return;
+    setBusy(true);
+    setFailure(null);
+    setSaved(null);
+    const res = await api.tagFactors(picked);
+    setBusy(false);
+    if (!res.ok) {
+      setFailure(res.error);
+      return;
+    }
+    setSaved(res.data.postmortem.factors ?? []);
+    reload();
+  };
+  return (
+    <section className="section" aria-labelledby="pm-factors" data-testid="pm-factors">
+      <h2 id="pm-factors">Contributing factors</h2>
+      {pm.status !== 'reviewed' && (
+        <p className="subtle">Tagged at its last review: {stored.join(', ')}. They can be changed once it is reviewed again.</p>
+      )}
+      {pm.status === 'reviewed' && !canTag && (
+        <p>
+          {stored.length ? stored.join(', ') : 'None tagged yet.'}{' '}
+          <span className="subtle">Someone who may edit this page tags them; the report lists postmortems by factor.</span>
+        </p>
+      )}
+      {pm.status === 'reviewed' && canTag && offered.length === 0 && (
+        <p className="subtle">Your Jira admins have not listed any contributing factors yet (Postmortem settings, Process).</p>
+      )}
+      {pm.status === 'reviewed' && canTag && offered.length > 0 && (
+        <form onSubmit={save} noValidate>
+          <fieldset className="factor-list">
+            <legend>
+              What contributed to this incident? The report lists postmortems by factor, so a review meeting can compare them.
+            </legend>
+            {offered.map((f) => (
+              <label key={f} className="checkbox">
+                <input type="checkbox" checked={has(f)} onChange={(e) => toggle(f, e.currentTarget.checked)} /> {f}
+              </label>
+            ))}
+          </fieldset>
+          <div className="buttons">
+            <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+              {busy ? 'Saving…' : 'Save factors'}
+            </button>
+          </div>
+        </form>
+      )}
+      {saved && !busy && (
+        <p role="status" aria-live="polite" className="subtle" data-testid="factors-saved">
+          {saved.length ? `Tagged: ${saved.join(', ')}.` : 'No contributing factors tagged.'}
+        </p>
+      )}
+      {failure && <ErrorMessage error={failure} />}
     </section>
   );
 }

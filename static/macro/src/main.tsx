@@ -12,6 +12,7 @@ mount(
       addMissingSections: () => callResolver('macro-resolver', 'addMissingSections', {}),
       refreshTimeline: () => callResolver('macro-resolver', 'refreshTimeline', {}),
       reviewAction: (payload) => callResolver('macro-resolver', 'reviewAction', payload),
+      tagFactors: (factors) => callResolver('macro-resolver', 'tagFactors', { factors }),
       reloadPage: () => router.reload(),
       notes: sessionNotes(),
     }}

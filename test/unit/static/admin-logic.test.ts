@@ -76,6 +76,32 @@ describe('settings ↔ form', () => {
     expect(errors['contacts.3.managers']).toBe('Add at least one person, or remove the row (the project lead is then told).');
   });
 
+  test('the timeline marker and the contributing factors go through the form and back, validated before sending', () => {
+    const tagged: Settings = {
+      ...DEFAULT_SETTINGS,
+      timeline: { commentMarker: '[timeline]' },
+      contributingFactors: ['change', 'Third-party outage'],
+    };
+    const form = fromSettings(tagged);
+    expect(form.timelineMarker).toBe('[timeline]');
+    expect(form.contributingFactors).toBe('change, Third-party outage');
+    const back = toSettings({ ...form, contributingFactors: ' change,\nThird-party outage, detection ', timelineMarker: ' [tl] ' });
+    expect(back.errors).toEqual({});
+    expect(back.settings.contributingFactors).toEqual(['change', 'Third-party outage', 'detection']);
+    expect(back.settings.timeline.commentMarker).toBe('[tl]');
+    expect(Settings.safeParse(back.settings).success).toBe(true);
+
+    const bad = toSettings({ ...form, contributingFactors: 'change, Change, ops/infra, -dash', timelineMarker: 'x'.repeat(41) });
+    expect(bad.errors['timeline.commentMarker']).toBe('Keep the marker under 40 characters (it has 41).');
+    expect(bad.errors.contributingFactors).toBe(
+      '“Change” is listed twice. “ops/infra” may only hold letters, digits, spaces and dashes (and start with a letter or digit). “-dash” may only hold letters, digits, spaces and dashes (and start with a letter or digit).',
+    );
+    // what the client lets through, the server's schema accepts, and the reverse for what it stops
+    expect(Settings.safeParse(bad.settings).success).toBe(false);
+    const many = toSettings({ ...form, contributingFactors: Array.from({ length: 31 }, (_, i) => `f${i}`).join(', ') });
+    expect(many.errors.contributingFactors).toBe('List at most 30 factors (there are 31).');
+  });
+
   test('project keys are upper-cased and lists trimmed', () => {
     const form = { ...fromSettings(DEFAULT_SETTINGS), actionProjectKeys: ' pay, plat ,', issueTypes: 'Incident,\nMajor incident' };
     const { settings } = toSettings(form);
@@ -102,6 +128,9 @@ describe('server messages land on their fields', () => {
     expect(fieldOf('postmortemOwnerRole', form)).toBe('postmortemOwnerRole');
     expect(fieldOf('reviewers.accountIds.20', form)).toBe('reviewers.accountIds');
     expect(fieldOf('reviewers.groupName', form)).toBe('reviewers.groupName');
+    expect(fieldOf('timeline.commentMarker', form)).toBe('timeline.commentMarker');
+    expect(fieldOf('contributingFactors.3', form)).toBe('contributingFactors');
+    expect(fieldLabel('contributingFactors', form)).toBe('Contributing factors');
   });
   test('the first message per field wins; labels name the field for the error summary', () => {
     expect(formErrors({ 'reminderOffsets.0': 'first', 'reminderOffsets.1': 'second', 'reminderOffsets.2': 'first' }, form)).toEqual({

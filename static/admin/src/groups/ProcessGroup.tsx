@@ -1,6 +1,7 @@
 /**
  * Settings group "Process": the postmortem's deadline, the day incidents are tracked from, the day's
- * time zone and the template every postmortem starts from.
+ * time zone, what a drafted timeline takes from the incident's comments, the contributing-factor
+ * taxonomy and the template every postmortem starts from.
  */
 import { FieldError, SelectField, TextField } from '../fields';
 import { inputId, move, retitle, rowId, sectionId, timeZones } from '../logic';
@@ -86,6 +87,28 @@ export function ProcessGroup({ form, set, errors }: GroupProps) {
             value={form.dueOtherWeeks}
             onChange={(v) => set('dueOtherWeeks', v)}
             errors={errors}
+          />
+        </div>
+      </section>
+      <section className="section card" aria-labelledby="learning-title">
+        <h2 id="learning-title">Learning from incidents</h2>
+        <div className="two-col">
+          <TextField
+            field="timeline.commentMarker"
+            label="Only comments starting with this go into a drafted timeline"
+            help="e.g. [timeline] (removed from the line). Leave it empty to put every comment of the incident in the timeline. Up to 40 characters."
+            value={form.timelineMarker}
+            onChange={(v) => set('timelineMarker', v)}
+            errors={errors}
+          />
+          <TextField
+            field="contributingFactors"
+            label="Contributing factors reviewed postmortems are tagged with"
+            help="Separated by commas, e.g. change, capacity, dependency, detection, process. Letters, digits, spaces and dashes; each once; at most 30. The report lists postmortems by factor; removing one here leaves it on the postmortems already tagged."
+            value={form.contributingFactors}
+            onChange={(v) => set('contributingFactors', v)}
+            errors={errors}
+            multiline
           />
         </div>
       </section>
