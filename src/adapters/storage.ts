@@ -25,7 +25,8 @@ export const KVS_BATCH = 25;
 /** Longest TTL the app asks KVS for (a year). */
 export const MAX_TTL_DAYS = 365;
 
-export type StorageOperation = 'get' | 'set' | 'set-if-absent' | 'delete' | 'batch-get' | 'batch-set' | 'batch-delete';
+export type StorageOperation =
+  'get' | 'set' | 'set-if-absent' | 'delete' | 'batch-get' | 'batch-set' | 'batch-delete' | 'get-secret' | 'set-secret-if-absent';
 
 /** The one error app storage raises to the rest of the app. */
 export class StorageError extends Error {
@@ -136,6 +137,25 @@ export async function set(key: string, value: unknown, ttl?: Ttl): Promise<void>
 export async function setIfAbsent(key: string, value: unknown, ttl?: Ttl): Promise<boolean> {
   try {
     await call('set-if-absent', () => kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(setOptions(ttl) ?? {}) }));
+    return true;
+  } catch (e) {
+    if (e instanceof StorageError && e.status === 409) return false;
+    throw e;
+  }
+}
+
+/**
+ * A value of the encrypted store (`kvs.getSecret`, docs/platform.md, Forge storage): for keys the
+ * app must never show; undefined when there is none.
+ */
+export async function getSecret(key: string): Promise<unknown> {
+  return call('get-secret', () => kvs.getSecret<unknown>(key));
+}
+
+/** Stores a secret only if none is stored under `key` (`FAIL_IF_EXISTS`); false when the key was taken. */
+export async function setSecretIfAbsent(key: string, value: unknown): Promise<boolean> {
+  try {
+    await call('set-secret-if-absent', () => kvs.setSecret(key, value, { keyPolicy: 'FAIL_IF_EXISTS' }));
     return true;
   } catch (e) {
     if (e instanceof StorageError && e.status === 409) return false;

@@ -108,8 +108,9 @@ export type ActionItemProperty = z.infer<typeof ActionItemProperty>;
 /**
  * Jira issue property `postmortem-waiver` on an action item: a request to close it without doing
  * it ("Won't do"), and its manager's decision. Anyone who may edit the issue can rewrite an issue
- * property (docs/platform.md, Jira), so this is a mirror for JQL and display: an approval counts
- * only when app storage holds its record (src/adapters/waivers.ts).
+ * property (docs/platform.md, Jira), so an approval here counts only with its `seal`: an HMAC the
+ * app computes, with a key only it holds, over the item's id, the approver, the approval time and
+ * the reason (docs/decisions/0015-waiver-approvals-sealed.md, src/adapters/waivers.ts).
  */
 export const WaiverProperty = z.object({
   status: z.enum(['requested', 'approved', 'declined']),
@@ -118,9 +119,11 @@ export const WaiverProperty = z.object({
   requestedAt: IsoDateTime,
   decidedBy: AccountId.optional(),
   decidedAt: IsoDateTime.optional(),
-  /** Set only with an approval (indexed: the sweep's JQL leaves approved waivers out). */
+  /** Set only with an approval (indexed for people's JQL; never proof on its own). */
   approvedAt: IsoDateTime.optional(),
   note: z.string().max(2000).optional(),
+  /** The app's proof of an approval: base64url HMAC-SHA256 (43 characters), see above. */
+  seal: z.string().max(100).optional(),
 });
 export type WaiverProperty = z.infer<typeof WaiverProperty>;
 export const WAIVER_PROPERTY_KEY = 'postmortem-waiver';

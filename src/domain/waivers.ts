@@ -3,8 +3,9 @@
  * item's manager (its project's escalation managers as configured, else the project lead: the
  * people the sweep escalates to, `managersOf`). Until approved the item counts as open, also when
  * someone resolves it as Won't Do in Jira directly. Pure: the caller passes the current mirror
- * (the `postmortem-waiver` issue property), the approval record from app storage, the actor (from
- * the invocation, never the payload), the managers and the time.
+ * (the `postmortem-waiver` issue property), the approval record from app storage or a seal check
+ * (docs/decisions/0015-waiver-approvals-sealed.md), the actor (from the invocation, never the
+ * payload), the managers and the time.
  */
 import { WaiverProperty, WONT_DO_RESOLUTION } from '../contracts/properties';
 
@@ -94,19 +95,46 @@ export function decideWaiver(input: WaiverDecisionInput): WaiverOutcome {
   return { ok: true, next };
 }
 
-/** The approval as app storage records it (the only proof of an approval). */
+/** The approval as app storage records it (the panel's proof, and the sealed mirror to restore). */
 export interface WaiverRecord {
   approvedBy: string;
   approvedAt: string;
+  /** The sealed mirror written with the approval (absent in records older than the seal). */
+  mirror?: WaiverProperty;
 }
 
 /**
- * Whether an action item counts as done: done in Jira, except a Won't Do without an approval on
- * record (whatever the issue property says).
+ * The text an approval's seal is computed over: what the manager approved (the reason), who, when,
+ * and for which item (its id, so a seal copied to another issue proves nothing). Undefined for a
+ * mirror that is not an approval.
  */
-export function countsAsDone(statusCategory: string, resolution: string | null | undefined, record: WaiverRecord | undefined): boolean {
+export function sealedText(issueId: string, mirror: WaiverProperty): string | undefined {
+  if (mirror.status !== 'approved' || !mirror.approvedAt || !mirror.decidedBy) return undefined;
+  return JSON.stringify(['postmortem-waiver/1', issueId, mirror.decidedBy, mirror.approvedAt, mirror.reason]);
+}
+
+/** Checks a seal against a text (the adapter's HMAC with the app's key). */
+export type SealCheck = (text: string, seal: string) => boolean;
+
+/**
+ * The approval an issue's `postmortem-waiver` property proves: the mirror when it is an approval
+ * whose seal the app computed for this item, else undefined (a forged or copied mirror proves
+ * nothing, docs/decisions/0015-waiver-approvals-sealed.md).
+ */
+export function provenApproval(issueId: string, raw: unknown, check: SealCheck): WaiverProperty | undefined {
+  const mirror = readWaiver(raw);
+  if (!mirror?.seal) return undefined;
+  const text = sealedText(issueId, mirror);
+  return text !== undefined && check(text, mirror.seal) ? mirror : undefined;
+}
+
+/**
+ * Whether an action item counts as done: done in Jira, except a Won't Do without a proven approval
+ * (whatever the issue property claims).
+ */
+export function countsAsDone(statusCategory: string, resolution: string | null | undefined, approved: boolean): boolean {
   if (statusCategory !== 'done') return false;
-  if (resolution === WONT_DO_RESOLUTION) return record !== undefined;
+  if (resolution === WONT_DO_RESOLUTION) return approved;
   return true;
 }
 

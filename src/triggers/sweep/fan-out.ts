@@ -9,8 +9,10 @@ import * as jira from '../../adapters/jira';
 import * as store from '../../adapters/ledger';
 import { readSettings } from '../../adapters/settings';
 import * as runs from '../../adapters/sweep-runs';
+import { readSealCheck } from '../../adapters/waivers';
 import { todayIn } from '../../domain/dates';
 import { addToRun, finishRun, startRun, sweepSelection } from '../../domain/sweep';
+import { provenApproval } from '../../domain/waivers';
 import { finishRunFrom } from './completion';
 import type { RunTotal, ScanEvent, ScanResult } from './events';
 import { sweepJql } from './scan';
@@ -78,6 +80,7 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
   try {
     const selection = sweepSelection(settings, today, await incidentTracking(settings, today));
     const jql = sweepJql(selection);
+    const seals = await readSealCheck();
     await streamSegment(
       {
         runId,
@@ -90,6 +93,7 @@ export async function sweepTrigger(): Promise<SweepTriggerResult> {
         startToken: undefined,
         startedMs,
         selection,
+        waived: (id, raw) => provenApproval(id, raw, seals) !== undefined,
         counter,
         // The trigger's product calls, stored as segment 0 before anything can finish the run.
         beforeLastPush: (o) => writeSegment(runId, segmentResult(0, o, counter)),
@@ -149,6 +153,7 @@ export async function sweepScan(ev: ScanEvent, startedMs: number): Promise<Sweep
   } else {
     try {
       const { settings } = await readSettings();
+      const seals = await readSealCheck();
       await streamSegment(
         {
           runId: ev.runId,
@@ -161,6 +166,7 @@ export async function sweepScan(ev: ScanEvent, startedMs: number): Promise<Sweep
           startToken: ev.nextPageToken,
           startedMs,
           selection: sweepSelection(settings, ev.today, await incidentTracking(settings, ev.today)),
+          waived: (id, raw) => provenApproval(id, raw, seals) !== undefined,
           counter,
           beforeLastPush: (o) => writeSegment(ev.runId, segmentResult(ev.segment, o, counter)),
         },

@@ -10,9 +10,26 @@ import { verifyPostmortemLinks } from '../../domain/postmortem';
 import type { SweepPostmortem, SweepSelection } from '../../domain/sweep';
 import { SEARCH_PAGE_SIZE, type ScanEvent } from './events';
 import { budgets } from './shell';
-import { siteUrlFromSelf, subjectsOf, SWEEP_FIELDS, SWEEP_PROPERTIES, type FoundIssue, type SweepSubjects } from './subjects';
+import {
+  siteUrlFromSelf,
+  subjectsOf,
+  SWEEP_FIELDS,
+  SWEEP_PROPERTIES,
+  type FoundIssue,
+  type SweepSubjects,
+  type WaiverCheck,
+} from './subjects';
 
-export { siteUrlFromSelf, subjectsOf, sweepJql, SWEEP_FIELDS, SWEEP_PROPERTIES, type FoundIssue, type SweepSubjects } from './subjects';
+export {
+  siteUrlFromSelf,
+  subjectsOf,
+  sweepJql,
+  SWEEP_FIELDS,
+  SWEEP_PROPERTIES,
+  type FoundIssue,
+  type SweepSubjects,
+  type WaiverCheck,
+} from './subjects';
 
 export interface ScanPorts {
   page(token: string | undefined): Promise<{ issues: FoundIssue[]; nextPageToken?: string | undefined }>;
@@ -23,6 +40,8 @@ export interface ScanPorts {
    * out as it goes, so memory is bounded by what it buffers, not by the search.
    */
   onPage?(subjects: SweepSubjects, siteUrl: string | undefined): Promise<void>;
+  /** Proves a Won't Do item's approval (absent: none is proved, every Won't Do is open). */
+  waived?: WaiverCheck;
 }
 
 export interface ScanOutcome {
@@ -47,7 +66,7 @@ export async function scanPages(selection: SweepSelection, startToken: string | 
     pages++;
     const first = page.issues[0];
     if (first) siteUrl ??= siteUrlFromSelf(first.self);
-    const some = subjectsOf(page.issues, selection);
+    const some = subjectsOf(page.issues, selection, ports.waived);
     token = page.nextPageToken || undefined;
     if (ports.onPage) {
       await ports.onPage(some, siteUrl);
@@ -92,11 +111,13 @@ export async function scanSegment(
   startedMs: number,
   onPage: (subjects: SweepSubjects, siteUrl: string | undefined) => Promise<void>,
   stop: () => boolean = () => false,
+  waived?: WaiverCheck,
 ) {
   return scanPages(selection, token, {
     page: (t) => jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, t, SEARCH_PAGE_SIZE),
     overBudget: () => stop() || clock.nowMs() - startedMs > budgets.triggerMs,
     onPage,
+    ...(waived ? { waived } : {}),
   });
 }
 

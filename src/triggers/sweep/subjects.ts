@@ -24,18 +24,19 @@ export const SWEEP_PROPERTIES: readonly string[] = [ACTION_ITEM_PROPERTY_KEY, PO
 /**
  * One JQL for both kinds of subject, so a run pays one set of pages:
  *   (labels = postmortem-action
- *      AND (statusCategory != Done OR (resolution = "Won't Do" AND issue.property[postmortem-waiver].approvedAt IS EMPTY))
+ *      AND (statusCategory != Done OR resolution = "Won't Do")
  *      AND (duedate <= D1 OR duedate IS EMPTY))
  *   OR (issue.property[postmortem].status = draft AND issue.property[postmortem].dueDate <= D2)
- * An item resolved as Won't Do without its manager's approval still counts as open (src/domain/waivers.ts).
+ * Every Won't Do item is read, approved or not: the waiver property that says so can be written
+ * by anyone who may edit the item, so JQL on it proves nothing; `subjectsOf` keeps those whose
+ * approval the app sealed out (docs/decisions/0015-waiver-approvals-sealed.md).
  */
 export function sweepJql(selection: SweepSelection): string {
   const a = selection.actionItems;
   const p = selection.postmortems;
-  const unapprovedWontDo = and(eq('resolution', WONT_DO_RESOLUTION), isEmpty({ issueProperty: WAIVER_PROPERTY_KEY, path: 'approvedAt' }));
   const items = and(
     eq('labels', a.label),
-    or(neq('statusCategory', 'Done'), unapprovedWontDo),
+    or(neq('statusCategory', 'Done'), eq('resolution', WONT_DO_RESOLUTION)),
     or(clause('duedate', '<=', a.dueOnOrBefore), isEmpty('duedate')),
   );
   const postmortems = and(
@@ -57,6 +58,7 @@ export function sweepJql(selection: SweepSelection): string {
 
 /** A search hit as the adapter returns it (only what the sweep reads). */
 export interface FoundIssue {
+  id?: string;
   key: string;
   self?: string;
   fields: {
@@ -129,6 +131,9 @@ function trackedIncident(issue: FoundIssue, t: NonNullable<SweepSelection['incid
   };
 }
 
+/** Whether an item's `postmortem-waiver` property proves an approval (src/adapters/waivers.ts). */
+export type WaiverCheck = (issueId: string, property: unknown) => boolean;
+
 export interface SweepSubjects {
   items: SweepItem[];
   postmortems: SweepPostmortem[];
@@ -136,9 +141,10 @@ export interface SweepSubjects {
 
 /**
  * Splits search hits into action items and postmortems (an issue may be neither: the JQL's
- * bounds are re-checked here, so a stale index never sends a wrong mail).
+ * bounds are re-checked here, so a stale index never sends a wrong mail). An item resolved as
+ * Won't Do is open unless `waived` proves its approval (the app's seal; by default nothing does).
  */
-export function subjectsOf(issues: readonly FoundIssue[], selection: SweepSelection): SweepSubjects {
+export function subjectsOf(issues: readonly FoundIssue[], selection: SweepSelection, waived: WaiverCheck = () => false): SweepSubjects {
   const items: SweepItem[] = [];
   const postmortems: SweepPostmortem[] = [];
   for (const issue of issues) {
@@ -159,9 +165,11 @@ export function subjectsOf(issues: readonly FoundIssue[], selection: SweepSelect
     const tracked = selection.incidents && !pm.success ? trackedIncident(issue, selection.incidents) : undefined;
     if (tracked) postmortems.push(tracked);
     let category = statusCategoryOf(f.status?.statusCategory.key);
-    // Won't Do without an approval counts as open (the mirror's approval date is what the JQL leaves out).
-    const waiver = issue.properties?.[WAIVER_PROPERTY_KEY] as { approvedAt?: unknown } | undefined;
-    if (category === 'done' && f.resolution?.name === WONT_DO_RESOLUTION && !waiver?.approvedAt) category = 'indeterminate';
+    // Won't Do counts as open unless the app sealed its approval (the property alone is anyone's word).
+    if (category === 'done' && f.resolution?.name === WONT_DO_RESOLUTION) {
+      const approved = issue.id !== undefined && waived(issue.id, issue.properties?.[WAIVER_PROPERTY_KEY]);
+      if (!approved) category = 'indeterminate';
+    }
     const due = f.duedate ?? null;
     if (
       (f.labels ?? []).includes(selection.actionItems.label) &&

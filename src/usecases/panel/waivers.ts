@@ -5,19 +5,22 @@
  * caller before the app writes with its own rights: asking needs Jira's edit permission on the
  * item, deciding needs being one of its project's managers (configured escalation managers, else
  * the project lead, as the sweep escalates) and seeing the item. An approval is recorded in app
- * storage (the proof) and mirrored in the issue property `postmortem-waiver`; the item is then
- * resolved as Won't Do as the approver, when Jira offers them that transition.
+ * storage (the panel's proof) and mirrored, sealed, in the issue property `postmortem-waiver` (the
+ * sweep's and the report's proof, docs/decisions/0015-waiver-approvals-sealed.md); the item is
+ * then resolved as Won't Do as the approver, when Jira offers them that transition. A sealed mirror
+ * that someone overwrote is written back from the record when the panel is next opened.
  */
 import * as clock from '../../adapters/clock';
 import * as jira from '../../adapters/jira';
 import { readSettings } from '../../adapters/settings';
-import { readWaiverRecord, writeWaiverRecord } from '../../adapters/waivers';
+import { readSealCheck, readWaiverRecord, sealOf, writeWaiverRecord } from '../../adapters/waivers';
 import type { PersonRef } from '../../contracts/common';
 import { ACTION_ITEM_LABEL, WAIVER_PROPERTY_KEY, WONT_DO_RESOLUTION } from '../../contracts/properties';
 import type { Settings } from '../../contracts/settings';
+import type { WaiverRecord } from '../../adapters/waivers';
 import type { WaiverView } from '../../contracts/waivers';
 import { managersOf } from '../../domain/sweep/contacts';
-import { decideWaiver as decide, readWaiver, requestWaiver as ask, waiverState } from '../../domain/waivers';
+import { decideWaiver as decide, provenApproval, readWaiver, requestWaiver as ask, sealedText, waiverState } from '../../domain/waivers';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { IssueCaller } from '../caller';
@@ -53,9 +56,28 @@ async function people(ids: readonly string[]): Promise<Map<string, string>> {
   return out;
 }
 
-async function viewOf(issue: jira.Issue, settings: Settings, accountId: string): Promise<WaiverView> {
+/**
+ * An approved waiver's sealed mirror, written back (as the app, from its own record) when the
+ * issue property no longer carries it: otherwise the sweep would chase an approved item again.
+ */
+async function restoreMirror(issue: jira.Issue, record: WaiverRecord | undefined): Promise<jira.Issue> {
+  if (!record?.mirror) return issue;
+  const check = await readSealCheck();
+  if (provenApproval(issue.id, issue.properties?.[WAIVER_PROPERTY_KEY], check)) return issue;
+  if (!provenApproval(issue.id, record.mirror, check)) return issue;
+  await jira.setIssueProperty('app', issue.key, WAIVER_PROPERTY_KEY, record.mirror);
+  return { ...issue, properties: { ...issue.properties, [WAIVER_PROPERTY_KEY]: record.mirror } };
+}
+
+async function viewOf(
+  given: jira.Issue,
+  settings: Settings,
+  accountId: string,
+  known?: { record: WaiverRecord | undefined },
+): Promise<WaiverView> {
+  const record = known ? known.record : await readWaiverRecord(given.id);
+  const issue = known ? given : await restoreMirror(given, record);
   const mirror = readWaiver(issue.properties?.[WAIVER_PROPERTY_KEY]);
-  const record = await readWaiverRecord(issue.id);
   const category = issue.fields.status?.statusCategory.key ?? 'new';
   const resolution = issue.fields.resolution?.name ?? null;
   const state = waiverState(category, resolution, mirror, record);
@@ -143,8 +165,11 @@ export async function decideWaiver(
     now: clock.now(),
   });
   if (!outcome.ok) throw new Refusal(outcome.code, outcome.message);
-  const next = outcome.next;
-  if (next.status === 'approved') await writeWaiverRecord(issue.id, { approvedBy: accountId, approvedAt: next.approvedAt! });
+  const text = sealedText(issue.id, outcome.next);
+  const next = text === undefined ? outcome.next : { ...outcome.next, seal: await sealOf(text) };
+  const record: WaiverRecord | undefined =
+    next.status === 'approved' ? { approvedBy: accountId, approvedAt: next.approvedAt!, mirror: next } : undefined;
+  if (record) await writeWaiverRecord(issue.id, record);
   await jira.setIssueProperty('app', issue.key, WAIVER_PROPERTY_KEY, next);
   let updated = issue;
   if (next.status === 'approved' && issue.fields.status?.statusCategory.key !== 'done') {
@@ -153,5 +178,10 @@ export async function decideWaiver(
     await jira.resolveAs('user', issue.key, WONT_DO_RESOLUTION);
     updated = (await jira.getIssue('user', issue.key, FIELDS, [WAIVER_PROPERTY_KEY])) ?? issue;
   }
-  return viewOf({ ...updated, properties: { ...updated.properties, [WAIVER_PROPERTY_KEY]: next } }, settings, accountId);
+  return viewOf(
+    { ...updated, properties: { ...updated.properties, [WAIVER_PROPERTY_KEY]: next } },
+    settings,
+    accountId,
+    record ? { record } : undefined,
+  );
 }

@@ -3,7 +3,8 @@
  * approval of its manager (PAY's lead, Marcus, in the demo seed); until approved it counts as open,
  * also when someone resolves it as Won't Do in Jira directly, and the daily sweep still escalates
  * it. Only the item's manager decides (checked as the caller); a forged issue property approves
- * nothing (the proof is in app storage).
+ * nothing, neither in the panel (its proof is the record in app storage) nor in the sweep (its proof
+ * is the app's seal on the property, docs/decisions/0015-waiver-approvals-sealed.md).
  */
 import { DEFAULT_SETTINGS } from '../../../src/contracts/settings';
 import { PostmortemSite, U } from '../postmortem/support';
@@ -140,6 +141,64 @@ describe("won't do", () => {
     const again = later.filter((m) => m.to.includes(U.marcus) && /PAY-/.test(m.textBody ?? ''));
     expect(again.length).toBeGreaterThan(0);
     for (const m of again) expect(m.textBody).not.toMatch(/PAY-4\b/);
+  });
+
+  test('the assignee resolves Won’t Do and forges the approval on the issue property themselves: still reminded and escalated', async () => {
+    site.setSettings({ ...DEFAULT_SETTINGS });
+    // A genuine approval on PAY-3 first: its property carries the app's seal.
+    await ask(U.sofia, 'PAY-3', 'Covered by the new retry policy.');
+    expect((await decide(U.marcus, 'PAY-3', 'approve')).ok).toBe(true);
+    const genuine = (await site.rest('GET', '/rest/api/3/issue/PAY-3/properties/postmortem-waiver', U.liam)).json as {
+      value: Record<string, unknown>;
+    };
+    expect(genuine.value).toMatchObject({ status: 'approved', decidedBy: U.marcus, seal: expect.stringMatching(/^[\w-]{43}$/) });
+
+    // Tom's item is due today (a reminder), Liam's overdue by weeks (an escalation to Marcus).
+    await wontDoInJira('PLAT-1', U.tom);
+    await wontDoInJira('PAY-4', U.liam);
+    const claim = (requestedBy: string, decidedBy: string) => ({
+      status: 'approved',
+      reason: 'Not needed any more.',
+      requestedBy,
+      requestedAt: '2026-01-01T00:00:00.000Z',
+      decidedBy,
+      decidedAt: '2026-01-02T00:00:00.000Z',
+      approvedAt: '2026-01-02T00:00:00.000Z',
+      seal: 'A'.repeat(43),
+    });
+    for (const [key, as, value] of [
+      ['PLAT-1', U.tom, claim(U.tom, U.priya)],
+      // the genuine seal of another item, copied
+      ['PAY-4', U.liam, { ...genuine.value }],
+    ] as const) {
+      const r = await site.rest('PUT', `/rest/api/3/issue/${key}/properties/postmortem-waiver`, as, value);
+      expect(r.status).toBeLessThan(300);
+    }
+    // The JQL index believes the forgeries (that is why the sweep does not ask it).
+    expect(await site.jqlKeys('issue.property[postmortem-waiver].approvedAt IS NOT EMPTY', U.priya)).toEqual(['PAY-3', 'PAY-4', 'PLAT-1']);
+
+    const mails = await sweepMails();
+    const toTom = mails.filter((m) => m.to.includes(U.tom) && /PLAT-1\b/.test(m.textBody ?? ''));
+    expect(toTom.length).toBeGreaterThan(0);
+    const toMarcus = mails.filter((m) => m.to.includes(U.marcus) && /PAY-4\b/.test(m.textBody ?? ''));
+    expect(toMarcus.length).toBeGreaterThan(0);
+    // The approved waiver is not chased.
+    for (const m of mails) expect(m.textBody ?? '').not.toMatch(/PAY-3\b/);
+    expect(await waiver(U.marcus, 'PAY-4')).toMatchObject({ ok: true, data: { state: 'unapproved-wont-do' } });
+    expect(await waiver(U.marcus, 'PLAT-1')).toMatchObject({ ok: true, data: { state: 'unapproved-wont-do' } });
+  });
+
+  test('an approval whose property someone overwrote is written back from the app’s record when the panel is opened', async () => {
+    site.setSettings({ ...DEFAULT_SETTINGS });
+    await ask(U.liam, 'PAY-4', 'Replaced by the new checkout.');
+    expect((await decide(U.marcus, 'PAY-4', 'approve')).ok).toBe(true);
+    const sealed = (await site.rest('GET', '/rest/api/3/issue/PAY-4/properties/postmortem-waiver', U.liam)).json as { value: unknown };
+    const put = await site.rest('PUT', '/rest/api/3/issue/PAY-4/properties/postmortem-waiver', U.liam, { broken: true });
+    expect(put.status).toBeLessThan(300);
+    expect(await waiver(U.liam, 'PAY-4')).toMatchObject({ ok: true, data: { state: 'approved' } });
+    const back = (await site.rest('GET', '/rest/api/3/issue/PAY-4/properties/postmortem-waiver', U.liam)).json as { value: unknown };
+    expect(back.value).toEqual(sealed.value);
+    for (const m of await sweepMails()) expect(m.textBody ?? '').not.toMatch(/PAY-4\b/);
   });
 
   test('a done item (resolution Done) cannot be waived; a non-item has nothing to waive', async () => {

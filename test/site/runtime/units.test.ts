@@ -65,6 +65,17 @@ describe('KVS on the store', () => {
     expect(kvs.handle('/api/v1/get', JSON.stringify({ key: 'lock' })).status).toBe(404);
   });
 
+  test('secrets live apart from plain values (kvs.getSecret/setSecret) and honour FAIL_IF_EXISTS', () => {
+    const kvs = new KvsService(memoryStore(), createClock(memoryStore()));
+    const set = (value: string) =>
+      kvs.handle('/api/v1/secret/set', JSON.stringify({ key: 'waiver-seal-key', value, options: { keyPolicy: 'FAIL_IF_EXISTS' } }));
+    expect(set('first').status).toBe(204);
+    expect(set('second').status).toBe(409);
+    expect(JSON.parse(kvs.handle('/api/v1/secret/get', JSON.stringify({ key: 'waiver-seal-key' })).body)).toMatchObject({ value: 'first' });
+    // A plain get of the same key finds nothing: the secret is only read as one.
+    expect(kvs.handle('/api/v1/get', JSON.stringify({ key: 'waiver-seal-key' })).status).toBe(404);
+  });
+
   test('keys and values follow Forge rules', () => {
     const kvs = new KvsService(memoryStore(), createClock(memoryStore()));
     expect(kvs.handle('/api/v1/set', JSON.stringify({ key: 'a'.repeat(501), value: 1 })).status).toBe(400);

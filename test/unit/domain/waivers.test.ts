@@ -1,5 +1,5 @@
 /** "Won't do": a reason, the item's manager's approval, and open until approved. */
-import { countsAsDone, decideWaiver, requestWaiver, waiverState } from '../../../src/domain/waivers';
+import { countsAsDone, decideWaiver, provenApproval, requestWaiver, sealedText, waiverState } from '../../../src/domain/waivers';
 
 const LIAM = '712020:7d3c9a2e-0b5f-4e61-9c1d-000000000006';
 const MARCUS = '712020:7d3c9a2e-0b5f-4e61-9c1d-000000000003';
@@ -61,11 +61,11 @@ describe('deciding', () => {
 
 describe('counting', () => {
   const record = { approvedBy: MARCUS, approvedAt: '2026-03-06T10:00:00.000Z' };
-  it('a Won’t Do counts as done only with an approval on record', () => {
-    expect(countsAsDone('done', "Won't Do", undefined)).toBe(false);
-    expect(countsAsDone('done', "Won't Do", record)).toBe(true);
-    expect(countsAsDone('done', 'Done', undefined)).toBe(true);
-    expect(countsAsDone('indeterminate', null, record)).toBe(false);
+  it('a Won’t Do counts as done only with a proven approval', () => {
+    expect(countsAsDone('done', "Won't Do", false)).toBe(false);
+    expect(countsAsDone('done', "Won't Do", true)).toBe(true);
+    expect(countsAsDone('done', 'Done', false)).toBe(true);
+    expect(countsAsDone('indeterminate', null, true)).toBe(false);
   });
   it('says where a waiver stands', () => {
     expect(waiverState('done', "Won't Do", undefined, undefined)).toBe('unapproved-wont-do');
@@ -74,5 +74,42 @@ describe('counting', () => {
       waiverState('new', null, { status: 'requested', reason: 'r', requestedBy: LIAM, requestedAt: now.toISOString() }, undefined),
     ).toBe('requested');
     expect(waiverState('new', null, undefined, undefined)).toBe('none');
+  });
+});
+
+describe('sealed approvals', () => {
+  const approved = {
+    status: 'approved' as const,
+    reason: 'Path removed.',
+    requestedBy: LIAM,
+    requestedAt: '2026-03-05T10:00:00.000Z',
+    decidedBy: MARCUS,
+    decidedAt: '2026-03-06T10:00:00.000Z',
+    approvedAt: '2026-03-06T10:00:00.000Z',
+  };
+  // A stand-in for the adapter's HMAC: the seal is accepted when it was made for exactly this text.
+  const sealOf = (text: string) => `seal(${text.length}:${[...text].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)})`;
+  const check = (text: string, seal: string) => seal === sealOf(text);
+  const sealed = { ...approved, seal: sealOf(sealedText('10042', approved)!) };
+
+  it('covers the item, the approver, the time and the reason', () => {
+    expect(sealedText('10042', approved)).toBe(
+      JSON.stringify(['postmortem-waiver/1', '10042', MARCUS, approved.approvedAt, 'Path removed.']),
+    );
+    expect(sealedText('10042', { ...approved, status: 'requested' })).toBeUndefined();
+    expect(sealedText('10042', { ...approved, approvedAt: undefined })).toBeUndefined();
+  });
+  it('proves an approval only with the app’s seal for this item and this approval', () => {
+    expect(provenApproval('10042', sealed, check)).toEqual(sealed);
+    // no seal, a made-up seal, or the property of another item
+    expect(provenApproval('10042', approved, check)).toBeUndefined();
+    expect(provenApproval('10042', { ...approved, seal: 'x'.repeat(43) }, check)).toBeUndefined();
+    expect(provenApproval('10043', sealed, check)).toBeUndefined();
+    // any change to what was approved breaks it
+    expect(provenApproval('10042', { ...sealed, reason: 'Something else.' }, check)).toBeUndefined();
+    expect(provenApproval('10042', { ...sealed, decidedBy: LIAM }, check)).toBeUndefined();
+    expect(provenApproval('10042', { ...sealed, approvedAt: '2027-01-01T00:00:00.000Z' }, check)).toBeUndefined();
+    expect(provenApproval('10042', { ...sealed, status: 'requested' }, check)).toBeUndefined();
+    expect(provenApproval('10042', 'not an object', check)).toBeUndefined();
   });
 });

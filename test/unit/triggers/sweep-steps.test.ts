@@ -36,7 +36,7 @@ describe('sweep JQL', () => {
     const jql = sweepJql(selection);
     expect(syntaxErrors(jql)).toEqual([]);
     expect(jql.replace(/\s+/g, ' ')).toBe(
-      `(labels = postmortem-action and (statusCategory != Done or (resolution = "Won't Do" and issue.property[postmortem-waiver].approvedAt is empty))` +
+      `(labels = postmortem-action and (statusCategory != Done or resolution = "Won't Do")` +
         ` and (duedate <= ${addDays(TODAY, 7)} or duedate is empty))` +
         ` or (issue.property[postmortem].status = draft and issue.property[postmortem].dueDate <= ${addDays(TODAY, 2)}) ORDER BY key ASC`,
     );
@@ -99,6 +99,31 @@ describe('search hits → planner input', () => {
         status: 'draft',
         dueDate: TODAY,
       },
+    ]);
+  });
+
+  it('keeps a Won’t Do item open unless its approval is proved (the waiver property alone proves nothing)', () => {
+    const wontDo = { status: { statusCategory: { key: 'done' } }, resolution: { name: "Won't Do" } };
+    const claim = { 'postmortem-waiver': { status: 'approved', approvedAt: '2026-01-01T00:00:00.000Z' } };
+    const hits = [
+      { ...hit('OPS-1', wontDo, claim), id: '101' },
+      { ...hit('OPS-2', wontDo, claim), id: '102' },
+      { ...hit('OPS-3', { ...wontDo, resolution: { name: 'Done' } }), id: '103' },
+    ];
+    const byDefault = subjectsOf(hits, selection);
+    expect(byDefault.items.map((i) => [i.key, i.statusCategory])).toEqual([
+      ['OPS-1', 'indeterminate'],
+      ['OPS-2', 'indeterminate'],
+    ]);
+    const asked: Array<[string, unknown]> = [];
+    const proved = subjectsOf(hits, selection, (id, raw) => {
+      asked.push([id, raw]);
+      return id === '102';
+    });
+    expect(proved.items.map((i) => i.key)).toEqual(['OPS-1']);
+    expect(asked).toEqual([
+      ['101', claim['postmortem-waiver']],
+      ['102', claim['postmortem-waiver']],
     ]);
   });
 
