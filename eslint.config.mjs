@@ -124,7 +124,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/resolvers/**/*.ts', 'src/triggers/**/*.ts', 'src/index.ts'],
+    files: ['src/resolvers/**/*.ts', 'src/triggers/*.ts', 'src/index.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -134,6 +134,31 @@ export default tseslint.config(
               group: ['@forge/api', '@forge/kvs', '@forge/events'],
               message: 'Only src/adapters talks to products and storage (docs/architecture.md, "Layers").',
             },
+            {
+              group: ['**/adapters/**', '**/adapters', '**/domain/**', '**/domain'],
+              message:
+                'Resolvers and triggers are thin: they call a use case (src/usecases/), which reads adapters and applies domain rules (docs/architecture.md, "Layers").',
+            },
+            { group: ['**/static/**'], message: 'The backend never imports from static/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The sweep's steps (src/triggers/sweep/, one file each, PROTOCOL.md) are the sweep's use case:
+    // they read adapters and apply the planner's rules, as a use case does.
+    files: ['src/triggers/sweep/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@forge/api', '@forge/kvs', '@forge/events'],
+              message: 'Only src/adapters talks to products and storage (docs/architecture.md, "Layers").',
+            },
+            { group: ['**/resolvers/**', '**/resolvers'], message: 'The sweep does not import resolvers.' },
             { group: ['**/static/**'], message: 'The backend never imports from static/.' },
           ],
         },

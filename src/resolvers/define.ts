@@ -5,12 +5,10 @@
  */
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { ProductError } from '../adapters/http';
-import { StorageError } from '../adapters/storage';
 import { resolverName, type ResolverFunctionKey } from '../contracts/names';
 import type { Call, Envelope } from '../contracts/resolver';
 import { CALLS, type Calls } from '../contracts/surfaces';
-import { productFailure, Refusal, storageFailure } from '../usecases/refusal';
+import { failureOf, Refusal } from '../usecases/refusal';
 
 export { Refusal };
 
@@ -82,20 +80,9 @@ export function defineSurface<K extends ResolverFunctionKey>(functionKey: K, han
         const data = await handler({ payload: payload.data, context: context.data, accountId: context.data.accountId });
         return { ok: true, data: spec.result.parse(data) };
       } catch (err) {
-        if (err instanceof Refusal) {
-          return { ok: false, error: { code: err.code, message: err.message, fields: err.fields, details: err.details } };
-        }
-        if (err instanceof ProductError) return { ok: false, error: productFailure(err) };
-        console.error(`${name} failed`, err);
-        if (err instanceof StorageError) return { ok: false, error: storageFailure(err) };
-        return {
-          ok: false,
-          error: {
-            code: 'internal',
-            message:
-              'Something went wrong in the Postmortem app. Reload to see what was saved, then try again; tell your admin if it keeps happening.',
-          },
-        };
+        const failure = failureOf(err);
+        if (failure.log) console.error(`${name} failed`, err);
+        return { ok: false, error: failure.error };
       }
     });
   }

@@ -3,8 +3,8 @@
  * (src/resolvers/define.ts) turns it into `{ ok: false, error }`. Product and storage failures get
  * their sentences here too.
  */
-import type { ProductError } from '../adapters/http';
-import type { StorageError } from '../adapters/storage';
+import { ProductError } from '../adapters/http';
+import { StorageError } from '../adapters/storage';
 import type { ErrorCode, ResolverError } from '../contracts/resolver';
 
 export class Refusal extends Error {
@@ -58,5 +58,25 @@ export function storageFailure(err: StorageError): ResolverError {
   return {
     code: 'product-error',
     message: 'App storage is not answering right now. Reload to see what was saved, then try again: nothing is created twice.',
+  };
+}
+
+/**
+ * The error a person is shown for anything a use case threw, and whether it is worth a log line
+ * (an unexpected error or a storage failure; a refusal or a product's answer is not).
+ */
+export function failureOf(err: unknown): { error: ResolverError; log: boolean } {
+  if (err instanceof Refusal) {
+    return { error: { code: err.code, message: err.message, fields: err.fields, details: err.details }, log: false };
+  }
+  if (err instanceof ProductError) return { error: productFailure(err), log: false };
+  if (err instanceof StorageError) return { error: storageFailure(err), log: true };
+  return {
+    error: {
+      code: 'internal',
+      message:
+        'Something went wrong in the Postmortem app. Reload to see what was saved, then try again; tell your admin if it keeps happening.',
+    },
+    log: true,
   };
 }

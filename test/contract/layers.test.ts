@@ -84,6 +84,34 @@ describe('layer rules', () => {
     expect(await messages('src/domain/example.ts', "export const parsed = new Date('2026-03-01T00:00:00Z');\n")).toEqual([]);
     expect(await messages('src/adapters/clock.ts', 'export const nowMs = (): number => Date.now();\n')).toEqual([]);
   });
+  it('keeps resolvers and trigger shells thin: they call use cases, not adapters or domain', async () => {
+    expect(await messages('src/resolvers/example.ts', "import * as jira from '../adapters/jira';\nexport const x = jira;\n")).toEqual([
+      expect.stringContaining('Resolvers and triggers are thin'),
+    ]);
+    expect(await messages('src/resolvers/example.ts', "import { todayIn } from '../domain/dates';\nexport const x = todayIn;\n")).toEqual([
+      expect.stringContaining('Resolvers and triggers are thin'),
+    ]);
+    expect(
+      await messages('src/triggers/example.ts', "import { readSettings } from '../adapters/settings';\nexport const x = readSettings;\n"),
+    ).toEqual([expect.stringContaining('Resolvers and triggers are thin')]);
+    expect(
+      await messages(
+        'src/resolvers/example.ts',
+        "import { getReport } from '../usecases/report/get-report';\nimport { IssueKey } from '../contracts/ids';\nexport const x = [getReport, IssueKey];\n",
+      ),
+    ).toEqual([]);
+  });
+  it("lets the sweep's steps read adapters and the planner, as a use case does", async () => {
+    expect(
+      await messages(
+        'src/triggers/sweep/example.ts',
+        "import * as jira from '../../adapters/jira';\nimport { sweepSelection } from '../../domain/sweep';\nexport const x = [jira, sweepSelection];\n",
+      ),
+    ).toEqual([]);
+    expect(await messages('src/triggers/sweep/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([
+      expect.stringContaining('Only src/adapters'),
+    ]);
+  });
   it('keeps product calls in adapters', async () => {
     expect(await messages('src/resolvers/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([
       expect.stringContaining('Only src/adapters'),

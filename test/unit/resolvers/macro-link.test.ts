@@ -9,7 +9,7 @@ import { Refusal } from '../../../src/usecases/refusal';
 import { incidentJql } from '../../../src/usecases/macro/search-incidents';
 import { postmortemTitle } from '../../../src/usecases/panel/create-postmortem';
 import { issuePropertyOf, postmortemLinkTitle, runSteps } from '../../../src/usecases/steps/postmortem-link';
-import { actionItemsJql } from '../../../src/triggers/macro-export';
+import { actionItemsJql } from '../../../src/usecases/macro/export-postmortem';
 
 describe('runSteps', () => {
   function recorder() {
