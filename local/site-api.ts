@@ -55,6 +55,8 @@ export interface SiteUser {
   active: boolean;
   /** Site admins (Jira administrators) may change the app's settings. */
   siteAdmin: boolean;
+  /** The Jira groups the user belongs to, by name (notify's `to.groups` mails their members). */
+  groups?: string[];
 }
 
 export interface Clock {

@@ -162,7 +162,11 @@ export const ReviewActionPayload = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reopen') }).strict(),
 ]);
 export type ReviewActionPayload = z.infer<typeof ReviewActionPayload>;
-export const ReviewActionResult = z.object({ postmortem: PostmortemContentProperty });
+export const ReviewActionResult = z.object({
+  postmortem: PostmortemContentProperty,
+  /** What became of the mail about the transition (reviewers told, owner told, nobody set, or why it did not go out). */
+  told: z.string().max(400).optional(),
+});
 
 /** The contributing factors to tag a reviewed postmortem with (replaces the list; empty clears it). */
 export const TagFactorsPayload = z

@@ -84,6 +84,8 @@ describe('review gate (browser)', () => {
     await sent.waitFor();
     expect(await sent.innerText()).toMatch(/Sent to review with 2 open findings\. The reason given:/);
     expect(await sent.innerText()).toContain('Elena asked to be named; db01 is on the public status page.');
+    // The demo's settings name no reviewers: the sender is told nobody was mailed, and how to change that.
+    await macro.getByText(/Sent to review with your reason\. No reviewers are set in the app’s settings, so nobody was mailed/).waitFor();
     expect(site.pageProperty(pageId)).toMatchObject({
       status: 'in-review',
       reviewRequest: { reason: 'Elena asked to be named; db01 is on the public status page.', findingsTotal: 2 },

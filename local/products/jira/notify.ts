@@ -17,8 +17,8 @@ const Body = z
         watchers: z.boolean().optional(),
         voters: z.boolean().optional(),
         users: z.array(z.object({ accountId: z.string() }).passthrough()).optional(),
-        groups: z.array(z.unknown()).optional(),
-        groupIds: z.array(z.unknown()).optional(),
+        groups: z.array(z.object({ name: z.string() }).passthrough()).optional(),
+        groupIds: z.array(z.string()).max(0, 'The local site names groups by name only.').optional(),
       })
       .passthrough()
       .optional(),
@@ -39,6 +39,13 @@ export function notify(ctx: Ctx) {
   for (const u of to.users ?? []) {
     if (!ctx.db.user(u.accountId)) throw jiraError(400, [`User with account ID '${u.accountId}' does not exist.`]);
     ids.push(u.accountId);
+  }
+  // A group's members (docs/platform.md, Jira: who receives a notify mail); a group the site does
+  // not have is refused, stricter than Atlassian's page says.
+  for (const g of to.groups ?? []) {
+    const members = ctx.db.users().filter((u) => (u.groups ?? []).includes(g.name));
+    if (members.length === 0) throw jiraError(400, [`Group '${g.name}' does not exist.`]);
+    ids.push(...members.map((u) => u.accountId));
   }
   // Jira mails only active users who may browse the issue; the others are dropped without an
   // error (docs/platform.md, Jira: who receives a notify mail).

@@ -95,9 +95,12 @@ export const DEMO = {
     MOB: 'Mobile (lead Daniel Kim): Daniel, Elena, Noah, Priya',
   },
   spaces: { PM: 'Postmortems: every engineer and manager may edit; Hannah may only read; Noah may not see it' },
+  groups: { reviewers: { name: 'postmortem-reviewers', members: 'Grace Okafor and Priya Raman (who run the review meeting)' } },
 } as const;
 
 type Who = keyof typeof DEMO.users;
+/** Members of the Jira group `postmortem-reviewers`. */
+const REVIEWERS_GROUP_MEMBERS: readonly Who[] = ['grace', 'priya'];
 const id = (w: Who): string => DEMO.users[w].accountId;
 
 export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
@@ -115,6 +118,7 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
         emailAddress: DEMO.users[w].emailAddress,
         active: w !== 'olivia',
         siteAdmin: w === 'priya',
+        ...(REVIEWERS_GROUP_MEMBERS.includes(w) ? { groups: [DEMO.groups.reviewers.name] } : {}),
       })),
     );
     const all: Who[] = ['priya', 'grace', 'marcus', 'daniel', 'sofia', 'liam', 'tom', 'aiko', 'elena', 'olivia'];
@@ -520,6 +524,12 @@ Priya Raman is the only site admin (Jira \`ADMINISTER\`). Olivia Hart is inactiv
 ## Projects (members may browse, create, edit, assign, link and transition)
 
 ${projects}
+
+## Groups
+
+- **${DEMO.groups.reviewers.name}**: ${DEMO.groups.reviewers.members}. Jira's notify mails a
+  group's members (the app's setting *reviewers.groupName* can name it); the app's settings in the
+  seed name no reviewers.
 
 ## Confluence
 

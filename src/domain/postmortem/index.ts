@@ -13,3 +13,4 @@ export * from './outcome';
 export * from './link';
 export * from './timeline';
 export * from './factors';
+export * from './review-mails';

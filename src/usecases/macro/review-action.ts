@@ -10,6 +10,7 @@ import type { PageCaller } from '../caller';
 import { INCIDENT_FIELDS } from '../steps/incident';
 import { absolutePageUrl, PEOPLE_FIELDS, requireEditablePage, writeRecord } from '../steps/postmortem-link';
 import { pageChecks } from './get-overview';
+import { tellAboutReview } from './review-mail';
 
 const KEY = POSTMORTEM_PROPERTY_KEY;
 
@@ -63,10 +64,20 @@ export async function reviewAction(
     if (outcome.findings) details.findings = outcome.findings;
     throw new Refusal(code, outcome.message, undefined, Object.keys(details).length ? details : undefined);
   }
-  await writeRecord(
-    { id: pageId, title: page.title, url: absolutePageUrl(page, at.siteUrl), unpublished: page.status === 'draft' },
-    current,
-    outcome.next,
-  );
-  return { postmortem: outcome.next };
+  const pageUrl = absolutePageUrl(page, at.siteUrl);
+  await writeRecord({ id: pageId, title: page.title, url: pageUrl, unpublished: page.status === 'draft' }, current, outcome.next);
+  // The people the transition concerns hear about it, once (./review-mail.ts); the transition stands whatever the mail does.
+  const told = await tellAboutReview({
+    transition: payload.action,
+    next: outcome.next,
+    pageId,
+    pageTitle: page.title,
+    pageUrl,
+    recordVersion: (current.version?.number ?? 1) + 1,
+    incident,
+    siteUrl: at.siteUrl,
+    actorAccountId: accountId,
+    settings,
+  });
+  return told ? { postmortem: outcome.next, told } : { postmortem: outcome.next };
 }

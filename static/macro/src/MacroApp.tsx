@@ -3,7 +3,7 @@
  * the template check (with "Add missing sections"), the blameless and plain-language findings,
  * and the action items. Product calls come in as `api` (ports), so this is plain UI logic.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { createContext, useContext, useEffect, useState, type FormEvent } from 'react';
 import type {
   AddSectionsResult,
   LinkResult,
@@ -34,7 +34,7 @@ export interface MacroApi {
   linkIncident(incidentKey: string): Promise<Envelope<LinkResult>>;
   addMissingSections(): Promise<Envelope<AddSectionsResult>>;
   refreshTimeline?(): Promise<Envelope<RefreshTimelineResult>>;
-  reviewAction(payload: ReviewActionPayload): Promise<Envelope<{ postmortem: unknown }>>;
+  reviewAction(payload: ReviewActionPayload): Promise<Envelope<{ postmortem: unknown; told?: string }>>;
   tagFactors?(factors: string[]): Promise<Envelope<TagFactorsResult>>;
   /** Reloads the host page around the macro (the bridge's `router.reload`), so it shows the new version. */
   reloadPage?(): Promise<void>;
@@ -54,15 +54,21 @@ function formatDate(iso: string | undefined): string {
   return iso.slice(0, 10);
 }
 
+/** What the last review action did (and who was told), kept here so it outlives the reload that follows it. */
+const ReviewDone = createContext<[string | null, (message: string | null) => void]>([null, () => undefined]);
+
 export function MacroApp({ api }: { api: MacroApi }) {
   const [load, reload] = useLoad(api.getOverview);
+  const reviewDone = useState<string | null>(null);
   return (
-    <main aria-labelledby="pm-title">
-      <h1 id="pm-title">Postmortem</h1>
-      {load.state === 'loading' && <Loading what="the postmortem" />}
-      {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
-      {load.state === 'ready' && <Overview api={api} data={load.data} reload={reload} />}
-    </main>
+    <ReviewDone.Provider value={reviewDone}>
+      <main aria-labelledby="pm-title">
+        <h1 id="pm-title">Postmortem</h1>
+        {load.state === 'loading' && <Loading what="the postmortem" />}
+        {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
+        {load.state === 'ready' && <Overview api={api} data={load.data} reload={reload} />}
+      </main>
+    </ReviewDone.Provider>
   );
 }
 
@@ -197,7 +203,7 @@ function Linked({
 function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: MacroLink; canEdit: boolean; reload: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<ResolverError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useContext(ReviewDone);
   const [note, setNote] = useState('');
   const [noteOpen, setNoteOpen] = useState(false);
   const [noteError, setNoteError] = useState<string | null>(null);
@@ -228,7 +234,7 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
       setFailure(res.error);
       return;
     }
-    setDone(success);
+    setDone(res.data.told ? `${success} ${res.data.told}` : success);
     setNote('');
     setNoteOpen(false);
     setGate(null);

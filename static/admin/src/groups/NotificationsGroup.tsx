@@ -46,8 +46,8 @@ export function NotificationsGroup({ form, set, errors, api, known, onKnown }: G
       <section className="section card" aria-labelledby="reviewers-title">
         <h2 id="reviewers-title">Reviewers</h2>
         <p className="subtle">
-          The people and the Jira group who run the postmortem review meeting. The app keeps this list for telling them when a postmortem
-          enters the review queue; it does not send those mails yet.
+          The people and the Jira group who run the postmortem review meeting. They get a mail when a postmortem enters the review queue,
+          with its open findings and the author’s reason (Jira mails only those who may see the incident). With nobody set, nobody is told.
         </p>
         <div className="two-col">
           <UserPicker
