@@ -1,5 +1,6 @@
 /** Calls of the Postmortem macro and its config dialog (function `macro-resolver`). */
 import { z } from 'zod';
+import { PostmortemDueState } from './due';
 import { IncidentSummary, PersonRef } from './common';
 import { IsoDate, IssueKey } from './ids';
 import { PostmortemContentProperty } from './properties';
@@ -66,8 +67,10 @@ export const MacroLink = z.object({
   /** Null when the caller may not see the incident (its details are then not shown). */
   incident: IncidentSummary.nullable(),
   postmortem: PostmortemContentProperty,
-  /** "due in 3 days", "due today", "late by 2 days". */
+  /** "due in 3 days", "due today", "late by 2 days", "sent to review on time". */
   due: z.string(),
+  /** The same as structure: what the macro colours `due` by. */
+  dueState: PostmortemDueState,
   owner: PersonRef,
   reviewer: PersonRef.nullable(),
   isOwner: z.boolean(),

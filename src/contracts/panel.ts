@@ -1,13 +1,14 @@
 /** Calls of the Postmortem issue panel (function `panel-resolver`). */
 import { z } from 'zod';
 import { IncidentSummary } from './common';
+import { PostmortemDueState } from './due';
 import { IsoDate, IssueKey } from './ids';
 import { ActionItemCounts, ActionItemRow, ItemState } from './macro-actions';
 import { PostmortemIssueProperty } from './properties';
 import { call, NoPayload } from './resolver';
 
-/** The incident's postmortem as its issue property records it, with "due in N days" / "late by N days". */
-export const PanelPostmortem = PostmortemIssueProperty.extend({ due: z.string() });
+/** The incident's postmortem as its issue property records it, with its due state and its wording ("due in N days", "late by N days"). */
+export const PanelPostmortem = PostmortemIssueProperty.extend({ due: z.string(), dueState: PostmortemDueState });
 export type PanelPostmortem = z.infer<typeof PanelPostmortem>;
 
 export const PanelOverview = z.object({

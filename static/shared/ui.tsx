@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { PostmortemDueState } from '../../src/contracts/due';
 import type { Envelope, ResolverError } from '../../src/contracts/resolver';
 
 export type Load<T> = { state: 'loading' } | { state: 'error'; error: ResolverError } | { state: 'ready'; data: T };
@@ -68,11 +69,18 @@ export function Lozenge({
 export const STATUS_LABEL: Record<string, string> = { draft: 'Draft', 'in-review': 'In review', reviewed: 'Reviewed' };
 export const STATUS_TONE: Record<string, 'default' | 'info' | 'success'> = { draft: 'default', 'in-review': 'info', reviewed: 'success' };
 
-/** Tone for due wording produced by the backend ("due in 3 days", "late by 2 days", "sent to review on time", ...). */
-export function dueTone(due: string): 'default' | 'warning' | 'danger' | 'success' {
-  if (due === 'sent to review on time') return 'success';
-  if (due.startsWith('sent to review')) return 'warning';
-  if (due.startsWith('late') || due.startsWith('overdue')) return 'danger';
-  if (due === 'due today' || due === 'due in 1 day' || due === 'needs a due date') return 'warning';
-  return 'default';
+/** Tone of a postmortem's due state: late is danger; sent late, due today or tomorrow, or no due date a warning. */
+export function dueTone(state: PostmortemDueState): 'default' | 'warning' | 'danger' | 'success' {
+  switch (state.kind) {
+    case 'sent-on-time':
+      return 'success';
+    case 'late':
+      return 'danger';
+    case 'sent-late':
+    case 'due-today':
+    case 'no-due-date':
+      return 'warning';
+    case 'due':
+      return state.days <= 1 ? 'warning' : 'default';
+  }
 }

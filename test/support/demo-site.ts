@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSite, type RunningSite } from '../../local/main';
+import type { ResolverError } from '../../src/contracts/resolver';
 import { DEMO, type LocalProducts } from '../../local/products';
 
 /** Demo-seed account ids by first name (local/products/SEED.md). */
@@ -18,7 +19,7 @@ export const U = Object.fromEntries(Object.entries(DEMO.users).map(([k, v]) => [
 export interface Answer<T = unknown> {
   ok: boolean;
   data?: T;
-  error?: { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
+  error?: ResolverError;
 }
 
 /** One entry of GET /__site/requests. */

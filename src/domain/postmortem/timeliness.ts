@@ -2,6 +2,7 @@
  * When a postmortem is due: the incident's date (the incident's created time read in the site's
  * time zone, or a date the owner chose) plus the deadline days from settings.
  */
+import type { PostmortemDueState } from '../../contracts/due';
 import { addDays, dateOfInstant, describeDue, dueState, isIsoDate, todayIn, type DueState } from '../dates';
 
 export interface TimelinessInput {
@@ -122,4 +123,25 @@ export function describeOnTime(o: PostmortemOnTime): string {
 /** `describeOnTime(postmortemOnTime(...))`. */
 export function postmortemDueText(pm: OnTimeInput, today: string, timeZone: string): string {
   return describeOnTime(postmortemOnTime(pm, today, timeZone));
+}
+
+/** `postmortemOnTime` as the contracts carry it (src/contracts/due.ts): what the UI colours by. */
+export function dueStateOf(o: PostmortemOnTime): PostmortemDueState {
+  if (o.kind === 'sent') return o.onTime ? { kind: 'sent-on-time', days: 0 } : { kind: 'sent-late', days: o.daysLate };
+  switch (o.state.kind) {
+    case 'no-due-date':
+      return { kind: 'no-due-date', days: 0 };
+    case 'due':
+      return { kind: 'due', days: o.state.days };
+    case 'due-today':
+      return { kind: 'due-today', days: 0 };
+    case 'overdue':
+      return { kind: 'late', days: o.state.days };
+  }
+}
+
+/** A postmortem's due state and its wording, by the one rule above. */
+export function postmortemDue(pm: OnTimeInput, today: string, timeZone: string): { due: string; dueState: PostmortemDueState } {
+  const o = postmortemOnTime(pm, today, timeZone);
+  return { due: describeOnTime(o), dueState: dueStateOf(o) };
 }

@@ -8,7 +8,7 @@ import { MacroConfig, type MacroLink } from '../../contracts/macro';
 import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
 import type { Settings } from '../../contracts/settings';
 import { todayIn } from '../../domain/dates';
-import { canTagFactors, postmortemDueText, checkLanguage, checkTemplate, runCheck, type Person } from '../../domain/postmortem';
+import { canTagFactors, postmortemDue, checkLanguage, checkTemplate, runCheck, type Person } from '../../domain/postmortem';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
@@ -129,7 +129,7 @@ export async function getOverview(
   const link: MacroLink = {
     incident,
     postmortem: pm,
-    due: postmortemDueText({ ...pm, reviewedAt: pm.review?.reviewedAt }, today, settings.timeZone),
+    ...postmortemDue({ ...pm, reviewedAt: pm.review?.reviewedAt }, today, settings.timeZone),
     owner: personOf(pm.ownerAccountId, people),
     reviewer: pm.review ? personOf(pm.review.reviewedBy, people) : null,
     isOwner,

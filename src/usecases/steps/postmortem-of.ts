@@ -1,6 +1,6 @@
 import { readPostmortemEvidence } from '../../adapters/postmortem-pages';
 import type { PanelPostmortem } from '../../contracts/panel';
-import { postmortemDueText, verifyPostmortemLinks } from '../../domain/postmortem';
+import { postmortemDue, verifyPostmortemLinks } from '../../domain/postmortem';
 
 /**
  * The incident's postmortem, only when its issue property is confirmed, as the viewer, by the page
@@ -18,6 +18,5 @@ export async function postmortemOf(
   const evidence = await readPostmortemEvidence([{ incidentKey, issueProperty: raw }], { as: 'user' });
   const pm = verifyPostmortemLinks(evidence, siteUrl).get(incidentKey);
   if (!pm) return null;
-  const due = postmortemDueText(pm, today, timeZone);
-  return { ...pm, due };
+  return { ...pm, ...postmortemDue(pm, today, timeZone) };
 }

@@ -5,6 +5,7 @@
  */
 import type { IssueContextStatus } from '../../../src/contracts/issue-context';
 import type { Envelope } from '../../../src/contracts/resolver';
+import { stateTone } from '../../shared/action-items';
 import { ProductLink } from '../../shared/links';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 import './context.css';
@@ -30,7 +31,7 @@ function Postmortem({ pm }: { pm: NonNullable<IssueContextStatus['postmortem']> 
     <>
       <p className="state">
         <Lozenge tone={STATUS_TONE[pm.status]}>{STATUS_LABEL[pm.status]}</Lozenge>{' '}
-        {pm.status !== 'reviewed' && <Lozenge tone={dueTone(pm.due)}>{pm.due}</Lozenge>}
+        {pm.status !== 'reviewed' && <Lozenge tone={dueTone(pm.dueState)}>{pm.due}</Lozenge>}
       </p>
       <p>
         <ProductLink href={pm.pageUrl} label={`${pm.pageTitle || 'The postmortem page'} (opens in a new tab)`}>
@@ -62,7 +63,7 @@ export function Status({ s }: { s: IssueContextStatus }) {
       <>
         <p className="state">
           Action item{s.actionItem?.incidentKey ? ` of ${s.actionItem.incidentKey}` : ''}:{' '}
-          <Lozenge tone={dueTone(s.actionItem?.due ?? '')}>{s.actionItem?.due ?? ''}</Lozenge>
+          {s.actionItem && <Lozenge tone={stateTone(s.actionItem.state)}>{s.actionItem.due}</Lozenge>}
         </p>
         {s.postmortem && <Postmortem pm={s.postmortem} />}
         <ToPanel doing="see its incident and postmortem" />

@@ -154,7 +154,7 @@ function Linked({
           <dd>{link.owner.displayName}</dd>
           <dt>Due</dt>
           <dd data-testid="pm-due">
-            {pm.dueDate} <Lozenge tone={dueTone(link.due)}>{link.due}</Lozenge>
+            {pm.dueDate} <Lozenge tone={dueTone(link.dueState)}>{link.due}</Lozenge>
           </dd>
           <dt>Review</dt>
           <dd data-testid="pm-status">

@@ -34,7 +34,7 @@ function PostmortemFacts({ pm }: { pm: PanelPostmortem }) {
       </dd>
       <dt>Due</dt>
       <dd>
-        {pm.dueDate} <Lozenge tone={dueTone(pm.due)}>{pm.due}</Lozenge>
+        {pm.dueDate} <Lozenge tone={dueTone(pm.dueState)}>{pm.due}</Lozenge>
       </dd>
     </dl>
   );

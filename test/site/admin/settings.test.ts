@@ -12,13 +12,14 @@ import { DEMO } from '../../../local/products';
 import type { AdminOverview, SaveSettingsResult } from '../../../src/contracts/admin';
 import type { ReportOverview } from '../../../src/contracts/report-calls';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
+import type { Envelope } from '../../../src/contracts/resolver';
 
 jest.setTimeout(180_000);
 
 const U = DEMO.users;
 let site: RunningSite;
 
-type Env<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+type Env<T> = Envelope<T>;
 
 async function invoke<T>(
   fnKey: 'admin-resolver' | 'report-resolver',

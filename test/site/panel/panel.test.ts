@@ -21,7 +21,11 @@ describe('the Postmortem panel', () => {
   it('on an incident: its postmortem and its action items with states and counts, in at most 4 product calls, writing nothing', async () => {
     const { data, calls } = await panel(U.marcus, 'INC-3');
     expect(data?.role).toBe('incident');
-    expect(data?.postmortem).toMatchObject({ status: 'in-review', due: 'sent to review on time' });
+    expect(data?.postmortem).toMatchObject({
+      status: 'in-review',
+      due: 'sent to review on time',
+      dueState: { kind: 'sent-on-time', days: 0 },
+    });
     expect(data?.postmortem?.pageTitle).toMatch(/^Postmortem: INC-3/);
     expect(data?.actionItems?.counts).toEqual({ total: 7, done: 1, overdue: 2, needsDueDate: 1 });
     expect(data?.actionItems?.items.find((i) => i.key === 'PAY-5')?.due).toBe('needs a due date');

@@ -4,7 +4,7 @@
  * other; and a check that fails, whatever the cause, shows its own error while the rest of the
  * macro (incident, due date, review state, the other check, the action items) keeps working.
  */
-import { PostmortemSite, U } from './support';
+import { PostmortemSite, U, type LinkedOverview } from './support';
 
 jest.setTimeout(60_000);
 
@@ -32,22 +32,7 @@ jest.mock('../../../src/domain/postmortem/check', () => {
   };
 });
 
-interface Finding {
-  kind: string;
-  match: string;
-}
-type Outcome<T> = ({ state: 'checked' } & T) | { state: 'failed'; error: string };
-interface Overview {
-  notice: string | null;
-  link: {
-    postmortem: { incidentKey: string; status: string; dueDate: string };
-    due: string;
-    incident: { key: string } | null;
-    templateCheck: Outcome<{ ok: boolean; missingSections: string[] }>;
-    languageCheck: Outcome<{ findings: Finding[]; truncated: boolean }>;
-    actions: Record<string, boolean>;
-  };
-}
+type Overview = LinkedOverview;
 
 let site: PostmortemSite;
 let pageId: string;

@@ -3,13 +3,11 @@
  * may edit its page (checked as them), and JQL finds it by factor on the incident's `postmortem`
  * property (`postmortemFactor`, indexed from manifest.yml as Jira would), as whoever may browse it.
  */
-import { PostmortemSite, U, type Answer } from './support';
+import { PostmortemSite, U, type Answer, type LinkedOverview } from './support';
 
 jest.setTimeout(60_000);
 
-interface Overview {
-  link: { postmortem: { status: string; factors?: string[] }; actions: Record<string, boolean>; factorTaxonomy: string[] };
-}
+type Overview = LinkedOverview;
 
 let site: PostmortemSite;
 let pageId: string;

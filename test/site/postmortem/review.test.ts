@@ -4,25 +4,11 @@
  * status written to both properties, so JQL on the incident's property sees it. Also the
  * blameless and plain-language findings the macro shows, and fixing them.
  */
-import { PostmortemSite, U, type Answer } from './support';
+import { PostmortemSite, U, type Answer, type CheckedOverview } from './support';
 
 jest.setTimeout(60_000);
 
-interface Overview {
-  notice: string | null;
-  link: {
-    postmortem: { incidentKey: string; status: string; review?: { reviewedBy: string; note?: string } };
-    due: string;
-    owner: { displayName: string };
-    reviewer: { displayName: string } | null;
-    templateCheck: { state: 'checked'; ok: boolean; problems: Array<{ sectionId: string }> };
-    languageCheck: {
-      state: 'checked';
-      findings: Array<{ kind: string; sectionTitle: string; excerpt: string; match: string; suggestion: string }>;
-    };
-    actions: Record<string, boolean>;
-  };
-}
+type Overview = CheckedOverview;
 
 let site: PostmortemSite;
 let pageId: string;
@@ -252,6 +238,7 @@ describe('due date', () => {
     const late: Answer<Overview> = await site.macro('getOverview', U.marcus, site.demoPageId());
     // The demo's INC-3 postmortem was due today−17 and sent to review today−19: on time, by the one rule.
     expect(late.data!.link.due).toBe('sent to review on time');
+    expect(late.data!.link.dueState).toEqual({ kind: 'sent-on-time', days: 0 });
   });
 });
 

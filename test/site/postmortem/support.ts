@@ -2,12 +2,23 @@
  * The local site with the demo seed, and helpers to call the postmortem calls as a person would
  * (through /__site/invoke) and to read Jira and Confluence as they are.
  */
+import type { LanguageCheckView, MacroLink, MacroOverview, TemplateCheckView } from '../../../src/contracts/macro';
 import { resolverName } from '../../../src/contracts/names';
 import { CALLS } from '../../../src/contracts/surfaces';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
 import { siteRequest, type SiteAnswer } from '../../support/site-http';
 import { bootDemoSite, DemoSite, U, type Answer, type LoggedCall } from '../../support/demo-site';
 export { U, type Answer, type LoggedCall };
+
+/** The macro's overview of a page linked to an incident, as the contract types it. */
+export type LinkedOverview = MacroOverview & { link: MacroLink };
+/** ... and whose template and language checks ran (the page could be read). */
+export type CheckedOverview = LinkedOverview & {
+  link: {
+    templateCheck: Extract<TemplateCheckView, { state: 'checked' }>;
+    languageCheck: Extract<LanguageCheckView, { state: 'checked' }>;
+  };
+};
 
 export interface FaultRule {
   method?: string;

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../local/main';
 import { createProducts, DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
 import type { ReportOverview, SectionPage, CsvExport } from '../../../src/contracts/report-calls';
+import type { Envelope } from '../../../src/contracts/resolver';
 
 jest.setTimeout(180_000);
 
@@ -18,7 +19,7 @@ const U = DEMO.users;
 let site: RunningSite;
 let products: LocalProducts;
 
-type Env<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+type Env<T> = Envelope<T>;
 
 async function invoke<T>(accountId: string, resolver: string, payload: unknown): Promise<Env<T>> {
   const res = await fetch(`${site.url}/__site/invoke/report-resolver`, {

@@ -1,4 +1,5 @@
-import { describeOnTime, postmortemDueText, postmortemOnTime } from '../../../../src/domain/postmortem';
+import { describeOnTime, postmortemDue, postmortemDueText, postmortemOnTime } from '../../../../src/domain/postmortem';
+import { dueTone } from '../../../../static/shared/ui';
 import { buildReport } from '../../../../src/domain/report';
 import { due, input, rPm, TODAY } from '../report/fixtures';
 
@@ -60,5 +61,36 @@ describe('the report agrees with the macro and the panel', () => {
       ['INC-4', 'due in 3 days'],
     ]);
     expect(report.postmortems.late.map((p) => [p.incidentKey, `late by ${p.daysLate} days`])).toEqual([['INC-3', 'late by 4 days']]);
+  });
+});
+
+/** The due state the contracts carry (src/contracts/due.ts): the UI colours by it, never by the words. */
+describe('postmortem due state', () => {
+  const due = '2026-03-08';
+  const draft = { status: 'draft' as const, dueDate: due };
+  const sent = (on: string) => ({ status: 'in-review' as const, dueDate: due, requestedReviewAt: `${on}T10:00:00Z` });
+
+  it('says the same as the words, as structure', () => {
+    expect(postmortemDue(draft, '2026-03-05', 'UTC')).toEqual({ due: 'due in 3 days', dueState: { kind: 'due', days: 3 } });
+    expect(postmortemDue(draft, '2026-03-08', 'UTC')).toEqual({ due: 'due today', dueState: { kind: 'due-today', days: 0 } });
+    expect(postmortemDue(draft, '2026-03-31', 'UTC')).toEqual({ due: 'late by 23 days', dueState: { kind: 'late', days: 23 } });
+    expect(postmortemDue(sent('2026-03-06'), '2026-03-31', 'UTC')).toEqual({
+      due: 'sent to review on time',
+      dueState: { kind: 'sent-on-time', days: 0 },
+    });
+    expect(postmortemDue(sent('2026-03-12'), '2026-03-31', 'UTC')).toEqual({
+      due: 'sent to review 4 days late',
+      dueState: { kind: 'sent-late', days: 4 },
+    });
+  });
+
+  it('gives the tone the words used to: late red, sent on time green, close or sent late amber', () => {
+    const tone = (today: string, pm: Parameters<typeof postmortemDue>[0] = draft) => dueTone(postmortemDue(pm, today, 'UTC').dueState);
+    expect(tone('2026-03-01')).toBe('default');
+    expect(tone('2026-03-07')).toBe('warning');
+    expect(tone('2026-03-08')).toBe('warning');
+    expect(tone('2026-03-09')).toBe('danger');
+    expect(tone('2026-03-31', sent('2026-03-06'))).toBe('success');
+    expect(tone('2026-03-31', sent('2026-03-12'))).toBe('warning');
   });
 });
