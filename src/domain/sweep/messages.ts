@@ -313,6 +313,12 @@ function describeNow(lines: readonly EscalationLine[]): string {
   return parts.join(' and ');
 }
 
+/**
+ * Lines one escalation mail lists at most: a merged incident may have thousands of overdue items
+ * (docs/decisions/0012-sweep-within-storage-quotas.md); its subject still counts them all.
+ */
+export const MAX_LISTED_LINES = 200;
+
 /** The per-incident escalation mail to managers (and second-tier contacts). */
 export function escalationMail(siteUrl: string, raw: EscalationMailInput): RenderedMail {
   const input: EscalationMailInput = {
@@ -337,14 +343,24 @@ export function escalationMail(siteUrl: string, raw: EscalationMailInput): Rende
   const why = tier
     ? `This is a second-tier escalation: you get it because these have been overdue for ${tier.after} or more. The managers of ${tier.projects} were told first, when each fell overdue, and are told again every time it stays overdue.`
     : 'You are receiving this as an escalation contact for the project (its manager, or its lead when no manager is set). Please follow up with the owners.';
+  // One mail lists an incident's overdue subjects up to MAX_LISTED_LINES; the rest are counted.
+  const now = input.now.slice(0, MAX_LISTED_LINES);
+  const still = input.still.slice(0, MAX_LISTED_LINES - now.length);
+  const unlisted = input.now.length + input.still.length - now.length - still.length;
+  const more =
+    unlisted > 0
+      ? `…and ${plural(unlisted, 'more overdue line', 'more overdue lines')} not listed here${input.incidentKey ? `: the Postmortem panel of ${input.incidentKey} in Jira lists every action item` : ''}.`
+      : undefined;
   const textBody = textLines([
     intro,
     why,
     '',
-    ...input.now.map((l) => lineText(siteUrl, l)),
-    input.still.length > 0 && '',
-    input.still.length > 0 && 'Still overdue (escalated before):',
-    ...input.still.map((l) => lineText(siteUrl, l)),
+    ...now.map((l) => lineText(siteUrl, l)),
+    still.length > 0 && '',
+    still.length > 0 && 'Still overdue (escalated before):',
+    ...still.map((l) => lineText(siteUrl, l)),
+    more !== undefined && '',
+    more,
     '',
     input.incidentKey ? `Incident: ${input.incidentKey} ${issueUrl(siteUrl, input.incidentKey)}` : undefined,
     input.postmortemUrl ? `Postmortem: ${input.postmortemUrl}` : undefined,
@@ -352,9 +368,9 @@ export function escalationMail(siteUrl: string, raw: EscalationMailInput): Rende
   const htmlBody = htmlDoc(
     html`<p><b>${tier ? 'Second-tier escalation' : 'Escalation'}:</b> for ${
       input.incidentKey ? html`incident ${link(issueUrl(siteUrl, input.incidentKey), input.incidentKey)}` : context
-    }, ${what}.</p><p>${why}</p>${table(siteUrl, input.now)}${
-      input.still.length > 0 ? html`<p>Still overdue (escalated before):</p>${table(siteUrl, input.still)}` : ''
-    }${input.postmortemUrl ? html`<p>${link(input.postmortemUrl, 'Open the postmortem')}</p>` : ''}`,
+    }, ${what}.</p><p>${why}</p>${table(siteUrl, now)}${
+      still.length > 0 ? html`<p>Still overdue (escalated before):</p>${table(siteUrl, still)}` : ''
+    }${more ? html`<p>${more}</p>` : ''}${input.postmortemUrl ? html`<p>${link(input.postmortemUrl, 'Open the postmortem')}</p>` : ''}`,
   );
   return { subject: subject(`${tier ? 'Second-tier escalation' : 'Escalation'} for ${subjectKey}: ${what}`), textBody, htmlBody };
 }

@@ -53,7 +53,9 @@
  * (2) each postmortem is planned in exactly one chunk, the one holding its incident's items when
  *     there are any (`chunkSweepWork` in `chunks.ts` builds such chunks).
  * Breaking (1) or (2) never sends a stage twice nor loses one (the ledger keys are per subject),
- * but a manager may then get two escalation mails for one incident in one sweep.
+ * but a manager may then get two escalation mails for one incident in one sweep. A run of several
+ * chunks therefore plans with `escalations: 'defer'` and escalates incidents in a merge phase
+ * (`escalations: 'only'`) over each incident's overdue subjects from every chunk.
  * `ledger` must answer at least for the keys `ledgerKeysToCheck` returns for the same chunk.
  */
 import { dueState, isIsoDate } from '../dates';
@@ -408,6 +410,9 @@ function planItem(p: PlanState, item: SweepItem): void {
   const { policy, stats, skipped, deliver, managers, groupFor, postmortemByIncident } = p;
   stats.itemsScanned++;
   const decision = decideItem(item, today, policy);
+  const only = p.input.escalations === 'only';
+  // The merge phase escalates; everything else was planned by the chunk that deferred it.
+  if (only && decision.kind !== 'overdue') return;
   const pm = item.incidentKey ? postmortemByIncident.get(item.incidentKey) : undefined;
   const ref: ItemRef = {
     key: item.key,
@@ -463,7 +468,7 @@ function planItem(p: PlanState, item: SweepItem): void {
     case 'overdue': {
       stats.overdueItems++;
       // The last reminder failed all day: the assignee hears once, late, rather than never.
-      if (item.assignee && item.dueDate && ledger.missedReminder('a', item.key, item.dueDate) && !ledger.has(decision.lateKey)) {
+      if (!only && item.assignee && item.dueDate && ledger.missedReminder('a', item.key, item.dueDate) && !ledger.has(decision.lateKey)) {
         const state = dueState(item.dueDate, today);
         deliver({
           ...base,
@@ -514,6 +519,8 @@ function planPostmortem(p: PlanState, pm: SweepPostmortem): void {
   const { policy, stats, skipped, deliver, managers, groupFor } = p;
   stats.postmortemsScanned++;
   const decision = decidePostmortem(pm, today, policy);
+  const only = p.input.escalations === 'only';
+  if (only && decision.kind !== 'overdue') return;
   switch (decision.kind) {
     case 'invalid':
       skipped.push({ key: pm.incidentKey, reason: decision.reason });
@@ -543,7 +550,7 @@ function planPostmortem(p: PlanState, pm: SweepPostmortem): void {
       stats.latePostmortems++;
       const pageUrl = safeUrl(pm.pageUrl) ?? '';
       // The owner hears it too, at each of the managers' stages, with who else was told.
-      if (decision.ownerKey && pm.ownerAccountId && !ledger.has(decision.ownerKey)) {
+      if (!only && decision.ownerKey && pm.ownerAccountId && !ledger.has(decision.ownerKey)) {
         const state = dueState(pm.dueDate, today);
         const ownerKey = decision.ownerKey;
         deliver({
@@ -607,13 +614,27 @@ export function planSweep(input: SweepInput): SweepPlan {
     leadsNeeded,
     secondTierAfter: p.policy.secondTierAfter,
   };
+  const deferred: SweepPlan['deferred'] = [];
   for (const group of groups.values()) {
+    // An incident's items may be in other chunks too: the merge phase escalates it once for all.
+    if (input.escalations === 'defer' && group.incidentKey !== null) {
+      deferred.push({ group: group.groupKey, subjects: group.entries.map((e) => e.subjectKey) });
+      continue;
+    }
     const planned = planGroupEscalations(group, ctx);
     stats.escalations += planned.length;
     notifications.push(...planned);
   }
 
-  return { notifications, skipped, stats, notes, reachNeeded: [...reachNeeded.values()], leadsNeeded: [...leadsNeeded].sort() };
+  return {
+    notifications,
+    skipped,
+    stats,
+    notes,
+    reachNeeded: [...reachNeeded.values()],
+    leadsNeeded: [...leadsNeeded].sort(),
+    deferred,
+  };
 }
 
 interface EscalationContext {

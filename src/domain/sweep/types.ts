@@ -90,6 +90,14 @@ export interface SweepInput {
   projects: Readonly<Record<string, SweepProject | undefined>>;
   /** Site base URL for issue links, e.g. `https://acme.atlassian.net` (no trailing slash needed). */
   siteUrl: string;
+  /**
+   * What to do with escalations (docs/decisions/0012-sweep-within-storage-quotas.md, the merge
+   * phase): `send` (default) plans them with the rest; `defer` plans everything but the
+   * escalations of incidents, whose overdue subjects are returned in `deferred` for a merge phase
+   * that sees all of an incident's items at once; `only` plans nothing but escalations (that
+   * merge phase, over subjects that were deferred).
+   */
+  escalations?: 'send' | 'defer' | 'only';
 }
 
 export type NotificationKind =
@@ -141,6 +149,11 @@ export interface SweepPlan {
   reachNeeded: Array<{ accountId: string; issueKey: string }>;
   /** Projects whose lead the plan needed but `projects` did not have: look them up and plan again. */
   leadsNeeded: string[];
+  /**
+   * With `escalations: 'defer'`: per incident with overdue subjects, their keys (action items' keys,
+   * and the incident's key for its postmortem), for the merge phase to escalate.
+   */
+  deferred: Array<{ group: string; subjects: string[] }>;
 }
 
 export interface SweepPlanStats {

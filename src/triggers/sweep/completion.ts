@@ -8,7 +8,8 @@ import * as runs from '../../adapters/sweep-runs';
 import type { SweepRunCounts } from '../../contracts/sweep';
 import { addToRun, finishRun, startRun } from '../../domain/sweep';
 import { ChunkResult, RunTotal, ScanResult, type ChunkEvent } from './events';
-import { LEASE_KEY, Lease, RUN_MARKER_TTL_DAYS, doneKey, finishedKey, scanKey, ticketKey, totalKey } from './shell';
+import { deferredGroups, pushMerge } from './merge';
+import { LEASE_KEY, Lease, RUN_MARKER_TTL_DAYS, doneKey, finishedKey, mergeKey, mergeRun, scanKey, ticketKey, totalKey } from './shell';
 
 // ------------------------------------------------------------------ finishing a run
 
@@ -90,6 +91,16 @@ export async function finishRunFrom(runId: string, today: string, total: RunTota
   if (results.size < total.chunks) {
     run = addToRun(run, {}, [{ message: `${total.chunks - results.size} of ${total.chunks} chunk results could not be read.` }]);
   }
+  // Incidents whose escalation the chunks deferred: the merge phase escalates each once, then
+  // finishes the run (finishMergeFrom). The run stays running, holding the lease, until then.
+  const deferred = deferredGroups(results.values());
+  if (deferred.length > 0) {
+    if (!(await store.claim(mergeKey(runId), { at: nowIso }, { ttlDays: RUN_MARKER_TTL_DAYS }))) return;
+    await runs.writeRun({ ...run, status: 'running' });
+    const siteUrl = [...results.values()].find((r) => r.siteUrl)?.siteUrl ?? '';
+    await pushMerge({ runId, today, siteUrl }, deferred);
+    return;
+  }
   await runs.writeRun(finishRun({ ...run, status: 'running' }, endedAt));
   // The run's markers (tickets, done claims, segments, total) are not deleted one by one: they
   // expire after RUN_MARKER_TTL_DAYS, which costs no storage call at all.
@@ -97,26 +108,57 @@ export async function finishRunFrom(runId: string, today: string, total: RunTota
   if (lease?.runId === runId) await store.deleteValue(LEASE_KEY);
 }
 
-/** Records a finished chunk; the chunk that completes the run finishes it. */
+/**
+ * Finishes a run after its merge phase (./merge.ts): the merge events' counters (under their own
+ * tickets) added to the summary the chunks left, the run finished and the lease released.
+ */
+export async function finishMergeFrom(runId: string, today: string, events: number): Promise<void> {
+  const keys = Array.from({ length: events }, (_, i) => ticketKey(mergeRun(runId), i + 1));
+  const results = await store.readEach(keys, ChunkResult);
+  const nowIso = clock.now().toISOString();
+  let run = (await runs.readRun(runId)) ?? startRun(runId, nowIso, today);
+  let endedAt = nowIso;
+  for (const r of results.values()) {
+    run = addToRun(run, r.counts, r.failures, r.notes ?? []);
+    if (r.endedAt > endedAt) endedAt = r.endedAt;
+  }
+  if (results.size < events) {
+    run = addToRun(run, {}, [{ message: `${events - results.size} of ${events} merge results could not be read.` }]);
+  }
+  await runs.writeRun(finishRun({ ...run, status: 'running' }, endedAt));
+  const lease = await store.readValue(LEASE_KEY, Lease);
+  if (lease?.runId === runId) await store.deleteValue(LEASE_KEY);
+}
+
+/** Records a finished chunk (or merge event); the one that completes the run (or its merge phase) finishes it. */
 export async function completeChunk(
   ev: ChunkEvent,
   counts: Partial<SweepRunCounts>,
   failures: ChunkResult['failures'],
   notes: NonNullable<ChunkResult['notes']> = [],
+  deferred: NonNullable<ChunkResult['deferred']> = [],
 ): Promise<void> {
+  // A merge event completes under the run's merge markers, a chunk under the run's.
+  const markers = ev.merge ? mergeRun(ev.runId) : ev.runId;
   // Once per chunk, even when Forge delivers the event again.
-  if (!(await store.claim(doneKey(ev.runId, ev.chunk), { at: clock.now().toISOString() }, { ttlDays: RUN_MARKER_TTL_DAYS }))) return;
+  if (!(await store.claim(doneKey(markers, ev.chunk), { at: clock.now().toISOString() }, { ttlDays: RUN_MARKER_TTL_DAYS }))) return;
   const result: ChunkResult = {
     chunk: ev.chunk,
     endedAt: clock.now().toISOString(),
     counts,
     failures: failures.slice(0, 50),
     notes: notes.slice(0, 50),
+    ...(deferred.length > 0 ? { deferred, siteUrl: ev.siteUrl } : {}),
   };
   const ticket = await takeTicket(ev.chunks, {
-    taken: (n) => store.exists(ticketKey(ev.runId, n)),
-    take: (n) => store.claim(ticketKey(ev.runId, n), result, { ttlDays: RUN_MARKER_TTL_DAYS }),
+    taken: (n) => store.exists(ticketKey(markers, n)),
+    take: (n) => store.claim(ticketKey(markers, n), result, { ttlDays: RUN_MARKER_TTL_DAYS }),
   });
+  if (ev.merge) {
+    // The merge phase's events were all pushed at once: each knows their number.
+    if (ticket === ev.chunks) await finishMergeFrom(ev.runId, ev.today, ev.chunks);
+    return;
+  }
   // Ticket first, total second; the last segment writes the total first, reads the ticket second:
   // whichever comes later sees the other, so the run is always finished (the claim keeps it to once).
   const total = needsTotal(ticket, ev) ? await store.readValue(totalKey(ev.runId), RunTotal) : undefined;

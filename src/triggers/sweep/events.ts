@@ -26,6 +26,10 @@ export const STORAGE_CALLS_PER_MINUTE = 2000;
 /** Forge delays an event at most 900 s; a scan ahead of its chunks by more than this waits (a delayed scan event). */
 export const MAX_DELAY_SECONDS = 900;
 export const MAX_LEAD_MS = 600_000;
+/** Incidents one merge event escalates at most (fewer when their storage calls add up: `mergeCost`). */
+export const MERGE_GROUPS_PER_EVENT = 50;
+/** Storage calls one merge event is planned to make at most (a larger incident gets an event of its own). */
+export const MERGE_CALLS_PER_EVENT = 1000;
 /** Search page size with fields (Jira caps pages with fields at 100). */
 export const SEARCH_PAGE_SIZE = 100;
 
@@ -110,6 +114,27 @@ export const ChunkEvent = z.object({
   projects: z.record(z.string(), z.object({ leadAccountId: z.string().nullable() })),
   /** Ledger groups (incidents) whose items were split over several chunks: their records are re-read before each write. */
   sharedGroups: z.array(IssueKey).max(1000).optional(),
+  /**
+   * Set on the merge phase's events (./PROTOCOL.md, step 5): the incidents to escalate, each with
+   * the runs of chunk numbers (`[first, last]`) that stored a part of its overdue subjects.
+   * `items` and `postmortems` are then empty: they are read from the parts.
+   */
+  merge: z
+    .object({
+      groups: z
+        .array(
+          z.object({
+            g: IssueKey,
+            c: z
+              .array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+              .min(1)
+              .max(2000),
+          }),
+        )
+        .min(1)
+        .max(MERGE_GROUPS_PER_EVENT),
+    })
+    .optional(),
   carried: Carried.optional(),
 });
 export type ChunkEvent = z.infer<typeof ChunkEvent>;
@@ -168,5 +193,23 @@ export const ChunkResult = z.object({
   counts: SweepRunCounts.partial(),
   failures: z.array(SweepFailure).max(50),
   notes: z.array(SweepReachNote).max(50).optional(),
+  /** The incidents whose escalation this chunk deferred to the merge phase, with how many overdue subjects it stored for each. */
+  deferred: z
+    .array(z.object({ g: IssueKey, n: z.number().int().min(1) }))
+    .max(1000)
+    .optional(),
+  /** The site's URL, for the merge phase's mails (set with `deferred`). */
+  siteUrl: z.string().max(500).optional(),
 });
+
+/**
+ * What a chunk stores for the merge phase per incident it deferred (`sweep-run:<id>:esc:<incident>:<chunk>`):
+ * the incident's overdue subjects in that chunk, written as in a chunk event.
+ */
+export const EscalationPart = z.object({
+  people: z.array(Person).max(10_000).optional(),
+  items: z.array(WireItemSchema),
+  postmortems: z.array(SweepPostmortemSchema),
+});
+export type EscalationPart = z.infer<typeof EscalationPart>;
 export type ChunkResult = z.infer<typeof ChunkResult>;

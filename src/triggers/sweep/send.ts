@@ -27,6 +27,7 @@ import {
 } from '../../domain/sweep';
 import { addCounts, completeChunk } from './completion';
 import { expandItems } from './chunking';
+import { readParts, writeParts } from './merge';
 import type { ChunkEvent } from './events';
 import { LEDGER_RETRIES, budgets, holdsLease, type SweepChunkResult } from './shell';
 
@@ -142,9 +143,14 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
 
   const { settings } = await readSettings();
   const counter: jira.CallCounter = { calls: 0 };
-  const items = expandItems(ev);
-  const input = { items, postmortems: ev.postmortems, settings, today: ev.today };
-  const records = new Map<string, LedgerRecord>(await store.readRecords(ledgerRecordKeysOf(items, ev.postmortems)));
+  // A merge event escalates the incidents the chunks deferred, over their parts (./merge.ts); a
+  // run of one chunk escalates at once (all of every incident is in it); any other chunk defers.
+  const parts = ev.merge ? await readParts(ev) : undefined;
+  const items = parts ? parts.items : expandItems(ev);
+  const postmortems = parts ? parts.postmortems : ev.postmortems;
+  const escalations = ev.merge ? 'only' : ev.chunks === 1 && ev.final !== false ? 'send' : 'defer';
+  const input = { items, postmortems, settings, today: ev.today, escalations } as const;
+  const records = new Map<string, LedgerRecord>(await store.readRecords(ledgerRecordKeysOf(items, postmortems)));
   const ledger = ledgerView(records.values());
 
   // Plan, then look up what the plan assumed (who Jira would mail, project leads) and plan again.
@@ -160,6 +166,9 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
       reach.set(`${accountId}\n${issueKey}`, await jira.sweepUserReach(counter, accountId, issueKey));
     plan = planSweep({ ...input, ledger, projects, siteUrl: ev.siteUrl, reach: { reach: (a, i) => reach.get(`${a}\n${i}`) } });
   }
+
+  // The deferred incidents' overdue subjects, stored before any mail (a redelivery stores them again).
+  const deferred = plan.deferred.length > 0 ? await writeParts(ev, plan.deferred, items, postmortems) : [];
 
   const outcome = await sendPlan(plan, new Set(carried.sent), carried.unrecorded ?? [], ev.today, {
     send: (n) => jira.notifyIssue(counter, n.issueKey, { ...notifyRequestBody(n) }),
@@ -200,7 +209,17 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
     counts = addCounts(counts, { failures: 1 });
   }
 
-  counts = addCounts(counts, planCounts(plan.stats, plan.skipped.length));
-  await completeChunk(ev, counts, failures, notes);
+  // The merge phase adds only its escalations' counts: the chunks counted their subjects.
+  counts = addCounts(
+    counts,
+    ev.merge ? { unreachable: plan.stats.unreachable, skipped: plan.skipped.length } : planCounts(plan.stats, plan.skipped.length),
+  );
+  if (parts && parts.missing > 0) {
+    failures.push({
+      message: `${parts.missing} stored part(s) of the incidents to escalate could not be read; their items are escalated by the next sweep.`,
+    });
+    counts = addCounts(counts, { failures: 1 });
+  }
+  await completeChunk(ev, counts, failures, notes, deferred);
   return { status: 'done', runId: ev.runId, chunk: ev.chunk, sent: outcome.sent.length, failed: outcome.failures.length };
 }

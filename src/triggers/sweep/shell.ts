@@ -43,6 +43,12 @@ export const ticketKey = (runId: string, n: number) => `sweep-run:${runId}:ticke
 export const scanKey = (runId: string, segment: number) => `sweep-run:${runId}:scan:${segment}`;
 export const totalKey = (runId: string) => `sweep-run:${runId}:total`;
 export const finishedKey = (runId: string) => `sweep-run:${runId}:finished`;
+/** A chunk's overdue subjects of one incident, for the merge phase. */
+export const partKey = (runId: string, group: string, chunk: number) => `sweep-run:${runId}:esc:${group}:${chunk}`;
+/** Claimed by the invocation that starts the run's merge phase (once). */
+export const mergeKey = (runId: string) => `sweep-run:${runId}:merge`;
+/** The merge phase's events complete under their own done and ticket markers (`sweep-run:<id>:m:…`). */
+export const mergeRun = (runId: string) => `${runId}:m`;
 
 export function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

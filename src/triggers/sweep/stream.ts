@@ -22,7 +22,8 @@ const MS_PER_CALL = 60_000 / STORAGE_CALLS_PER_MINUTE;
 /**
  * The storage calls a chunk may make, at most: its markers and lease (8), one read per ledger
  * record, and per subject that may get a mail a re-read and a write of its record, plus, per
- * incident with overdue items, an escalation's re-read and write of each record it touches.
+ * incident with overdue items, an escalation's re-read and write of each record it touches (or,
+ * in a run of several chunks, the write of its part for the merge phase, which paces its own).
  */
 export function chunkCost(ev: Pick<ChunkEvent, 'items' | 'postmortems' | 'today'>): number {
   const records = ledgerRecordKeysOf(ev.items, ev.postmortems).length;
