@@ -18,6 +18,7 @@ import {
   ReportPostmortemRow,
   ReportSection,
   ReportTrends,
+  ReportWaivedRow,
   SortDirection,
 } from './report';
 import { IsoDate, IsoDateTime } from './ids';
@@ -87,6 +88,17 @@ export const SectionPage = z.discriminatedUnion('kind', [
     asOf: IsoDateTime,
     offset: z.number().int().min(0),
     rows: z.array(ReportPostmortemRow).max(REPORT_PAGE_MAX),
+    /** Absent on the last page. */
+    nextPageToken: PageToken.optional(),
+  }),
+  z.object({
+    kind: z.literal('waivers'),
+    section: ReportSection,
+    total: z.number().int().min(0),
+    /** When Jira answered the search the rows come from. */
+    asOf: IsoDateTime,
+    offset: z.number().int().min(0),
+    rows: z.array(ReportWaivedRow).max(REPORT_PAGE_MAX),
     /** Absent on the last page. */
     nextPageToken: PageToken.optional(),
   }),

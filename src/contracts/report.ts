@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountId, InputDate, IsoDate, IsoDateTime, ProjectKey } from './ids';
-import { PostmortemStatus } from './properties';
+import { PostmortemStatus, ReviewFinding } from './properties';
+import type { ReviewFinding as ReviewFindingType } from './properties';
 
 /**
  * The escalation report: the resolver's payload (filters, sort) and its result.
@@ -58,6 +59,7 @@ export const ReportSection = z.enum([
   'postmortems-late',
   'review-queue',
   'recently-reviewed',
+  'waived',
 ]);
 export type ReportSection = z.infer<typeof ReportSection>;
 
@@ -80,8 +82,38 @@ export const ReportItemRow = z.object({
   itemUrl: z.string().max(2100),
   incidentUrl: z.string().max(2100).nullable(),
   postmortemUrl: z.string().max(2100).nullable(),
+  /**
+   * A due date later than the due-date policy proposed: the policy's date and the reason given
+   * when the item was created (its `postmortem-action` property, the author's word).
+   */
+  lateDueDate: z
+    .object({ policyDate: IsoDate, reason: z.string().max(500) })
+    .nullable()
+    .optional(),
 });
 export type ReportItemRow = z.infer<typeof ReportItemRow>;
+
+/**
+ * A waived action item: resolved as Won't Do with its manager's approval, proved by the app's seal
+ * (docs/decisions/0015-waiver-approvals-sealed.md); a Won't Do without one counts as open instead.
+ */
+export const ReportWaivedRow = z.object({
+  key: z.string().max(64),
+  summary: z.string(),
+  projectKey: z.string().max(32),
+  incidentKey: z.string().max(64).nullable(),
+  assignee: ReportPerson.nullable(),
+  dueDate: IsoDate.nullable(),
+  /** Why it is not done, as asked. */
+  reason: z.string().max(2000),
+  approvedBy: ReportPerson,
+  approvedAt: IsoDateTime,
+  /** The approver's note, if any. */
+  note: z.string().max(2000).nullable(),
+  itemUrl: z.string().max(2100),
+  incidentUrl: z.string().max(2100).nullable(),
+});
+export type ReportWaivedRow = z.infer<typeof ReportWaivedRow>;
 
 /** A group of overdue items (by project, manager or assignee), referencing rows by key. */
 export const ReportGroup = z.object({
@@ -114,8 +146,34 @@ export const ReportPostmortemRow = z.object({
   reviewedAt: IsoDateTime.nullable(),
   /** Days from the incident to the review (reviewed only). */
   daysToReviewed: z.number().int().nullable(),
+  /** An incident tracked from resolution that has no postmortem page yet (title, page and link are empty). */
+  noPage: z.boolean().optional(),
+  /**
+   * In review: what went to review with it, from the page's own record (the author's reason to go
+   * on and the findings open then), for the meeting.
+   */
+  reviewRequest: z
+    .object({
+      reason: z.string().max(2000).nullable(),
+      findings: z.array(ReviewFinding).max(30),
+      findingsTotal: z.number().int().min(0),
+    })
+    .optional(),
 });
 export type ReportPostmortemRow = z.infer<typeof ReportPostmortemRow>;
+
+/** One open finding in a line: "Timeline: mentions @Tom Becker". */
+export function findingText(f: ReviewFindingType): string {
+  const what: Record<typeof f.kind, string> = {
+    missing: 'section missing',
+    'guidance-only': 'only the template’s text',
+    mention: 'mentions',
+    'person-name': 'names a person',
+    'internal-name': 'internal name',
+  };
+  const text = f.kind === 'missing' || f.kind === 'guidance-only' ? '' : ` ${f.text}`;
+  return `${f.section}: ${what[f.kind]}${text}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences}×)` : ''}`;
+}
 
 export const WeeklyTrendPoint = z.object({
   /** Monday of the week. */
@@ -161,6 +219,8 @@ export const ReportResult = z.object({
     recentlyReviewed: z.array(ReportPostmortemRow),
   }),
   trends: ReportTrends,
+  /** Waived action items (set by the use case that reads them; the in-memory build leaves it out). */
+  waived: z.array(ReportWaivedRow).optional(),
   /** Display names of managers (and other people) the page shows, by account id, when known. */
   people: z.record(z.string(), z.string()),
   /** Projects and managers present before filtering, for the filter pickers. */

@@ -94,6 +94,7 @@ export function itemRow(
     itemUrl: issueUrl(siteUrl, item.key),
     incidentUrl: item.incidentKey ? issueUrl(siteUrl, item.incidentKey) : null,
     postmortemUrl: safeUrl(postmortemUrl ?? item.pageUrl) ?? null,
+    lateDueDate: item.lateDueDate ?? null,
   };
 }
 
@@ -122,6 +123,8 @@ export function postmortemRow(pm: ReportPostmortem, today: string, siteUrl: stri
     daysInQueue,
     reviewedAt: instantOrNull(pm.reviewedAt),
     daysToReviewed: daysToReviewed(pm, timeZone),
+    ...(pm.pageId === null ? { noPage: true } : {}),
+    ...(pm.status === 'in-review' && pm.reviewRequest ? { reviewRequest: pm.reviewRequest } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   'postmortems-late',
   'review-queue',
   'recently-reviewed',
+  'waived',
 ];
 
 /** The columns an action-item section sorts by, and those a postmortem section sorts by. */

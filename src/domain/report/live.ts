@@ -8,7 +8,7 @@
  * site's today (`todayIn(settings.timeZone)`), so "overdue" is the same day boundary as the sweep's.
  */
 import type { Clause } from '@atlaskit/jql-ast';
-import { ACTION_ITEM_LABEL } from '../../contracts/properties';
+import { ACTION_ITEM_LABEL, WAIVER_PROPERTY_KEY, WONT_DO_RESOLUTION } from '../../contracts/properties';
 import { addDays } from '../dates';
 import { and, clause, eq, inList, isEmpty, isNotEmpty, neq, or, query } from '../jql';
 import { managersOf } from '../sweep/contacts';
@@ -74,9 +74,41 @@ export function projectsOfManager(
  * `projectKeys` undefined: no project restriction; an empty list: nothing can match (undefined is
  * returned, and the caller answers zero without asking Jira).
  */
-export function scopeClauses(filters: ReportFilters, projectKeys: readonly string[] | undefined): Clause[] | undefined {
+export function scopeClauses(
+  filters: ReportFilters,
+  projectKeys: readonly string[] | undefined,
+  unprovedWaivers: readonly string[] = [],
+): Clause[] | undefined {
   if (projectKeys && projectKeys.length === 0) return undefined;
-  const clauses: Clause[] = [eq('labels', ACTION_ITEM_LABEL), neq('statusCategory', 'Done')];
+  const clauses: Clause[] = [eq('labels', ACTION_ITEM_LABEL), openClause(unprovedWaivers)];
+  if (projectKeys) clauses.push(inList('project', [...projectKeys]));
+  if (filters.from) clauses.push(or(isEmpty('duedate'), clause('duedate', '>=', filters.from)));
+  if (filters.to) clauses.push(or(isEmpty('duedate'), clause('duedate', '<=', filters.to)));
+  return clauses;
+}
+
+/**
+ * An open action item: not done, or resolved as Won't Do without a proved approval
+ * (docs/decisions/0015-waiver-approvals-sealed.md). The waiver property's `approvedAt` is anyone's
+ * word, so the items that claim one without the app's seal (`unprovedWaivers`, found by reading the
+ * claims, `waiverClauses`) are named here as open.
+ */
+export function openClause(unprovedWaivers: readonly string[] = []): Clause {
+  const unclaimed = isEmpty({ issueProperty: WAIVER_PROPERTY_KEY, path: 'approvedAt' });
+  return or(
+    neq('statusCategory', 'Done'),
+    and(eq('resolution', WONT_DO_RESOLUTION), unprovedWaivers.length ? or(unclaimed, inList('key', [...unprovedWaivers])) : unclaimed),
+  );
+}
+
+/** Action items in scope that claim a waiver approval (resolved Won't Do, `approvedAt` set): each one's seal is checked. */
+export function waiverClauses(filters: ReportFilters, projectKeys: readonly string[] | undefined): Clause[] | undefined {
+  if (projectKeys && projectKeys.length === 0) return undefined;
+  const clauses: Clause[] = [
+    eq('labels', ACTION_ITEM_LABEL),
+    eq('resolution', WONT_DO_RESOLUTION),
+    isNotEmpty({ issueProperty: WAIVER_PROPERTY_KEY, path: 'approvedAt' }),
+  ];
   if (projectKeys) clauses.push(inList('project', [...projectKeys]));
   if (filters.from) clauses.push(or(isEmpty('duedate'), clause('duedate', '>=', filters.from)));
   if (filters.to) clauses.push(or(isEmpty('duedate'), clause('duedate', '<=', filters.to)));

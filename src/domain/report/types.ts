@@ -3,6 +3,7 @@
  * `src/contracts/report.ts` (the UI imports those); inputs are what the resolver reads as the
  * viewing user and zod-parses.
  */
+import type { ReviewFinding } from '../../contracts/properties';
 import type { ReportFilters } from '../../contracts/report';
 import type { Settings } from '../../contracts/settings';
 import type { SweepItem, SweepPostmortem, SweepProject } from '../sweep/types';
@@ -23,12 +24,15 @@ export type {
   ReportTrends,
   SortDirection,
   WeeklyTrendPoint,
+  ReportWaivedRow,
 } from '../../contracts/report';
 
 /** An action item: open ones for the lists, and those resolved in the trend window for trends. */
 export interface ReportItem extends SweepItem {
   /** Jira `resolutiondate` (ISO date-time) for done items, else null. */
   resolutionDate: string | null;
+  /** A due date later than the policy proposed, and why (the item's `postmortem-action` property). */
+  lateDueDate?: { policyDate: string; reason: string } | null;
 }
 
 /** A postmortem with its review record. */
@@ -37,6 +41,8 @@ export interface ReportPostmortem extends SweepPostmortem {
   incidentDate: string;
   requestedReviewAt?: string | null;
   reviewedAt?: string | null;
+  /** What went to review with it (the page's own record): the author's reason and the findings open then. */
+  reviewRequest?: { reason: string | null; findings: ReviewFinding[]; findingsTotal: number } | null;
 }
 
 export interface ReportInput {

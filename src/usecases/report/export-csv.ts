@@ -7,14 +7,15 @@ import * as clock from '../../adapters/clock';
 import type { ReportItemRow } from '../../contracts/report';
 import { CSV_PART_ROWS } from '../../contracts/report-calls';
 import { itemRowsCsv, postmortemRowsCsv } from '../../domain/report';
+import { waivedRowsCsv } from '../../domain/report/export';
 import { csvFilename } from '../../domain/report/groups';
 import { isItemSection } from '../../domain/report/live';
 import type { Caller } from '../caller';
 import type { Input, Output } from '../types';
 import { addPeople, readBase, refusalOf } from './base';
-import { scopeOf } from './figures';
 import { itemPage } from './item-page';
 import { postmortemPage, postmortemReport, readPostmortems } from './postmortems';
+import { readScope, waivedPage } from './waivers';
 
 /** How long one part may read, of the resolver's 25 s. */
 const PART_BUDGET_MS = 15_000;
@@ -24,14 +25,25 @@ export async function exportCsv(
   caller: Caller,
 ): Promise<Output<'report-resolver', 'exportCsv'>> {
   const base = await readBase(payload.filters, caller.siteUrl);
-  const scope = scopeOf(base, payload.filters);
   const first = payload.pageToken === undefined;
   const filename = csvFilename(payload.section, payload.group, base.today);
   const options = { bom: first, header: first };
   try {
+    const { scope, waivers } = await readScope(base, payload.filters);
     const section = payload.section;
+    if (section === 'waived') {
+      const page = waivedPage(waivers, { ...payload, offset: 0, limit: CSV_PART_ROWS });
+      const rows = page.kind === 'waivers' ? page.rows : [];
+      return {
+        filename,
+        csv: waivedRowsCsv(rows, options),
+        rows: rows.length,
+        total: page.total,
+        ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+      };
+    }
     if (!isItemSection(section)) {
-      const pms = await readPostmortems(base, payload.filters);
+      const pms = await readPostmortems(base, payload.filters, { tracked: true });
       const page = postmortemPage(postmortemReport(base, payload.filters, pms, []), section, base.now, {
         ...payload,
         offset: 0,

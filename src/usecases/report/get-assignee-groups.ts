@@ -5,7 +5,8 @@ import { assigneesOf } from '../../domain/report/groups';
 import { ITEM_SECTIONS, itemSectionJql, oldest, sortGroups } from '../../domain/report/live';
 import type { Input, Output } from '../types';
 import { readBase, refusalOf } from './base';
-import { assigneeGroups, otherAssigneesCount, scopeOf } from './figures';
+import { assigneeGroups, otherAssigneesCount } from './figures';
+import { readScope } from './waivers';
 
 /** The most assignees one answer adds. */
 const GROUPS_PER_CALL = 20;
@@ -15,8 +16,8 @@ export async function getAssigneeGroups(
 ): Promise<Output<'report-resolver', 'getAssigneeGroups'>> {
   const filters = payload.filters;
   const base = await readBase(filters, undefined);
-  const scope = scopeOf(base, filters);
   try {
+    const { scope } = await readScope(base, filters);
     if (!scope.clauses) return { groups: [], otherAssignees: 0, asOf: base.now };
     const named = payload.exclude.filter((k) => k !== '');
     const jql = itemSectionJql(

@@ -7,10 +7,13 @@
  * Open action items are never read whole: each figure is one `search/approximate-count` call and
  * each section one page of a search in the section's order, so the calls do not grow with the
  * number of open items. For k projects the viewer browses, a assignees on the first overdue page,
- * p postmortems and c items closed per trend week, `getReport` makes, in three rounds of parallel
- * calls: ⌈k/50⌉ project reads, 7 + 4k + 3(a+1) + 12 counts, 4 section pages, 1 + ⌈p/100⌉ postmortem
- * searches and p + ⌈p/250⌉ Confluence reads (each postmortem is confirmed by its page), 12 × ⌈c/100⌉
- * searches of closed items (the weekly trend), and one user look-up per 100 people named.
+ * p postmortems, l incidents late without a page, w items claiming a waiver approval and c items
+ * closed per trend week, `getReport` makes, in four rounds of parallel calls: ⌈k/50⌉ project reads,
+ * 1 + ⌈w/100⌉ searches of waiver claims (each seal checked with the app's key: an unproved one is
+ * counted open by key in every figure, docs/decisions/0015), 7 + 4k + 3(a+1) + 12 counts, 4 section
+ * pages, 1 + ⌈p/100⌉ postmortem searches and p + ⌈p/250⌉ Confluence reads (each postmortem is
+ * confirmed by its page), 1 + ⌈l/100⌉ searches of tracked incidents, 12 × ⌈c/100⌉ searches of closed
+ * items (the weekly trend), and one user look-up per 100 people named.
  */
 import type { ReportOverview } from '../../contracts/report-calls';
 import { eq } from '../../domain/jql';
@@ -20,10 +23,11 @@ import { managersOf } from '../../domain/sweep/contacts';
 import type { Caller } from '../caller';
 import type { Input, Output } from '../types';
 import { addPeople, readBase, refusalOf } from './base';
-import { assigneeGroups, buckets, count, otherAssigneesCount, scopeOf } from './figures';
+import { assigneeGroups, buckets, count, otherAssigneesCount } from './figures';
 import { itemPage } from './item-page';
 import { postmortemPage, postmortemReport, readPostmortems } from './postmortems';
 import { overdueOverTime, readClosedItems } from './trends';
+import { readScope, waivedPage } from './waivers';
 
 export async function getReport(
   payload: Input<'report-resolver', 'getReport'>,
@@ -31,10 +35,10 @@ export async function getReport(
 ): Promise<Output<'report-resolver', 'getReport'>> {
   const filters = payload.filters;
   const base = await readBase(filters, caller.siteUrl);
-  const scope = scopeOf(base, filters);
   const projectKeys = Object.keys(base.projects).sort();
   try {
-    const pms = readPostmortems(base, filters);
+    const { scope, waivers } = await readScope(base, filters);
+    const pms = readPostmortems(base, filters, { tracked: true });
     pms.catch(() => undefined); // awaited below; a failure is reported there
     const inScope = (k: string) => !scope.projectKeys || scope.projectKeys.includes(k);
     const [summary, pages, perProject, closed, overdueSeries, postmortems] = await Promise.all([
@@ -49,7 +53,7 @@ export async function getReport(
       Promise.all(
         projectKeys.map(async (key) => {
           const [open, f] = await Promise.all([
-            count(base, scopeClauses({ projectKeys: [] }, [key])),
+            count(base, scopeClauses({ projectKeys: [] }, [key], waivers.unproved)),
             inScope(key) ? buckets(base, scope.clauses, ITEM_SECTIONS.overdue.where(base.today), eq('project', key)) : undefined,
           ]);
           return { key, open, buckets: f };
@@ -101,14 +105,16 @@ export async function getReport(
     const sections = REPORT_SECTIONS.map((s) =>
       isItemSection(s)
         ? pages.find((p) => p.section === s)!
-        : postmortemPage(result, s, sectionAsOf, { offset: 0, limit: payload.pageSize }),
+        : s === 'waived'
+          ? waivedPage(waivers, { offset: 0, limit: payload.pageSize })
+          : postmortemPage(result, s, sectionAsOf, { offset: 0, limit: payload.pageSize }),
     );
     const bucketsAsOf = oldest(Object.values(summary), base.now);
     const people: Record<string, string> = { ...result.people };
     for (const id of [...managersPresent, ...managerKeys.keys()]) if (base.people[id]) people[id] = base.people[id];
     const answer: ReportOverview = {
       today: base.today,
-      asOf: oldest([...pages, { asOf: bucketsAsOf }, ...byAssignee, { asOf: others.asOf }], base.now),
+      asOf: oldest([...pages, { asOf: bucketsAsOf }, ...byAssignee, { asOf: others.asOf }, { asOf: waivers.asOf }], base.now),
       filters: result.filters,
       buckets: bucketCounts(summary),
       bucketsAsOf,
@@ -127,7 +133,7 @@ export async function getReport(
           .sort((a, b) => a.label.localeCompare(b.label)),
         managers: [...managersPresent].map((id) => ({ value: id, label: label(id) })).sort((a, b) => a.label.localeCompare(b.label)),
       },
-      truncated: postmortems.truncated || closed.truncated,
+      truncated: postmortems.truncated || closed.truncated || waivers.truncated,
       productCalls: base.counter.calls,
     };
     return answer;

@@ -5,7 +5,7 @@
 import type { Clause } from '@atlaskit/jql-ast';
 import { z } from 'zod';
 import * as jira from '../../adapters/jira';
-import { IssueKey, PageId } from '../../contracts/ids';
+import { IsoDate, IssueKey, PageId } from '../../contracts/ids';
 import { ACTION_ITEM_PROPERTY_KEY } from '../../contracts/properties';
 import type { ReportItemRow, ReportSection } from '../../contracts/report';
 import type { GroupBy, SectionPage } from '../../contracts/report-calls';
@@ -20,6 +20,7 @@ import { count, type Scope } from './figures';
 import type { Postmortems } from './postmortems';
 
 const ItemProperty = z.object({ incidentKey: IssueKey, pageId: PageId.optional() }).loose();
+const LateDueDate = z.object({ lateDueDate: z.object({ policyDate: IsoDate, reason: z.string().min(1).max(500) }) }).loose();
 const StatusCategory = z.enum(['new', 'indeterminate', 'done']);
 
 /** An action item as the report reads it from its Jira issue (its incident from the item's property). */
@@ -28,6 +29,7 @@ export function itemOf(issue: jira.Issue): ReportItem | undefined {
   const projectKey = f.project?.key ?? issue.key.split('-')[0] ?? '';
   const category = StatusCategory.safeParse(f.status?.statusCategory.key);
   const prop = ItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
+  const late = LateDueDate.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
   const person = (p: { accountId: string; displayName: string } | null | undefined) =>
     p ? { accountId: p.accountId, displayName: p.displayName || p.accountId } : null;
   return {
@@ -42,6 +44,7 @@ export function itemOf(issue: jira.Issue): ReportItem | undefined {
     pageId: prop.success ? (prop.data.pageId ?? null) : null,
     priority: f.priority?.name ?? null,
     resolutionDate: f.resolutiondate ?? null,
+    lateDueDate: late.success ? late.data.lateDueDate : null,
   };
 }
 

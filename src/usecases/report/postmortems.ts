@@ -6,11 +6,12 @@
 import * as jira from '../../adapters/jira';
 import { readPostmortemEvidence } from '../../adapters/postmortem-pages';
 import { AccountId, IsoDate, IsoDateTime } from '../../contracts/ids';
-import { POSTMORTEM_PROPERTY_KEY, PostmortemIssueProperty } from '../../contracts/properties';
+import { incidentTracking } from '../../adapters/install-day';
+import { POSTMORTEM_PROPERTY_KEY, PostmortemContentProperty, PostmortemIssueProperty } from '../../contracts/properties';
 import type { ReportFilters, ReportResult, ReportSection } from '../../contracts/report';
 import type { SectionPage } from '../../contracts/report-calls';
-import { dateOfInstant } from '../../domain/dates';
-import { and, inList, query } from '../../domain/jql';
+import { addDays, dateOfInstant, isIsoDate } from '../../domain/dates';
+import { and, clause, eq, inList, isEmpty, query } from '../../domain/jql';
 import { verifyPostmortemLinks } from '../../domain/postmortem';
 import {
   buildReport,
@@ -64,6 +65,13 @@ function postmortemOf(issue: jira.Issue, timeZone: string): ReportPostmortem | u
   };
 }
 
+/** What went to review with a postmortem, from its page's own record (the verified side of the link). */
+function reviewRequestOf(contentProperty: unknown): ReportPostmortem['reviewRequest'] {
+  const cp = PostmortemContentProperty.safeParse(contentProperty);
+  const r = cp.success ? cp.data.reviewRequest : undefined;
+  return r ? { reason: r.reason?.trim() || null, findings: r.findings, findingsTotal: r.findingsTotal } : null;
+}
+
 export interface Postmortems {
   rows: ReportPostmortem[];
   /** Verified postmortem page URL by incident key (an item's postmortem link). */
@@ -71,8 +79,73 @@ export interface Postmortems {
   truncated: boolean;
 }
 
-/** Every postmortem the viewer may see, each confirmed by its page. */
-export async function readPostmortems(base: Base, filters: ReportFilters): Promise<Postmortems> {
+/**
+ * Incidents tracked from resolution (the sweep's rule: a configured incident type, resolved on or
+ * after the tracking start, src/triggers/sweep/subjects.ts) that have no postmortem page and are
+ * late already: due `postmortemDeadlineDays` after the day they were resolved, before today. Read as
+ * the viewer; one search per 100 of them (they follow incidents, like the postmortems).
+ */
+async function readTracked(base: Base, filters: ReportFilters): Promise<{ rows: ReportPostmortem[]; truncated: boolean }> {
+  const t = await incidentTracking(base.settings, base.today);
+  if (!isIsoDate(t.startDate) || t.issueTypes.length === 0) return { rows: [], truncated: false };
+  // Late: due (resolved day + deadline) before today, so resolved on or before this day.
+  const lastLateDay = addDays(base.today, -t.deadlineDays - 1);
+  if (lastLateDay < t.startDate) return { rows: [], truncated: false };
+  const jql = query(
+    and(
+      inList('issuetype', [...t.issueTypes]),
+      ...(t.projectKeys.length ? [inList('project', [...t.projectKeys])] : []),
+      ...(filters.projectKeys.length ? [inList('project', filters.projectKeys)] : []),
+      eq('statusCategory', 'Done'),
+      // A day of margin each side: `resolved` compares in the viewer's zone; the day is re-checked below.
+      clause('resolved', '>=', addDays(t.startDate, -1)),
+      clause('resolved', '<', addDays(lastLateDay, 2)),
+      isEmpty({ issueProperty: POSTMORTEM_PROPERTY_KEY, path: 'status' }),
+    ),
+    [['key', 'ASC']],
+  );
+  const found = await jira.searchAll('user', jql, ['summary', 'project', 'status', 'assignee', 'reporter', 'resolutiondate', 'issuetype'], {
+    limit: POSTMORTEM_READ_LIMIT,
+    properties: [POSTMORTEM_PROPERTY_KEY],
+  });
+  base.counter.calls += found.pages;
+  const rows = found.issues.flatMap((issue): ReportPostmortem[] => {
+    const f = issue.fields;
+    if (issue.properties?.[POSTMORTEM_PROPERTY_KEY] != null || !f.resolutiondate) return [];
+    if (f.status?.statusCategory.key !== 'done') return [];
+    let resolvedDay: string;
+    try {
+      resolvedDay = dateOfInstant(f.resolutiondate, t.timeZone);
+    } catch {
+      return [];
+    }
+    if (resolvedDay < t.startDate || resolvedDay > lastLateDay) return [];
+    const owner = t.ownerRole === 'reporter' ? f.reporter : f.assignee;
+    if (owner) base.people[owner.accountId] ??= owner.displayName;
+    return [
+      {
+        incidentKey: issue.key,
+        incidentProjectKey: f.project?.key ?? issue.key.split('-')[0] ?? '',
+        pageId: null,
+        pageTitle: f.summary ?? '',
+        pageUrl: '',
+        ownerAccountId: owner?.accountId ?? '',
+        status: 'draft',
+        dueDate: addDays(resolvedDay, t.deadlineDays),
+        incidentDate: resolvedDay,
+      },
+    ];
+  });
+  return { rows, truncated: found.truncated };
+}
+
+/**
+ * Every postmortem the viewer may see, each confirmed by its page; with `tracked`, also the
+ * incidents tracked from resolution that are late without a page.
+ */
+export async function readPostmortems(base: Base, filters: ReportFilters, options: { tracked?: boolean } = {}): Promise<Postmortems> {
+  const tracked = options.tracked ? readTracked(base, filters) : Promise.resolve({ rows: [], truncated: false });
+  tracked.catch(() => undefined); // awaited below
   const pmJql = query(
     and(
       inList({ issueProperty: POSTMORTEM_PROPERTY_KEY, path: 'status' }, ['draft', 'in-review', 'reviewed']),
@@ -92,12 +165,28 @@ export async function readPostmortems(base: Base, filters: ReportFilters): Promi
     { as: 'user', counter: base.counter },
   );
   const verified = verifyPostmortemLinks(evidence, base.siteUrl || undefined);
-  const rows = pms.issues.flatMap((i) => {
+  const requests = new Map(evidence.map((e) => [e.incidentKey, reviewRequestOf(e.contentProperty)]));
+  const rows: ReportPostmortem[] = pms.issues.flatMap((i) => {
     const pm = verified.get(i.key);
     const row = pm ? postmortemOf(i, base.settings.timeZone) : undefined;
-    return pm && row ? [{ ...row, pageTitle: pm.pageTitle, pageUrl: pm.pageUrl, ownerAccountId: pm.ownerAccountId }] : [];
+    return pm && row
+      ? [
+          {
+            ...row,
+            pageTitle: pm.pageTitle,
+            pageUrl: pm.pageUrl,
+            ownerAccountId: pm.ownerAccountId,
+            reviewRequest: requests.get(i.key) ?? null,
+          },
+        ]
+      : [];
   });
-  return { rows, urlByIncident: new Map(rows.map((r) => [r.incidentKey, r.pageUrl])), truncated: pms.truncated };
+  const late = await tracked;
+  return {
+    rows: [...rows, ...late.rows],
+    urlByIncident: new Map(rows.map((r) => [r.incidentKey, r.pageUrl])),
+    truncated: pms.truncated || late.truncated,
+  };
 }
 
 /** The report built in memory from the postmortems and the items closed in the trend window. */

@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
-import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportSection } from '../../../src/contracts/report';
+import {
+  findingText,
+  type ReportFilters,
+  type ReportItemRow,
+  type ReportPostmortemRow,
+  type ReportSection,
+  type ReportWaivedRow,
+} from '../../../src/contracts/report';
 import type {
   AssigneeGroups,
   CsvExport,
@@ -34,6 +41,7 @@ import {
   SECTIONS,
   toFilters,
   validateFilters,
+  waivedColumns,
   type Column,
   type FilterDraft,
 } from './logic';
@@ -208,7 +216,7 @@ function Report({ data, api }: { data: ReportOverview; api: ReportApi }) {
         </ul>
       </nav>
       <h2 className="part">Action items</h2>
-      {SECTIONS.filter((m) => m.kind === 'items').map((m) => (
+      {SECTIONS.filter((m) => m.kind !== 'postmortems').map((m) => (
         <SectionView key={m.section} section={m.section} initial={sections.get(m.section)} filters={data.filters} api={api} data={data} />
       ))}
       <h2 className="part">Postmortems</h2>
@@ -363,7 +371,7 @@ function SectionView({
         : groupBy === 'assignee'
           ? [...data.groups.byAssignee, ...moreAssignees.groups]
           : [];
-  const columns = meta.kind === 'items' ? itemColumns(section) : postmortemColumns(section);
+  const columns = meta.kind === 'items' ? itemColumns(section) : meta.kind === 'waivers' ? waivedColumns() : postmortemColumns(section);
 
   return (
     <section id={`sec-${section}`} className="section card" aria-labelledby={titleId} data-testid={`section-${section}`}>
@@ -500,6 +508,7 @@ function SectionView({
               <tbody>
                 {page?.kind === 'items' &&
                   page.rows.map((r, i) => <ItemRow key={r.key} row={r} section={section} rowIndex={page.offset + i + 2} />)}
+                {page?.kind === 'waivers' && page.rows.map((r, i) => <WaivedRow key={r.key} row={r} rowIndex={page.offset + i + 2} />)}
                 {page?.kind === 'postmortems' &&
                   page.rows.map((r, i) => (
                     <PostmortemRow key={r.incidentKey} row={r} section={section} people={data.people} rowIndex={page.offset + i + 2} />
@@ -542,7 +551,14 @@ function ItemRow({ row, section, rowIndex }: { row: ReportItemRow; section: Repo
       </td>
       <td>{row.summary}</td>
       <td>{row.assignee ? row.assignee.displayName : <Lozenge tone="warning">Unassigned</Lozenge>}</td>
-      <td>{row.dueDate ?? <Lozenge tone="warning">None</Lozenge>}</td>
+      <td>
+        {row.dueDate ?? <Lozenge tone="warning">None</Lozenge>}
+        {row.lateDueDate && (
+          <span className="subtle small note">
+            Later than the policy’s {row.lateDueDate.policyDate}: {row.lateDueDate.reason}
+          </span>
+        )}
+      </td>
       {section === 'overdue' && (
         <td>
           <Lozenge tone={row.bucket === 'over-30' ? 'danger' : row.bucket === '8-30' ? 'warning' : 'default'}>{dueText(row)}</Lozenge>
@@ -575,10 +591,18 @@ function PostmortemRow({
         <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink>
       </td>
       <td>
-        <ProductLink href={row.pageUrl}>{row.pageTitle || 'Untitled postmortem'}</ProductLink>{' '}
-        <Lozenge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status] ?? row.status}</Lozenge>
+        {row.noPage ? (
+          <>
+            <Lozenge tone="danger">No postmortem page yet</Lozenge> <span className="subtle">{row.pageTitle}</span>
+          </>
+        ) : (
+          <>
+            <ProductLink href={row.pageUrl}>{row.pageTitle || 'Untitled postmortem'}</ProductLink>{' '}
+            <Lozenge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status] ?? row.status}</Lozenge>
+          </>
+        )}
       </td>
-      <td>{people[row.ownerAccountId] ?? 'Unknown person'}</td>
+      <td>{row.ownerAccountId ? (people[row.ownerAccountId] ?? 'Unknown person') : 'Nobody (no assignee)'}</td>
       <td>{row.dueDate}</td>
       {section === 'postmortems-late' && (
         <td>
@@ -589,6 +613,9 @@ function PostmortemRow({
         <>
           <td>{instantText(row.requestedReviewAt)}</td>
           <td>{row.daysInQueue ?? '—'}</td>
+          <td>
+            <ReviewRequest request={row.reviewRequest} />
+          </td>
         </>
       )}
       {section === 'recently-reviewed' && (
@@ -597,6 +624,52 @@ function PostmortemRow({
           <td>{row.daysToReviewed ?? '—'}</td>
         </>
       )}
+    </tr>
+  );
+}
+
+/** What went to review with a postmortem: its open findings then and the author's reason to go on. */
+function ReviewRequest({ request }: { request: ReportPostmortemRow['reviewRequest'] }) {
+  if (!request) return <span className="subtle">Not recorded</span>;
+  if (request.findingsTotal === 0) return <span>None open</span>;
+  return (
+    <details>
+      <summary>
+        {plural(request.findingsTotal, 'open finding')}
+        {request.reason ? ', with a reason' : ''}
+      </summary>
+      <ul>
+        {request.findings.map((f, i) => (
+          <li key={i}>{findingText(f)}</li>
+        ))}
+        {request.findingsTotal > request.findings.length && <li>and {request.findingsTotal - request.findings.length} more</li>}
+      </ul>
+      {request.reason && (
+        <p>
+          <strong>Why it went on:</strong> {request.reason}
+        </p>
+      )}
+    </details>
+  );
+}
+
+function WaivedRow({ row, rowIndex }: { row: ReportWaivedRow; rowIndex: number }) {
+  return (
+    <tr aria-rowindex={rowIndex}>
+      <td>
+        <ProductLink href={row.itemUrl}>{row.key}</ProductLink>
+      </td>
+      <td>{row.summary}</td>
+      <td>{row.assignee ? row.assignee.displayName : 'Unassigned'}</td>
+      <td>{row.dueDate ?? '—'}</td>
+      <td>
+        {row.reason}
+        {row.note && <span className="subtle small note">Approver’s note: {row.note}</span>}
+      </td>
+      <td>
+        {row.approvedBy.displayName} <span className="subtle">on {instantText(row.approvedAt)}</span>
+      </td>
+      <td>{row.incidentKey ? <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink> : '—'}</td>
     </tr>
   );
 }

@@ -22,7 +22,7 @@ export interface SectionMeta {
   description: string;
   /** Shown when the section has no rows: why, so the reader knows it is not broken. */
   empty: string;
-  kind: 'items' | 'postmortems';
+  kind: 'items' | 'postmortems' | 'waivers';
 }
 
 export const SECTIONS: SectionMeta[] = [
@@ -57,7 +57,8 @@ export const SECTIONS: SectionMeta[] = [
   {
     section: 'postmortems-late',
     title: 'Late postmortems',
-    description: 'Postmortems past their due date and not yet in review, most late first.',
+    description:
+      'Postmortems past their due date and not yet sent to review, most late first, including incidents resolved since tracking began that have no postmortem page yet.',
     empty: 'No postmortem is late.',
     kind: 'postmortems',
   },
@@ -74,6 +75,14 @@ export const SECTIONS: SectionMeta[] = [
     description: 'Postmortems the review meeting signed off in the last 30 days, newest first.',
     empty: 'No postmortem was reviewed in the last 30 days.',
     kind: 'postmortems',
+  },
+  {
+    section: 'waived',
+    title: 'Waived (won’t do)',
+    description:
+      'Action items closed without being done, with their manager’s approval and the reason, most recently approved first. An item resolved as Won’t Do without that approval counts as open and is listed with the open items.',
+    empty: 'No action item was waived: every item closed as Won’t Do still waits for its manager’s approval, or none was.',
+    kind: 'waivers',
   },
 ];
 
@@ -116,13 +125,30 @@ export function postmortemColumns(section: ReportSection): Column[] {
   ];
   if (section === 'postmortems-late') cols.push({ id: 'late', label: 'Days late', sortKey: 'daysLate', firstDirection: 'desc' });
   if (section === 'review-queue')
-    cols.push({ id: 'requested', label: 'Review requested', sortKey: 'requestedReviewAt' }, { id: 'waiting', label: 'Days waiting' });
+    cols.push(
+      { id: 'requested', label: 'Review requested', sortKey: 'requestedReviewAt' },
+      { id: 'waiting', label: 'Days waiting' },
+      { id: 'findings', label: 'Open findings and reason' },
+    );
   if (section === 'recently-reviewed')
     cols.push(
       { id: 'reviewed', label: 'Reviewed', sortKey: 'reviewedAt', firstDirection: 'desc' },
       { id: 'days', label: 'Days from incident' },
     );
   return cols;
+}
+
+/** The waived items' columns (one order: most recently approved first; no column sorts). */
+export function waivedColumns(): Column[] {
+  return [
+    { id: 'key', label: 'Item' },
+    { id: 'summary', label: 'Summary' },
+    { id: 'assignee', label: 'Assignee' },
+    { id: 'due', label: 'Due date' },
+    { id: 'reason', label: 'Reason' },
+    { id: 'approved', label: 'Approved by' },
+    { id: 'incident', label: 'Incident' },
+  ];
 }
 
 /** The sort after a click on `column`: first click its natural direction, then flip. */

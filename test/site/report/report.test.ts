@@ -41,7 +41,7 @@ async function ok<T>(accountId: string, resolver: string, payload: unknown): Pro
 const report = (who: string, filters: Record<string, unknown> = {}) => ok<ReportOverview>(who, 'report.getReport', { filters });
 const keysOf = (r: ReportOverview, section: string) => {
   const s = r.sections.find((x) => x.section === section);
-  return s ? (s.kind === 'items' ? s.rows.map((x) => x.key) : s.rows.map((x) => x.incidentKey)) : [];
+  return s ? (s.kind === 'postmortems' ? s.rows.map((x) => x.incidentKey) : s.rows.map((x) => x.key)) : [];
 };
 const allItemKeys = (r: ReportOverview) => ['overdue', 'due-soon', 'no-due-date', 'unassigned'].flatMap((s) => keysOf(r, s));
 

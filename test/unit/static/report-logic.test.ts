@@ -17,6 +17,7 @@ import {
   shortDate,
   toFilters,
   validateFilters,
+  waivedColumns,
 } from '../../../static/report/src/logic';
 
 describe('filters', () => {
@@ -72,7 +73,16 @@ describe('sorting', () => {
 
   test('each section has the columns that mean something there', () => {
     expect(itemColumns('due-soon').map((c) => c.id)).not.toContain('overdue');
-    expect(postmortemColumns('review-queue').map((c) => c.id)).toEqual(['incident', 'title', 'owner', 'due', 'requested', 'waiting']);
+    expect(postmortemColumns('review-queue').map((c) => c.id)).toEqual([
+      'incident',
+      'title',
+      'owner',
+      'due',
+      'requested',
+      'waiting',
+      'findings',
+    ]);
+    expect(waivedColumns().every((c) => c.sortKey === undefined)).toBe(true);
     expect(postmortemColumns('postmortems-late').map((c) => c.sortKey)).toContain('daysLate');
     expect(SECTIONS.map((s) => s.section)).toEqual([
       'overdue',
@@ -82,6 +92,7 @@ describe('sorting', () => {
       'postmortems-late',
       'review-queue',
       'recently-reviewed',
+      'waived',
     ]);
     for (const s of SECTIONS) expect(s.empty.length).toBeGreaterThan(10);
   });

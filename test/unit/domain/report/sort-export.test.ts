@@ -64,7 +64,7 @@ describe('CSV export', () => {
   it('writes the section’s rows in screen order under a header', () => {
     const lines = reportSectionCsv(r, 'overdue').split('\r\n');
     expect(lines[0]).toBe(
-      '"Item","Summary","Project","Incident","Assignee","Due date","Days overdue","Overdue bucket","Managers","Priority","Item link","Incident link","Postmortem link"',
+      '"Item","Summary","Project","Incident","Assignee","Due date","Days overdue","Overdue bucket","Managers","Priority","Policy due date","Why later than policy","Item link","Incident link","Postmortem link"',
     );
     expect(sectionRows(r, 'overdue').rows.map((x) => ('key' in x ? x.key : ''))).toEqual(['OPS-2', 'OPS-1']);
     expect(lines[1]!.startsWith('"OPS-2",')).toBe(true);
