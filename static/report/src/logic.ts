@@ -55,6 +55,14 @@ export const SECTIONS: SectionMeta[] = [
     kind: 'items',
   },
   {
+    section: 'waived',
+    title: 'Waived (won’t do)',
+    description:
+      'Action items closed without being done, with their manager’s approval and the reason, most recently approved first. An item resolved as Won’t Do without that approval counts as open and is listed with the open items.',
+    empty: 'No action item was waived: every item closed as Won’t Do still waits for its manager’s approval, or none was.',
+    kind: 'waivers',
+  },
+  {
     section: 'postmortems-late',
     title: 'Late postmortems',
     description:
@@ -75,14 +83,6 @@ export const SECTIONS: SectionMeta[] = [
     description: 'Postmortems the review meeting signed off in the last 30 days, newest first.',
     empty: 'No postmortem was reviewed in the last 30 days.',
     kind: 'postmortems',
-  },
-  {
-    section: 'waived',
-    title: 'Waived (won’t do)',
-    description:
-      'Action items closed without being done, with their manager’s approval and the reason, most recently approved first. An item resolved as Won’t Do without that approval counts as open and is listed with the open items.',
-    empty: 'No action item was waived: every item closed as Won’t Do still waits for its manager’s approval, or none was.',
-    kind: 'waivers',
   },
 ];
 

@@ -89,10 +89,10 @@ describe('sorting', () => {
       'due-soon',
       'no-due-date',
       'unassigned',
+      'waived',
       'postmortems-late',
       'review-queue',
       'recently-reviewed',
-      'waived',
     ]);
     for (const s of SECTIONS) expect(s.empty.length).toBeGreaterThan(10);
   });
