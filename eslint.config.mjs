@@ -1,5 +1,19 @@
 // ESLint: TypeScript rules plus the layer rules of docs/architecture.md, "Layers" (arrows point down only).
+import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// The backend imports src/contracts by relative path: Forge's bundler (@forge/bundler's webpack
+// config, resolve.extensions only) does not read tsconfig.json "paths" (docs/architecture.md).
+// The product never imports the local site (local/ is never deployed).
+const BACKEND_COMMON = [
+  {
+    group: ['@contracts/*', '@contracts'],
+    message:
+      'The backend imports src/contracts by relative path: Forge’s bundler does not resolve the @contracts alias (tsconfig.json "paths"), which is for static/ only.',
+  },
+  { group: ['**/local/**', '**/local'], message: 'The product never imports the local site (local/ is not deployed).' },
+];
 
 const forge = ['@forge/*', '@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver', '@forge/bridge'];
 
@@ -14,6 +28,8 @@ export default tseslint.config(
       '.local-site/',
       'tools/',
       '**/*.js',
+      // the local site's browser scripts are linted (below) and type-checked (local/host/client/tsconfig.json)
+      '!local/host/client/*.js',
       '**/*.mjs',
       '**/*.cjs',
     ],
@@ -32,6 +48,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...BACKEND_COMMON,
             {
               group: forge,
               message: 'src/domain is pure: no @forge package (docs/architecture.md, "Layers"). Put product calls in src/adapters.',
@@ -53,6 +70,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...BACKEND_COMMON,
             { group: forge, message: 'src/contracts is shared with Custom UI: no @forge package.' },
             {
               group: ['**/domain/**', '**/adapters/**', '**/usecases/**', '**/resolvers/**', '**/triggers/**', '**/static/**'],
@@ -71,6 +89,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...BACKEND_COMMON,
             {
               group: ['**/resolvers/**', '**/triggers/**', '**/domain/**', '**/usecases/**'],
               message: 'Adapters talk to products only; they do not import domain, use cases, resolvers or triggers.',
@@ -92,6 +111,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...BACKEND_COMMON,
             {
               group: ['**/resolvers/**', '**/triggers/**', '**/domain/**', '**/usecases/**'],
               message: 'Adapters talk to products only; they do not import domain, use cases, resolvers or triggers.',
@@ -109,6 +129,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...BACKEND_COMMON,
             {
               group: ['@forge/*', '@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver', '@forge/bridge'],
               message: 'Use cases reach products and storage through src/adapters only (docs/architecture.md, "Layers").',
@@ -130,6 +151,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...BACKEND_COMMON,
             {
               group: ['@forge/api', '@forge/kvs', '@forge/events'],
               message: 'Only src/adapters talks to products and storage (docs/architecture.md, "Layers").',
@@ -154,6 +176,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...BACKEND_COMMON,
             {
               group: ['@forge/api', '@forge/kvs', '@forge/events'],
               message: 'Only src/adapters talks to products and storage (docs/architecture.md, "Layers").',
@@ -195,13 +218,48 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/src/domain/**', '**/src/adapters/**', '**/src/resolvers/**', '**/src/triggers/**', '**/src/index'],
+              group: [
+                '**/src/domain/**',
+                '**/src/adapters/**',
+                '**/src/usecases/**',
+                '**/src/resolvers/**',
+                '**/src/triggers/**',
+                '**/src/index',
+              ],
               message: 'static/ imports only src/contracts/ (docs/architecture.md, "Layers").',
             },
             { group: ['@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver'], message: 'Custom UI uses @forge/bridge only.' },
+            {
+              group: ['**/src/contracts/**', '**/src/contracts'],
+              message: 'static/ imports the contract as @contracts/<file> (tsconfig.json "paths").',
+            },
           ],
         },
       ],
     },
+  },
+  {
+    // The local site runs the product only through its public entry, src/index.ts (loaded by
+    // local/main.ts), as Forge does: it imports nothing else of src/ and nothing of static/.
+    files: ['local/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '!**/src/index', '**/static/**'],
+              message: 'local/ uses the product only through its public entry, src/index.ts (local/main.ts loads it), as Forge does.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The local site's browser scripts, served as they are (no build step).
+    files: ['local/host/client/*.js'],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: { ...globals.browser, module: 'readonly' } },
   },
 );

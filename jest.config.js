@@ -7,6 +7,8 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
+  // static/ reaches the shared contract as @contracts/<file> (tsconfig.json "paths"; the UI build has the same alias).
+  moduleNameMapper: { '^@contracts/(.*)$': '<rootDir>/src/contracts/$1' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 60000,
   maxWorkers: 2,

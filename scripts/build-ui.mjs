@@ -19,6 +19,8 @@ for (const surface of SURFACES.filter((s) => only.length === 0 || only.includes(
     // the code is written (and type-checked) against React's API.
     resolve: {
       alias: [
+        // static/ reaches the shared contract as @contracts/<file> (tsconfig.json "paths").
+        { find: /^@contracts\//, replacement: `${path.join(root, 'src', 'contracts')}/` },
         { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
         { find: /^react-dom$/, replacement: 'preact/compat' },
         { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },

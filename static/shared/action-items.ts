@@ -1,5 +1,5 @@
 /** Action-item wording shared by the macro's table and the panel (plain functions, tested directly). */
-import type { ActionItemCounts, ItemState } from '../../src/contracts/macro-actions';
+import type { ActionItemCounts, ItemState } from '@contracts/macro-actions';
 
 /** "3 of 7 done · 2 overdue · 1 needs a due date". */
 export function countsText(c: ActionItemCounts): string {

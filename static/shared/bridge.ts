@@ -4,9 +4,9 @@
  * bundle: the backend already checks every answer against its zod contract before sending it).
  */
 import { invoke, view } from '@forge/bridge';
-import { resolverName, type ResolverFunctionKey } from '../../src/contracts/names';
-import type { Envelope } from '../../src/contracts/resolver';
-import type { CallKey, Calls, PayloadOf, ResultOf } from '../../src/contracts/surfaces';
+import { resolverName, type ResolverFunctionKey } from '@contracts/names';
+import type { Envelope } from '@contracts/resolver';
+import type { CallKey, Calls, PayloadOf, ResultOf } from '@contracts/surfaces';
 
 function isEnvelope(raw: unknown): raw is Envelope<unknown> {
   if (!raw || typeof raw !== 'object') return false;

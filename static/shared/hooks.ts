@@ -3,7 +3,7 @@
  * search-as-you-type combobox (which option is active, whether its list is open, what a key does).
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Envelope, ResolverError } from '../../src/contracts/resolver';
+import type { Envelope, ResolverError } from '@contracts/resolver';
 import { getContext } from './bridge';
 import { listboxAction } from './listbox';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { PostmortemDueState } from '../../src/contracts/due';
-import type { Envelope, ResolverError } from '../../src/contracts/resolver';
+import type { PostmortemDueState } from '@contracts/due';
+import type { Envelope, ResolverError } from '@contracts/resolver';
 
 export type Load<T> = { state: 'loading' } | { state: 'error'; error: ResolverError } | { state: 'ready'; data: T };
 

@@ -62,10 +62,7 @@ describe('layer rules', () => {
       await messages('static/panel/src/Example.tsx', "import { todayIn } from '../../../src/domain/dates';\nexport const x = todayIn;\n"),
     ).toEqual([expect.stringContaining('imports only src/contracts')]);
     expect(
-      await messages(
-        'static/panel/src/Example.tsx',
-        "import { resolverName } from '../../../src/contracts/names';\nexport const x = resolverName;\n",
-      ),
+      await messages('static/panel/src/Example.tsx', "import { resolverName } from '@contracts/names';\nexport const x = resolverName;\n"),
     ).toEqual([]);
   });
   it('sends every storage call through the storage gateway', async () => {
@@ -111,6 +108,36 @@ describe('layer rules', () => {
     expect(await messages('src/triggers/sweep/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([
       expect.stringContaining('Only src/adapters'),
     ]);
+  });
+  it('lets static/ reach the contract only through the @contracts alias, which the backend never uses', async () => {
+    expect(
+      await messages(
+        'static/panel/src/Example.tsx',
+        "import { resolverName } from '../../../src/contracts/names';\nexport const x = resolverName;\n",
+      ),
+    ).toEqual([expect.stringContaining('@contracts/<file>')]);
+    expect(await messages('src/usecases/example.ts', "import { IssueKey } from '@contracts/ids';\nexport const x = IssueKey;\n")).toEqual([
+      expect.stringContaining('Forge’s bundler does not resolve the @contracts alias'),
+    ]);
+  });
+  it('keeps the local site and the product apart: src/ never imports local/, local/ only src/index.ts', async () => {
+    expect(
+      await messages('src/adapters/example.ts', "import { startSite } from '../../local/main';\nexport const x = startSite;\n"),
+    ).toEqual([expect.stringContaining('never imports the local site')]);
+    expect(
+      await messages(
+        'local/runtime/example.ts',
+        "import { readSettings } from '../../src/adapters/settings';\nexport const x = readSettings;\n",
+      ),
+    ).toEqual([expect.stringContaining('public entry')]);
+    expect(
+      await messages('local/runtime/example.ts', "import type * as app from '../../src/index';\nexport type X = typeof app;\n"),
+    ).toEqual([]);
+  });
+  it("lints the local site's browser scripts", async () => {
+    expect(await messages('local/host/client/example.js', "(function () {\n  'use strict';\n  var unused = 1;\n})();\n")).toEqual(
+      expect.arrayContaining([expect.stringContaining("'unused' is assigned a value but never used")]),
+    );
   });
   it('keeps product calls in adapters', async () => {
     expect(await messages('src/resolvers/example.ts', "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n")).toEqual([

@@ -3,11 +3,13 @@
 // every other node (the app's macro, tables, panels, emoji, status, …) is shown as a block or span
 // the editor cannot change and is written back exactly as it was read (its JSON rides along in a
 // data-adf attribute). Served as /__host/adf-dom.js; the unit tests load it with require().
-(function (root, factory) {
-  var api = factory();
-  if (typeof module === 'object' && module.exports) module.exports = api;
-  else root.AdfDom = api;
-})(typeof self !== 'undefined' ? self : this, function () {
+(
+  /** @param {any} root @param {() => any} factory */ function (root, factory) {
+    var api = factory();
+    if (typeof module === 'object' && module.exports) module.exports = api;
+    else root.AdfDom = api;
+  }
+)(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
 
   function esc(s) {
@@ -31,8 +33,6 @@
   function keepAttr(node) {
     return ' data-adf="' + esc(JSON.stringify(node)) + '"';
   }
-
-  var EDITABLE_MARKS = { strong: 1, em: 1, link: 1 };
 
   /** What a kept node shows in the editor (it cannot be edited there). */
   function describe(node) {
@@ -224,7 +224,7 @@
     try {
       var node = JSON.parse(raw);
       return isObj(node) && typeof node.type === 'string' ? node : undefined;
-    } catch (e) {
+    } catch {
       return undefined;
     }
   }
@@ -282,7 +282,7 @@
         JSON.parse(extra).forEach(function (m) {
           if (isObj(m) && typeof m.type === 'string') next = addMark(next, m);
         });
-      } catch (e) {
+      } catch {
         /* ignore a broken attribute */
       }
     }

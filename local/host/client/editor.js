@@ -18,7 +18,7 @@
     var data;
     try {
       data = JSON.parse(section.getAttribute('data-editor'));
-    } catch (e) {
+    } catch {
       return;
     }
     var view = document.getElementById('page-view');
@@ -49,7 +49,7 @@
       var json = null;
       try {
         json = await res.json();
-      } catch (e) {
+      } catch {
         json = null;
       }
       return { status: res.status, ok: res.ok, json: json };
@@ -113,7 +113,7 @@
       section.hidden = false;
       try {
         document.execCommand('defaultParagraphSeparator', false, 'p');
-      } catch (e) {
+      } catch {
         /* older browsers */
       }
       say(

@@ -16,7 +16,7 @@
   function frameInfo(iframe) {
     try {
       return JSON.parse(iframe.getAttribute('data-frame'));
-    } catch (e) {
+    } catch {
       return {};
     }
   }
@@ -30,7 +30,7 @@
     var json = null;
     try {
       json = await res.json();
-    } catch (e) {
+    } catch {
       json = null;
     }
     if (!res.ok) {
@@ -46,7 +46,7 @@
       var u;
       try {
         u = new URL(location, window.location.origin);
-      } catch (e) {
+      } catch {
         return location;
       }
       var ours = u.origin === window.location.origin || /\.atlassian\.net$/.test(u.hostname);
@@ -179,7 +179,7 @@
         var external = false;
         try {
           external = new URL(url, window.location.origin).origin !== window.location.origin;
-        } catch (e) {
+        } catch {
           external = true;
         }
         if (external) {
@@ -273,7 +273,7 @@
       });
     }
     // An issue context stays as its reader last left it, expanded or collapsed (as in Jira).
-    document.querySelectorAll('details[data-remember]').forEach(function (d) {
+    document.querySelectorAll('details[data-remember]').forEach(function (/** @type {HTMLDetailsElement} */ d) {
       var key = 'local-site:' + d.getAttribute('data-remember');
       try {
         var saved = window.localStorage.getItem(key);
@@ -281,11 +281,11 @@
         d.addEventListener('toggle', function () {
           window.localStorage.setItem(key, d.open ? 'expanded' : 'collapsed');
         });
-      } catch (e) {
+      } catch {
         /* storage unavailable: stays expanded */
       }
     });
-    var userSelect = document.getElementById('user-switcher');
+    var userSelect = /** @type {HTMLSelectElement | null} */ (document.getElementById('user-switcher'));
     if (userSelect)
       userSelect.addEventListener('change', function () {
         userSelect.form.submit();
@@ -311,7 +311,7 @@
         var pretty = text;
         try {
           pretty = JSON.stringify(JSON.parse(text), null, 2);
-        } catch (e) {
+        } catch {
           /* keep text */
         }
         // A successful call reloads the page, whose "Last run" section says what happened; only a
@@ -357,7 +357,7 @@
     if (clockForm) {
       clockForm.addEventListener('submit', function (e) {
         e.preventDefault();
-        var v = clockForm.querySelector('input[name=now]').value;
+        var v = /** @type {HTMLInputElement} */ (clockForm.querySelector('input[name=now]')).value;
         var iso = new Date(v + (v.length <= 16 ? ':00' : '') + 'Z').toISOString();
         control('PUT', '/__site/clock', JSON.stringify({ now: iso }), true);
       });

@@ -4,8 +4,8 @@
  * Add a field to its group's file; the form state and its checks are in ./logic.ts.
  */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
-import type { AdminOverview, ProjectOption, SettingsChange, SiteOptions } from '../../../src/contracts/admin';
-import type { ResolverError } from '../../../src/contracts/resolver';
+import type { AdminOverview, ProjectOption, SettingsChange, SiteOptions } from '@contracts/admin';
+import type { ResolverError } from '@contracts/resolver';
 import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
 import type { AdminApi } from './api';
 import { ConfluenceGroup } from './groups/ConfluenceGroup';

@@ -1,6 +1,6 @@
 /** Below the settings form: who changed what, and the sweep's last runs. */
-import type { SettingsChange } from '../../../src/contracts/admin';
-import type { SweepRunSummary } from '../../../src/contracts/sweep';
+import type { SettingsChange } from '@contracts/admin';
+import type { SweepRunSummary } from '@contracts/sweep';
 import { Lozenge } from '../../shared/ui';
 
 export function HistoryTable({ history }: { history: SettingsChange[] }) {

@@ -1,7 +1,7 @@
 /** The settings page's product calls (ports): main.tsx wires them to the resolver; tests can pass plain functions. */
-import type { AdminOverview, PersonOption, ProjectOption, SaveSettingsResult, SiteOptions } from '../../../src/contracts/admin';
-import type { Envelope } from '../../../src/contracts/resolver';
-import type { Settings } from '../../../src/contracts/settings';
+import type { AdminOverview, PersonOption, ProjectOption, SaveSettingsResult, SiteOptions } from '@contracts/admin';
+import type { Envelope } from '@contracts/resolver';
+import type { Settings } from '@contracts/settings';
 
 export interface AdminApi {
   getOverview(): Promise<Envelope<AdminOverview>>;

@@ -3,8 +3,8 @@
  * settings ↔ form, the client's first-pass validation, where a server message belongs, list edits.
  * The server validates everything again with zod and has the last word.
  */
-import type { PersonOption } from '../../../src/contracts/admin';
-import type { GlossaryEntry, Settings, TemplateSection } from '../../../src/contracts/settings';
+import type { PersonOption } from '@contracts/admin';
+import type { GlossaryEntry, Settings, TemplateSection } from '@contracts/settings';
 
 export interface ContactsForm {
   /** Stable id for React keys and field ids (not saved). */

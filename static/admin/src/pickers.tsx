@@ -4,8 +4,8 @@
  * (static/shared/hooks.ts), as it serves the macro's and the panel's pickers.
  */
 import { useState, type ReactNode } from 'react';
-import type { PersonOption, ProjectOption } from '../../../src/contracts/admin';
-import type { Envelope } from '../../../src/contracts/resolver';
+import type { PersonOption, ProjectOption } from '@contracts/admin';
+import type { Envelope } from '@contracts/resolver';
 import { Avatar, comboboxInputProps, OptionList } from '../../shared/Combobox';
 import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
 import type { AdminApi } from './api';

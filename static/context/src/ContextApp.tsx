@@ -3,8 +3,8 @@
  * postmortem stands and how to reach the Postmortem panel (an issue panel shows only once someone
  * opens it from the issue's app button; docs/platform.md, "Custom UI").
  */
-import type { IssueContextStatus } from '../../../src/contracts/issue-context';
-import type { Envelope } from '../../../src/contracts/resolver';
+import type { IssueContextStatus } from '@contracts/issue-context';
+import type { Envelope } from '@contracts/resolver';
 import { stateTone } from '../../shared/action-items';
 import { ProductLink } from '../../shared/links';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';

@@ -4,8 +4,8 @@
  * backend records the link both ways and only then is the config saved (`view.submit`).
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { IncidentOption, LinkResult, MacroOverview, SearchIncidentsResult } from '../../../src/contracts/macro';
-import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+import type { IncidentOption, LinkResult, MacroOverview, SearchIncidentsResult } from '@contracts/macro';
+import type { Envelope, ResolverError } from '@contracts/resolver';
 import { ProductLink } from '../../shared/links';
 import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
 import { comboboxInputProps, OptionList } from '../../shared/Combobox';

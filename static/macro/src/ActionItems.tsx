@@ -4,8 +4,8 @@
  * linked to its incident.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ActionItemList, ActionItemRow, UpdateActionItemResult } from '../../../src/contracts/macro-actions';
-import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+import type { ActionItemList, ActionItemRow, UpdateActionItemResult } from '@contracts/macro-actions';
+import type { Envelope, ResolverError } from '@contracts/resolver';
 import { callResolver, getContext } from '../../shared/bridge';
 import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
 import { DateField } from '../../shared/DateField';

@@ -1,15 +1,8 @@
 /** The multi-draft form: several action items drafted, checked and created at once. */
 import { useEffect, useRef, useState } from 'react';
-import {
-  ACTION_KINDS,
-  KIND_LABEL,
-  PRIORITY_NAMES,
-  SUMMARY_MAX,
-  type DraftField,
-  type DuePolicy,
-} from '../../../src/contracts/action-item-rules';
-import type { Envelope } from '../../../src/contracts/resolver';
-import type { Assignee, CreateActionItemsResult, FindSimilarResult } from '../../../src/contracts/macro-actions';
+import { ACTION_KINDS, KIND_LABEL, PRIORITY_NAMES, SUMMARY_MAX, type DraftField, type DuePolicy } from '@contracts/action-item-rules';
+import type { Envelope } from '@contracts/resolver';
+import type { Assignee, CreateActionItemsResult, FindSimilarResult } from '@contracts/macro-actions';
 import {
   applyOutcomes,
   changePriority,

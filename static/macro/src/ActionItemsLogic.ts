@@ -10,8 +10,8 @@ import {
   type DraftField,
   type DraftFields,
   type DuePolicy,
-} from '../../../src/contracts/action-item-rules';
-import type { ActionItemDraft, ActionItemRow, DraftOutcome } from '../../../src/contracts/macro-actions';
+} from '@contracts/action-item-rules';
+import type { ActionItemDraft, ActionItemRow, DraftOutcome } from '@contracts/macro-actions';
 
 export interface Draft extends DraftFields {
   /** Made once per draft and kept across retries: the resolver never creates a key twice. */

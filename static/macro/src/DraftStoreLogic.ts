@@ -4,7 +4,7 @@
  * injected, so the tests use a plain map. A storage that is missing, full or refuses access
  * (private windows, blocked cookies) makes keeping drafts a no-op, never an error.
  */
-import { MAX_DRAFTS } from '../../../src/contracts/action-item-rules';
+import { MAX_DRAFTS } from '@contracts/action-item-rules';
 import type { Draft } from './ActionItemsLogic';
 
 /** The part of the Web Storage API this needs (window.localStorage fits). */

@@ -12,8 +12,8 @@ import type {
   RefreshTimelineResult,
   ReviewActionPayload,
   TagFactorsResult,
-} from '../../../src/contracts/macro';
-import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+} from '@contracts/macro';
+import type { Envelope, ResolverError } from '@contracts/resolver';
 import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
 import { ActionItems } from './ActionItems';
 import {

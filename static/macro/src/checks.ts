@@ -2,7 +2,7 @@
  * What the macro says about each page check. A check answers its result or its own error
  * (`state: 'failed'`); a failed check is shown in its place and the rest of the macro works.
  */
-import type { LanguageCheckView, TemplateCheckView } from '../../../src/contracts/macro';
+import type { LanguageCheckView, TemplateCheckView } from '@contracts/macro';
 
 /** The line under "Send to review" while something is open (the review gate), or null when nothing is. */
 export function reviewBlockedNote(check: TemplateCheckView, language?: LanguageCheckView): string | null {

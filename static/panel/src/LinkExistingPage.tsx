@@ -5,8 +5,8 @@
  * the Postmortem macro to the page when it has none.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { LinkExistingPageResult, PageOption, SearchPagesResult } from '../../../src/contracts/panel-postmortem';
-import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+import type { LinkExistingPageResult, PageOption, SearchPagesResult } from '@contracts/panel-postmortem';
+import type { Envelope, ResolverError } from '@contracts/resolver';
 import { ErrorMessage } from '../../shared/ui';
 import { comboboxInputProps, OptionList } from '../../shared/Combobox';
 import { useCombobox, useDebouncedSearch } from '../../shared/hooks';

@@ -1,7 +1,7 @@
 /** Pure helpers of the panel's "Link an existing page" (tested with plain functions). */
-import type { PageRef } from '../../../src/contracts/common';
-import type { LinkExistingPageResult, SearchPagesResult } from '../../../src/contracts/panel-postmortem';
-import type { ResolverError } from '../../../src/contracts/resolver';
+import type { PageRef } from '@contracts/common';
+import type { LinkExistingPageResult, SearchPagesResult } from '@contracts/panel-postmortem';
+import type { ResolverError } from '@contracts/resolver';
 import type { SearchState } from '../../shared/hooks';
 
 /** The longest query the backend accepts. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
-import type { PanelOverview, PanelPostmortem } from '../../../src/contracts/panel';
-import type { CreatePostmortemResult } from '../../../src/contracts/panel-postmortem';
+import type { Envelope, ResolverError } from '@contracts/resolver';
+import type { PanelOverview, PanelPostmortem } from '@contracts/panel';
+import type { CreatePostmortemResult } from '@contracts/panel-postmortem';
 import { LinkExistingPage, type LinkPageApi } from './LinkExistingPage';
 import { linkedMessage } from './LinkPageLogic';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';

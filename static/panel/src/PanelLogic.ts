@@ -1,6 +1,6 @@
 /** Pure helpers of the Postmortem panel (tested with plain functions). */
 export { countsText, stateTone } from '../../shared/action-items';
-import type { ActionItemRow, ItemState } from '../../../src/contracts/macro-actions';
+import type { ActionItemRow, ItemState } from '@contracts/macro-actions';
 
 /** Open items first (overdue, due today, undated, then by date), done items last. */
 export function panelOrder(rows: ActionItemRow[]): ActionItemRow[] {

@@ -4,8 +4,8 @@
  * Jira directly; the server checks who may ask (edit permission) and who decides (the item's manager).
  */
 import { useState, type FormEvent } from 'react';
-import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
-import type { WaiverView } from '../../../src/contracts/waivers';
+import type { Envelope, ResolverError } from '@contracts/resolver';
+import type { WaiverView } from '@contracts/waivers';
 import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
 
 export interface WaiverApi {

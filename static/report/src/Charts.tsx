@@ -1,5 +1,5 @@
 /** Small hand-made SVG charts; each carries its numbers as a table for screen readers and keyboard users. */
-import type { OverduePoint, WeeklyTrendPoint } from '../../../src/contracts/report';
+import type { OverduePoint, WeeklyTrendPoint } from '@contracts/report';
 import { closedBars, linePath, shortDate } from './logic';
 
 const W = 360;

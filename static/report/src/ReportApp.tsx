@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Envelope, ResolverError } from '../../../src/contracts/resolver';
+import type { Envelope, ResolverError } from '@contracts/resolver';
 import {
   findingText,
   type ReportFilters,
@@ -7,7 +7,7 @@ import {
   type ReportPostmortemRow,
   type ReportSection,
   type ReportWaivedRow,
-} from '../../../src/contracts/report';
+} from '@contracts/report';
 import type {
   AssigneeGroups,
   CsvExport,
@@ -18,7 +18,7 @@ import type {
   SectionPage,
   SectionQuery,
   SectionSort,
-} from '../../../src/contracts/report-calls';
+} from '@contracts/report-calls';
 import { ProductLink } from '../../shared/links';
 import { ErrorMessage, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 import { ClosedChart, OverdueChart, ReviewDaysChart } from './Charts';

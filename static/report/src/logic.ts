@@ -2,11 +2,11 @@
  * The report page's decisions, as plain functions (tested in test/unit/static/report-logic.test.ts):
  * filter validation, sort toggling, paging, wording, chart geometry.
  */
-import type { GroupBy, SectionSort } from '../../../src/contracts/report-calls';
-import type { OverdueBucket, ReportFilters, ReportItemRow, ReportSection, WeeklyTrendPoint } from '../../../src/contracts/report';
+import type { GroupBy, SectionSort } from '@contracts/report-calls';
+import type { OverdueBucket, ReportFilters, ReportItemRow, ReportSection, WeeklyTrendPoint } from '@contracts/report';
 import { tz } from '@date-fns/tz';
 import { format, isValid, parse, parseISO } from 'date-fns';
-import { dateInputProblem, MIN_INPUT_YEAR } from '../../../src/contracts/dates';
+import { dateInputProblem, MIN_INPUT_YEAR } from '@contracts/dates';
 
 const IN_UTC = tz('UTC');
 

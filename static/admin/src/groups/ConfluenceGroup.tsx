@@ -1,5 +1,5 @@
 /** Settings group "Confluence": where new postmortems are created. */
-import type { SiteOptions } from '../../../../src/contracts/admin';
+import type { SiteOptions } from '@contracts/admin';
 import { describedBy, FieldError, TextField } from '../fields';
 import { inputId, type FieldErrors } from '../logic';
 import type { GroupProps } from './types';

@@ -1,5 +1,5 @@
 /** What every settings group receives: the form, its setter and errors, the product calls and what the products offer. */
-import type { ProjectOption, SiteOptions } from '../../../../src/contracts/admin';
+import type { ProjectOption, SiteOptions } from '@contracts/admin';
 import type { AdminApi } from '../api';
 import type { FieldErrors, SettingsForm } from '../logic';
 
