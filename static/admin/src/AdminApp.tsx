@@ -1,7 +1,7 @@
 /**
  * The settings page: the settings in five groups (tabs: process, notifications, Confluence, Jira,
  * language), each its own component in ./groups, with Save right under whichever group is open.
- * Add a field to its group's file; the form state and its checks are in ./logic.ts.
+ * Add a field to its group's file; the form state and its checks are in ./admin-logic.ts.
  */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
 import type { AdminOverview, ProjectOption, SettingsChange, SiteOptions } from '@contracts/admin';
@@ -15,7 +15,7 @@ import { NotificationsGroup } from './groups/NotificationsGroup';
 import { ProcessGroup } from './groups/ProcessGroup';
 import type { GroupProps } from './groups/types';
 import { HistoryTable, SweepRuns } from './History';
-import { fieldLabel, formErrors, fromSettings, inputId, toSettings, type FieldErrors, type SettingsForm } from './logic';
+import { fieldLabel, formErrors, fromSettings, inputId, toSettings, type FieldErrors, type SettingsForm } from './admin-logic';
 
 export type { AdminApi } from './api';
 

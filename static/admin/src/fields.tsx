@@ -1,6 +1,6 @@
 /** The settings page's form fields: a label, the control, its help and its error, wired for screen readers. */
 import type { ReactNode } from 'react';
-import { inputId, offsetsText, parseNumberList, splitList, type FieldErrors } from './logic';
+import { inputId, offsetsText, parseNumberList, splitList, type FieldErrors } from './admin-logic';
 
 export function FieldError({ field, errors }: { field: string; errors: FieldErrors }) {
   const message = errors[field];

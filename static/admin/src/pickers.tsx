@@ -10,7 +10,7 @@ import { Avatar, comboboxInputProps, OptionList } from '../../shared/Combobox';
 import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
 import type { AdminApi } from './api';
 import { describedBy, FieldError } from './fields';
-import { addPerson, inputId, splitList, type FieldErrors } from './logic';
+import { addPerson, inputId, splitList, type FieldErrors } from './admin-logic';
 
 /** A search-as-you-type combobox: what it found is listed under it; choosing one calls `onChoose` and empties the box. */
 function SearchCombobox<T>({

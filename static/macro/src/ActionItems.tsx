@@ -10,8 +10,8 @@ import { callResolver, getContext } from '../../shared/bridge';
 import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
 import { DateField } from '../../shared/DateField';
 import { AssigneePicker, ActionItemsForm, type FormApi } from './ActionItemsForm';
-import { countsText, replaceRow, stateTone, type CreationReport, type Draft } from './ActionItemsLogic';
-import { browserStorage, discardDrafts, draftsKey, loadDrafts, restoredText, saveDrafts, type DraftStorage } from './DraftStoreLogic';
+import { countsText, replaceRow, stateTone, type CreationReport, type Draft } from './action-items-logic';
+import { browserStorage, discardDrafts, draftsKey, loadDrafts, restoredText, saveDrafts, type DraftStorage } from './draft-store-logic';
 import './action-items.css';
 import { ProductLink } from '../../shared/links';
 

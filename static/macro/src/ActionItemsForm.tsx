@@ -16,10 +16,10 @@ import {
   withHeld,
   type CreationReport,
   type Draft,
-} from './ActionItemsLogic';
+} from './action-items-logic';
 import { DateField } from '../../shared/DateField';
 import { ProductLink } from '../../shared/links';
-import { unsentDrafts } from './DraftStoreLogic';
+import { unsentDrafts } from './draft-store-logic';
 import { Avatar, comboboxInputProps, OptionList } from '../../shared/Combobox';
 import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
 
@@ -164,7 +164,7 @@ export function ActionItemsForm(props: {
   duePolicy?: DuePolicy;
   onCreated(report: CreationReport): void;
   onCancel(): void;
-  /** Drafts kept from an earlier visit (see DraftStoreLogic); a blank draft when none. */
+  /** Drafts kept from an earlier visit (see draft-store-logic.ts); a blank draft when none. */
   initialDrafts?: Draft[];
   /** Told of every change, so unsent drafts are kept until created or discarded. */
   onDraftsChange?(drafts: Draft[]): void;

@@ -10,8 +10,8 @@ import type { Envelope, ResolverError } from '@contracts/resolver';
 import { ErrorMessage } from '../../shared/ui';
 import { comboboxInputProps, OptionList } from '../../shared/Combobox';
 import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
-import { conflictPageOf, MAX_QUERY, searchStatus } from './LinkPageLogic';
-import { safeHref } from './PanelLogic';
+import { conflictPageOf, MAX_QUERY, searchStatus } from './link-page-logic';
+import { safeHref } from './panel-logic';
 import { ProductLink } from '../../shared/links';
 
 export interface LinkPageApi {

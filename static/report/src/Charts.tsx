@@ -1,6 +1,6 @@
 /** Small hand-made SVG charts; each carries its numbers as a table for screen readers and keyboard users. */
 import type { OverduePoint, WeeklyTrendPoint } from '@contracts/report';
-import { closedBars, linePath, shortDate } from './logic';
+import { closedBars, linePath, shortDate } from './report-logic';
 
 const W = 360;
 const H = 120;

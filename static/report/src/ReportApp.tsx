@@ -39,12 +39,13 @@ import {
   postmortemColumns,
   timeText,
   SECTIONS,
+  sectionMeta,
   toFilters,
   validateFilters,
   waivedColumns,
   type Column,
   type FilterDraft,
-} from './logic';
+} from './report-logic';
 
 /** The page's product calls (ports): main.tsx wires them to the resolver; tests can pass plain functions. */
 export interface ReportApi {
@@ -266,7 +267,7 @@ function SectionView({
   api: ReportApi;
   data: ReportOverview;
 }) {
-  const meta = SECTIONS.find((s) => s.section === section)!;
+  const meta = sectionMeta(section);
   const [st, setSt] = useState<SectionState>({
     pageIndex: 0,
     tokens: [undefined, initial?.nextPageToken],

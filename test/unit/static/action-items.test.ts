@@ -14,7 +14,7 @@ import {
   toPayload,
   withHeld,
   type Draft,
-} from '../../../static/macro/src/ActionItemsLogic';
+} from '../../../static/macro/src/action-items-logic';
 import type { ActionItemRow } from '../../../src/contracts/macro-actions';
 
 const TODAY = '2026-03-10';

@@ -1,4 +1,4 @@
-/** The settings page's pure logic (static/admin/src/logic.ts): form ↔ settings, messages, list edits. */
+/** The settings page's pure logic (static/admin/src/admin-logic.ts): form ↔ settings, messages, list edits. */
 import { DEFAULT_SETTINGS, Settings } from '../../../src/contracts/settings';
 import {
   addPerson,
@@ -13,7 +13,7 @@ import {
   parseNumberList,
   sectionId,
   toSettings,
-} from '../../../static/admin/src/logic';
+} from '../../../static/admin/src/admin-logic';
 
 const people = { a1: 'Sofia Alvarez', a2: 'Priya Raman' };
 const withContacts: Settings = {

@@ -1,6 +1,6 @@
 /** The settings form's review-gate, agenda and due-date policy fields: round trip and messages. */
 import { DEFAULT_SETTINGS, Settings } from '../../../src/contracts/settings';
-import { fieldOf, fromSettings, parsePriorityWeeks, toSettings } from '../../../static/admin/src/logic';
+import { fieldOf, fromSettings, parsePriorityWeeks, toSettings } from '../../../static/admin/src/admin-logic';
 
 describe('review, agenda and due-date policy settings on the form', () => {
   it('round-trip unchanged, and parse to valid settings', () => {

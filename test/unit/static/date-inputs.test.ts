@@ -2,7 +2,7 @@
 import { draftProblems } from '../../../src/contracts/action-item-rules';
 import { dateInputProblem } from '../../../src/contracts/dates';
 import { ReportFilters } from '../../../src/contracts/report';
-import { instantText, shortDate, validateFilters } from '../../../static/report/src/logic';
+import { instantText, shortDate, validateFilters } from '../../../static/report/src/report-logic';
 
 describe('a typed date', () => {
   it.each(['0050-01-01', '0000-01-01', '0099-12-31', '1899-12-31'])('%s is refused with the first year accepted', (d) => {

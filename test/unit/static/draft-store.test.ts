@@ -1,5 +1,5 @@
 /** Unsent action-item drafts kept in the browser: per page and person, checked on the way back. */
-import { newDraft, type Draft } from '../../../static/macro/src/ActionItemsLogic';
+import { newDraft, type Draft } from '../../../static/macro/src/action-items-logic';
 import {
   discardDrafts,
   draftsKey,
@@ -8,7 +8,7 @@ import {
   saveDrafts,
   unsentDrafts,
   type DraftStorage,
-} from '../../../static/macro/src/DraftStoreLogic';
+} from '../../../static/macro/src/draft-store-logic';
 
 class MapStorage implements DraftStorage {
   readonly map = new Map<string, string>();

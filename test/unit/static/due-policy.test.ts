@@ -1,7 +1,7 @@
 /** Due dates by policy: the form proposes today + the priority's weeks; a later date needs a reason (checked by the form and the resolver). */
 import { DEFAULT_DUE_DATE_POLICY } from '../../../src/contracts/settings';
 import { draftProblems, policyDueDate, policyWeeks } from '../../../src/contracts/action-item-rules';
-import { changePriority, laterThanPolicy, newDraft, proposeDue, toPayload } from '../../../static/macro/src/ActionItemsLogic';
+import { changePriority, laterThanPolicy, newDraft, proposeDue, toPayload } from '../../../static/macro/src/action-items-logic';
 
 const TODAY = '2026-03-02';
 const policy = DEFAULT_DUE_DATE_POLICY;

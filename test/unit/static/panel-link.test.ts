@@ -1,5 +1,5 @@
 /** The panel's "Link an existing page" logic, as plain functions. */
-import { conflictPageOf, linkedMessage, MAX_QUERY, nextActive, searchStatus } from '../../../static/panel/src/LinkPageLogic';
+import { conflictPageOf, linkedMessage, MAX_QUERY, nextActive, searchStatus } from '../../../static/panel/src/link-page-logic';
 import { listboxAction } from '../../../static/shared/listbox';
 import { LinkExistingPagePayload, SearchPagesPayload, type LinkExistingPageResult } from '../../../src/contracts/panel-postmortem';
 

@@ -1,6 +1,6 @@
 /** The panel's pure helpers. */
 import type { ActionItemRow, ItemState } from '../../../src/contracts/macro-actions';
-import { countsText, panelOrder, safeHref, stateTone } from '../../../static/panel/src/PanelLogic';
+import { countsText, panelOrder, safeHref, stateTone } from '../../../static/panel/src/panel-logic';
 
 const row = (key: string, state: ItemState, dueDate: string | null): ActionItemRow => ({
   key,

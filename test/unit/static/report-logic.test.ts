@@ -1,4 +1,4 @@
-/** The report page's pure logic (static/report/src/logic.ts): no DOM, no bridge. */
+/** The report page's pure logic (static/report/src/report-logic.ts): no DOM, no bridge. */
 import {
   ariaSort,
   closedBars,
@@ -18,7 +18,7 @@ import {
   toFilters,
   validateFilters,
   waivedColumns,
-} from '../../../static/report/src/logic';
+} from '../../../static/report/src/report-logic';
 
 describe('filters', () => {
   test('valid drafts pass and become ReportFilters without empty fields', () => {

@@ -1,7 +1,7 @@
 /** Settings group "Confluence": where new postmortems are created. */
 import type { SiteOptions } from '@contracts/admin';
 import { describedBy, FieldError, TextField } from '../fields';
-import { inputId, type FieldErrors } from '../logic';
+import { inputId, type FieldErrors } from '../admin-logic';
 import type { GroupProps } from './types';
 
 export function ConfluenceGroup({ form, set, errors, options }: GroupProps) {

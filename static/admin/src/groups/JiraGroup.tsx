@@ -1,6 +1,6 @@
 /** Settings group "Jira": which issues are incidents, where action items go and how they are linked. */
 import { ChoicesField, SelectField, TextField } from '../fields';
-import { splitList } from '../logic';
+import { splitList } from '../admin-logic';
 import { ProjectsPicker } from '../pickers';
 import type { GroupProps } from './types';
 

@@ -1,6 +1,6 @@
 /** Settings group "Language": the glossary the language check uses to suggest plain words for internal names. */
 import { FieldError, TextField } from '../fields';
-import { inputId, rowId } from '../logic';
+import { inputId, rowId } from '../admin-logic';
 import type { GroupProps } from './types';
 
 export function LanguageGroup({ form, set, errors }: GroupProps) {

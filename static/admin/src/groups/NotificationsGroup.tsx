@@ -3,7 +3,7 @@
  * before its page exists), escalation of overdue items and who is told, the reviewers.
  */
 import { previewOffsets, SelectField, TextField, FieldError } from '../fields';
-import { rowId } from '../logic';
+import { rowId } from '../admin-logic';
 import { ProjectPicker, UserPicker } from '../pickers';
 import type { GroupProps } from './types';
 

@@ -4,7 +4,7 @@
  * taxonomy and the template every postmortem starts from.
  */
 import { FieldError, SelectField, TextField } from '../fields';
-import { inputId, move, retitle, rowId, sectionId, timeZones } from '../logic';
+import { inputId, move, retitle, rowId, sectionId, timeZones } from '../admin-logic';
 import type { GroupProps, Setter } from './types';
 
 export function ProcessGroup({ form, set, errors }: GroupProps) {

@@ -1,7 +1,7 @@
 /** What every settings group receives: the form, its setter and errors, the product calls and what the products offer. */
 import type { ProjectOption, SiteOptions } from '@contracts/admin';
 import type { AdminApi } from '../api';
-import type { FieldErrors, SettingsForm } from '../logic';
+import type { FieldErrors, SettingsForm } from '../admin-logic';
 
 export type Setter = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => void;
 

@@ -5,7 +5,7 @@
  * (private windows, blocked cookies) makes keeping drafts a no-op, never an error.
  */
 import { MAX_DRAFTS } from '@contracts/action-item-rules';
-import type { Draft } from './ActionItemsLogic';
+import type { Draft } from './action-items-logic';
 
 /** The part of the Web Storage API this needs (window.localStorage fits). */
 export interface DraftStorage {
