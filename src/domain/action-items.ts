@@ -7,13 +7,20 @@ import { doc, p, text } from '@atlaskit/adf-utils/builders';
 import type { DocNode } from '@atlaskit/adf-schema';
 import { ACTION_KINDS, type DraftField } from '../contracts/action-item-rules';
 import type { ActionItemCounts, ActionItemRow, ItemState } from '../contracts/macro-actions';
-import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty } from '../contracts/properties';
+import {
+  ACTION_ITEM_LABEL,
+  ACTION_ITEM_PROPERTY_KEY,
+  ActionItemProperty,
+  WAIVER_PROPERTY_KEY,
+  WONT_DO_RESOLUTION,
+} from '../contracts/properties';
+import { provenApproval, type SealCheck } from './waivers';
 import { describeDue, dueState } from './dates';
 import { and, clause, eq, fn, or, query } from './jql';
 
 /** The fields an item's row needs from Jira (one search returns them all). */
-export const ITEM_FIELDS = ['summary', 'status', 'assignee', 'duedate', 'priority', 'project', 'issuetype', 'labels'];
-export const ITEM_PROPERTIES = [ACTION_ITEM_PROPERTY_KEY];
+export const ITEM_FIELDS = ['summary', 'status', 'assignee', 'duedate', 'priority', 'project', 'issuetype', 'labels', 'resolution'];
+export const ITEM_PROPERTIES = [ACTION_ITEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY];
 
 /**
  * Every item of the incident in one query: labelled `postmortem-action` and either carrying the
@@ -43,10 +50,12 @@ export function createdItemsJql(incidentKey: string): string {
 
 /** The shape of a Jira issue this module reads (the adapter's zod-parsed Issue fits it). */
 export interface IssueLike {
+  id?: string;
   key: string;
   fields: {
     summary?: string;
     status?: { name: string; statusCategory: { key: string } };
+    resolution?: { name: string } | null;
     assignee?: { accountId: string; displayName: string } | null;
     duedate?: string | null;
     priority?: { name: string } | null;
@@ -56,21 +65,45 @@ export interface IssueLike {
   properties?: Record<string, unknown>;
 }
 
-export function itemState(statusCategory: string, dueDate: string | null, today: string): { state: ItemState; due: string } {
-  if (statusCategory === 'done') return { state: 'done', due: 'done' };
+/**
+ * An item's state and due text. `wontDo` (see `wontDoOf`): an item resolved as Won't Do is done only
+ * with a proved approval; without one it is as open as before it was resolved, and says so.
+ */
+export function itemState(
+  statusCategory: string,
+  dueDate: string | null,
+  today: string,
+  wontDo?: WontDo,
+): { state: ItemState; due: string } {
+  if (wontDo === 'approved') return { state: 'done', due: 'won’t do (approved)' };
+  if (statusCategory === 'done' && wontDo !== 'unapproved') return { state: 'done', due: 'done' };
   const s = dueState(dueDate, today);
   const state: ItemState = s.kind === 'due-today' ? 'due-today' : s.kind;
-  return { state, due: describeDue(s) };
+  return { state, due: wontDo === 'unapproved' ? `won’t do, not approved: ${describeDue(s)}` : describeDue(s) };
+}
+
+export type WontDo = 'approved' | 'unapproved' | undefined;
+
+/**
+ * Whether an item is resolved as Won't Do, and whether its approval is proved by the app's seal
+ * (docs/decisions/0015-waiver-approvals-sealed.md); undefined for any other item. Without a seal
+ * check (`check` absent) no approval is proved.
+ */
+export function wontDoOf(issue: IssueLike, check: SealCheck | undefined): WontDo {
+  if (issue.fields.status?.statusCategory.key !== 'done' || issue.fields.resolution?.name !== WONT_DO_RESOLUTION) return undefined;
+  const proved = check && issue.id !== undefined && provenApproval(issue.id, issue.properties?.[WAIVER_PROPERTY_KEY], check);
+  return proved ? 'approved' : 'unapproved';
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function toRow(issue: IssueLike, today: string): ActionItemRow {
+/** An item as a table row; `check` proves Won't Do approvals (without it, none is proved). */
+export function toRow(issue: IssueLike, today: string, check?: SealCheck): ActionItemRow {
   const f = issue.fields;
   const prop = ActionItemProperty.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
   const dueDate = f.duedate && DATE_RE.test(f.duedate) ? f.duedate : null;
   const statusCategory = f.status?.statusCategory.key ?? 'undefined';
-  const { state, due } = itemState(statusCategory, dueDate, today);
+  const { state, due } = itemState(statusCategory, dueDate, today, wontDoOf(issue, check));
   return {
     key: issue.key,
     summary: f.summary ?? '',

@@ -1,5 +1,6 @@
 /** Changing one action item's due date, assignee or status, as the caller. */
 import * as jira from '../../adapters/jira';
+import { readSealCheck } from '../../adapters/waivers';
 import { ProductError } from '../../adapters/http';
 import { dueDateProblem } from '../../contracts/action-item-rules';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty } from '../../contracts/properties';
@@ -59,5 +60,5 @@ export async function updateActionItem(
   }
   const after = await jira.getIssue('user', issueKey, ITEM_FIELDS, ITEM_PROPERTIES);
   if (!after) throw new Refusal('not-found', `${issueKey} was changed but can no longer be read. Reload the page.`);
-  return { item: toRow(after, now) };
+  return { item: toRow(after, now, await readSealCheck()) };
 }

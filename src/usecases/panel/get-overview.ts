@@ -7,10 +7,17 @@
  */
 import * as clock from '../../adapters/clock';
 import * as jira from '../../adapters/jira';
+import { readSealCheck } from '../../adapters/waivers';
 import { readSettings } from '../../adapters/settings';
-import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
+import {
+  ACTION_ITEM_LABEL,
+  ACTION_ITEM_PROPERTY_KEY,
+  ActionItemProperty,
+  POSTMORTEM_PROPERTY_KEY,
+  WAIVER_PROPERTY_KEY,
+} from '../../contracts/properties';
 import { type PanelOverview } from '../../contracts/panel';
-import { itemState } from '../../domain/action-items';
+import { itemState, wontDoOf } from '../../domain/action-items';
 import { todayIn } from '../../domain/dates';
 import { postmortemTimeliness } from '../../domain/postmortem/timeliness';
 import { postmortemOf } from '../steps/postmortem-of';
@@ -48,8 +55,8 @@ export async function getOverview(
   const issue = await jira.getIssue(
     'user',
     key,
-    ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks', 'created'],
-    [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY],
+    ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks', 'created', 'resolution'],
+    [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY],
   );
   if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
   const type = issue.fields.issuetype?.name ?? '';
@@ -97,7 +104,7 @@ export async function getOverview(
       ? prop.data.incidentKey
       : (IssueLinks.parse(issue.fields.issuelinks).find((l) => incidentTypes.includes(l.type))?.key ?? null);
     const dueDate = issue.fields.duedate && /^\d{4}-\d{2}-\d{2}$/.test(issue.fields.duedate) ? issue.fields.duedate : null;
-    const { state, due } = itemState(base.issue.statusCategory, dueDate, today);
+    const { state, due } = itemState(base.issue.statusCategory, dueDate, today, wontDoOf(issue, await readSealCheck()));
     const incident = incidentKey ? await jira.getIssue('user', incidentKey, INCIDENT_FIELDS, [POSTMORTEM_PROPERTY_KEY]) : undefined;
     const postmortem = incident
       ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, at.siteUrl, settings.timeZone)

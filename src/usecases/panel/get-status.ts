@@ -6,9 +6,16 @@
  */
 import * as clock from '../../adapters/clock';
 import * as jira from '../../adapters/jira';
+import { readSealCheck } from '../../adapters/waivers';
 import { readSettings } from '../../adapters/settings';
-import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
-import { itemState } from '../../domain/action-items';
+import {
+  ACTION_ITEM_LABEL,
+  ACTION_ITEM_PROPERTY_KEY,
+  ActionItemProperty,
+  POSTMORTEM_PROPERTY_KEY,
+  WAIVER_PROPERTY_KEY,
+} from '../../contracts/properties';
+import { itemState, wontDoOf } from '../../domain/action-items';
 import { todayIn } from '../../domain/dates';
 import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
@@ -25,8 +32,8 @@ export async function getStatus(
   const issue = await jira.getIssue(
     'user',
     key,
-    ['issuetype', 'labels', 'status', 'duedate'],
-    [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY],
+    ['issuetype', 'labels', 'status', 'duedate', 'resolution'],
+    [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY],
   );
   if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
   const type = issue.fields.issuetype?.name ?? '';
@@ -42,7 +49,8 @@ export async function getStatus(
   if (prop.success || (issue.fields.labels ?? []).includes(ACTION_ITEM_LABEL)) {
     const incidentKey = prop.success ? prop.data.incidentKey : null;
     const dueDate = issue.fields.duedate && /^\d{4}-\d{2}-\d{2}$/.test(issue.fields.duedate) ? issue.fields.duedate : null;
-    const { state, due } = itemState(issue.fields.status?.statusCategory.key ?? 'undefined', dueDate, today);
+    const wontDo = wontDoOf(issue, await readSealCheck());
+    const { state, due } = itemState(issue.fields.status?.statusCategory.key ?? 'undefined', dueDate, today, wontDo);
     const incident = incidentKey ? await jira.getIssue('user', incidentKey, ['issuetype'], [POSTMORTEM_PROPERTY_KEY]) : undefined;
     return {
       issueKey: issue.key,

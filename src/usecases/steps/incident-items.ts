@@ -3,6 +3,7 @@
  * caller (so nobody sees an item they cannot browse), up to 100 items, no call per item.
  */
 import * as jira from '../../adapters/jira';
+import { readSealCheck } from '../../adapters/waivers';
 import type { ActionItemCounts, ActionItemRow } from '../../contracts/macro-actions';
 import { countItems, incidentItemsJql, ITEM_FIELDS, ITEM_PROPERTIES, toRow } from '../../domain/action-items';
 
@@ -20,11 +21,15 @@ export interface IncidentItems {
  * them yet unless asked to (docs/platform.md, Jira REST).
  */
 export async function readIncidentItems(incidentKey: string, today: string, reconcile: readonly string[] = []): Promise<IncidentItems> {
-  const page = await jira.searchPage('user', incidentItemsJql(incidentKey), ITEM_FIELDS, {
-    maxResults: ITEMS_PAGE,
-    properties: ITEM_PROPERTIES,
-    reconcileIssues: reconcile,
-  });
-  const items = page.issues.map((i) => toRow(i, today));
+  const [page, check] = await Promise.all([
+    jira.searchPage('user', incidentItemsJql(incidentKey), ITEM_FIELDS, {
+      maxResults: ITEMS_PAGE,
+      properties: ITEM_PROPERTIES,
+      reconcileIssues: reconcile,
+    }),
+    readSealCheck(),
+  ]);
+  // A Won't Do without a proved approval counts as open (docs/decisions/0015-waiver-approvals-sealed.md).
+  const items = page.issues.map((i) => toRow(i, today, check));
   return { items, counts: countItems(items), truncated: Boolean(page.nextPageToken) };
 }

@@ -201,6 +201,44 @@ describe("won't do", () => {
     for (const m of await sweepMails()) expect(m.textBody ?? '').not.toMatch(/PAY-4\b/);
   });
 
+  test('the panel, the issue context and the incident’s item list count an unapproved Won’t Do as open, also with a forged approval', async () => {
+    type Item = { key: string; state: string; due: string };
+    type Overview = { actionItems: { items: Item[]; counts: { done: number; overdue: number } } };
+    const incident = async () => (await site.panel<Overview>('getOverview', U.priya, 'INC-3')).data!.actionItems;
+    const own = async () =>
+      (await site.panel<{ actionItem: { state: string; due: string } }>('getOverview', U.liam, 'PAY-4')).data!.actionItem;
+    const status = async () =>
+      (await site.panel<{ actionItem: { state: string; due: string } }>('getStatus', U.liam, 'PAY-4')).data!.actionItem;
+    const before = await incident();
+    expect(before.items.find((i) => i.key === 'PAY-4')).toMatchObject({ state: 'overdue' });
+
+    await wontDoInJira('PAY-4', U.liam);
+    await site.rest('PUT', '/rest/api/3/issue/PAY-4/properties/postmortem-waiver', U.liam, {
+      status: 'approved',
+      reason: 'x',
+      requestedBy: U.liam,
+      requestedAt: '2026-01-01T00:00:00.000Z',
+      decidedBy: U.marcus,
+      approvedAt: '2026-01-01T00:00:00.000Z',
+      seal: 'C'.repeat(43),
+    });
+    const unapproved = await incident();
+    expect(unapproved.items.find((i) => i.key === 'PAY-4')).toMatchObject({
+      state: 'overdue',
+      due: expect.stringMatching(/^won’t do, not approved: overdue by \d+ days$/),
+    });
+    expect(unapproved.counts).toEqual(before.counts);
+    expect(await own()).toMatchObject({ state: 'overdue', due: expect.stringMatching(/^won’t do, not approved/) });
+    expect(await status()).toMatchObject({ state: 'overdue' });
+
+    await ask(U.liam, 'PAY-4', 'Replaced by the new checkout.');
+    expect((await decide(U.marcus, 'PAY-4', 'approve')).ok).toBe(true);
+    const approved = await incident();
+    expect(approved.items.find((i) => i.key === 'PAY-4')).toMatchObject({ state: 'done', due: 'won’t do (approved)' });
+    expect(approved.counts).toMatchObject({ done: before.counts.done + 1, overdue: before.counts.overdue - 1 });
+    expect(await status()).toMatchObject({ state: 'done' });
+  });
+
   test('a done item (resolution Done) cannot be waived; a non-item has nothing to waive', async () => {
     expect(await ask(U.sofia, 'PAY-1', 'x')).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await waiver(U.grace, 'INC-3')).toMatchObject({ ok: true, data: { state: 'none', canRequest: false } });

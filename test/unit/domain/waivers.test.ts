@@ -1,4 +1,5 @@
 /** "Won't do": a reason, the item's manager's approval, and open until approved. */
+import { toRow, wontDoOf } from '../../../src/domain/action-items';
 import { countsAsDone, decideWaiver, provenApproval, requestWaiver, sealedText, waiverState } from '../../../src/domain/waivers';
 
 const LIAM = '712020:7d3c9a2e-0b5f-4e61-9c1d-000000000006';
@@ -111,5 +112,39 @@ describe('sealed approvals', () => {
     expect(provenApproval('10042', { ...sealed, approvedAt: '2027-01-01T00:00:00.000Z' }, check)).toBeUndefined();
     expect(provenApproval('10042', { ...sealed, status: 'requested' }, check)).toBeUndefined();
     expect(provenApproval('10042', 'not an object', check)).toBeUndefined();
+  });
+});
+
+describe('an item’s state in tables', () => {
+  const issue = (over: Record<string, unknown> = {}) => ({
+    id: '10042',
+    key: 'PAY-4',
+    fields: {
+      summary: 'S',
+      status: { name: 'Done', statusCategory: { key: 'done' } },
+      resolution: { name: "Won't Do" },
+      duedate: '2026-03-01',
+      ...over,
+    },
+    properties: {},
+  });
+  it('a Won’t Do is open (and says so) unless its approval is proved; other resolutions are done', () => {
+    expect(wontDoOf(issue(), undefined)).toBe('unapproved');
+    expect(toRow(issue(), '2026-03-06')).toMatchObject({ state: 'overdue', due: 'won’t do, not approved: overdue by 5 days' });
+    expect(toRow(issue(), '2026-03-06', () => true)).toMatchObject({ state: 'overdue' }); // no seal on the property
+    const sealedProp = {
+      status: 'approved',
+      reason: 'r',
+      requestedBy: LIAM,
+      requestedAt: now.toISOString(),
+      decidedBy: MARCUS,
+      approvedAt: now.toISOString(),
+      seal: 's',
+    };
+    const approved = { ...issue(), properties: { 'postmortem-waiver': sealedProp } };
+    expect(toRow(approved, '2026-03-06', (_t, seal) => seal === 's')).toMatchObject({ state: 'done', due: 'won’t do (approved)' });
+    expect(toRow(approved, '2026-03-06', () => false)).toMatchObject({ state: 'overdue' });
+    expect(toRow(issue({ resolution: { name: 'Done' } }), '2026-03-06')).toMatchObject({ state: 'done', due: 'done' });
+    expect(wontDoOf(issue({ status: { name: 'In Progress', statusCategory: { key: 'indeterminate' } } }), undefined)).toBeUndefined();
   });
 });
