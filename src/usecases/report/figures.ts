@@ -26,6 +26,8 @@ export interface Scope {
   clauses: Clause[] | undefined;
   /** The projects in scope, or undefined for every project the viewer browses. */
   projectKeys: readonly string[] | undefined;
+  /** Items resolved Won't Do that claim an approval without the app's seal: open (./waivers.ts). */
+  unprovedWaivers?: readonly string[];
 }
 
 export function scopeOf(base: Base, filters: ReportFilters): Scope {

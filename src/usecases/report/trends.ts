@@ -3,11 +3,14 @@
  * and the overdue items at the end of each week (one count each).
  */
 import * as jira from '../../adapters/jira';
-import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY } from '../../contracts/properties';
+import { readSealCheck } from '../../adapters/waivers';
+import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY } from '../../contracts/properties';
+import { wontDoOf } from '../../domain/action-items';
 import { addDays } from '../../domain/dates';
-import { and, clause, eq, inList, neq, or, query, type JqlValue } from '../../domain/jql';
+import { and, clause, eq, inList, or, query, type JqlValue } from '../../domain/jql';
 import { REPORT_ITEM_FIELDS, type ReportItem } from '../../domain/report';
 import { closedWeekBounds, trendWeekEnds } from '../../domain/report/groups';
+import { openClause } from '../../domain/report/live';
 import type { Base } from './base';
 import { count, type Scope } from './figures';
 import { itemOf } from './item-page';
@@ -32,14 +35,20 @@ export async function readClosedItems(base: Base, scope: Scope): Promise<{ items
         ),
         [['key', 'ASC']],
       );
-      return jira.searchAll('user', jql, [...REPORT_ITEM_FIELDS], {
+      return jira.searchAll('user', jql, [...REPORT_ITEM_FIELDS, 'resolution'], {
         limit: TREND_PAGES_PER_WEEK * 100,
-        properties: [ACTION_ITEM_PROPERTY_KEY],
+        properties: [ACTION_ITEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY],
       });
     }),
   );
   base.counter.calls += weeks.reduce((n, w) => n + w.pages, 0);
-  return { items: weeks.flatMap((w) => w.issues.flatMap((i) => itemOf(i) ?? [])), truncated: weeks.some((w) => w.truncated) };
+  // A Won't Do without a proved approval was not closed: it is still open (docs/decisions/0015).
+  const check = await readSealCheck();
+  const closed = (i: jira.Issue) => wontDoOf(i, check) !== 'unapproved';
+  return {
+    items: weeks.flatMap((w) => w.issues.flatMap((i) => (closed(i) ? (itemOf(i) ?? []) : []))),
+    truncated: weeks.some((w) => w.truncated),
+  };
 }
 
 /** Overdue action items at the end of each trend week (today for this week): one count each, in parallel. */
@@ -53,8 +62,8 @@ export async function overdueOverTime(base: Base, scope: Scope): Promise<Array<{
         base,
         empty ? undefined : [eq('labels', ACTION_ITEM_LABEL), ...inScope],
         clause('duedate', '<', day),
-        // not yet resolved at the end of that day
-        or(neq('statusCategory', 'Done'), clause('resolved', '>=', addDays(day, 1))),
+        // not yet resolved at the end of that day (a Won't Do without a proved approval is not resolved)
+        or(openClause(scope.unprovedWaivers), clause('resolved', '>=', addDays(day, 1))),
       ),
     ),
   );

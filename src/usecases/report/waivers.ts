@@ -44,7 +44,10 @@ export async function readScope(base: Base, filters: ReportFilters): Promise<{ s
     filters.managerAccountId !== undefined ? projectsOfManager(base.settings, base.projects, filters.managerAccountId) : undefined;
   const projectKeys = scopedProjects(filters, managerProjects);
   const waivers = await readWaivers(base, filters, projectKeys);
-  return { scope: { clauses: scopeClauses(filters, projectKeys, waivers.unproved), projectKeys }, waivers };
+  return {
+    scope: { clauses: scopeClauses(filters, projectKeys, waivers.unproved), projectKeys, unprovedWaivers: waivers.unproved },
+    waivers,
+  };
 }
 
 async function readWaivers(base: Base, filters: ReportFilters, projectKeys: readonly string[] | undefined): Promise<Waivers> {

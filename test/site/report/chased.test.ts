@@ -104,6 +104,11 @@ test('Won’t Do counts as open until its approval is proved; a forged approval 
   expect(section(stillOpen, 'overdue').total).toBe(overdueBefore);
   expect(stillOpen.buckets).toEqual(before.buckets);
   expect(keys(section(stillOpen, 'waived'))).toEqual([]);
+  // The trends agree: not closed this week, still overdue today.
+  const closedNow = (r: ReportOverview) => r.trends.weekly.at(-1)!.closedLate + r.trends.weekly.at(-1)!.closedOnTime;
+  const overdueNow = (r: ReportOverview) => r.trends.overdueOverTime.at(-1)!.overdueCount;
+  expect(closedNow(stillOpen)).toBe(closedNow(before));
+  expect(overdueNow(stillOpen)).toBe(overdueNow(before));
 
   // Asked and approved by PAY's manager: waived, no longer open.
   expect((await site.panel('requestWaiver', U.liam, 'PAY-4', { reason: 'The old checkout path is removed next sprint.' })).ok).toBe(true);
@@ -111,6 +116,8 @@ test('Won’t Do counts as open until its approval is proved; a forged approval 
   const after = await report(U.priya);
   expect(keys(section(after, 'overdue'))).not.toContain('PAY-4');
   expect(section(after, 'overdue').total).toBe(overdueBefore - 1);
+  expect(closedNow(after)).toBe(closedNow(before) + 1);
+  expect(overdueNow(after)).toBe(overdueNow(before) - 1);
   const waived = section(after, 'waived');
   expect(waived.kind).toBe('waivers');
   if (waived.kind !== 'waivers') return;
