@@ -1,7 +1,8 @@
 /**
  * Learning from incidents at scale: "Has this fix been proposed before?" (one text search per
- * draft) over N action items, as a person. Product calls and time of the call
- * (docs/decisions/0013-similar-action-items.md). `tsx bench/learn.ts 100000` runs it alone.
+ * draft) over N action items, as a person, and the report's practice figures over them. Product
+ * calls and time of each call (docs/decisions/0013-similar-action-items.md, 0015-practice-figures.md).
+ * `tsx bench/learn.ts 100000` runs it alone.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -86,6 +87,33 @@ export async function learnRows(sizes: number[]): Promise<BenchRow[]> {
         target: '≤ 7 calls, < 3 s',
         ok: calls <= 7 && median < 3000,
         raw: { calls, ms: median },
+      });
+      // The report's practice figures over the same items, as Priya (every project): bounded by
+      // months and teams, not items (src/usecases/report/get-practice.ts).
+      const practice = async () => {
+        const log = running.site.runtime.requestLog;
+        const before = log.list().at(-1)?.seq ?? 0;
+        const t = performance.now();
+        const res = await fetch(`${running.url}/__site/invoke/report-resolver`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ accountId: U.priya, resolver: 'report.getPractice', payload: {}, moduleKey: 'postmortem-report' }),
+        });
+        const body = await res.text();
+        const ms = performance.now() - t;
+        const calls = log.list(before).filter((e) => e.target === 'jira' || e.target === 'confluence').length;
+        return { ms, calls, body };
+      };
+      const figures = await practice();
+      if (!figures.body.includes('"ok":true')) throw new Error(`the practice figures failed: ${figures.body.slice(0, 300)}`);
+      rows.push({
+        area: 'practice figures',
+        case: `${size.toLocaleString('en-US')} action items`,
+        metric: 'product calls / wall time of the report’s practice figures',
+        value: `${figures.calls} / ${fmtMs(figures.ms)}`,
+        target: '≤ 40 calls',
+        ok: figures.calls <= 40,
+        raw: { calls: figures.calls, ms: figures.ms },
       });
     } finally {
       await running.stop();

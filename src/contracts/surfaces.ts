@@ -13,13 +13,14 @@ import { resolverName, type ResolverFunctionKey } from './names';
 import { PANEL_CALLS } from './panel';
 import { PANEL_POSTMORTEM_CALLS } from './panel-postmortem';
 import { REPORT_CALLS } from './report-calls';
+import { REPORT_LEARNING_CALLS } from './report-learning';
 import type { Call } from './resolver';
 import { WAIVER_CALLS } from './waivers';
 
 export const CALLS = {
   'macro-resolver': { ...MACRO_CALLS, ...MACRO_ACTION_CALLS },
   'panel-resolver': { ...PANEL_CALLS, ...PANEL_POSTMORTEM_CALLS, ...ISSUE_CONTEXT_CALLS, ...WAIVER_CALLS },
-  'report-resolver': REPORT_CALLS,
+  'report-resolver': { ...REPORT_CALLS, ...REPORT_LEARNING_CALLS },
   'admin-resolver': ADMIN_CALLS,
 } as const satisfies { [K in ResolverFunctionKey]: Record<string, Call<z.ZodType, z.ZodType>> };
 

@@ -6,6 +6,8 @@
 import { exportCsv } from '../usecases/report/export-csv';
 import { getAssigneeGroups } from '../usecases/report/get-assignee-groups';
 import { getReport } from '../usecases/report/get-report';
+import { getFactors } from '../usecases/report/get-factors';
+import { getPractice } from '../usecases/report/get-practice';
 import { getSection } from '../usecases/report/get-section';
 import { asCaller } from './context';
 import { defineSurface } from './define';
@@ -15,4 +17,6 @@ export const handler = defineSurface('report-resolver', {
   getSection: (inv) => getSection(inv.payload, asCaller(inv)),
   exportCsv: (inv) => exportCsv(inv.payload, asCaller(inv)),
   getAssigneeGroups: (inv) => getAssigneeGroups(inv.payload),
+  getPractice: (inv) => getPractice(inv.payload, asCaller(inv)),
+  getFactors: (inv) => getFactors(inv.payload, asCaller(inv)),
 });

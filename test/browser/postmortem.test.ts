@@ -116,7 +116,8 @@ describe('postmortem: create, check, review (browser)', () => {
       .filter({ hasText: /reviewed/i })
       .filter({ hasText: /Daniel Kim/ })
       .waitFor();
-    expect(await site.jqlKeys('issue.property[postmortem].status = "reviewed"', U.daniel)).toEqual(['INC-4']);
+    // INC-6 to INC-8: the demo seed's earlier reviewed postmortems (local/products/SEED.md)
+    expect(await site.jqlKeys('issue.property[postmortem].status = "reviewed"', U.daniel)).toEqual(['INC-4', 'INC-6', 'INC-7', 'INC-8']);
     expect(site.pageProperty(pageId)).toMatchObject({ status: 'reviewed', review: { reviewedBy: U.daniel } });
     await page.screenshot({ path: screenshotPath('postmortem-6-reviewed'), fullPage: true });
 

@@ -216,6 +216,8 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
     'report.getSection': { payload: { filters: { projectKeys: ['PAY'] }, section: 'overdue' }, where: page },
     'report.exportCsv': { payload: { filters: { projectKeys: ['PAY'] }, section: 'overdue' }, where: page },
     'report.getAssigneeGroups': { payload: { filters: { projectKeys: ['PAY'] } }, where: page },
+    'report.getPractice': { payload: { projectKeys: ['PAY'] }, where: page },
+    'report.getFactors': { payload: { projectKeys: ['PAY'], factor: 'capacity' }, where: page },
     'admin.getOverview': { payload: {}, where: page },
     'admin.saveSettings': { payload: { settings: { postmortemDeadlineDays: 30 } }, where: page },
     'admin.searchUsers': { payload: { query: 'Liam' }, where: page },

@@ -467,6 +467,198 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
       created: at(1),
       priority: 'High',
     });
+
+    // --- a year of practice: three earlier incidents, each with a reviewed postmortem tagged with
+    // its contributing factors and action items (MOB) done on time or late, so the report's
+    // practice figures have months to show. Resolved before the app's install day (today−90), so
+    // the sweep never chases them; their items are all done.
+    const earlier = (o: {
+      summary: string;
+      description: string;
+      reporter: Who;
+      resolvedDaysAgo: number;
+      sentAfter: number;
+      reviewedAfter: number;
+      reviewer: Who;
+      factors: string[];
+      items: Array<{
+        summary: string;
+        assignee: Who;
+        dueAfter: number;
+        doneAfter: number;
+        kind: 'prevent' | 'detect' | 'mitigate' | 'process';
+      }>;
+    }) => {
+      const r = o.resolvedDaysAgo;
+      const incident = addIssue(db, {
+        project: 'INC',
+        type: 'Incident',
+        status: 'done',
+        priority: 'Medium',
+        reporter: id(o.reporter),
+        assignee: id(o.reporter),
+        summary: o.summary,
+        description: o.description,
+        created: at(r, 9),
+        resolved: at(r, 11),
+      });
+      const title = `Postmortem: ${incident.key} ${o.summary}`;
+      const incidentDay = isoDate(at(r));
+      const dueDay = isoDate(at(r) + 7 * DAY);
+      const sentAt = new Date(at(r - o.sentAfter, 10)).toISOString();
+      const reviewedAt = new Date(at(r - o.reviewedAfter, 15)).toISOString();
+      const pmPage = addPage(db, {
+        spaceId: space,
+        parentId: home.id,
+        title,
+        author: id(o.reporter),
+        createdAt: at(r - 1, 10),
+        labels: ['postmortem'],
+        adf: {
+          type: 'doc',
+          version: 1,
+          content: [
+            {
+              ...macro(`pm-macro-${incident.key.toLowerCase()}`, incident.key),
+              attrs: {
+                ...(macro(`pm-macro-${incident.key.toLowerCase()}`, incident.key).attrs as object),
+                extensionKey: `${APP_UUID}/${LOCAL_ENVIRONMENT_ID}/static/postmortem-macro`,
+              },
+            },
+            h(2, 'Summary'),
+            p(o.description),
+          ],
+        },
+      });
+      const record = {
+        incidentKey: incident.key,
+        status: 'reviewed',
+        ownerAccountId: id(o.reporter),
+        incidentDate: incidentDay,
+        dueDate: dueDay,
+        requestedReviewAt: sentAt,
+        reviewRequest: { requestedBy: id(o.reporter), findings: [], findingsTotal: 0 },
+        review: { reviewedBy: id(o.reviewer), reviewedAt },
+        factors: o.factors,
+      };
+      addContentProperty(db, pmPage.id, 'postmortem', record, id(o.reviewer), at(r - o.reviewedAfter, 15));
+      const url = `${baseUrl}/wiki/spaces/PM/pages/${pmPage.id}`;
+      db.putIssue({
+        ...incident,
+        properties: {
+          postmortem: {
+            pageId: pmPage.id,
+            pageTitle: `Postmortem for ${incident.key}`,
+            pageUrl: url,
+            status: 'reviewed',
+            dueDate: dueDay,
+            ownerAccountId: id(o.reporter),
+            incidentDate: incidentDay,
+            requestedReviewAt: sentAt,
+            reviewedAt,
+            openFindings: 0,
+            factors: o.factors,
+          },
+        },
+      });
+      db.putRemoteLink({
+        id: db.nextId('remoteLink'),
+        issueId: incident.id,
+        globalId: `postmortem-page=${pmPage.id}`,
+        application: { type: 'com.atlassian.confluence', name: 'Confluence' },
+        relationship: 'Postmortem',
+        object: { url, title: `Postmortem for ${incident.key}` },
+      });
+      o.items.forEach((it, n) => {
+        const item = addIssue(db, {
+          project: 'MOB',
+          type: 'Task',
+          reporter: id(o.reporter),
+          assignee: id(it.assignee),
+          summary: it.summary,
+          labels: ['postmortem-action'],
+          priority: 'Medium',
+          duedate: isoDate(at(r - it.dueAfter)),
+          status: 'done',
+          created: at(r - o.sentAfter, 10, n + 1),
+          resolved: at(r - it.doneAfter, 16),
+          properties: {
+            'postmortem-action': {
+              incidentKey: incident.key,
+              pageId: pmPage.id,
+              creationKey: `seed-${incident.key.toLowerCase()}-action-${n + 1}`,
+              kind: it.kind,
+            },
+          },
+        });
+        addLink(db, 'Relates', incident, item);
+      });
+    };
+    earlier({
+      summary: 'Search results stale after the nightly index rebuild stalled',
+      description: 'The nightly search index rebuild ran out of disk and stopped; results were a day old for 9 hours.',
+      reporter: 'tom',
+      resolvedDaysAgo: 200,
+      sentAfter: 4,
+      reviewedAfter: 9,
+      reviewer: 'grace',
+      factors: ['capacity', 'detection'],
+      items: [
+        { summary: 'Alarm on free disk of the index builders below 20%', assignee: 'elena', dueAfter: 30, doneAfter: 25, kind: 'detect' },
+        {
+          summary: 'Resume a stopped index rebuild from its last segment',
+          assignee: 'daniel',
+          dueAfter: 45,
+          doneAfter: 58,
+          kind: 'mitigate',
+        },
+      ],
+    });
+    earlier({
+      summary: 'Card refunds delayed by a stuck settlement queue',
+      description: 'A settlement queue consumer stopped acknowledging messages after a library upgrade; refunds waited up to a day.',
+      reporter: 'sofia',
+      resolvedDaysAgo: 150,
+      sentAfter: 10,
+      reviewedAfter: 16,
+      reviewer: 'marcus',
+      factors: ['dependency', 'capacity'],
+      items: [
+        {
+          summary: 'Page the owning team when settlement messages wait over an hour',
+          assignee: 'elena',
+          dueAfter: 28,
+          doneAfter: 21,
+          kind: 'detect',
+        },
+        {
+          summary: 'Pin the messaging library and test upgrades against settlement replay',
+          assignee: 'daniel',
+          dueAfter: 35,
+          doneAfter: 47,
+          kind: 'prevent',
+        },
+      ],
+    });
+    earlier({
+      summary: 'Sign-up emails bounced after a DNS record change',
+      description: 'An SPF record edit dropped the mail provider; sign-up emails bounced for 3 hours until the record was restored.',
+      reporter: 'elena',
+      resolvedDaysAgo: 110,
+      sentAfter: 5,
+      reviewedAfter: 8,
+      reviewer: 'daniel',
+      factors: ['change', 'process'],
+      items: [
+        {
+          summary: 'Review DNS record edits with a second person before they go live',
+          assignee: 'elena',
+          dueAfter: 14,
+          doneAfter: 12,
+          kind: 'process',
+        },
+      ],
+    });
     void inc4;
   });
 }
@@ -585,6 +777,19 @@ link to the page.
 | PAY-5 | Marcus Chen | — | **no due date** |
 
 Other work: PAY-6, PAY-7, PLAT-3, MOB-1 (assigned to Noah), MOB-2.
+
+## A year of practice (for the report's practice figures and contributing factors)
+
+Three earlier incidents, resolved before the app's install day (so the sweep never chases them),
+each with a **reviewed** postmortem page in space PM (content property and incident property
+\`postmortem\` status \`reviewed\`, tagged with contributing factors) and action items in MOB,
+all done:
+
+| key | summary | resolved | sent to review | reviewed (by) | factors | action items (due → done) |
+| --- | --- | --- | --- | --- | --- | --- |
+| INC-6 | Search results stale after the nightly index rebuild stalled | today−200 | +4 days (on time) | +9 days (Grace) | capacity, detection | MOB-3 (+30 → +25, on time), MOB-4 (+45 → +58, 13 days late) |
+| INC-7 | Card refunds delayed by a stuck settlement queue | today−150 | +10 days (3 days late) | +16 days (Marcus) | dependency, capacity | MOB-5 (+28 → +21), MOB-6 (+35 → +47, 12 days late) |
+| INC-8 | Sign-up emails bounced after a DNS record change | today−110 | +5 days (on time) | +8 days (Daniel) | change, process | MOB-7 (+14 → +12) |
 
 ## Permission demos
 

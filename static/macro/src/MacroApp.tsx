@@ -191,7 +191,7 @@ function Linked({
         )}
       </section>
       <ReviewActions api={api} link={link} canEdit={canEdit} reload={reload} />
-      <Factors api={api} link={link} reload={reload} />
+      <Factors api={api} link={link} />
       <TemplateCheck api={api} pageId={pageId} link={link} reload={reload} />
       {link.actions.refreshTimeline && api.refreshTimeline && <TimelineRefresh api={api} link={link} />}
       <Findings link={link} />
@@ -410,7 +410,7 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
  * Contributing factors of a reviewed postmortem, from the admins' taxonomy: tagged by whoever may
  * edit the page, shown to every reader; the report lists postmortems per factor.
  */
-function Factors({ api, link, reload }: { api: MacroApi; link: MacroLink; reload: () => void }) {
+function Factors({ api, link }: { api: MacroApi; link: MacroLink }) {
   const pm = link.postmortem;
   const stored = pm.factors ?? [];
   const [picked, setPicked] = useState<string[]>(stored);
@@ -438,8 +438,9 @@ function Factors({ api, link, reload }: { api: MacroApi; link: MacroLink; reload
       setFailure(res.error);
       return;
     }
+    // No reload: the overview would unmount this section and its confirmation with it.
     setSaved(res.data.postmortem.factors ?? []);
-    reload();
+    setPicked(res.data.postmortem.factors ?? []);
   };
   return (
     <section className="section" aria-labelledby="pm-factors" data-testid="pm-factors">

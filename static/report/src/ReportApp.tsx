@@ -22,6 +22,8 @@ import type {
 import { ProductLink } from '../../shared/links';
 import { ErrorMessage, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 import { ClosedChart, OverdueChart, ReviewDaysChart } from './Charts';
+import { FactorsSection, type FactorsApi } from './Factors';
+import { PracticeSection, type PracticeApi } from './Practice';
 import {
   ariaSort,
   BUCKET_LABELS,
@@ -48,7 +50,7 @@ import {
 } from './report-logic';
 
 /** The page's product calls (ports): main.tsx wires them to the resolver; tests can pass plain functions. */
-export interface ReportApi {
+export interface ReportApi extends PracticeApi, FactorsApi {
   getReport(filters: ReportFilters): Promise<Envelope<ReportOverview>>;
   getSection(query: SectionQuery): Promise<Envelope<SectionPage>>;
   /** One part of a section's CSV; the page asks for parts until the last and joins them. */
@@ -214,6 +216,12 @@ function Report({ data, api }: { data: ReportOverview; api: ReportApi }) {
           <li>
             <a href="#sec-trends">Trends</a>
           </li>
+          <li>
+            <a href="#sec-practice">How the practice is doing</a>
+          </li>
+          <li>
+            <a href="#sec-factors">By contributing factor</a>
+          </li>
         </ul>
       </nav>
       <h2 className="part">Action items</h2>
@@ -232,6 +240,9 @@ function Report({ data, api }: { data: ReportOverview; api: ReportApi }) {
           <ReviewDaysChart weekly={data.trends.weekly} median={data.trends.medianDaysToReviewed} />
         </div>
       </section>
+      <h2 className="part">Learning from incidents</h2>
+      <PracticeSection api={api} projectKeys={data.filters.projectKeys} />
+      <FactorsSection api={api} projectKeys={data.filters.projectKeys} />
       <p className="subtle small">Read from Jira with {plural(data.productCalls, 'request')}.</p>
     </>
   );

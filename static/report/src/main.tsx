@@ -11,6 +11,8 @@ mount(
       getSection: (query) => callResolver('report-resolver', 'getSection', query),
       exportCsv: (query) => callResolver('report-resolver', 'exportCsv', query),
       getAssigneeGroups: (query) => callResolver('report-resolver', 'getAssigneeGroups', query),
+      getPractice: (projectKeys) => callResolver('report-resolver', 'getPractice', { projectKeys }),
+      getFactors: (query) => callResolver('report-resolver', 'getFactors', query),
       download: (filename, csv) => downloadText(filename, csv),
     }}
   />,

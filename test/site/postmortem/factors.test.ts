@@ -53,16 +53,17 @@ describe('contributing factors', () => {
     expect(site.pageProperty(pageId)).toMatchObject({ status: 'reviewed', factors: ['change', 'capacity'] });
     expect(site.issueProperty('INC-4')).toMatchObject({ status: 'reviewed', factors: ['change', 'capacity'] });
 
-    expect(await site.jqlKeys('postmortemFactor = "capacity"', U.priya)).toEqual(['INC-4']);
-    expect(await site.jqlKeys('issue.property[postmortem].factors = "change"', U.hannah)).toEqual(['INC-4']);
-    expect(await site.jqlKeys('postmortemFactor = "dependency"', U.priya)).toEqual([]);
+    // INC-6 to INC-8: the demo seed's earlier postmortems, tagged (local/products/SEED.md)
+    expect(await site.jqlKeys('postmortemFactor = "capacity"', U.priya)).toEqual(['INC-4', 'INC-6', 'INC-7']);
+    expect(await site.jqlKeys('issue.property[postmortem].factors = "change"', U.hannah)).toEqual(['INC-4', 'INC-8']);
+    expect(await site.jqlKeys('postmortemFactor = "dependency"', U.priya)).toEqual(['INC-7']);
     // Noah may not browse INC: the search shows him nothing
     expect(await site.jqlKeys('postmortemFactor = "capacity"', U.noah)).toEqual([]);
 
     // clearing them removes the tag from both sides
     expect(await tag(U.daniel, [])).toMatchObject({ ok: true });
     expect(site.issueProperty('INC-4')).not.toHaveProperty('factors');
-    expect(await site.jqlKeys('postmortemFactor = "capacity"', U.priya)).toEqual([]);
+    expect(await site.jqlKeys('postmortemFactor = "capacity"', U.priya)).toEqual(['INC-6', 'INC-7']);
   });
 
   test('someone who may only read the page is refused, and nothing is written', async () => {

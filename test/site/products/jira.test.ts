@@ -172,7 +172,8 @@ describe('Jira issues', () => {
       }
       token = body.nextPageToken;
     }
-    expect(seen).toEqual(['PAY-1', 'PAY-2', 'PAY-3', 'PAY-4', 'PAY-5', 'PLAT-1', 'PLAT-2']);
+    // MOB-3 to MOB-7: the seed's earlier action items (local/products/SEED.md)
+    expect(seen).toEqual(['MOB-3', 'MOB-4', 'MOB-5', 'MOB-6', 'MOB-7', 'PAY-1', 'PAY-2', 'PAY-3', 'PAY-4', 'PAY-5', 'PLAT-1', 'PLAT-2']);
     const bad = await s.jira('POST', `${J}/search/jql`, { jql: 'project = PAY', nextPageToken: 'garbage' });
     expect(bad.status).toBe(400);
     const unknown = await s.jira('POST', `${J}/search/jql`, { jql: 'project = PAY', startAt: 5 });

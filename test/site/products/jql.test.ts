@@ -16,14 +16,24 @@ const error = async (q: string) => {
 };
 
 const OPEN_ACTIONS = ['PAY-2', 'PAY-3', 'PAY-4', 'PAY-5', 'PLAT-1', 'PLAT-2'];
+/** The seed's year of practice (local/products/SEED.md): earlier incidents with reviewed postmortems, and their items (done, in MOB). */
+const EARLIER_INCIDENTS = ['INC-6', 'INC-7', 'INC-8'];
+const EARLIER_ACTIONS = ['MOB-3', 'MOB-4', 'MOB-5', 'MOB-6', 'MOB-7'];
 
 describe('JQL evaluation against the demo seed (today = 2026-03-04)', () => {
   it('project, issuetype, labels, statusCategory', async () => {
-    expect(await search('project = INC AND issuetype = Incident')).toEqual(['INC-1', 'INC-2', 'INC-3', 'INC-4', 'INC-5']);
+    expect(await search('project = INC AND issuetype = Incident')).toEqual([
+      'INC-1',
+      'INC-2',
+      'INC-3',
+      'INC-4',
+      'INC-5',
+      ...EARLIER_INCIDENTS,
+    ]);
     expect(await search('labels = postmortem-action AND statusCategory != Done')).toEqual(OPEN_ACTIONS);
-    expect(await search('labels = postmortem-action AND statusCategory = done')).toEqual(['PAY-1']);
-    expect(await search('project in (PLAT, MOB) AND type = Task')).toEqual(['MOB-1', 'PLAT-1', 'PLAT-2', 'PLAT-3']);
-    expect(await search('project not in (INC, PAY, PLAT)')).toEqual(['MOB-1', 'MOB-2']);
+    expect(await search('labels = postmortem-action AND statusCategory = done')).toEqual([...EARLIER_ACTIONS, 'PAY-1']);
+    expect(await search('project in (PLAT, MOB) AND type = Task')).toEqual(['MOB-1', ...EARLIER_ACTIONS, 'PLAT-1', 'PLAT-2', 'PLAT-3']);
+    expect(await search('project not in (INC, PAY, PLAT)')).toEqual(['MOB-1', 'MOB-2', ...EARLIER_ACTIONS]);
     expect(await search('status = "In Progress"')).toEqual(['INC-5', 'MOB-2', 'PAY-7']);
   });
 
@@ -56,16 +66,23 @@ describe('JQL evaluation against the demo seed (today = 2026-03-04)', () => {
     expect(await search(`labels = postmortem-action AND assignee is EMPTY`)).toEqual(['PLAT-2']);
     expect(await search(`labels = postmortem-action AND assignee = "${U.liam}"`)).toEqual(['PAY-2', 'PAY-4']);
     expect(await search(`labels = postmortem-action AND assignee = currentUser()`, U.sofia)).toEqual(['PAY-1', 'PAY-3']);
-    expect(await search(`labels = postmortem-action AND assignee != "${U.liam}"`)).toEqual(['PAY-1', 'PAY-3', 'PAY-5', 'PLAT-1']);
+    expect(await search(`labels = postmortem-action AND assignee != "${U.liam}"`)).toEqual([
+      ...EARLIER_ACTIONS,
+      'PAY-1',
+      'PAY-3',
+      'PAY-5',
+      'PLAT-1',
+    ]);
     expect(await search(`labels = postmortem-action AND assignee in (EMPTY, "${U.tom}")`)).toEqual(['PLAT-1', 'PLAT-2']);
-    expect(await search(`project = INC AND reporter = "${U.elena}"`)).toEqual(['INC-2', 'INC-4']);
+    expect(await search(`project = INC AND reporter = "${U.elena}"`)).toEqual(['INC-2', 'INC-4', 'INC-8']);
   });
 
   it('issue property fields and the manifest search aliases', async () => {
     expect(await search('issue.property[postmortem].status = "in-review"')).toEqual(['INC-3']);
     expect(await search('postmortemStatus = "in-review"')).toEqual(['INC-3']);
     expect(await search('project = INC AND postmortemStatus is EMPTY')).toEqual(['INC-1', 'INC-2', 'INC-4', 'INC-5']);
-    expect(await search('postmortemDueDate < startOfDay()')).toEqual(['INC-3']);
+    expect(await search('postmortemDueDate < startOfDay()')).toEqual(['INC-3', ...EARLIER_INCIDENTS]);
+    expect(await search('postmortemFactor = "capacity"')).toEqual(['INC-6', 'INC-7']);
     expect(await search('postmortemIncident = INC-3 AND statusCategory != done')).toEqual(OPEN_ACTIONS);
     expect(await search('issue.property[postmortem-action].incidentKey = "INC-3" AND assignee is EMPTY')).toEqual(['PLAT-2']);
   });
@@ -77,12 +94,17 @@ describe('JQL evaluation against the demo seed (today = 2026-03-04)', () => {
     expect(
       await search('issue in linkedIssues(INC-3, "relates to") AND NOT (assignee is EMPTY OR duedate is EMPTY) AND statusCategory != done'),
     ).toEqual(['PAY-2', 'PAY-3', 'PAY-4', 'PLAT-1']);
-    expect(await search('project = MOB OR (project = INC AND priority = Highest)')).toEqual(['INC-3', 'MOB-1', 'MOB-2']);
+    expect(await search('project = MOB OR (project = INC AND priority = Highest)')).toEqual([
+      'INC-3',
+      'MOB-1',
+      'MOB-2',
+      ...EARLIER_ACTIONS,
+    ]);
   });
 
   it('ORDER BY duedate, key, created and priority', async () => {
     const r = await jql(site, 'labels = postmortem-action ORDER BY duedate ASC, key DESC');
-    expect(keys(r)).toEqual(['PAY-4', 'PAY-3', 'PLAT-1', 'PAY-1', 'PAY-2', 'PLAT-2', 'PAY-5']);
+    expect(keys(r)).toEqual([...EARLIER_ACTIONS, 'PAY-4', 'PAY-3', 'PLAT-1', 'PAY-1', 'PAY-2', 'PLAT-2', 'PAY-5']);
     const d = await jql(site, 'labels = postmortem-action ORDER BY duedate DESC');
     expect(keys(d)[0]).toBe('PAY-5'); // empty first when descending, as Jira
     const k = await jql(site, 'project in (PAY, PLAT) ORDER BY key');
@@ -90,9 +112,9 @@ describe('JQL evaluation against the demo seed (today = 2026-03-04)', () => {
     expect(keys(k)).toContain('PAY-7');
     expect(keys(k).indexOf('PAY-7')).toBeLessThan(keys(k).indexOf('PLAT-1'));
     const c = await jql(site, 'project = INC ORDER BY created DESC');
-    expect(keys(c)).toEqual(['INC-5', 'INC-4', 'INC-3', 'INC-2', 'INC-1']);
+    expect(keys(c)).toEqual(['INC-5', 'INC-4', 'INC-3', 'INC-2', 'INC-1', 'INC-8', 'INC-7', 'INC-6']);
     const p = await jql(site, 'project = INC ORDER BY priority DESC, key ASC');
-    expect(keys(p)).toEqual(['INC-3', 'INC-1', 'INC-4', 'INC-2', 'INC-5']);
+    expect(keys(p)).toEqual(['INC-3', 'INC-1', 'INC-4', 'INC-2', 'INC-5', ...EARLIER_INCIDENTS]);
   });
 
   it('answers 400 with Jira-like messages for what it does not support or cannot resolve', async () => {
@@ -123,12 +145,19 @@ describe('JQL evaluation against the demo seed (today = 2026-03-04)', () => {
     expect(await search('summary ~ "runbo*"')).toEqual(['PAY-4']);
     expect(await search('summary ~ "\\"connection pool\\""')).toEqual(['INC-3']);
     expect(await search('summary ~ "\\"pool connection\\""')).toEqual([]);
-    expect(await search('labels = postmortem-action AND summary !~ "gateway"')).toEqual(['PAY-1', 'PAY-4', 'PLAT-1', 'PLAT-2']);
+    expect(await search('labels = postmortem-action AND summary !~ "gateway"')).toEqual([
+      ...EARLIER_ACTIONS,
+      'PAY-1',
+      'PAY-4',
+      'PLAT-1',
+      'PLAT-2',
+    ]);
   });
 
   it('filters by what the user may browse, and treats an invisible project as unknown', async () => {
-    expect(await search('labels = postmortem-action', U.noah)).toEqual([]);
-    expect(await search('project = MOB', U.noah)).toEqual(['MOB-1', 'MOB-2']);
+    // Noah sees the action items of MOB only (the earlier ones; nothing of INC or PAY)
+    expect(await search('labels = postmortem-action', U.noah)).toEqual(EARLIER_ACTIONS);
+    expect(await search('project = MOB', U.noah)).toEqual(['MOB-1', 'MOB-2', ...EARLIER_ACTIONS]);
     const r = await jql(site, 'project = INC', { as: U.noah });
     expect(r.status).toBe(400);
     expect(r.json).toEqual({ errorMessages: ["The value 'INC' does not exist for the field 'project'."], errors: {} });

@@ -1,0 +1,206 @@
+/**
+ * The report's learning calls through the local site with the demo seed (local/products/SEED.md,
+ * "A year of practice"): the practice figures per team and month as each viewer may see them, in
+ * the CSV too, and product calls that stay the same at 1,000 and 11,000 action items; the reviewed
+ * postmortems by contributing factor.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startSite, type RunningSite } from '../../../local/main';
+import { createProducts, DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
+import type { FactorLibrary, Practice, PracticeMonth } from '../../../src/contracts/report-learning';
+
+jest.setTimeout(240_000);
+
+const U = DEMO.users;
+let site: RunningSite;
+let products: LocalProducts;
+
+type Env<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+async function invoke<T>(accountId: string, resolver: string, payload: unknown): Promise<Env<T>> {
+  const res = await fetch(`${site.url}/__site/invoke/report-resolver`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ accountId, resolver, payload, moduleKey: 'postmortem-report' }),
+  });
+  const body = (await res.json()) as { result?: Env<T> };
+  if (!body.result) throw new Error(`invoke ${resolver} failed: ${JSON.stringify(body)}`);
+  return body.result;
+}
+async function ok<T>(accountId: string, resolver: string, payload: unknown): Promise<T> {
+  const r = await invoke<T>(accountId, resolver, payload);
+  if (!r.ok) throw new Error(`${resolver} answered ${JSON.stringify(r.error)}`);
+  return r.data;
+}
+const practice = (who: string, projectKeys: string[] = []) => ok<Practice>(who, 'report.getPractice', { projectKeys });
+const lastSeq = async () => ((await (await fetch(`${site.url}/__site/requests`)).json()) as Array<{ seq: number }>).at(-1)?.seq ?? 0;
+
+/** `YYYY-MM` of the day `days` before `today` (UTC, the demo's time zone). */
+function monthBefore(today: string, days: number): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 7);
+}
+const monthOf = (p: Practice, project: string, month: string): PracticeMonth => {
+  const m = p.teams.find((t) => t.projectKey === project)?.months.find((x) => x.month === month);
+  if (!m) throw new Error(`no ${project} ${month} in ${JSON.stringify(p.teams.map((t) => t.projectKey))}`);
+  return m;
+};
+
+beforeAll(async () => {
+  site = await startSite({
+    port: 0,
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'practice-site-')),
+    seed: 'demo',
+    createProducts: (deps) => (products = createProducts(deps)),
+  });
+});
+afterAll(async () => {
+  await site?.stop();
+});
+
+describe('practice figures on the demo seed', () => {
+  test('per team and month: days to review and reviewed, on time, items done by their due date, as of a time', async () => {
+    const p = await practice(U.priya.accountId);
+    expect(p.months).toHaveLength(12);
+    expect(p.months.at(-1)).toBe(p.today.slice(0, 7));
+    expect(Date.parse(p.asOf)).not.toBeNaN();
+    expect(p.teams.map((t) => t.projectKey)).toEqual(expect.arrayContaining(['INC', 'MOB', 'PAY']));
+    expect(p.teams.find((t) => t.projectKey === 'INC')).toMatchObject({ projectName: 'Incidents', manager: 'Grace Okafor' });
+    expect(p.teams.find((t) => t.projectKey === 'MOB')).toMatchObject({ manager: 'Daniel Kim' });
+
+    // INC-6 (resolved today−200): sent 4 days later, on time; reviewed 9 days later
+    expect(monthOf(p, 'INC', monthBefore(p.today, 200))).toMatchObject({
+      incidents: 1,
+      medianDaysToReview: 4,
+      medianDaysToReviewed: 9,
+      onTime: 1,
+      onTimeOf: 1,
+      onTimeShare: 1,
+    });
+    // INC-7 (today−150): sent 10 days later, 3 days past its due date
+    expect(monthOf(p, 'INC', monthBefore(p.today, 150))).toMatchObject({
+      medianDaysToReview: 10,
+      medianDaysToReviewed: 16,
+      onTimeShare: 0,
+    });
+    // MOB-4 (due today−155, done 13 days late) and MOB-6 (due today−115, 12 days late); MOB-3, MOB-5, MOB-7 on time
+    const due = [
+      { d: 170, late: null },
+      { d: 155, late: 13 },
+      { d: 122, late: null },
+      { d: 115, late: 12 },
+      { d: 96, late: null },
+    ];
+    for (const m of new Set(due.map((x) => monthBefore(p.today, x.d)))) {
+      const inMonth = due.filter((x) => monthBefore(p.today, x.d) === m);
+      const late = inMonth.filter((x) => x.late !== null).map((x) => x.late!);
+      expect(monthOf(p, 'MOB', m)).toMatchObject({
+        itemsDue: inMonth.length,
+        doneByDue: inMonth.length - late.length,
+        doneByDueShare: (inMonth.length - late.length) / inMonth.length,
+        ...(late.length === 1 ? { medianDaysOverdue: late[0] } : {}),
+      });
+    }
+    // today's items: PAY-3 and PAY-4 are overdue and open (PAY-1 is not due yet)
+    const payNow = p.teams.find((t) => t.projectKey === 'PAY')!.months.reduce((n, m) => n + m.itemsDue, 0);
+    expect(payNow).toBe(2);
+    expect(p.sampled).toEqual([]);
+
+    // the CSV holds every team's months, quoted
+    const lines = p.csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^"Project","Project name","Manager","Month","Incidents resolved"/);
+    expect(lines).toHaveLength(1 + 12 * p.teams.length);
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^"INC","Incidents","Grace Okafor","${monthBefore(p.today, 200)}",1,4,9,100,"1 of 1"`)),
+    );
+  });
+
+  test('only projects the viewer may browse: Noah sees Mobile’s figures and nothing of INC or PAY; a hidden project is refused', async () => {
+    const p = await practice(U.noah.accountId);
+    expect(p.teams.map((t) => t.projectKey)).toEqual(['MOB']);
+    expect(p.csv).not.toMatch(/"INC"|"PAY"/);
+    const hidden = await invoke<Practice>(U.noah.accountId, 'report.getPractice', { projectKeys: ['PAY'] });
+    expect(hidden).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const pay = await practice(U.marcus.accountId, ['PAY']);
+    expect(pay.teams.map((t) => t.projectKey)).toEqual(['PAY']);
+  });
+});
+
+describe('contributing factors', () => {
+  test('the taxonomy with counts of reviewed postmortems, and the postmortems of one factor confirmed by their pages', async () => {
+    const lib = await ok<FactorLibrary>(U.priya.accountId, 'report.getFactors', { factor: 'Capacity' });
+    expect(lib.factors).toEqual([
+      { factor: 'change', count: 1 },
+      { factor: 'capacity', count: 2 },
+      { factor: 'dependency', count: 1 },
+      { factor: 'detection', count: 1 },
+      { factor: 'process', count: 1 },
+    ]);
+    expect(lib.factor).toBe('capacity');
+    expect(lib.postmortems.map((x) => x.incidentKey)).toEqual(['INC-7', 'INC-6']); // newest review first
+    expect(lib.postmortems[0]).toMatchObject({
+      incidentSummary: 'Card refunds delayed by a stuck settlement queue',
+      pageTitle: 'Postmortem: INC-7 Card refunds delayed by a stuck settlement queue',
+      pageUrl: expect.stringMatching(/^https?:\/\/.+\/wiki\//),
+      factors: ['dependency', 'capacity'],
+    });
+    // Noah may not browse INC: no count, no postmortem
+    const noah = await ok<FactorLibrary>(U.noah.accountId, 'report.getFactors', { factor: 'capacity' });
+    expect(noah.factors.every((f) => f.count === 0)).toBe(true);
+    expect(noah.postmortems).toEqual([]);
+  });
+
+  test('a factor rewritten on the incident alone lists nothing: the page’s record says which factors it has', async () => {
+    const inc8 = products.db.issueByKey('INC-8')!;
+    const prop = inc8.properties.postmortem as Record<string, unknown>;
+    products.db.putIssue({
+      ...inc8,
+      properties: { ...inc8.properties, postmortem: { ...prop, factors: ['change', 'process', 'capacity'] } },
+    });
+    products.db.searchIndexCaughtUp();
+    const lib = await ok<FactorLibrary>(U.priya.accountId, 'report.getFactors', { factor: 'capacity' });
+    expect(lib.factors.find((f) => f.factor === 'capacity')?.count).toBe(3); // Jira counts what the incident says
+    expect(lib.postmortems.map((x) => x.incidentKey)).toEqual(['INC-7', 'INC-6']); // the page does not
+    products.db.putIssue(inc8);
+    products.db.searchIndexCaughtUp();
+  });
+});
+
+describe('scale: the practice figures cost the same calls at 1,000 and 11,000 action items', () => {
+  const seedMob = (count: number) =>
+    seedActionItems(products.db, {
+      projectKey: 'MOB',
+      incidentKey: 'INC-4',
+      count,
+      assignees: [U.elena.accountId, null],
+      reporter: U.daniel.accountId,
+      now: new Date(),
+    });
+  const measured = async () => {
+    const before = await lastSeq();
+    const p = await practice(U.daniel.accountId);
+    const calls = (await lastSeq()) - before;
+    return { p, calls };
+  };
+
+  test('bounded by months, not items; busy months say their item figures are from the first ones read', async () => {
+    seedMob(1_000);
+    products.db.searchIndexCaughtUp();
+    const small = await measured();
+    seedMob(10_000);
+    products.db.searchIndexCaughtUp();
+    const large = await measured();
+    expect(large.calls).toBe(small.calls);
+    expect(large.p.productCalls).toBe(small.p.productCalls);
+    expect(large.p.sampled.length).toBeGreaterThan(0);
+    for (const s of large.p.sampled) expect(s.read).toBeLessThan(s.total);
+    // the calls, written down for the README (Performance)
+    console.log(`practice figures: ${small.calls} calls at 1,000 items, ${large.calls} at 11,000 (productCalls ${large.p.productCalls})`);
+  });
+});
