@@ -1,7 +1,7 @@
 /**
  * Learning from incidents at scale: "Has this fix been proposed before?" (one text search per
  * draft) over N action items, as a person, and the report's practice figures over them. Product
- * calls and time of each call (docs/decisions/0013-similar-action-items.md, 0015-practice-figures.md).
+ * calls and time of each call (docs/decisions/0013-similar-action-items.md, 0016-practice-figures.md).
  * `tsx bench/learn.ts 100000` runs it alone.
  */
 import * as fs from 'node:fs';

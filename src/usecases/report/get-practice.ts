@@ -3,20 +3,20 @@
  * months, read live from Jira as the viewer (so only projects they may browse): the figures of
  * src/domain/report/practice.ts, the table as CSV, and when Jira answered (`asOf`).
  *
- * Product calls are bounded whatever the number of action items (docs/decisions/0015):
+ * Product calls are bounded whatever the number of action items (docs/decisions/0016-practice-figures.md):
  * - incidents resolved in the window: one search, page by page (their number follows incidents, not
  *   items; at most INCIDENT_LIMIT), with their `postmortem` record;
  * - action items due in each past month: one count and at most ITEM_PAGES_PER_MONTH pages of 100
  *   per month, the 12 months in parallel; a month with more items gives its item figures from the
  *   first ones read (in key order) and says so (`sampled`);
- * - the settings, the projects the viewer browses, the approvals of waived items read (app
- *   storage, only for items whose mirror says approved) and one people look-up.
+ * - the settings, the projects the viewer browses, the app's seal key (one secret read: a waived
+ *   item counts only with a sealed approval) and one people look-up.
  * Nothing is written.
  */
 import * as clock from '../../adapters/clock';
 import { trackingStart } from '../../adapters/install-day';
 import * as jira from '../../adapters/jira';
-import { readWaiverRecords } from '../../adapters/waivers';
+import { readSealCheck } from '../../adapters/waivers';
 import {
   ACTION_ITEM_LABEL,
   POSTMORTEM_PROPERTY_KEY,
@@ -38,7 +38,7 @@ import {
   type PracticeRow,
 } from '../../domain/report/practice';
 import { managersOf } from '../../domain/sweep/contacts';
-import { readWaiver } from '../../domain/waivers';
+import { provenApproval } from '../../domain/waivers';
 import type { Caller } from '../caller';
 import type { Input, Output } from '../types';
 import { addPeople, readBase, refusalOf } from './base';
@@ -100,10 +100,9 @@ export async function getPractice(
     const answeredAt = clock.now().toISOString();
     base.counter.calls += incidents.pages + perMonth.reduce((n, m) => n + 1 + m.read.pages, 0);
 
-    // Approvals of waived items: the mirror is only a hint; app storage holds the proof.
+    // Approvals of waived items count only with the app's seal (docs/decisions/0015-waiver-approvals-sealed.md): one secret read.
     const allItems = perMonth.flatMap((m) => m.read.issues);
-    const mirrored = allItems.filter((i) => readWaiver(i.properties?.[WAIVER_PROPERTY_KEY])?.status === 'approved').map((i) => i.id);
-    const approvals = await readWaiverRecords(mirrored);
+    const seals = await readSealCheck();
 
     const practiceIncidents: PracticeIncident[] = incidents.issues.flatMap((i) => {
       const resolvedAt = i.fields.resolutiondate;
@@ -132,7 +131,10 @@ export async function getPractice(
       if (!i.fields.duedate) return [];
       const category = i.fields.status?.statusCategory.key;
       const resolution = i.fields.resolution?.name ?? null;
-      const waived = category === 'done' && resolution === WONT_DO_RESOLUTION && approvals.has(i.id);
+      const waived =
+        category === 'done' &&
+        resolution === WONT_DO_RESOLUTION &&
+        provenApproval(i.id, i.properties?.[WAIVER_PROPERTY_KEY], seals) !== undefined;
       return [
         {
           key: i.key,

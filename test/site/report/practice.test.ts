@@ -34,6 +34,27 @@ async function ok<T>(accountId: string, resolver: string, payload: unknown): Pro
   if (!r.ok) throw new Error(`${resolver} answered ${JSON.stringify(r.error)}`);
   return r.data;
 }
+async function panel(accountId: string, method: string, issueKey: string, payload: unknown): Promise<Env<unknown>> {
+  const issue = products.db.issueByKey(issueKey)!;
+  const project = products.db.project(issue.projectId)!;
+  const res = await fetch(`${site.url}/__site/invoke/panel-resolver`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      accountId,
+      resolver: `panel.${method}`,
+      payload,
+      context: {
+        extension: {
+          type: 'jira:issuePanel',
+          issue: { key: issueKey, id: issue.id, type: 'Task' },
+          project: { key: project.key, id: project.id },
+        },
+      },
+    }),
+  });
+  return ((await res.json()) as { result: Env<unknown> }).result;
+}
 const practice = (who: string, projectKeys: string[] = []) => ok<Practice>(who, 'report.getPractice', { projectKeys });
 const lastSeq = async () => ((await (await fetch(`${site.url}/__site/requests`)).json()) as Array<{ seq: number }>).at(-1)?.seq ?? 0;
 
@@ -129,6 +150,25 @@ describe('practice figures on the demo seed', () => {
     expect(hidden).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const pay = await practice(U.marcus.accountId, ['PAY']);
     expect(pay.teams.map((t) => t.projectKey)).toEqual(['PAY']);
+  });
+});
+
+describe('waived items', () => {
+  test('an item closed as Won’t do with its manager’s approval counts as waived and leaves the share done by the due date', async () => {
+    const before = await practice(U.marcus.accountId, ['PAY']);
+    const month = monthBefore(before.today, 3); // PAY-3 fell due 3 days ago
+    expect(monthOf(before, 'PAY', month)).toMatchObject({ waived: 0 });
+    expect(await panel(U.sofia.accountId, 'requestWaiver', 'PAY-3', { reason: 'Replaced by the new load-test pipeline.' })).toMatchObject({
+      ok: true,
+    });
+    expect(await panel(U.marcus.accountId, 'decideWaiver', 'PAY-3', { decision: 'approve' })).toMatchObject({ ok: true });
+    products.db.searchIndexCaughtUp();
+    const after = await practice(U.marcus.accountId, ['PAY']);
+    const m = monthOf(after, 'PAY', month);
+    expect(m.waived).toBe(1);
+    expect(m.itemsDue).toBe(monthOf(before, 'PAY', month).itemsDue);
+    // out of the share: its month's share is over the items left (none done by its due date)
+    expect(m.doneByDueShare).toBe(m.itemsDue - 1 > 0 ? 0 : null);
   });
 });
 
