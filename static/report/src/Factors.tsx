@@ -5,8 +5,8 @@
  * the viewer; each postmortem confirmed by its page.
  */
 import { useState, type FormEvent } from 'react';
-import type { Envelope } from '../../../src/contracts/resolver';
-import type { FactorLibrary } from '../../../src/contracts/report-learning';
+import type { Envelope } from '@contracts/resolver';
+import type { FactorLibrary } from '@contracts/report-learning';
 import { ProductLink } from '../../shared/links';
 import { ErrorMessage, useLoad } from '../../shared/ui';
 import { instantText, plural } from './logic';

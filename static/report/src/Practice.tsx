@@ -5,8 +5,8 @@
  * call (`getPractice`), as the viewer.
  */
 import { useEffect, useState } from 'react';
-import type { Envelope } from '../../../src/contracts/resolver';
-import type { Practice, PracticeTeam } from '../../../src/contracts/report-learning';
+import type { Envelope } from '@contracts/resolver';
+import type { Practice, PracticeTeam } from '@contracts/report-learning';
 import { ErrorMessage, useLoad } from '../../shared/ui';
 import { plural, timeText } from './logic';
 import { daysText, monthLabel, percent, practiceBars, practiceSummary, teamHasFigures } from './practiceLogic';

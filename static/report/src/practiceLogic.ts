@@ -1,5 +1,5 @@
 /** The practice section's pure UI logic (tested in test/unit/static/report-practice.test.ts): bars, labels, figures as text. */
-import type { PracticeMonth, PracticeTeam } from '../../../src/contracts/report-learning';
+import type { PracticeMonth, PracticeTeam } from '@contracts/report-learning';
 
 export const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
