@@ -9,7 +9,7 @@ import type { Envelope } from '@contracts/resolver';
 import type { FactorLibrary } from '@contracts/report-learning';
 import { ProductLink } from '../../shared/links';
 import { ErrorMessage, useLoad } from '../../shared/ui';
-import { instantText, plural } from './logic';
+import { instantText, plural } from './report-logic';
 
 export interface FactorsApi {
   getFactors(query: { factor?: string; projectKeys: string[] }): Promise<Envelope<FactorLibrary>>;

@@ -8,8 +8,8 @@ import { useEffect, useState } from 'react';
 import type { Envelope } from '@contracts/resolver';
 import type { Practice, PracticeTeam } from '@contracts/report-learning';
 import { ErrorMessage, useLoad } from '../../shared/ui';
-import { plural, timeText } from './logic';
-import { daysText, monthLabel, percent, practiceBars, practiceSummary, teamHasFigures } from './practiceLogic';
+import { plural, timeText } from './report-logic';
+import { daysText, monthLabel, percent, practiceBars, practiceSummary, teamHasFigures } from './practice-logic';
 
 export interface PracticeApi {
   getPractice(projectKeys: string[]): Promise<Envelope<Practice>>;

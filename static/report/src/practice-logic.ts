@@ -1,4 +1,4 @@
-/** The practice section's pure UI logic (tested in test/unit/static/report-practice.test.ts): bars, labels, figures as text. */
+/** The practice section's pure UI logic (tested in test/unit/static/practice-logic.test.ts): bars, labels, figures as text. */
 import type { PracticeMonth, PracticeTeam } from '@contracts/report-learning';
 
 export const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
