@@ -77,6 +77,17 @@ describe('accessibility of every surface (axe-core, light and dark)', () => {
       frame: { testId: 'forge-frame-postmortem-panel', ready: '#root *' },
     },
     {
+      // An action item: its Won't do section with the request form open.
+      name: 'Postmortem panel on PAY-4 (action item, Won’t do form)',
+      path: () => '/jira/browse/PAY-4',
+      frame: { testId: 'forge-frame-postmortem-panel', ready: '[data-testid="waiver"]' },
+      open: async (p) => {
+        const f = p.frameLocator('[data-testid="forge-frame-postmortem-panel"]').first();
+        await f.getByRole('button', { name: 'Close without doing it…' }).click();
+        await f.getByRole('textbox', { name: 'Why will it not be done?' }).waitFor();
+      },
+    },
+    {
       name: 'Postmortem issue context on INC-4 (no postmortem yet)',
       path: () => '/jira/browse/INC-4',
       frame: { testId: 'forge-frame-postmortem-context', ready: '#root *' },
@@ -115,6 +126,7 @@ describe('accessibility of every surface (axe-core, light and dark)', () => {
     // The panels are on these issues once someone opened them from the app button (as in Jira).
     await openIssuePanel(site.url, U.grace.accountId, 'INC-3');
     await openIssuePanel(site.url, U.grace.accountId, 'INC-4');
+    await openIssuePanel(site.url, U.grace.accountId, 'PAY-4');
     browser = await launchBrowser();
     page = await browser.context.newPage();
   });
