@@ -84,3 +84,45 @@ export function dueTone(state: PostmortemDueState): 'default' | 'warning' | 'dan
       return state.days <= 1 ? 'warning' : 'default';
   }
 }
+
+/**
+ * A labelled text area (a reason, a note) with the line under it: its error, announced, when there
+ * is one, else `help` (a character count, who decides).
+ */
+export function NoteField({
+  id,
+  helpId = `${id}-help`,
+  label,
+  value,
+  onChange,
+  error,
+  help,
+  fullWidth = false,
+}: {
+  id: string;
+  helpId?: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error: string | null | undefined;
+  help: string;
+  fullWidth?: boolean;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={3}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={helpId}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        style={fullWidth ? { display: 'block', width: '100%', boxSizing: 'border-box' } : undefined}
+      />
+      <p id={helpId} className={error ? 'field-error' : 'subtle'} role={error ? 'alert' : undefined}>
+        {error ?? help}
+      </p>
+    </>
+  );
+}

@@ -3,6 +3,7 @@
  * page order, the columns a section sorts by, the trend's week boundaries and the CSV's file name.
  * The use cases of src/usecases/report/ read the figures; these shape them.
  */
+import { ReportSection as ReportSectionSchema } from '../../contracts/report';
 import type { GroupSummary } from '../../contracts/report-calls';
 import { addDays } from '../dates';
 import { managersOf } from '../sweep/contacts';
@@ -11,17 +12,8 @@ import { TREND_WEEKS, trendWindowStart } from './trends';
 import { bucketCounts, oldest, type Figure } from './live';
 import type { OverdueBucket, ReportItemRow, ReportSection } from './types';
 
-/** Every section, in the order the page shows them. */
-export const REPORT_SECTIONS: readonly ReportSection[] = [
-  'overdue',
-  'due-soon',
-  'no-due-date',
-  'unassigned',
-  'postmortems-late',
-  'review-queue',
-  'recently-reviewed',
-  'waived',
-];
+/** Every section, in the order the page shows them (the contract's order). */
+export const REPORT_SECTIONS: readonly ReportSection[] = ReportSectionSchema.options;
 
 /** The columns an action-item section sorts by, and those a postmortem section sorts by. */
 export const ITEM_SORTS: ReadonlySet<string> = new Set([

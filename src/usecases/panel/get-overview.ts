@@ -7,21 +7,11 @@
  */
 import * as clock from '../../adapters/clock';
 import * as jira from '../../adapters/jira';
-import { readSealCheck } from '../../adapters/waivers';
-import { readSettings } from '../../adapters/settings';
-import {
-  ACTION_ITEM_LABEL,
-  ACTION_ITEM_PROPERTY_KEY,
-  ActionItemProperty,
-  POSTMORTEM_PROPERTY_KEY,
-  WAIVER_PROPERTY_KEY,
-} from '../../contracts/properties';
+import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
 import { type PanelOverview } from '../../contracts/panel';
-import { itemState, wontDoOf } from '../../domain/action-items';
-import { todayIn } from '../../domain/dates';
 import { postmortemTimeliness } from '../../domain/postmortem/timeliness';
+import { actionItemDue, readIssueOnScreen } from '../steps/issue-on-screen';
 import { postmortemOf } from '../steps/postmortem-of';
-import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { IssueCaller } from '../caller';
 import { INCIDENT_FIELDS, toIncidentSummary } from '../steps/incident';
@@ -49,16 +39,16 @@ export async function getOverview(
   _payload: Input<'panel-resolver', 'getOverview'>,
   at: IssueCaller,
 ): Promise<Output<'panel-resolver', 'getOverview'>> {
-  const key = at.issueKey;
-  const { settings } = await readSettings();
-  const today = todayIn(settings.timeZone, clock.now());
-  const issue = await jira.getIssue(
-    'user',
-    key,
-    ['summary', 'status', 'issuetype', 'labels', 'duedate', 'issuelinks', 'created', 'resolution'],
-    [POSTMORTEM_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY],
-  );
-  if (!issue) throw new Refusal('not-found', `Issue ${key} does not exist or you do not have permission to see it.`);
+  const { settings, today, issue } = await readIssueOnScreen(at, [
+    'summary',
+    'status',
+    'issuetype',
+    'labels',
+    'duedate',
+    'issuelinks',
+    'created',
+    'resolution',
+  ]);
   const type = issue.fields.issuetype?.name ?? '';
   const labels = issue.fields.labels ?? [];
   const incidentTypes = settings.incidentFilter.issueTypes;
@@ -103,8 +93,7 @@ export async function getOverview(
     const incidentKey = prop.success
       ? prop.data.incidentKey
       : (IssueLinks.parse(issue.fields.issuelinks).find((l) => incidentTypes.includes(l.type))?.key ?? null);
-    const dueDate = issue.fields.duedate && /^\d{4}-\d{2}-\d{2}$/.test(issue.fields.duedate) ? issue.fields.duedate : null;
-    const { state, due } = itemState(base.issue.statusCategory, dueDate, today, wontDoOf(issue, await readSealCheck()));
+    const { dueDate, state, due } = await actionItemDue(issue, today);
     const incident = incidentKey ? await jira.getIssue('user', incidentKey, INCIDENT_FIELDS, [POSTMORTEM_PROPERTY_KEY]) : undefined;
     const postmortem = incident
       ? await postmortemOf(incident.key, incident.properties?.[POSTMORTEM_PROPERTY_KEY], today, at.siteUrl, settings.timeZone)

@@ -119,6 +119,28 @@ export function SelectField({
   );
 }
 
+/**
+ * A field whose values the site lists (issue types, link types): a select of them once the site's
+ * options are read, a text field when they could not be (with `textHelp`, which gives an example).
+ */
+export function SiteOptionField({
+  options,
+  help,
+  textHelp,
+  ...field
+}: {
+  field: string;
+  label: string;
+  help: string;
+  textHelp: string;
+  options: readonly string[] | undefined;
+  value: string;
+  onChange: (v: string) => void;
+  errors: FieldErrors;
+}) {
+  return options ? <SelectField {...field} help={help} options={options} /> : <TextField {...field} help={textHelp} />;
+}
+
 /** Several values from a list Jira offers, as checkboxes (incident issue types); the form keeps a comma list. */
 export function ChoicesField({
   field,

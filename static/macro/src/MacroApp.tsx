@@ -14,7 +14,7 @@ import type {
   TagFactorsResult,
 } from '@contracts/macro';
 import type { Envelope, ResolverError } from '@contracts/resolver';
-import { ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
+import { ErrorMessage, Loading, Lozenge, NoteField, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
 import { ActionItems } from './ActionItems';
 import {
   findingLine,
@@ -306,19 +306,15 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
                   <li key={i}>{findingLine(f)}</li>
                 ))}
               </ul>
-              <label htmlFor="review-reason">Reason to go on</label>
-              <textarea
+              <NoteField
                 id="review-reason"
-                rows={3}
+                label="Reason to go on"
                 value={reason}
-                aria-invalid={reasonError ? true : undefined}
-                aria-describedby="review-reason-help"
-                onChange={(e) => setReason(e.currentTarget.value)}
-                style={{ display: 'block', width: '100%', boxSizing: 'border-box' }}
+                onChange={setReason}
+                error={reasonError}
+                help={`${reason.trim().length} / ${NOTE_MAX} characters`}
+                fullWidth
               />
-              <p id="review-reason-help" className={reasonError ? 'field-error' : 'subtle'} role={reasonError ? 'alert' : undefined}>
-                {reasonError ?? `${reason.trim().length} / ${NOTE_MAX} characters`}
-              </p>
               <div className="buttons">
                 <button type="submit" className="primary" disabled={busy !== null}>
                   Send to review with this reason
@@ -339,19 +335,15 @@ function ReviewActions({ api, link, canEdit, reload }: { api: MacroApi; link: Ma
       )}
       {noteOpen && (
         <form onSubmit={submitReview} noValidate className="card section">
-          <label htmlFor="review-note">Review note (optional)</label>
-          <textarea
+          <NoteField
             id="review-note"
-            rows={3}
+            label="Review note (optional)"
             value={note}
-            aria-invalid={noteError ? true : undefined}
-            aria-describedby="review-note-help"
-            onChange={(e) => setNote(e.currentTarget.value)}
-            style={{ display: 'block', width: '100%', boxSizing: 'border-box' }}
+            onChange={setNote}
+            error={noteError}
+            help={`${note.trim().length} / ${NOTE_MAX} characters`}
+            fullWidth
           />
-          <p id="review-note-help" className={noteError ? 'field-error' : 'subtle'} role={noteError ? 'alert' : undefined}>
-            {noteError ?? `${note.trim().length} / ${NOTE_MAX} characters`}
-          </p>
           {link.requireSettledFindings && openCount > 0 && (
             <label className="checkbox">
               <input type="checkbox" checked={accept} onChange={(e) => setAccept(e.currentTarget.checked)} /> Accept the {openCount} open

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Envelope, ResolverError } from '@contracts/resolver';
 import type { WaiverView } from '@contracts/waivers';
-import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
+import { ErrorMessage, Loading, Lozenge, NoteField, useLoad } from '../../shared/ui';
 
 export interface WaiverApi {
   getWaiver(): Promise<Envelope<WaiverView>>;
@@ -102,18 +102,15 @@ export function Waiver({ api }: { api: WaiverApi }) {
       )}
       {open && (
         <form onSubmit={submitRequest} noValidate>
-          <label htmlFor="waiver-reason-input">Why will it not be done?</label>
-          <textarea
+          <NoteField
             id="waiver-reason-input"
-            rows={3}
+            helpId="waiver-reason-help"
+            label="Why will it not be done?"
             value={text}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby="waiver-reason-help"
-            onChange={(e) => setText(e.currentTarget.value)}
+            onChange={setText}
+            error={fieldError}
+            help={`${v.managers.map((m) => m.displayName).join(' or ') || 'Its manager'} decides; until then it counts as open.`}
           />
-          <p id="waiver-reason-help" className={fieldError ? 'field-error' : 'subtle'} role={fieldError ? 'alert' : undefined}>
-            {fieldError ?? `${v.managers.map((m) => m.displayName).join(' or ') || 'Its manager'} decides; until then it counts as open.`}
-          </p>
           <div className="buttons">
             <button type="submit" className="primary" disabled={busy}>
               Ask for approval

@@ -1,5 +1,5 @@
 /** Settings group "Jira": which issues are incidents, where action items go and how they are linked. */
-import { ChoicesField, SelectField, TextField } from '../fields';
+import { ChoicesField, SelectField, SiteOptionField, TextField } from '../fields';
 import { splitList } from '../admin-logic';
 import { ProjectsPicker } from '../pickers';
 import type { GroupProps } from './types';
@@ -78,46 +78,26 @@ export function JiraGroup({ form, set, errors, api, options, known, onKnown }: G
               errors={errors}
             />
           )}
-          {options ? (
-            <SelectField
-              field="actionItems.issueType"
-              label="Action-item issue type"
-              help="Jira's issue types."
-              options={options.issueTypes}
-              value={form.actionIssueType}
-              onChange={(v) => set('actionIssueType', v)}
-              errors={errors}
-            />
-          ) : (
-            <TextField
-              field="actionItems.issueType"
-              label="Action-item issue type"
-              help="e.g. Task."
-              value={form.actionIssueType}
-              onChange={(v) => set('actionIssueType', v)}
-              errors={errors}
-            />
-          )}
-          {options ? (
-            <SelectField
-              field="linkType"
-              label="Link type"
-              help="Issue link between an incident and its action items."
-              options={options.linkTypes}
-              value={form.linkType}
-              onChange={(v) => set('linkType', v)}
-              errors={errors}
-            />
-          ) : (
-            <TextField
-              field="linkType"
-              label="Link type"
-              help="Issue link between an incident and its action items, e.g. Relates."
-              value={form.linkType}
-              onChange={(v) => set('linkType', v)}
-              errors={errors}
-            />
-          )}
+          <SiteOptionField
+            field="actionItems.issueType"
+            label="Action-item issue type"
+            help="Jira's issue types."
+            textHelp="e.g. Task."
+            options={options?.issueTypes}
+            value={form.actionIssueType}
+            onChange={(v) => set('actionIssueType', v)}
+            errors={errors}
+          />
+          <SiteOptionField
+            field="linkType"
+            label="Link type"
+            help="Issue link between an incident and its action items."
+            textHelp="Issue link between an incident and its action items, e.g. Relates."
+            options={options?.linkTypes}
+            value={form.linkType}
+            onChange={(v) => set('linkType', v)}
+            errors={errors}
+          />
         </div>
       </section>
     </>
