@@ -74,6 +74,9 @@ ${mails.length ? `<table class="list" data-testid="outbox"><thead><tr><th>Sent (
   return { product: 'site', title: 'Outbox — local site', body };
 }
 
+/** manifest.yml's scheduledTrigger intervals in words (local/runtime/manifest.ts accepts these four). */
+const INTERVAL_WORDS: Record<string, string> = { fiveMinute: 'five minutes', hour: 'hour', day: 'day', week: 'week' };
+
 export function schedulerPage(h: HostRequest): Main {
   const now = h.site.clock.now().toISOString();
   const triggers = h.site.manifest.scheduledTriggers;
@@ -81,12 +84,12 @@ export function schedulerPage(h: HostRequest): Main {
   const buttons = triggers
     .map(
       (t) =>
-        `<button type="button" class="button primary" data-testid="run-${esc(t.key)}" data-control-method="POST" data-control-path="/__site/scheduled/${esc(t.key)}" data-reload>Run ${esc(t.key)} now</button>`,
+        `<button type="button" class="button primary" data-testid="run-${esc(t.key)}" data-control-method="POST" data-control-path="/__site/scheduled/${esc(t.key)}" data-reload>Run ${esc(t.key)} now (Forge runs it every ${esc(INTERVAL_WORDS[t.interval] ?? t.interval)})</button>`,
     )
     .join('');
   const body = `<main>
 <h1>Sweep &amp; clock</h1>
-<p>Site time: <strong data-testid="site-clock">${esc(now.replace('T', ' ').slice(0, 19))} UTC</strong>. It drives JQL <code>now()</code>, due dates and the sweep's today.</p>
+<p>Site time: <strong data-testid="site-clock">${esc(now.replace('T', ' ').slice(0, 19))} UTC</strong>. It drives JQL <code>now()</code>, due dates and the sweep's today. The sweep trigger starts the day's sweep only at or after the settings' send hour (09:00 in the site's time zone unless the settings say otherwise); before it, a run is skipped and says why.</p>
 <form id="clock-form" class="toolbar-row">
   <label>Set the clock to <input type="datetime-local" name="now" value="${esc(now.slice(0, 16))}" step="60"></label> UTC
   <button class="button" type="submit">Set clock</button>
@@ -125,6 +128,10 @@ function lastRunSummary(h: HostRequest): string {
     ? `<dl class="facts" data-testid="last-run-result">${reported.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(String(v))}</dd>`).join('')}</dl>`
     : '';
   const queue = `<p>Queue events delivered: ${run.deliveries.total}${run.deliveries.failed ? `, <strong>${run.deliveries.failed} failed</strong>` : ''}.</p>`;
+  const skipped =
+    run.result && typeof run.result === 'object' && (run.result as { status?: unknown }).status === 'skipped'
+      ? String((run.result as { reason?: unknown }).reason ?? '')
+      : undefined;
   const mails = run.mails.length
     ? `<p data-testid="last-run-mails">${run.mails.length === 1 ? '1 mail' : `${run.mails.length} mails`} sent (<a href="/outbox">read them in the outbox</a>):</p>
 <table class="list"><thead><tr><th>Issue</th><th>To</th><th>Subject</th></tr></thead><tbody>${run.mails
@@ -133,7 +140,9 @@ function lastRunSummary(h: HostRequest): string {
             `<tr><td><a href="/jira/browse/${esc(m.issueKey)}">${esc(m.issueKey)}</a></td><td>${m.to.map((a) => esc(names.get(a) ?? a)).join(', ')}</td><td>${esc(m.subject)}</td></tr>`,
         )
         .join('')}</tbody></table>`
-    : '<p data-testid="last-run-mails">No mail was sent: nothing was due for a reminder or an escalation at this site time.</p>';
+    : skipped !== undefined
+      ? `<p data-testid="last-run-mails">No mail was sent: the trigger started no sweep. ${esc(skipped)}</p>`
+      : '<p data-testid="last-run-mails">No mail was sent: nothing was due for a reminder or an escalation at this site time.</p>';
   return `<section class="card" data-testid="last-run" data-state="${run.ok ? 'done' : 'error'}">${outcome}${facts}${queue}${mails}</section>`;
 }
 

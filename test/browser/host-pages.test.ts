@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { startSite, type RunningSite } from '../../local/main';
 import { DEMO } from '../../local/products';
 import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from './support/browser';
+import { clockPastSendHour } from '../support/send-hour';
 
 const User = z.object({ accountId: z.string(), displayName: z.string(), siteAdmin: z.boolean(), active: z.boolean() });
 const SearchResult = z
@@ -167,6 +168,7 @@ describe('host pages in a real browser', () => {
   });
 
   test('the sweep page runs the scheduled trigger, and the outbox lists what Jira sent', async () => {
+    await clockPastSendHour(site.url); // so "+1 day" lands at 10:00, past the demo's send hour
     await page.goto(`${site.url}/scheduler`);
     await page.getByTestId('site-clock').waitFor();
     await expect(page.getByTestId('last-run').getAttribute('data-state')).resolves.toBe('none');

@@ -218,13 +218,17 @@ describe('report and settings pages in a real browser', () => {
     await f.getByRole('option', { name: 'Grace Okafor' }).click();
     await f.getByRole('button', { name: 'Remove Grace Okafor from reviewers' }).waitFor();
     await f.getByLabel('Reviewer group (Jira group name)').fill('postmortem-reviewers');
+    // The hour the day's sweep mails at: 09:00 by default, picked as a time of day.
+    await expect(f.getByLabel('Send reminders and escalations at').inputValue()).resolves.toBe('9');
+    await f.getByLabel('Send reminders and escalations at').selectOption({ label: '07:00' });
     await f.locator('[data-testid="save-settings"]').click();
-    await f.getByText(/Saved 4 changes/).waitFor({ timeout: 30_000 });
+    await f.getByText(/Saved 5 changes/).waitFor({ timeout: 30_000 });
     const saved = await f.locator('[data-testid="settings-history"]').innerText();
     expect(saved).toMatch(/Track incidents resolved on or after.*2026-09-01/);
     expect(saved).toMatch(/Reminded before a postmortem page exists.*assignee.*reporter/);
     expect(saved).toMatch(/Reviewers.*Grace Okafor/);
     expect(saved).toMatch(/Reviewer group.*postmortem-reviewers/);
+    expect(saved).toMatch(/Send mails at \(hour\).*9.*7/);
     await f.getByRole('tab', { name: 'Process' }).click();
     await expect(f.locator('#f-trackingStartDate').inputValue()).resolves.toBe('2026-09-01');
 

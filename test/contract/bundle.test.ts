@@ -11,6 +11,7 @@ import { bundleBackend, type BackendBundle } from '../../scripts/bundle-backend'
 import { startSite, type RunningSite } from '../../local/main';
 import { resolverName } from '../../src/contracts/names';
 import { U, type Answer } from '../support/demo-site';
+import { setClockPastSendHour } from '../support/send-hour';
 
 const HANDLERS = [
   'adminResolver',
@@ -86,6 +87,7 @@ describe('backend bundle (built by @forge/bundler, as forge deploy builds it)', 
 
   it('runs the daily sweep from the bundle: its queue consumer sends the due mails', async () => {
     const before = running.site.products.outbox().length;
+    setClockPastSendHour(running.site.clock); // the trigger starts the day's sweep at the send hour
     const run = await running.site.runtime.runScheduledTrigger('postmortem-sweep');
     expect(run.ok).toBe(true);
     expect(run.deliveries.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@
  */
 import { inList, query } from '../../src/domain/jql';
 import { allResolvers, SecuritySite, U } from './support';
+import { clockPastSendHour } from '../support/send-hour';
 
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(1)>';
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
@@ -37,6 +38,7 @@ describe('hostile text in product data', () => {
   test('mails escape summaries: the HTML body holds &lt;script&gt;, never <script>', async () => {
     await setSummary('PAY-2', `Due soon ${SCRIPT}`);
     await setSummary('PAY-3', `Overdue ${SCRIPT}`);
+    await clockPastSendHour(site.url); // the trigger starts the day's sweep at the send hour
     const r = await site.control('POST', '/__site/scheduled/postmortem-sweep');
     expect(r.status).toBe(200);
     const mails = site.db.outbox().filter((m) => m.htmlBody.includes('alert(1)'));
@@ -51,6 +53,7 @@ describe('hostile text in product data', () => {
     await site.reset();
     await setSummary('PAY-2', 'Renew certificate \u202Efdp.exe\u200B\u2066');
     await setSummary('PAY-3', 'Rotate keys \u202Egnp.scr\uFEFF');
+    await clockPastSendHour(site.url); // the trigger starts the day's sweep at the send hour
     const r = await site.control('POST', '/__site/scheduled/postmortem-sweep');
     expect(r.status).toBe(200);
     const mails = site.db.outbox().filter((m) => /Renew certificate|Rotate keys/.test(`${m.subject} ${m.textBody}`));

@@ -5,6 +5,7 @@
  * settings, their change history, nor the sweep's run records and failure details.
  */
 import { allResolvers, samples, SecuritySite, U, writes } from './support';
+import { clockPastSendHour } from '../support/send-hour';
 
 describe('site-wide figures reach only those who may see them', () => {
   let site: SecuritySite;
@@ -13,6 +14,7 @@ describe('site-wide figures reach only those who may see them', () => {
   beforeAll(async () => {
     site = await SecuritySite.start();
     today = await site.reset();
+    await clockPastSendHour(site.url); // the trigger starts the day's sweep at the send hour
     // A sweep run records the site-wide overdue count (INC-3's PAY and PLAT items among them).
     const run = await site.control('POST', '/__site/scheduled/postmortem-sweep');
     expect(run.status).toBe(200);

@@ -35,3 +35,4 @@ export type * from './types';
 export { addToRun, emptyCounts, finishRun, keepLastRuns, mergeRuns, overdueSeries, planCounts, startRun } from './summary';
 export { marksAfterFailing, marksAfterSending, notifyRequestBody, type NotifyRequestBody } from './notify';
 export { reroutedMail } from './reach';
+export { hourIn, scheduledSweep, type RunStart, type ScheduledSweep } from './send-hour';

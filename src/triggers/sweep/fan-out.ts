@@ -42,14 +42,18 @@ function segmentResult(segment: number, o: StreamOutcome, counter: jira.CallCoun
   return { segment, chunks: o.chunks, final: o.total !== undefined, counts: { productCalls: counter.calls }, failures: [] };
 }
 
-/** Scheduled trigger: select, fan out through the queue, record the run. Runs with no user. */
-export async function sweepTrigger(): Promise<SweepTriggerResult> {
+/**
+ * The day's sweep: select, fan out through the queue, record the run. Runs with no user, started
+ * by the hourly trigger at the send hour (./send-hour.ts, which hands over its settings read) or
+ * by the same-day retry (./retry.ts).
+ */
+export async function sweepTrigger(read: typeof readSettings = readSettings): Promise<SweepTriggerResult> {
   const startedAt = clock.now();
   const startedMs = clock.nowMs();
   const runId = `${startedAt.toISOString()}-${randomUUID().slice(0, 8)}`;
   let settings;
   try {
-    ({ settings } = await readSettings());
+    ({ settings } = await read());
   } catch (e) {
     // Storage failed past its retries before the run could start: record the failed run (when
     // storage lets us) so the hourly retry trigger runs the sweep again today.

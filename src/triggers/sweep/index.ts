@@ -1,5 +1,6 @@
 /**
- * The daily sweep (manifest `scheduledTrigger` postmortem-sweep → function `sweep-trigger`), its
+ * The daily sweep (manifest `scheduledTrigger` postmortem-sweep → function `sweep-trigger`, hourly,
+ * starting the day's sweep at the settings' send hour: ./send-hour.ts), its
  * hourly same-day retry (`postmortem-sweep-retry` → `sweep-retry`) and its queue consumer
  * (`sweep-consumer`). Thin shells: the decisions are the planner's (src/domain/sweep); one file
  * per step: ./scan.ts, ./fan-out.ts, ./send.ts, ./completion.ts; the protocol is ./PROTOCOL.md.
@@ -11,7 +12,8 @@ import { sweepScan } from './fan-out';
 import { sweepChunk } from './send';
 import type { SweepChunkResult } from './shell';
 
-export { sweepTrigger } from './fan-out';
+/** manifest function `sweep-trigger`: the hourly trigger that starts the day's sweep at the send hour. */
+export { sweepAtSendHour as sweepTrigger } from './send-hour';
 export { sweepRetry } from './retry';
 export { setSweepBudgetsForTests, type SweepBudgets, type SweepChunkResult, type SweepTriggerResult } from './shell';
 

@@ -3,6 +3,7 @@ import * as clock from '../../adapters/clock';
 import { readSettings } from '../../adapters/settings';
 import * as runs from '../../adapters/sweep-runs';
 import { todayIn } from '../../domain/dates';
+import { hourIn } from '../../domain/sweep';
 import { sweepTrigger } from './fan-out';
 import { LEASE_TTL_SECONDS, type SweepTriggerResult } from './shell';
 
@@ -20,6 +21,12 @@ export async function sweepRetry(): Promise<SweepRetryResult> {
   const { settings } = await readSettings();
   const now = clock.now();
   const today = todayIn(settings.timeZone, now);
+  // Never before the send hour (a run recorded earlier in the day failed before it knew the hour).
+  if (hourIn(settings.timeZone, now) < settings.sendHour)
+    return {
+      status: 'not-needed',
+      reason: `The sweep sends from ${String(settings.sendHour).padStart(2, '0')}:00 (${settings.timeZone}).`,
+    };
   const latest = (await runs.readSweepRuns()).find((r) => todayIn(settings.timeZone, new Date(r.startedAt)) === today);
   if (!latest) return { status: 'not-needed', reason: "Today's sweep has not run yet; the daily trigger runs it." };
   // A run still marked running after its lease would have expired died (a killed invocation): sweep again.

@@ -404,6 +404,7 @@ export function fieldLabel(field: string, form: Pick<SettingsForm, 'contacts' | 
     postmortemOwnerRole: 'Reminded before a postmortem page exists',
     'reviewers.accountIds': 'Reviewers',
     'reviewers.groupName': 'Reviewer group',
+    sendHour: 'Send reminders and escalations at',
     'timeline.commentMarker': 'Timeline comment marker',
     contributingFactors: 'Contributing factors',
   };

@@ -13,6 +13,7 @@ import type { AdminOverview, SaveSettingsResult } from '../../../src/contracts/a
 import type { ReportOverview } from '../../../src/contracts/report-calls';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
 import type { Envelope } from '../../../src/contracts/resolver';
+import { clockPastSendHour } from '../../support/send-hour';
 
 jest.setTimeout(180_000);
 
@@ -345,6 +346,7 @@ describe('saving, the change history, and the settings taking effect', () => {
   });
 
   test('the next sweep run from the site follows the new settings: escalations go to the new contact, reminders on the new offsets', async () => {
+    await clockPastSendHour(site.url); // the trigger starts the day's sweep at the send hour
     const run = await fetch(`${site.url}/__site/scheduled/postmortem-sweep`, { method: 'POST' });
     expect(run.status).toBe(200);
     const outbox = (await (await fetch(`${site.url}/__site/outbox`)).json()) as Array<{ issueKey: string; to: string[]; subject: string }>;

@@ -14,6 +14,7 @@ import { parseManifest, type AppManifest } from '../../../local/runtime';
 import { ALICE } from './support/fake-products';
 import * as fixtureApp from './support/fixture-app';
 import { startTestSite, type TestSite } from './support/site';
+import { setClockPastSendHour } from '../../support/send-hour';
 
 const MANIFEST_TEXT = fs.readFileSync(path.join(PROJECT_ROOT, 'manifest.yml'), 'utf8');
 
@@ -123,6 +124,7 @@ describe('the app itself: one sweep, one ledger', () => {
       // The app as newly installed: the seed's settings would reach only the installation holding the
       // settings page, and this compares the two installations' sweeps with the same (default) settings.
       running = await startSite({ port: 0, dataDir, seed: 'demo', configureApp: false, ...(manifest ? { manifest } : {}) });
+      setClockPastSendHour(running.site.clock); // the trigger starts the day's sweep at the send hour
       const run = await running.site.runtime.runScheduledTrigger('postmortem-sweep');
       expect(run.ok).toBe(true);
       const out = running.site.products.outbox();

@@ -166,10 +166,18 @@ describe('the sweep under faults', () => {
       expect(statuses).toEqual(['skipped', 'skipped', 'started']);
       expect({ d, mails: await newMails() }).toEqual({ d, mails: expectations.day(day(d)).sort(byKey) });
     }
-    // After the run finished, the lease is free again: a later sweep that day runs (and finds nothing to send).
+    // After the run finished, the lease is free again; a later hour that day starts nothing, because
+    // the day's run completed (src/domain/sweep/send-hour.ts), not because a lease is held.
+    const kvs = site.running.site.runtime.kvs;
+    expect(
+      (JSON.parse(kvs.handle('/api/v1/get', JSON.stringify({ key: 'sweep:lease' })).body) as { value?: unknown }).value,
+    ).toBeUndefined();
     await site.setClock(`${day(1)}T12:00:00.000Z`);
     const later = await site.sweep();
-    expect((later.json as { result: { status: string } }).result.status).toBe('started');
+    expect((later.json as { result: { status: string; reason: string } }).result).toEqual({
+      status: 'skipped',
+      reason: "Today's sweep has run and sent everything that was due.",
+    });
     expect(await newMails()).toEqual([]);
   });
 

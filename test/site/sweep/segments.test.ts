@@ -148,7 +148,10 @@ describe('the sweep scan in segments', () => {
     const markers = ['total', 'scan:1', 'ticket:1'].map((m) => `sweep-run:${segmented.run.runId}:${m}`);
     for (const key of markers) expect(kvsGet(key)).toBeDefined();
 
-    // A second sweep the same day (segmented again) sends nothing and completes.
+    // A second sweep the same day (segmented again) sends nothing and completes. The hourly trigger
+    // starts one only when the day has no completed run: here the run history is lost (as when its
+    // write failed), so only the ledger stands between the day's mails and a second copy.
+    site.running.site.runtime.kvs.handle('/api/v1/delete', JSON.stringify({ key: 'sweep-runs:index' }));
     await site.setClock(`${today}T10:00:00.000Z`);
     const restore2 = setSweepBudgetsForTests({ triggerMs: 0, consumerMs: 0 });
     try {

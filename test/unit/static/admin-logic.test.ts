@@ -55,6 +55,15 @@ describe('settings ↔ form', () => {
     expect(Settings.safeParse(cleared).success).toBe(true);
   });
 
+  test('the send hour goes through the form and back; an hour outside the day is refused under its field', () => {
+    const s: Settings = { ...withContacts, sendHour: 7 };
+    const form = fromSettings(s, people);
+    expect(form.sendHour).toBe('7');
+    expect(toSettings(form)).toEqual({ settings: s, errors: {} });
+    expect(fromSettings(DEFAULT_SETTINGS).sendHour).toBe('9');
+    expect(toSettings({ ...form, sendHour: 'nine' }).errors).toHaveProperty('sendHour');
+  });
+
   test('text where a number belongs is caught before sending', () => {
     const form = { ...fromSettings(DEFAULT_SETTINGS), deadlineDays: 'seven', reminderOffsets: '7, one', repeatDays: '' };
     const { errors } = toSettings(form);

@@ -7,6 +7,9 @@ import { rowId } from '../admin-logic';
 import { ProjectPicker, UserPicker } from '../pickers';
 import type { GroupProps } from './types';
 
+const HOURS = Array.from({ length: 24 }, (_, h) => String(h));
+const HOUR_LABELS = Object.fromEntries(HOURS.map((h) => [h, `${h.padStart(2, '0')}:00`]));
+
 export function NotificationsGroup({ form, set, errors, api, known, onKnown }: GroupProps) {
   const leads = new Map(known.map((p) => [p.key, p]));
   return (
@@ -28,6 +31,16 @@ export function NotificationsGroup({ form, set, errors, api, known, onKnown }: G
             help={`0–60, separated by commas; empty for none. ${previewOffsets(form.postmortemReminderOffsets)}`}
             value={form.postmortemReminderOffsets}
             onChange={(v) => set('postmortemReminderOffsets', v)}
+            errors={errors}
+          />
+          <SelectField
+            field="sendHour"
+            label="Send reminders and escalations at"
+            help="Once a day, from this hour of the site’s day (the time zone under Process). The sweep starts at the first hourly run at or after it."
+            options={HOURS}
+            labels={HOUR_LABELS}
+            value={form.sendHour}
+            onChange={(v) => set('sendHour', v)}
             errors={errors}
           />
           <SelectField
