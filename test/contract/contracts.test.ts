@@ -69,7 +69,8 @@ describe('manifest ↔ code contracts', () => {
         expect(typeof exported[fnByKey.get(String(m.function)) ?? '']).toBe('function');
       }
     }
-    expect(manifest.modules.scheduledTrigger?.[0]?.interval).toBe('day');
+    // Hourly: the trigger starts the day's sweep at the settings' send hour (docs/platform.md, scheduled triggers).
+    expect(manifest.modules.scheduledTrigger?.[0]?.interval).toBe('hour');
   });
 
   it('every entity-property index names a property the code writes and a path its schema has', () => {

@@ -155,7 +155,7 @@ test('the project manifest parses: resolvers, trigger, consumer, resources, scop
   });
   expect(m.uiModules[0]?.configResource).toBe('macro-config');
   expect(m.scheduledTriggers).toEqual([
-    { key: 'postmortem-sweep', functionKey: 'sweep-trigger', interval: 'day' },
+    { key: 'postmortem-sweep', functionKey: 'sweep-trigger', interval: 'hour' },
     { key: 'postmortem-sweep-retry', functionKey: 'sweep-retry', interval: 'hour' },
   ]);
   expect(m.consumers).toEqual([{ key: 'postmortem-sweep-consumer', queue: 'postmortem-sweep-queue', functionKey: 'sweep-consumer' }]);
