@@ -106,6 +106,10 @@ describe('the sweep’s merge phase', () => {
     expect(run).toMatchObject({ status: 'completed', failures: 0, escalations: mails.filter(isEscalation).length });
     expect(kvsGet('sweep:lease')).toBeUndefined();
 
+    // A second sweep the same day: the hourly trigger starts one only when the day has no completed
+    // run, so the run history is lost first (as when its write failed) and only the ledger stands
+    // between the day's mails and a second copy.
+    site.running.site.runtime.kvs.handle('/api/v1/delete', JSON.stringify({ key: 'sweep-runs:index' }));
     await site.setClock(`${today}T10:00:00.000Z`);
     expect(await sweepOnce()).toEqual([]);
     expect(latestRun()).toMatchObject({ status: 'completed', failures: 0 });
