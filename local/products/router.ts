@@ -70,6 +70,7 @@ const TABLE: Array<[Route['product'], string, string, Handler]> = [
   ['jira', 'POST', `${J}/search/approximate-count`, search.countPost],
   ['confluence', 'GET', `${W}/spaces`, spaces.listSpaces],
   ['confluence', 'GET', `${W}/spaces/{id}`, spaces.getSpace],
+  ['confluence', 'GET', `${W}/spaces/{id}/operations`, spaces.spaceOperations],
   ['confluence', 'GET', `${W}/spaces/{id}/pages`, pages.listSpacePages],
   ['confluence', 'GET', `${W}/pages`, pages.listPages],
   ['confluence', 'POST', `${W}/pages`, pages.createPage],

@@ -154,6 +154,24 @@ export async function listSpaces(as: As): Promise<Space[]> {
   return page.results;
 }
 
+const PermittedOperations = z.object({
+  operations: z.array(z.object({ operation: z.string(), targetType: z.string() }).loose()),
+});
+
+/**
+ * Whether the caller may create pages in the space: `GET /wiki/api/v2/spaces/{id}/operations`
+ * (getSpaceOperations) lists what they may do there, `create` `page` among it when they may
+ * (docs/platform.md, Confluence). False when they may not see the space (404).
+ */
+export async function mayCreatePages(as: As, spaceId: string): Promise<boolean> {
+  const res = await send(() =>
+    confluence(as).requestConfluence(route`/wiki/api/v2/spaces/${spaceId}/operations`, { headers: JSON_HEADERS }),
+  );
+  if (res.status === 404) return false;
+  const answer = await readJson('confluence', 'get space operations', res, PermittedOperations);
+  return answer.operations.some((o) => o.operation === 'create' && o.targetType === 'page');
+}
+
 export type WriteResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
 async function failure(

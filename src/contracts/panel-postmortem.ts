@@ -77,8 +77,24 @@ export const LinkExistingPageResult = z.object({
 });
 export type LinkExistingPageResult = z.infer<typeof LinkExistingPageResult>;
 
+export const ListCreatableSpacesPayload = z.object({}).strict();
+
+/**
+ * The create flow's space choice: when the settings name a space, that one (and nothing to pick);
+ * otherwise the spaces the caller may create pages in, asked of Confluence as the caller.
+ */
+export const ListCreatableSpacesResult = z.object({
+  /** The space the settings name (pages always go there), or null when the person picks one. */
+  configuredSpaceKey: z.string().max(255).nullable(),
+  spaces: z.array(z.object({ key: z.string().max(255), name: z.string().max(255) })).max(250),
+  /** The caller sees more spaces than were checked: a space may be missing from the list. */
+  more: z.boolean(),
+});
+export type ListCreatableSpacesResult = z.infer<typeof ListCreatableSpacesResult>;
+
 export const PANEL_POSTMORTEM_CALLS = {
   createPostmortem: call(CreatePostmortemPayload, CreatePostmortemResult),
+  listCreatableSpaces: call(ListCreatableSpacesPayload, ListCreatableSpacesResult),
   searchPages: call(SearchPagesPayload, SearchPagesResult),
   linkExistingPage: call(LinkExistingPagePayload, LinkExistingPageResult),
 } as const;

@@ -6,7 +6,8 @@
  *    page in Confluence now shows the Postmortem macro for INC-4;
  *  - INC-3, which has a postmortem, shows it and offers neither "Create postmortem" nor linking;
  *  - Hannah (reads PM, may not edit it) is refused in the panel, with nothing written;
- *  - "Create postmortem" shows its progress, then the new page's link.
+ *  - "Create postmortem" shows its progress, then the new page's link; with no space in the
+ *    settings it offers only the spaces the person may create pages in (Hannah: none).
  * Each screen is also rendered once in the dark theme. Screenshots go to test-results/browser/.
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -228,14 +229,19 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     site.setSettings({});
     const panel = await openIssue('INC-4');
     const create = panel.getByRole('button', { name: 'Create postmortem' });
+    // the panel offers the spaces Elena may create pages in: PM, not ENG (she only reads it)
+    const space = panel.getByRole('combobox', { name: 'Confluence space for the page' });
+    await space.waitFor();
+    expect(await space.locator('option').allInnerTexts()).toEqual(['Choose a space', 'Postmortems (PM)']);
+    // the form validates: without a choice, it says what to do and takes her to the field
     await create.focus();
     await page.keyboard.press('Enter');
-    // the panel asks for one
-    const space = panel.getByRole('textbox', { name: 'Confluence space key for the page' });
-    await space.waitFor();
+    await panel.locator('#pm-space-error').filter({ hasText: 'Choose a space' }).waitFor();
+    expect(await space.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await space.getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: screenshotPath('panel-link-7-space'), fullPage: true });
-    await space.focus();
-    await page.keyboard.type('PM');
+    await darkShot(PANEL, '7-space');
+    await space.selectOption('PM');
     await tabTo(create);
     await page.keyboard.press('Enter');
     const busy = panel.getByRole('button', { name: 'Creating the page in Confluence…' });
@@ -264,6 +270,27 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     expect(res.status).toBe(200);
     expect((res.json as { title: string }).title).toBe(await pmLink.innerText());
     await site.faults([]);
+  });
+
+  test('with no space in the settings, each person is offered only the spaces they may create pages in; Hannah none', async () => {
+    await site.reset();
+    await theme('light');
+    site.setSettings({});
+    await as(U.grace); // creates in ENG and PM
+    let panel = await openIssue('INC-4');
+    const space = panel.getByRole('combobox', { name: 'Confluence space for the page' });
+    await space.waitFor();
+    expect(await space.locator('option').allInnerTexts()).toEqual(['Choose a space', 'Engineering handbook (ENG)', 'Postmortems (PM)']);
+
+    await as(U.hannah); // reads PM and ENG, creates in neither
+    panel = await openIssue('INC-4');
+    await panel.getByTestId('no-creatable-space').waitFor();
+    expect(await panel.getByTestId('no-creatable-space').innerText()).toMatch(
+      /You may not create pages in any Confluence space you can see/,
+    );
+    expect(await panel.getByRole('combobox', { name: 'Confluence space for the page' }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: 'Create postmortem' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: screenshotPath('panel-link-10-no-space'), fullPage: true });
   });
 
   test('no page threw a script error', () => {

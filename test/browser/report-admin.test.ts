@@ -120,6 +120,9 @@ describe('report and settings pages in a real browser', () => {
 
     // A reversed date range is caught in the form, with the message on the field.
     await f.locator('#filter-from').fill('2026-03-10');
+    // The picker shows the date written out in the person's locale under it, as the site shows dates.
+    await expect(f.getByTestId('filter-from-written').innerText()).resolves.toMatch(/March/);
+    await expect(f.getByTestId('filter-from-written').innerText()).resolves.toMatch(/\b10\b.*2026|2026.*\b10\b/);
     await f.locator('#filter-to').fill('2026-03-01');
     await f.getByRole('button', { name: 'Apply filters' }).click();
     await expect(f.locator('#filter-to').getAttribute('aria-invalid')).resolves.toBe('true');

@@ -76,6 +76,16 @@ test('the postmortem space is picked from the Confluence spaces the admin can se
   expect(stored).toContain('"spaceKey":"PM"');
 });
 
+test('the tracking start date is picked with the date picker and written out in the person’s locale under it', async () => {
+  const f = await settingsFrame('Process');
+  const date = f.locator('#f-trackingStartDate');
+  await date.fill('2026-11-17');
+  const written = f.getByTestId('f-trackingStartDate-written');
+  await expect(written.innerText()).resolves.toMatch(/November/);
+  await expect(written.innerText()).resolves.toMatch(/17/);
+  expect(await date.getAttribute('aria-describedby')).toContain('f-trackingStartDate-written');
+});
+
 test('incident issue types are ticked from the types Jira has; the default project is one of the chosen action-item projects', async () => {
   const f = await settingsFrame();
   const types = f.getByRole('group', { name: 'Incident issue types' });

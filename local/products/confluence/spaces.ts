@@ -1,5 +1,5 @@
-/** Confluence v2 spaces: by id, by keys/ids. */
-import { canSeeSpace, type Ctx } from '../context';
+/** Confluence v2 spaces: by id, by keys/ids, and what the caller may do in one. */
+import { canEditSpace, canSeeSpace, type Ctx } from '../context';
 import { json } from '../http';
 import type { SpaceRec } from '../model';
 import { page, visibleSpace, wikiBase } from './common';
@@ -39,4 +39,20 @@ export function listSpaces(ctx: Ctx) {
 
 export function getSpace(ctx: Ctx) {
   return json(200, spaceJson(ctx, visibleSpace(ctx, ctx.params.id ?? '')));
+}
+
+/**
+ * `GET /wiki/api/v2/spaces/{id}/operations` (getSpaceOperations): the operations the caller may
+ * perform in the space, as `{ operation, targetType }` pairs: everyone who sees the space may read
+ * it; its members (not its viewers) may also create pages, blog posts, comments and attachments,
+ * which is what `POST /wiki/api/v2/pages` then allows (docs/platform.md, Confluence). 404 when
+ * the caller may not see the space.
+ */
+export function spaceOperations(ctx: Ctx) {
+  const s = visibleSpace(ctx, ctx.params.id ?? '');
+  const operations = [{ operation: 'read', targetType: 'space' }];
+  if (canEditSpace(ctx, s)) {
+    for (const targetType of ['page', 'blogpost', 'comment', 'attachment']) operations.push({ operation: 'create', targetType });
+  }
+  return json(200, { operations });
 }

@@ -660,6 +660,25 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
       ],
     });
     void inc4;
+
+    // --- a second space, where only some may create pages (the create flow's space picker offers
+    // a person only the spaces Confluence lets them create in)
+    const eng = addSpace(db, {
+      key: 'ENG',
+      name: 'Engineering handbook',
+      members: (['priya', 'grace', 'marcus', 'aiko'] as Who[]).map(id),
+      viewers: ([...all.filter((w) => !['priya', 'grace', 'marcus', 'aiko'].includes(w)), 'hannah'] as Who[]).map(id),
+      author: id('grace'),
+      createdAt: at(500),
+    });
+    const engHome = addPage(db, {
+      spaceId: eng,
+      title: 'Engineering handbook',
+      adf: docOf([h(1, 'Engineering handbook'), 'How we build, run and hand over services.']),
+      author: id('grace'),
+      createdAt: at(500),
+    });
+    setHomepage(db, eng, engHome.id);
   });
 }
 
@@ -727,6 +746,10 @@ ${projects}
 
 - Space **PM** (Postmortems): every engineer and manager may read and edit; Hannah Weber may only
   read; Noah Fischer may not see it. Home page "Postmortems".
+- Space **ENG** (Engineering handbook): Priya, Grace, Marcus and Aiko may create and edit pages;
+  the other engineers and Hannah may only read it; Noah may not see it. Home page "Engineering
+  handbook". Confluence answers each person's operations in a space
+  (\`GET /wiki/api/v2/spaces/{id}/operations\`: \`create\` \`page\` only for those who may create).
 - Page **"Postmortem: INC-3 Checkout failures (payment gateway connection pool)"** under the home
   page, owner Marcus Chen, edited by Sofia Alvarez; labels \`postmortem\`, \`payments\`; holds the
   Postmortem macro (\`extensionKey\` \`${APP_UUID}/${LOCAL_ENVIRONMENT_ID}/static/postmortem-macro\`,

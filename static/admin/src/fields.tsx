@@ -1,5 +1,7 @@
 /** The settings page's form fields: a label, the control, its help and its error, wired for screen readers. */
 import type { ReactNode } from 'react';
+import { longDate } from '../../shared/DateField';
+import { useLocale } from '../../shared/hooks';
 import { inputId, offsetsText, parseNumberList, splitList, type FieldErrors } from './admin-logic';
 
 export function FieldError({ field, errors }: { field: string; errors: FieldErrors }) {
@@ -54,11 +56,14 @@ export function TextField({
   type?: 'text' | 'date';
 }) {
   const id = inputId(field);
+  const locale = useLocale();
+  // A date is also written out in the person's locale (as the shared DateField does), so a short form is never ambiguous.
+  const written = type === 'date' ? longDate(value, locale) : '';
   const common = {
     id,
     value,
     'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': describedBy(field, errors, Boolean(help)),
+    'aria-describedby': [describedBy(field, errors, Boolean(help)), written ? `${id}-written` : ''].filter(Boolean).join(' ') || undefined,
   } as const;
   return (
     <div className="field">
@@ -66,7 +71,19 @@ export function TextField({
       {multiline ? (
         <textarea {...common} onChange={(e) => onChange(e.currentTarget.value)} />
       ) : (
-        <input {...common} type={type} inputMode={inputMode} list={list} onChange={(e) => onChange(e.currentTarget.value)} />
+        <input
+          {...common}
+          type={type}
+          inputMode={inputMode}
+          list={list}
+          lang={type === 'date' ? locale : undefined}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      )}
+      {type === 'date' && (
+        <span id={`${id}-written`} className="help" data-testid={`${id}-written`}>
+          {written}
+        </span>
       )}
       <Help field={field}>{help}</Help>
       <FieldError field={field} errors={errors} />

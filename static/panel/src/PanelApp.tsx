@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Envelope, ResolverError } from '@contracts/resolver';
 import type { PanelOverview, PanelPostmortem } from '@contracts/panel';
-import type { CreatePostmortemResult } from '@contracts/panel-postmortem';
+import type { CreatePostmortemResult, ListCreatableSpacesResult } from '@contracts/panel-postmortem';
 import { LinkExistingPage, type LinkPageApi } from './LinkExistingPage';
 import { linkedMessage } from './link-page-logic';
 import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
@@ -13,6 +13,7 @@ import { ProductLink } from '../../shared/links';
 export interface PanelApi extends LinkPageApi, WaiverApi {
   getOverview(): Promise<Envelope<PanelOverview>>;
   createPostmortem(spaceKey?: string): Promise<Envelope<CreatePostmortemResult>>;
+  listCreatableSpaces(): Promise<Envelope<ListCreatableSpacesResult>>;
 }
 
 function PageLink({ title, url }: { title: string; url: string }) {
@@ -51,6 +52,13 @@ function Flash({ text }: { text: string }) {
   );
 }
 
+/**
+ * The space choice of "Create postmortem": the configured space (nothing to pick), or the spaces the
+ * person may create pages in (the picker). While it loads, "Create" works as before: with no space
+ * configured the app then asks for one.
+ */
+type SpaceChoice = { state: 'loading' } | { state: 'failed'; error: ResolverError } | { state: 'ready'; choice: ListCreatableSpacesResult };
+
 function NoPostmortem({
   api,
   issueKey,
@@ -66,23 +74,40 @@ function NoPostmortem({
   const [error, setError] = useState<ResolverError | null>(null);
   const [spaceKey, setSpaceKey] = useState('');
   const [showLink, setShowLink] = useState(false);
-  // once the app asks for a space, the field stays (with what was typed) until the page exists
-  const [askSpace, setAskSpace] = useState(false);
+  const [spaces, setSpaces] = useState<SpaceChoice>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    void api.listCreatableSpaces().then((res) => {
+      if (live) setSpaces(res.ok ? { state: 'ready', choice: res.data } : { state: 'failed', error: res.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  // The person picks the space when the settings name none.
+  const picking = spaces.state === 'ready' && spaces.choice.configuredSpaceKey === null;
+  const none = picking && spaces.choice.spaces.length === 0;
   const spaceError = error?.fields?.spaceKey;
   const create = async () => {
-    if (busy) return;
+    if (busy || none) return;
+    if (picking && !spaceKey) {
+      setError({
+        code: 'invalid-input',
+        message: 'Choose the Confluence space to create the page in.',
+        fields: { spaceKey: 'Choose a space' },
+      });
+      document.getElementById('pm-space')?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
-    const res = await api.createPostmortem(askSpace && spaceKey.trim() ? spaceKey.trim() : undefined);
+    const res = await api.createPostmortem(picking ? spaceKey : undefined);
     setBusy(false);
     if (res.ok)
       onCreated(
         `The postmortem page “${res.data.page.title}” was created from the template and linked to ${issueKey}; it is due ${res.data.dueDate}.`,
       );
-    else {
-      if (res.error.fields?.spaceKey) setAskSpace(true);
-      setError(res.error);
-    }
+    else setError(res.error);
   };
   return (
     <div>
@@ -96,25 +121,41 @@ function NoPostmortem({
           'it is due a set number of days after the incident.'
         )}
       </p>
-      {askSpace && (
+      {spaces.state === 'failed' && <ErrorMessage error={spaces.error} />}
+      {picking && !none && (
         <div className="field">
-          <label htmlFor="pm-space">Confluence space key for the page</label>
-          <input
+          <label htmlFor="pm-space">Confluence space for the page</label>
+          <select
             id="pm-space"
-            type="text"
             value={spaceKey}
-            onInput={(e) => setSpaceKey(e.currentTarget.value)}
-            aria-describedby="pm-space-error"
-            aria-invalid={Boolean(spaceError)}
-          />
+            onChange={(e) => setSpaceKey(e.currentTarget.value)}
+            aria-describedby="pm-space-help pm-space-error"
+            aria-invalid={spaceError ? true : undefined}
+          >
+            <option value="">Choose a space</option>
+            {spaces.choice.spaces.map((sp) => (
+              <option key={sp.key} value={sp.key}>{`${sp.name} (${sp.key})`}</option>
+            ))}
+          </select>
+          <span id="pm-space-help" className="subtle">
+            {spaces.choice.more
+              ? 'Spaces you may create pages in, among the first 50 you can see. Ask a Jira admin to set one in Postmortem settings if yours is missing.'
+              : 'Only the spaces you may create pages in are listed.'}
+          </span>
           <span id="pm-space-error" className="field-error">
             {spaceError}
           </span>
         </div>
       )}
+      {none && (
+        <p className="message info" data-testid="no-creatable-space">
+          You may not create pages in any Confluence space you can see, so the postmortem cannot be created here. Ask a space admin to let
+          you add pages, or a Jira admin to set a postmortem space in Postmortem settings. You can still link an existing page.
+        </p>
+      )}
       {error && <ErrorMessage error={{ ...error, fields: undefined }} />}
       <p className="actions">
-        <button type="button" className="primary" onClick={create} aria-disabled={busy} aria-busy={busy}>
+        <button type="button" className="primary" onClick={create} aria-disabled={busy} disabled={none} aria-busy={busy}>
           {busy ? 'Creating the page in Confluence…' : 'Create postmortem'}
         </button>
         <button type="button" onClick={() => setShowLink((v) => !v)} aria-expanded={showLink} aria-controls="pm-link-form" disabled={busy}>

@@ -7,6 +7,7 @@ mount(
     api={{
       getOverview: () => callResolver('panel-resolver', 'getOverview', {}),
       createPostmortem: (spaceKey) => callResolver('panel-resolver', 'createPostmortem', spaceKey ? { spaceKey } : {}),
+      listCreatableSpaces: () => callResolver('panel-resolver', 'listCreatableSpaces', {}),
       searchPages: (query) => callResolver('panel-resolver', 'searchPages', { query }),
       linkExistingPage: (pageId) => callResolver('panel-resolver', 'linkExistingPage', { pageId }),
       getWaiver: () => callResolver('panel-resolver', 'getWaiver', {}),

@@ -19,6 +19,8 @@ import type {
   SectionQuery,
   SectionSort,
 } from '@contracts/report-calls';
+import { longDate } from '../../shared/DateField';
+import { useLocale } from '../../shared/hooks';
 import { ProductLink } from '../../shared/links';
 import { ErrorMessage, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
 import { ClosedChart, OverdueChart, ReviewDaysChart } from './Charts';
@@ -700,6 +702,9 @@ function DateField({
   error?: string;
   onChange(value: string): void;
 }) {
+  // The browser's date control, and the date written out in the person's locale under it (as the shared DateField does).
+  const locale = useLocale();
+  const written = longDate(value, locale);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -707,10 +712,16 @@ function DateField({
         id={id}
         type="date"
         value={value}
+        lang={locale}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={[error ? `${id}-error` : '', written ? `${id}-written` : ''].filter(Boolean).join(' ') || undefined}
         onChange={(e) => onChange(e.currentTarget.value)}
       />
+      {written && (
+        <span id={`${id}-written`} className="help" data-testid={`${id}-written`}>
+          {written}
+        </span>
+      )}
       {error && (
         <span id={`${id}-error`} className="field-error">
           {error}

@@ -138,6 +138,16 @@ describe('Confluence readers who may not edit', () => {
     expect((await check('read')).json).toEqual({ hasPermission: true });
     expect((await check('update')).json).toEqual({ hasPermission: false });
   });
+
+  it("answers the space's permitted operations as the caller: a viewer may read it, a member also create pages; a stranger gets 404", async () => {
+    const s = makeSite();
+    const ops = async (as: string) => s.conf('GET', `${W}/spaces/${SPACE}/operations`, undefined, { as });
+    expect((await ops(U.hannah)).json).toEqual({ operations: [{ operation: 'read', targetType: 'space' }] });
+    const member = (await ops(U.marcus)).json as { operations: Array<{ operation: string; targetType: string }> };
+    expect(member.operations).toContainEqual({ operation: 'create', targetType: 'page' });
+    expect(member.operations).toContainEqual({ operation: 'read', targetType: 'space' });
+    expect((await ops(U.noah)).status).toBe(404);
+  });
 });
 
 describe('Confluence drafts (docs/platform.md, Confluence REST)', () => {

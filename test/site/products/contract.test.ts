@@ -291,6 +291,7 @@ const CASES: Case[] = [
   // Confluence v2
   { product: 'confluence', method: 'GET', path: `${W}/spaces?keys=PM`, status: 200, template: `${W}/spaces` },
   { product: 'confluence', method: 'GET', path: `${W}/spaces/${SPACE}`, status: 200, template: `${W}/spaces/{id}` },
+  { product: 'confluence', method: 'GET', path: `${W}/spaces/${SPACE}/operations`, status: 200, template: `${W}/spaces/{id}/operations` },
   {
     product: 'confluence',
     method: 'GET',
