@@ -10,193 +10,36 @@
  * checked as the user that they may edit the page and browse the incident.
  */
 import * as confluence from '../../adapters/confluence';
-import { ProductError } from '../../adapters/http';
 import * as jira from '../../adapters/jira';
-import type { PageRef } from '../../contracts/common';
-import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
+import { PostmortemContentProperty, PostmortemIssueProperty } from '../../contracts/properties';
 import type { Settings } from '../../contracts/settings';
 import { postmortemTimeliness } from '../../domain/postmortem';
-import { productFailure, Refusal } from '../refusal';
-import { INCIDENT_FIELDS } from './incident';
+import { Refusal } from '../refusal';
+import { blockingPostmortemOf, conflictRefusal, requireEditableIncident, requirePostmortemSpace } from './postmortem-checks';
+import {
+  issuePropertyOf,
+  KEY,
+  remoteLinkGlobalId,
+  remoteLinkOf,
+  restorePageProperty,
+  writePageProperty,
+  type PageInfo,
+} from './postmortem-records';
+import { runSteps, type Step } from './undoable-steps';
 
-const KEY = POSTMORTEM_PROPERTY_KEY;
-
-/** The globalId of the incident's remote link to its postmortem page (upserted and deleted by it). */
-export const remoteLinkGlobalId = (pageId: string) => `postmortem-page=${pageId}`;
-
-export const PEOPLE_FIELDS = ['assignee', 'reporter'];
-
-// ---------------------------------------------------------------------------------------------
-// Checks, as the calling user
-
-/** The page (or, when it was never published, its draft), when the caller may see and edit it; a Refusal otherwise. */
-export async function requireEditablePage(pageId: string, accountId: string): Promise<confluence.PageWithBody> {
-  const page = await confluence.getPageOrDraft('user', pageId);
-  if (!page)
-    throw new Refusal(
-      'not-found',
-      `Page ${pageId} does not exist or you do not have permission to see it. Reload the page; if it was moved or deleted, open it again.`,
-    );
-  if (!(await confluence.canEditPage(pageId, accountId))) {
-    throw new Refusal(
-      'forbidden',
-      'You do not have permission to edit this page, so you cannot change its incident link or review status. Ask the page owner or a space admin for edit access.',
-    );
-  }
-  return page;
-}
-
-export function isIncident(settings: Settings, issue: jira.Issue): boolean {
-  const type = issue.fields.issuetype?.name ?? '';
-  const project = issue.fields.project?.key ?? '';
-  const { issueTypes, projectKeys } = settings.incidentFilter;
-  return issueTypes.includes(type) && (projectKeys.length === 0 || projectKeys.includes(project));
-}
-
-function incidentRule(settings: Settings): string {
-  const types = settings.incidentFilter.issueTypes.map((t) => `"${t}"`).join(' or ');
-  const projects = settings.incidentFilter.projectKeys;
-  return `issues of type ${types}${projects.length ? ` in project ${projects.join(', ')}` : ''}`;
-}
-
-/** The incident, when the caller may browse it and it matches the incident filter; a Refusal otherwise. */
-export async function requireIncident(key: string, settings: Settings): Promise<jira.Issue> {
-  const issue = await jira.getIssue('user', key, [...INCIDENT_FIELDS, ...PEOPLE_FIELDS], [KEY]);
-  if (!issue) {
-    throw new Refusal(
-      'not-found',
-      `Issue ${key} does not exist or you do not have permission to see it. Check the key, or ask for access to its project.`,
-      { incidentKey: 'Not found' },
-    );
-  }
-  if (!isIncident(settings, issue)) {
-    const type = issue.fields.issuetype?.name ?? 'issue';
-    throw new Refusal(
-      'invalid-input',
-      `${issue.key} is a ${type}, not an incident: postmortems belong to ${incidentRule(settings)}. Pick an incident.`,
-      { incidentKey: 'Not an incident' },
-    );
-  }
-  return issue;
-}
-
-/** A link to a page the caller may or may not see: the title only when they may. */
-async function pageRefFor(pageId: string, fallbackUrl: string): Promise<PageRef> {
-  try {
-    const visible = await confluence.getPage('user', pageId);
-    if (visible) return { pageId, title: visible.title, url: confluence.pageWebUrl(visible) };
-  } catch (err) {
-    if (!(err instanceof ProductError)) throw err;
-  }
-  return { pageId, title: '', url: fallbackUrl };
-}
-
-/**
- * The page that holds the incident's postmortem, when it is another page than `pageId` and that
- * page still claims the incident (a property left behind by a deleted or relinked page is stale
- * and does not count).
- */
-export async function otherPostmortemOf(incidentKey: string, pageId: string): Promise<PageRef | undefined> {
-  const prop = await jira.getIssueProperty('app', incidentKey, KEY);
-  const parsed = PostmortemIssueProperty.safeParse(prop?.value);
-  if (!parsed.success || parsed.data.pageId === pageId) return undefined;
-  const other = await confluence.getPageProperty('app', parsed.data.pageId, KEY);
-  // A page not published yet is its author's alone: the app cannot read it, and it still holds the incident.
-  if (!other && parsed.data.pageUnpublished) return pageRefFor(parsed.data.pageId, parsed.data.pageUrl);
-  const otherPm = PostmortemContentProperty.safeParse(other?.value);
-  if (!otherPm.success || otherPm.data.incidentKey !== incidentKey) return undefined;
-  return pageRefFor(parsed.data.pageId, parsed.data.pageUrl);
-}
-
-export function conflictRefusal(incidentKey: string, page: PageRef): Refusal {
-  const where = page.title ? `: "${page.title}"` : ' (on a page you do not have permission to see)';
-  return new Refusal(
-    'conflict',
-    `${incidentKey} already has a postmortem${where}. An incident has exactly one postmortem: open that page and work there, or unlink it there first.`,
-    undefined,
-    { page },
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Steps with undo
-
-interface Step {
-  /** What the step does, for a person ("record the link on the page"). */
-  what: string;
-  run(): Promise<void>;
-  undo?(): Promise<void>;
-}
-
-const UNDO_ATTEMPTS = 3;
-
-/** Runs the steps in order; when one fails, undoes the ones done (newest first, each retried) and throws a Refusal saying what happened. */
-export async function runSteps(steps: readonly Step[]): Promise<void> {
-  const done: Step[] = [];
-  for (const step of steps) {
-    try {
-      await step.run();
-      done.push(step);
-    } catch (err) {
-      const stuck: string[] = [];
-      for (const d of done.reverse()) {
-        if (!d.undo) continue;
-        let undone = false;
-        for (let attempt = 0; attempt < UNDO_ATTEMPTS && !undone; attempt += 1) {
-          try {
-            await d.undo();
-            undone = true;
-          } catch {
-            /* retried below */
-          }
-        }
-        if (!undone) stuck.push(d.what);
-      }
-      const reason =
-        err instanceof Refusal
-          ? err.message
-          : err instanceof ProductError
-            ? productFailure(err).message
-            : 'Something went wrong in the Postmortem app.';
-      if (stuck.length === 0) {
-        if (err instanceof Refusal && done.length === 0) throw err;
-        throw new Refusal(
-          err instanceof Refusal ? err.code : 'product-error',
-          `Could not ${step.what}, so nothing was changed (what was already done has been undone). ${reason}`,
-          err instanceof Refusal ? err.fields : undefined,
-          err instanceof Refusal ? err.details : undefined,
-        );
-      }
-      throw new Refusal(
-        'product-error',
-        `Could not ${step.what}, and undoing the rest did not finish (${stuck.join('; ')}). ${reason} Open the Postmortem macro and link the page again: that repairs both sides.`,
-      );
-    }
-  }
-}
-
-async function writePageProperty(pageId: string, value: unknown, current: confluence.ContentProperty | undefined): Promise<void> {
-  const res = await confluence.putPageProperty('user', pageId, KEY, value, current);
-  if (res.ok) return;
-  if (res.status === 409)
-    throw new Refusal('conflict', 'Someone changed this page’s postmortem record at the same moment. Reload and try again.');
-  if (res.status === 401 || res.status === 403)
-    throw new Refusal('forbidden', 'Confluence refused: you do not have permission to edit this page. Ask the page owner for edit access.');
-  throw new Refusal('product-error', `Confluence refused to save the page’s postmortem record (status ${res.status}): ${res.message}`);
-}
-
-/** Puts the page's property back to `previous` (or removes it when there was none), whatever it is now. */
-async function restorePageProperty(pageId: string, previous: confluence.ContentProperty | undefined): Promise<void> {
-  const now = await confluence.getPageProperty('user', pageId, KEY);
-  if (!previous) {
-    if (now) {
-      const res = await confluence.deletePageProperty('user', pageId, now.id);
-      if (!res.ok) throw new Error(res.message);
-    }
-    return;
-  }
-  await writePageProperty(pageId, previous.value, now);
-}
+// The checks and the records, for the use cases that link, review or tag a postmortem.
+export {
+  blockingPostmortemOf,
+  conflictRefusal,
+  isIncident,
+  otherPostmortemOf,
+  PEOPLE_FIELDS,
+  requireEditableIncident,
+  requireEditablePage,
+  requireIncident,
+} from './postmortem-checks';
+export { absolutePageUrl, issuePropertyOf, postmortemLinkTitle, remoteLinkGlobalId, type PageInfo } from './postmortem-records';
+export { runSteps } from './undoable-steps';
 
 /**
  * Steps that detach `pageId` from incident `incidentKey`: its issue property (only when it points
@@ -234,105 +77,6 @@ async function detachSteps(incidentKey: string, pageId: string): Promise<Step[]>
     });
   }
   return steps;
-}
-
-export interface PageInfo {
-  id: string;
-  title: string;
-  url: string;
-  /** The page's space (only pages in the configured postmortem space may be linked). */
-  spaceId?: string;
-  /** A page not published yet (its author's draft). */
-  unpublished?: boolean;
-}
-
-export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): PostmortemIssueProperty {
-  const value: PostmortemIssueProperty = {
-    pageId: page.id,
-    // Anyone who may browse the incident reads its properties: never the title of a page they may not open.
-    pageTitle: postmortemLinkTitle(pm.incidentKey),
-    pageUrl: page.url.slice(0, 2000),
-    status: pm.status,
-    dueDate: pm.dueDate,
-    ownerAccountId: pm.ownerAccountId,
-  };
-  value.incidentDate = pm.incidentDate;
-  if (pm.requestedReviewAt) value.requestedReviewAt = pm.requestedReviewAt;
-  if (pm.review) value.reviewedAt = pm.review.reviewedAt;
-  if (pm.reviewRequest && pm.status !== 'draft') value.openFindings = pm.reviewRequest.findingsTotal;
-  if (page.unpublished) value.pageUnpublished = true;
-  if (pm.factors && pm.factors.length > 0) value.factors = pm.factors;
-  return PostmortemIssueProperty.parse(value);
-}
-
-/**
- * The title of a Jira remote link to a postmortem page (on the incident and on each action item),
- * and of the page in the incident's property: "Postmortem for INC-3", never the page's own title.
- * Whoever may browse the issue sees it, and they may not be allowed to open the page.
- */
-export function postmortemLinkTitle(incidentKey: string): string {
-  return `Postmortem for ${incidentKey}`.slice(0, 255);
-}
-
-function remoteLinkOf(page: PageInfo, incidentKey: string): jira.RemoteLinkInput {
-  return {
-    globalId: remoteLinkGlobalId(page.id),
-    relationship: 'Postmortem',
-    object: { url: page.url, title: postmortemLinkTitle(incidentKey), summary: 'The postmortem of this incident, in Confluence.' },
-    application: { type: 'com.atlassian.confluence', name: 'Confluence' },
-  };
-}
-
-/** An absolute URL of the page: Confluence's own, or the site URL plus its web path. */
-export function absolutePageUrl(
-  page: { id: string; status?: string; _links?: { webui?: string; base?: string } },
-  siteUrl: string | undefined,
-): string {
-  const url = confluence.pageWebUrl(page);
-  if (/^https?:\/\//.test(url)) return url;
-  return siteUrl ? `${siteUrl.replace(/\/$/, '')}${url}` : url;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Link, unlink, status
-
-/** Refuses a caller who may not edit the incident in Jira (asked as them): the app writes its side with its own rights. */
-export async function requireEditableIncident(incident: jira.Issue): Promise<void> {
-  if (!(await jira.canEditIssue(incident.id))) {
-    throw new Refusal(
-      'forbidden',
-      `You do not have permission to edit ${incident.key} in Jira, so you cannot change its postmortem link. Ask someone who may edit it, or ask for edit access to its project.`,
-    );
-  }
-}
-
-/** Refuses a page outside the configured postmortem space (a personal or private space included). */
-async function requirePostmortemSpace(page: PageInfo, settings: Settings): Promise<void> {
-  const spaceKey = settings.confluence.spaceKey;
-  if (!spaceKey) return;
-  const space = await confluence.getSpaceByKey('user', spaceKey);
-  if (!space || page.spaceId !== space.id) {
-    throw new Refusal(
-      'invalid-input',
-      `Only pages in the postmortem space ${spaceKey} can be postmortems, and “${page.title}” is not in it. Move the page into ${spaceKey}, or create the postmortem from the incident’s panel.`,
-      { pageId: `Not in space ${spaceKey}` },
-    );
-  }
-}
-
-/**
- * Whether another page holds the incident's postmortem. A page the caller may open blocks (they
- * can go there and unlink it), and so does one not published yet (its author's draft); a
- * published page the caller may not open does not: they may edit the incident (checked before),
- * so the incident's link to it is replaced, and that page keeps its own record.
- */
-export async function blockingPostmortemOf(incident: jira.Issue, pageId: string): Promise<{ conflict?: PageRef; replaced?: string }> {
-  const other = await otherPostmortemOf(incident.key, pageId);
-  if (!other) return {};
-  if (other.title !== '') return { conflict: other };
-  const prop = PostmortemIssueProperty.safeParse((await jira.getIssueProperty('app', incident.key, KEY))?.value);
-  if (prop.success && prop.data.pageUnpublished) return { conflict: other };
-  return { replaced: other.pageId };
 }
 
 /** Removes the incident's remote link to a replaced page (its property is overwritten by the link step). */
