@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AccountId, InputDate, IsoDate, IsoDateTime, ProjectKey } from './ids';
 import { PostmortemStatus, ReviewFinding } from './properties';
-import type { ReviewFinding as ReviewFindingType } from './properties';
 
 /**
  * The escalation report: the resolver's payload (filters, sort) and its result.
@@ -161,19 +160,6 @@ export const ReportPostmortemRow = z.object({
     .optional(),
 });
 export type ReportPostmortemRow = z.infer<typeof ReportPostmortemRow>;
-
-/** One open finding in a line: "Timeline: mentions @Tom Becker". */
-export function findingText(f: ReviewFindingType): string {
-  const what: Record<typeof f.kind, string> = {
-    missing: 'section missing',
-    'guidance-only': 'only the template’s text',
-    mention: 'mentions',
-    'person-name': 'names a person',
-    'internal-name': 'internal name',
-  };
-  const text = f.kind === 'missing' || f.kind === 'guidance-only' ? '' : ` ${f.text}`;
-  return `${f.section}: ${what[f.kind]}${text}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences}×)` : ''}`;
-}
 
 export const WeeklyTrendPoint = z.object({
   /** Monday of the week. */

@@ -25,4 +25,21 @@ describe('Custom UI size budget', () => {
     const bytes = js.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
     expect(bytes).toBeLessThan(BUDGET);
   });
+
+  // The surfaces share the backend's contract modules, but only their types and zod-free helpers:
+  // zod's runtime probes `new Function('')`, which Forge's content security policy refuses
+  // (docs/platform.md, "Custom UI"), and it weighs about 25 KB gzipped. Its global registry's name
+  // is in every build that carries it.
+  it.each(surfaces.map((s) => [s.key, s.path]))(
+    '%s: carries no zod runtime (import contract values only from zod-free modules)',
+    (_key, dir) => {
+      const assets = path.join(ROOT, dir, 'assets');
+      for (const f of fs.readdirSync(assets).filter((n) => n.endsWith('.js'))) {
+        expect({ file: f, zod: fs.readFileSync(path.join(assets, f), 'utf8').includes('__zod_globalRegistry') }).toEqual({
+          file: f,
+          zod: false,
+        });
+      }
+    },
+  );
 });

@@ -1,13 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Envelope, ResolverError } from '@contracts/resolver';
-import {
-  findingText,
-  type ReportFilters,
-  type ReportItemRow,
-  type ReportPostmortemRow,
-  type ReportSection,
-  type ReportWaivedRow,
-} from '@contracts/report';
+import { findingText } from '@contracts/finding-text';
+import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportSection, ReportWaivedRow } from '@contracts/report';
 import type {
   AssigneeGroups,
   CsvExport,
