@@ -89,6 +89,8 @@ export const ActionItemDraft = z
     projectKey: z.string().max(20),
     /** Why the due date is later than the policy proposes (required then). */
     dueDateReason: z.string().max(1000).optional(),
+    /** The earlier items shown as similar while it was drafted: a hint, checked by the server before it is kept. */
+    similarTo: z.array(IssueKey).max(3).optional(),
   })
   .strict();
 export type ActionItemDraft = z.input<typeof ActionItemDraft>;

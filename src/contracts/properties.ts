@@ -102,6 +102,12 @@ export const ActionItemProperty = z.object({
   kind: z.enum(['prevent', 'detect', 'mitigate', 'process']).optional(),
   /** A due date later than the policy proposed: the policy's date and the reason given. */
   lateDueDate: z.object({ policyDate: IsoDate, reason: z.string().min(1).max(500) }).optional(),
+  /**
+   * Earlier postmortems' action items this one repeats, as judged when it was created: the ones
+   * shown while it was drafted, confirmed by the server with decision 0013's similarity (indexed:
+   * `postmortemRepeats`).
+   */
+  repeats: z.array(IssueKey).max(3).optional(),
 });
 export type ActionItemProperty = z.infer<typeof ActionItemProperty>;
 

@@ -28,6 +28,8 @@ export const PracticeMonth = z.object({
   doneByDueShare: Share,
   medianDaysOverdue: Days,
   waived: Count,
+  /** Items due that month that repeat an earlier postmortem's item. */
+  repeatFixes: Count,
 });
 export type PracticeMonth = z.infer<typeof PracticeMonth>;
 

@@ -147,6 +147,8 @@ export const ReportPostmortemRow = z.object({
   daysToReviewed: z.number().int().nullable(),
   /** An incident tracked from resolution that has no postmortem page yet (title, page and link are empty). */
   noPage: z.boolean().optional(),
+  /** Review queue: how many of its action items repeat earlier postmortems' items (decision 0013's similarity, judged at creation). */
+  repeatedItems: z.number().int().min(0).optional(),
   /**
    * In review: what went to review with it, from the page's own record (the author's reason to go
    * on and the findings open then), for the meeting.

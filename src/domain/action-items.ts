@@ -162,6 +162,8 @@ export interface ValidDraft {
   projectKey: string;
   /** A due date later than the policy's: that date and the reason (kept in the item's property). */
   lateDueDate?: { policyDate: string; reason: string };
+  /** Earlier items it repeats, confirmed (kept in the item's property). */
+  repeats?: string[];
 }
 
 /** Plain text as an ADF document: a paragraph per blank-line-separated block (text stays text). */
@@ -226,6 +228,7 @@ export function issueUpdateFor(
 ): Record<string, unknown> {
   const property: ActionItemProperty = { incidentKey: ctx.incidentKey, pageId: ctx.pageId, creationKey: d.creationKey, kind: d.kind };
   if (d.lateDueDate) property.lateDueDate = d.lateDueDate;
+  if (d.repeats && d.repeats.length > 0) property.repeats = d.repeats;
   const send = (field: string) => !(ctx.omit ?? []).includes(field);
   return {
     fields: {

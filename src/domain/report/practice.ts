@@ -11,7 +11,8 @@
  * - Action items count in the month they were due (their due date is a date, no zone needed),
  *   once that date has passed: the share done by it (resolved on or before it, site time zone),
  *   the median days overdue of those that were not (resolved later, or still open: days to today),
- *   and how many were waived ("Won't do" approved by their manager; left out of the share).
+ *   how many were waived ("Won't do" approved by their manager; left out of the share), and how
+ *   many repeat an earlier postmortem's item (a fix proposed again; its record says so).
  */
 import { format, parse, subMonths } from 'date-fns';
 import { rowsToCsv, type CsvColumn } from '../csv';
@@ -45,6 +46,8 @@ export interface PracticeItem {
   done: boolean;
   /** Closed without doing it, with its manager's approval. */
   waived: boolean;
+  /** Repeats an earlier postmortem's item (its record, judged when it was created). */
+  repeats?: boolean;
 }
 
 export interface PracticeMonthFigures {
@@ -68,6 +71,8 @@ export interface PracticeMonthFigures {
   /** Median days late of the items not done by their due date (resolved late or still open). */
   medianDaysOverdue: number | null;
   waived: number;
+  /** Items due this month that repeat an earlier postmortem's item: a fix proposed again. */
+  repeatFixes: number;
 }
 
 export interface PracticeTeamFigures {
@@ -122,6 +127,7 @@ function emptyMonth(month: string): PracticeMonthFigures {
     doneByDueShare: null,
     medianDaysOverdue: null,
     waived: 0,
+    repeatFixes: 0,
   };
 }
 
@@ -169,6 +175,7 @@ export function practiceFigures(input: PracticeInput): PracticeTeamFigures[] {
     if (!isIsoDate(item.dueDate) || item.dueDate >= input.today || !inWindow.has(item.dueDate.slice(0, 7))) continue;
     const a = acc(item.projectKey, item.dueDate.slice(0, 7));
     a.figures.itemsDue += 1;
+    if (item.repeats) a.figures.repeatFixes += 1;
     if (item.waived) {
       a.figures.waived += 1;
       continue;
@@ -225,6 +232,7 @@ export const PRACTICE_CSV_COLUMNS: ReadonlyArray<CsvColumn<PracticeRow>> = [
   { header: 'Done by due date (%)', value: (r) => pct(r.doneByDueShare) },
   { header: 'Median days overdue', value: (r) => days(r.medianDaysOverdue) },
   { header: 'Waived', value: (r) => r.waived },
+  { header: 'Repeat fixes', value: (r) => r.repeatFixes },
 ];
 
 /** The practice table as CSV, a row per team and month (with a BOM, so spreadsheets read accents). */

@@ -2,7 +2,8 @@
  * The macro's multi-draft form creates action items (manifest function `macro-resolver`). As the
  * caller, so Jira's permissions apply; the page (from the Forge context, not the payload) must be
  * linked to the incident the payload names. Five steps, one file each in ./action-item-creation/:
- * check the drafts, read what each project's create screen accepts, claim what to create (finding
+ * check the drafts, keep what each repeats of earlier items (./action-item-creation/repeats.ts),
+ * read what each project's create screen accepts, claim what to create (finding
  * what an earlier request created), create in batches, link to the incident and the page.
  */
 import * as jira from '../../adapters/jira';
@@ -14,6 +15,7 @@ import { createInBatches } from './action-item-creation/bulk-create';
 import { claimDrafts } from './action-item-creation/claims';
 import { checkDrafts } from './action-item-creation/drafts';
 import { linkItems } from './action-item-creation/links';
+import { confirmRepeats } from './action-item-creation/repeats';
 import { failed } from './action-item-creation/outcomes';
 import { readCreateScreens } from './action-item-creation/screens';
 import { linkedPage, today } from './linked-page';
@@ -54,6 +56,9 @@ export async function createActionItems(
       );
     return finish();
   }
+
+  // What the form showed as similar is kept only where the caller may see it and it is alike.
+  await confirmRepeats(valid, payload.drafts, incidentKey);
 
   const issueType = settings.actionItems.issueType;
   const screens = await readCreateScreens(valid, issueType, outcomes);

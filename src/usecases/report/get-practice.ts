@@ -19,6 +19,8 @@ import * as jira from '../../adapters/jira';
 import { readSealCheck } from '../../adapters/waivers';
 import {
   ACTION_ITEM_LABEL,
+  ACTION_ITEM_PROPERTY_KEY,
+  ActionItemProperty,
   POSTMORTEM_PROPERTY_KEY,
   PostmortemIssueProperty,
   WAIVER_PROPERTY_KEY,
@@ -87,7 +89,7 @@ export async function getPractice(
         jira.approximateCount('user', query(where)),
         jira.searchAll('user', query(where, [['key', 'ASC']]), ITEM_FIELDS, {
           limit: ITEM_PAGES_PER_MONTH * 100,
-          properties: [WAIVER_PROPERTY_KEY],
+          properties: [WAIVER_PROPERTY_KEY, ACTION_ITEM_PROPERTY_KEY],
         }),
       ]);
       return { month, total, read };
@@ -143,6 +145,7 @@ export async function getPractice(
           resolvedAt: i.fields.resolutiondate ?? null,
           done: category === 'done' && resolution !== WONT_DO_RESOLUTION,
           waived,
+          repeats: (ActionItemProperty.safeParse(i.properties?.[ACTION_ITEM_PROPERTY_KEY]).data?.repeats?.length ?? 0) > 0,
         },
       ];
     });

@@ -25,6 +25,7 @@ import type { Input, Output } from '../types';
 import { addPeople, readBase, refusalOf } from './base';
 import { assigneeGroups, buckets, count, otherAssigneesCount } from './figures';
 import { itemPage } from './item-page';
+import { withRepeats } from './repeats';
 import { postmortemPage, postmortemReport, readPostmortems } from './postmortems';
 import { overdueOverTime, readClosedItems } from './trends';
 import { readScope, waivedPage } from './waivers';
@@ -102,12 +103,14 @@ export async function getReport(
 
     const result = postmortemReport(base, filters, postmortems, closed.items);
     const sectionAsOf = oldest(pages, base.now);
-    const sections = REPORT_SECTIONS.map((s) =>
-      isItemSection(s)
-        ? pages.find((p) => p.section === s)!
-        : s === 'waived'
-          ? waivedPage(waivers, { offset: 0, limit: payload.pageSize })
-          : postmortemPage(result, s, sectionAsOf, { offset: 0, limit: payload.pageSize }),
+    const sections = await Promise.all(
+      REPORT_SECTIONS.map((s) =>
+        isItemSection(s)
+          ? pages.find((p) => p.section === s)!
+          : s === 'waived'
+            ? waivedPage(waivers, { offset: 0, limit: payload.pageSize })
+            : withRepeats(base, postmortemPage(result, s, sectionAsOf, { offset: 0, limit: payload.pageSize })),
+      ),
     );
     const bucketsAsOf = oldest(Object.values(summary), base.now);
     const people: Record<string, string> = { ...result.people };

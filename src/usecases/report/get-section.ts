@@ -6,6 +6,7 @@ import type { Input, Output } from '../types';
 import { readBase, refusalOf } from './base';
 import { itemPage } from './item-page';
 import { postmortemPage, postmortemReport, readPostmortems } from './postmortems';
+import { withRepeats } from './repeats';
 import { readScope, waivedPage } from './waivers';
 
 export async function getSection(
@@ -23,7 +24,10 @@ export async function getSection(
       return await itemPage(base, scope, pms, { ...payload, section });
     }
     const pms = await readPostmortems(base, payload.filters, { tracked: true });
-    return postmortemPage(postmortemReport(base, payload.filters, pms, []), section, clock.now().toISOString(), payload);
+    return await withRepeats(
+      base,
+      postmortemPage(postmortemReport(base, payload.filters, pms, []), section, clock.now().toISOString(), payload),
+    );
   } catch (err) {
     throw refusalOf(err, payload.filters, payload.pageToken !== undefined);
   }

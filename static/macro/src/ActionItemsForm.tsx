@@ -37,8 +37,19 @@ const SIMILAR_MIN_CHARS = 12;
  * "Proposed before": earlier action items like this draft, with their incident and state, found
  * once typing pauses. Says nothing while there is nothing alike.
  */
-export function SimilarItems(props: { summary: string; find: NonNullable<FormApi['findSimilar']>; id: string }) {
+export function SimilarItems(props: {
+  summary: string;
+  find: NonNullable<FormApi['findSimilar']>;
+  id: string;
+  /** Told the keys shown (none when nothing is alike), so the created item can record what it repeats. */
+  onFound?: (keys: string[]) => void;
+}) {
   const found = useDebouncedSearch(props.summary, props.find, { delay: 500, minLength: SIMILAR_MIN_CHARS });
+  const shown = found.state === 'done' ? found.result.items.map((i) => i.key) : [];
+  const shownKey = shown.join(',');
+  useEffect(() => {
+    if (found.state === 'done' || props.summary.trim().length < SIMILAR_MIN_CHARS) props.onFound?.(shown);
+  }, [shownKey, found.state]);
   if (found.state !== 'done' || found.result.items.length === 0) return <div id={props.id} aria-live="polite" />;
   const items = found.result.items;
   return (
@@ -315,7 +326,14 @@ export function ActionItemsForm(props: {
               onInput={(e) => update(d.creationKey, { summary: e.currentTarget.value })}
             />
             <FieldError id={`${d.creationKey}-summary-error`} message={d.errors.summary} />
-            {props.api.findSimilar && <SimilarItems summary={d.summary} find={props.api.findSimilar} id={`${d.creationKey}-similar`} />}
+            {props.api.findSimilar && (
+              <SimilarItems
+                summary={d.summary}
+                find={props.api.findSimilar}
+                id={`${d.creationKey}-similar`}
+                onFound={(keys) => update(d.creationKey, { similarTo: keys })}
+              />
+            )}
           </div>
           <div className="field wide">
             <label htmlFor={`${d.creationKey}-description`}>Description (optional)</label>

@@ -24,6 +24,8 @@ export interface Draft extends DraftFields {
   failure?: string;
   /** The date the policy proposed (a due date equal to it is not something the person typed). */
   proposedDue?: string;
+  /** Earlier items shown as similar to this summary (sent as a hint; the server confirms before keeping them). */
+  similarTo?: string[];
 }
 
 /** A creation key: random, 8–64 of [A-Za-z0-9_-] (the `postmortem-action` property's rule). */
@@ -95,6 +97,7 @@ export function toPayload(d: Draft): ActionItemDraft {
     priority: d.priority,
     projectKey: d.projectKey,
     ...(d.dueDateReason?.trim() ? { dueDateReason: d.dueDateReason.trim() } : {}),
+    ...(d.similarTo && d.similarTo.length > 0 ? { similarTo: d.similarTo.slice(0, 3) } : {}),
   };
 }
 

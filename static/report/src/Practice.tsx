@@ -175,6 +175,7 @@ function PracticeTable({ team }: { team: PracticeTeam }) {
             <th scope="col">Done by due date</th>
             <th scope="col">Median days overdue</th>
             <th scope="col">Waived</th>
+            <th scope="col">Repeat fixes</th>
           </tr>
         </thead>
         <tbody>
@@ -189,6 +190,7 @@ function PracticeTable({ team }: { team: PracticeTeam }) {
               <td>{m.itemsDue - m.waived > 0 ? `${percent(m.doneByDueShare)} (${m.doneByDue} of ${m.itemsDue - m.waived})` : '—'}</td>
               <td>{daysText(m.medianDaysOverdue)}</td>
               <td>{m.waived}</td>
+              <td>{m.repeatFixes}</td>
             </tr>
           ))}
         </tbody>

@@ -624,6 +624,15 @@ function PostmortemRow({
           <td>
             <ReviewRequest request={row.reviewRequest} />
           </td>
+          <td data-testid="repeated-items">
+            {row.repeatedItems === undefined ? (
+              '—'
+            ) : row.repeatedItems === 0 ? (
+              <span className="subtle">None</span>
+            ) : (
+              <Lozenge tone="warning">{`${plural(row.repeatedItems, 'item')} proposed before`}</Lozenge>
+            )}
+          </td>
         </>
       )}
       {section === 'recently-reviewed' && (

@@ -129,6 +129,7 @@ export function postmortemColumns(section: ReportSection): Column[] {
       { id: 'requested', label: 'Review requested', sortKey: 'requestedReviewAt' },
       { id: 'waiting', label: 'Days waiting' },
       { id: 'findings', label: 'Open findings and reason' },
+      { id: 'repeats', label: 'Action items repeating earlier ones' },
     );
   if (section === 'recently-reviewed')
     cols.push(

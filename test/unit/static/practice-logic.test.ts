@@ -15,6 +15,7 @@ const month = (m: string, patch: Partial<PracticeMonth> = {}): PracticeMonth => 
   doneByDueShare: null,
   medianDaysOverdue: null,
   waived: 0,
+  repeatFixes: 0,
   ...patch,
 });
 const team = (months: PracticeMonth[]): PracticeTeam => ({ projectKey: 'INC', projectName: 'Incidents', manager: 'Grace Okafor', months });

@@ -117,7 +117,7 @@ describe('action-item figures', () => {
         item('PAY-5', '2026-11-20', '2026-11-21T10:00:00Z', { done: false }), // an unapproved Won't do: open, 12 days
         item('PAY-6', '2026-11-15', '2026-11-30T10:00:00Z', { done: false, waived: true }),
         item('PAY-7', '2026-12-05', null), // not due yet: not counted
-        item('PLAT-1', '2026-11-03', '2026-11-02T10:00:00Z'),
+        item('PLAT-1', '2026-11-03', '2026-11-02T10:00:00Z', { repeats: true }),
       ],
     });
     expect(teams.map((t) => t.projectKey)).toEqual(['PAY', 'PLAT']);
@@ -129,7 +129,14 @@ describe('action-item figures', () => {
       medianDaysOverdue: 12,
     });
     expect(month(teams, 'PAY', '2026-12')).toMatchObject({ itemsDue: 0, doneByDueShare: null, medianDaysOverdue: null });
-    expect(month(teams, 'PLAT', '2026-11')).toMatchObject({ itemsDue: 1, doneByDue: 1, doneByDueShare: 1, medianDaysOverdue: null });
+    expect(month(teams, 'PLAT', '2026-11')).toMatchObject({
+      itemsDue: 1,
+      doneByDue: 1,
+      doneByDueShare: 1,
+      medianDaysOverdue: null,
+      repeatFixes: 1,
+    });
+    expect(month(teams, 'PAY', '2026-11').repeatFixes).toBe(0);
   });
 
   test('resolved on the due date counts by the site’s day: 23:30 UTC is the next day in Tokyo', () => {
