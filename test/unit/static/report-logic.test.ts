@@ -81,6 +81,7 @@ describe('sorting', () => {
       'requested',
       'waiting',
       'findings',
+      'repeats',
     ]);
     expect(waivedColumns().every((c) => c.sortKey === undefined)).toBe(true);
     expect(postmortemColumns('postmortems-late').map((c) => c.sortKey)).toContain('daysLate');
