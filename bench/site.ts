@@ -45,7 +45,15 @@ interface Bench {
 async function benchSite(latency?: LatencyProfile): Promise<Bench> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-site-'));
   // A throwaway site: its journal is not fsync'd call by call (the figures are platform time, not disk waits).
-  const running = await startSite({ port: 0, dataDir, seed: 'demo', fsync: false, ...(latency ? { latency } : {}) });
+  // One invocation at a time, so the heap each one is charged with is its own (local/runtime/memory.ts).
+  const running = await startSite({
+    port: 0,
+    dataDir,
+    seed: 'demo',
+    fsync: false,
+    isolateInvocations: true,
+    ...(latency ? { latency } : {}),
+  });
   const calls: LoggedRequest[] = [];
   const storage: LoggedRequest[] = [];
   const queue: LoggedRequest[] = [];
@@ -120,6 +128,8 @@ export interface SweepFigures {
   failedInvocations: Record<string, number>;
   /** Largest heap growth of one invocation (MB) and its limit. */
   peakHeapMB: number;
+  /** The function and event of the invocation with that peak (e.g. \`sweep-consumer sweep-chunk\`). */
+  heaviest?: string;
   memoryMB: number;
   /** From the trigger's start to the end of the last invocation, in platform time. */
   platformMs: number;
@@ -235,6 +245,7 @@ export async function measureSweep(n: number): Promise<SweepFigures> {
       invocations: invocations.length,
       failedInvocations: failed,
       peakHeapMB: heaviest?.peakHeapMB ?? 0,
+      heaviest: heaviest ? `${heaviest.kind} ${heaviest.functionKey} #${invocations.indexOf(heaviest) + 1} of ${invocations.length}` : '',
       memoryMB: heaviest?.memoryMB ?? 512,
       platformMs: invocations.length ? Math.max(...ends) - Math.min(...starts) : 0,
       longestInvocationPlatformMs: Math.max(0, ...invocations.map((i) => i.platformMs)),

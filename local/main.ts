@@ -51,6 +51,8 @@ export interface StartSiteOptions {
   storageQuotas?: boolean;
   /** fsync the journal after each commit (default true); off only for throwaway sites (benchmarks on a temp folder). */
   fsync?: boolean;
+  /** One invocation at a time, so each one's heap figure is its own (the benchmark; local/runtime/memory.ts). */
+  isolateInvocations?: boolean;
 }
 
 export interface RunningSite {
@@ -97,6 +99,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
       ...(options.timeLimits ? { timeLimits: options.timeLimits } : {}),
       ...(options.latency ? { latency: options.latency } : {}),
       ...(options.storageQuotas === false ? { storageQuotas: false } : {}),
+      ...(options.isolateInvocations ? { isolateInvocations: true } : {}),
     });
     const site: Site = { runtime, products, store, clock, manifest, projectRoot, cspReports: [] };
     const server = createSiteServer(site, hostPages);

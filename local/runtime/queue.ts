@@ -90,7 +90,8 @@ export interface DeliveryRecord {
 export type DeliverFn = (
   functionKey: string,
   consumerModuleKey: string,
-  event: AsyncEvent,
+  /** The event, made when the consumer starts: until then its body waits as text, held by the platform. */
+  event: () => AsyncEvent,
   installationId: string | undefined,
   origin: EventOrigin,
 ) => Promise<unknown>;
@@ -102,13 +103,27 @@ const RetryAnswer = z.object({
     .optional(),
 });
 
+/** An accepted event while it waits for its consumer: its body as JSON text. */
+type PendingEvent = Omit<AsyncEvent, 'body'> & { bodyText: string; held: number };
+
 export interface QueueAnswer {
   status: number;
   body: string;
 }
 
+/** Bytes V8 holds for a string: one a character when every character fits in Latin-1, else two. */
+function stringBytes(s: string): number {
+  return /[^\u0000-\u00ff]/u.test(s) ? 2 * s.length : s.length;
+}
+
 export class QueueService {
   private readonly pending = new Set<Promise<void>>();
+  /**
+   * Bytes of event bodies accepted and not yet handed to a consumer. Forge keeps them outside the
+   * app; the local site keeps them as JSON text, and an invocation's memory leaves them out
+   * (local/runtime/memory.ts).
+   */
+  heldBytes = 0;
   private readonly deliveries: DeliveryRecord[] = [];
   /** Events accepted per minute of platform time (only the current minute is kept). */
   private windows = new Map<string, { minute: number; events: number }>();
@@ -199,8 +214,12 @@ export class QueueService {
     this.peaks.eventsPerMinute = Math.max(this.peaks.eventsPerMinute, window.events);
     this.peaks.chainPushes = Math.max(this.peaks.chainPushes, caller.chain.pushes);
     for (const ev of req.payload) {
-      const event: AsyncEvent = {
-        body: ev.body,
+      const bodyText = JSON.stringify(ev.body);
+      const held = stringBytes(bodyText);
+      this.heldBytes += held;
+      const event: PendingEvent = {
+        bodyText,
+        held,
         ...(ev.delayInSeconds !== undefined ? { delayInSeconds: ev.delayInSeconds } : {}),
         queueName: req.queueName,
         jobId: req.jobId,
@@ -235,18 +254,41 @@ export class QueueService {
 
   private async deliverWithRetries(
     consumer: { key: string; functionKey: string },
-    event: AsyncEvent,
+    event: PendingEvent,
     record: DeliveryRecord,
     installationId: string | undefined,
   ): Promise<void> {
-    const { chain = { pushes: 0 }, dueAtMs, ...shown } = event;
-    let current: AsyncEvent = shown;
+    const { chain = { pushes: 0 }, dueAtMs, bodyText, held, ...rest } = event;
+    try {
+      await this.attempts(consumer, rest, bodyText, record, installationId, { chain, dueAtMs });
+    } finally {
+      // Delivered (or given up): the platform holds the body no more.
+      this.heldBytes -= held;
+    }
+  }
+
+  private async attempts(
+    consumer: { key: string; functionKey: string },
+    shown: Omit<AsyncEvent, 'body'>,
+    bodyText: string,
+    record: DeliveryRecord,
+    installationId: string | undefined,
+    origin: EventOrigin,
+  ): Promise<void> {
+    // Each attempt's event is made when its consumer starts: the parsed body is the invocation's memory.
+    let retryContext: AsyncEvent['retryContext'];
     for (;;) {
       record.attempts++;
       let retryReason: string | undefined;
       let retryData: unknown;
+      const context = retryContext;
+      const current = (): AsyncEvent => ({
+        ...shown,
+        body: JSON.parse(bodyText) as Record<string, unknown>,
+        ...(context ? { retryContext: context } : {}),
+      });
       try {
-        const result = await this.deliver(consumer.functionKey, consumer.key, current, installationId, { chain, dueAtMs });
+        const result = await this.deliver(consumer.functionKey, consumer.key, current, installationId, origin);
         const retry = RetryAnswer.safeParse(result);
         if (!retry.success) {
           record.outcome = 'success';
@@ -262,7 +304,7 @@ export class QueueService {
         record.outcome = 'failed';
         return;
       }
-      current = { ...shown, retryContext: { retryCount: record.attempts, retryReason, retryData } };
+      retryContext = { retryCount: record.attempts, retryReason, retryData };
     }
   }
 

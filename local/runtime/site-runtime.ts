@@ -26,6 +26,7 @@ import { platformElapsed, runInInvocation, type ForgeCallHandler, type Invocatio
 import { KvsService } from './kvs';
 import { latencyOf, NO_LATENCY, type LatencyProfile } from './latency';
 import { HeapMeter } from './memory';
+import { dropParsedValues } from '../store';
 import { findUiModule, type AppManifest, type UiModuleInfo } from './manifest';
 import { QueueService, type AsyncEvent, type DeliveryRecord, type EventOrigin } from './queue';
 import { RequestLog, type LoggedRequest } from './request-log';
@@ -59,6 +60,12 @@ export interface SiteRuntimeOptions {
   latency?: LatencyProfile;
   /** Forge's storage quotas on the app's @forge/kvs calls (default on; off only for tests that seed huge data). */
   storageQuotas?: boolean;
+  /**
+   * Run one invocation at a time (others wait their turn), so each one's memory is its own
+   * (local/runtime/memory.ts); the benchmark's sweep runs this way. Default off: Forge runs
+   * invocations at the same time, and the tests keep that.
+   */
+  isolateInvocations?: boolean;
 }
 
 /** Thrown when an invocation fails; `code` says how (FUNCTION_TIME_OUT, FUNCTION_ERR, ...). */
@@ -152,6 +159,8 @@ export class SiteRuntime implements ForgeCallHandler {
   private readonly loadApp: LoadApp;
   /** The latency profile in force (PUT /__site/latency). */
   latency: LatencyProfile;
+  /** With isolateInvocations: resolves when the running invocation ends (the next one waits for it). */
+  private turn: Promise<void> | undefined;
 
   constructor(opts: SiteRuntimeOptions) {
     installForgeGlobals();
@@ -169,6 +178,7 @@ export class SiteRuntime implements ForgeCallHandler {
         new KvsService(installationStore(opts.store, inst.id), opts.clock, { quotas: opts.storageQuotas ?? true }),
       );
     this.latency = opts.latency ?? NO_LATENCY;
+    if (opts.isolateInvocations) this.turn = Promise.resolve();
     const consumers = this.manifest.consumers.map((c) => ({
       ...c,
       longRunning: (this.manifest.functions.get(c.functionKey)?.timeoutSeconds ?? 55) > 55,
@@ -301,9 +311,37 @@ export class SiteRuntime implements ForgeCallHandler {
   ): Promise<unknown> {
     const chain = origin.chain;
     const handler = await this.handlerFor(functionKey);
+    let endTurn: () => void = () => undefined;
+    if (this.turn) {
+      // One invocation at a time: wait for the running one to end.
+      const previous = this.turn;
+      this.turn = new Promise<void>((resolve) => {
+        endTurn = resolve;
+      });
+      await previous;
+    }
+    try {
+      return await this.runAlone(kind, functionKey, moduleKey, accountId, installation, args, origin, chain, handler);
+    } finally {
+      endTurn();
+    }
+  }
+
+  private async runAlone(
+    kind: InvocationRecord['kind'],
+    functionKey: string,
+    moduleKey: string,
+    accountId: string | undefined,
+    installation: Installation,
+    args: (id: string) => unknown[],
+    origin: EventOrigin,
+    chain: EventOrigin['chain'],
+    handler: Awaited<ReturnType<SiteRuntime['handlerFor']>>,
+  ): Promise<unknown> {
     const limitMs = this.limitFor(kind, functionKey);
     const memoryMB = this.manifest.functions.get(functionKey)?.memoryMB ?? 512;
-    const heap = new HeapMeter(memoryMB);
+    // Alone (isolateInvocations), an invocation's heap is measured exactly: after full collections.
+    const heap = new HeapMeter(memoryMB, () => this.queue.heldBytes, this.turn !== undefined, dropParsedValues);
     const started = realNow();
     // A consumer starts no earlier, in platform time, than its event was due (the pusher's clock may lead the site's).
     const leadMs = Math.max(0, (origin.dueAtMs ?? 0) - this.clock.now().getTime());
@@ -417,7 +455,11 @@ export class SiteRuntime implements ForgeCallHandler {
       inv.kill?.(failure);
       throw failure;
     }
-    if (heap?.overLimit()) {
+    const sampled = realNow();
+    const over = heap?.overLimit() ?? false;
+    // An exact meter's full collections are the local site's work, not the app's: left out of its platform time.
+    if (heap?.exact) inv.accountedMs = (inv.accountedMs ?? 0) - (realNow() - sampled);
+    if (over && heap) {
       const failure = new InvocationFailure(
         'FUNCTION_OUT_OF_MEMORY',
         `${inv.functionKey} ran out of memory: it used more than its ${heap.limitMB} MB (set runtime.memoryMB in manifest.yml, or hold less at once).`,
@@ -491,7 +533,7 @@ export class SiteRuntime implements ForgeCallHandler {
   private runConsumer(
     functionKey: string,
     moduleKey: string,
-    event: AsyncEvent,
+    event: () => AsyncEvent,
     installationId: string | undefined,
     origin: EventOrigin,
   ): Promise<unknown> {
@@ -502,7 +544,7 @@ export class SiteRuntime implements ForgeCallHandler {
       moduleKey,
       undefined,
       installation,
-      () => [event, backendRuntimePayload(undefined, installation)],
+      () => [event(), backendRuntimePayload(undefined, installation)],
       origin,
     );
   }

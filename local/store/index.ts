@@ -262,6 +262,20 @@ function frozen(e: Entry): unknown {
   return e.v;
 }
 
+/**
+ * Drops every parsed value (they are made again on the next read). The runtime's exact heap meter
+ * calls it before a full collection: this cache is the local site's working set, not the app's
+ * memory (local/runtime/memory.ts).
+ */
+export function dropParsedValues(): void {
+  for (let i = 0; i < PARSED_CACHE_SIZE; i++) {
+    const e = parsedRing[i];
+    if (e) e.v = undefined;
+    parsedRing[i] = undefined;
+  }
+  parsedNext = 0;
+}
+
 function deepFreeze(v: unknown): unknown {
   if (v !== null && typeof v === 'object') {
     for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);

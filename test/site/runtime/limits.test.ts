@@ -120,7 +120,7 @@ describe('function limits under the latency profile', () => {
 });
 
 describe('memory per invocation', () => {
-  test('a resolver holding more than 512 MB fails with FUNCTION_OUT_OF_MEMORY; one holding 64 MB is measured and passes', () => {
+  test('a resolver holding more than 512 MB fails with FUNCTION_OUT_OF_MEMORY; one holding 64 MB is measured and passes; isolated, two at once are each charged their own', () => {
     // In a process of its own, so the heap measured is the invocation's alone (support/memory-probe.ts).
     const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'support', 'memory-probe.ts')], {
       encoding: 'utf8',
@@ -129,6 +129,7 @@ describe('memory per invocation', () => {
     const r = JSON.parse(out) as {
       small: { status: number; memoryMB: number; peakHeapMB: number };
       big: { status: number; json: unknown; outcome: string };
+      pair: Array<{ status: number; peakHeapMB: number; start: number; end: number }>;
     };
     expect(r.small.status).toBe(200);
     expect(r.small.memoryMB).toBe(512);
@@ -139,5 +140,14 @@ describe('memory per invocation', () => {
     expect(error.code).toBe('FUNCTION_OUT_OF_MEMORY');
     expect(error.message).toContain('more than its 512 MB');
     expect(r.big.outcome).toBe('out-of-memory');
+    // With isolateInvocations two invocations started together run one after the other, and each
+    // is charged its own 64 MB, not the other's too (local/runtime/memory.ts).
+    const [first, second] = r.pair;
+    expect(r.pair.map((p) => p.status)).toEqual([200, 200]);
+    expect(second?.start).toBeGreaterThanOrEqual(first?.end ?? Infinity);
+    for (const p of r.pair) {
+      expect(p.peakHeapMB).toBeGreaterThanOrEqual(40);
+      expect(p.peakHeapMB).toBeLessThan(100);
+    }
   }, 300_000);
 });

@@ -55,6 +55,16 @@ resolver.define('hold-memory', async ({ payload }) => {
   return { held: n };
 });
 
+/** Holds `mb` MB of its own (not shared with other invocations) across two calls, then lets it go. */
+resolver.define('hold-own-memory', async ({ payload }) => {
+  const mb = (payload as { mb: number }).mb;
+  const mine: number[][] = [];
+  for (let i = 0; i < mb; i++) mine.push(new Array<number>(128 * 1024).fill(i + 0.5));
+  await myself();
+  await myself();
+  return { held: mine.length };
+});
+
 export const macroResolver = resolver.getDefinitions();
 export const panelResolver = resolver.getDefinitions();
 export const reportResolver = resolver.getDefinitions();
