@@ -118,4 +118,6 @@ export interface SeedAppSetup {
    * day (key → value), written into the installation's storage before the settings are saved.
    */
   storage?: (now: Date) => Record<string, unknown>;
+  /** Entries of app storage's encrypted part (`kvs.setSecret`), as the app would have written them. */
+  secrets?: () => Record<string, unknown>;
 }

@@ -242,6 +242,10 @@ export class SiteRuntime implements ForgeCallHandler {
         const answer = this.kvs.handle('/api/v1/set', JSON.stringify({ key, value }));
         if (answer.status >= 300) throw new Error(`The seed could not store "${key}" in app storage: ${answer.body}`);
       }
+      for (const [key, value] of Object.entries(setup.secrets?.() ?? {})) {
+        const answer = this.kvs.handle('/api/v1/secret/set', JSON.stringify({ key, value }));
+        if (answer.status >= 300) throw new Error(`The seed could not store secret "${key}" in app storage: ${answer.body}`);
+      }
       await this.configureApp(setup);
       // The seed is state, not activity: its calls leave no log, no quota use, no queued work.
       await this.queue.drain();

@@ -64,7 +64,13 @@ export const PostmortemContentProperty = z.object({
 });
 export type PostmortemContentProperty = z.infer<typeof PostmortemContentProperty>;
 
-/** Jira issue property `postmortem` on the incident: incident → page (indexed for JQL). */
+/**
+ * Jira issue property `postmortem` on the incident: incident → page (indexed for JQL). Anyone who
+ * may edit the incident can rewrite an issue property (docs/platform.md, Jira), so its review
+ * state counts only with its `seal`: an HMAC the app computes, with a key only it holds, over the
+ * incident's id, the page, the status, the due date and the review times
+ * (docs/decisions/0017-postmortem-record-sealed.md, src/domain/postmortem/seal.ts).
+ */
 export const PostmortemIssueProperty = z.object({
   pageId: PageId,
   pageTitle: z.string().max(255),
@@ -87,6 +93,8 @@ export const PostmortemIssueProperty = z.object({
   pageUnpublished: z.boolean().optional(),
   /** Contributing factors (indexed for JQL: `issue.property[postmortem].factors = "capacity"`, alias `postmortemFactor`). */
   factors: PostmortemFactors.optional(),
+  /** The app's proof of this record: base64url HMAC-SHA256 (43 characters), see above. */
+  seal: z.string().max(100).optional(),
 });
 export type PostmortemIssueProperty = z.infer<typeof PostmortemIssueProperty>;
 

@@ -2,6 +2,7 @@
  * The `demo` seed: a believable site (documented in SEED.md). Every date is relative to the
  * clock's now at reset time, so "due today" is due today whenever the seed is loaded.
  */
+import { createHmac } from 'node:crypto';
 import type { SeedAppSetup } from '../../site-api';
 import type { Db } from '../db';
 import { BASE_URL, CREATE_FIELDS } from '../model';
@@ -306,7 +307,7 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
     db.putIssue({
       ...inc3,
       properties: {
-        postmortem: {
+        postmortem: sealedDemoRecord(inc3.id, {
           pageId: page.id,
           pageTitle: pmTitle,
           pageUrl,
@@ -315,7 +316,7 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
           ownerAccountId: id('marcus'),
           incidentDate,
           requestedReviewAt,
-        },
+        }),
       },
     });
     db.putRemoteLink({
@@ -546,7 +547,7 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
       db.putIssue({
         ...incident,
         properties: {
-          postmortem: {
+          postmortem: sealedDemoRecord(incident.id, {
             pageId: pmPage.id,
             pageTitle: `Postmortem for ${incident.key}`,
             pageUrl: url,
@@ -558,7 +559,7 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
             reviewedAt,
             openFindings: 0,
             factors: o.factors,
-          },
+          }),
         },
       });
       db.putRemoteLink({
@@ -687,6 +688,24 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
  * PM, and she is every project's second-tier contact (managers stay empty, so each project's lead
  * is told first). Saved through the settings page's calls as Priya at reset (SiteRuntime.reset).
  */
+/**
+ * The key the app seals its records with (src/adapters/waivers.ts, SEAL_KEY, in app storage's
+ * encrypted part), fixed for the demo so the seed can write the incidents' postmortem records as
+ * the app would have: sealed (docs/decisions/0017-postmortem-record-sealed.md). A real site's key
+ * is random and never leaves the app.
+ */
+const DEMO_SEAL_KEY_NAME = 'waiver-seal-key';
+const DEMO_SEAL_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** An incident's `postmortem` record with the app's seal (the text as src/domain/postmortem/seal.ts builds it). */
+function sealedDemoRecord<T extends { pageId: string; status: string; dueDate: string; requestedReviewAt?: string; reviewedAt?: string }>(
+  issueId: string,
+  r: T,
+): T & { seal: string } {
+  const text = JSON.stringify(['postmortem/1', issueId, r.pageId, r.status, r.dueDate, r.requestedReviewAt ?? '', r.reviewedAt ?? '']);
+  return { ...r, seal: createHmac('sha256', Buffer.from(DEMO_SEAL_KEY, 'base64')).update(text, 'utf8').digest('base64url') };
+}
+
 /** The app's install-day record (src/adapters/install-day.ts, INSTALL_DAY_KEY). */
 const DEMO_INSTALL_DAY_KEY = 'app-installed-on:v1';
 
@@ -699,6 +718,7 @@ export const DEMO_APP_SETUP: SeedAppSetup = {
   // The app was installed 90 days before the seed's today (before INC-1 was resolved), recorded as
   // the app's first run records it (src/adapters/install-day.ts), so with no trackingStartDate set
   // INC-1, INC-2 and INC-4 are tracked from resolution.
+  secrets: () => ({ [DEMO_SEAL_KEY_NAME]: DEMO_SEAL_KEY }),
   storage: (now) => ({
     [DEMO_INSTALL_DAY_KEY]: { day: isoDate(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 90 * DAY) },
   }),
@@ -772,6 +792,10 @@ run writes it: src/adapters/install-day.ts) set to **today−90**, as on a site 
 app three months ago. So, with no start date set, incidents resolved since then are tracked from
 resolution: INC-1 and INC-2 are late postmortems (due today−68 and today−44) and INC-4 is due
 today+5, page or not.
+
+Its encrypted part holds the key the app seals its records with (\`waiver-seal-key\`, fixed for
+the demo), and every incident's \`postmortem\` issue property in the seed carries the app's seal
+(docs/decisions/0017-postmortem-record-sealed.md), as the app would have written it.
 
 ## Incidents (project INC, issue type Incident)
 

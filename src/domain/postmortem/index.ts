@@ -14,3 +14,4 @@ export * from './link';
 export * from './timeline';
 export * from './factors';
 export * from './review-mails';
+export * from './seal';

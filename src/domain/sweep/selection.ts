@@ -8,8 +8,9 @@
  *                  and dueDate <= <postmortems.dueOnOrBefore>
  *
  *   incidents:     issuetype in <types> [AND project in <keys>] AND statusCategory = Done
- *                  AND resolved >= <resolvedOnOrAfter> AND issue.property[postmortem].status IS EMPTY
- *                  (tracked from resolution: no postmortem page yet; only when `tracking` is given)
+ *                  AND resolved >= <resolvedOnOrAfter>, whatever their `postmortem` property says
+ *                  (tracked from resolution; only when `tracking` is given): chased as having no
+ *                  page unless the app's seal proves their record (docs/decisions/0017)
  *
  * `dueOnOrBefore` = today + the largest reminder offset, so it covers everything reminded
  * (due within the offsets) and everything overdue. Only `fields` and `properties` are requested.

@@ -12,6 +12,7 @@ import * as runs from '../../adapters/sweep-runs';
 import { readSealCheck } from '../../adapters/waivers';
 import { todayIn } from '../../domain/dates';
 import { addToRun, finishRun, startRun, sweepSelection } from '../../domain/sweep';
+import { provenPostmortem } from '../../domain/postmortem';
 import { provenApproval } from '../../domain/waivers';
 import { finishRunFrom } from './completion';
 import type { RunTotal, ScanEvent, ScanResult } from './events';
@@ -98,6 +99,7 @@ export async function sweepTrigger(read: typeof readSettings = readSettings): Pr
         startedMs,
         selection,
         waived: (id, raw) => provenApproval(id, raw, seals) !== undefined,
+        recorded: (id, raw) => provenPostmortem(id, raw, seals),
         counter,
         // The trigger's product calls, stored as segment 0 before anything can finish the run.
         beforeLastPush: (o) => writeSegment(runId, segmentResult(0, o, counter)),
@@ -171,6 +173,7 @@ export async function sweepScan(ev: ScanEvent, startedMs: number): Promise<Sweep
           startedMs,
           selection: sweepSelection(settings, ev.today, await incidentTracking(settings, ev.today)),
           waived: (id, raw) => provenApproval(id, raw, seals) !== undefined,
+          recorded: (id, raw) => provenPostmortem(id, raw, seals),
           counter,
           beforeLastPush: (o) => writeSegment(ev.runId, segmentResult(ev.segment, o, counter)),
         },

@@ -18,6 +18,7 @@ import {
   type FoundIssue,
   type SweepSubjects,
   type WaiverCheck,
+  type RecordCheck,
 } from './subjects';
 
 export {
@@ -29,6 +30,7 @@ export {
   type FoundIssue,
   type SweepSubjects,
   type WaiverCheck,
+  type RecordCheck,
 } from './subjects';
 
 export interface ScanPorts {
@@ -42,6 +44,8 @@ export interface ScanPorts {
   onPage?(subjects: SweepSubjects, siteUrl: string | undefined): Promise<void>;
   /** Proves a Won't Do item's approval (absent: none is proved, every Won't Do is open). */
   waived?: WaiverCheck;
+  /** Proves an incident's postmortem record (absent: none is proved, every tracked incident is chased). */
+  recorded?: RecordCheck;
 }
 
 export interface ScanOutcome {
@@ -66,7 +70,7 @@ export async function scanPages(selection: SweepSelection, startToken: string | 
     pages++;
     const first = page.issues[0];
     if (first) siteUrl ??= siteUrlFromSelf(first.self);
-    const some = subjectsOf(page.issues, selection, ports.waived);
+    const some = subjectsOf(page.issues, selection, ports.waived, ports.recorded);
     token = page.nextPageToken || undefined;
     if (ports.onPage) {
       await ports.onPage(some, siteUrl);
@@ -112,12 +116,14 @@ export async function scanSegment(
   onPage: (subjects: SweepSubjects, siteUrl: string | undefined) => Promise<void>,
   stop: () => boolean = () => false,
   waived?: WaiverCheck,
+  recorded?: RecordCheck,
 ) {
   return scanPages(selection, token, {
     page: (t) => jira.sweepSearchPage(counter, jql, SWEEP_FIELDS, SWEEP_PROPERTIES, t, SEARCH_PAGE_SIZE),
     overBudget: () => stop() || clock.nowMs() - startedMs > budgets.triggerMs,
     onPage,
     ...(waived ? { waived } : {}),
+    ...(recorded ? { recorded } : {}),
   });
 }
 

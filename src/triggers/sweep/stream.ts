@@ -13,7 +13,7 @@ import { pushDelayed } from '../../adapters/queue';
 import { ledgerRecordKeysOf, type SweepSelection } from '../../domain/sweep';
 import { chunkEvents, packPushes } from './chunking';
 import { FLUSH_SUBJECTS, MAX_LEAD_MS, STORAGE_CALLS_PER_MINUTE, type ChunkEvent, type RunTotal, type ScanEvent } from './events';
-import { scanSegment, verifiedPostmortems, type SweepSubjects, type WaiverCheck } from './scan';
+import { scanSegment, verifiedPostmortems, type RecordCheck, type SweepSubjects, type WaiverCheck } from './scan';
 import { RUN_MARKER_TTL_DAYS, totalKey } from './shell';
 
 /** Platform time one storage call is given by the pacing. */
@@ -72,6 +72,8 @@ export interface StreamStart {
   selection: SweepSelection;
   /** Proves Won't Do approvals (the app's seal key, read once by the invocation). */
   waived: WaiverCheck;
+  /** Proves incidents' postmortem records (the same key, docs/decisions/0017-postmortem-record-sealed.md). */
+  recorded: RecordCheck;
   counter: jira.CallCounter;
   /** Called right before the segment's last push (its result is stored there, before anything can finish the run). */
   beforeLastPush?(out: StreamOutcome): Promise<void>;
@@ -158,6 +160,7 @@ export async function streamSegment(s: StreamStart, out: StreamOutcome = newOutc
     // Far ahead of its chunks: stop, and continue in a delayed scan event.
     () => paceMs - clock.nowMs() > MAX_LEAD_MS,
     s.waived,
+    s.recorded,
   );
   out.siteUrl = siteUrl;
 

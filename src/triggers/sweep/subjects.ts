@@ -27,9 +27,12 @@ export const SWEEP_PROPERTIES: readonly string[] = [ACTION_ITEM_PROPERTY_KEY, PO
  *      AND (statusCategory != Done OR resolution = "Won't Do")
  *      AND (duedate <= D1 OR duedate IS EMPTY))
  *   OR (issue.property[postmortem].status = draft AND issue.property[postmortem].dueDate <= D2)
+ *   OR (incidents tracked from resolution: type [, project], Done, resolved >= start)
  * Every Won't Do item is read, approved or not: the waiver property that says so can be written
  * by anyone who may edit the item, so JQL on it proves nothing; `subjectsOf` keeps those whose
- * approval the app sealed out (docs/decisions/0015-waiver-approvals-sealed.md).
+ * approval the app sealed out (docs/decisions/0015-waiver-approvals-sealed.md). Likewise every
+ * tracked incident is read, whatever its `postmortem` property claims: `subjectsOf` drops those
+ * whose record the app sealed past draft (docs/decisions/0017-postmortem-record-sealed.md).
  */
 export function sweepJql(selection: SweepSelection): string {
   const a = selection.actionItems;
@@ -45,13 +48,13 @@ export function sweepJql(selection: SweepSelection): string {
   );
   const i = selection.incidents;
   if (!i) return query(or(items, postmortems), [['key', 'ASC']]);
-  // Incidents tracked from resolution that have no postmortem page yet.
+  // Incidents tracked from resolution, with no clause on their property: anyone who may edit an
+  // incident can write it, so only its seal (checked in subjectsOf) says a postmortem is past draft.
   const incidents = and(
     inList('issuetype', [...i.issueTypes]),
     ...(i.projectKeys.length > 0 ? [inList('project', [...i.projectKeys])] : []),
     eq('statusCategory', 'Done'),
     clause('resolved', '>=', i.resolvedOnOrAfter),
-    isEmpty({ issueProperty: p.propertyKey, path: 'status' }),
   );
   return query(or(items, postmortems, incidents), [['key', 'ASC']]);
 }
@@ -99,13 +102,13 @@ export function siteUrlFromSelf(self: string | undefined): string | undefined {
 }
 
 /**
- * An incident tracked from resolution with no postmortem page (no `postmortem` property): the
- * JQL's bounds re-checked (type, project, resolved day in the site's zone), due `deadlineDays`
- * after that day, owned by its assignee (or reporter, by settings).
+ * An incident tracked from resolution with no postmortem page the app recorded (no `postmortem`
+ * property, or one without the app's seal): the JQL's bounds re-checked (type, project, resolved
+ * day in the site's zone), due `deadlineDays` after that day, owned by its assignee (or reporter,
+ * by settings).
  */
 function trackedIncident(issue: FoundIssue, t: NonNullable<SweepSelection['incidents']>): SweepPostmortem | undefined {
   const f = issue.fields;
-  if (issue.properties?.[POSTMORTEM_PROPERTY_KEY] !== undefined && issue.properties[POSTMORTEM_PROPERTY_KEY] !== null) return undefined;
   if (!f.issuetype || !t.issueTypes.includes(f.issuetype.name)) return undefined;
   if (t.projectKeys.length > 0 && !t.projectKeys.includes(projectOf(issue))) return undefined;
   if (statusCategoryOf(f.status?.statusCategory.key) !== 'done' || !f.resolutiondate) return undefined;
@@ -134,6 +137,9 @@ function trackedIncident(issue: FoundIssue, t: NonNullable<SweepSelection['incid
 /** Whether an item's `postmortem-waiver` property proves an approval (src/adapters/waivers.ts). */
 export type WaiverCheck = (issueId: string, property: unknown) => boolean;
 
+/** The incident record an incident's `postmortem` property proves (its seal, src/domain/postmortem/seal.ts). */
+export type RecordCheck = (issueId: string, property: unknown) => PostmortemIssueProperty | undefined;
+
 export interface SweepSubjects {
   items: SweepItem[];
   postmortems: SweepPostmortem[];
@@ -143,27 +149,39 @@ export interface SweepSubjects {
  * Splits search hits into action items and postmortems (an issue may be neither: the JQL's
  * bounds are re-checked here, so a stale index never sends a wrong mail). An item resolved as
  * Won't Do is open unless `waived` proves its approval (the app's seal; by default nothing does).
+ * An incident's postmortem is past draft only when `recorded` proves its record (the app's seal):
+ * a tracked incident whose record is not proved is chased as having no page, due from its
+ * resolution, whatever its property claims (docs/decisions/0017-postmortem-record-sealed.md).
  */
-export function subjectsOf(issues: readonly FoundIssue[], selection: SweepSelection, waived: WaiverCheck = () => false): SweepSubjects {
+export function subjectsOf(
+  issues: readonly FoundIssue[],
+  selection: SweepSelection,
+  waived: WaiverCheck = () => false,
+  recorded: RecordCheck = () => undefined,
+): SweepSubjects {
   const items: SweepItem[] = [];
   const postmortems: SweepPostmortem[] = [];
+  const p = selection.postmortems;
   for (const issue of issues) {
     const f = issue.fields;
-    const pm = PostmortemIssueProperty.safeParse(issue.properties?.[POSTMORTEM_PROPERTY_KEY]);
-    if (pm.success && pm.data.status === selection.postmortems.status && pm.data.dueDate <= selection.postmortems.dueOnOrBefore) {
+    const raw = issue.properties?.[POSTMORTEM_PROPERTY_KEY];
+    const proven = issue.id !== undefined && raw != null ? recorded(issue.id, raw) : undefined;
+    const tracked = selection.incidents && !proven ? trackedIncident(issue, selection.incidents) : undefined;
+    // Outside the tracking window an unproved draft is still chased as one (a draft is what is chased anyway).
+    const claimed = proven ?? (tracked ? undefined : PostmortemIssueProperty.safeParse(raw).data);
+    if (tracked) postmortems.push(tracked);
+    else if (claimed && claimed.status === p.status && claimed.dueDate <= p.dueOnOrBefore) {
       postmortems.push({
         incidentKey: issue.key,
         incidentProjectKey: projectOf(issue),
-        pageId: pm.data.pageId,
-        pageTitle: pm.data.pageTitle,
-        pageUrl: pm.data.pageUrl,
-        ownerAccountId: pm.data.ownerAccountId,
-        status: pm.data.status,
-        dueDate: pm.data.dueDate,
+        pageId: claimed.pageId,
+        pageTitle: claimed.pageTitle,
+        pageUrl: claimed.pageUrl,
+        ownerAccountId: claimed.ownerAccountId,
+        status: claimed.status,
+        dueDate: claimed.dueDate,
       });
     }
-    const tracked = selection.incidents && !pm.success ? trackedIncident(issue, selection.incidents) : undefined;
-    if (tracked) postmortems.push(tracked);
     let category = statusCategoryOf(f.status?.statusCategory.key);
     // Won't Do counts as open unless the app sealed its approval (the property alone is anyone's word).
     if (category === 'done' && f.resolution?.name === WONT_DO_RESOLUTION) {

@@ -65,7 +65,12 @@ export async function reviewAction(
     throw new Refusal(code, outcome.message, undefined, Object.keys(details).length ? details : undefined);
   }
   const pageUrl = absolutePageUrl(page, at.siteUrl);
-  await writeRecord({ id: pageId, title: page.title, url: pageUrl, unpublished: page.status === 'draft' }, current, outcome.next);
+  await writeRecord(
+    { id: pageId, title: page.title, url: pageUrl, unpublished: page.status === 'draft' },
+    current,
+    outcome.next,
+    incident.id,
+  );
   // The people the transition concerns hear about it, once (./review-mail.ts); the transition stands whatever the mail does.
   const told = await tellAboutReview({
     transition: payload.action,

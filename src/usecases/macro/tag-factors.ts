@@ -46,6 +46,7 @@ export async function tagFactors(
     { id: at.pageId, title: page.title, url: absolutePageUrl(page, at.siteUrl), unpublished: page.status === 'draft' },
     current,
     next,
+    incident.id,
   );
   return { postmortem: next };
 }

@@ -7,12 +7,13 @@ import * as jira from '../../adapters/jira';
 import { readPostmortemEvidence } from '../../adapters/postmortem-pages';
 import { AccountId, IsoDate, IsoDateTime } from '../../contracts/ids';
 import { incidentTracking } from '../../adapters/install-day';
-import { POSTMORTEM_PROPERTY_KEY, PostmortemContentProperty, PostmortemIssueProperty } from '../../contracts/properties';
+import { readSealCheck } from '../../adapters/waivers';
+import { POSTMORTEM_PROPERTY_KEY, PostmortemContentProperty, PostmortemIssueProperty, PostmortemStatus } from '../../contracts/properties';
 import type { ReportFilters, ReportResult, ReportSection } from '../../contracts/report';
 import type { SectionPage } from '../../contracts/report-calls';
 import { addDays, dateOfInstant, isIsoDate } from '../../domain/dates';
-import { and, clause, eq, inList, isEmpty, query } from '../../domain/jql';
-import { verifyPostmortemLinks } from '../../domain/postmortem';
+import { and, clause, inList, isEmpty, or, query } from '../../domain/jql';
+import { provenPostmortem, verifyPostmortemLinks } from '../../domain/postmortem';
 import {
   buildReport,
   sectionRows,
@@ -79,94 +80,143 @@ export interface Postmortems {
   truncated: boolean;
 }
 
-/**
- * Incidents tracked from resolution (the sweep's rule: a configured incident type, resolved on or
- * after the tracking start, src/triggers/sweep/subjects.ts) that have no postmortem page and are
- * late already: due `postmortemDeadlineDays` after the day they were resolved, before today. Read as
- * the viewer; one search per 100 of them (they follow incidents, like the postmortems).
- */
-async function readTracked(base: Base, filters: ReportFilters): Promise<{ rows: ReportPostmortem[]; truncated: boolean }> {
+/** The tracking rule for this report (the sweep's), with the last day an incident could be resolved and be late today. */
+interface Tracking {
+  t: Awaited<ReturnType<typeof incidentTracking>>;
+  lastLateDay: string;
+}
+
+async function trackingOf(base: Base): Promise<Tracking | undefined> {
   const t = await incidentTracking(base.settings, base.today);
-  if (!isIsoDate(t.startDate) || t.issueTypes.length === 0) return { rows: [], truncated: false };
+  if (!isIsoDate(t.startDate) || t.issueTypes.length === 0) return undefined;
   // Late: due (resolved day + deadline) before today, so resolved on or before this day.
   const lastLateDay = addDays(base.today, -t.deadlineDays - 1);
-  if (lastLateDay < t.startDate) return { rows: [], truncated: false };
+  return lastLateDay < t.startDate ? undefined : { t, lastLateDay };
+}
+
+const TRACKED_FIELDS = ['summary', 'project', 'status', 'assignee', 'reporter', 'resolutiondate', 'issuetype'];
+
+/**
+ * An incident tracked from resolution (the sweep's rule: a configured incident type, resolved on or
+ * after the tracking start, src/triggers/sweep/subjects.ts) as a late postmortem with no page, when
+ * it is late today; undefined otherwise.
+ */
+function trackedRow(base: Base, tracking: Tracking, issue: jira.Issue): ReportPostmortem | undefined {
+  const { t, lastLateDay } = tracking;
+  const f = issue.fields;
+  if (!f.resolutiondate || f.status?.statusCategory.key !== 'done') return undefined;
+  if (!f.issuetype || !t.issueTypes.includes(f.issuetype.name)) return undefined;
+  const projectKey = f.project?.key ?? issue.key.split('-')[0] ?? '';
+  if (t.projectKeys.length > 0 && !t.projectKeys.includes(projectKey)) return undefined;
+  let resolvedDay: string;
+  try {
+    resolvedDay = dateOfInstant(f.resolutiondate, t.timeZone);
+  } catch {
+    return undefined;
+  }
+  if (resolvedDay < t.startDate || resolvedDay > lastLateDay) return undefined;
+  const owner = t.ownerRole === 'reporter' ? f.reporter : f.assignee;
+  if (owner) base.people[owner.accountId] ??= owner.displayName;
+  return {
+    incidentKey: issue.key,
+    incidentProjectKey: projectKey,
+    pageId: null,
+    pageTitle: f.summary ?? '',
+    pageUrl: '',
+    ownerAccountId: owner?.accountId ?? '',
+    status: 'draft',
+    dueDate: addDays(resolvedDay, t.deadlineDays),
+    incidentDate: resolvedDay,
+  };
+}
+
+/**
+ * Tracked incidents late today whose `postmortem` property is empty or holds no status the app
+ * writes. Read as the viewer; one search per 100 of them (they follow incidents, like the
+ * postmortems). Those whose property claims a status are among the postmortems read below, where
+ * a claim without the app's seal makes them late with no page too.
+ */
+async function readTracked(
+  base: Base,
+  filters: ReportFilters,
+  tracking: Tracking,
+): Promise<{ rows: ReportPostmortem[]; truncated: boolean }> {
+  const { t, lastLateDay } = tracking;
+  const status = { issueProperty: POSTMORTEM_PROPERTY_KEY, path: 'status' };
   const jql = query(
     and(
       inList('issuetype', [...t.issueTypes]),
       ...(t.projectKeys.length ? [inList('project', [...t.projectKeys])] : []),
       ...(filters.projectKeys.length ? [inList('project', filters.projectKeys)] : []),
-      eq('statusCategory', 'Done'),
+      clause('statusCategory', '=', 'Done'),
       // A day of margin each side: `resolved` compares in the viewer's zone; the day is re-checked below.
       clause('resolved', '>=', addDays(t.startDate, -1)),
       clause('resolved', '<', addDays(lastLateDay, 2)),
-      isEmpty({ issueProperty: POSTMORTEM_PROPERTY_KEY, path: 'status' }),
+      or(isEmpty(status), clause(status, 'not in', [...PostmortemStatus.options])),
     ),
     [['key', 'ASC']],
   );
-  const found = await jira.searchAll('user', jql, ['summary', 'project', 'status', 'assignee', 'reporter', 'resolutiondate', 'issuetype'], {
+  const found = await jira.searchAll('user', jql, TRACKED_FIELDS, {
     limit: POSTMORTEM_READ_LIMIT,
     properties: [POSTMORTEM_PROPERTY_KEY],
   });
   base.counter.calls += found.pages;
-  const rows = found.issues.flatMap((issue): ReportPostmortem[] => {
-    const f = issue.fields;
-    if (issue.properties?.[POSTMORTEM_PROPERTY_KEY] != null || !f.resolutiondate) return [];
-    if (f.status?.statusCategory.key !== 'done') return [];
-    let resolvedDay: string;
-    try {
-      resolvedDay = dateOfInstant(f.resolutiondate, t.timeZone);
-    } catch {
-      return [];
-    }
-    if (resolvedDay < t.startDate || resolvedDay > lastLateDay) return [];
-    const owner = t.ownerRole === 'reporter' ? f.reporter : f.assignee;
-    if (owner) base.people[owner.accountId] ??= owner.displayName;
-    return [
-      {
-        incidentKey: issue.key,
-        incidentProjectKey: f.project?.key ?? issue.key.split('-')[0] ?? '',
-        pageId: null,
-        pageTitle: f.summary ?? '',
-        pageUrl: '',
-        ownerAccountId: owner?.accountId ?? '',
-        status: 'draft',
-        dueDate: addDays(resolvedDay, t.deadlineDays),
-        incidentDate: resolvedDay,
-      },
-    ];
+  const rows = found.issues.flatMap((issue) => {
+    const prop = PostmortemIssueProperty.safeParse(issue.properties?.[POSTMORTEM_PROPERTY_KEY]);
+    if (prop.success) return []; // read with the postmortems
+    const row = trackedRow(base, tracking, issue);
+    return row ? [row] : [];
   });
   return { rows, truncated: found.truncated };
 }
 
 /**
  * Every postmortem the viewer may see, each confirmed by its page; with `tracked`, also the
- * incidents tracked from resolution that are late without a page.
+ * incidents tracked from resolution that are late without a page. An incident's record counts only
+ * with the app's seal (docs/decisions/0017-postmortem-record-sealed.md; the key read once per call):
+ * a tracked incident whose record is not proved is late with no page when its resolution says so,
+ * and an unproved record of an untracked incident counts only as a draft.
  */
 export async function readPostmortems(base: Base, filters: ReportFilters, options: { tracked?: boolean } = {}): Promise<Postmortems> {
-  const tracked = options.tracked ? readTracked(base, filters) : Promise.resolve({ rows: [], truncated: false });
+  const tracking = options.tracked ? await trackingOf(base) : undefined;
+  const tracked = tracking ? readTracked(base, filters, tracking) : Promise.resolve({ rows: [], truncated: false });
   tracked.catch(() => undefined); // awaited below
+  const seals = readSealCheck();
+  seals.catch(() => undefined); // awaited below
   const pmJql = query(
     and(
-      inList({ issueProperty: POSTMORTEM_PROPERTY_KEY, path: 'status' }, ['draft', 'in-review', 'reviewed']),
+      inList({ issueProperty: POSTMORTEM_PROPERTY_KEY, path: 'status' }, [...PostmortemStatus.options]),
       ...(filters.projectKeys.length ? [inList('project', filters.projectKeys)] : []),
     ),
     [['key', 'ASC']],
   );
-  const pms = await jira.searchAll('user', pmJql, ['summary', 'project', 'created'], {
+  const pms = await jira.searchAll('user', pmJql, [...TRACKED_FIELDS, 'created'], {
     limit: POSTMORTEM_READ_LIMIT,
     properties: [POSTMORTEM_PROPERTY_KEY],
   });
   base.counter.calls += pms.pages;
+  const check = await seals;
+  const unproved: ReportPostmortem[] = [];
+  const claims = pms.issues.filter((i) => {
+    const raw = i.properties?.[POSTMORTEM_PROPERTY_KEY];
+    if (provenPostmortem(i.id, raw, check)) return true;
+    const late = tracking ? trackedRow(base, tracking, i) : undefined;
+    if (late) {
+      unproved.push(late);
+      return false;
+    }
+    // Otherwise (not tracked, or not late yet) an unproved record counts only as a draft.
+    return PostmortemIssueProperty.safeParse(raw).data?.status === 'draft';
+  });
   // A postmortem counts only when the page it names confirms it to the viewer; its link and title
   // are the page's own, never the incident property's text.
   const evidence = await readPostmortemEvidence(
-    pms.issues.map((i) => ({ incidentKey: i.key, issueProperty: i.properties?.[POSTMORTEM_PROPERTY_KEY] })),
+    claims.map((i) => ({ incidentKey: i.key, issueProperty: i.properties?.[POSTMORTEM_PROPERTY_KEY] })),
     { as: 'user', counter: base.counter },
   );
   const verified = verifyPostmortemLinks(evidence, base.siteUrl || undefined);
   const requests = new Map(evidence.map((e) => [e.incidentKey, reviewRequestOf(e.contentProperty)]));
-  const rows: ReportPostmortem[] = pms.issues.flatMap((i) => {
+  const rows: ReportPostmortem[] = claims.flatMap((i) => {
     const pm = verified.get(i.key);
     const row = pm ? postmortemOf(i, base.settings.timeZone) : undefined;
     return pm && row
@@ -183,7 +233,7 @@ export async function readPostmortems(base: Base, filters: ReportFilters, option
   });
   const late = await tracked;
   return {
-    rows: [...rows, ...late.rows],
+    rows: [...rows, ...unproved, ...late.rows],
     urlByIncident: new Map(rows.map((r) => [r.incidentKey, r.pageUrl])),
     truncated: pms.truncated || late.truncated,
   };

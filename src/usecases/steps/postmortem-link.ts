@@ -11,13 +11,14 @@
  */
 import * as confluence from '../../adapters/confluence';
 import * as jira from '../../adapters/jira';
+import { readSealCheck } from '../../adapters/waivers';
 import { PostmortemContentProperty, PostmortemIssueProperty } from '../../contracts/properties';
 import type { Settings } from '../../contracts/settings';
-import { postmortemTimeliness } from '../../domain/postmortem';
+import { postmortemTimeliness, provenPostmortem } from '../../domain/postmortem';
 import { Refusal } from '../refusal';
 import { blockingPostmortemOf, conflictRefusal, requireEditableIncident, requirePostmortemSpace } from './postmortem-checks';
 import {
-  issuePropertyOf,
+  sealedIssuePropertyOf,
   KEY,
   remoteLinkGlobalId,
   remoteLinkOf,
@@ -102,7 +103,9 @@ async function replacedLinkSteps(incidentKey: string, oldPageId: string): Promis
  * The record kept when a page is linked again to its own incident. Its review state comes only
  * from the review calls, whose record is the incident's: the page's record (which anyone who may
  * edit the page can rewrite) gives the owner and dates, and its status and review only where the
- * incident's record, pointing at this page, agrees. Without such a record it starts as a draft.
+ * incident's record, pointing at this page, agrees. `incidentRecord` is that record only when the
+ * app's seal on it verifies (docs/decisions/0017-postmortem-record-sealed.md): anyone who may edit
+ * the incident can rewrite it too. Without such a record it starts as a draft.
  */
 export function keptRecord(pm: PostmortemContentProperty, incidentRecord: unknown, pageId: string): PostmortemContentProperty {
   const base: PostmortemContentProperty = {
@@ -153,7 +156,9 @@ export async function linkPage(input: LinkInput): Promise<PostmortemContentPrope
     jira.getRemoteLinkByGlobalId('app', key, gid).then((r) => r !== undefined),
   ]);
   let next: PostmortemContentProperty;
-  if (prevPm && prevPm.incidentKey === key) next = keptRecord(prevPm, prevIssueProp?.value, page.id);
+  // The incident's record is believed only with the app's seal (anyone who may edit it can rewrite it).
+  const proven = prevIssueProp ? provenPostmortem(incident.id, prevIssueProp.value, await readSealCheck()) : undefined;
+  if (prevPm && prevPm.incidentKey === key) next = keptRecord(prevPm, proven, page.id);
   else {
     const t = postmortemTimeliness({
       incidentCreated: incident.fields.created,
@@ -181,9 +186,10 @@ export async function linkPage(input: LinkInput): Promise<PostmortemContentPrope
       undo: () => restorePageProperty(page.id, currentProp),
     });
   }
+  const record = await sealedIssuePropertyOf(incident.id, next, page);
   steps.push({
     what: `record the postmortem on ${key}`,
-    run: () => jira.setIssueProperty('app', key, KEY, issuePropertyOf(next, page)),
+    run: () => jira.setIssueProperty('app', key, KEY, record),
     undo: () => (prevIssueProp ? jira.setIssueProperty('app', key, KEY, prevIssueProp.value) : jira.deleteIssueProperty('app', key, KEY)),
   });
   steps.push({
@@ -223,7 +229,12 @@ export async function unlinkPage(pageId: string): Promise<string | null> {
  * Writes a new postmortem record (e.g. a review status) to both sides: the page's property (as
  * the user, version + 1 of `current`), then the incident's property; undone when the second fails.
  */
-export async function writeRecord(page: PageInfo, current: confluence.ContentProperty, next: PostmortemContentProperty): Promise<void> {
+export async function writeRecord(
+  page: PageInfo,
+  current: confluence.ContentProperty,
+  next: PostmortemContentProperty,
+  incidentId: string,
+): Promise<void> {
   const key = next.incidentKey;
   const prevIssueProp = await jira.getIssueProperty('app', key, KEY);
   const parsed = PostmortemIssueProperty.safeParse(prevIssueProp?.value);
@@ -234,6 +245,7 @@ export async function writeRecord(page: PageInfo, current: confluence.ContentPro
       `${key} does not point at this page as its postmortem, so this page's status cannot be recorded there. Open the macro's settings and link the page again.`,
     );
   }
+  const record = await sealedIssuePropertyOf(incidentId, next, page);
   await runSteps([
     {
       what: 'save the status on the page',
@@ -242,7 +254,7 @@ export async function writeRecord(page: PageInfo, current: confluence.ContentPro
     },
     {
       what: `save the status on ${key}`,
-      run: () => jira.setIssueProperty('app', key, KEY, issuePropertyOf(next, page)),
+      run: () => jira.setIssueProperty('app', key, KEY, record),
       undo: () => (prevIssueProp ? jira.setIssueProperty('app', key, KEY, prevIssueProp.value) : jira.deleteIssueProperty('app', key, KEY)),
     },
   ]);

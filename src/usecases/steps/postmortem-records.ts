@@ -5,7 +5,9 @@
  */
 import * as confluence from '../../adapters/confluence';
 import * as jira from '../../adapters/jira';
+import { sealOf } from '../../adapters/waivers';
 import { PostmortemContentProperty, PostmortemIssueProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
+import { postmortemSealedText } from '../../domain/postmortem';
 import { Refusal } from '../refusal';
 
 export const KEY = POSTMORTEM_PROPERTY_KEY;
@@ -63,6 +65,20 @@ export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): 
   if (page.unpublished) value.pageUnpublished = true;
   if (pm.factors && pm.factors.length > 0) value.factors = pm.factors;
   return PostmortemIssueProperty.parse(value);
+}
+
+/**
+ * The incident's record as the app writes it: `issuePropertyOf` with its seal, computed over the
+ * incident's id (docs/decisions/0017-postmortem-record-sealed.md). Only the app's own writes carry
+ * one; the sweep and the report believe a review state only with it.
+ */
+export async function sealedIssuePropertyOf(
+  incidentId: string,
+  pm: PostmortemContentProperty,
+  page: PageInfo,
+): Promise<PostmortemIssueProperty> {
+  const value = issuePropertyOf(pm, page);
+  return { ...value, seal: await sealOf(postmortemSealedText(incidentId, value)) };
 }
 
 /**

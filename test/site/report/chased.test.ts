@@ -76,6 +76,35 @@ test('incidents tracked from resolution without a page are late postmortems (INC
   expect(keys(section(await report(U.noah), 'postmortems-late'))).toEqual([]);
 });
 
+test('an incident whose postmortem record someone wrote by hand (made up, or copied from another incident) is still a late postmortem; a genuine one is not', async () => {
+  const genuine = (await site.rest('GET', '/rest/api/3/issue/INC-3/properties/postmortem', U.elena)).json as {
+    value: Record<string, unknown>;
+  };
+  expect(genuine.value).toMatchObject({ status: 'in-review', seal: expect.stringMatching(/^[\w-]{43}$/) });
+  // Tom (INC-1's assignee) and Elena (INC-2's) may edit their incidents, so they may write its properties.
+  for (const [key, as, value] of [
+    ['INC-1', U.tom, { status: 'reviewed' }],
+    ['INC-2', U.elena, { ...genuine.value }],
+  ] as const) {
+    const put = await site.rest('PUT', `/rest/api/3/issue/${key}/properties/postmortem`, as, value);
+    expect(put.status).toBeLessThan(300);
+  }
+  const r = await report(U.priya);
+  const late = section(r, 'postmortems-late');
+  expect(late.kind).toBe('postmortems');
+  if (late.kind !== 'postmortems') return;
+  for (const key of ['INC-1', 'INC-2'])
+    expect(late.rows.find((x) => x.incidentKey === key)).toMatchObject({ noPage: true, status: 'draft' });
+  // INC-3, genuinely in review (sealed by the app), is in the review queue, not late; INC-2 is not in it.
+  const queue = keys(section(r, 'review-queue'));
+  expect(queue).toContain('INC-3');
+  expect(queue).not.toContain('INC-2');
+  expect(keys(late)).not.toContain('INC-3');
+  const file = await csv(U.priya, 'postmortems-late');
+  expect(file).toMatch(/"INC-1","No postmortem page yet"/);
+  expect(file).toMatch(/"INC-2","No postmortem page yet"/);
+});
+
 test('Won’t Do counts as open until its approval is proved; a forged approval changes nothing; a waived item is listed with reason and approver', async () => {
   const before = await report(U.priya);
   expect(keys(section(before, 'overdue'))).toContain('PAY-4');

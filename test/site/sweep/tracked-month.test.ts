@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../../src/contracts/settings';
 import { addDays } from '../../../src/domain/dates';
 import { GRACE, U } from './support/expectations';
 import { startSweepSite, type SweepSite } from './support/site';
+import { sealedAsTheDemoApp } from '../../support/demo-seal';
 import { siteRequest } from '../../support/site-http';
 
 const TOM = U(7);
@@ -79,15 +80,22 @@ describe('a month of sweeps chases every incident tracked from resolution', () =
       await site.setClock(`${today}T09:00:00.000Z`);
       if (d === SENT_TO_REVIEW_ON_DAY) {
         // Elena writes INC-4's postmortem and sends it to review: from then on nobody is chased about it.
-        const rest = (method: string, p: string, body: unknown) => siteRequest(site.running.url, method, p, body, ELENA);
-        const put = await rest('PUT', '/rest/api/3/issue/INC-4/properties/postmortem', {
-          pageId: '999001',
-          pageTitle: 'Postmortem: INC-4',
-          pageUrl: 'https://local-site.atlassian.net/wiki/pages/999001',
-          status: 'in-review',
-          dueDate: incidents[2]!.due,
-          ownerAccountId: ELENA,
-        });
+        // The app records that on the incident, sealed with its key (the demo's: test/support/demo-seal.ts).
+        const rest = (method: string, p: string, body?: unknown) => siteRequest(site.running.url, method, p, body, ELENA);
+        const inc4 = (await rest('GET', '/rest/api/3/issue/INC-4?fields=summary')).json as { id: string };
+        const put = await rest(
+          'PUT',
+          '/rest/api/3/issue/INC-4/properties/postmortem',
+          sealedAsTheDemoApp(inc4.id, {
+            pageId: '999001',
+            pageTitle: 'Postmortem: INC-4',
+            pageUrl: 'https://local-site.atlassian.net/wiki/pages/999001',
+            status: 'in-review',
+            dueDate: incidents[2]!.due,
+            ownerAccountId: ELENA,
+            requestedReviewAt: `${today}T09:00:00.000Z`,
+          }),
+        );
         expect(put.status).toBeLessThan(300);
       }
       expect((await site.sweep()).status).toBe(200);

@@ -34,11 +34,11 @@ function incident(key: string, resolvedDaysAgo: number, over: Partial<FoundIssue
 }
 
 describe('incidents tracked from resolution', () => {
-  it('are selected by one more clause of the sweep JQL: resolved since the start, no postmortem property', () => {
+  it('are selected by one more clause of the sweep JQL: resolved since the start, whatever their postmortem property claims', () => {
     const jql = sweepJql(selection);
     expect(syntaxErrors(jql)).toEqual([]);
     expect(jql.replace(/\s+/g, ' ')).toContain(
-      `(issuetype in (Incident) and statusCategory = Done and resolved >= ${addDays(TODAY, -61)} and issue.property[postmortem].status is empty)`,
+      `(issuetype in (Incident) and statusCategory = Done and resolved >= ${addDays(TODAY, -61)})`,
     );
     expect(sweepJql(sweepSelection(settings(), TODAY))).not.toContain('resolved');
   });
@@ -61,6 +61,41 @@ describe('incidents tracked from resolution', () => {
     ]);
     const byReporter = sweepSelection(settings(), TODAY, { ...tracking, ownerRole: 'reporter' });
     expect(subjectsOf([incident('INC-1', 30)], byReporter).postmortems[0]?.ownerAccountId).toBe('tom');
+  });
+
+  it('count as past draft only with a record the app sealed: a claim without a proved seal is chased with no page, from resolution', () => {
+    const page = {
+      pageId: '77',
+      pageTitle: 'Postmortem for INC',
+      pageUrl: 'https://acme.atlassian.net/wiki/pages/77',
+      ownerAccountId: 'ella',
+    };
+    const reviewed = {
+      ...page,
+      status: 'reviewed',
+      dueDate: addDays(TODAY, -23),
+      reviewedAt: `${TODAY}T00:00:00.000Z`,
+      seal: 'S'.repeat(43),
+    };
+    const draftDue = { ...page, status: 'draft', dueDate: addDays(TODAY, -1), seal: 'S'.repeat(43) };
+    const issues = [
+      { ...incident('INC-1', 30, {}, { postmortem: reviewed }), id: '10001' }, // genuine (the check proves it)
+      { ...incident('INC-2', 30, {}, { postmortem: { status: 'reviewed' } }), id: '10002' }, // made up
+      { ...incident('INC-3', 30, {}, { postmortem: reviewed }), id: '10003' }, // INC-1's seal, copied
+      { ...incident('INC-4', 30, {}, { postmortem: { ...draftDue, dueDate: addDays(TODAY, 300) } }), id: '10004' }, // a draft "due" far ahead
+      { ...incident('INC-5', 30, {}, { postmortem: draftDue }), id: '10005' }, // genuine draft, due
+    ];
+    const sealedFor = new Set(['10001', '10005']);
+    const recorded = (id: string, raw: unknown) => (sealedFor.has(id) ? (raw as never) : undefined);
+    const got = subjectsOf(issues, selection, undefined, recorded).postmortems;
+    expect(got.map((p) => [p.incidentKey, p.pageId, p.dueDate])).toEqual([
+      ['INC-2', null, addDays(TODAY, -23)],
+      ['INC-3', null, addDays(TODAY, -23)],
+      ['INC-4', null, addDays(TODAY, -23)],
+      ['INC-5', '77', addDays(TODAY, -1)],
+    ]);
+    // Without the app's key nothing is proved: every tracked incident is chased.
+    expect(subjectsOf(issues, selection).postmortems.map((p) => p.pageId)).toEqual([null, null, null, null, null]);
   });
 
   it('remind the owner that no page exists yet, with the incident to create it from', () => {

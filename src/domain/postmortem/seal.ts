@@ -1,0 +1,29 @@
+/**
+ * The seal on an incident's `postmortem` issue property (docs/decisions/0017-postmortem-record-sealed.md).
+ * Anyone who may edit the incident may rewrite that property (docs/platform.md, Jira), so a claim
+ * that its postmortem went to review or was reviewed counts only when it carries the seal the app
+ * computed, with a key only it holds (src/adapters/waivers.ts), over what the chase depends on:
+ * the incident's id (a seal copied from another incident proves nothing), the page, the status,
+ * the due date and the times of the review request and the review. Pure: the caller passes the
+ * check made with the app's key.
+ */
+import { PostmortemIssueProperty } from '../../contracts/properties';
+
+/** Checks a seal against the text it should seal (the adapter's HMAC with the app's key). */
+export type SealCheck = (text: string, seal: string) => boolean;
+
+/** The text an incident record's seal is computed over. */
+export function postmortemSealedText(issueId: string, p: PostmortemIssueProperty): string {
+  return JSON.stringify(['postmortem/1', issueId, p.pageId, p.status, p.dueDate, p.requestedReviewAt ?? '', p.reviewedAt ?? '']);
+}
+
+/**
+ * The incident record a `postmortem` issue property proves: the parsed property when its seal is
+ * the one the app computed for this incident and these values, else undefined (absent, malformed,
+ * written by hand, copied from another incident, or written by a version older than the seal).
+ */
+export function provenPostmortem(issueId: string, raw: unknown, check: SealCheck): PostmortemIssueProperty | undefined {
+  const parsed = PostmortemIssueProperty.safeParse(raw);
+  if (!parsed.success || !parsed.data.seal) return undefined;
+  return check(postmortemSealedText(issueId, parsed.data), parsed.data.seal) ? parsed.data : undefined;
+}

@@ -1,0 +1,42 @@
+/** The seal on an incident's postmortem record: bound to the incident, the page, the status, the due date and the review times. */
+import { createHmac } from 'node:crypto';
+import { postmortemSealedText, provenPostmortem, type SealCheck } from '../../../../src/domain/postmortem';
+
+const KEY = Buffer.alloc(32, 1);
+const mac = (text: string) => createHmac('sha256', KEY).update(text, 'utf8').digest('base64url');
+const check: SealCheck = (text, seal) => mac(text) === seal;
+const record = {
+  pageId: '77',
+  pageTitle: 'Postmortem for INC-1',
+  pageUrl: 'https://acme.atlassian.net/wiki/pages/77',
+  status: 'reviewed' as const,
+  dueDate: '2026-03-10',
+  ownerAccountId: 'ella',
+  requestedReviewAt: '2026-03-09T10:00:00.000Z',
+  reviewedAt: '2026-03-12T10:00:00.000Z',
+};
+const sealed = { ...record, seal: mac(postmortemSealedText('10001', record)) };
+
+describe('provenPostmortem', () => {
+  it('proves the record the app sealed for this incident', () => {
+    expect(provenPostmortem('10001', sealed, check)).toEqual(sealed);
+    // Fields outside the seal (factors, title) may change without breaking it.
+    expect(provenPostmortem('10001', { ...sealed, factors: ['capacity'] }, check)).toBeDefined();
+  });
+
+  it('proves nothing for a record copied to another incident, altered, unsealed, malformed or absent', () => {
+    expect(provenPostmortem('10002', sealed, check)).toBeUndefined();
+    for (const change of [
+      { status: 'in-review' },
+      { pageId: '78' },
+      { dueDate: '2027-01-01' },
+      { reviewedAt: '2026-03-01T10:00:00.000Z' },
+    ]) {
+      expect(provenPostmortem('10001', { ...sealed, ...change }, check)).toBeUndefined();
+    }
+    expect(provenPostmortem('10001', record, check)).toBeUndefined();
+    expect(provenPostmortem('10001', { status: 'reviewed', seal: sealed.seal }, check)).toBeUndefined();
+    expect(provenPostmortem('10001', undefined, check)).toBeUndefined();
+    expect(provenPostmortem('10001', sealed, () => false)).toBeUndefined();
+  });
+});
