@@ -8,6 +8,7 @@
 import { allResolvers, SecuritySite, U, type Answer, type ResolverRef, type Where } from './support';
 import type { OutboxEntry } from '../../local/site-api';
 import { addDays } from '../../src/domain/dates';
+import { sealedAsTheDemoApp } from '../support/demo-seal';
 import { siteRequest } from '../support/site-http';
 import { clockPastSendHour } from '../support/send-hour';
 
@@ -38,10 +39,16 @@ describe('a hand-edited incident property never becomes a link, a title or a rec
     realTitle = site.db.page(pageId)?.title ?? '';
   });
 
-  /** Grace (lead of INC, may edit INC-3) rewrites INC-3's property through Jira REST. */
-  async function forge(patch: Record<string, unknown>): Promise<void> {
-    const current = site.db.issueByKey('INC-3')?.properties.postmortem as Record<string, unknown>;
-    const r = await siteRequest(site.url, 'PUT', '/rest/api/3/issue/INC-3/properties/postmortem', { ...current, ...patch }, U.grace);
+  /**
+   * Grace (lead of INC, may edit INC-3) rewrites INC-3's property through Jira REST. With `state`,
+   * the record first takes that state as the app would have written it (sealed, test/support/demo-seal.ts),
+   * and she rewrites only `patch` over it: fields the seal does not cover (title, URL, owner).
+   */
+  async function forge(patch: Record<string, unknown>, state?: Record<string, unknown>): Promise<void> {
+    const incident = site.db.issueByKey('INC-3');
+    const current = incident?.properties.postmortem as Record<string, unknown>;
+    const base = state && incident ? sealedAsTheDemoApp(incident.id, { ...current, ...state } as never) : current;
+    const r = await siteRequest(site.url, 'PUT', '/rest/api/3/issue/INC-3/properties/postmortem', { ...base, ...patch }, U.grace);
     expect(r.status).toBeLessThan(300);
   }
 
@@ -62,7 +69,8 @@ describe('a hand-edited incident property never becomes a link, a title or a rec
   const lateDraft = () => ({ status: 'draft', dueDate: addDays(today, -3) });
 
   test('a rewritten page URL and title: panel, report and sweep show the page’s own title and a link built from its id', async () => {
-    await forge({ ...lateDraft(), pageUrl: EVIL, pageTitle: BAIT });
+    // A late draft as the app recorded it; Grace rewrites the link and title only.
+    await forge({ pageUrl: EVIL, pageTitle: BAIT }, lateDraft());
     const pageUrl = `${site.url}/wiki/pages/viewpage.action?pageId=${pageId}`;
 
     const panel = await call<{ postmortem: { pageUrl: string; pageTitle: string } | null }>(
