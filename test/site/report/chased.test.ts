@@ -103,6 +103,13 @@ test('an incident whose postmortem record someone wrote by hand (made up, or cop
   const file = await csv(U.priya, 'postmortems-late');
   expect(file).toMatch(/"INC-1","No postmortem page yet"/);
   expect(file).toMatch(/"INC-2","No postmortem page yet"/);
+  // A status the app never writes, or a draft "due" years ahead, leaves no search either.
+  for (const value of [{ status: 'done' }, { ...genuine.value, status: 'draft', dueDate: '2099-01-01' }]) {
+    const put = await site.rest('PUT', '/rest/api/3/issue/INC-1/properties/postmortem', U.tom, value);
+    expect(put.status).toBeLessThan(300);
+    const rows = section(await report(U.priya), 'postmortems-late');
+    expect(keys(rows)).toContain('INC-1');
+  }
 });
 
 test('Won’t Do counts as open until its approval is proved; a forged approval changes nothing; a waived item is listed with reason and approver', async () => {
