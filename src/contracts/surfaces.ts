@@ -1,7 +1,7 @@
 /**
  * The resolver calls of every UI surface, by manifest function key: the one registry of calls.
  * `src/resolvers/<surface>.ts` defines exactly these (the compiler checks it); `static/<surface>/`
- * invokes them through `static/shared/bridge.ts`; a call's name is `<surface>.<key>`
+ * invokes them through `static/common/bridge.ts`; a call's name is `<surface>.<key>`
  * (src/contracts/names.ts). Each surface's schemas live in its own file.
  */
 import type { z } from 'zod';

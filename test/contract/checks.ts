@@ -104,7 +104,7 @@ export function scanStatic(root = ROOT): { calls: StaticCall[]; rawInvokes: stri
         const text = fs.readFileSync(full, 'utf8');
         for (const m of text.matchAll(/callResolver\(\s*'([a-z-]+)'\s*,\s*'([A-Za-z]+)'/g))
           calls.push({ file: rel, functionKey: m[1] ?? '', method: m[2] ?? '' });
-        if (rel !== path.join('static', 'shared', 'bridge.ts') && /\binvoke\s*\(/.test(text)) rawInvokes.push(rel);
+        if (rel !== path.join('static', 'common', 'bridge.ts') && /\binvoke\s*\(/.test(text)) rawInvokes.push(rel);
       }
     }
   };
@@ -163,13 +163,13 @@ export function checkResolverNames(input: {
     if (!constants.has(names[s.functionKey]?.[s.method] ?? ''))
       problems.push(`${s.file} invokes ${s.functionKey}.${s.method}, which is not a call in src/contracts/surfaces.ts`);
     const folder = s.file.split(path.sep).slice(0, 2).join('/');
-    if (folder !== 'static/shared' && !allowed.get(folder)?.has(s.functionKey)) {
+    if (folder !== 'static/common' && !allowed.get(folder)?.has(s.functionKey)) {
       problems.push(
         `${s.file} invokes ${s.functionKey}, but its module's resolver is ${[...(allowed.get(folder) ?? [])].join(', ') || 'none'}`,
       );
     }
   }
-  for (const f of input.rawInvokes) problems.push(`${f} calls invoke() directly; use callResolver from static/shared/bridge.ts`);
+  for (const f of input.rawInvokes) problems.push(`${f} calls invoke() directly; use callResolver from static/common/bridge.ts`);
   for (const f of input.literalDefines)
     problems.push(`${f} calls resolver.define() directly; use defineSurface() with the contract in src/contracts/surfaces.ts`);
   return problems;

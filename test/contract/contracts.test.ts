@@ -134,7 +134,7 @@ describe('resolver names come from the contracts', () => {
       rawInvokes: ['static/panel/src/Sneaky.tsx'],
       staticCalls: [...input.staticCalls, { file: 'static/panel/src/X.tsx', functionKey: 'admin-resolver', method: 'getOverview' }],
     });
-    expect(problems).toContain('static/panel/src/Sneaky.tsx calls invoke() directly; use callResolver from static/shared/bridge.ts');
+    expect(problems).toContain('static/panel/src/Sneaky.tsx calls invoke() directly; use callResolver from static/common/bridge.ts');
     expect(problems).toContain("static/panel/src/X.tsx invokes admin-resolver, but its module's resolver is panel-resolver");
   });
 });

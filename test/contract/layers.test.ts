@@ -54,7 +54,7 @@ describe('layer rules', () => {
   });
   it('keeps static/ out of the backend', async () => {
     expect(
-      await messages('src/resolvers/example.ts', "import { mount } from '../../static/shared/mount';\nexport const x = mount;\n"),
+      await messages('src/resolvers/example.ts', "import { mount } from '../../static/common/mount';\nexport const x = mount;\n"),
     ).toEqual([expect.stringContaining('never imports from static/')]);
   });
   it('lets static/ import only src/contracts', async () => {

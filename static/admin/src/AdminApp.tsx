@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
 import type { AdminOverview, ProjectOption, SettingsChange, SiteOptions } from '@contracts/admin';
 import type { ResolverError } from '@contracts/resolver';
-import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
+import { ErrorMessage, Loading, useLoad } from '../../common/ui';
 import type { AdminApi } from './api';
 import { ConfluenceGroup } from './groups/ConfluenceGroup';
 import { JiraGroup } from './groups/JiraGroup';

@@ -1,7 +1,7 @@
 /** Below the settings form: who changed what, and the sweep's last runs. */
 import type { SettingsChange } from '@contracts/admin';
 import type { SweepRunSummary } from '@contracts/sweep';
-import { Lozenge } from '../../shared/ui';
+import { Lozenge } from '../../common/ui';
 
 export function HistoryTable({ history }: { history: SettingsChange[] }) {
   return (

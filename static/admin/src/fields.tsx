@@ -1,7 +1,7 @@
 /** The settings page's form fields: a label, the control, its help and its error, wired for screen readers. */
 import type { ReactNode } from 'react';
-import { longDate } from '../../shared/DateField';
-import { useLocale } from '../../shared/hooks';
+import { longDate } from '../../common/DateField';
+import { useLocale } from '../../common/hooks';
 import { inputId, offsetsText, parseNumberList, splitList, type FieldErrors } from './admin-logic';
 
 export function FieldError({ field, errors }: { field: string; errors: FieldErrors }) {

@@ -1,6 +1,6 @@
-import { callResolver } from '../../shared/bridge';
-import { mount } from '../../shared/mount';
-import '../../shared/report-admin.css';
+import { callResolver } from '../../common/bridge';
+import { mount } from '../../common/mount';
+import '../../common/report-admin.css';
 import { AdminApp } from './AdminApp';
 
 mount(

@@ -1,13 +1,13 @@
 /**
  * The settings page's pickers: people and projects found as you type (a combobox, as in Jira),
  * shown as removable chips when several may be chosen. One hook pair serves them all
- * (static/shared/hooks.ts), as it serves the macro's and the panel's pickers.
+ * (static/common/hooks.ts), as it serves the macro's and the panel's pickers.
  */
 import { useState, type ReactNode } from 'react';
 import type { PersonOption, ProjectOption } from '@contracts/admin';
 import type { Envelope } from '@contracts/resolver';
-import { Avatar, comboboxInputProps, OptionList } from '../../shared/Combobox';
-import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
+import { Avatar, comboboxInputProps, OptionList } from '../../common/Combobox';
+import { useCombobox, useDebouncedSearch } from '../../common/hooks';
 import type { AdminApi } from './api';
 import { describedBy, FieldError } from './fields';
 import { addPerson, inputId, splitList, type FieldErrors } from './admin-logic';

@@ -5,9 +5,9 @@
  */
 import type { IssueContextStatus } from '@contracts/issue-context';
 import type { Envelope } from '@contracts/resolver';
-import { stateTone } from '../../shared/action-items';
-import { ProductLink } from '../../shared/links';
-import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
+import { stateTone } from '../../common/action-items';
+import { ProductLink } from '../../common/links';
+import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../common/ui';
 import './context.css';
 
 export interface ContextApi {

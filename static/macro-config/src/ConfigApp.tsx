@@ -6,10 +6,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { IncidentOption, LinkResult, MacroOverview, SearchIncidentsResult } from '@contracts/macro';
 import type { Envelope, ResolverError } from '@contracts/resolver';
-import { ProductLink } from '../../shared/links';
-import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
-import { comboboxInputProps, OptionList } from '../../shared/Combobox';
-import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
+import { ProductLink } from '../../common/links';
+import { ErrorMessage, Loading, useLoad } from '../../common/ui';
+import { comboboxInputProps, OptionList } from '../../common/Combobox';
+import { useCombobox, useDebouncedSearch } from '../../common/hooks';
 
 export interface ConfigApi {
   getOverview(): Promise<Envelope<MacroOverview>>;

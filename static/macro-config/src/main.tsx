@@ -1,6 +1,6 @@
 import { view } from '@forge/bridge';
-import { callResolver } from '../../shared/bridge';
-import { mount } from '../../shared/mount';
+import { callResolver } from '../../common/bridge';
+import { mount } from '../../common/mount';
 import { ConfigApp } from './ConfigApp';
 import './config.css';
 

@@ -6,14 +6,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ActionItemList, ActionItemRow, UpdateActionItemResult } from '@contracts/macro-actions';
 import type { Envelope, ResolverError } from '@contracts/resolver';
-import { callResolver, getContext } from '../../shared/bridge';
-import { ErrorMessage, Loading, Lozenge, useLoad } from '../../shared/ui';
-import { DateField } from '../../shared/DateField';
+import { callResolver, getContext } from '../../common/bridge';
+import { ErrorMessage, Loading, Lozenge, useLoad } from '../../common/ui';
+import { DateField } from '../../common/DateField';
 import { AssigneePicker, ActionItemsForm, type FormApi } from './ActionItemsForm';
 import { countsText, replaceRow, stateTone, type CreationReport, type Draft } from './action-items-logic';
 import { browserStorage, discardDrafts, draftsKey, loadDrafts, restoredText, saveDrafts, type DraftStorage } from './draft-store-logic';
 import './action-items.css';
-import { ProductLink } from '../../shared/links';
+import { ProductLink } from '../../common/links';
 
 export interface ActionItemsApi extends FormApi {
   /** `reconcile`: ids of items just created, which Jira's search may not show yet. */

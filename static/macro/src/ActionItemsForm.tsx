@@ -17,11 +17,11 @@ import {
   type CreationReport,
   type Draft,
 } from './action-items-logic';
-import { DateField } from '../../shared/DateField';
-import { ProductLink } from '../../shared/links';
+import { DateField } from '../../common/DateField';
+import { ProductLink } from '../../common/links';
 import { unsentDrafts } from './draft-store-logic';
-import { Avatar, comboboxInputProps, OptionList } from '../../shared/Combobox';
-import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
+import { Avatar, comboboxInputProps, OptionList } from '../../common/Combobox';
+import { useCombobox, useDebouncedSearch } from '../../common/hooks';
 
 export interface FormApi {
   create(drafts: ReturnType<typeof toPayload>[]): Promise<Envelope<CreateActionItemsResult>>;

@@ -14,7 +14,7 @@ import type {
   TagFactorsResult,
 } from '@contracts/macro';
 import type { Envelope, ResolverError } from '@contracts/resolver';
-import { ErrorMessage, Loading, Lozenge, NoteField, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../shared/ui';
+import { ErrorMessage, Loading, Lozenge, NoteField, STATUS_LABEL, STATUS_TONE, dueTone, useLoad } from '../../common/ui';
 import { ActionItems } from './ActionItems';
 import {
   findingLine,
@@ -27,7 +27,7 @@ import {
   type NoteStorage,
 } from './checks';
 import './macro.css';
-import { ProductLink } from '../../shared/links';
+import { ProductLink } from '../../common/links';
 
 export interface MacroApi {
   getOverview(): Promise<Envelope<MacroOverview>>;

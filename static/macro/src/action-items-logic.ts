@@ -164,4 +164,4 @@ export function withHeld(report: CreationReport, held: Draft[]): CreationReport 
   };
 }
 
-export { countsText, stateTone } from '../../shared/action-items';
+export { countsText, stateTone } from '../../common/action-items';

@@ -1,7 +1,7 @@
 import { router } from '@forge/bridge';
-import { callResolver } from '../../shared/bridge';
+import { callResolver } from '../../common/bridge';
 import { sessionNotes } from './checks';
-import { mount } from '../../shared/mount';
+import { mount } from '../../common/mount';
 import { MacroApp } from './MacroApp';
 
 mount(

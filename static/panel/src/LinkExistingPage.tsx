@@ -7,12 +7,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LinkExistingPageResult, PageOption, SearchPagesResult } from '@contracts/panel-postmortem';
 import type { Envelope, ResolverError } from '@contracts/resolver';
-import { ErrorMessage } from '../../shared/ui';
-import { comboboxInputProps, OptionList } from '../../shared/Combobox';
-import { useCombobox, useDebouncedSearch } from '../../shared/hooks';
+import { ErrorMessage } from '../../common/ui';
+import { comboboxInputProps, OptionList } from '../../common/Combobox';
+import { useCombobox, useDebouncedSearch } from '../../common/hooks';
 import { conflictPageOf, MAX_QUERY, searchStatus } from './link-page-logic';
 import { safeHref } from './panel-logic';
-import { ProductLink } from '../../shared/links';
+import { ProductLink } from '../../common/links';
 
 export interface LinkPageApi {
   searchPages(query: string): Promise<Envelope<SearchPagesResult>>;

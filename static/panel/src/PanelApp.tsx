@@ -4,11 +4,11 @@ import type { PanelOverview, PanelPostmortem } from '@contracts/panel';
 import type { CreatePostmortemResult, ListCreatableSpacesResult } from '@contracts/panel-postmortem';
 import { LinkExistingPage, type LinkPageApi } from './LinkExistingPage';
 import { linkedMessage } from './link-page-logic';
-import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
+import { dueTone, ErrorMessage, Loading, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../common/ui';
 import { countsText, panelOrder, safeHref, stateTone } from './panel-logic';
 import './panel.css';
 import { Waiver, type WaiverApi } from './Waiver';
-import { ProductLink } from '../../shared/links';
+import { ProductLink } from '../../common/links';
 
 export interface PanelApi extends LinkPageApi, WaiverApi {
   getOverview(): Promise<Envelope<PanelOverview>>;

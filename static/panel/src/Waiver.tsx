@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Envelope, ResolverError } from '@contracts/resolver';
 import type { WaiverView } from '@contracts/waivers';
-import { ErrorMessage, Loading, Lozenge, NoteField, useLoad } from '../../shared/ui';
+import { ErrorMessage, Loading, Lozenge, NoteField, useLoad } from '../../common/ui';
 
 export interface WaiverApi {
   getWaiver(): Promise<Envelope<WaiverView>>;

@@ -2,7 +2,7 @@
 import type { PageRef } from '@contracts/common';
 import type { LinkExistingPageResult, SearchPagesResult } from '@contracts/panel-postmortem';
 import type { ResolverError } from '@contracts/resolver';
-import type { SearchState } from '../../shared/hooks';
+import type { SearchState } from '../../common/hooks';
 
 /** The longest query the backend accepts. */
 export const MAX_QUERY = 100;
@@ -43,4 +43,4 @@ export function linkedMessage(result: LinkExistingPageResult): string {
   return `${title} is now the postmortem of ${result.incidentKey}, due ${result.dueDate}.${macro}`;
 }
 
-export { nextActive } from '../../shared/listbox';
+export { nextActive } from '../../common/listbox';

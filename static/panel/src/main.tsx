@@ -1,5 +1,5 @@
-import { callResolver } from '../../shared/bridge';
-import { mount } from '../../shared/mount';
+import { callResolver } from '../../common/bridge';
+import { mount } from '../../common/mount';
 import { PanelApp } from './PanelApp';
 
 mount(

@@ -1,5 +1,5 @@
 /** Pure helpers of the Postmortem panel (tested with plain functions). */
-export { countsText, stateTone } from '../../shared/action-items';
+export { countsText, stateTone } from '../../common/action-items';
 import type { ActionItemRow, ItemState } from '@contracts/macro-actions';
 
 /** Open items first (overdue, due today, undated, then by date), done items last. */

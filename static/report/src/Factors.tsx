@@ -7,8 +7,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Envelope } from '@contracts/resolver';
 import type { FactorLibrary } from '@contracts/report-learning';
-import { ProductLink } from '../../shared/links';
-import { ErrorMessage, useLoad } from '../../shared/ui';
+import { ProductLink } from '../../common/links';
+import { ErrorMessage, useLoad } from '../../common/ui';
 import { instantText, plural } from './report-logic';
 
 export interface FactorsApi {

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import type { Envelope } from '@contracts/resolver';
 import type { Practice, PracticeTeam } from '@contracts/report-learning';
-import { ErrorMessage, useLoad } from '../../shared/ui';
+import { ErrorMessage, useLoad } from '../../common/ui';
 import { plural, timeText } from './report-logic';
 import { daysText, monthLabel, percent, practiceBars, practiceSummary, teamHasFigures } from './practice-logic';
 

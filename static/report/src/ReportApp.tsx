@@ -13,10 +13,10 @@ import type {
   SectionQuery,
   SectionSort,
 } from '@contracts/report-calls';
-import { longDate } from '../../shared/DateField';
-import { useLocale } from '../../shared/hooks';
-import { ProductLink } from '../../shared/links';
-import { ErrorMessage, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../shared/ui';
+import { longDate } from '../../common/DateField';
+import { useLocale } from '../../common/hooks';
+import { ProductLink } from '../../common/links';
+import { ErrorMessage, Lozenge, STATUS_LABEL, STATUS_TONE, useLoad } from '../../common/ui';
 import { ClosedChart, OverdueChart, ReviewDaysChart } from './Charts';
 import { FactorsSection, type FactorsApi } from './Factors';
 import { PracticeSection, type PracticeApi } from './Practice';

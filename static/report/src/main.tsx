@@ -1,7 +1,7 @@
-import { callResolver } from '../../shared/bridge';
-import { downloadText } from '../../shared/links';
-import { mount } from '../../shared/mount';
-import '../../shared/report-admin.css';
+import { callResolver } from '../../common/bridge';
+import { downloadText } from '../../common/links';
+import { mount } from '../../common/mount';
+import '../../common/report-admin.css';
 import { ReportApp } from './ReportApp';
 
 mount(

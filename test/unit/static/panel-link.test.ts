@@ -1,6 +1,6 @@
 /** The panel's "Link an existing page" logic, as plain functions. */
 import { conflictPageOf, linkedMessage, MAX_QUERY, nextActive, searchStatus } from '../../../static/panel/src/link-page-logic';
-import { listboxAction } from '../../../static/shared/listbox';
+import { listboxAction } from '../../../static/common/listbox';
 import { LinkExistingPagePayload, SearchPagesPayload, type LinkExistingPageResult } from '../../../src/contracts/panel-postmortem';
 
 const page = (pageId: string, title: string) => ({ pageId, title, url: `https://site.example/wiki/spaces/PM/pages/${pageId}` });

@@ -1,5 +1,5 @@
 import { describeOnTime, postmortemDue, postmortemDueText, postmortemOnTime } from '../../../../src/domain/postmortem';
-import { dueTone } from '../../../../static/shared/ui';
+import { dueTone } from '../../../../static/common/ui';
 import { buildReport } from '../../../../src/domain/report';
 import { due, input, rPm, TODAY } from '../report/fixtures';
 
