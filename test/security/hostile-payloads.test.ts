@@ -70,6 +70,7 @@ function variants(sample: Sample): Variant[] {
 const READS = new Set([
   'macro.searchIncidents',
   'panel.searchPages',
+  'panel.listCreatableSpaces',
   'admin.searchUsers',
   'admin.searchProjects',
   'admin.getOverview',

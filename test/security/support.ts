@@ -207,6 +207,7 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
     'panel.getOverview': { payload: {}, where: onIncident },
     'panel.createPostmortem': { payload: {}, where: onIncident },
     'panel.searchPages': { payload: { query: 'Checkout' }, where: onIncident },
+    'panel.listCreatableSpaces': { payload: {}, where: onIncident },
     'panel.linkExistingPage': { payload: { pageId }, where: onIncident },
     'panel.getStatus': { payload: {}, where: onIncident },
     'panel.getWaiver': { payload: {}, where: { kind: 'panel', issueKey: 'PAY-2' } },
@@ -231,4 +232,4 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
  * caller (who sees only what Jira and Confluence show them). They must answer without hidden data;
  * every other resolver must refuse (the settings page's calls are for Jira admins only).
  */
-export const NAMES_NOTHING_HIDDEN = new Set(['panel.searchPages']);
+export const NAMES_NOTHING_HIDDEN = new Set(['panel.searchPages', 'panel.listCreatableSpaces']);
