@@ -4,14 +4,18 @@
  * (`postmortemFactor`, the incident's indexed `postmortem` record; one count per factor, in
  * parallel); for the factor asked, one search page of them (at most 50), each confirmed by its page
  * as the viewer: its title and link are the page's own, and its factors the page's record, so a
- * record rewritten on the incident lists nothing the page does not say.
+ * record rewritten on the incident lists nothing the page does not say. A postmortem is listed only
+ * when the incident's record is the app's, sealed and reviewed (docs/decisions/0017-postmortem-record-sealed.md:
+ * the app's seal key, read once per call, only when there is a page of them to list); the counts are
+ * Jira's over the indexed records and, unproved, may include records written by hand.
  */
 import * as jira from '../../adapters/jira';
 import { readPostmortemEvidence } from '../../adapters/postmortem-pages';
+import { readSealCheck } from '../../adapters/waivers';
 import { PostmortemContentProperty, POSTMORTEM_PROPERTY_KEY } from '../../contracts/properties';
 import type { FactorLibrary } from '../../contracts/report-learning';
 import { and, eq, inList, query } from '../../domain/jql';
-import { verifyPostmortemLinks } from '../../domain/postmortem';
+import { provenPostmortem, verifyPostmortemLinks } from '../../domain/postmortem';
 import { oldest } from '../../domain/report/live';
 import type { Caller } from '../caller';
 import type { Input, Output } from '../types';
@@ -48,14 +52,19 @@ export async function getFactors(
     ]);
     base.counter.calls += counts.length + (page ? 1 : 0);
     let postmortems: FactorLibrary['postmortems'] = [];
-    if (page && page.issues.length) {
+    // Only records the app sealed as reviewed (one key read): a hand-written or copied one lists nothing.
+    const seals = page && page.issues.length ? await readSealCheck() : undefined;
+    const proven = seals
+      ? page!.issues.filter((i) => provenPostmortem(i.id, i.properties?.[POSTMORTEM_PROPERTY_KEY], seals)?.status === 'reviewed')
+      : [];
+    if (page && proven.length) {
       const evidence = await readPostmortemEvidence(
-        page.issues.map((i) => ({ incidentKey: i.key, issueProperty: i.properties?.[POSTMORTEM_PROPERTY_KEY] })),
+        proven.map((i) => ({ incidentKey: i.key, issueProperty: i.properties?.[POSTMORTEM_PROPERTY_KEY] })),
         { as: 'user', counter: base.counter },
       );
       const verified = verifyPostmortemLinks(evidence, base.siteUrl || undefined);
       const onPage = new Map(evidence.map((e) => [e.incidentKey, PostmortemContentProperty.safeParse(e.contentProperty)]));
-      postmortems = page.issues.flatMap((i) => {
+      postmortems = proven.flatMap((i) => {
         const pm = verified.get(i.key);
         const record = onPage.get(i.key);
         if (!pm || !record?.success || record.data.status !== 'reviewed') return [];

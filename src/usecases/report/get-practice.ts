@@ -5,12 +5,12 @@
  *
  * Product calls are bounded whatever the number of action items (docs/decisions/0016-practice-figures.md):
  * - incidents resolved in the window: one search, page by page (their number follows incidents, not
- *   items; at most INCIDENT_LIMIT), with their `postmortem` record;
+ *   items; at most INCIDENT_LIMIT), with their `postmortem` record, believed only with the app's seal;
  * - action items due in each past month: one count and at most ITEM_PAGES_PER_MONTH pages of 100
  *   per month, the 12 months in parallel; a month with more items gives its item figures from the
  *   first ones read (in key order) and says so (`sampled`);
  * - the settings, the projects the viewer browses, the app's seal key (one secret read: a waived
- *   item counts only with a sealed approval) and one people look-up.
+ *   item counts only with a sealed approval, an incident's record only when sealed) and one people look-up.
  * Nothing is written.
  */
 import * as clock from '../../adapters/clock';
@@ -22,13 +22,13 @@ import {
   ACTION_ITEM_PROPERTY_KEY,
   ActionItemProperty,
   POSTMORTEM_PROPERTY_KEY,
-  PostmortemIssueProperty,
   WAIVER_PROPERTY_KEY,
   WONT_DO_RESOLUTION,
 } from '../../contracts/properties';
 import type { Practice } from '../../contracts/report-learning';
 import { addDays } from '../../domain/dates';
 import { and, clause, eq, inList, query } from '../../domain/jql';
+import { provenPostmortem } from '../../domain/postmortem';
 import { oldest } from '../../domain/report/live';
 import {
   practiceCsv,
@@ -102,27 +102,30 @@ export async function getPractice(
     const answeredAt = clock.now().toISOString();
     base.counter.calls += incidents.pages + perMonth.reduce((n, m) => n + 1 + m.read.pages, 0);
 
-    // Approvals of waived items count only with the app's seal (docs/decisions/0015-waiver-approvals-sealed.md): one secret read.
+    // Approvals of waived items (docs/decisions/0015-waiver-approvals-sealed.md) and incidents' postmortem
+    // records (docs/decisions/0017-postmortem-record-sealed.md) count only with the app's seal: one secret read.
     const allItems = perMonth.flatMap((m) => m.read.issues);
     const seals = await readSealCheck();
 
     const practiceIncidents: PracticeIncident[] = incidents.issues.flatMap((i) => {
       const resolvedAt = i.fields.resolutiondate;
       if (!resolvedAt) return [];
-      const prop = PostmortemIssueProperty.safeParse(i.properties?.[POSTMORTEM_PROPERTY_KEY]);
+      // A record without a valid seal (written by hand, copied, or older than the seal) is no record:
+      // the incident counts as having no postmortem, due from its resolution (as the sweep chases it).
+      const prop = provenPostmortem(i.id, i.properties?.[POSTMORTEM_PROPERTY_KEY], seals);
       const projectKey = i.fields.project?.key ?? i.key.split('-')[0] ?? '';
       return [
         {
           key: i.key,
           projectKey,
           resolvedAt,
-          ...(prop.success
+          ...(prop
             ? {
                 postmortem: {
-                  status: prop.data.status,
-                  dueDate: prop.data.dueDate,
-                  requestedReviewAt: prop.data.requestedReviewAt,
-                  reviewedAt: prop.data.reviewedAt,
+                  status: prop.status,
+                  dueDate: prop.dueDate,
+                  requestedReviewAt: prop.requestedReviewAt,
+                  reviewedAt: prop.reviewedAt,
                 },
               }
             : {}),

@@ -40,7 +40,7 @@ export function FactorsSection({ api, projectKeys }: { api: FactorsApi; projectK
       <h2 id="factors-title">What we learned, by contributing factor</h2>
       <p className="subtle">
         Reviewed postmortems are tagged with contributing factors in the Postmortem macro. Pick one to see the postmortems it contributed
-        to.
+        to: only those the app recorded as reviewed are listed (the counts are Jira’s, from what each incident says).
       </p>
       {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
       {data && data.factors.length === 0 && (

@@ -31,7 +31,8 @@ export function PracticeSection({ api, projectKeys }: { api: PracticeApi; projec
       <h2 id="practice-title">How the practice is doing</h2>
       <p className="subtle">
         Per team (a project and its manager) and month, over the last 12 months: how soon postmortems go to review and are reviewed, how
-        many are on time (sent to review by their due date), and how action items due that month were done.
+        many are on time (sent to review by their due date), and how action items due that month were done. A postmortem counts as the app
+        recorded it: a record written by hand on the incident counts as not sent to review.
       </p>
       {load.state === 'loading' && (
         <p role="status" aria-live="polite" className="subtle">

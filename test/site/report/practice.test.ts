@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../local/main';
 import { createProducts, DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
 import type { FactorLibrary, Practice, PracticeMonth } from '../../../src/contracts/report-learning';
+import { sealedAsTheDemoApp } from '../../support/demo-seal';
+import { siteRequest } from '../../support/site-http';
 
 jest.setTimeout(240_000);
 
@@ -208,6 +210,104 @@ describe('contributing factors', () => {
     expect(lib.factors.find((f) => f.factor === 'capacity')?.count).toBe(3); // Jira counts what the incident says
     expect(lib.postmortems.map((x) => x.incidentKey)).toEqual(['INC-7', 'INC-6']); // the page does not
     products.db.putIssue(inc8);
+    products.db.searchIndexCaughtUp();
+  });
+});
+
+describe('a postmortem record written by hand on the incident (docs/decisions/0017-postmortem-record-sealed.md)', () => {
+  test('a forged "reviewed" record does not count: INC-1 stays a late postmortem with no page; the app’s sealed record counts', async () => {
+    const inc1 = products.db.issueByKey('INC-1')!;
+    const before = await practice(U.priya.accountId, ['INC']);
+    const resolved = inc1.resolutiondate!.slice(0, 10);
+    const month = resolved.slice(0, 7);
+    // INC-1 (resolved today−75, tracked from the install day) has no postmortem: late, not on time
+    const baseline = monthOf(before, 'INC', month);
+    expect(baseline.onTimeOf - baseline.onTime).toBeGreaterThanOrEqual(1);
+
+    const dayAfter = (days: number) => new Date(Date.parse(inc1.resolutiondate!) + days * 86_400_000).toISOString();
+    const record = {
+      pageId: '999999',
+      pageTitle: 'Postmortem for INC-1',
+      pageUrl: `${site.url}/wiki/spaces/PM/pages/999999`,
+      status: 'reviewed' as const,
+      dueDate: dayAfter(30).slice(0, 10),
+      ownerAccountId: U.tom.accountId,
+      incidentDate: resolved,
+      requestedReviewAt: dayAfter(1),
+      reviewedAt: dayAfter(2),
+    };
+    // Tom, INC-1's assignee, may edit it and so write its property: a review on time, with a seal made up
+    const put = await siteRequest(
+      site.url,
+      'PUT',
+      '/rest/api/3/issue/INC-1/properties/postmortem',
+      { ...record, seal: 'x'.repeat(43) },
+      U.tom.accountId,
+    );
+    expect(put.status).toBeLessThan(300);
+    expect((products.db.issueByKey('INC-1')!.properties.postmortem as { status: string }).status).toBe('reviewed');
+    products.db.searchIndexCaughtUp();
+    const forged = monthOf(await practice(U.priya.accountId, ['INC']), 'INC', month);
+    expect(forged).toEqual(baseline);
+
+    // The same record as the app writes it, sealed: believed (sent a day after resolution, on time)
+    products.db.putIssue({
+      ...products.db.issueByKey('INC-1')!,
+      properties: { ...inc1.properties, postmortem: sealedAsTheDemoApp(inc1.id, record) },
+    });
+    products.db.searchIndexCaughtUp();
+    const genuine = monthOf(await practice(U.priya.accountId, ['INC']), 'INC', month);
+    expect(genuine.onTime).toBe(baseline.onTime + 1);
+    expect(genuine.onTimeOf).toBe(baseline.onTimeOf);
+    expect(genuine.medianDaysToReview).not.toBeNull();
+
+    products.db.putIssue(inc1);
+    products.db.searchIndexCaughtUp();
+  });
+
+  test('forged factors on a postmortem not reviewed: counted by Jira, not listed; the sealed reviewed ones are', async () => {
+    const inc3 = products.db.issueByKey('INC-3')!;
+    const genuine = inc3.properties.postmortem as Record<string, unknown> & { pageId: string };
+    const reviewedAt = new Date().toISOString();
+    // Someone who may edit INC-3 and its page (Sofia, its assignee) writes both as reviewed and tagged
+    const rest = (method: string, p: string, body?: unknown) => siteRequest(site.url, method, p, body, U.sofia.accountId);
+    const props = (await rest('GET', `/wiki/api/v2/pages/${genuine.pageId}/properties?key=postmortem`)).json as {
+      results: Array<{ id: string; value: Record<string, unknown>; version: { number: number } }>;
+    };
+    const onPage = props.results[0]!;
+    const pagePut = await rest('PUT', `/wiki/api/v2/pages/${genuine.pageId}/properties/${onPage.id}`, {
+      key: 'postmortem',
+      value: {
+        ...onPage.value,
+        status: 'reviewed',
+        review: { reviewedBy: U.sofia.accountId, reviewedAt },
+        reviewRequest: { requestedBy: U.sofia.accountId, findings: [], findingsTotal: 0 },
+        factors: ['capacity'],
+      },
+      version: { number: onPage.version.number + 1 },
+    });
+    expect(pagePut.status).toBeLessThan(300);
+    const put = await rest('PUT', '/rest/api/3/issue/INC-3/properties/postmortem', {
+      ...genuine,
+      status: 'reviewed',
+      reviewedAt,
+      factors: ['capacity'],
+    });
+    expect(put.status).toBeLessThan(300);
+    products.db.searchIndexCaughtUp();
+
+    const lib = await ok<FactorLibrary>(U.priya.accountId, 'report.getFactors', { factor: 'capacity' });
+    expect(lib.factors.find((f) => f.factor === 'capacity')?.count).toBe(3); // Jira counts what the incident says
+    expect(lib.postmortems.map((x) => x.incidentKey)).toEqual(['INC-7', 'INC-6']); // the seal does not verify: not listed
+
+    // restore the page's record and the incident's
+    const now = (await rest('GET', `/wiki/api/v2/pages/${genuine.pageId}/properties?key=postmortem`)).json as typeof props;
+    await rest('PUT', `/wiki/api/v2/pages/${genuine.pageId}/properties/${onPage.id}`, {
+      key: 'postmortem',
+      value: onPage.value,
+      version: { number: now.results[0]!.version.number + 1 },
+    });
+    products.db.putIssue(inc3);
     products.db.searchIndexCaughtUp();
   });
 });
