@@ -1,217 +1,173 @@
+/**
+ * Calls of the Postmortem report global page (function `report-resolver`).
+ *
+ * The report is read live from Jira as the viewing user (docs/decisions/0010-report-at-any-size.md):
+ * every figure is a Jira count that carries the instant it is true as of (`asOf`), and each
+ * section crosses the bridge one page at a time, paged by token. The page asks for further pages
+ * (`getSection`) and for a section's CSV (`exportCsv`, in parts, each with the token of the next)
+ * with the same filters, sort and group as on screen, so the file's rows are the screen's rows in
+ * the screen's order.
+ */
 import { z } from 'zod';
-import { AccountId, InputDate, IsoDate, IsoDateTime, ProjectKey } from './ids';
-import { PostmortemStatus, ReviewFinding } from './properties';
+import {
+  BucketCounts,
+  ItemSortKey,
+  PostmortemSortKey,
+  ReportFilters,
+  ReportItemRow,
+  ReportPostmortemRow,
+  ReportSection,
+  ReportTrends,
+  ReportWaivedRow,
+  SortDirection,
+} from './report-rows';
+import { IsoDate, IsoDateTime } from './ids';
+import { call } from './resolver';
 
-/**
- * The escalation report: the resolver's payload (filters, sort) and its result.
- * Rows carry everything the page shows and the CSV export writes, so screen and CSV agree.
- */
+/** Rows per page the page asks for by default, and the most one call answers. */
+export const REPORT_PAGE_SIZE = 50;
+export const REPORT_PAGE_MAX = 200;
 
-/** Days-overdue buckets. */
-export const OverdueBucket = z.enum(['1-7', '8-30', 'over-30']);
-export type OverdueBucket = z.infer<typeof OverdueBucket>;
-export const OVERDUE_BUCKET_LABELS: Readonly<Record<OverdueBucket, string>> = {
-  '1-7': '1–7 days',
-  '8-30': '8–30 days',
-  'over-30': 'over 30 days',
-};
+export const GroupBy = z.enum(['project', 'manager', 'assignee']);
+export type GroupBy = z.infer<typeof GroupBy>;
 
-export const BucketCounts = z.object({
-  '1-7': z.number().int().min(0),
-  '8-30': z.number().int().min(0),
-  'over-30': z.number().int().min(0),
-});
-export type BucketCounts = z.infer<typeof BucketCounts>;
-
-export const ReportPerson = z.object({ accountId: z.string().max(128), displayName: z.string().max(255) });
-export type ReportPerson = z.infer<typeof ReportPerson>;
-
-/**
- * Filters. The date range applies to due dates (items and postmortems); an item without a due
- * date passes it (it cannot be placed in a range, and it is a problem to show). Trends cover
- * fixed windows (12 weeks) and take the project and manager filters only.
- */
-export const ReportFilters = z
-  .object({
-    projectKeys: z.array(ProjectKey).max(50).default([]),
-    managerAccountId: AccountId.optional(),
-    from: InputDate.optional(),
-    to: InputDate.optional(),
-  })
-  .strict()
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The start date must be on or before the end date.', path: ['to'] });
-export type ReportFilters = z.infer<typeof ReportFilters>;
-
-export const ItemSortKey = z.enum(['daysOverdue', 'dueDate', 'key', 'summary', 'assignee', 'project', 'incident', 'priority']);
-export type ItemSortKey = z.infer<typeof ItemSortKey>;
-export const PostmortemSortKey = z.enum(['dueDate', 'incident', 'title', 'daysLate', 'requestedReviewAt', 'reviewedAt']);
-export type PostmortemSortKey = z.infer<typeof PostmortemSortKey>;
-export const SortDirection = z.enum(['asc', 'desc']);
-export type SortDirection = z.infer<typeof SortDirection>;
-
-/** The report's sections (also the CSV export's `section`). */
-export const ReportSection = z.enum([
-  'overdue',
-  'due-soon',
-  'no-due-date',
-  'unassigned',
-  'postmortems-late',
-  'review-queue',
-  'recently-reviewed',
-  'waived',
-]);
-export type ReportSection = z.infer<typeof ReportSection>;
-
-/** An action item row. */
-export const ReportItemRow = z.object({
-  key: z.string().max(64),
-  summary: z.string(),
-  projectKey: z.string().max(32),
-  incidentKey: z.string().max(64).nullable(),
-  assignee: ReportPerson.nullable(),
-  dueDate: IsoDate.nullable(),
-  /** Days past the due date (≥ 1) when overdue, else null. */
-  daysOverdue: z.number().int().min(1).nullable(),
-  /** Days until the due date (0 = today) when not overdue, else null. */
-  daysUntilDue: z.number().int().min(0).nullable(),
-  bucket: OverdueBucket.nullable(),
-  /** Escalation contacts of the item's project (or its lead). */
-  managers: z.array(z.string().max(128)),
-  priority: z.string().max(60).nullable(),
-  itemUrl: z.string().max(2100),
-  incidentUrl: z.string().max(2100).nullable(),
-  postmortemUrl: z.string().max(2100).nullable(),
-  /**
-   * A due date later than the due-date policy proposed: the policy's date and the reason given
-   * when the item was created (its `postmortem-action` property, the author's word).
-   */
-  lateDueDate: z
-    .object({ policyDate: IsoDate, reason: z.string().max(500) })
-    .nullable()
-    .optional(),
-});
-export type ReportItemRow = z.infer<typeof ReportItemRow>;
-
-/**
- * A waived action item: resolved as Won't Do with its manager's approval, proved by the app's seal
- * (docs/decisions/0015-waiver-approvals-sealed.md); a Won't Do without one counts as open instead.
- */
-export const ReportWaivedRow = z.object({
-  key: z.string().max(64),
-  summary: z.string(),
-  projectKey: z.string().max(32),
-  incidentKey: z.string().max(64).nullable(),
-  assignee: ReportPerson.nullable(),
-  dueDate: IsoDate.nullable(),
-  /** Why it is not done, as asked. */
-  reason: z.string().max(2000),
-  approvedBy: ReportPerson,
-  approvedAt: IsoDateTime,
-  /** The approver's note, if any. */
-  note: z.string().max(2000).nullable(),
-  itemUrl: z.string().max(2100),
-  incidentUrl: z.string().max(2100).nullable(),
-});
-export type ReportWaivedRow = z.infer<typeof ReportWaivedRow>;
-
-/** A group of overdue items (by project, manager or assignee), referencing rows by key. */
-export const ReportGroup = z.object({
-  /** Project key, manager account id, assignee account id; '' for "no manager" / "unassigned". */
+/** A group of overdue items, without its item keys (ask `getSection` with `group` for them). */
+export const GroupSummary = z.object({
   key: z.string().max(128),
   label: z.string().max(255),
   count: z.number().int().min(0),
   buckets: BucketCounts,
-  /** The group's items, most overdue first. */
-  itemKeys: z.array(z.string().max(64)),
+  /** When Jira answered the group's counts (the oldest of them). */
+  asOf: IsoDateTime,
 });
-export type ReportGroup = z.infer<typeof ReportGroup>;
+export type GroupSummary = z.infer<typeof GroupSummary>;
 
-export const ReportPostmortemRow = z.object({
-  incidentKey: z.string().max(64),
-  incidentProjectKey: z.string().max(32),
-  incidentUrl: z.string().max(2100),
-  pageId: z.string().max(32),
-  pageTitle: z.string(),
-  pageUrl: z.string().max(2100),
-  ownerAccountId: z.string().max(128),
-  status: PostmortemStatus,
-  incidentDate: IsoDate,
-  dueDate: IsoDate,
-  /** Days past the due date when late (draft and past due), else null. */
-  daysLate: z.number().int().min(1).nullable(),
-  requestedReviewAt: IsoDateTime.nullable(),
-  /** Days waiting in the review queue (in review only). */
-  daysInQueue: z.number().int().min(0).nullable(),
-  reviewedAt: IsoDateTime.nullable(),
-  /** Days from the incident to the review (reviewed only). */
-  daysToReviewed: z.number().int().nullable(),
-  /** An incident tracked from resolution that has no postmortem page yet (title, page and link are empty). */
-  noPage: z.boolean().optional(),
-  /** Review queue: how many of its action items repeat earlier postmortems' items (decision 0013's similarity, judged at creation). */
-  repeatedItems: z.number().int().min(0).optional(),
-  /**
-   * In review: what went to review with it, from the page's own record (the author's reason to go
-   * on and the findings open then), for the meeting.
-   */
-  reviewRequest: z
-    .object({
-      reason: z.string().max(2000).nullable(),
-      findings: z.array(ReviewFinding).max(30),
-      findingsTotal: z.number().int().min(0),
-    })
-    .optional(),
-});
-export type ReportPostmortemRow = z.infer<typeof ReportPostmortemRow>;
+export const SectionSort = z.object({ by: z.union([ItemSortKey, PostmortemSortKey]), direction: SortDirection }).strict();
+export type SectionSort = z.infer<typeof SectionSort>;
 
-export const WeeklyTrendPoint = z.object({
-  /** Monday of the week. */
-  weekStart: IsoDate,
-  closedOnTime: z.number().int().min(0),
-  closedLate: z.number().int().min(0),
-  /** Closed items that had no due date. */
-  closedWithoutDueDate: z.number().int().min(0),
-  /** Median days from incident to review, of the postmortems reviewed that week. */
-  medianDaysToReviewed: z.number().nullable(),
-});
-export type WeeklyTrendPoint = z.infer<typeof WeeklyTrendPoint>;
+/** A page token as Jira or the resolver gave it: opaque, passed back unchanged. */
+export const PageToken = z.string().min(1).max(4000);
 
-export const OverduePoint = z.object({ at: IsoDateTime, overdueCount: z.number().int().min(0) });
-export type OverduePoint = z.infer<typeof OverduePoint>;
+export const SectionQuery = z
+  .object({
+    filters: ReportFilters,
+    section: ReportSection,
+    /** Omitted: the section's own order (most overdue first, review queue oldest first, ...). */
+    sort: SectionSort.optional(),
+    /** Overdue section only: the items of one group. */
+    group: z
+      .object({ by: GroupBy, key: z.string().max(128) })
+      .strict()
+      .optional(),
+    /** Where this page starts among the section's rows (the page numbers its rows from it). */
+    offset: z.number().int().min(0).max(100_000_000).default(0),
+    /** The `nextPageToken` of the previous page; omitted for the first page. */
+    pageToken: PageToken.optional(),
+    limit: z.number().int().min(1).max(REPORT_PAGE_MAX).default(REPORT_PAGE_SIZE),
+  })
+  .strict();
+export type SectionQuery = z.input<typeof SectionQuery>;
 
-export const ReportTrends = z.object({
-  /** The last 12 weeks, oldest first, the current week last. */
-  weekly: z.array(WeeklyTrendPoint).max(53),
-  /** Median over the postmortems reviewed in those weeks. */
-  medianDaysToReviewed: z.number().nullable(),
-  /** From the sweep run summaries, oldest first. */
-  overdueOverTime: z.array(OverduePoint),
-});
-export type ReportTrends = z.infer<typeof ReportTrends>;
+export const SectionPage = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('items'),
+    section: ReportSection,
+    total: z.number().int().min(0),
+    /** When Jira answered the count `total`. */
+    asOf: IsoDateTime,
+    offset: z.number().int().min(0),
+    rows: z.array(ReportItemRow).max(REPORT_PAGE_MAX),
+    /** Absent on the last page. */
+    nextPageToken: PageToken.optional(),
+  }),
+  z.object({
+    kind: z.literal('postmortems'),
+    section: ReportSection,
+    total: z.number().int().min(0),
+    /** When Jira answered the count `total`. */
+    asOf: IsoDateTime,
+    offset: z.number().int().min(0),
+    rows: z.array(ReportPostmortemRow).max(REPORT_PAGE_MAX),
+    /** Absent on the last page. */
+    nextPageToken: PageToken.optional(),
+  }),
+  z.object({
+    kind: z.literal('waivers'),
+    section: ReportSection,
+    total: z.number().int().min(0),
+    /** When Jira answered the search the rows come from. */
+    asOf: IsoDateTime,
+    offset: z.number().int().min(0),
+    rows: z.array(ReportWaivedRow).max(REPORT_PAGE_MAX),
+    /** Absent on the last page. */
+    nextPageToken: PageToken.optional(),
+  }),
+]);
+export type SectionPage = z.infer<typeof SectionPage>;
 
-export const ReportResult = z.object({
+export const Option = z.object({ value: z.string().max(128), label: z.string().max(255) });
+export type Option = z.infer<typeof Option>;
+
+export const ReportOverview = z.object({
   today: IsoDate,
+  /** The oldest instant any figure of this answer is true as of (the page shows it). */
+  asOf: IsoDateTime,
   filters: ReportFilters,
-  overdue: z.object({
-    rows: z.array(ReportItemRow),
-    buckets: BucketCounts,
-    byProject: z.array(ReportGroup),
-    byManager: z.array(ReportGroup),
-    byAssignee: z.array(ReportGroup),
+  buckets: BucketCounts,
+  bucketsAsOf: IsoDateTime,
+  groups: z.object({
+    byProject: z.array(GroupSummary),
+    byManager: z.array(GroupSummary),
+    /** The assignees of the first page of overdue items, and "Unassigned"; more with `getAssigneeGroups`. */
+    byAssignee: z.array(GroupSummary),
+    /** Overdue items whose assignee has no group in `byAssignee` yet. */
+    otherAssignees: z.number().int().min(0),
   }),
-  dueSoon: z.array(ReportItemRow),
-  noDueDate: z.array(ReportItemRow),
-  unassigned: z.array(ReportItemRow),
-  postmortems: z.object({
-    late: z.array(ReportPostmortemRow),
-    reviewQueue: z.array(ReportPostmortemRow),
-    recentlyReviewed: z.array(ReportPostmortemRow),
-  }),
+  /** First page of every section, in the section's own order. */
+  sections: z.array(SectionPage),
   trends: ReportTrends,
-  /** Waived action items (set by the use case that reads them; the in-memory build leaves it out). */
-  waived: z.array(ReportWaivedRow).optional(),
-  /** Display names of managers (and other people) the page shows, by account id, when known. */
   people: z.record(z.string(), z.string()),
-  /** Projects and managers present before filtering, for the filter pickers. */
-  filterOptions: z.object({ projectKeys: z.array(z.string()), managerAccountIds: z.array(z.string()) }),
+  filterOptions: z.object({ projects: z.array(Option), managers: z.array(Option) }),
+  /** True when there were more postmortems or closed items than the report reads (the oldest were left out). */
+  truncated: z.boolean(),
+  /** Product calls this answer cost (shown in the page's footer for the curious). */
+  productCalls: z.number().int().min(0),
 });
-export type ReportResult = z.infer<typeof ReportResult>;
+export type ReportOverview = z.infer<typeof ReportOverview>;
+
+export const ReportOverviewPayload = z
+  .object({ filters: ReportFilters, pageSize: z.number().int().min(1).max(REPORT_PAGE_MAX).default(REPORT_PAGE_SIZE) })
+  .strict();
+
+/** Rows of one CSV part at most: 50 searches of 100, about 15 s at 300 ms a call, inside the resolver's 25 s. */
+export const CSV_PART_ROWS = 5000;
+
+export const CsvQuery = SectionQuery.omit({ offset: true, limit: true });
+export type CsvQuery = z.input<typeof CsvQuery>;
+/**
+ * One part of a section's CSV: the first part has the header (and the BOM), the others only rows;
+ * joined in order they are the whole file. `nextPageToken` asks for the next part.
+ */
+export const CsvExport = z.object({
+  filename: z.string().max(200),
+  csv: z.string(),
+  rows: z.number().int().min(0),
+  /** Rows in the section when the part was read (for progress). */
+  total: z.number().int().min(0),
+  nextPageToken: PageToken.optional(),
+});
+export type CsvExport = z.infer<typeof CsvExport>;
+
+/** More assignee groups of the overdue section: those not yet shown (`exclude`), from the most overdue items on. */
+export const AssigneeGroupsQuery = z
+  .object({ filters: ReportFilters, exclude: z.array(z.string().max(128)).max(500).default([]) })
+  .strict();
+export const AssigneeGroups = z.object({ groups: z.array(GroupSummary), otherAssignees: z.number().int().min(0), asOf: IsoDateTime });
+export type AssigneeGroups = z.infer<typeof AssigneeGroups>;
+
+export const REPORT_CALLS = {
+  getReport: call(ReportOverviewPayload, ReportOverview),
+  getSection: call(SectionQuery, SectionPage),
+  exportCsv: call(CsvQuery, CsvExport),
+  getAssigneeGroups: call(AssigneeGroupsQuery, AssigneeGroups),
+} as const;

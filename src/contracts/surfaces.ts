@@ -12,7 +12,7 @@ import { MACRO_ACTION_CALLS } from './macro-actions';
 import { resolverName, type ResolverFunctionKey } from './names';
 import { PANEL_CALLS } from './panel';
 import { PANEL_POSTMORTEM_CALLS } from './panel-postmortem';
-import { REPORT_CALLS } from './report-calls';
+import { REPORT_CALLS } from './report';
 import { REPORT_LEARNING_CALLS } from './report-learning';
 import type { Call } from './resolver';
 import { WAIVER_CALLS } from './waivers';

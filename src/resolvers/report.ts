@@ -1,6 +1,6 @@
 /**
  * Resolver of the Postmortem report global page (manifest function `report-resolver`): each call
- * of src/contracts/report-calls.ts handed to its use case in src/usecases/report/, read live from
+ * of src/contracts/report.ts handed to its use case in src/usecases/report/, read live from
  * Jira as the viewing user (docs/decisions/0010-report-at-any-size.md).
  */
 import { exportCsv } from '../usecases/report/export-csv';

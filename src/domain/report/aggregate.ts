@@ -11,7 +11,7 @@
  * - postmortems: late (draft, past due; most late first), the review queue (in review, oldest
  *   request first) and those reviewed in the last 30 days (today and the 29 days before).
  * - trends: see trends.ts; the overdue series comes from the sweep run summaries.
- * Filters: see `ReportFilters` in src/contracts/report.ts.
+ * Filters: see `ReportFilters` in src/contracts/report-rows.ts.
  */
 import { dateOfInstant, daysBetween, dueState, isIsoDate } from '../dates';
 import { safeUrl } from '../html';

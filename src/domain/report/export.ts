@@ -1,7 +1,7 @@
 /** CSV export of a report section: the same rows, in the same order, as the page shows. */
 import { rowsToCsv, type CsvColumn, type CsvOptions } from '../csv';
 import { findingText } from '../../contracts/finding-text';
-import { OVERDUE_BUCKET_LABELS } from '../../contracts/report';
+import { OVERDUE_BUCKET_LABELS } from '../../contracts/report-rows';
 import type { ReportItemRow, ReportPostmortemRow, ReportResult, ReportSection, ReportWaivedRow } from './types';
 
 export function itemCsvColumns(people: Readonly<Record<string, string>> = {}): CsvColumn<ReportItemRow>[] {

@@ -3,8 +3,8 @@
  * page order, the columns a section sorts by, the trend's week boundaries and the CSV's file name.
  * The use cases of src/usecases/report/ read the figures; these shape them.
  */
-import { ReportSection as ReportSectionSchema } from '../../contracts/report';
-import type { GroupSummary } from '../../contracts/report-calls';
+import { ReportSection as ReportSectionSchema } from '../../contracts/report-rows';
+import type { GroupSummary } from '../../contracts/report';
 import { addDays } from '../dates';
 import { managersOf } from '../sweep/contacts';
 import type { SweepProject } from '../sweep/types';

@@ -1,10 +1,10 @@
 /**
  * Input and output types of the report aggregation. Outputs are the zod-inferred types of
- * `src/contracts/report.ts` (the UI imports those); inputs are what the resolver reads as the
+ * `src/contracts/report-rows.ts` (the UI imports those); inputs are what the resolver reads as the
  * viewing user and zod-parses.
  */
 import type { ReviewFinding } from '../../contracts/properties';
-import type { ReportFilters } from '../../contracts/report';
+import type { ReportFilters } from '../../contracts/report-rows';
 import type { Settings } from '../../contracts/settings';
 import type { SweepItem, SweepPostmortem, SweepProject } from '../sweep/types';
 
@@ -25,7 +25,7 @@ export type {
   SortDirection,
   WeeklyTrendPoint,
   ReportWaivedRow,
-} from '../../contracts/report';
+} from '../../contracts/report-rows';
 
 /** An action item: open ones for the lists, and those resolved in the trend window for trends. */
 export interface ReportItem extends SweepItem {

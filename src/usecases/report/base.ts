@@ -8,7 +8,7 @@ import * as clock from '../../adapters/clock';
 import { ProductError } from '../../adapters/http';
 import * as jira from '../../adapters/jira';
 import { readSettings } from '../../adapters/settings';
-import type { ReportFilters } from '../../contracts/report';
+import type { ReportFilters } from '../../contracts/report-rows';
 import type { Settings } from '../../contracts/settings';
 import { todayIn } from '../../domain/dates';
 import { Refusal } from '../refusal';

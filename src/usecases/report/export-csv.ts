@@ -4,8 +4,8 @@
  * BOM (Excel then reads accents such as "8–30 days" right) and the header, the others rows only.
  */
 import * as clock from '../../adapters/clock';
-import type { ReportItemRow } from '../../contracts/report';
-import { CSV_PART_ROWS } from '../../contracts/report-calls';
+import type { ReportItemRow } from '../../contracts/report-rows';
+import { CSV_PART_ROWS } from '../../contracts/report';
 import { itemRowsCsv, postmortemRowsCsv } from '../../domain/report';
 import { waivedRowsCsv } from '../../domain/report/export';
 import { csvFilename } from '../../domain/report/groups';

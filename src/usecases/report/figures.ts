@@ -4,8 +4,8 @@
  */
 import type { Clause } from '@atlaskit/jql-ast';
 import * as jira from '../../adapters/jira';
-import type { OverdueBucket, ReportFilters } from '../../contracts/report';
-import type { GroupSummary } from '../../contracts/report-calls';
+import type { OverdueBucket, ReportFilters } from '../../contracts/report-rows';
+import type { GroupSummary } from '../../contracts/report';
 import { clause, isNotEmpty } from '../../domain/jql';
 import { groupSummary } from '../../domain/report/groups';
 import {

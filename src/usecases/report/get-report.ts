@@ -15,7 +15,7 @@
  * confirmed by its page), 1 + ⌈l/100⌉ searches of tracked incidents, 12 × ⌈c/100⌉ searches of closed
  * items (the weekly trend), and one user look-up per 100 people named.
  */
-import type { ReportOverview } from '../../contracts/report-calls';
+import type { ReportOverview } from '../../contracts/report';
 import { eq } from '../../domain/jql';
 import { assigneesOf, groupSummary, projectsByManager, REPORT_SECTIONS } from '../../domain/report/groups';
 import { bucketCounts, isItemSection, ITEM_SECTIONS, oldest, scopeClauses, sortGroups, sumBuckets } from '../../domain/report/live';

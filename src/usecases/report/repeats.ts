@@ -7,7 +7,7 @@
  */
 import * as jira from '../../adapters/jira';
 import { ACTION_ITEM_LABEL, ACTION_ITEM_PROPERTY_KEY, ActionItemProperty } from '../../contracts/properties';
-import type { SectionPage } from '../../contracts/report-calls';
+import type { SectionPage } from '../../contracts/report';
 import { and, eq, inList, isNotEmpty, query } from '../../domain/jql';
 import type { Base } from './base';
 

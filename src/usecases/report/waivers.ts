@@ -9,13 +9,13 @@
 import * as clock from '../../adapters/clock';
 import * as jira from '../../adapters/jira';
 import { readSealCheck } from '../../adapters/waivers';
-import type { ReportFilters, ReportWaivedRow } from '../../contracts/report';
+import type { ReportFilters, ReportWaivedRow } from '../../contracts/report-rows';
 import { ACTION_ITEM_PROPERTY_KEY, WAIVER_PROPERTY_KEY } from '../../contracts/properties';
 import { isIsoDate } from '../../domain/dates';
 import { and, query } from '../../domain/jql';
 import { REPORT_ITEM_FIELDS } from '../../domain/report';
 import { offsetOfToken, offsetToken, projectsOfManager, scopeClauses, scopedProjects, waiverClauses } from '../../domain/report/live';
-import type { SectionPage } from '../../contracts/report-calls';
+import type { SectionPage } from '../../contracts/report';
 import { Refusal } from '../refusal';
 import { issueUrl } from '../../domain/sweep/messages';
 import { provenApproval } from '../../domain/waivers';

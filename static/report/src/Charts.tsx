@@ -1,5 +1,5 @@
 /** Small hand-made SVG charts; each carries its numbers as a table for screen readers and keyboard users. */
-import type { OverduePoint, WeeklyTrendPoint } from '@contracts/report';
+import type { OverduePoint, WeeklyTrendPoint } from '@contracts/report-rows';
 import { closedBars, linePath, shortDate } from './report-logic';
 
 const W = 360;

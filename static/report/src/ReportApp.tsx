@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Envelope, ResolverError } from '@contracts/resolver';
 import { findingText } from '@contracts/finding-text';
-import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportSection, ReportWaivedRow } from '@contracts/report';
+import type { ReportFilters, ReportItemRow, ReportPostmortemRow, ReportSection, ReportWaivedRow } from '@contracts/report-rows';
 import type {
   AssigneeGroups,
   CsvExport,
@@ -12,7 +12,7 @@ import type {
   SectionPage,
   SectionQuery,
   SectionSort,
-} from '@contracts/report-calls';
+} from '@contracts/report';
 import { longDate } from '../../common/DateField';
 import { useLocale } from '../../common/hooks';
 import { ProductLink } from '../../common/links';

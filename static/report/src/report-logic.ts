@@ -2,8 +2,8 @@
  * The report page's decisions, as plain functions (tested in test/unit/static/report-logic.test.ts):
  * filter validation, sort toggling, paging, wording, chart geometry.
  */
-import type { GroupBy, SectionSort } from '@contracts/report-calls';
-import type { OverdueBucket, ReportFilters, ReportItemRow, ReportSection, WeeklyTrendPoint } from '@contracts/report';
+import type { GroupBy, SectionSort } from '@contracts/report';
+import type { OverdueBucket, ReportFilters, ReportItemRow, ReportSection, WeeklyTrendPoint } from '@contracts/report-rows';
 import { tz } from '@date-fns/tz';
 import { format, isValid, parse, parseISO } from 'date-fns';
 import { dateInputProblem, MIN_INPUT_YEAR } from '@contracts/dates';

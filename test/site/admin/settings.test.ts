@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../local/main';
 import { DEMO } from '../../../local/products';
 import type { AdminOverview, SaveSettingsResult } from '../../../src/contracts/admin';
-import type { ReportOverview } from '../../../src/contracts/report-calls';
+import type { ReportOverview } from '../../../src/contracts/report';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/contracts/settings';
 import type { Envelope } from '../../../src/contracts/resolver';
 import { clockPastSendHour } from '../../support/send-hour';

@@ -6,7 +6,7 @@
  * their reason and approver; an item's reason for a due date later than policy; and, in the review
  * queue, each postmortem's open findings and its author's reason to go on. On screen and in CSV.
  */
-import type { CsvExport, ReportOverview, SectionPage } from '../../../src/contracts/report-calls';
+import type { CsvExport, ReportOverview, SectionPage } from '../../../src/contracts/report';
 import { PostmortemSite, U } from '../postmortem/support';
 
 jest.setTimeout(180_000);

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../local/main';
 import { createProducts, DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
-import type { ReportOverview, SectionPage, CsvExport } from '../../../src/contracts/report-calls';
+import type { ReportOverview, SectionPage, CsvExport } from '../../../src/contracts/report';
 import type { Envelope } from '../../../src/contracts/resolver';
 
 jest.setTimeout(180_000);

@@ -1,7 +1,7 @@
 /** Dates a person types: refused before the year 1900 with a message that says so, in the UI and at the backend's boundary. */
 import { draftProblems } from '../../../src/contracts/action-item-rules';
 import { dateInputProblem } from '../../../src/contracts/dates';
-import { ReportFilters } from '../../../src/contracts/report';
+import { ReportFilters } from '../../../src/contracts/report-rows';
 import { instantText, shortDate, validateFilters } from '../../../static/report/src/report-logic';
 
 describe('a typed date', () => {

@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS } from '../../../../src/contracts/settings';
-import { ReportFilters } from '../../../../src/contracts/report';
+import { ReportFilters } from '../../../../src/contracts/report-rows';
 import { addDays } from '../../../../src/domain/dates';
 import type { ReportInput, ReportItem, ReportPostmortem } from '../../../../src/domain/report/types';
 

@@ -1,4 +1,4 @@
-import { ReportResult } from '../../../../src/contracts/report';
+import { ReportResult } from '../../../../src/contracts/report-rows';
 import { buildReport, bucketOf } from '../../../../src/domain/report/aggregate';
 import { reportSelection } from '../../../../src/domain/report/selection';
 import { due, input, rItem, rPm, SITE, TODAY } from './fixtures';
