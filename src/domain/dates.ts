@@ -59,6 +59,11 @@ export function dayOfWeek(date: string): number {
   return mustParse(date).getDay();
 }
 
+/** `date` written out in English, day first: "7 December 2026". */
+export function longDate(date: string): string {
+  return format(mustParse(date), 'd MMMM uuuu');
+}
+
 /** The calendar date part of an ISO date-time, read in `timeZone` (e.g. an incident's created time). */
 export function dateOfInstant(iso: string, timeZone: string): string {
   let d = parseISO(iso);

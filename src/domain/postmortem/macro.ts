@@ -36,7 +36,7 @@ export interface ForgeMacroRef {
   environmentType?: ForgeEnvironmentType;
   /** The manifest `macro` module key, e.g. `postmortem-macro`. */
   moduleKey: string;
-  /** The macro's title as the editor shows it; default "Postmortem". */
+  /** The macro's title as the editor shows it (`buildPostmortemMacro`: default "Postmortem"). */
   title?: string;
 }
 
@@ -61,32 +61,40 @@ export function macroExtensionKey(ref: Pick<ForgeMacroRef, 'appId' | 'environmen
 }
 
 /**
- * The macro's `extension` node, configured with `config` (stored as `guestParams`).
+ * A Forge macro's `extension` node (any of this app's `macro` modules, named by `ref.moduleKey`),
+ * configured with `config` (stored as `guestParams`; `{}` for a macro that takes none).
  * `localId` must be unique on the page (the caller makes it, e.g. `crypto.randomUUID()`): this
  * module reads no clock and no randomness.
  */
-export function buildPostmortemMacro(
-  ref: ForgeMacroRef,
+export function buildForgeMacro(
+  ref: ForgeMacroRef & { title: string },
   options: { localId: string; config: Readonly<Record<string, MacroConfigValue>> },
 ): ExtensionDefinition {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.localId)) throw new RangeError(`Not a usable localId: ${JSON.stringify(options.localId)}`);
   const extensionKey = macroExtensionKey(ref);
-  const title = ref.title ?? 'Postmortem';
   return extension({
     extensionType: FORGE_EXTENSION_TYPE,
     extensionKey,
-    text: title,
+    text: ref.title,
     layout: 'default',
     localId: options.localId,
     parameters: {
       localId: options.localId,
       extensionId: `${EXTENSION_ARI_PREFIX}${extensionKey}`,
-      extensionTitle: title,
+      extensionTitle: ref.title,
       layout: 'extension',
       forgeEnvironment: ref.environmentType ?? 'PRODUCTION',
       guestParams: { ...options.config },
     },
   });
+}
+
+/** The Postmortem macro's node (`buildForgeMacro` with the title "Postmortem" unless `ref.title` says otherwise). */
+export function buildPostmortemMacro(
+  ref: ForgeMacroRef,
+  options: { localId: string; config: Readonly<Record<string, MacroConfigValue>> },
+): ExtensionDefinition {
+  return buildForgeMacro({ ...ref, title: ref.title ?? 'Postmortem' }, options);
 }
 
 export interface FoundMacro {

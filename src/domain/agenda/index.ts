@@ -1,0 +1,3 @@
+/** The weekly review agenda page: its schedule, title and body. Pure. */
+export * from './week';
+export * from './page';
