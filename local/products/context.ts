@@ -73,6 +73,14 @@ export function canEditSpace(ctx: Pick<Ctx, 'db' | 'actor'>, s: Readonly<SpaceRe
   return ctx.actor.kind === 'app' || userEditsSpace(ctx.db, ctx.actor.accountId, s);
 }
 
+/**
+ * Whether an app access rule keeps the caller (the app) from the space's content: pages and their
+ * properties answer as if absent, page creation is refused. Space-level data stays readable.
+ */
+export function appBlockedFrom(ctx: Pick<Ctx, 'actor'>, s: Readonly<SpaceRec>): boolean {
+  return ctx.actor.kind === 'app' && s.appAccessBlocked === true;
+}
+
 export function isSiteAdmin(db: Db, accountId: string): boolean {
   const u = db.user(accountId);
   return !!u && u.active && u.siteAdmin;

@@ -123,6 +123,11 @@ export interface SpaceRec {
   homepageId: string | null;
   createdAt: string;
   authorId: string;
+  /**
+   * An app access rule blocks apps from this space's content: the app (asApp) can neither read
+   * nor write its pages, while it still sees the space itself (docs/platform.md, Confluence REST).
+   */
+  appAccessBlocked?: boolean;
 }
 
 export interface PageVersion {
@@ -148,8 +153,11 @@ export interface PageRec {
   spaceId: string;
   parentId: string | null;
   title: string;
-  /** `draft`: a new page never published (only its author sees it); its body is the draft. */
-  status: 'current' | 'draft';
+  /**
+   * `draft`: a new page never published (only its author sees it); its body is the draft.
+   * `trashed`: deleted, in the space's trash (read only with `status=trashed`; its title is free).
+   */
+  status: 'current' | 'draft' | 'trashed';
   /** A published page being edited: the unpublished changes (docs/platform.md, Confluence REST). */
   draft?: PageDraft | null;
   /** ADF document, kept as a JSON string as Confluence returns it. */

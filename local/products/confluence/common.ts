@@ -1,5 +1,5 @@
 /** Shared Confluence helpers: visibility, cursor paging, version JSON. */
-import { canEditSpace, canSeeSpace, type Ctx } from '../context';
+import { appBlockedFrom, canEditSpace, canSeeSpace, type Ctx } from '../context';
 import { confluenceError } from '../http';
 import type { PageRec, PageVersion, SpaceRec } from '../model';
 
@@ -18,10 +18,13 @@ export function isDraftAuthor(ctx: Ctx, p: Readonly<PageRec>): boolean {
  * only its author sees, and only where `drafts` allows it (Confluence answers 404 for a draft's id
  * on the published-page read; docs/platform.md, Confluence REST).
  */
-export function visiblePage(ctx: Ctx, id: string, opts: { drafts?: boolean } = {}): Readonly<PageRec> {
+export function visiblePage(ctx: Ctx, id: string, opts: { drafts?: boolean; trashed?: boolean } = {}): Readonly<PageRec> {
   const p = /^\d+$/.test(id) ? ctx.db.page(id) : undefined;
   const s = p && ctx.db.space(p.spaceId);
-  if (!p || !s || !canSeeSpace(ctx, s)) throw confluenceError(404, 'Not Found');
+  if (!p || !s || !canSeeSpace(ctx, s) || appBlockedFrom(ctx, s)) throw confluenceError(404, 'Not Found');
+  // A deleted page is in the trash: only a read asking for trashed pages finds it.
+  if (p.status === 'trashed' && !opts.trashed)
+    throw confluenceError(404, `No content found with id: ${p.id} and status [current, archived]`);
   if (p.status === 'draft' && !(opts.drafts && isDraftAuthor(ctx, p))) {
     throw confluenceError(404, `No content found with id: ${p.id} and status [current, archived]`);
   }
@@ -29,7 +32,7 @@ export function visiblePage(ctx: Ctx, id: string, opts: { drafts?: boolean } = {
 }
 
 /** A page the caller may see *and* edit: 404 when they cannot see it, 403 when they may only read it. */
-export function editablePage(ctx: Ctx, id: string, opts: { drafts?: boolean } = {}): Readonly<PageRec> {
+export function editablePage(ctx: Ctx, id: string, opts: { drafts?: boolean; trashed?: boolean } = {}): Readonly<PageRec> {
   const p = visiblePage(ctx, id, opts);
   const s = ctx.db.space(p.spaceId);
   if (!s || !canEditSpace(ctx, s)) throw confluenceError(403, 'Forbidden', 'You do not have permission to edit this content.');

@@ -1,6 +1,9 @@
-/** Confluence v2 pages: get, list, create (unique title per space), update (version + 1), labels, versions. */
+/**
+ * Confluence v2 pages: get, list, create (unique title per space, parent in the space), update
+ * (version + 1, parent in the same space), delete (to the trash; purge), labels, versions.
+ */
 import { z } from 'zod';
-import { canEditSpace, canSeeSpace, type Ctx } from '../context';
+import { appBlockedFrom, canEditSpace, canSeeSpace, type Ctx } from '../context';
 import { confluenceError, json, noContent, parseJsonBody } from '../http';
 import type { PageRec } from '../model';
 import { currentVersion, editablePage, page, versionJson, visiblePage, visibleSpace, wikiBase } from './common';
@@ -87,7 +90,7 @@ export function getPage(ctx: Ctx) {
   const statuses = ctx.query.getAll('status').flatMap((s) => s.split(','));
   const getDraft = ctx.query.get('get-draft') === 'true';
   const wantsDraft = getDraft || statuses.includes('draft');
-  const p = visiblePage(ctx, ctx.params.id ?? '', { drafts: wantsDraft });
+  const p = visiblePage(ctx, ctx.params.id ?? '', { drafts: wantsDraft, trashed: statuses.includes('trashed') });
   const format = bodyFormat(ctx);
   if (p.status === 'current') {
     if (getDraft) {
@@ -115,7 +118,7 @@ export function listPages(ctx: Ctx) {
     .pages()
     .filter((p) => {
       const s = ctx.db.space(p.spaceId);
-      return !!s && canSeeSpace(ctx, s);
+      return !!s && canSeeSpace(ctx, s) && !appBlockedFrom(ctx, s);
     })
     .filter((p) => p.status === 'current')
     .filter((p) => (spaceIds.length === 0 || spaceIds.includes(p.spaceId)) && (ids.length === 0 || ids.includes(p.id)))
@@ -134,7 +137,9 @@ export function listSpacePages(ctx: Ctx) {
   const s = visibleSpace(ctx, ctx.params.id ?? '');
   const format = bodyFormat(ctx);
   const title = ctx.query.get('title');
-  const list = ctx.db.pages().filter((p) => p.spaceId === s.id && p.status === 'current' && (title === null || p.title === title));
+  const list = appBlockedFrom(ctx, s)
+    ? []
+    : ctx.db.pages().filter((p) => p.spaceId === s.id && p.status === 'current' && (title === null || p.title === title));
   return json(
     200,
     page(
@@ -195,6 +200,19 @@ function adfValue(body: z.infer<typeof Body> | undefined): string {
   return body.value;
 }
 
+/** A page's parent: a published page of the same space (Confluence does not nest pages across spaces). */
+function checkParent(ctx: Ctx, spaceId: string, parentId: string, childId?: string): void {
+  const parent = /^\d+$/.test(parentId) ? ctx.db.page(parentId) : undefined;
+  if (!parent || parent.spaceId !== spaceId || parent.status !== 'current')
+    throw confluenceError(400, 'Invalid parentId', `Page ${parentId} is not a published page in space ${spaceId}.`);
+  if (childId === undefined) return;
+  // Moving a page under itself or one of its descendants would cut it out of the tree.
+  for (let at: Readonly<PageRec> | undefined = parent, hops = 0; at && hops < 1000; hops += 1) {
+    if (at.id === childId) throw confluenceError(400, 'Invalid parentId', `Page ${parentId} is page ${childId} or below it.`);
+    at = at.parentId ? ctx.db.page(at.parentId) : undefined;
+  }
+}
+
 function titleTaken(ctx: Ctx, spaceId: string, title: string, exceptId?: string): boolean {
   return ctx.db.pages().some((p) => p.spaceId === spaceId && p.title === title && p.id !== exceptId && p.status === 'current');
 }
@@ -205,11 +223,11 @@ export function createPage(ctx: Ctx) {
   const b = r.data;
   const s = ctx.db.space(b.spaceId);
   if (!s || !canSeeSpace(ctx, s)) throw confluenceError(404, 'Space not found', `No space with id ${b.spaceId}`);
+  // An app access rule on the space: the app may not create content there ("Create page": 404
+  // when the caller lacks the permission to create a page in the space).
+  if (appBlockedFrom(ctx, s)) throw confluenceError(404, 'Not Found', 'An app access rule blocks this app from the content of this space.');
   if (!canEditSpace(ctx, s)) throw confluenceError(403, 'Forbidden', 'You do not have permission to create content in this space.');
-  if (b.parentId !== undefined) {
-    const parent = ctx.db.page(b.parentId);
-    if (!parent || parent.spaceId !== s.id) throw confluenceError(400, 'Invalid parentId', `Page ${b.parentId} is not in space ${s.id}.`);
-  }
+  if (b.parentId !== undefined) checkParent(ctx, s.id, b.parentId);
   const status = b.status ?? 'current';
   // A published page needs a title; a draft may have none yet.
   const title = b.title ?? '';
@@ -252,6 +270,10 @@ export function updatePage(ctx: Ctx) {
   if (!r.success) throw confluenceError(400, 'Invalid request', zodDetail(r.error));
   const b = r.data;
   if (b.id !== p.id) throw confluenceError(400, 'Invalid request', `The id in the body (${b.id}) does not match the page id (${p.id}).`);
+  // "Update page": `spaceId` does not move a page to another space; `parentId` moves it within its space.
+  if (b.spaceId !== undefined && b.spaceId !== p.spaceId)
+    throw confluenceError(400, 'Invalid request', 'Moving a page to a different space is not supported.');
+  if (b.parentId !== undefined && b.parentId !== p.parentId) checkParent(ctx, p.spaceId, b.parentId, p.id);
   const adf = adfValue(b.body);
   const author = ctx.actor.kind === 'user' ? ctx.actor.accountId : '557058:forge-app-postmortems';
   const now = ctx.clock.now().toISOString();
@@ -300,15 +322,29 @@ export function updatePage(ctx: Ctx) {
   return json(200, pageJson(ctx, next, 'atlas_doc_format'));
 }
 
-/** DELETE /pages/{id}?draft=true discards a draft: a never-published page, or a published page's unpublished changes. */
+/**
+ * DELETE /pages/{id}. `draft=true` discards a draft: a never-published page, or a published page's
+ * unpublished changes (not sent to the trash). Without it a published page goes to the trash
+ * (reads answer 404 unless they ask for `status=trashed`, and its title is free again); `purge=true`
+ * on a trashed page removes it for good. docs/platform.md, Confluence REST.
+ */
 export function deletePage(ctx: Ctx) {
-  if (ctx.query.get('draft') !== 'true') {
-    throw confluenceError(501, 'The local site deletes drafts only (draft=true); it does not trash published pages.');
+  if (ctx.query.get('draft') === 'true') {
+    const p = editablePage(ctx, ctx.params.id ?? '', { drafts: true });
+    if (p.status === 'draft') ctx.db.deletePage(p);
+    else if (p.draft) ctx.db.putPage({ ...structuredClone(p), draft: null });
+    else throw confluenceError(404, `No content found with id: ${p.id} and status [draft]`);
+    return noContent();
   }
-  const p = editablePage(ctx, ctx.params.id ?? '', { drafts: true });
-  if (p.status === 'draft') ctx.db.deletePage(p);
-  else if (p.draft) ctx.db.putPage({ ...structuredClone(p), draft: null });
-  else throw confluenceError(404, `No content found with id: ${p.id} and status [draft]`);
+  if (ctx.query.get('purge') === 'true') {
+    const p = editablePage(ctx, ctx.params.id ?? '', { trashed: true });
+    if (p.status !== 'trashed') throw confluenceError(400, `Page ${p.id} is not in the trash: delete it first, then purge it.`);
+    ctx.db.deletePage(p);
+    return noContent();
+  }
+  const p = editablePage(ctx, ctx.params.id ?? '');
+  if (p.status !== 'current') throw confluenceError(404, `No content found with id: ${p.id} and status [current]`);
+  ctx.db.putPage({ ...structuredClone(p), status: 'trashed', draft: null });
   return noContent();
 }
 

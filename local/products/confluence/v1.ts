@@ -10,7 +10,7 @@ function v1Page(ctx: Ctx): Readonly<PageRec> {
   const id = ctx.params.id ?? '';
   const p = /^\d+$/.test(id) ? ctx.db.page(id) : undefined;
   const s = p && ctx.db.space(p.spaceId);
-  if (!p || !s || !canSeeSpace(ctx, s) || (p.status === 'draft' && !isDraftAuthor(ctx, p)))
+  if (!p || !s || !canSeeSpace(ctx, s) || p.status === 'trashed' || (p.status === 'draft' && !isDraftAuthor(ctx, p)))
     throw confluenceV1Error(404, `No content found with id: ContentId{id=${id}}`);
   return p;
 }

@@ -270,3 +270,66 @@ describe('Confluence paging (docs/platform.md, Confluence REST)', () => {
     expect(JSON.stringify(refused.json)).toContain('1 to 250');
   });
 });
+
+describe('Confluence pages moved, trashed, and an app kept out of a space (docs/platform.md, Confluence REST)', () => {
+  const create = (s: ReturnType<typeof makeSite>, title: string, extra: Record<string, unknown> = {}, as?: string) =>
+    s.conf(
+      'POST',
+      `${W}/pages`,
+      { spaceId: SPACE, title, body: { representation: 'atlas_doc_format', value: doc('x') }, ...extra },
+      { as },
+    );
+  const put = (s: ReturnType<typeof makeSite>, id: string, n: number, extra: Record<string, unknown> = {}) =>
+    s.conf('PUT', `${W}/pages/${id}`, {
+      id,
+      status: 'current',
+      title: 'Agenda',
+      body: { representation: 'atlas_doc_format', value: doc('y') },
+      version: { number: n },
+      ...extra,
+    });
+
+  it('keeps a page and its new parent in one space, and never under itself', async () => {
+    const s = makeSite();
+    const a = (await create(s, 'Agenda')).json as { id: string; parentId: string };
+    const b = (await create(s, 'Below the agenda', { parentId: a.id })).json as { id: string };
+    expect((await create(s, 'Nowhere', { parentId: '999999' })).status).toBe(400);
+    expect((await put(s, a.id, 2, { parentId: b.id })).status).toBe(400);
+    expect((await put(s, a.id, 2, { parentId: a.id })).status).toBe(400);
+    expect((await put(s, a.id, 2, { spaceId: '1' })).status).toBe(400);
+    const moved = await put(s, a.id, 2, { parentId: PAGE });
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({ parentId: PAGE, version: { number: 2 } });
+  });
+
+  it('sends a deleted page to the trash: reads answer 404, its title is free, purge removes it', async () => {
+    const s = makeSite();
+    const a = (await create(s, 'Agenda')).json as { id: string };
+    expect((await s.conf('DELETE', `${W}/pages/${a.id}`, undefined, { as: U.hannah })).status).toBe(403);
+    expect((await s.conf('DELETE', `${W}/pages/${a.id}`, undefined, { as: U.marcus })).status).toBe(204);
+    expect((await s.conf('GET', `${W}/pages/${a.id}`)).status).toBe(404);
+    expect((await s.conf('GET', `${W}/pages/${a.id}?status=trashed`)).json).toMatchObject({ id: a.id, status: 'trashed' });
+    expect((await s.conf('GET', `${W}/pages/${a.id}/properties`)).status).toBe(404);
+    expect((await put(s, a.id, 2)).status).toBe(404);
+    const listed = (await s.conf('GET', `${W}/spaces/${SPACE}/pages?title=Agenda`)).json as { results: unknown[] };
+    expect(listed.results).toEqual([]);
+    const again = await create(s, 'Agenda');
+    expect(again.status).toBe(200);
+    expect((again.json as { id: string }).id).not.toBe(a.id);
+    expect((await s.conf('DELETE', `${W}/pages/${a.id}?purge=true`)).status).toBe(204);
+    expect((await s.conf('GET', `${W}/pages/${a.id}?status=trashed`)).status).toBe(404);
+  });
+
+  it('an app access rule on the space hides its pages from the app and refuses the app’s new pages; people are not affected', async () => {
+    const s = makeSite();
+    const space = s.products.db.space(SPACE)!;
+    s.products.db.putSpace({ ...structuredClone(space), appAccessBlocked: true });
+    expect((await s.conf('GET', `${W}/pages/${PAGE}`)).status).toBe(404);
+    expect(((await s.conf('GET', `${W}/spaces/${SPACE}/pages`)).json as { results: unknown[] }).results).toEqual([]);
+    expect(((await s.conf('GET', `${W}/pages?id=${PAGE}`)).json as { results: unknown[] }).results).toEqual([]);
+    expect((await create(s, 'Agenda')).status).toBe(404);
+    expect((await s.conf('GET', `${W}/spaces?keys=PM`)).json).toMatchObject({ results: [expect.objectContaining({ id: SPACE })] });
+    expect((await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.marcus })).status).toBe(200);
+    expect((await create(s, 'Agenda', {}, U.marcus)).status).toBe(200);
+  });
+});
