@@ -5,6 +5,7 @@ import * as props from './jira/properties';
 import * as links from './jira/links';
 import * as search from './jira/search';
 import * as users from './jira/users';
+import * as groups from './jira/groups';
 import * as meta from './jira/meta';
 import * as notify from './jira/notify';
 import * as transitions from './jira/transitions';
@@ -34,6 +35,7 @@ const TABLE: Array<[Route['product'], string, string, Handler]> = [
   ['jira', 'GET', `${J}/user/search`, users.searchUsers],
   ['jira', 'GET', `${J}/user/assignable/search`, users.assignableUsers],
   ['jira', 'GET', `${J}/user/viewissue/search`, users.viewIssueUsers],
+  ['jira', 'GET', `${J}/group/bulk`, groups.bulkGroups],
   ['jira', 'POST', `${J}/permissions/check`, users.checkPermissions],
   ['jira', 'GET', `${J}/project/search`, meta.searchProjects],
   ['jira', 'GET', `${J}/project/{projectIdOrKey}`, meta.getProject],

@@ -264,6 +264,24 @@ export async function bulkUsers(as: As, accountIds: readonly string[]): Promise<
   return out;
 }
 
+const GroupBulkPage = z.object({ values: z.array(z.object({ name: z.string(), groupId: z.string().nullable().optional() }).loose()) });
+
+/**
+ * The Jira groups with these names (`GET /rest/api/3/group/bulk?groupName=…`, needs *Browse users
+ * and groups*; docs/platform.md, Jira: groups): the names Jira has, or `forbidden` when the caller
+ * may not look groups up. A name Jira does not have is left out.
+ */
+export async function groupsNamed(as: As, names: readonly string[]): Promise<{ names: string[] } | { forbidden: true }> {
+  const wanted = [...new Set(names)].filter((n) => n.length > 0).slice(0, 50);
+  if (wanted.length === 0) return { names: [] };
+  const params = new URLSearchParams({ maxResults: '50' });
+  for (const n of wanted) params.append('groupName', n);
+  const res = await send(() => jira(as).requestJira(route`/rest/api/3/group/bulk?${params}`, { headers: JSON_HEADERS }));
+  if (res.status === 403) return { forbidden: true };
+  const page = await readJson('jira', 'look up groups', res, GroupBulkPage);
+  return { names: page.values.map((g) => g.name) };
+}
+
 /** Active users matching `query` (name or e-mail prefix), for pickers. */
 export async function searchUsers(as: As, query: string, max = 20): Promise<Person[]> {
   const params = new URLSearchParams({ query, maxResults: String(max) });

@@ -101,3 +101,13 @@ export function contactIds(s: Settings): string[] {
 export function projectKeysNamed(s: Settings): string[] {
   return [...new Set([...Object.keys(s.escalationContacts), ...s.actionItems.projectKeys, ...s.incidentFilter.projectKeys])];
 }
+
+/** Why the reviewer group cannot be used given what Jira's group look-up answered as the admin saving (docs/platform.md, Jira: groups), or undefined. */
+export function reviewerGroupProblem(group: string, found: { names: string[] } | { forbidden: true }): string | undefined {
+  if ('forbidden' in found)
+    return `Jira did not let you look up its groups (that needs the Browse users and groups permission), so the group "${group}" could not be checked. Ask a site admin for that permission, or leave the reviewer group empty and pick the reviewers in the Reviewers field.`;
+  if (found.names.includes(group)) return undefined;
+  const other = found.names.find((n) => n.toLowerCase() === group.toLowerCase());
+  if (other) return `Jira names this group "${other}". Write it exactly so, or leave the reviewer group empty.`;
+  return `Jira has no group "${group}", so nobody would be told through it. Check the name in Jira's user management (Groups), or leave the reviewer group empty and pick the reviewers in the Reviewers field.`;
+}

@@ -49,7 +49,7 @@ export async function saveSettings(
   const next = parsed.data;
   // Rules the schema cannot state, and every reference checked against the site as the caller.
   const rules = { ...(await settingsReferenceProblems(next)), ...settingsRuleMessages(next) };
-  // Every escalation contact must be a person Jira knows (one call for all of them).
+  // Every escalation contact and reviewer must be a person Jira knows (one call for all of them).
   const ids = [...new Set(contactIds(next))];
   const known = ids.length ? personNames(await jira.bulkUsers('user', ids)) : {};
   for (const [key, c] of Object.entries(next.escalationContacts)) {
@@ -61,6 +61,12 @@ export async function saveSettings(
       });
     }
   }
+  // Every reviewer too: the review mails name them to Jira, which refuses an unknown account.
+  next.reviewers.accountIds.forEach((id, i) => {
+    if (!Object.hasOwn(known, id))
+      rules[`reviewers.accountIds.${i}`] =
+        `Jira does not know reviewer ${id} (or you cannot see them): remove them and pick the reviewers with the user picker.`;
+  });
   if (Object.keys(rules).length > 0) {
     throw new Refusal('invalid-input', 'Some settings are not valid; nothing was saved. Fix the fields marked and save again.', rules);
   }

@@ -1,7 +1,8 @@
 /**
  * Settings checked against the site when saved (docs/platform.md, Jira REST): every reference the
  * settings make — link type, incident and action-item projects and issue types, the Confluence
- * space and parent page — must exist and be usable by the person saving, asked as them. One
+ * space and parent page, the reviewer group — must exist and be usable by the person saving, asked
+ * as them (the people named are checked by the save, with one user look-up). One
  * message per field path (the page shows each under its field and, with the field's label, in
  * its error summary), all found at once.
  */
@@ -9,6 +10,7 @@ import * as confluence from '../../adapters/confluence';
 import * as jira from '../../adapters/jira';
 import type { Settings } from '../../contracts/settings';
 import { screenFit } from '../../domain/action-items';
+import { reviewerGroupProblem } from '../../domain/settings';
 
 const quote = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
@@ -23,11 +25,13 @@ export async function settingsReferenceProblems(s: Settings): Promise<Record<str
       ...Object.keys(s.escalationContacts),
     ]),
   ];
-  const [linkTypes, issueTypes, projects, space] = await Promise.all([
+  const group = s.reviewers.groupName;
+  const [linkTypes, issueTypes, projects, space, groups] = await Promise.all([
     jira.linkTypeNames('user'),
     jira.issueTypeNames('user'),
     keys.length ? jira.searchProjects('user', { keys }) : Promise.resolve([]),
     s.confluence.spaceKey ? confluence.getSpaceByKey('user', s.confluence.spaceKey) : Promise.resolve(undefined),
+    group ? jira.groupsNamed('user', [group]) : Promise.resolve(undefined),
   ]);
   const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
 
@@ -73,6 +77,11 @@ export async function settingsReferenceProblems(s: Settings): Promise<Record<str
   });
   if (action.projectKeys.length === 0 && !types.has(action.issueType.toLowerCase())) {
     out['actionItems.issueType'] = `Jira has no issue type "${action.issueType}". Use one of ${quote(issueTypes)}.`;
+  }
+
+  if (group && groups) {
+    const problem = reviewerGroupProblem(group, groups);
+    if (problem) out['reviewers.groupName'] = problem;
   }
 
   if (s.confluence.spaceKey && !space)

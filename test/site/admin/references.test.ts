@@ -104,3 +104,28 @@ test('references the site has are accepted (PLAT without Priority included), and
   expect(product.some((c) => c.path.startsWith('/rest/api/3/issue/createmeta/PLAT/issuetypes'))).toBe(true);
   expect(product.every((c) => c.actor === 'user')).toBe(true);
 });
+
+test('the reviewers: a Jira group the site does not have, and a person Jira does not know, are refused under their fields', async () => {
+  await fetch(`${booted.running.url}/__site/requests`, { method: 'DELETE' });
+  const r = await save(settings((s) => (s.reviewers = { accountIds: [U.grace, 'no-such-account'], groupName: 'pm-reviewers' })));
+  expect(r.ok).toBe(false);
+  expect(r.error?.fields).toEqual({
+    'reviewers.groupName':
+      'Jira has no group "pm-reviewers", so nobody would be told through it. Check the name in Jira\'s user management (Groups), or leave the reviewer group empty and pick the reviewers in the Reviewers field.',
+    'reviewers.accountIds.1':
+      'Jira does not know reviewer no-such-account (or you cannot see them): remove them and pick the reviewers with the user picker.',
+  });
+  // The group was asked of Jira's group look-up, as the admin saving.
+  const log = (await (await fetch(`${booted.running.url}/__site/requests`)).json()) as Array<{ path: string; actor: string }>;
+  expect(log.filter((c) => c.path.startsWith('/rest/api/3/group/bulk')).map((c) => [c.path, c.actor])).toEqual([
+    ['/rest/api/3/group/bulk?maxResults=50&groupName=pm-reviewers', 'user'],
+  ]);
+  const o = await admin<AdminOverview>('admin.getOverview', {});
+  expect(o.data?.settings.reviewers).toEqual({ accountIds: [] });
+});
+
+test("the demo's reviewer group and people Jira knows are accepted", async () => {
+  const r = await save(settings((s) => (s.reviewers = { accountIds: [U.grace], groupName: 'postmortem-reviewers' })));
+  expect(r.error).toBeUndefined();
+  expect(r.data?.settings.reviewers).toEqual({ accountIds: [U.grace], groupName: 'postmortem-reviewers' });
+});

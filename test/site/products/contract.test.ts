@@ -55,6 +55,14 @@ const CASES: Case[] = [
   },
   {
     product: 'jira',
+    method: 'GET',
+    path: `${J}/group/bulk?groupName=postmortem-reviewers&groupName=no-such-group`,
+    as: U.sofia,
+    status: 200,
+    template: `${J}/group/bulk`,
+  },
+  {
+    product: 'jira',
     method: 'POST',
     path: `${J}/permissions/check`,
     as: U.sofia,
