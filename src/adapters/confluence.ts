@@ -284,13 +284,19 @@ export async function deletePageProperty(as: As, pageId: string, propertyId: str
 
 const PermissionCheck = z.object({ hasPermission: z.boolean() }).loose();
 
-/** Whether `accountId` may edit the page, asked as that user (Confluence's content permission check). */
-export async function canEditPage(pageId: string, accountId: string): Promise<boolean> {
+/**
+ * Whether the caller may edit the page: Confluence's content permission check, asked as the caller
+ * about themselves. `callerAccountId` must be the invocation's own account (its context's): asking
+ * about anyone else needs the Confluence Administrator global permission, which neither most
+ * callers nor the app hold (docs/platform.md, Confluence REST); a refusal (403) or a page they
+ * cannot see (404) counts as "may not edit".
+ */
+export async function canEditPage(pageId: string, callerAccountId: string): Promise<boolean> {
   const res = await send(() =>
     api.asUser().requestConfluence(route`/wiki/rest/api/content/${pageId}/permission/check`, {
       method: 'POST',
       headers: JSON_HEADERS,
-      body: JSON.stringify({ subject: { type: 'user', identifier: accountId }, operation: 'update' }),
+      body: JSON.stringify({ subject: { type: 'user', identifier: callerAccountId }, operation: 'update' }),
     }),
   );
   if (res.status === 404 || res.status === 403) return false;

@@ -1,6 +1,6 @@
 /** Confluence v1: permission check (authorize() uses it), page history with contributors, labels. */
 import { z } from 'zod';
-import { userEditsSpace, userInSpace, type Ctx } from '../context';
+import { isSiteAdmin, userEditsSpace, userInSpace, type Ctx } from '../context';
 import { confluenceV1Error, json, parseJsonBody } from '../http';
 import type { PageRec } from '../model';
 import { currentVersion, isDraftAuthor, wikiBase } from './common';
@@ -36,9 +36,22 @@ const CheckBody = z
   })
   .strict();
 
+/**
+ * POST /wiki/rest/api/content/{id}/permission/check. Asking about yourself needs only 'Can use';
+ * asking about anyone else (another user, a group) needs the 'Confluence Administrator' global
+ * permission, which the app (asApp) does not hold: 403 otherwise (docs/platform.md, Confluence
+ * REST). The local site's Confluence administrators are its site admins.
+ */
 export function permissionCheck(ctx: Ctx) {
   const r = CheckBody.safeParse(parseJsonBody(ctx.body, 'confluence') ?? {});
   if (!r.success) throw confluenceV1Error(400, 'Invalid permission check request: subject {type, identifier} and operation are required.');
+  const caller = ctx.actor.kind === 'user' ? ctx.actor.accountId : undefined;
+  const self = caller !== undefined && r.data.subject.type === 'user' && r.data.subject.identifier === caller;
+  if (!self && !(caller !== undefined && isSiteAdmin(ctx.db, caller)))
+    throw confluenceV1Error(
+      403,
+      'You are not permitted to check the permissions of another user or group: that needs the Confluence Administrator global permission.',
+    );
   const p = v1Page(ctx);
   const s = ctx.db.space(p.spaceId);
   const { subject, operation } = r.data;

@@ -88,14 +88,44 @@ describe('Confluence pages and content properties', () => {
     expect((await s.conf('GET', `${W}/pages/${PAGE}/properties?key=postmortem`)).json).toMatchObject({ results: [] });
   });
 
-  it('space membership decides visibility; the v1 permission check answers for any user', async () => {
+  it('space membership decides visibility; the v1 permission check answers each user about themselves', async () => {
     const s = makeSite();
     expect((await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.noah })).status).toBe(404);
     expect((await s.conf('GET', `${W}/spaces?keys=PM`, undefined, { as: U.noah })).json).toMatchObject({ results: [] });
     const check = (who: string) =>
-      s.conf('POST', `/rest/api/content/${PAGE}/permission/check`, { subject: { type: 'user', identifier: who }, operation: 'update' });
-    expect((await check(U.noah)).json).toEqual({ hasPermission: false });
+      s.conf(
+        'POST',
+        `/rest/api/content/${PAGE}/permission/check`,
+        { subject: { type: 'user', identifier: who }, operation: 'update' },
+        { as: who },
+      );
+    expect((await check(U.noah)).status).toBe(404); // he may not see the page at all
     expect((await check(U.sofia)).json).toEqual({ hasPermission: true });
+  });
+
+  it("the v1 permission check about someone else (a user or a group) needs Confluence Administrator: 403 in Confluence's shape for anyone else and for the app", async () => {
+    const s = makeSite();
+    const check = (subject: { type: string; identifier: string }, as?: string) =>
+      s.conf('POST', `/rest/api/content/${PAGE}/permission/check`, { subject, operation: 'update' }, as ? { as } : {});
+    const refused = {
+      statusCode: 403,
+      data: { authorized: false, valid: true, errors: [], successful: false },
+      message: expect.stringMatching(/Confluence Administrator/),
+    };
+    // Marcus (who may edit the page) asks about Sofia, and about a group; the app asks about Sofia.
+    for (const r of [
+      await check({ type: 'user', identifier: U.sofia }, U.marcus),
+      await check({ type: 'group', identifier: 'postmortem-reviewers' }, U.marcus),
+      await check({ type: 'user', identifier: U.sofia }),
+    ]) {
+      expect(r.status).toBe(403);
+      expect(r.json).toEqual(refused);
+    }
+    // Priya, a site (so Confluence) administrator, may ask about others.
+    const admin = await check({ type: 'user', identifier: U.sofia }, U.priya);
+    expect(admin.status).toBe(200);
+    expect(admin.json).toEqual({ hasPermission: true });
+    expect((await check({ type: 'user', identifier: U.noah }, U.priya)).json).toEqual({ hasPermission: false });
   });
 
   it('labels: add through v1, read through v2', async () => {
@@ -134,7 +164,12 @@ describe('Confluence readers who may not edit', () => {
     const after = await s.conf('GET', `${W}/pages/${PAGE}`, undefined, { as: U.marcus });
     expect((after.json as { version: { number: number } }).version.number).toBe(version);
     const check = (operation: string) =>
-      s.conf('POST', `/rest/api/content/${PAGE}/permission/check`, { subject: { type: 'user', identifier: U.hannah }, operation });
+      s.conf(
+        'POST',
+        `/rest/api/content/${PAGE}/permission/check`,
+        { subject: { type: 'user', identifier: U.hannah }, operation },
+        { as: U.hannah },
+      );
     expect((await check('read')).json).toEqual({ hasPermission: true });
     expect((await check('update')).json).toEqual({ hasPermission: false });
   });
@@ -192,10 +227,10 @@ describe('Confluence drafts (docs/platform.md, Confluence REST)', () => {
           'POST',
           `/wiki/rest/api/content/${id}/permission/check`,
           { subject: { type: 'user', identifier: U.sofia }, operation: 'update' },
-          { as: U.marcus },
+          { as: U.sofia },
         )
-      ).json,
-    ).toEqual({ hasPermission: false });
+      ).status,
+    ).toBe(404); // another editor of the space does not even see it
 
     // Saving the draft takes version 1; publishing it makes version 1 of the page.
     const save = (status: string, n: number, title = 'Postmortem: INC-4') =>

@@ -415,6 +415,7 @@ const CASES: Case[] = [
     path: `${V1}/content/${PAGE}/permission/check`,
     status: 200,
     template: `${V1}/content/{id}/permission/check`,
+    as: U.sofia,
     body: { subject: { type: 'user', identifier: U.sofia }, operation: 'update' },
   },
   { product: 'confluence', method: 'GET', path: `${V1}/content/${PAGE}/history`, status: 200, template: `${V1}/content/{id}/history` },

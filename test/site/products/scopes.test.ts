@@ -54,15 +54,18 @@ describe("Forge's scope rule", () => {
     // The create flow's space picker lists spaces: read:space:confluence.
     expect((await s.conf('GET', '/wiki/api/v2/spaces', undefined, { scopes: MANIFEST_SCOPES })).status).toBe(200);
     expect((await s.conf('GET', '/wiki/api/v2/spaces', undefined, { scopes: without('read:space:confluence') })).status).toBe(401);
-    // The v1 permission check: the classic read:confluence-content.permission, or its granular twin.
+    // The v1 permission check (Sofia about herself): the classic read:confluence-content.permission, or its granular twin.
     const check = { subject: { type: 'user', identifier: U.sofia }, operation: 'read' };
-    expect((await s.conf('POST', '/rest/api/content/65537/permission/check', check, { scopes: MANIFEST_SCOPES })).status).toBe(200);
+    expect((await s.conf('POST', '/rest/api/content/65537/permission/check', check, { scopes: MANIFEST_SCOPES, as: U.sofia })).status).toBe(
+      200,
+    );
     const noClassic = without('read:confluence-content.permission');
     expect((await s.conf('POST', '/rest/api/content/65537/permission/check', check, { scopes: noClassic })).status).toBe(401);
     expect(
       (
         await s.conf('POST', '/rest/api/content/65537/permission/check', check, {
           scopes: [...noClassic, 'read:content.permission:confluence'],
+          as: U.sofia,
         })
       ).status,
     ).toBe(200);
