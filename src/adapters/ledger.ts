@@ -9,7 +9,7 @@ import { z } from 'zod';
 import * as storage from './storage';
 import { MAX_TTL_DAYS } from './storage';
 
-export { KVS_BATCH, MAX_TTL_DAYS, setStorageSleepForTests } from './storage';
+export { KVS_BATCH, MAX_TTL_DAYS, setStorageSleepForTests, storageUnits } from './storage';
 
 /** Which of `keys` are stored (live). Reads 25 keys per call. */
 export async function existingKeys(keys: readonly string[]): Promise<Set<string>> {

@@ -111,9 +111,34 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Read and write units this process has used, as Forge counts them: one per started 10 KB of what
+ * a read returns or a write sends, at least one a call (docs/platform.md, "Forge storage
+ * (`@forge/kvs`) limits and errors"). Sized from the JSON of the key and value plus a small
+ * envelope, so the count is never below the platform's. Callers that pace themselves by units
+ * (the sweep's merge phase) take differences of it.
+ */
+export const STORAGE_UNIT_BYTES = 10 * 1024;
+const ENVELOPE_BYTES = 64;
+const units = { read: 0, write: 0 };
+const unitsOf = (key: string, value: unknown): number =>
+  Math.max(
+    1,
+    Math.ceil(
+      (Buffer.byteLength(key) + ENVELOPE_BYTES + (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)))) / STORAGE_UNIT_BYTES,
+    ),
+  );
+
+/** Read and write units used so far by this process (plain get and set calls). */
+export function storageUnits(): { read: number; write: number } {
+  return { ...units };
+}
+
 /** The value stored under `key`, undefined when there is none. */
 export async function get(key: string): Promise<unknown> {
-  return call('get', () => kvs.get<unknown>(key));
+  const value = await call('get', () => kvs.get<unknown>(key));
+  units.read += unitsOf(key, value);
+  return value;
 }
 
 /** The value under `key` parsed with `schema`; undefined when missing or not of that shape. */
@@ -128,6 +153,7 @@ export async function read<S extends z.ZodType>(key: string, schema: S): Promise
 export async function set(key: string, value: unknown, ttl?: Ttl): Promise<void> {
   const options = setOptions(ttl);
   await call('set', () => (options ? kvs.set(key, value, options) : kvs.set(key, value)));
+  units.write += unitsOf(key, value);
 }
 
 /**
@@ -137,6 +163,7 @@ export async function set(key: string, value: unknown, ttl?: Ttl): Promise<void>
 export async function setIfAbsent(key: string, value: unknown, ttl?: Ttl): Promise<boolean> {
   try {
     await call('set-if-absent', () => kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(setOptions(ttl) ?? {}) }));
+    units.write += unitsOf(key, value);
     return true;
   } catch (e) {
     if (e instanceof StorageError && e.status === 409) return false;

@@ -1,5 +1,6 @@
 /** The sweep's pure decisions: planner, ledger keys, stages, chunking, JQL parameters, run summaries. */
-export { planSweep, ledgerKeysToCheck, ledgerGroupsToRead } from './plan';
+export { planSweep, planEscalationPage, ledgerKeysToCheck, ledgerGroupsToRead, type EscalationPage, type PageShare } from './plan';
+export { addPage, digestMails, emptyDigest, type DigestReader, type EscalationDigest } from './digest';
 export {
   LEDGER_PREFIX,
   isLedgerSubject,

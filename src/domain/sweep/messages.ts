@@ -255,6 +255,11 @@ export interface EscalationMailInput {
   still: readonly EscalationLine[];
   /** Set when the reader gets it as a second-tier contact: the projects whose managers were told first, and from which overdue day. */
   secondTier?: { projectKeys: readonly string[]; afterDays: number };
+  /**
+   * When `now` and `still` are only the first lines of more (an incident merged in pages,
+   * ./digest.ts): every line, how many of them are action items, and whether the postmortem is one.
+   */
+  total?: { lines: number; items: number; postmortem: boolean };
 }
 
 function cleanLine(l: EscalationLine): EscalationLine {
@@ -305,8 +310,13 @@ function table(siteUrl: string, lines: readonly EscalationLine[]): SafeHtml {
 }
 
 function describeNow(lines: readonly EscalationLine[]): string {
-  const items = lines.filter((l) => l.kind === 'item').length;
-  const pm = lines.some((l) => l.kind === 'postmortem');
+  return describeCounts(
+    lines.filter((l) => l.kind === 'item').length,
+    lines.some((l) => l.kind === 'postmortem'),
+  );
+}
+
+function describeCounts(items: number, pm: boolean): string {
   const parts: string[] = [];
   if (pm) parts.push('the postmortem is late');
   if (items > 0) parts.push(`${plural(items, 'action item is', 'action items are')} overdue`);
@@ -331,7 +341,7 @@ export function escalationMail(siteUrl: string, raw: EscalationMailInput): Rende
   const first = input.now[0];
   const subjectKey = input.incidentKey ?? (first?.kind === 'item' ? first.key : first?.kind === 'postmortem' ? first.incidentKey : '');
   // The subject counts what the body lists: the new lines and those still overdue.
-  const what = describeNow([...input.now, ...input.still]);
+  const what = raw.total ? describeCounts(raw.total.items, raw.total.postmortem) : describeNow([...input.now, ...input.still]);
   const context = input.incidentKey ? `incident ${input.incidentKey}` : `an action item linked to no incident`;
   const tier = input.secondTier
     ? {
@@ -346,7 +356,7 @@ export function escalationMail(siteUrl: string, raw: EscalationMailInput): Rende
   // One mail lists an incident's overdue subjects up to MAX_LISTED_LINES; the rest are counted.
   const now = input.now.slice(0, MAX_LISTED_LINES);
   const still = input.still.slice(0, MAX_LISTED_LINES - now.length);
-  const unlisted = input.now.length + input.still.length - now.length - still.length;
+  const unlisted = Math.max(input.now.length + input.still.length, raw.total?.lines ?? 0) - now.length - still.length;
   const more =
     unlisted > 0
       ? `…and ${plural(unlisted, 'more overdue line', 'more overdue lines')} not listed here${input.incidentKey ? `: the Postmortem panel of ${input.incidentKey} in Jira lists every action item` : ''}.`

@@ -593,14 +593,10 @@ function planPostmortem(p: PlanState, pm: SweepPostmortem): void {
   }
 }
 
-/** Plans one sweep chunk. See the module comment for the policy and the chunking contract. */
-export function planSweep(input: SweepInput): SweepPlan {
-  const p = planState(input);
-  for (const item of input.items) planItem(p, item);
-  for (const pm of input.postmortems) planPostmortem(p, pm);
-  const { siteUrl, ledger, settings, projects } = input;
-  const { skipped, notes, stats, reachOf, why, leadOf, leadsNeeded, notifications, groups, reachNeeded } = p;
-  const ctx: EscalationContext = {
+function escalationContext(p: PlanState): EscalationContext {
+  const { siteUrl, ledger, settings, projects } = p.input;
+  const { skipped, notes, stats, reachOf, why, leadOf, leadsNeeded } = p;
+  return {
     siteUrl,
     ledger,
     skipped,
@@ -614,6 +610,15 @@ export function planSweep(input: SweepInput): SweepPlan {
     leadsNeeded,
     secondTierAfter: p.policy.secondTierAfter,
   };
+}
+
+/** Plans one sweep chunk. See the module comment for the policy and the chunking contract. */
+export function planSweep(input: SweepInput): SweepPlan {
+  const p = planState(input);
+  for (const item of input.items) planItem(p, item);
+  for (const pm of input.postmortems) planPostmortem(p, pm);
+  const { skipped, notes, stats, leadsNeeded, notifications, groups, reachNeeded } = p;
+  const ctx = escalationContext(p);
   const deferred: SweepPlan['deferred'] = [];
   for (const group of groups.values()) {
     // An incident's items may be in other chunks too: the merge phase escalates it once for all.
@@ -634,6 +639,63 @@ export function planSweep(input: SweepInput): SweepPlan {
     reachNeeded: [...reachNeeded.values()],
     leadsNeeded: [...leadsNeeded].sort(),
     deferred,
+  };
+}
+
+/** One reader's part of one page of an incident's escalation (the merge phase pages an incident's overdue subjects). */
+export interface PageShare {
+  /** Lines that reached a new stage for this reader, in page order (a postmortem first), by entry id. */
+  now: Array<{ id: string; line: EscalationLine }>;
+  /** Lines still overdue that this reader was told of before. */
+  still: Array<{ id: string; line: EscalationLine }>;
+  /** Marks a mail to this reader settles. */
+  settles: string[];
+  /** Why this reader gets lines meant for a manager who cannot receive them. */
+  rerouted: string[];
+  /** Projects whose second-tier stage this reader gets as a second-tier contact. */
+  tier2: string[];
+}
+
+export interface EscalationPage {
+  shares: Map<string, PageShare>;
+  postmortemUrl: string | null;
+  reachNeeded: Array<{ accountId: string; issueKey: string }>;
+  leadsNeeded: string[];
+  notes: ReachNote[];
+  skipped: SkippedSubject[];
+  stats: SweepPlanStats;
+}
+
+/**
+ * One page of an incident's overdue subjects (some of its chunks' parts), planned for the merge
+ * phase: per reader, the lines it gets now and still, and the marks a mail to it settles. Every
+ * reader of the incident is taken as having something new somewhere in it; readers with nothing
+ * new over all pages get no mail. The caller adds the pages up and sends one mail per reader.
+ */
+export function planEscalationPage(input: Omit<SweepInput, 'escalations'>, group: string): EscalationPage {
+  const p = planState({ ...input, escalations: 'only' });
+  for (const item of input.items) planItem(p, item);
+  for (const pm of input.postmortems) planPostmortem(p, pm);
+  const g = p.groups.get(group);
+  const shares = new Map<string, PageShare>();
+  const raw = g ? groupShares(g, escalationContext(p), true) : undefined;
+  for (const [accountId, share] of raw ?? []) {
+    shares.set(accountId, {
+      now: share.now.map((e) => ({ id: e.id, line: e.line })),
+      still: share.still.map((e) => ({ id: e.id, line: e.line })),
+      settles: [...new Set(share.settles)],
+      rerouted: [...new Set(share.rerouted)],
+      tier2: [...share.tier2].sort(),
+    });
+  }
+  return {
+    shares,
+    postmortemUrl: g?.postmortemUrl ?? null,
+    reachNeeded: [...p.reachNeeded.values()],
+    leadsNeeded: [...p.leadsNeeded].sort(),
+    notes: p.notes,
+    skipped: p.skipped,
+    stats: p.stats,
   };
 }
 
@@ -691,16 +753,23 @@ function reachableManagers(entry: OverdueEntry, issueKey: string, ctx: Escalatio
   return { managers: ok };
 }
 
-/** Per recipient: which entries they get now (and the keys that settles), and which are still overdue. */
-function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): PlannedNotification[] {
-  interface Share {
-    now: OverdueEntry[];
-    still: OverdueEntry[];
-    settles: string[];
-    rerouted: string[];
-    /** Projects whose second-tier stage this reader gets as a second-tier contact (not a manager). */
-    tier2: Set<string>;
-  }
+interface Share {
+  now: OverdueEntry[];
+  still: OverdueEntry[];
+  settles: string[];
+  rerouted: string[];
+  /** Projects whose second-tier stage this reader gets as a second-tier contact (not a manager). */
+  tier2: Set<string>;
+}
+
+/**
+ * Per recipient: which entries they get now (and the keys that settles), and which are still
+ * overdue; undefined when nothing is new for anyone. `paged`: the group is one page of an
+ * incident's overdue subjects (the merge phase, ./PROTOCOL.md of the sweep's trigger): every
+ * manager and second-tier contact is taken as having something new somewhere in the incident, so
+ * a page where a reader has nothing new still gives their lines still overdue.
+ */
+function groupShares(group: IncidentGroup, ctx: EscalationContext, paged: boolean): Map<string, Share> | undefined {
   const shares = new Map<string, Share>();
   const shareOf = (accountId: string): Share => {
     let s = shares.get(accountId);
@@ -719,16 +788,16 @@ function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): Pla
     return managerDue || (e.secondTierKey !== undefined && e.secondTier.some((t) => !ctx.ledger.sentTo(e.secondTierKey ?? '').has(t)));
   };
   // Nothing new for anyone: no mail, and nobody's reach needs checking.
-  if (!group.entries.some(stageDue)) return [];
+  if (!paged && !group.entries.some(stageDue)) return undefined;
   for (const e of unknownLead) ctx.leadsNeeded.add(e.projectKey);
   // Only readers with something new get a mail: nobody else's reach needs checking.
   const waiting = new Set<string>();
   for (const e of group.entries) {
     const sent = ctx.ledger.sentTo(e.managerKey);
-    for (const m of e.managers) if (!sent.has(m)) waiting.add(m);
+    for (const m of e.managers) if (paged || !sent.has(m)) waiting.add(m);
     if (e.secondTierKey !== undefined) {
       const tierSent = ctx.ledger.sentTo(e.secondTierKey);
-      for (const t of e.secondTier) if (!tierSent.has(t)) waiting.add(t);
+      for (const t of e.secondTier) if (paged || !tierSent.has(t)) waiting.add(t);
     }
   }
 
@@ -774,6 +843,13 @@ function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): Pla
     }
   }
 
+  return shares;
+}
+
+/** Per recipient: which entries they get now (and the keys that settles), and which are still overdue. */
+function planGroupEscalations(group: IncidentGroup, ctx: EscalationContext): PlannedNotification[] {
+  const shares = groupShares(group, ctx, false);
+  if (!shares) return [];
   // Recipients with the same mail content get one notification together.
   const bySignature = new Map<string, { recipients: string[]; share: Share }>();
   for (const [accountId, share] of shares) {

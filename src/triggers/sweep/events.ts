@@ -26,10 +26,15 @@ export const STORAGE_CALLS_PER_MINUTE = 2000;
 /** Forge delays an event at most 900 s; a scan ahead of its chunks by more than this waits (a delayed scan event). */
 export const MAX_DELAY_SECONDS = 900;
 export const MAX_LEAD_MS = 600_000;
-/** Incidents one merge event escalates at most (fewer when their storage calls add up: `mergeCost`). */
+/** Incidents one merge event (and its continuations) escalates at most. */
 export const MERGE_GROUPS_PER_EVENT = 50;
-/** Storage calls one merge event is planned to make at most (a larger incident gets an event of its own). */
-export const MERGE_CALLS_PER_EVENT = 1000;
+/**
+ * Storage units a minute the merge phase is paced to (docs/decisions/0018-sweep-merge-in-pages.md):
+ * its invocations run one after another, each continuing in an event delayed by the units it
+ * used, so with an invocation's own MERGE units (`budgets.mergeUnits`, 1,000) on either edge of a
+ * minute it stays under 1,500 + 2 × 1,000 = 3,500 read and 3,500 write units in any minute.
+ */
+export const MERGE_UNITS_PER_MINUTE = 1500;
 /** Search page size with fields (Jira caps pages with fields at 100). */
 export const SEARCH_PAGE_SIZE = 100;
 
@@ -121,6 +126,14 @@ export const ChunkEvent = z.object({
    */
   merge: z
     .object({
+      /** Where a continuation goes on: the incident (index in `groups`), the step, and the part (index in its chunks). */
+      at: z
+        .object({
+          i: z.number().int().min(0),
+          phase: z.enum(['collect', 'send', 'record']),
+          k: z.number().int().min(0),
+        })
+        .optional(),
       groups: z
         .array(
           z.object({
@@ -212,4 +225,60 @@ export const EscalationPart = z.object({
   postmortems: z.array(SweepPostmortemSchema),
 });
 export type EscalationPart = z.infer<typeof EscalationPart>;
+
+const EscalationLineSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('item'),
+    key: z.string().max(300),
+    summary: z.string().max(1000),
+    assigneeName: z.string().max(255).nullable(),
+    dueDate: z.string().max(20),
+    overdueDays: z.number().int(),
+  }),
+  z.object({
+    kind: z.literal('postmortem'),
+    incidentKey: z.string().max(300),
+    pageTitle: z.string().max(1000),
+    pageUrl: z.string().max(2000),
+    hasPage: z.boolean().optional(),
+    dueDate: z.string().max(20),
+    overdueDays: z.number().int(),
+  }),
+]);
+
+/**
+ * The merge phase's state of one incident (`sweep-run:<id>:m:state:<incident>`): its escalation
+ * digest (at most MAX_LISTED_LINES lines a reader), how many of its parts were added (`next`) and
+ * recorded (`recorded`), the mails that went out, and the reach and leads looked up for it.
+ */
+export const MergeState = z.object({
+  v: z.literal(1),
+  digest: z.object({
+    v: z.literal(1),
+    postmortemUrl: z.string().max(2000).nullable(),
+    lines: z.record(z.string(), EscalationLineSchema),
+    readers: z.record(
+      z.string(),
+      z.object({
+        now: z.array(z.string().max(300)),
+        still: z.array(z.string().max(300)),
+        nowCount: z.number().int().min(0),
+        stillCount: z.number().int().min(0),
+        items: z.number().int().min(0),
+        postmortem: z.boolean(),
+        rerouted: z.array(z.string().max(2000)).max(20),
+        tier2: z.array(z.string().max(20)).max(100),
+        hash: z.string().max(16),
+      }),
+    ),
+  }),
+  next: z.number().int().min(0),
+  recorded: z.number().int().min(0),
+  /** Mails sent: notification id → recipients. */
+  sent: z.record(z.string(), z.array(z.string().max(128))),
+  reach: z.record(z.string(), z.enum(['ok', 'inactive', 'cannot-browse'])),
+  leads: z.record(z.string(), z.object({ leadAccountId: z.string().nullable() })),
+  missing: z.number().int().min(0),
+});
+export type MergeState = z.infer<typeof MergeState>;
 export type ChunkResult = z.infer<typeof ChunkResult>;

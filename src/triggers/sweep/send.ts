@@ -27,7 +27,7 @@ import {
 } from '../../domain/sweep';
 import { addCounts, completeChunk } from './completion';
 import { expandItems } from './chunking';
-import { readParts, writeParts } from './merge';
+import { mergeStep, writeParts } from './merge';
 import type { ChunkEvent } from './events';
 import { LEDGER_RETRIES, budgets, holdsLease, type SweepChunkResult } from './shell';
 
@@ -141,14 +141,17 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
     return { status: 'superseded', runId: ev.runId, chunk: ev.chunk, sent: 0, failed: 0 };
   }
 
+  // A merge event escalates the incidents the chunks deferred, over their parts, in pages (./merge.ts).
+  if (ev.merge) {
+    const merged = await mergeStep(ev, startedMs);
+    return { status: merged.status, runId: ev.runId, chunk: ev.chunk, sent: merged.sent, failed: merged.failed };
+  }
   const { settings } = await readSettings();
   const counter: jira.CallCounter = { calls: 0 };
-  // A merge event escalates the incidents the chunks deferred, over their parts (./merge.ts); a
-  // run of one chunk escalates at once (all of every incident is in it); any other chunk defers.
-  const parts = ev.merge ? await readParts(ev) : undefined;
-  const items = parts ? parts.items : expandItems(ev);
-  const postmortems = parts ? parts.postmortems : ev.postmortems;
-  const escalations = ev.merge ? 'only' : ev.chunks === 1 && ev.final !== false ? 'send' : 'defer';
+  // A run of one chunk escalates at once (all of every incident is in it); any other chunk defers.
+  const items = expandItems(ev);
+  const postmortems = ev.postmortems;
+  const escalations = ev.chunks === 1 && ev.final !== false ? 'send' : 'defer';
   const input = { items, postmortems, settings, today: ev.today, escalations } as const;
   const records = new Map<string, LedgerRecord>(await store.readRecords(ledgerRecordKeysOf(items, postmortems)));
   const ledger = ledgerView(records.values());
@@ -209,17 +212,7 @@ export async function sweepChunk(event: ChunkEvent, startedMs: number): Promise<
     counts = addCounts(counts, { failures: 1 });
   }
 
-  // The merge phase adds only its escalations' counts: the chunks counted their subjects.
-  counts = addCounts(
-    counts,
-    ev.merge ? { unreachable: plan.stats.unreachable, skipped: plan.skipped.length } : planCounts(plan.stats, plan.skipped.length),
-  );
-  if (parts && parts.missing > 0) {
-    failures.push({
-      message: `${parts.missing} stored part(s) of the incidents to escalate could not be read; their items are escalated by the next sweep.`,
-    });
-    counts = addCounts(counts, { failures: 1 });
-  }
+  counts = addCounts(counts, planCounts(plan.stats, plan.skipped.length));
   await completeChunk(ev, counts, failures, notes, deferred);
   return { status: 'done', runId: ev.runId, chunk: ev.chunk, sent: outcome.sent.length, failed: outcome.failures.length };
 }

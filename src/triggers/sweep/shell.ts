@@ -23,8 +23,13 @@ export interface SweepBudgets {
   consumerMs: number;
   /** The trigger (and a scan segment in the consumer) stops paging after this long and continues in a new event. */
   triggerMs: number;
+  /**
+   * Storage units (reads and writes, one per started 10 KB) one merge invocation uses before it
+   * continues in a paced event (docs/decisions/0018-sweep-merge-in-pages.md).
+   */
+  mergeUnits: number;
 }
-export const DEFAULT_BUDGETS: SweepBudgets = { consumerMs: 600_000, triggerMs: 600_000 };
+export const DEFAULT_BUDGETS: SweepBudgets = { consumerMs: 600_000, triggerMs: 600_000, mergeUnits: 1000 };
 export let budgets: SweepBudgets = { ...DEFAULT_BUDGETS };
 
 /** Tests shorten the budgets to exercise checkpoints; returns a restore function. */
@@ -45,6 +50,12 @@ export const totalKey = (runId: string) => `sweep-run:${runId}:total`;
 export const finishedKey = (runId: string) => `sweep-run:${runId}:finished`;
 /** A chunk's overdue subjects of one incident, for the merge phase. */
 export const partKey = (runId: string, group: string, chunk: number) => `sweep-run:${runId}:esc:${group}:${chunk}`;
+/** The merge phase's running state of one incident (./merge.ts). */
+export const mergeStateKey = (runId: string, group: string) => `sweep-run:${runId}:m:state:${group}`;
+/** The incidents of merge event k (k ≥ 1; the first event carries its own). */
+export const mergePackKey = (runId: string, k: number) => `sweep-run:${runId}:m:pack:${k}`;
+/** Claimed by the merge invocation (event k, part p) that pushes the next one: a redelivered invocation pushes nothing twice. */
+export const mergePushKey = (runId: string, k: number, part: number) => `sweep-run:${runId}:m:push:${k}:${part}`;
 /** Claimed by the invocation that starts the run's merge phase (once). */
 export const mergeKey = (runId: string) => `sweep-run:${runId}:merge`;
 /** The merge phase's events complete under their own done and ticket markers (`sweep-run:<id>:m:…`). */

@@ -5,9 +5,12 @@
  */
 import { addDays } from '../../../src/domain/dates';
 import { escalationMail, MAX_LISTED_LINES } from '../../../src/domain/sweep/messages';
-import { MERGE_CALLS_PER_EVENT, MERGE_GROUPS_PER_EVENT } from '../../../src/triggers/sweep/events';
-import { chunkRuns, deferredGroups, mergeCost, mergeEvents } from '../../../src/triggers/sweep/merge';
-import { SITE, TODAY, item, plan, postmortem } from '../domain/sweep/fixtures';
+import { addPage, digestMails, emptyDigest } from '../../../src/domain/sweep/digest';
+import { ledgerViewOfKeys } from '../../../src/domain/sweep/ledger';
+import { planEscalationPage } from '../../../src/domain/sweep/plan';
+import { MERGE_GROUPS_PER_EVENT } from '../../../src/triggers/sweep/events';
+import { chunkRuns, chunksOfRuns, deferredGroups, mergePacks } from '../../../src/triggers/sweep/merge';
+import { PROJECTS, SITE, TODAY, item, plan, postmortem, settings } from '../domain/sweep/fixtures';
 
 const overdue = (n: number, incidentKey: string | null = 'INC-1') =>
   Array.from({ length: n }, () => item({ incidentKey, dueDate: addDays(TODAY, -3) }));
@@ -99,16 +102,77 @@ describe('merge events', () => {
     ]);
   });
 
-  it('packs incidents by count and storage calls; a large incident gets an event of its own', () => {
+  it('packs incidents by MERGE_GROUPS_PER_EVENT, as runs of their chunks; the events run one after another', () => {
     const small = Array.from({ length: MERGE_GROUPS_PER_EVENT + 5 }, (_, i) => ({ g: `INC-${i + 1}`, chunks: [i], n: 1 }));
-    const big = { g: 'INC-999', chunks: [0, 1, 2, 3], n: 100_000 };
-    const events = mergeEvents({ runId: 'r', today: TODAY, siteUrl: SITE }, [...small, big]);
-    expect(events.map((e) => e.body.merge?.groups.length)).toEqual([MERGE_GROUPS_PER_EVENT, 5, 1]);
-    expect(events.map((e) => e.body.chunk)).toEqual([0, 1, 2]);
-    expect(events.every((e) => e.body.chunks === 3 && e.body.items.length === 0)).toBe(true);
-    expect(events[2]?.body.merge?.groups).toEqual([{ g: 'INC-999', c: [[0, 3]] }]);
-    expect(events[2]?.cost).toBe(8 + mergeCost(big));
-    expect(events[0]?.cost).toBeLessThanOrEqual(MERGE_CALLS_PER_EVENT);
-    expect(Buffer.byteLength(JSON.stringify(events[0]?.body))).toBeLessThan(10_000);
+    const big = { g: 'INC-999', chunks: [0, 1, 2, 3, 9], n: 100_000 };
+    const packs = mergePacks([...small, big]);
+    expect(packs.map((p) => p.length)).toEqual([MERGE_GROUPS_PER_EVENT, 6]);
+    expect(packs[1]?.at(-1)).toEqual({
+      g: 'INC-999',
+      c: [
+        [0, 3],
+        [9, 9],
+      ],
+    });
+    expect(
+      chunksOfRuns([
+        [0, 3],
+        [9, 9],
+      ]),
+    ).toEqual([0, 1, 2, 3, 9]);
+    expect(Buffer.byteLength(JSON.stringify(packs[0]))).toBeLessThan(10_000);
+  });
+});
+
+describe('an incident escalated in pages (docs/decisions/0018-sweep-merge-in-pages.md)', () => {
+  const base = { settings: settings(), today: TODAY, siteUrl: SITE, projects: PROJECTS };
+  /** Items overdue by 3 days (a new stage) and by 20 days whose stage the manager already had. */
+  const fresh = overdue(MAX_LISTED_LINES + 40);
+  const old = Array.from({ length: 30 }, () => item({ dueDate: addDays(TODAY, -20) }));
+  const pm = postmortem({ dueDate: addDays(TODAY, -2) });
+  const whole = [...old.slice(0, 10), ...fresh, ...old.slice(10)];
+  const told = ledgerViewOfKeys(old.map((i) => `sweep-ledger:a:${i.key}:${i.dueDate}:e15`));
+
+  it('adds up pages into one mail per reader equal to the mail planned over every part at once', () => {
+    const once = plan({ ...base, items: whole, postmortems: [pm], escalations: 'only', ledger: told });
+    // Pages of 37 subjects, the postmortem in the last one.
+    const digest = emptyDigest();
+    for (let from = 0; from < whole.length; from += 37) {
+      const last = from + 37 >= whole.length;
+      addPage(
+        digest,
+        planEscalationPage({ ...base, items: whole.slice(from, from + 37), postmortems: last ? [pm] : [], ledger: told }, 'INC-1'),
+      );
+      // Nothing held grows with the incident: at most MAX_LISTED_LINES lines a reader.
+      for (const r of Object.values(digest.readers)) expect(r.now.length + r.still.length).toBeLessThanOrEqual(MAX_LISTED_LINES);
+    }
+    const paged = digestMails(digest, 'INC-1', SITE, base.settings.escalation.secondTierAfterDays);
+    const byReader = (ns: ReadonlyArray<{ recipients: string[]; subject: string; textBody: string; htmlBody: string }>) =>
+      Object.fromEntries(
+        ns.flatMap((n) => n.recipients.map((r) => [r, { subject: n.subject, textBody: n.textBody, htmlBody: n.htmlBody }])),
+      );
+    expect(paged.length).toBeGreaterThan(0);
+    expect(byReader(paged)).toEqual(byReader(once.notifications));
+    const toManager = paged.find((n) => n.recipients.includes('mgr-ops'));
+    expect(toManager?.textBody).toContain(`…and ${fresh.length + old.length + 1 - MAX_LISTED_LINES} more overdue lines not listed here`);
+    expect(toManager?.subject).toContain(`${fresh.length + old.length} action items are overdue`);
+  });
+
+  it('a reader with nothing new in any page gets no mail; the marks a page settles are its own', () => {
+    const digest = emptyDigest();
+    const toldAll = ledgerViewOfKeys(
+      old.flatMap((i) => [`sweep-ledger:a:${i.key}:${i.dueDate}:e15`, `sweep-ledger:a:${i.key}:${i.dueDate}:t14`]),
+    );
+    const page = planEscalationPage({ ...base, items: old, postmortems: [], ledger: toldAll }, 'INC-1');
+    expect(page.shares.get('mgr-ops')?.still).toHaveLength(old.length);
+    addPage(digest, page);
+    expect(digestMails(digest, 'INC-1', SITE, 14)).toEqual([]);
+    const second = planEscalationPage({ ...base, items: fresh.slice(0, 3), postmortems: [], ledger: told }, 'INC-1');
+    expect(second.shares.get('mgr-ops')?.settles.sort()).toEqual(
+      fresh
+        .slice(0, 3)
+        .map((i) => `sweep-ledger:a:${i.key}:${i.dueDate}:e1`)
+        .sort(),
+    );
   });
 });
