@@ -139,3 +139,104 @@ describe('a hand-edited incident property never becomes a link, a title or a rec
     expect(panel.data?.postmortem?.pageTitle).toBe(realTitle);
   });
 });
+
+describe('a hand-rewritten page record never makes a macro step seal a state the workflow did not go through', () => {
+  let site: SecuritySite;
+  let today = '';
+  let pageId = '';
+  let where: Where;
+
+  beforeAll(async () => {
+    site = await SecuritySite.start();
+  });
+  afterAll(async () => {
+    await site.stop();
+  });
+  beforeEach(async () => {
+    today = await site.reset();
+    pageId = site.demoPageId();
+    where = { kind: 'macro', pageId, config: { incidentKey: 'INC-3' } };
+  });
+
+  /** The incident's record as the app sealed it (undefined when its seal does not verify with the demo key). */
+  function sealedRecord(): Record<string, unknown> | undefined {
+    const incident = site.db.issueByKey('INC-3');
+    const raw = incident?.properties.postmortem as Record<string, unknown> | undefined;
+    if (!incident || !raw?.seal) return undefined;
+    const again = sealedAsTheDemoApp(incident.id, raw as never);
+    return again.seal === raw.seal ? raw : undefined;
+  }
+
+  /** Marcus (the owner, who may edit the page) rewrites the page's `postmortem` content property through Confluence REST. */
+  async function rewritePage(patch: Record<string, unknown>): Promise<void> {
+    const list = await siteRequest(site.url, 'GET', `/wiki/api/v2/pages/${pageId}/properties?key=postmortem`, undefined, U.marcus);
+    const current = (list.json as { results: Array<{ id: string; value: Record<string, unknown>; version: { number: number } }> })
+      .results[0];
+    if (!current) throw new Error('no page record');
+    const r = await siteRequest(
+      site.url,
+      'PUT',
+      `/wiki/api/v2/pages/${pageId}/properties/${current.id}`,
+      { key: 'postmortem', value: { ...current.value, ...patch }, version: { number: current.version.number + 1 } },
+      U.marcus,
+    );
+    expect(r.status).toBeLessThan(300);
+  }
+
+  const review = (as: string, payload: unknown) =>
+    site.invoke(ref('macro.reviewAction'), as, payload, where).then((r) => r.answer as Answer<{ postmortem: Record<string, unknown> }>);
+
+  test('a draft rewritten as "in review" on the page cannot be marked reviewed: the step starts from the sealed draft', async () => {
+    // The owner reopens INC-3's postmortem (the app seals the draft), then writes "in review" back on the page by hand.
+    expect((await review(U.marcus, { action: 'reopen' })).ok).toBe(true);
+    expect(sealedRecord()).toMatchObject({ status: 'draft' });
+    await rewritePage({ status: 'in-review', requestedReviewAt: `${today}T08:00:00.000Z` });
+
+    const r = await review(U.sofia, { action: 'mark-reviewed', note: 'Looks fine.' });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('conflict');
+    expect(r.error?.message).toMatch(/draft/);
+    expect(sealedRecord()).toMatchObject({ status: 'draft' });
+    expect(sealedRecord()?.reviewedAt).toBeUndefined();
+  });
+
+  test('a due date rewritten on the page is not sealed by send to review or reopen: the sealed one is kept', async () => {
+    const sealedDue = sealedRecord()?.dueDate as string;
+    expect(sealedDue).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const far = addDays(today, 400);
+    // Reopen after the page was given a due date a year ahead: the draft the app seals keeps the sealed date.
+    await rewritePage({ dueDate: far });
+    expect((await review(U.marcus, { action: 'reopen' })).ok).toBe(true);
+    expect(sealedRecord()).toMatchObject({ status: 'draft', dueDate: sealedDue });
+    // Sent to review from a page again saying a year ahead: sent late, as the sealed date says.
+    await rewritePage({ dueDate: far });
+    const sent = await review(U.marcus, { action: 'request-review', reason: 'The meeting can judge the open findings.' });
+    expect(sent.ok).toBe(true);
+    expect(sent.data?.postmortem).toMatchObject({ status: 'in-review', dueDate: sealedDue });
+    expect(sealedRecord()).toMatchObject({ status: 'in-review', dueDate: sealedDue });
+  });
+
+  test('a page saying "reviewed" over an incident record without the seal starts from a draft: nothing unproved is sealed', async () => {
+    // Grace (who may edit INC-3) strips the seal; the page is rewritten to claim a review.
+    const incident = site.db.issueByKey('INC-3');
+    const { seal: _seal, ...unsealed } = incident?.properties.postmortem as Record<string, unknown>;
+    expect((await siteRequest(site.url, 'PUT', '/rest/api/3/issue/INC-3/properties/postmortem', unsealed, U.grace)).status).toBeLessThan(
+      300,
+    );
+    await rewritePage({ status: 'reviewed', review: { reviewedBy: U.sofia, reviewedAt: `${today}T08:00:00.000Z` } });
+    // Tagging factors needs a reviewed postmortem: refused.
+    const tag = await site.invoke(ref('macro.tagFactors'), U.sofia, { factors: ['capacity'] }, where);
+    expect((tag.answer as Answer<unknown>).ok).toBe(false);
+    // Marking reviewed needs one in review: refused; the incident's record is not sealed by either.
+    const r = await review(U.sofia, { action: 'mark-reviewed', note: 'ok' });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('conflict');
+    expect(sealedRecord()).toBeUndefined();
+  });
+
+  test('the control: the genuine in-review postmortem is marked reviewed by someone other than the owner, and sealed so', async () => {
+    const r = await review(U.sofia, { action: 'mark-reviewed', note: 'Reviewed in the meeting.' });
+    expect(r.ok).toBe(true);
+    expect(sealedRecord()).toMatchObject({ status: 'reviewed' });
+  });
+});

@@ -7,7 +7,7 @@
  * the due date and the times of the review request and the review. Pure: the caller passes the
  * check made with the app's key.
  */
-import { PostmortemIssueProperty } from '../../contracts/properties';
+import { PostmortemIssueProperty, type PostmortemContentProperty } from '../../contracts/properties';
 
 /** Checks a seal against the text it should seal (the adapter's HMAC with the app's key). */
 export type SealCheck = (text: string, seal: string) => boolean;
@@ -26,4 +26,38 @@ export function provenPostmortem(issueId: string, raw: unknown, check: SealCheck
   const parsed = PostmortemIssueProperty.safeParse(raw);
   if (!parsed.success || !parsed.data.seal) return undefined;
   return check(postmortemSealedText(issueId, parsed.data), parsed.data.seal) ? parsed.data : undefined;
+}
+
+/**
+ * The record a macro step (send to review, mark reviewed, reopen, tag factors) starts from. The
+ * page's `postmortem` content property is anyone's who may edit the page, so what the chase and the
+ * seal depend on (status, due date, incident date, review times) is taken from the incident's
+ * record, and only when its seal verifies and it names this page (`proven`, from `provenPostmortem`);
+ * the page gives the rest (owner, factors, and its review and review request where they name the
+ * same moments). Without such a record the step starts from a draft due as a new link would be
+ * (`fresh`): a review state the app did not seal is never carried into one it seals
+ * (docs/decisions/0017-postmortem-record-sealed.md, "Costs and limits").
+ */
+export function believedPageRecord(
+  page: PostmortemContentProperty,
+  proven: PostmortemIssueProperty | undefined,
+  pageId: string,
+  fresh: { incidentDate: string; dueDate: string },
+): PostmortemContentProperty {
+  const base = { incidentKey: page.incidentKey, ownerAccountId: page.ownerAccountId };
+  if (!proven || proven.pageId !== pageId) return { ...base, status: 'draft', incidentDate: fresh.incidentDate, dueDate: fresh.dueDate };
+  const out: PostmortemContentProperty = {
+    ...base,
+    status: proven.status,
+    incidentDate: proven.incidentDate ?? page.incidentDate,
+    dueDate: proven.dueDate,
+  };
+  if (proven.requestedReviewAt) {
+    out.requestedReviewAt = proven.requestedReviewAt;
+    if (proven.status !== 'draft' && page.reviewRequest && page.requestedReviewAt === proven.requestedReviewAt)
+      out.reviewRequest = page.reviewRequest;
+  }
+  if (proven.reviewedAt && page.review?.reviewedAt === proven.reviewedAt) out.review = page.review;
+  if (page.factors && page.factors.length > 0) out.factors = page.factors;
+  return out;
 }

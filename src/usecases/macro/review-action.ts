@@ -8,7 +8,7 @@ import { Refusal } from '../refusal';
 import type { Input, Output } from '../types';
 import type { PageCaller } from '../caller';
 import { INCIDENT_FIELDS } from '../steps/incident';
-import { absolutePageUrl, PEOPLE_FIELDS, requireEditablePage, writeRecord } from '../steps/postmortem-link';
+import { absolutePageUrl, PEOPLE_FIELDS, requireEditablePage, startingRecord, writeRecord } from '../steps/postmortem-link';
 import { pageChecks } from './get-overview';
 import { tellAboutReview } from './review-mail';
 
@@ -29,12 +29,16 @@ export async function reviewAction(
   const pm = PostmortemContentProperty.safeParse(current?.value);
   if (!current || !pm.success)
     throw new Refusal('invalid-input', 'This page is not linked to an incident yet: link it in the macro’s settings first.');
-  const incident = await jira.getIssue('user', pm.data.incidentKey, [...INCIDENT_FIELDS, ...PEOPLE_FIELDS]);
+  const incident = await jira.getIssue('user', pm.data.incidentKey, [...INCIDENT_FIELDS, ...PEOPLE_FIELDS], [KEY]);
   if (!incident)
     throw new Refusal(
       'forbidden',
       `You do not have permission to see ${pm.data.incidentKey}, so you cannot change its postmortem’s status. Ask for access to its project.`,
     );
+  // The step starts from the state the app sealed on the incident, not from the page's record,
+  // which anyone who may edit the page can rewrite (docs/decisions/0017, "Costs and limits").
+  const now = clock.now();
+  const believed = await startingRecord(pm.data, pageId, incident, settings, now);
   const action: ReviewAction =
     payload.action === 'mark-reviewed'
       ? { type: payload.action, note: payload.note, acceptFindings: payload.acceptFindings }
@@ -42,16 +46,16 @@ export async function reviewAction(
         ? { type: payload.action, reason: payload.reason }
         : { type: payload.action };
   // The findings are the page's as the caller reads it now, never what the payload says.
-  const { check: templateCheck, language } = await pageChecks(pageId, page, pm.data, incident, settings);
+  const { check: templateCheck, language } = await pageChecks(pageId, page, believed, incident, settings);
   for (const failed of [templateCheck, language]) {
     if (failed.state === 'failed') throw new Refusal('internal', `${failed.error} The review status was not changed.`);
   }
   if (templateCheck.state === 'failed' || language.state === 'failed') throw new Refusal('internal', 'A page check failed.');
   const outcome = applyReviewAction({
-    current: pm.data,
+    current: believed,
     action,
     actorAccountId: accountId,
-    now: clock.now(),
+    now,
     templateCheck: templateCheck.result,
     languageFindings: language.result.findings,
     requireSettledFindings: settings.review.requireSettledFindings,

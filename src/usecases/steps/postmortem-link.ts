@@ -14,7 +14,7 @@ import * as jira from '../../adapters/jira';
 import { readSealCheck } from '../../adapters/waivers';
 import { PostmortemContentProperty, PostmortemIssueProperty } from '../../contracts/properties';
 import type { Settings } from '../../contracts/settings';
-import { postmortemTimeliness, provenPostmortem } from '../../domain/postmortem';
+import { believedPageRecord, postmortemTimeliness, provenPostmortem } from '../../domain/postmortem';
 import { Refusal } from '../refusal';
 import { blockingPostmortemOf, conflictRefusal, requireEditableIncident, requirePostmortemSpace } from './postmortem-checks';
 import {
@@ -102,30 +102,72 @@ async function replacedLinkSteps(incidentKey: string, oldPageId: string): Promis
 /**
  * The record kept when a page is linked again to its own incident. Its review state comes only
  * from the review calls, whose record is the incident's: the page's record (which anyone who may
- * edit the page can rewrite) gives the owner and dates, and its status and review only where the
- * incident's record, pointing at this page, agrees. `incidentRecord` is that record only when the
- * app's seal on it verifies (docs/decisions/0017-postmortem-record-sealed.md): anyone who may edit
- * the incident can rewrite it too. Without such a record it starts as a draft.
+ * edit the page can rewrite) gives the owner, and its review only where the incident's record,
+ * pointing at this page, agrees; the status, the due date and the review times are the incident
+ * record's. `incidentRecord` is that record only when the app's seal on it verifies
+ * (docs/decisions/0017-postmortem-record-sealed.md): anyone who may edit the incident can rewrite it
+ * too. Without such a record it starts as a draft due as a new link would be (`fresh`).
  */
-export function keptRecord(pm: PostmortemContentProperty, incidentRecord: unknown, pageId: string): PostmortemContentProperty {
+export function keptRecord(
+  pm: PostmortemContentProperty,
+  incidentRecord: unknown,
+  pageId: string,
+  fresh: { incidentDate: string; dueDate: string },
+): PostmortemContentProperty {
+  const onIncident = PostmortemIssueProperty.safeParse(incidentRecord);
   const base: PostmortemContentProperty = {
     incidentKey: pm.incidentKey,
     status: 'draft',
     ownerAccountId: pm.ownerAccountId,
-    incidentDate: pm.incidentDate,
-    dueDate: pm.dueDate,
+    incidentDate: fresh.incidentDate,
+    dueDate: fresh.dueDate,
   };
-  const onIncident = PostmortemIssueProperty.safeParse(incidentRecord);
   if (!onIncident.success || onIncident.data.pageId !== pageId) return base;
-  const { status, requestedReviewAt, reviewedAt, factors } = onIncident.data;
+  const { status, requestedReviewAt, reviewedAt, factors, dueDate, incidentDate } = onIncident.data;
+  const dated = { ...base, dueDate, incidentDate: incidentDate ?? pm.incidentDate };
   // Factors, like the review state, are kept only as the incident's record has them.
-  const tagged = factors && factors.length > 0 ? { ...base, factors } : base;
+  const tagged = factors && factors.length > 0 ? { ...dated, factors } : dated;
   const withRequest = requestedReviewAt ? { ...tagged, requestedReviewAt } : tagged;
   if (status === 'draft') return tagged;
   if (status === 'in-review') return { ...withRequest, status };
   // reviewed: the review record (who, when) is the page's, kept only when the incident names the same moment
   if (pm.review && reviewedAt && pm.review.reviewedAt === reviewedAt) return { ...withRequest, status, review: pm.review };
   return { ...withRequest, status: 'in-review' };
+}
+
+/** The due date of a postmortem newly linked to `incident` (from its creation, site time zone). */
+function freshDates(incident: jira.Issue, settings: Settings, now: Date): { incidentDate: string; dueDate: string } {
+  const t = postmortemTimeliness({
+    incidentCreated: incident.fields.created,
+    timeZone: settings.timeZone,
+    deadlineDays: settings.postmortemDeadlineDays,
+    now,
+  });
+  if (!t.ok) throw new Refusal('invalid-input', `The due date of ${incident.key}'s postmortem could not be worked out: ${t.message}`);
+  return { incidentDate: t.incidentDate, dueDate: t.dueDate };
+}
+
+/**
+ * The record a macro step starts from (`believedPageRecord`): the page's record with its review
+ * state, due date and review times as the incident's sealed record has them, or a fresh draft when
+ * the incident has no sealed record of this page. `incident` must carry its `postmortem` property
+ * (read with it, as the caller) and its `created` field.
+ */
+export async function startingRecord(
+  pm: PostmortemContentProperty,
+  pageId: string,
+  incident: jira.Issue,
+  settings: Settings,
+  now: Date,
+): Promise<PostmortemContentProperty> {
+  const raw = incident.properties?.[KEY];
+  const proven = raw === undefined ? undefined : provenPostmortem(incident.id, raw, await readSealCheck());
+  return believedPageRecord(
+    pm,
+    proven,
+    pageId,
+    proven ? { incidentDate: pm.incidentDate, dueDate: pm.dueDate } : freshDates(incident, settings, now),
+  );
 }
 
 export interface LinkInput {
@@ -158,15 +200,9 @@ export async function linkPage(input: LinkInput): Promise<PostmortemContentPrope
   let next: PostmortemContentProperty;
   // The incident's record is believed only with the app's seal (anyone who may edit it can rewrite it).
   const proven = prevIssueProp ? provenPostmortem(incident.id, prevIssueProp.value, await readSealCheck()) : undefined;
-  if (prevPm && prevPm.incidentKey === key) next = keptRecord(prevPm, proven, page.id);
+  if (prevPm && prevPm.incidentKey === key) next = keptRecord(prevPm, proven, page.id, freshDates(incident, settings, input.now));
   else {
-    const t = postmortemTimeliness({
-      incidentCreated: incident.fields.created,
-      timeZone: settings.timeZone,
-      deadlineDays: settings.postmortemDeadlineDays,
-      now: input.now,
-    });
-    if (!t.ok) throw new Refusal('invalid-input', `The due date of ${key}'s postmortem could not be worked out: ${t.message}`);
+    const t = freshDates(incident, settings, input.now);
     next = {
       incidentKey: key,
       status: 'draft',

@@ -1,6 +1,6 @@
 /** The seal on an incident's postmortem record: bound to the incident, the page, the status, the due date and the review times. */
 import { createHmac } from 'node:crypto';
-import { postmortemSealedText, provenPostmortem, type SealCheck } from '../../../../src/domain/postmortem';
+import { believedPageRecord, postmortemSealedText, provenPostmortem, type SealCheck } from '../../../../src/domain/postmortem';
 
 const KEY = Buffer.alloc(32, 1);
 const mac = (text: string) => createHmac('sha256', KEY).update(text, 'utf8').digest('base64url');
@@ -38,5 +38,60 @@ describe('provenPostmortem', () => {
     expect(provenPostmortem('10001', { status: 'reviewed', seal: sealed.seal }, check)).toBeUndefined();
     expect(provenPostmortem('10001', undefined, check)).toBeUndefined();
     expect(provenPostmortem('10001', sealed, () => false)).toBeUndefined();
+  });
+});
+
+describe('believedPageRecord: what a macro step starts from', () => {
+  const fresh = { incidentDate: '2026-03-01', dueDate: '2026-03-08' };
+  const page = {
+    incidentKey: 'INC-1',
+    status: 'reviewed' as const,
+    ownerAccountId: 'ella',
+    incidentDate: '2026-03-02',
+    dueDate: '2027-01-01',
+    requestedReviewAt: '2026-03-09T10:00:00.000Z',
+    reviewRequest: { requestedBy: 'ella', findings: [], findingsTotal: 0 },
+    review: { reviewedBy: 'sam', reviewedAt: '2026-03-12T10:00:00.000Z', note: 'ok' },
+    factors: ['capacity'],
+  };
+
+  it('takes the status, due date and review times from the sealed record, and the page’s review where it names the same moment', () => {
+    expect(believedPageRecord(page, { ...record, incidentDate: '2026-03-03' }, '77', fresh)).toEqual({
+      ...page,
+      incidentDate: '2026-03-03',
+      dueDate: '2026-03-10',
+    });
+  });
+
+  it('a page rewritten past the sealed state starts from the sealed one', () => {
+    const draft = { ...record, status: 'draft' as const, reviewedAt: undefined, requestedReviewAt: undefined };
+    expect(believedPageRecord(page, draft, '77', fresh)).toEqual({
+      incidentKey: 'INC-1',
+      ownerAccountId: 'ella',
+      status: 'draft',
+      incidentDate: '2026-03-02',
+      dueDate: '2026-03-10',
+      factors: ['capacity'],
+    });
+    // A review record the seal does not name is dropped.
+    const other = believedPageRecord(
+      { ...page, review: { reviewedBy: 'ella', reviewedAt: '2026-03-20T10:00:00.000Z' } },
+      record,
+      '77',
+      fresh,
+    );
+    expect(other.status).toBe('reviewed');
+    expect(other.review).toBeUndefined();
+  });
+
+  it('without a sealed record of this page: a draft due as a new link would be', () => {
+    for (const proven of [undefined, { ...record, pageId: '78' }]) {
+      expect(believedPageRecord(page, proven, '77', fresh)).toEqual({
+        incidentKey: 'INC-1',
+        ownerAccountId: 'ella',
+        status: 'draft',
+        ...fresh,
+      });
+    }
   });
 });
