@@ -204,7 +204,8 @@ export async function createPage(
 }
 
 /**
- * Replaces the page body, as version `version` (the current one plus one). Answers
+ * Replaces the page body (and its title with `page.title`; `opts.parentId` moves it under another
+ * page of its space), as version `version` (the current one plus one). Answers
  * `{ ok: false, status: 409 }` when someone saved the page in between (version conflict).
  */
 export async function updatePageBody(
@@ -213,11 +214,13 @@ export async function updatePageBody(
   adf: unknown,
   version: number,
   message: string,
+  opts: { parentId?: string } = {},
 ): Promise<WriteResult<number>> {
   const body = {
     id: page.id,
     status: 'current',
     title: page.title,
+    ...(opts.parentId ? { parentId: opts.parentId } : {}),
     body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) },
     version: { number: version, message },
   };

@@ -1,5 +1,6 @@
 /** Calls of the Postmortem settings admin page (function `admin-resolver`). */
 import { z } from 'zod';
+import { AgendaOutcome } from './agenda';
 import { AccountId, IsoDateTime } from './ids';
 import { call, NoPayload } from './resolver';
 import { Settings } from './settings';
@@ -49,6 +50,8 @@ export const AdminOverview = z.object({
   history: z.array(SettingsChange).max(SETTINGS_HISTORY_KEPT),
   /** The last sweep runs, newest first; null when the sweep's history cannot be read yet. */
   sweepRuns: z.array(SweepRunSummary).nullable(),
+  /** The weekly agenda page's last outcome (null: none yet, or it cannot be read). */
+  agenda: AgendaOutcome.nullable().default(null),
   /** The settings' version (0 before the first save): a save sends it back, and is refused if someone saved since. */
   version: z.number().int().min(0),
 });

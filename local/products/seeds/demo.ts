@@ -237,6 +237,8 @@ export function seedDemo(db: Db, now: Date, baseUrl: string = BASE_URL): void {
       createdAt: at(400),
     });
     setHomepage(db, space, home.id);
+    if (home.id !== DEMO_PM_HOME_PAGE_ID)
+      throw new Error(`The demo's PM home page is ${home.id}, not ${DEMO_PM_HOME_PAGE_ID}: update the constant.`);
     const pmTitle = 'Postmortem: INC-3 Checkout failures (payment gateway connection pool)';
     const incidentDate = isoDate(at(24));
     const pmDue = isoDate(at(24) + 7 * DAY);
@@ -706,6 +708,9 @@ function sealedDemoRecord<T extends { pageId: string; status: string; dueDate: s
   return { ...r, seal: createHmac('sha256', Buffer.from(DEMO_SEAL_KEY, 'base64')).update(text, 'utf8').digest('base64url') };
 }
 
+/** The PM space's home page "Postmortems": the settings' parent page of postmortems and of the weekly agenda page. */
+export const DEMO_PM_HOME_PAGE_ID = '65536';
+
 /** The app's install-day record (src/adapters/install-day.ts, INSTALL_DAY_KEY). */
 const DEMO_INSTALL_DAY_KEY = 'app-installed-on:v1';
 
@@ -723,7 +728,7 @@ export const DEMO_APP_SETUP: SeedAppSetup = {
     [DEMO_INSTALL_DAY_KEY]: { day: isoDate(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 90 * DAY) },
   }),
   patch: {
-    confluence: { spaceKey: 'PM' },
+    confluence: { spaceKey: 'PM', parentPageId: DEMO_PM_HOME_PAGE_ID },
     escalationContacts: Object.fromEntries(
       ['INC', 'MOB', 'PAY', 'PLAT'].map((k) => [k, { managers: [], secondTier: [DEMO.users.priya.accountId] }]),
     ),
@@ -781,7 +786,9 @@ ${projects}
 Saved at reset by Priya Raman through the settings page's own calls (so checked like any save;
 the settings' change history shows it):
 
-- New postmortems are created in space **PM** (the panel's "Create postmortem" needs no choice).
+- New postmortems are created in space **PM** (the panel's "Create postmortem" needs no choice),
+  under its home page "Postmortems" (page \`${DEMO_PM_HOME_PAGE_ID}\`, the settings' parent page), where the
+  weekly review agenda page goes too (on Mondays, the default agenda weekday, from the send hour).
 - Priya Raman is the **second-tier contact** of INC, MOB, PAY and PLAT: once an action item is
   14 days overdue (the default "second tier after"), she is told too. No managers are set, so
   each project's lead is told first.

@@ -4,11 +4,13 @@
  * day's run failed or left mails unsent (the rule:
  * src/domain/sweep/send-hour.ts; docs/platform.md, scheduled triggers). When the settings cannot be
  * read it sweeps anyway, which records the failed run for the hourly retry (./retry.ts).
+ * An hour that does not start the sweep runs the weekly agenda page's step instead (./agenda.ts).
  */
 import * as clock from '../../adapters/clock';
 import { readSettings } from '../../adapters/settings';
 import * as runs from '../../adapters/sweep-runs';
 import { scheduledSweep } from '../../domain/sweep';
+import { agendaStep } from './agenda';
 import { sweepTrigger } from './fan-out';
 import { LEASE_TTL_SECONDS, type SweepTriggerResult } from './shell';
 
@@ -27,6 +29,9 @@ export async function sweepAtSendHour(): Promise<SweepTriggerResult> {
     runs: await runs.readSweepRuns(),
     leaseMs: LEASE_TTL_SECONDS * 1000,
   });
-  if (!when.start) return { status: 'skipped', reason: when.reason };
+  if (!when.start) {
+    await agendaStep(settings);
+    return { status: 'skipped', reason: when.reason };
+  }
   return sweepTrigger(() => Promise.resolve(read));
 }

@@ -187,7 +187,16 @@ function SettingsPage({ overview, api, onReload }: { overview: AdminOverview; ap
               data-testid={`group-${key}`}
             >
               <h2 className="visually-hidden">{label}</h2>
-              <Group form={form} set={set} errors={errors} api={api} options={options} known={known} onKnown={onKnown} />
+              <Group
+                form={form}
+                set={set}
+                errors={errors}
+                api={api}
+                options={options}
+                known={known}
+                onKnown={onKnown}
+                agenda={overview.agenda ?? null}
+              />
             </div>
           ))}
         </fieldset>

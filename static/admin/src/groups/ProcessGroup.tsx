@@ -3,11 +3,12 @@
  * time zone, what a drafted timeline takes from the incident's comments, the contributing-factor
  * taxonomy and the template every postmortem starts from.
  */
+import { ProductLink } from '../../../common/links';
 import { FieldError, SelectField, TextField } from '../fields';
 import { inputId, move, retitle, rowId, sectionId, timeZones } from '../admin-logic';
 import type { GroupProps, Setter } from './types';
 
-export function ProcessGroup({ form, set, errors }: GroupProps) {
+export function ProcessGroup({ form, set, errors, agenda }: GroupProps) {
   return (
     <>
       <section className="section card" aria-labelledby="deadlines-title">
@@ -65,12 +66,13 @@ export function ProcessGroup({ form, set, errors }: GroupProps) {
           <SelectField
             field="agenda.weekday"
             label="Weekday of the review agenda page"
-            help="1 = Monday … 7 = Sunday, in the time zone above."
+            help="1 = Monday … 7 = Sunday, in the time zone above. From the send hour that day the app updates one page under the postmortems' parent page, “Postmortem review, week of …”, holding the agenda macro."
             options={['1', '2', '3', '4', '5', '6', '7']}
             value={form.agendaWeekday}
             onChange={(v) => set('agendaWeekday', v)}
             errors={errors}
           />
+          <AgendaStatus agenda={agenda} />
           <TextField
             field="dueDatePolicy.weeksByPriority"
             label="Weeks to complete an action item, by priority"
@@ -200,5 +202,30 @@ function SectionsEditor({ form, set, errors }: Pick<GroupProps, 'form' | 'set' |
         Add a section
       </button>
     </section>
+  );
+}
+
+/** The agenda page's last outcome, beside its weekday: the page written (a link), or why not and what to do. */
+function AgendaStatus({ agenda }: { agenda: GroupProps['agenda'] }) {
+  if (!agenda) {
+    return (
+      <p className="subtle" data-testid="agenda-status">
+        No agenda page yet: it is written on the weekday above, from the send hour.
+      </p>
+    );
+  }
+  const when = `${agenda.at.slice(0, 16).replace('T', ' ')} UTC`;
+  const ok = agenda.status === 'created' || agenda.status === 'updated' || agenda.status === 'adopted';
+  return (
+    <div className={ok ? 'message success' : 'message error'} role="status" data-testid="agenda-status">
+      <p>
+        {agenda.message} <span className="subtle">({when})</span>
+      </p>
+      {agenda.page && (
+        <p>
+          <ProductLink href={agenda.page.url}>Open “{agenda.page.title}”</ProductLink>
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 /** What every settings group receives: the form, its setter and errors, the product calls and what the products offer. */
 import type { ProjectOption, SiteOptions } from '@contracts/admin';
+import type { AgendaOutcome } from '@contracts/agenda';
 import type { AdminApi } from '../api';
 import type { FieldErrors, SettingsForm } from '../admin-logic';
 
@@ -15,4 +16,6 @@ export interface GroupProps {
   /** Projects whose names and leads are known (for chips and the lead fallback). */
   known: ProjectOption[];
   onKnown(p: ProjectOption): void;
+  /** The weekly agenda page's last outcome, shown by its weekday field; null when there is none yet. */
+  agenda: AgendaOutcome | null;
 }
