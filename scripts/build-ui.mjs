@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const SURFACES = ['macro', 'macro-config', 'panel', 'context', 'report', 'admin'];
+export const SURFACES = ['macro', 'macro-config', 'panel', 'context', 'report', 'admin', 'agenda'];
 
 const only = process.argv.slice(2);
 for (const surface of SURFACES.filter((s) => only.length === 0 || only.includes(s))) {

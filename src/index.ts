@@ -12,6 +12,8 @@ export { handler as panelResolver } from './resolvers/panel';
 export { handler as reportResolver } from './resolvers/report';
 /** manifest: function `admin-resolver` (jira:adminPage `postmortem-settings`) */
 export { handler as adminResolver } from './resolvers/admin';
+/** manifest: function `agenda-resolver` (macro `postmortem-agenda`) */
+export { handler as agendaResolver } from './resolvers/agenda';
 
 // Macro export
 /** manifest: function `macro-export` (macro `postmortem-macro` adfExport) */

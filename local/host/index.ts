@@ -7,6 +7,7 @@
  *   /jira, /jira/browse/{key}           issues; an issue with the Postmortem context and, once opened
  *                                       from its app button (POST /__host/issue-panel), the panel
  *   /jira/apps/{moduleKey}              a jira:globalPage (the report)
+ *   /jira/apps/{appId}/{envId}          the same, at the address Jira gives an app's global page
  *   /jira/settings/apps/{moduleKey}     a jira:adminPage (the settings)
  *   /outbox, /scheduler, /requests      mail sent, sweep & clock, request log
  */
@@ -14,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleBridge } from '../server/bridge-api';
 import { parseCookies, readBody, redirect, sendText } from '../server/http-util';
 import { serveHostAsset, serveResource } from '../server/resources';
+import { LOCAL_ENVIRONMENT_ID } from '../runtime/context';
 import type { PageHandler } from '../server/server';
 import type { Site } from '../server/site';
 import { confluenceIndex, confluencePage, type Main } from './confluence-pages';
@@ -43,6 +45,12 @@ async function route(h: HostRequest): Promise<Main | undefined> {
   if (issue) return jiraIssue(h, issue[1] ?? '');
   const app = /^\/jira\/apps\/([^/]+)$/.exec(p);
   if (app) return jiraAppPage(h, decodeURIComponent(app[1] ?? ''), 'jira:globalPage');
+  // Jira's own address of an app's global page (an app has at most one; docs/platform.md, Custom UI).
+  const appEnv = /^\/jira\/apps\/([0-9a-f-]{36})\/([0-9a-f-]{36})$/.exec(p);
+  if (appEnv && appEnv[1] === h.site.manifest.appId && appEnv[2] === LOCAL_ENVIRONMENT_ID) {
+    const global = h.site.manifest.uiModules.find((m) => m.type === 'jira:globalPage');
+    if (global) return jiraAppPage(h, global.key, 'jira:globalPage');
+  }
   const admin = /^\/jira\/settings\/apps\/([^/]+)$/.exec(p);
   if (admin) return jiraAppPage(h, decodeURIComponent(admin[1] ?? ''), 'jira:adminPage');
   if (p === '/outbox') return outboxPage(h);

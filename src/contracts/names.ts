@@ -9,6 +9,7 @@ export const SURFACE_PREFIX = {
   'panel-resolver': 'panel',
   'report-resolver': 'report',
   'admin-resolver': 'admin',
+  'agenda-resolver': 'agenda',
 } as const;
 
 export type ResolverFunctionKey = keyof typeof SURFACE_PREFIX;

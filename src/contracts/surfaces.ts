@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { ADMIN_CALLS } from './admin';
+import { AGENDA_CALLS } from './agenda-macro';
 import { ISSUE_CONTEXT_CALLS } from './issue-context';
 import { MACRO_CALLS } from './macro';
 import { MACRO_ACTION_CALLS } from './macro-actions';
@@ -22,6 +23,7 @@ export const CALLS = {
   'panel-resolver': { ...PANEL_CALLS, ...PANEL_POSTMORTEM_CALLS, ...ISSUE_CONTEXT_CALLS, ...WAIVER_CALLS },
   'report-resolver': { ...REPORT_CALLS, ...REPORT_LEARNING_CALLS },
   'admin-resolver': ADMIN_CALLS,
+  'agenda-resolver': AGENDA_CALLS,
 } as const satisfies { [K in ResolverFunctionKey]: Record<string, Call<z.ZodType, z.ZodType>> };
 
 export type Calls = typeof CALLS;

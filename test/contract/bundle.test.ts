@@ -15,6 +15,7 @@ import { setClockPastSendHour } from '../support/send-hour';
 
 const HANDLERS = [
   'adminResolver',
+  'agendaResolver',
   'macroExport',
   'macroResolver',
   'panelResolver',

@@ -15,7 +15,9 @@ describe('Custom UI size budget', () => {
   const surfaces = manifest.resources.filter((r) => r.path.endsWith('/build'));
 
   it('covers every surface, the issue context included', () => {
-    expect(surfaces.map((s) => s.key)).toEqual(expect.arrayContaining(['macro', 'macro-config', 'panel', 'context', 'report', 'admin']));
+    expect(surfaces.map((s) => s.key)).toEqual(
+      expect.arrayContaining(['macro', 'macro-config', 'panel', 'context', 'report', 'admin', 'agenda']),
+    );
   });
 
   it.each(surfaces.map((s) => [s.key, s.path]))('%s: its JavaScript is under 100 KB gzipped', (_key, dir) => {

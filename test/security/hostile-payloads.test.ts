@@ -82,6 +82,7 @@ const READS = new Set([
   'panel.getOverview',
   'macro.listActionItems',
   'macro.findAssignees',
+  'agenda.getAgenda',
 ]);
 
 const TAMPERED_CONFIGS: Array<[string, unknown]> = [
@@ -156,7 +157,8 @@ describe('tampered macro config', () => {
     await site.stop();
   });
 
-  const macro = allResolvers().filter((r) => r.functionKey === 'macro-resolver');
+  // Every macro's resolver: the Postmortem macro's and the agenda's (which has no config and must ignore one).
+  const macro = allResolvers().filter((r) => r.functionKey === 'macro-resolver' || r.functionKey === 'agenda-resolver');
   test.each(TAMPERED_CONFIGS)('config with %s', async (_label, config) => {
     table = samples(site, await site.reset());
     const failures: string[] = [];

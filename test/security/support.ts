@@ -224,12 +224,14 @@ export function samples(site: SecuritySite, today: string): Record<string, Sampl
     'admin.searchUsers': { payload: { query: 'Liam' }, where: page },
     'admin.searchProjects': { payload: { query: 'Pay' }, where: page },
     'admin.getSiteOptions': { payload: {}, where: page },
+    // The agenda macro has no config and reads nothing of the page it is on: a page is still its context.
+    'agenda.getAgenda': { payload: {}, where: { kind: 'macro', pageId, config: {} } },
   };
 }
 
 /**
  * Resolvers whose payload and context name nothing a user could be refused: they search as the
- * caller (who sees only what Jira and Confluence show them). They must answer without hidden data;
+ * caller (who sees only what Jira and Confluence show them; the agenda reads its lists so). They must answer without hidden data;
  * every other resolver must refuse (the settings page's calls are for Jira admins only).
  */
-export const NAMES_NOTHING_HIDDEN = new Set(['panel.searchPages', 'panel.listCreatableSpaces']);
+export const NAMES_NOTHING_HIDDEN = new Set(['panel.searchPages', 'panel.listCreatableSpaces', 'agenda.getAgenda']);

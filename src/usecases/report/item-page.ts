@@ -17,6 +17,7 @@ import type { StatusCategoryKey } from '../../domain/sweep/types';
 import { Refusal } from '../refusal';
 import type { Base } from './base';
 import { count, type Scope } from './figures';
+import type { Figure } from '../../domain/report/live';
 import type { Postmortems } from './postmortems';
 
 const ItemProperty = z.object({ incidentKey: IssueKey, pageId: PageId.optional() }).loose();
@@ -81,6 +82,8 @@ export interface ItemPageQuery {
   pageToken?: string;
   offset: number;
   limit: number;
+  /** The section's (or group's) count when the caller has it already (the agenda's per-team counts): not asked again. */
+  total?: Figure;
 }
 
 /** One page of action-item section `q.section` (`pms`: the postmortems, for each item's postmortem link). */
@@ -91,7 +94,7 @@ export async function itemPage(base: Base, scope: Scope, pms: Promise<Postmortem
   const jql = itemSectionJql(q.section, scope.clauses, base.today, extra, sort);
   base.counter.calls += 1;
   const [total, page, postmortems] = await Promise.all([
-    count(base, scope.clauses, ITEM_SECTIONS[q.section].where(base.today), ...extra),
+    q.total ?? count(base, scope.clauses, ITEM_SECTIONS[q.section].where(base.today), ...extra),
     jira.searchPage('user', jql, [...REPORT_ITEM_FIELDS], {
       maxResults: Math.min(q.limit, 100),
       properties: [ACTION_ITEM_PROPERTY_KEY],
