@@ -12,6 +12,8 @@ import {
   screenshotPath,
   type LaunchedBrowser,
 } from '../browser/support/browser';
+import { LOCAL_ENVIRONMENT_ID } from '../../local/runtime/context';
+import { buildAgendaDoc, buildAgendaMacro } from '../../src/domain/agenda';
 import { SecuritySite, U } from './support';
 
 jest.setTimeout(180_000);
@@ -120,6 +122,27 @@ test('the report shows it as text', async () => {
   const frame = await appFrame('postmortem-report');
   await frame.getByText('PAY-2', { exact: true }).first().waitFor();
   expect(await frame.locator('body').innerText()).toContain('=HYPERLINK("http://x")');
+  await expectNothingInjected();
+});
+
+test('the review agenda macro shows a hostile overdue item’s summary as text', async () => {
+  const edited = await rest('PUT', '/rest/api/3/issue/PAY-4', U.marcus, { fields: { summary: SUMMARY } });
+  expect(edited.status).toBe(204);
+  const agendaDoc = buildAgendaDoc(
+    buildAgendaMacro({ appId: site.running.site.manifest.appId, environmentId: LOCAL_ENVIRONMENT_ID }, 'agenda-hostile'),
+  );
+  const created = await rest('POST', '/wiki/api/v2/pages', U.marcus, {
+    spaceId: site.db.spaceByKey('PM')?.id,
+    status: 'current',
+    title: 'Postmortem review, week of a hostile summary',
+    body: { representation: 'atlas_doc_format', value: JSON.stringify(agendaDoc) },
+  });
+  expect(created.status).toBe(200);
+  await as(U.marcus);
+  await page.goto(`${site.url}/confluence/pages/${String((created.json as { id: string }).id)}`);
+  const frame = await appFrame('postmortem-agenda');
+  await frame.getByText('PAY-4', { exact: true }).first().waitFor();
+  expect(await frame.locator('body').innerText()).toContain('<img src=x onerror=');
   await expectNothingInjected();
 });
 
