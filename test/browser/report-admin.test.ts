@@ -153,6 +153,9 @@ describe('report and settings pages in a real browser', () => {
     // The demo seed's own save (Priya set the space and the second tier) is the first entry.
     await expect(f.locator('[data-testid="settings-history"]').innerText()).resolves.toMatch(/Priya Raman[\s\S]*Confluence space/);
 
+    // Beside the agenda weekday (Process), the agenda page's outcome: none yet in the fresh seed.
+    await expect(f.locator('[data-testid="agenda-status"]').innerText()).resolves.toMatch(/No agenda page yet/);
+
     // The settings are grouped in tabs; Save stays right under the open group.
     expect(await f.getByRole('tab').allInnerTexts()).toEqual(['Process', 'Notifications', 'Confluence', 'Jira', 'Language']);
     await f.getByRole('tab', { name: 'Notifications' }).click();
@@ -282,6 +285,37 @@ describe('report and settings pages in a real browser', () => {
     await f.locator('#f-reminderOffsets').fill('3, 0');
     await f.locator('[data-testid="save-settings"]').click();
     await f.getByText(/Saved 1 change/).waitFor({ timeout: 30_000 });
+  });
+
+  test('once the weekly agenda page is written, the settings page says so by the agenda weekday and links to it', async () => {
+    const control = async (method: string, p: string, body?: unknown) => {
+      const r = await fetch(`${site.url}${p}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(r.status).toBe(200);
+      return r.json() as Promise<Record<string, unknown>>;
+    };
+    const now = new Date(String((await control('GET', '/__site/clock')).now));
+    const monday = new Date(now.getTime() + ((8 - now.getUTCDay()) % 7 || 7) * 86_400_000);
+    const day = monday.toISOString().slice(0, 10);
+    await control('PUT', '/__site/clock', { now: `${day}T09:00:00.000Z` });
+    await control('POST', '/__site/scheduled/postmortem-sweep'); // the day's sweep
+    await control('PUT', '/__site/clock', { now: `${day}T10:00:00.000Z` });
+    await control('POST', '/__site/scheduled/postmortem-sweep'); // the agenda page
+
+    await as(U.priya.accountId);
+    await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
+    const f = await frame('forge-frame-postmortem-settings', '[data-testid="save-settings"]');
+    const status = f.locator('[data-testid="agenda-status"]');
+    await expect(status.innerText()).resolves.toMatch(/^Agenda page created: Postmortem review, week of \d{1,2} \w+ \d{4}\./);
+    const link = status.getByRole('link', { name: /^Open “Postmortem review, week of/ });
+    await page.screenshot({ path: screenshotPath('admin-agenda'), fullPage: true });
+    await link.click();
+    await page.waitForURL(/\/confluence\/pages\/\d+$/); // the host serves Confluence's page address as its page view
+    await expect(page.locator('h1').first().innerText()).resolves.toMatch(/^Postmortem review, week of/);
+    expect(pageErrors).toEqual([]);
   });
 
   test('a manager who is not a Jira admin cannot open the settings: Jira refuses the admin page', async () => {
