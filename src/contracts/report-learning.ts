@@ -83,8 +83,15 @@ export type FactorPostmortem = z.infer<typeof FactorPostmortem>;
 
 export const FactorLibrary = z.object({
   asOf: IsoDateTime,
-  /** The taxonomy with the count of reviewed postmortems tagged with each, as the viewer may see them. */
+  /**
+   * The taxonomy with the count of reviewed postmortems tagged with each, as the viewer may see them:
+   * only records the app sealed, with the factors it sealed (docs/decisions/0016-practice-figures.md).
+   */
   factors: z.array(z.object({ factor: z.string(), count: Count })),
+  /** How many tagged postmortems' records were read to count them (at most FACTOR_SCAN_LIMIT). */
+  countsRead: Count,
+  /** False when Jira holds more tagged records than were read: each count is then "at least". */
+  countsComplete: z.boolean(),
   /** The factor listed, and its reviewed postmortems (newest review first, at most 50). */
   factor: z.string().nullable(),
   postmortems: z.array(FactorPostmortem).max(50),

@@ -240,3 +240,44 @@ describe('a hand-rewritten page record never makes a macro step seal a state the
     expect(sealedRecord()).toMatchObject({ status: 'reviewed' });
   });
 });
+
+describe('a forged incident record never inflates the count per contributing factor', () => {
+  let site: SecuritySite;
+
+  beforeAll(async () => {
+    site = await SecuritySite.start();
+    await site.reset();
+  });
+  afterAll(async () => {
+    await site.stop();
+  });
+
+  type Library = { factors: Array<{ factor: string; count: number }>; countsComplete: boolean; asOf: string };
+  const capacity = async () => {
+    const r = await site.invoke(ref('report.getFactors'), U.priya, { factor: 'capacity' }, { kind: 'page' });
+    const lib = (r.answer as Answer<Library>).data!;
+    expect(lib.countsComplete).toBe(true);
+    return lib.factors.find((f) => f.factor === 'capacity')?.count;
+  };
+  /** Grace (lead of INC, who may edit its incidents) writes an incident's record through Jira REST. */
+  const write = async (key: string, value: unknown) =>
+    expect((await siteRequest(site.url, 'PUT', `/rest/api/3/issue/${key}/properties/postmortem`, value, U.grace)).status).toBeLessThan(300);
+  const recordOf = (key: string) => site.db.issueByKey(key)?.properties.postmortem as Record<string, unknown>;
+
+  test('tags added to a genuine reviewed record, a record claiming a review, a copied record: the count stays what the app sealed', async () => {
+    expect(await capacity()).toBe(2); // INC-6 and INC-7, as the app sealed them
+
+    // INC-8 is reviewed and sealed with change and process: "capacity" added by hand.
+    const inc8 = recordOf('INC-8');
+    await write('INC-8', { ...inc8, factors: [...((inc8.factors as string[]) ?? []), 'capacity'] });
+    expect(await capacity()).toBe(2);
+
+    // INC-3 is in review: rewritten as reviewed and tagged, keeping its seal.
+    await write('INC-3', { ...recordOf('INC-3'), status: 'reviewed', reviewedAt: new Date().toISOString(), factors: ['capacity'] });
+    expect(await capacity()).toBe(2);
+
+    // INC-6's genuine record, seal and all, copied onto INC-1.
+    await write('INC-1', recordOf('INC-6'));
+    expect(await capacity()).toBe(2);
+  });
+});

@@ -41,3 +41,27 @@ export function chooseFactors(requested: readonly string[], taxonomy: readonly s
 export function canTagFactors(status: PostmortemStatus): boolean {
   return status === 'reviewed';
 }
+
+/**
+ * How many reviewed postmortems each factor of the taxonomy tags, counting only what the app sealed:
+ * `proven` gives an incident's record when its seal verifies (`provenPostmortem`, with the factors
+ * the seal covers), else undefined. A record written or retagged by hand counts nowhere
+ * (docs/decisions/0016-practice-figures.md). Factors match the taxonomy ignoring case; each
+ * postmortem counts once per factor.
+ */
+export function countSealedFactors(
+  records: ReadonlyArray<{ id: string; raw: unknown }>,
+  taxonomy: readonly string[],
+  proven: (id: string, raw: unknown) => { status: PostmortemStatus; factors?: string[] } | undefined,
+): Array<{ factor: string; count: number }> {
+  const counts = new Map(taxonomy.map((f) => [fold(f), 0]));
+  for (const r of records) {
+    const p = proven(r.id, r.raw);
+    if (!p || p.status !== 'reviewed') continue;
+    for (const f of new Set((p.factors ?? []).map(fold))) {
+      const n = counts.get(f);
+      if (n !== undefined) counts.set(f, n + 1);
+    }
+  }
+  return taxonomy.map((factor) => ({ factor, count: counts.get(fold(factor)) ?? 0 }));
+}

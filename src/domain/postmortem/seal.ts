@@ -12,9 +12,14 @@ import { PostmortemIssueProperty, type PostmortemContentProperty } from '../../c
 /** Checks a seal against the text it should seal (the adapter's HMAC with the app's key). */
 export type SealCheck = (text: string, seal: string) => boolean;
 
-/** The text an incident record's seal is computed over. */
+/**
+ * The text an incident record's seal is computed over. Its contributing factors are sealed too, when
+ * it has any (the count per factor believes only sealed ones, docs/decisions/0016-practice-figures.md):
+ * a record without factors has the text it had before factors were sealed, so its seal still verifies.
+ */
 export function postmortemSealedText(issueId: string, p: PostmortemIssueProperty): string {
-  return JSON.stringify(['postmortem/1', issueId, p.pageId, p.status, p.dueDate, p.requestedReviewAt ?? '', p.reviewedAt ?? '']);
+  const fields = ['postmortem/1', issueId, p.pageId, p.status, p.dueDate, p.requestedReviewAt ?? '', p.reviewedAt ?? ''];
+  return JSON.stringify(p.factors && p.factors.length > 0 ? [...fields, p.factors] : fields);
 }
 
 /**
@@ -25,16 +30,21 @@ export function postmortemSealedText(issueId: string, p: PostmortemIssueProperty
 export function provenPostmortem(issueId: string, raw: unknown, check: SealCheck): PostmortemIssueProperty | undefined {
   const parsed = PostmortemIssueProperty.safeParse(raw);
   if (!parsed.success || !parsed.data.seal) return undefined;
-  return check(postmortemSealedText(issueId, parsed.data), parsed.data.seal) ? parsed.data : undefined;
+  if (check(postmortemSealedText(issueId, parsed.data), parsed.data.seal)) return parsed.data;
+  // Factors the seal does not cover (added by hand, or tagged before factors were sealed): the rest
+  // of the record may still be the app's, but its factors prove nothing and are left out.
+  if (!parsed.data.factors?.length) return undefined;
+  const { factors: _unproved, ...rest } = parsed.data;
+  return check(postmortemSealedText(issueId, rest), parsed.data.seal) ? rest : undefined;
 }
 
 /**
  * The record a macro step (send to review, mark reviewed, reopen, tag factors) starts from. The
  * page's `postmortem` content property is anyone's who may edit the page, so what the chase and the
  * seal depend on (status, due date, incident date, review times) is taken from the incident's
- * record, and only when its seal verifies and it names this page (`proven`, from `provenPostmortem`);
- * the page gives the rest (owner, factors, and its review and review request where they name the
- * same moments). Without such a record the step starts from a draft due as a new link would be
+ * record, and only when its seal verifies and it names this page (`proven`, from `provenPostmortem`),
+ * with the factors it seals; the page gives the rest (the owner, and its review and review request
+ * where they name the same moments). Without such a record the step starts from a draft due as a new link would be
  * (`fresh`): a review state the app did not seal is never carried into one it seals
  * (docs/decisions/0017-postmortem-record-sealed.md, "Costs and limits").
  */
@@ -58,6 +68,7 @@ export function believedPageRecord(
       out.reviewRequest = page.reviewRequest;
   }
   if (proven.reviewedAt && page.review?.reviewedAt === proven.reviewedAt) out.review = page.review;
-  if (page.factors && page.factors.length > 0) out.factors = page.factors;
+  // Factors as the app sealed them (the page's may be rewritten; tagging writes the ones chosen).
+  if (proven.factors && proven.factors.length > 0) out.factors = proven.factors;
   return out;
 }

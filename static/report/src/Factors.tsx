@@ -2,7 +2,8 @@
  * What was learned, by contributing factor: the taxonomy with the count of reviewed postmortems
  * tagged with each, and, for the factor picked, those postmortems (newest review first) so a
  * review meeting can ask what its capacity incidents have in common. Read with `getFactors`, as
- * the viewer; each postmortem confirmed by its page.
+ * the viewer; each postmortem confirmed by its page, each count of sealed records only, with the
+ * time it is true as of ("at least" when more were tagged than the bounded read took in).
  */
 import { useState, type FormEvent } from 'react';
 import type { Envelope } from '@contracts/resolver';
@@ -40,8 +41,17 @@ export function FactorsSection({ api, projectKeys }: { api: FactorsApi; projectK
       <h2 id="factors-title">What we learned, by contributing factor</h2>
       <p className="subtle">
         Reviewed postmortems are tagged with contributing factors in the Postmortem macro. Pick one to see the postmortems it contributed
-        to: only those the app recorded as reviewed are listed (the counts are Jira’s, from what each incident says).
+        to. Only postmortems the app recorded as reviewed, with the factors tagged in the macro, are counted and listed: a tag written on an
+        incident by hand counts nowhere.
       </p>
+      {data && data.factors.length > 0 && (
+        <p className="subtle" data-testid="factor-counts-as-of">
+          Counted as of {instantText(data.asOf)}
+          {data.countsComplete
+            ? '.'
+            : `, from the newest ${data.countsRead.toLocaleString('en')} tagged incidents only: Jira holds more, so each count is “at least”. Filter by project to count them all.`}
+        </p>
+      )}
       {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
       {data && data.factors.length === 0 && (
         <p className="empty">Your Jira admins have not listed any contributing factors yet (Postmortem settings, Process).</p>
@@ -60,7 +70,8 @@ export function FactorsSection({ api, projectKeys }: { api: FactorsApi; projectK
               <option value="">Pick a factor</option>
               {data.factors.map((f) => (
                 <option key={f.factor} value={f.factor}>
-                  {f.factor} ({plural(f.count, 'postmortem')})
+                  {f.factor} ({data.countsComplete ? '' : 'at least '}
+                  {plural(f.count, 'postmortem')})
                 </option>
               ))}
             </select>

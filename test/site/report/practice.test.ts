@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../local/main';
 import { createProducts, DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
 import type { FactorLibrary, Practice, PracticeMonth } from '../../../src/contracts/report-learning';
+import { FACTOR_SCAN_LIMIT } from '../../../src/usecases/report/get-factors';
 import { sealedAsTheDemoApp } from '../../support/demo-seal';
 import { siteRequest } from '../../support/site-http';
 
@@ -59,6 +60,8 @@ async function panel(accountId: string, method: string, issueKey: string, payloa
 }
 const practice = (who: string, projectKeys: string[] = []) => ok<Practice>(who, 'report.getPractice', { projectKeys });
 const lastSeq = async () => ((await (await fetch(`${site.url}/__site/requests`)).json()) as Array<{ seq: number }>).at(-1)?.seq ?? 0;
+const requestsSince = async (seq: number) =>
+  (await (await fetch(`${site.url}/__site/requests?since=${seq}`)).json()) as Array<{ seq: number; path: string }>;
 
 /** `YYYY-MM` of the day `days` before `today` (UTC, the demo's time zone). */
 function monthBefore(today: string, days: number): string {
@@ -184,6 +187,10 @@ describe('contributing factors', () => {
       { factor: 'detection', count: 1 },
       { factor: 'process', count: 1 },
     ]);
+    // Counted from every tagged record (the bound is far off), each sealed, as of when Jira answered.
+    expect(lib.countsComplete).toBe(true);
+    expect(lib.countsRead).toBe(3); // INC-6, INC-7 and INC-8
+    expect(Date.parse(lib.asOf)).not.toBeNaN();
     expect(lib.factor).toBe('capacity');
     expect(lib.postmortems.map((x) => x.incidentKey)).toEqual(['INC-7', 'INC-6']); // newest review first
     expect(lib.postmortems[0]).toMatchObject({
@@ -198,7 +205,7 @@ describe('contributing factors', () => {
     expect(noah.postmortems).toEqual([]);
   });
 
-  test('a factor rewritten on the incident alone lists nothing: the page’s record says which factors it has', async () => {
+  test('a factor rewritten on the incident alone counts nowhere and lists nothing: the seal covers the factors', async () => {
     const inc8 = products.db.issueByKey('INC-8')!;
     const prop = inc8.properties.postmortem as Record<string, unknown>;
     products.db.putIssue({
@@ -207,8 +214,16 @@ describe('contributing factors', () => {
     });
     products.db.searchIndexCaughtUp();
     const lib = await ok<FactorLibrary>(U.priya.accountId, 'report.getFactors', { factor: 'capacity' });
-    expect(lib.factors.find((f) => f.factor === 'capacity')?.count).toBe(3); // Jira counts what the incident says
-    expect(lib.postmortems.map((x) => x.incidentKey)).toEqual(['INC-7', 'INC-6']); // the page does not
+    // Jira finds it under capacity, but its seal does not cover the factors now: it counts under none
+    expect(lib.countsRead).toBe(3);
+    expect(lib.factors).toEqual([
+      { factor: 'change', count: 0 },
+      { factor: 'capacity', count: 2 },
+      { factor: 'dependency', count: 1 },
+      { factor: 'detection', count: 1 },
+      { factor: 'process', count: 0 },
+    ]);
+    expect(lib.postmortems.map((x) => x.incidentKey)).toEqual(['INC-7', 'INC-6']);
     products.db.putIssue(inc8);
     products.db.searchIndexCaughtUp();
   });
@@ -265,7 +280,7 @@ describe('a postmortem record written by hand on the incident (docs/decisions/00
     products.db.searchIndexCaughtUp();
   });
 
-  test('forged factors on a postmortem not reviewed: counted by Jira, not listed; the sealed reviewed ones are', async () => {
+  test('forged factors on a postmortem not reviewed: neither counted nor listed; the sealed reviewed ones are', async () => {
     const inc3 = products.db.issueByKey('INC-3')!;
     const genuine = inc3.properties.postmortem as Record<string, unknown> & { pageId: string };
     const reviewedAt = new Date().toISOString();
@@ -297,8 +312,9 @@ describe('a postmortem record written by hand on the incident (docs/decisions/00
     products.db.searchIndexCaughtUp();
 
     const lib = await ok<FactorLibrary>(U.priya.accountId, 'report.getFactors', { factor: 'capacity' });
-    expect(lib.factors.find((f) => f.factor === 'capacity')?.count).toBe(3); // Jira counts what the incident says
-    expect(lib.postmortems.map((x) => x.incidentKey)).toEqual(['INC-7', 'INC-6']); // the seal does not verify: not listed
+    expect(lib.countsRead).toBe(4); // Jira finds it with the others
+    expect(lib.factors.find((f) => f.factor === 'capacity')?.count).toBe(2); // the seal does not verify: not counted
+    expect(lib.postmortems.map((x) => x.incidentKey)).toEqual(['INC-7', 'INC-6']); // nor listed
 
     // restore the page's record and the incident's
     const now = (await rest('GET', `/wiki/api/v2/pages/${genuine.pageId}/properties?key=postmortem`)).json as typeof props;
@@ -342,5 +358,43 @@ describe('scale: the practice figures cost the same calls at 1,000 and 11,000 ac
     for (const s of large.p.sampled) expect(s.read).toBeLessThan(s.total);
     // the calls, written down for the README (Performance)
     console.log(`practice figures: ${small.calls} calls at 1,000 items, ${large.calls} at 11,000 (productCalls ${large.p.productCalls})`);
+  });
+});
+
+describe('the count per factor at scale: bounded, and saying so', () => {
+  test('with more tagged records than the read takes in, each count says "at least" and the call stays bounded; a project filter counts all', async () => {
+    // 1,010 genuine (sealed) reviewed records tagged "capacity", on PLAT tasks (outside the incident filter: the practice figures ignore them)
+    const inc6 = products.db.issueByKey('INC-6')!;
+    const record = inc6.properties.postmortem as Record<string, unknown>;
+    const plat = products.db.projectByKey('PLAT')!;
+    let counter = plat.issueCounter;
+    products.db.batch(() => {
+      for (let k = 0; k < FACTOR_SCAN_LIMIT + 10; k++) {
+        counter += 1;
+        const id = products.db.nextId('issue');
+        products.db.putIssue({
+          ...structuredClone(inc6),
+          id,
+          key: `PLAT-${counter}`,
+          projectId: plat.id,
+          issueTypeId: products.db.issueByKey('PLAT-1')?.issueTypeId ?? inc6.issueTypeId,
+          properties: { postmortem: sealedAsTheDemoApp(id, { ...record, factors: ['capacity'] } as never) },
+        });
+      }
+      products.db.putProject({ ...products.db.projectByKey('PLAT')!, issueCounter: counter });
+    });
+    products.db.searchIndexCaughtUp();
+
+    const before = await lastSeq();
+    const lib = await ok<FactorLibrary>(U.priya.accountId, 'report.getFactors', {});
+    const searches = (await requestsSince(before)).filter((c) => c.path.startsWith('/rest/api/3/search/jql'));
+    expect(searches).toHaveLength(FACTOR_SCAN_LIMIT / 100); // ten pages of 100, then it stops
+    expect(lib.countsComplete).toBe(false);
+    expect(lib.countsRead).toBe(FACTOR_SCAN_LIMIT);
+    expect(lib.factors.find((f) => f.factor === 'capacity')?.count).toBe(FACTOR_SCAN_LIMIT);
+
+    const inc = await ok<FactorLibrary>(U.priya.accountId, 'report.getFactors', { projectKeys: ['INC'] });
+    expect(inc.countsComplete).toBe(true);
+    expect(inc.factors.find((f) => f.factor === 'capacity')?.count).toBe(2);
   });
 });

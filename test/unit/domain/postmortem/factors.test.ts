@@ -1,4 +1,4 @@
-import { canTagFactors, chooseFactors } from '../../../../src/domain/postmortem';
+import { canTagFactors, chooseFactors, countSealedFactors } from '../../../../src/domain/postmortem';
 
 const TAXONOMY = ['change', 'capacity', 'Third-party outage'];
 
@@ -34,5 +34,30 @@ describe('chooseFactors', () => {
     expect(canTagFactors('reviewed')).toBe(true);
     expect(canTagFactors('in-review')).toBe(false);
     expect(canTagFactors('draft')).toBe(false);
+  });
+});
+
+describe('countSealedFactors', () => {
+  type Proven = { status: 'draft' | 'in-review' | 'reviewed'; factors?: string[] };
+  const sealed: Record<string, Proven | undefined> = {
+    a: { status: 'reviewed', factors: ['capacity', 'change'] },
+    b: { status: 'reviewed', factors: ['Capacity', 'capacity', 'retired-factor'] },
+    c: { status: 'in-review', factors: ['capacity'] },
+    d: undefined, // its seal does not verify: written or retagged by hand
+    e: { status: 'reviewed' }, // sealed, its factors not (added by hand)
+  };
+  const records = Object.keys(sealed).map((id) => ({ id, raw: { factors: ['capacity', 'change', 'process'] } }));
+
+  it('counts each reviewed postmortem once per sealed factor of the taxonomy, ignoring case, and nothing unproved', () => {
+    expect(countSealedFactors(records, TAXONOMY, (id) => sealed[id])).toEqual([
+      { factor: 'change', count: 1 },
+      { factor: 'capacity', count: 2 },
+      { factor: 'Third-party outage', count: 0 },
+    ]);
+  });
+
+  it('counts nothing without records or without a key to check them', () => {
+    expect(countSealedFactors([], TAXONOMY, () => undefined).every((f) => f.count === 0)).toBe(true);
+    expect(countSealedFactors(records, TAXONOMY, () => undefined).every((f) => f.count === 0)).toBe(true);
   });
 });

@@ -20,8 +20,8 @@ const sealed = { ...record, seal: mac(postmortemSealedText('10001', record)) };
 describe('provenPostmortem', () => {
   it('proves the record the app sealed for this incident', () => {
     expect(provenPostmortem('10001', sealed, check)).toEqual(sealed);
-    // Fields outside the seal (factors, title) may change without breaking it.
-    expect(provenPostmortem('10001', { ...sealed, factors: ['capacity'] }, check)).toBeDefined();
+    // Fields outside the seal (title, URL, owner) may change without breaking it.
+    expect(provenPostmortem('10001', { ...sealed, pageTitle: 'x', ownerAccountId: 'sam' }, check)).toBeDefined();
   });
 
   it('proves nothing for a record copied to another incident, altered, unsealed, malformed or absent', () => {
@@ -56,7 +56,7 @@ describe('believedPageRecord: what a macro step starts from', () => {
   };
 
   it('takes the status, due date and review times from the sealed record, and the page’s review where it names the same moment', () => {
-    expect(believedPageRecord(page, { ...record, incidentDate: '2026-03-03' }, '77', fresh)).toEqual({
+    expect(believedPageRecord(page, { ...record, incidentDate: '2026-03-03', factors: ['capacity'] }, '77', fresh)).toEqual({
       ...page,
       incidentDate: '2026-03-03',
       dueDate: '2026-03-10',
@@ -71,9 +71,8 @@ describe('believedPageRecord: what a macro step starts from', () => {
       status: 'draft',
       incidentDate: '2026-03-02',
       dueDate: '2026-03-10',
-      factors: ['capacity'],
     });
-    // A review record the seal does not name is dropped.
+    // A review record the seal does not name is dropped; factors are the sealed record's only.
     const other = believedPageRecord(
       { ...page, review: { reviewedBy: 'ella', reviewedAt: '2026-03-20T10:00:00.000Z' } },
       record,
@@ -93,5 +92,30 @@ describe('believedPageRecord: what a macro step starts from', () => {
         ...fresh,
       });
     }
+  });
+});
+
+describe('the seal covers the contributing factors', () => {
+  const tagged = { ...record, factors: ['capacity', 'change'] };
+  const sealedTagged = { ...tagged, seal: mac(postmortemSealedText('10001', tagged)) };
+
+  it('proves the factors the app sealed', () => {
+    expect(provenPostmortem('10001', sealedTagged, check)?.factors).toEqual(['capacity', 'change']);
+  });
+
+  it('factors added, changed, reordered or removed by hand prove nothing (as any sealed field changed)', () => {
+    for (const factors of [['capacity', 'change', 'detection'], ['process'], ['change', 'capacity'], []]) {
+      expect(provenPostmortem('10001', { ...sealedTagged, factors }, check)).toBeUndefined();
+    }
+  });
+
+  it('factors written onto a record sealed without any (or tagged before factors were sealed) are left out; the record stands', () => {
+    expect(provenPostmortem('10001', { ...sealed, factors: ['capacity'] }, check)).toEqual(sealed);
+  });
+
+  it('a record without factors has the text it had before factors were sealed', () => {
+    expect(postmortemSealedText('10001', record)).toBe(
+      JSON.stringify(['postmortem/1', '10001', '77', 'reviewed', '2026-03-10', '2026-03-09T10:00:00.000Z', '2026-03-12T10:00:00.000Z']),
+    );
   });
 });
