@@ -210,7 +210,7 @@ describe('the weekly agenda page', () => {
     expect(stored(`agenda:week:${w2}`)).toMatchObject({ pageId: minePage.id });
   });
 
-  test('a failing Confluence fails neither the trigger nor the sweep; the next hour writes the page', async () => {
+  test('a failing Confluence, or a version conflict, fails neither the trigger nor the sweep; the next hour writes the page', async () => {
     const w0 = monday(0);
     await site.faults([
       { target: 'confluence', method: 'GET', pathPattern: 're:^/wiki/api/v2/spaces', status: 503 },
@@ -230,12 +230,30 @@ describe('the weekly agenda page', () => {
     await site.sweep();
     expect(agendaPages()).toHaveLength(1);
     expect(outcome()).toMatchObject({ status: 'created', week: w0 });
+    // The next week someone saves the page while the app updates it (409): recorded, tried again the next hour.
+    const w1 = monday(1);
+    const id = agendaPages()[0]!.id;
+    await site.faults([{ target: 'confluence', method: 'PUT', pathPattern: `/wiki/api/v2/pages/${id}`, status: 409, count: 1 }]);
+    await agendaHour(w1);
+    expect(outcome()).toMatchObject({ status: 'failed', week: w1 });
+    expect(outcome().message).toBe(
+      `Someone saved the agenda page (${id}) while the app was updating it. The app tries again within the hour.`,
+    );
+    expect(products().db.page(id)!.title).toBe(agendaTitle(w0));
+    await site.setClock(`${w1}T11:00:00.000Z`);
+    await site.sweep();
+    expect(outcome()).toMatchObject({ status: 'updated', week: w1, page: { id } });
+    expect(
+      products()
+        .db.page(id)!
+        .versions.map((v) => v.number),
+    ).toEqual([1, 2]);
     // The next day's sweep runs as every day.
-    await site.setClock(`${addDays(w0, 1)}T09:00:00.000Z`);
+    await site.setClock(`${addDays(w1, 1)}T09:00:00.000Z`);
     expect(result(await site.sweep()).status).toBe('started');
   });
 
-  test('with no parent page set it writes nothing and says why; the app may be kept out of the space', async () => {
+  test('with no parent page set, or Confluence not connected, it writes nothing and says why; the app may be kept out of the space', async () => {
     const settings = stored('settings:v1') as { confluence: Record<string, unknown> };
     kvs().handle('/api/v1/set', JSON.stringify({ key: 'settings:v1', value: { ...settings, confluence: { spaceKey: 'PM' } } }));
     const w0 = monday(0);
@@ -249,6 +267,14 @@ describe('the weekly agenda page', () => {
     expect(outcome().message).toMatch(/No Confluence space and parent page are set/);
 
     kvs().handle('/api/v1/set', JSON.stringify({ key: 'settings:v1', value: settings }));
+    // Confluence not connected to the app (docs/decisions/0008): refused as the app, skipped with the reason.
+    await site.faults([{ target: 'confluence', pathPattern: 're:^/wiki/', status: 401 }]);
+    await site.setClock(`${w0}T10:30:00.000Z`);
+    await site.sweep();
+    expect(outcome()).toMatchObject({ status: 'skipped', week: w0 });
+    expect(outcome().message).toMatch(/^Confluence refused the app \(401\): it is probably not connected to this app yet/);
+    await site.faults([]);
+
     const space = products().db.space(pmSpaceId())!;
     products().db.putSpace({ ...structuredClone(space), appAccessBlocked: true });
     await site.setClock(`${w0}T11:00:00.000Z`);
