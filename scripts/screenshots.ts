@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSite } from '../local/main';
 import { DEMO } from '../local/products';
+import { LOCAL_ENVIRONMENT_ID } from '../local/runtime/context';
+import { agendaTitle, buildAgendaDoc, buildAgendaMacro, mondayOf } from '../src/domain/agenda';
 import { launchBrowser, openIssuePanel } from '../test/browser/support/browser';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'screenshots');
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
     const pages = (await (
       await fetch(`${site.url}/wiki/api/v2/pages?limit=50`, { headers: { 'X-Local-Account-Id': DEMO.users.marcus.accountId } })
     ).json()) as {
-      results: Array<{ id: string; title: string }>;
+      results: Array<{ id: string; title: string; spaceId: string }>;
     };
     const postmortem = pages.results.find((p) => p.title.startsWith('Postmortem: INC-3'));
     if (!postmortem) throw new Error('demo seed: no INC-3 postmortem page');
@@ -79,6 +81,26 @@ async function main(): Promise<void> {
     await page.goto(`${site.url}/jira/apps/postmortem-report`);
     await page.frameLocator('iframe').first().getByText('Review queue').first().waitFor();
     await shot('report');
+
+    // The review agenda macro on this week's agenda page, as the weekly step writes it, read as Priya (every project).
+    const agendaDoc = buildAgendaDoc(
+      buildAgendaMacro({ appId: site.site.manifest.appId, environmentId: LOCAL_ENVIRONMENT_ID }, 'agenda-shot'),
+    );
+    const agendaPage = await fetch(`${site.url}/wiki/api/v2/pages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Local-Account-Id': DEMO.users.grace.accountId },
+      body: JSON.stringify({
+        spaceId: postmortem.spaceId,
+        status: 'current',
+        title: agendaTitle(mondayOf(now.slice(0, 10))),
+        body: { representation: 'atlas_doc_format', value: JSON.stringify(agendaDoc) },
+      }),
+    });
+    if (!agendaPage.ok) throw new Error(`could not create the agenda page: ${agendaPage.status}`);
+    await as('priya');
+    await page.goto(`${site.url}/confluence/pages/${((await agendaPage.json()) as { id: string }).id}`);
+    await page.frameLocator('[data-testid="forge-frame-postmortem-agenda"]').first().getByTestId('agenda-overdue').waitFor();
+    await shot('agenda');
 
     await as('priya', 'dark');
     await page.goto(`${site.url}/jira/settings/apps/postmortem-settings`);
