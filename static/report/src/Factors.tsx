@@ -10,7 +10,7 @@ import type { Envelope } from '@contracts/resolver';
 import type { FactorLibrary } from '@contracts/report-learning';
 import { ProductLink } from '../../common/links';
 import { ErrorMessage, useLoad } from '../../common/ui';
-import { instantText, plural } from './report-logic';
+import { factorCountsNote, factorOptionText, instantText } from './report-logic';
 
 export interface FactorsApi {
   getFactors(query: { factor?: string; projectKeys: string[] }): Promise<Envelope<FactorLibrary>>;
@@ -46,10 +46,7 @@ export function FactorsSection({ api, projectKeys }: { api: FactorsApi; projectK
       </p>
       {data && data.factors.length > 0 && (
         <p className="subtle" data-testid="factor-counts-as-of">
-          Counted as of {instantText(data.asOf)}
-          {data.countsComplete
-            ? '.'
-            : `, from the newest ${data.countsRead.toLocaleString('en')} tagged incidents only: Jira holds more, so each count is “at least”. Filter by project to count them all.`}
+          {factorCountsNote(data.asOf, data.countsRead, data.countsComplete)}
         </p>
       )}
       {load.state === 'error' && <ErrorMessage error={load.error} onRetry={reload} />}
@@ -70,8 +67,7 @@ export function FactorsSection({ api, projectKeys }: { api: FactorsApi; projectK
               <option value="">Pick a factor</option>
               {data.factors.map((f) => (
                 <option key={f.factor} value={f.factor}>
-                  {f.factor} ({data.countsComplete ? '' : 'at least '}
-                  {plural(f.count, 'postmortem')})
+                  {factorOptionText(f.factor, f.count, data.countsComplete)}
                 </option>
               ))}
             </select>

@@ -282,6 +282,18 @@ export function timeText(iso: string): string {
   return `${format(d, 'HH:mm:ss', { in: IN_UTC })} UTC`;
 }
 
+/** A factor's count in the picker: "capacity (2 postmortems)", "(at least 1000 postmortems)" when the read was bounded. */
+export function factorOptionText(factor: string, count: number, complete: boolean): string {
+  return `${factor} (${complete ? '' : 'at least '}${plural(count, 'postmortem')})`;
+}
+
+/** When the factor counts are true as of, and, when the read was bounded, what they are counted from and what to do. */
+export function factorCountsNote(asOf: string, read: number, complete: boolean): string {
+  const when = `Counted as of ${instantText(asOf)}`;
+  if (complete) return `${when}.`;
+  return `${when}, from the newest ${read.toLocaleString('en')} tagged incidents only: Jira holds more, so each count is “at least”. Filter by project to count them all.`;
+}
+
 export const GROUP_LABELS: Record<GroupBy, string> = { project: 'Project', manager: 'Manager', assignee: 'Assignee' };
 
 // ---------- charts ----------

@@ -3,6 +3,8 @@ import {
   ariaSort,
   closedBars,
   describeFilters,
+  factorCountsNote,
+  factorOptionText,
   dueText,
   EMPTY_FILTERS,
   instantText,
@@ -148,5 +150,19 @@ describe('chart geometry', () => {
     expect(points).toHaveLength(3);
     expect(d.match(/M/g)).toHaveLength(2);
     expect(linePath([], 300, 100).d).toBe('');
+  });
+});
+
+describe('the factor counts’ wording', () => {
+  it('says "at least" when the read was bounded, and nothing more when it was complete', () => {
+    expect(factorOptionText('capacity', 2, true)).toBe('capacity (2 postmortems)');
+    expect(factorOptionText('change', 1, true)).toBe('change (1 postmortem)');
+    expect(factorOptionText('capacity', 1000, false)).toBe('capacity (at least 1000 postmortems)');
+  });
+  it('gives the time the counts are true as of and, when bounded, what they are counted from and what to do', () => {
+    expect(factorCountsNote('2026-03-01T09:30:00Z', 3, true)).toBe('Counted as of 2026-03-01 09:30 UTC.');
+    expect(factorCountsNote('2026-03-01T09:30:00Z', 1000, false)).toBe(
+      'Counted as of 2026-03-01 09:30 UTC, from the newest 1,000 tagged incidents only: Jira holds more, so each count is “at least”. Filter by project to count them all.',
+    );
   });
 });
