@@ -234,6 +234,14 @@ describe('a hand-rewritten page record never makes a macro step seal a state the
     expect(sealedRecord()).toBeUndefined();
   });
 
+  test('the owner who renames the owner on the page still may not review their own postmortem', async () => {
+    await rewritePage({ ownerAccountId: U.sofia });
+    const r = await review(U.marcus, { action: 'mark-reviewed', note: 'Reviewed it myself.' });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('forbidden');
+    expect(sealedRecord()).toMatchObject({ status: 'in-review', ownerAccountId: U.marcus });
+  });
+
   test('the control: the genuine in-review postmortem is marked reviewed by someone other than the owner, and sealed so', async () => {
     const r = await review(U.sofia, { action: 'mark-reviewed', note: 'Reviewed in the meeting.' });
     expect(r.ok).toBe(true);

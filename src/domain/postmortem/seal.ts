@@ -43,8 +43,8 @@ export function provenPostmortem(issueId: string, raw: unknown, check: SealCheck
  * page's `postmortem` content property is anyone's who may edit the page, so what the chase and the
  * seal depend on (status, due date, incident date, review times) is taken from the incident's
  * record, and only when its seal verifies and it names this page (`proven`, from `provenPostmortem`),
- * with the factors it seals; the page gives the rest (the owner, and its review and review request
- * where they name the same moments). Without such a record the step starts from a draft due as a new link would be
+ * with the factors it seals and the owner it names; the page gives its review and review request
+ * where they name the same moments. Without such a record the step starts from a draft due as a new link would be
  * (`fresh`): a review state the app did not seal is never carried into one it seals
  * (docs/decisions/0017-postmortem-record-sealed.md, "Costs and limits").
  */
@@ -58,6 +58,9 @@ export function believedPageRecord(
   if (!proven || proven.pageId !== pageId) return { ...base, status: 'draft', incidentDate: fresh.incidentDate, dueDate: fresh.dueDate };
   const out: PostmortemContentProperty = {
     ...base,
+    // The owner (who may not review their own postmortem) as the incident's record names it: only
+    // those who may edit the incident can rewrite that, not everyone who may edit the page.
+    ownerAccountId: proven.ownerAccountId,
     status: proven.status,
     incidentDate: proven.incidentDate ?? page.incidentDate,
     dueDate: proven.dueDate,

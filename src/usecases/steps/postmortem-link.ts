@@ -102,8 +102,8 @@ async function replacedLinkSteps(incidentKey: string, oldPageId: string): Promis
 /**
  * The record kept when a page is linked again to its own incident. Its review state comes only
  * from the review calls, whose record is the incident's: the page's record (which anyone who may
- * edit the page can rewrite) gives the owner, and its review only where the incident's record,
- * pointing at this page, agrees; the status, the due date and the review times are the incident
+ * edit the page can rewrite) gives its review only where the incident's record, pointing at this
+ * page, agrees; the owner, the status, the due date and the review times are the incident
  * record's. `incidentRecord` is that record only when the app's seal on it verifies
  * (docs/decisions/0017-postmortem-record-sealed.md): anyone who may edit the incident can rewrite it
  * too. Without such a record it starts as a draft due as a new link would be (`fresh`).
@@ -123,8 +123,9 @@ export function keptRecord(
     dueDate: fresh.dueDate,
   };
   if (!onIncident.success || onIncident.data.pageId !== pageId) return base;
-  const { status, requestedReviewAt, reviewedAt, factors, dueDate, incidentDate } = onIncident.data;
-  const dated = { ...base, dueDate, incidentDate: incidentDate ?? pm.incidentDate };
+  const { status, requestedReviewAt, reviewedAt, factors, dueDate, incidentDate, ownerAccountId } = onIncident.data;
+  // The owner too is the incident record's: the page's can be rewritten by anyone who may edit the page.
+  const dated = { ...base, ownerAccountId, dueDate, incidentDate: incidentDate ?? pm.incidentDate };
   // Factors, like the review state, are kept only as the incident's record has them.
   const tagged = factors && factors.length > 0 ? { ...dated, factors } : dated;
   const withRequest = requestedReviewAt ? { ...tagged, requestedReviewAt } : tagged;

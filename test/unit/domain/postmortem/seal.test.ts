@@ -83,6 +83,10 @@ describe('believedPageRecord: what a macro step starts from', () => {
     expect(other.review).toBeUndefined();
   });
 
+  it('the owner is the one the incident’s record names, not a page record rewritten to name someone else', () => {
+    expect(believedPageRecord({ ...page, ownerAccountId: 'sam' }, record, '77', fresh).ownerAccountId).toBe('ella');
+  });
+
   it('without a sealed record of this page: a draft due as a new link would be', () => {
     for (const proven of [undefined, { ...record, pageId: '78' }]) {
       expect(believedPageRecord(page, proven, '77', fresh)).toEqual({
