@@ -8,7 +8,8 @@
  * each section one page of a search in the section's order, so the calls do not grow with the
  * number of open items. For k projects the viewer browses, a assignees on the first overdue page,
  * p postmortems, l incidents late without a page, w items claiming a waiver approval and c items
- * closed per trend week, `getReport` makes, in four rounds of parallel calls: ⌈k/50⌉ project reads,
+ * closed per trend week, `getReport` makes, in at most six rounds of parallel calls one after
+ * another (each read starts as soon as what it needs is there; test/site/report/rounds.test.ts): ⌈k/50⌉ project reads,
  * 1 + ⌈w/100⌉ searches of waiver claims (each seal checked with the app's key: an unproved one is
  * counted open by key in every figure, docs/decisions/0015), 7 + 4k + 3(a+1) + 12 counts, 4 section
  * pages, 1 + ⌈p/100⌉ postmortem searches and p + ⌈p/250⌉ Confluence reads (each postmortem is
@@ -24,8 +25,8 @@ import type { Caller } from '../caller';
 import type { Input, Output } from '../types';
 import { addPeople, readBase, refusalOf } from './base';
 import { assigneeGroups, buckets, count, otherAssigneesCount } from './figures';
-import { itemPage } from './item-page';
-import { withRepeats } from './repeats';
+import { itemPage, startItemPage } from './item-page';
+import { repeatCounts, withRepeats } from './repeats';
 import { postmortemPage, postmortemReport, readPostmortems } from './postmortems';
 import { overdueOverTime, readClosedItems } from './trends';
 import { readScope, waivedPage } from './waivers';
@@ -38,17 +39,54 @@ export async function getReport(
   const base = await readBase(filters, caller.siteUrl);
   const projectKeys = Object.keys(base.projects).sort();
   try {
-    const { scope, waivers } = await readScope(base, filters);
+    // The postmortems need no scope: read beside the waiver claims, not after them.
     const pms = readPostmortems(base, filters, { tracked: true });
     pms.catch(() => undefined); // awaited below; a failure is reported there
+    const { scope, waivers } = await readScope(base, filters);
     const inScope = (k: string) => !scope.projectKeys || scope.projectKeys.includes(k);
+    // Started at once, each as soon as what it needs is there (fewer rounds of calls one after
+    // another): the overdue page's assignees are counted as soon as its rows are read, not after the
+    // postmortems; names and the review queue's repeated items are read side by side.
+    const overdue = startItemPage(base, scope, { section: 'overdue', offset: 0, limit: payload.pageSize });
+    const assigneeFigures: Promise<[Awaited<ReturnType<typeof assigneeGroups>>, Awaited<ReturnType<typeof otherAssigneesCount>>]> =
+      overdue.rows.then((rows) => {
+        const shownAssignees = [...assigneesOf(rows), { accountId: '', displayName: 'Unassigned' }];
+        return Promise.all([
+          assigneeGroups(base, scope, shownAssignees),
+          otherAssigneesCount(
+            base,
+            scope,
+            shownAssignees.map((a) => a.accountId),
+          ),
+        ]);
+      });
+    assigneeFigures.catch(() => undefined); // awaited below
+    const pagesRead = Promise.all(
+      (['overdue', 'due-soon', 'no-due-date', 'unassigned'] as const).map((section) =>
+        section === 'overdue' ? overdue.finish(pms) : itemPage(base, scope, pms, { section, offset: 0, limit: payload.pageSize }),
+      ),
+    );
+    pagesRead.catch(() => undefined);
+    const closedRead = readClosedItems(base, scope);
+    closedRead.catch(() => undefined);
+    // The review queue's repeated items, for the rows it shows with the names known so far (its
+    // order does not depend on names; withRepeats reads any row this missed).
+    const repeatsRead = Promise.all([pagesRead, pms, closedRead]).then(([pages, postmortems, closed]) => {
+      const page = postmortemPage(postmortemReport(base, filters, postmortems, closed.items), 'review-queue', oldest(pages, base.now), {
+        offset: 0,
+        limit: payload.pageSize,
+      });
+      return page.kind === 'postmortems'
+        ? repeatCounts(
+            base,
+            page.rows.map((r) => r.incidentKey),
+          )
+        : new Map<string, number>();
+    });
+    repeatsRead.catch(() => undefined);
     const [summary, pages, perProject, closed, overdueSeries, postmortems] = await Promise.all([
       buckets(base, scope.clauses, ITEM_SECTIONS.overdue.where(base.today)),
-      Promise.all(
-        (['overdue', 'due-soon', 'no-due-date', 'unassigned'] as const).map((section) =>
-          itemPage(base, scope, pms, { section, offset: 0, limit: payload.pageSize }),
-        ),
-      ),
+      pagesRead,
       // Per project the viewer browses: its open items (the filter offers projects that have some) and,
       // when in scope, its overdue buckets (the project and manager groups).
       Promise.all(
@@ -60,22 +98,9 @@ export async function getReport(
           return { key, open, buckets: f };
         }),
       ),
-      readClosedItems(base, scope),
+      closedRead,
       overdueOverTime(base, scope),
       pms,
-    ]);
-    const overduePage = pages[0]!;
-    const shownAssignees = [
-      ...assigneesOf(overduePage.kind === 'items' ? overduePage.rows : []),
-      { accountId: '', displayName: 'Unassigned' },
-    ];
-    const [byAssignee, others] = await Promise.all([
-      assigneeGroups(base, scope, shownAssignees),
-      otherAssigneesCount(
-        base,
-        scope,
-        shownAssignees.map((a) => a.accountId),
-      ),
     ]);
 
     const present = perProject.filter((p) => p.open.count > 0).map((p) => p.key);
@@ -87,7 +112,11 @@ export async function getReport(
       base.projects,
       grouped.map((p) => p.key),
     );
-    await addPeople(base, [...managersPresent, ...managerKeys.keys(), ...postmortems.rows.map((p) => p.ownerAccountId)]);
+    const names = addPeople(base, [...managersPresent, ...managerKeys.keys(), ...postmortems.rows.map((p) => p.ownerAccountId)]);
+    names.catch(() => undefined); // awaited below
+    const [byAssignee, others] = await assigneeFigures;
+    const repeats = await repeatsRead;
+    await names;
     const label = (id: string) => base.people[id] ?? id;
     const byManager = [...managerKeys].map(([id, keys]) =>
       groupSummary(
@@ -109,7 +138,7 @@ export async function getReport(
           ? pages.find((p) => p.section === s)!
           : s === 'waived'
             ? waivedPage(waivers, { offset: 0, limit: payload.pageSize })
-            : withRepeats(base, postmortemPage(result, s, sectionAsOf, { offset: 0, limit: payload.pageSize })),
+            : withRepeats(base, postmortemPage(result, s, sectionAsOf, { offset: 0, limit: payload.pageSize }), repeats),
       ),
     );
     const bucketsAsOf = oldest(Object.values(summary), base.now);

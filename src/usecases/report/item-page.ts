@@ -88,27 +88,52 @@ export interface ItemPageQuery {
 
 /** One page of action-item section `q.section` (`pms`: the postmortems, for each item's postmortem link). */
 export async function itemPage(base: Base, scope: Scope, pms: Promise<Postmortems>, q: ItemPageQuery): Promise<SectionPage> {
+  return startItemPage(base, scope, q).finish(pms);
+}
+
+/** No postmortems: rows without their postmortem's link (for what a page's rows say of their people). */
+const NO_POSTMORTEMS: Postmortems = { rows: [], urlByIncident: new Map(), truncated: false };
+
+/**
+ * A section's page, started at once: `rows` are its rows as soon as Jira answered (without the
+ * postmortem links), so what depends only on them (the overdue page's assignees and their counts)
+ * need not wait for the postmortems; `finish` is the page with the links.
+ */
+export function startItemPage(
+  base: Base,
+  scope: Scope,
+  q: ItemPageQuery,
+): { rows: Promise<ReportItemRow[]>; finish(pms: Promise<Postmortems>): Promise<SectionPage> } {
   const sort = itemSort(q.section, q.sort);
   const extra = groupExtra(base, q.section, q.group);
-  if (!scope.clauses || extra === null) return { kind: 'items', section: q.section, total: 0, asOf: base.now, offset: q.offset, rows: [] };
+  if (!scope.clauses || extra === null) {
+    const empty: SectionPage = { kind: 'items', section: q.section, total: 0, asOf: base.now, offset: q.offset, rows: [] };
+    return { rows: Promise.resolve([]), finish: async () => empty };
+  }
   const jql = itemSectionJql(q.section, scope.clauses, base.today, extra, sort);
   base.counter.calls += 1;
-  const [total, page, postmortems] = await Promise.all([
+  const read = Promise.all([
     q.total ?? count(base, scope.clauses, ITEM_SECTIONS[q.section].where(base.today), ...extra),
     jira.searchPage('user', jql, [...REPORT_ITEM_FIELDS], {
       maxResults: Math.min(q.limit, 100),
       properties: [ACTION_ITEM_PROPERTY_KEY],
       ...(q.pageToken ? { nextPageToken: q.pageToken } : {}),
     }),
-    pms,
   ]);
+  read.catch(() => undefined); // awaited by finish (and rows)
   return {
-    kind: 'items',
-    section: q.section,
-    total: total.count,
-    asOf: total.asOf,
-    offset: q.offset,
-    rows: toRows(base, page.issues, postmortems),
-    ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+    rows: read.then(([, page]) => toRows(base, page.issues, NO_POSTMORTEMS)),
+    async finish(pms) {
+      const [[total, page], postmortems] = await Promise.all([read, pms]);
+      return {
+        kind: 'items',
+        section: q.section,
+        total: total.count,
+        asOf: total.asOf,
+        offset: q.offset,
+        rows: toRows(base, page.issues, postmortems),
+        ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+      };
+    },
   };
 }

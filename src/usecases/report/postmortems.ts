@@ -178,11 +178,12 @@ async function readTracked(
  * and an unproved record of an untracked incident counts only as a draft.
  */
 export async function readPostmortems(base: Base, filters: ReportFilters, options: { tracked?: boolean } = {}): Promise<Postmortems> {
+  // Both storage reads at once: the seal key is not needed to find what is tracked.
+  const seals = readSealCheck();
+  seals.catch(() => undefined); // awaited below
   const tracking = options.tracked ? await trackingOf(base) : undefined;
   const tracked = tracking ? readTracked(base, filters, tracking) : Promise.resolve({ rows: [], truncated: false });
   tracked.catch(() => undefined); // awaited below
-  const seals = readSealCheck();
-  seals.catch(() => undefined); // awaited below
   const pmJql = query(
     and(
       inList({ issueProperty: POSTMORTEM_PROPERTY_KEY, path: 'status' }, [...PostmortemStatus.options]),
