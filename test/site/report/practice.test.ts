@@ -11,6 +11,7 @@ import { startSite, type RunningSite } from '../../../local/main';
 import { createProducts, DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
 import type { FactorLibrary, Practice, PracticeMonth } from '../../../src/contracts/report-learning';
 import { FACTOR_SCAN_LIMIT } from '../../../src/usecases/report/get-factors';
+import { ITEM_PAGES_PER_MONTH } from '../../../src/usecases/report/get-practice';
 import { sealedAsTheDemoApp } from '../../support/demo-seal';
 import { siteRequest } from '../../support/site-http';
 
@@ -352,8 +353,13 @@ describe('scale: the practice figures cost the same calls at 1,000 and 11,000 ac
     seedMob(10_000);
     products.db.searchIndexCaughtUp();
     const large = await measured();
-    expect(large.calls).toBe(small.calls);
-    expect(large.p.productCalls).toBe(small.p.productCalls);
+    // A month with at most 100 items due at the smaller size reads one page, at the larger two
+    // (the seed spreads due dates around today, so the current month's share depends on the date):
+    // at most one more page per month of the window, never one per 100 items.
+    const monthSlack = 13 * (ITEM_PAGES_PER_MONTH - 1);
+    expect(large.calls).toBeGreaterThanOrEqual(small.calls);
+    expect(large.calls).toBeLessThanOrEqual(small.calls + monthSlack);
+    expect(large.p.productCalls).toBeLessThanOrEqual(small.p.productCalls + monthSlack);
     expect(large.p.sampled.length).toBeGreaterThan(0);
     for (const s of large.p.sampled) expect(s.read).toBeLessThan(s.total);
     // the calls, written down for the README (Performance)

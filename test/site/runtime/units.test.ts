@@ -143,6 +143,7 @@ test('the project manifest parses: resolvers, trigger, consumer, resources, scop
   const m = parseManifest(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'manifest.yml'), 'utf8'));
   expect(m.uiModules.map((u) => u.key)).toEqual([
     'postmortem-macro',
+    'postmortem-agenda',
     'postmortem-panel',
     'postmortem-context',
     'postmortem-report',
