@@ -4,6 +4,7 @@
  * Confluence permissions allow). Headings for each list, tables with captions, and empty states
  * that say why they are empty.
  */
+import type { ReactNode } from 'react';
 import type { Agenda, AgendaPostmortems, AgendaTeam } from '@contracts/agenda-macro';
 import { findingText } from '@contracts/finding-text';
 import type { ReportPostmortemRow } from '@contracts/report-rows';
@@ -65,105 +66,114 @@ function More({ list, reportUrl }: { list: { total: number; rows: unknown[] }; r
   );
 }
 
+/** One list of the agenda: its heading with the count, then its empty state or its content. */
+function AgendaSection(props: { id: string; testId: string; title: string; total: number; empty: string | null; children: ReactNode }) {
+  return (
+    <section className="agenda-section" aria-labelledby={props.id} data-testid={props.testId}>
+      <h3 id={props.id}>
+        {props.title} <span className="count">{props.total}</span>
+      </h3>
+      {props.empty !== null ? <p className="empty">{props.empty}</p> : props.children}
+    </section>
+  );
+}
+
 function ReviewQueue({ list, agenda }: { list: AgendaPostmortems; agenda: Agenda }) {
   return (
-    <section className="agenda-section" aria-labelledby="agenda-queue" data-testid="agenda-review-queue">
-      <h3 id="agenda-queue">
-        Review queue <span className="count">{list.total}</span>
-      </h3>
-      {list.total === 0 ? (
-        <p className="empty">
-          No postmortem is waiting for review. A postmortem joins the queue when its author chooses “Send to review” in the Postmortem macro
-          on its page.
-        </p>
-      ) : (
-        <>
-          <table>
-            <caption>Postmortems waiting for review, oldest request first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Incident</th>
-                <th scope="col">Postmortem</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Sent to review</th>
-                <th scope="col">Findings open when sent</th>
-                <th scope="col">Author’s reason to go on</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.incidentKey}>
-                  <td>
-                    <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink>
-                  </td>
-                  <td>
-                    <PageCell row={row} />
-                  </td>
-                  <td>{owner(row, agenda.people)}</td>
-                  <td>
-                    {instantInZone(row.requestedReviewAt, agenda.timeZone)}
-                    {row.daysInQueue !== null && <span className="subtle small">{`waiting ${plural(row.daysInQueue, 'day')}`}</span>}
-                  </td>
-                  <td>
-                    <ReviewRequest request={row.reviewRequest} />
-                  </td>
-                  <td>{row.reviewRequest?.reason ?? <span className="subtle">None given</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <More list={list} reportUrl={agenda.reportUrl} />
-        </>
-      )}
-    </section>
+    <AgendaSection
+      id="agenda-queue"
+      testId="agenda-review-queue"
+      title="Review queue"
+      total={list.total}
+      empty={
+        list.total === 0
+          ? 'No postmortem is waiting for review. A postmortem joins the queue when its author chooses “Send to review” in the Postmortem macro on its page.'
+          : null
+      }
+    >
+      <table>
+        <caption>Postmortems waiting for review, oldest request first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Incident</th>
+            <th scope="col">Postmortem</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Sent to review</th>
+            <th scope="col">Findings open when sent</th>
+            <th scope="col">Author’s reason to go on</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.rows.map((row) => (
+            <tr key={row.incidentKey}>
+              <td>
+                <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink>
+              </td>
+              <td>
+                <PageCell row={row} />
+              </td>
+              <td>{owner(row, agenda.people)}</td>
+              <td>
+                {instantInZone(row.requestedReviewAt, agenda.timeZone)}
+                {row.daysInQueue !== null && <span className="subtle small">{`waiting ${plural(row.daysInQueue, 'day')}`}</span>}
+              </td>
+              <td>
+                <ReviewRequest request={row.reviewRequest} />
+              </td>
+              <td>{row.reviewRequest?.reason ?? <span className="subtle">None given</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <More list={list} reportUrl={agenda.reportUrl} />
+    </AgendaSection>
   );
 }
 
 function LatePostmortems({ list, agenda }: { list: AgendaPostmortems; agenda: Agenda }) {
   return (
-    <section className="agenda-section" aria-labelledby="agenda-late" data-testid="agenda-late">
-      <h3 id="agenda-late">
-        Late postmortems <span className="count">{list.total}</span>
-      </h3>
-      {list.total === 0 ? (
-        <p className="empty">
-          No postmortem is late: every incident whose postmortem was due by today has been sent to review, or is not due yet.
-        </p>
-      ) : (
-        <>
-          <table>
-            <caption>Postmortems not sent to review by their due date, most late first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Incident</th>
-                <th scope="col">Postmortem</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Due</th>
-                <th scope="col">Late by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.incidentKey}>
-                  <td>
-                    <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink>
-                  </td>
-                  <td>
-                    <PageCell row={row} />
-                  </td>
-                  <td>{owner(row, agenda.people)}</td>
-                  <td className="date">{row.dueDate}</td>
-                  <td>
-                    <Lozenge tone="danger">{plural(row.daysLate ?? 0, 'day')}</Lozenge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <More list={list} reportUrl={agenda.reportUrl} />
-        </>
-      )}
-    </section>
+    <AgendaSection
+      id="agenda-late"
+      testId="agenda-late"
+      title="Late postmortems"
+      total={list.total}
+      empty={
+        list.total === 0
+          ? 'No postmortem is late: every incident whose postmortem was due by today has been sent to review, or is not due yet.'
+          : null
+      }
+    >
+      <table>
+        <caption>Postmortems not sent to review by their due date, most late first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Incident</th>
+            <th scope="col">Postmortem</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Due</th>
+            <th scope="col">Late by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.rows.map((row) => (
+            <tr key={row.incidentKey}>
+              <td>
+                <ProductLink href={row.incidentUrl}>{row.incidentKey}</ProductLink>
+              </td>
+              <td>
+                <PageCell row={row} />
+              </td>
+              <td>{owner(row, agenda.people)}</td>
+              <td className="date">{row.dueDate}</td>
+              <td>
+                <Lozenge tone="danger">{plural(row.daysLate ?? 0, 'day')}</Lozenge>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <More list={list} reportUrl={agenda.reportUrl} />
+    </AgendaSection>
   );
 }
 
@@ -213,33 +223,32 @@ function Team({ team, index, reportUrl }: { team: AgendaTeam; index: number; rep
 function OverdueItems({ agenda }: { agenda: Agenda }) {
   const o = agenda.overdue;
   return (
-    <section className="agenda-section" aria-labelledby="agenda-overdue" data-testid="agenda-overdue">
-      <h3 id="agenda-overdue">
-        Overdue action items by team <span className="count">{o.total}</span>
-      </h3>
-      {o.teams.length === 0 ? (
-        <p className="empty">
-          {agenda.projectsBrowsed === 0
+    <AgendaSection
+      id="agenda-overdue"
+      testId="agenda-overdue"
+      title="Overdue action items by team"
+      total={o.total}
+      empty={
+        o.teams.length === 0
+          ? agenda.projectsBrowsed === 0
             ? 'No action item is listed: you cannot browse any Jira project, so none is visible to you.'
-            : 'No action item you can see in Jira is overdue.'}
+            : 'No action item you can see in Jira is overdue.'
+          : null
+      }
+    >
+      <p className="subtle">
+        A team is a project and its manager: the project’s escalation managers in Postmortem settings, else its lead.
+      </p>
+      {o.teams.map((t, i) => (
+        <Team key={t.projectKey} team={t} index={i} reportUrl={agenda.reportUrl} />
+      ))}
+      {o.moreTeams > 0 && (
+        <p className="more">
+          {`${plural(o.moreTeams, 'more team has', 'more teams have')} overdue items.`}{' '}
+          <ReportLink href={agenda.reportUrl}>See them in the Postmortem report</ReportLink>
         </p>
-      ) : (
-        <>
-          <p className="subtle">
-            A team is a project and its manager: the project’s escalation managers in Postmortem settings, else its lead.
-          </p>
-          {o.teams.map((t, i) => (
-            <Team key={t.projectKey} team={t} index={i} reportUrl={agenda.reportUrl} />
-          ))}
-          {o.moreTeams > 0 && (
-            <p className="more">
-              {`${plural(o.moreTeams, 'more team has', 'more teams have')} overdue items.`}{' '}
-              <ReportLink href={agenda.reportUrl}>See them in the Postmortem report</ReportLink>
-            </p>
-          )}
-        </>
       )}
-    </section>
+    </AgendaSection>
   );
 }
 
