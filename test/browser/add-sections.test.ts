@@ -44,12 +44,20 @@ describe('add missing sections (browser)', () => {
     let macro = await macroFrame();
     // The page's own marker survives only until the host page reloads.
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    // A slow host reload (a busy machine, a real network) gives the old macro time to run on: the
+    // confirmation must still reach the reloaded macro, not be used up by the one going away.
+    const pageUrl = `${site.url}/confluence/pages/${site.pageId}`;
+    await page.route(pageUrl, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.continue();
+    });
     await macro.getByRole('button', { name: 'Add missing sections' }).click();
 
     await page.waitForFunction(() => !(window as unknown as { notReloaded?: boolean }).notReloaded, undefined, { timeout: 30_000 });
     await page.getByTestId('page-body').locator('h2', { hasText: 'Metrics and supporting data' }).waitFor();
     expect(await pageHeadings()).toEqual(DEFAULT_TEMPLATE_SECTIONS.map((s) => s.title));
     expect(site.db.page(site.pageId)!.versions.length).toBe(versionBefore + 1);
+    await page.unroute(pageUrl);
 
     macro = await macroFrame();
     const confirmation = macro.getByTestId('sections-added');

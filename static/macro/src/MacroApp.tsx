@@ -507,8 +507,9 @@ function TemplateCheck({ api, pageId, link, reload }: { api: MacroApi; pageId: s
       rememberSectionsAdded(api.notes ?? null, pageId, res.data.added);
       try {
         await api.reloadPage();
+        // The host is replacing this page. Loading the overview again here would remount this
+        // check, which would take the kept confirmation before the reloaded macro could show it.
         setBusy(false);
-        reload();
         return;
       } catch {
         takeSectionsAdded(api.notes ?? null, pageId);

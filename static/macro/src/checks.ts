@@ -68,27 +68,36 @@ export interface NoteStorage {
 const ADDED_KEY = 'postmortem.sectionsAdded.v1';
 const addedKey = (pageId: string) => `${ADDED_KEY}:${encodeURIComponent(pageId)}`;
 
+/** How long a kept confirmation waits for the reload it was kept for. */
+export const ADDED_NOTE_TTL_MS = 60_000;
+
 /** Keeps the titles added, for the macro to confirm once the page has reloaded. Answers whether it could. */
-export function rememberSectionsAdded(storage: NoteStorage | null, pageId: string, added: readonly string[]): boolean {
+export function rememberSectionsAdded(storage: NoteStorage | null, pageId: string, added: readonly string[], now = Date.now()): boolean {
   try {
-    storage?.setItem(addedKey(pageId), JSON.stringify(added));
+    storage?.setItem(addedKey(pageId), JSON.stringify({ at: now, titles: added }));
     return storage !== null;
   } catch {
     return false;
   }
 }
 
-/** The titles added just before the reload (read once: the note is then forgotten), or null. */
-export function takeSectionsAdded(storage: NoteStorage | null, pageId: string): string[] | null {
+/**
+ * The titles added just before the reload (read once: the note is then forgotten), or null. A note
+ * older than ADDED_NOTE_TTL_MS is dropped: the reload it was kept for did not happen, and a later
+ * visit must not announce it.
+ */
+export function takeSectionsAdded(storage: NoteStorage | null, pageId: string, now = Date.now()): string[] | null {
   if (!storage) return null;
   try {
     const raw = storage.getItem(addedKey(pageId));
     if (raw === null) return null;
     storage.removeItem(addedKey(pageId));
     const parsed: unknown = JSON.parse(raw);
-    if (!Array.isArray(parsed)) return null;
-    const titles = parsed.filter((t): t is string => typeof t === 'string' && t.length > 0 && t.length <= 200).slice(0, 30);
-    return titles.length ? titles : null;
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { at, titles } = parsed as { at?: unknown; titles?: unknown };
+    if (typeof at !== 'number' || !(now - at >= 0 && now - at <= ADDED_NOTE_TTL_MS) || !Array.isArray(titles)) return null;
+    const kept = titles.filter((t): t is string => typeof t === 'string' && t.length > 0 && t.length <= 200).slice(0, 30);
+    return kept.length ? kept : null;
   } catch {
     return null;
   }

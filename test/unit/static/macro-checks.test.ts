@@ -4,6 +4,7 @@ import {
   findingLine,
   findingsOfRefusal,
   findingsSummary,
+  ADDED_NOTE_TTL_MS,
   rememberSectionsAdded,
   reviewBlockedNote,
   sectionsAddedText,
@@ -107,14 +108,25 @@ describe('the confirmation after "Add missing sections"', () => {
     expect(takeSectionsAdded(s, '123')).toBeNull();
   });
 
+  it('is dropped when the reload it was kept for never came', () => {
+    const s = store();
+    rememberSectionsAdded(s, '1', ['Timeline'], 1_000_000);
+    expect(takeSectionsAdded(s, '1', 1_000_000 + ADDED_NOTE_TTL_MS + 1)).toBeNull();
+    expect(s.map.size).toBe(0);
+    rememberSectionsAdded(s, '1', ['Timeline'], 1_000_000);
+    expect(takeSectionsAdded(s, '1', 1_000_000 + ADDED_NOTE_TTL_MS)).toEqual(['Timeline']);
+  });
+
   it('ignores what is not a list of titles, and a storage the browser refuses', () => {
     const s = store();
     rememberSectionsAdded(s, '1', ['x']);
     const [key] = [...s.map.keys()];
     s.map.set(key!, '{"not":"a list"}');
     expect(takeSectionsAdded(s, '1')).toBeNull();
-    s.map.set(key!, JSON.stringify([42, '', 'Timeline']));
+    s.map.set(key!, JSON.stringify({ at: Date.now(), titles: [42, '', 'Timeline'] }));
     expect(takeSectionsAdded(s, '1')).toEqual(['Timeline']);
+    s.map.set(key!, JSON.stringify(['Timeline']));
+    expect(takeSectionsAdded(s, '1')).toBeNull();
     const refusing: NoteStorage = {
       getItem: () => {
         throw new Error('SecurityError');
