@@ -144,6 +144,8 @@ export interface ReportFigures {
   productCalls: number;
   /** Real (wall) time of the invocation, the local site's own work for its calls included. */
   realMs?: number;
+  /** The site's share of full garbage collections left out of platformMs (local/runtime/site-gc.ts). */
+  siteGcMs?: number;
   error?: string;
 }
 
@@ -167,6 +169,7 @@ async function measureReport(b: Bench): Promise<ReportFigures> {
     outcome: inv?.outcome ?? 'none',
     platformMs: inv?.platformMs ?? 0,
     realMs: inv?.durationMs ?? 0,
+    siteGcMs: inv?.siteGcMs ?? 0,
     productCalls: b.calls.length - before,
     ...(error ? { error } : {}),
   };

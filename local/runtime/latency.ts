@@ -8,7 +8,8 @@
  * own time to compute an answer (its in-memory indexes are not Jira's or Confluence's; a count over
  * a million items takes it longer than 300 ms) is left out of the invocation's platform time and
  * its time limit, so the figures are the app's work plus the platform's waits (site-runtime.ts,
- * forgeFetch). Off (all zero) unless set; `npm run bench` sets
+ * forgeFetch), and so are the full garbage collections of the site's heap (site-gc.ts). Off (all
+ * zero) unless set; `npm run bench` sets
  * REALISTIC_LATENCY (docs/platform.md, "Async events (queues) and function limits").
  */
 import { z } from 'zod';

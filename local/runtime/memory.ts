@@ -93,6 +93,12 @@ export class HeapMeter {
     return grown > this.limitMB * MB;
   }
 
+  /** The invocation's share of the live heap now (0 to 1): its growth since it started over the whole heap. */
+  liveShare(): number {
+    const total = liveHeapBytes();
+    return total > 0 ? Math.min(1, Math.max(0, this.grown()) / total) : 0;
+  }
+
   get peakMB(): number {
     return Math.round((this.peakBytes / MB) * 10) / 10;
   }

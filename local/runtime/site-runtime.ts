@@ -26,6 +26,7 @@ import { platformElapsed, runInInvocation, type ForgeCallHandler, type Invocatio
 import { KvsService } from './kvs';
 import { latencyOf, NO_LATENCY, type LatencyProfile } from './latency';
 import { HeapMeter } from './memory';
+import { now as perfNow, SiteGcLedger } from './site-gc';
 import { dropParsedValues } from '../store';
 import { findUiModule, type AppManifest, type UiModuleInfo } from './manifest';
 import { QueueService, type AsyncEvent, type DeliveryRecord, type EventOrigin } from './queue';
@@ -97,6 +98,8 @@ export interface InvocationRecord {
   platformEnd: string;
   /** Largest growth of the live heap while it ran, in MB (see memory.ts). */
   peakHeapMB: number;
+  /** Under a latency profile, the site's share of full garbage collections left out of platformMs, in ms (site-gc.ts). */
+  siteGcMs?: number;
   /** Its memory limit in MB (manifest `runtime.memoryMB`, default 512). */
   memoryMB: number;
   outcome: 'ok' | 'error' | 'timeout' | 'out-of-memory';
@@ -395,6 +398,10 @@ export class SiteRuntime implements ForgeCallHandler {
       outcome: 'ok',
     };
     this.heapMeters.set(inv.id, heap);
+    if (this.accounting()) {
+      this.gcLedger.listen();
+      this.gcCharged.set(inv.id, { seq: this.gcLedger.lastSeq, since: perfNow(), ms: 0 });
+    }
     this.invocations.push(record);
     if (this.invocations.length > 5000) this.invocations.splice(0, this.invocations.length - 5000);
     let timer: NodeJS.Timeout | undefined;
@@ -436,6 +443,13 @@ export class SiteRuntime implements ForgeCallHandler {
       throw new InvocationFailure('FUNCTION_ERR', record.error, inv.id);
     } finally {
       clearTimeout(timer);
+      if (this.gcCharged.has(inv.id)) {
+        // V8 reports a collection after it ends: one turn lets the last ones arrive.
+        await new Promise((r) => setImmediate(r));
+        this.chargeSiteGc(inv, heap);
+        record.siteGcMs = Math.round(this.gcCharged.get(inv.id)?.ms ?? 0);
+        this.gcCharged.delete(inv.id);
+      }
       record.durationMs = realNow() - started;
       record.platformMs = platformElapsed(inv, realNow());
       record.platformEnd = new Date(platformStart + record.platformMs).toISOString();
@@ -445,6 +459,24 @@ export class SiteRuntime implements ForgeCallHandler {
   }
 
   private readonly heapMeters = new Map<string, HeapMeter>();
+  /** Full collections of the shared heap that are the site's cost (site-gc.ts). */
+  private readonly gcLedger = new SiteGcLedger();
+  private readonly gcCharged = new Map<string, { seq: number; since: number; ms: number }>();
+
+  private accounting(): boolean {
+    return this.latency.productMs > 0 || this.latency.storageMs > 0 || this.latency.queueMs > 0;
+  }
+
+  /** Leaves out of an invocation's platform time the site's share of the full collections since it was last charged. */
+  private chargeSiteGc(inv: Invocation, heap: HeapMeter | undefined): void {
+    const charged = this.gcCharged.get(inv.id);
+    if (!charged) return;
+    const { ms, seq } = this.gcLedger.siteShare(charged.seq, charged.since, heap?.liveShare() ?? 0);
+    charged.seq = seq;
+    if (ms <= 0) return;
+    charged.ms += ms;
+    inv.accountedMs = (inv.accountedMs ?? 0) - ms;
+  }
 
   /** Throws (and ends the invocation) when it is past its time limit in platform time or over its memory. */
   private checkLimits(inv: Invocation, heap: HeapMeter | undefined = this.heapMeters.get(inv.id)): void {
@@ -460,9 +492,14 @@ export class SiteRuntime implements ForgeCallHandler {
       throw failure;
     }
     const sampled = realNow();
+    const sampledPerf = perfNow();
     const over = heap?.overLimit() ?? false;
     // An exact meter's full collections are the local site's work, not the app's: left out of its platform time.
-    if (heap?.exact) inv.accountedMs = (inv.accountedMs ?? 0) - (realNow() - sampled);
+    if (heap?.exact) {
+      inv.accountedMs = (inv.accountedMs ?? 0) - (realNow() - sampled);
+      this.gcLedger.siteRan(sampledPerf, perfNow());
+    }
+    this.chargeSiteGc(inv, heap);
     if (over && heap) {
       const failure = new InvocationFailure(
         'FUNCTION_OUT_OF_MEMORY',
@@ -628,12 +665,16 @@ export class SiteRuntime implements ForgeCallHandler {
     let answer: { status: number; headers: Record<string, string>; body: string };
     const latency = latencyOf(this.latency, target);
     const dispatchStarted = realNow();
+    const dispatchPerf = perfNow();
     // The products and storage compute their answer synchronously, as dispatch is called.
     const pending = this.dispatch(target, actor, init.method, path, init.headers, init.body, inv);
     // Under a latency profile a call costs the platform its latency, however long this local site
     // took to compute the answer (its indexes are not Jira's): that time is left out of the
     // invocation's platform time at once, before any other call starts (local/runtime/latency.ts).
-    if (latency > 0) inv.accountedMs = (inv.accountedMs ?? 0) - (realNow() - dispatchStarted);
+    if (latency > 0) {
+      inv.accountedMs = (inv.accountedMs ?? 0) - (realNow() - dispatchStarted);
+      this.gcLedger.siteRan(dispatchPerf, perfNow());
+    }
     try {
       answer = await pending;
     } catch (e) {

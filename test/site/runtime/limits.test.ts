@@ -113,10 +113,28 @@ describe('function limits under the latency profile', () => {
     expect(site.site.runtime.invocations.at(-1)?.outcome).toBe('timeout');
   });
 
+  test("a full garbage collection between calls is left out of platform time but for the invocation's share of the heap", async () => {
+    const res = await invoke('full-collection-between-calls', {});
+    expect(res.status).toBe(200);
+    const inv = site.site.runtime.invocations.at(-1)!;
+    // The app holds almost none of the shared heap (the site and the test runner hold the rest),
+    // so nearly all of the collection is the site's: left out, and said on the record.
+    expect(inv.siteGcMs).toBeGreaterThan(0);
+    expect(inv.platformMs).toBeGreaterThanOrEqual(600);
+    expect(inv.platformMs).toBeLessThanOrEqual(inv.durationMs + 600 - inv.siteGcMs!);
+  });
+
   test('GET /__site/latency answers the profile; a bad one is refused', async () => {
     expect((await site.get('/__site/latency')).json).toEqual({ productMs: 300, storageMs: 30, queueMs: 0 });
     expect((await site.put('/__site/latency', { productMs: -1, storageMs: 30 })).status).toBe(400);
   });
+});
+
+test('without a latency profile, real time is platform time: no collection is left out', async () => {
+  site = await startTestSite({ seed: 'demo', loadApp: () => limitsApp });
+  started.add(site);
+  expect((await invoke('full-collection-between-calls', {})).status).toBe(200);
+  expect(site.site.runtime.invocations.at(-1)!.siteGcMs).toBeUndefined();
 });
 
 describe('memory per invocation', () => {

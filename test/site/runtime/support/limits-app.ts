@@ -1,12 +1,14 @@
 /**
  * A stand-in for src/index.ts that reaches Forge's limits on purpose, through the real
  * @forge/api and @forge/events: pushes of any size and count, chains of pushes, many product
- * calls (sequential or parallel) and a resolver that holds a lot of memory.
+ * calls (sequential or parallel), a resolver that holds a lot of memory and one that starts a full
+ * garbage collection between two calls.
  */
 import Resolver from '@forge/resolver';
 import { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { Queue } from '@forge/events';
+import { collectGarbage } from '../../../../local/runtime/memory';
 
 const queue = () => new Queue({ key: 'postmortem-sweep-queue' });
 
@@ -37,6 +39,13 @@ resolver.define('sequential-calls', async ({ payload }) => {
   for (let i = 0; i < n; i++) await myself();
   await kvs.set('k', 1);
   return { elapsed: Date.now() - before };
+});
+resolver.define('full-collection-between-calls', async () => {
+  // A full collection while the app runs, as V8 starts one when the shared heap asks for it.
+  await myself();
+  collectGarbage();
+  await myself();
+  return { ok: true };
 });
 resolver.define('parallel-calls', async ({ payload }) => {
   const n = (payload as { n: number }).n;
