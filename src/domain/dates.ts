@@ -15,11 +15,25 @@ const REFERENCE = new Date(0);
 const EPOCH = '1970-01-01';
 const DAY_MS = 86_400_000;
 
+/**
+ * Dates already parsed, as their time value (NaN: no calendar date). A report or a sweep reads the
+ * same few hundred due dates thousands of times, and date-fns' `parse` reads its format string
+ * every time; the cache is cleared when full, so it stays small.
+ */
+const parsed = new Map<string, number>();
+const PARSED_MAX = 4096;
+
 /** The date `YYYY-MM-DD` as a calendar Date, or undefined when it is no calendar date (2026-02-30). */
 function toDate(date: string): Date | undefined {
-  if (!DATE_RE.test(date)) return undefined;
-  const d = parse(date, ISO_DATE, REFERENCE);
-  return isValid(d) ? d : undefined;
+  let t = parsed.get(date);
+  if (t === undefined) {
+    if (!DATE_RE.test(date)) return undefined;
+    const d = parse(date, ISO_DATE, REFERENCE);
+    t = isValid(d) ? d.getTime() : NaN;
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(date, t);
+  }
+  return Number.isNaN(t) ? undefined : new Date(t);
 }
 
 function mustParse(date: string): Date {

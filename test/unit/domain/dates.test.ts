@@ -18,6 +18,17 @@ describe('calendar dates', () => {
     expect(isIsoDate('2026-2-3')).toBe(false);
     expect(isIsoDate('tomorrow')).toBe(false);
   });
+  it('answers the same for a date asked again, past the memory of dates already read', () => {
+    const dates = Array.from({ length: 5000 }, (_, i) => addDays('2020-01-01', i));
+    const counted = () => dates.map((d) => daysBetween('2020-01-01', d));
+    const impossible = () => dates.filter((d) => isIsoDate(d.replace(/-\d\d$/, '-32')));
+    const first = counted();
+    expect(first).toEqual(dates.map((_, i) => i));
+    expect(counted()).toEqual(first);
+    expect(impossible()).toEqual([]);
+    expect(impossible()).toEqual([]);
+    expect(addDays(dates[0]!, 1)).toBe(dates[1]);
+  });
   it('adds days across month and year ends', () => {
     expect(addDays('2026-12-28', 7)).toBe('2027-01-04');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
