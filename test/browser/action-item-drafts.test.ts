@@ -5,7 +5,15 @@
  */
 import type { Dialog, FrameLocator, Page } from 'playwright-core';
 import { addDays, startDemoSite, U, type DemoSite } from '../site/action-items/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  closeBrowserAndSite,
+  launchWithPage,
+  MACRO_FRAME,
+  requireChromium,
+  screenshotPath,
+  signInAs,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -19,7 +27,7 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
   const SUMMARY = 'Rate-limit the retry storm from checkout';
 
   async function macroFrame(): Promise<FrameLocator> {
-    const frame = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
+    const frame = page.frameLocator(MACRO_FRAME).first();
     await frame.locator('section.action-items table').waitFor({ state: 'visible', timeout: 30_000 });
     return frame;
   }
@@ -27,15 +35,12 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
     frame.locator('body').evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('postmortem.actionItemDrafts')));
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await startDemoSite();
     site.setSettings({ actionItems: { projectKeys: ['PAY', 'PLAT'], defaultProjectKey: 'PAY', issueType: 'Task' } });
     const list = await site.macro<{ today: string }>('listActionItems', U.marcus, { incidentKey: 'INC-3' });
     today = list.data!.today;
-    browser = await launchBrowser();
-    await browser.context.addCookies([{ name: 'local_site_user', value: U.marcus, url: site.url }]);
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors, { siteUrl: site.url, accountId: U.marcus }));
     // Leaving with unsent drafts asks first: the test records the question and leaves.
     page.on('dialog', (d: Dialog) => {
       dialogs.push(d.type());
@@ -43,10 +48,7 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
 
   test('a typed draft is there again after a reload, with a note and a way to discard it', async () => {
     await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
@@ -107,14 +109,14 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
 
     // Priya, in the same browser, has drafts of her own only.
     const priya = await browser.context.newPage();
-    await browser.context.addCookies([{ name: 'local_site_user', value: U.priya, url: site.url }]);
+    await signInAs(browser.context, site.url, U.priya);
     await priya.goto(`${site.url}/confluence/pages/${site.pageId}`);
-    const hers = priya.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
+    const hers = priya.frameLocator(MACRO_FRAME).first();
     await hers.locator('section.action-items table').waitFor({ timeout: 30_000 });
     expect(await hers.getByTestId('drafts-restored').count()).toBe(0);
     expect(await hers.locator('fieldset.draft').count()).toBe(0);
     await priya.close();
-    await browser.context.addCookies([{ name: 'local_site_user', value: U.marcus, url: site.url }]);
+    await signInAs(browser.context, site.url, U.marcus);
 
     await macro.getByRole('button', { name: 'Discard draft' }).click();
     await macro.getByText('Unsent drafts discarded.').waitFor();

@@ -14,7 +14,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { LOCAL_ENVIRONMENT_ID } from '../../local/runtime/context';
 import { buildAgendaDoc, buildAgendaMacro } from '../../src/domain/agenda';
 import { PostmortemSite, U } from '../site/postmortem/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import { closeBrowserAndSite, launchWithPage, requireChromium, screenshotPath, signInAs, type LaunchedBrowser } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -27,10 +27,7 @@ describe('the review agenda macro (browser)', () => {
 
   async function as(accountId: string, theme: 'light' | 'dark' = 'light') {
     await browser.context.clearCookies();
-    await browser.context.addCookies([
-      { name: 'local_site_user', value: accountId, url: site.url },
-      { name: 'local_site_theme', value: theme, url: site.url },
-    ]);
+    await signInAs(browser.context, site.url, accountId, theme);
   }
 
   async function openAgenda(): Promise<FrameLocator> {
@@ -49,7 +46,7 @@ describe('the review agenda macro (browser)', () => {
   }
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await PostmortemSite.start();
     // INC-3 went to review with an open finding and its author's reason.
     const pmPageId = site.demoPageId();
@@ -78,14 +75,9 @@ describe('the review agenda macro (browser)', () => {
       ),
     );
     agendaPageId = await site.createPage(U.grace, 'Postmortem review, week of this Monday', body.content);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
   afterEach(() => expect(scriptErrors).toEqual([]));
 
   test('Priya, who browses every project, gets the three lists, each linked, under headings and captions', async () => {

@@ -12,12 +12,11 @@ import * as path from 'node:path';
 import type { Dialog, FrameLocator, Locator, Page } from 'playwright-core';
 import { startSite, type RunningSite } from '../../local/main';
 import { DEMO, type LocalProducts } from '../../local/products';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import { closeBrowserAndSite, launchWithPage, MACRO_FRAME, requireChromium, screenshotPath, type LaunchedBrowser } from './support/browser';
 
 jest.setTimeout(300_000);
 
 const ELENA = DEMO.users.elena;
-const MACRO = '[data-testid="forge-frame-postmortem-macro"]';
 const PANEL = '[data-testid="forge-frame-postmortem-panel"]';
 
 let site: RunningSite;
@@ -47,21 +46,17 @@ async function caretAtEnd(target: Locator): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  requireChromium();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'first-five-'));
   site = await startSite({ port: 0, dataDir, seed: 'demo' });
-  browser = await launchBrowser();
-  await browser.context.addCookies([{ name: 'local_site_user', value: ELENA.accountId, url: site.url }]);
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => scriptErrors.push(e.message));
+  ({ browser, page } = await launchWithPage(scriptErrors, { siteUrl: site.url, accountId: ELENA.accountId }));
   page.on('dialog', (d: Dialog) => {
     dialogs.push(d.type());
     void d.accept();
   });
 });
 afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
+  await closeBrowserAndSite(browser, site);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -97,7 +92,7 @@ test('create the INC-4 postmortem, write and see a finding, add two items, keep 
   await page.getByTestId('page-body').getByText('Elena Petrova rolled back').waitFor({ timeout: 30_000 });
 
   // 3. The macro's blameless finding names her.
-  const macro = page.frameLocator(MACRO).first();
+  const macro = page.frameLocator(MACRO_FRAME).first();
   const findings = macro.locator('section[aria-labelledby="pm-findings"]');
   await findings.locator('.findings li', { hasText: 'Elena Petrova' }).first().waitFor({ timeout: 60_000 });
   await page.screenshot({ path: screenshotPath('first-five-2-finding'), fullPage: true });
@@ -147,7 +142,7 @@ test('create the INC-4 postmortem, write and see a finding, add two items, keep 
   }
   await page.reload();
   expect(dialogs).toContain('beforeunload');
-  const again = page.frameLocator(MACRO).first();
+  const again = page.frameLocator(MACRO_FRAME).first();
   await again.getByTestId('drafts-restored').waitFor({ timeout: 60_000 });
   expect(await again.locator('fieldset.draft').last().getByLabel('Summary (required)').inputValue()).toBe(
     'Write the token-service runbook',

@@ -8,7 +8,15 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { PostmortemSite, U } from '../site/postmortem/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  closeBrowserAndSite,
+  launchWithPage,
+  openMacroPage,
+  requireChromium,
+  screenshotPath,
+  signInAs,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -23,15 +31,9 @@ describe('learning from incidents (browser)', () => {
 
   async function as(accountId: string) {
     await browser.context.clearCookies();
-    await browser.context.addCookies([{ name: 'local_site_user', value: accountId, url: site.url }]);
+    await signInAs(browser.context, site.url, accountId);
   }
-  async function openPage(id: string): Promise<FrameLocator> {
-    await page.goto(`${site.url}/confluence/pages/${id}`);
-    await page.getByTestId('page-title').waitFor();
-    const frame = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
-    await frame.locator('#pm-title').waitFor({ state: 'visible', timeout: 30_000 });
-    return frame;
-  }
+  const openPage = (id: string) => openMacroPage(page, site.url, id);
   async function openReport(): Promise<FrameLocator> {
     await page.goto(`${site.url}/jira/apps/postmortem-report`);
     const f = page.frameLocator('[data-testid="forge-frame-postmortem-report"]').first();
@@ -40,19 +42,14 @@ describe('learning from incidents (browser)', () => {
   }
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await PostmortemSite.start();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors));
     const created = await site.panel<{ page: { pageId: string } }>('createPostmortem', U.elena, 'INC-4', {});
     if (!created.ok) throw new Error(JSON.stringify(created.error));
     pageId = created.data!.page.pageId;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
   afterEach(() => expect(scriptErrors).toEqual([]));
 
   test('"Refresh timeline from Jira" adds what happened since, in roles', async () => {

@@ -5,7 +5,15 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { PostmortemSite, U } from '../site/postmortem/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  closeBrowserAndSite,
+  launchWithPage,
+  openMacroPage,
+  requireChromium,
+  screenshotPath,
+  signInAs,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -28,25 +36,16 @@ describe('macro: a failing check is shown in its place (browser)', () => {
   const scriptErrors: string[] = [];
 
   async function openDemoPage(): Promise<FrameLocator> {
-    await browser.context.addCookies([{ name: 'local_site_user', value: U.marcus, url: site.url }]);
-    await page.goto(`${site.url}/confluence/pages/${site.demoPageId()}`);
-    await page.getByTestId('page-title').waitFor();
-    const frame = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
-    await frame.locator('#pm-title').waitFor({ state: 'visible', timeout: 30_000 });
-    return frame;
+    await signInAs(browser.context, site.url, U.marcus);
+    return openMacroPage(page, site.url, site.demoPageId());
   }
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await PostmortemSite.start();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
 
   test('the findings section shows the check’s error; everything else works', async () => {
     const macro = await openDemoPage();

@@ -12,7 +12,16 @@
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { PostmortemSite, U } from '../site/postmortem/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  closeBrowserAndSite,
+  launchWithPage,
+  macroFrame,
+  openIssuePanel,
+  requireChromium,
+  screenshotPath,
+  signInAs,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(60_000);
 
@@ -26,9 +35,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
   let page: Page;
   const scriptErrors: string[] = [];
 
-  async function as(accountId: string) {
-    await browser.context.addCookies([{ name: 'local_site_user', value: accountId, url: site.url }]);
-  }
+  const as = (accountId: string) => signInAs(browser.context, site.url, accountId);
 
   async function theme(mode: 'light' | 'dark') {
     await browser.context.addCookies([{ name: 'local_site_theme', value: mode, url: site.url }]);
@@ -87,17 +94,12 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
   }
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await PostmortemSite.start();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
 
   test('Elena links her plain page to INC-4 with the keyboard; the panel shows it and the page gets the macro', async () => {
     await site.reset();
@@ -157,8 +159,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     // the page in Confluence now shows the macro, for INC-4
     await page.goto(`${site.url}/confluence/pages/${pageId}`);
     await page.getByTestId('page-title').filter({ hasText: TITLE }).waitFor();
-    const macro = page.frameLocator(MACRO).first();
-    await macro.locator('#pm-title').waitFor({ state: 'visible', timeout: 30_000 });
+    const macro = await macroFrame(page);
     await macro.getByText('INC-4').first().waitFor();
     expect(await macro.getByTestId('pm-status').innerText()).toMatch(/draft/i);
     expect(await macro.getByTestId('pm-due').innerText()).toContain(dueDate!);

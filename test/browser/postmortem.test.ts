@@ -5,10 +5,19 @@
  * review, switch user, mark it reviewed; JQL on the incident's property sees each status. Also the
  * config dialog's search-as-you-type, used with the keyboard. Screenshots go to test-results/browser/.
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildPostmortemMacro } from '../../src/domain/postmortem';
 import { PostmortemSite, U } from '../site/postmortem/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  closeBrowserAndSite,
+  launchWithPage,
+  macroFrame,
+  openMacroPage,
+  requireChromium,
+  screenshotPath,
+  signInAs,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -22,35 +31,18 @@ describe('postmortem: create, check, review (browser)', () => {
   let pageId: string;
   const scriptErrors: string[] = [];
 
-  async function as(accountId: string) {
-    await browser.context.addCookies([{ name: 'local_site_user', value: accountId, url: site.url }]);
-  }
+  const as = (accountId: string) => signInAs(browser.context, site.url, accountId);
 
-  async function macroFrame(): Promise<FrameLocator> {
-    const frame = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
-    await frame.locator('#pm-title').waitFor({ state: 'visible', timeout: 30_000 });
-    return frame;
-  }
-
-  async function openPage(id: string): Promise<FrameLocator> {
-    await page.goto(`${site.url}/confluence/pages/${id}`);
-    await page.getByTestId('page-title').waitFor();
-    return macroFrame();
-  }
+  const openPage = (id: string) => openMacroPage(page, site.url, id);
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await PostmortemSite.start();
     site.setSettings({ confluence: { spaceKey: 'PM' }, glossary: [{ term: 'db01', description: 'primary database' }] });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
 
   test('create a postmortem from the demo incident; the macro shows its due date', async () => {
     await as(U.elena);
@@ -122,7 +114,7 @@ describe('postmortem: create, check, review (browser)', () => {
     await page.screenshot({ path: screenshotPath('postmortem-6-reviewed'), fullPage: true });
 
     await page.getByTestId('theme-toggle').click();
-    const dark = await macroFrame();
+    const dark = await macroFrame(page);
     await dark.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
     await page.screenshot({ path: screenshotPath('postmortem-7-reviewed-dark'), fullPage: true });
     await page.getByTestId('theme-toggle').click();
@@ -156,7 +148,7 @@ describe('postmortem: create, check, review (browser)', () => {
     await config.getByText(/Link to INC-2/).waitFor();
     await page.keyboard.press('Tab'); // to the Link button
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    const linked = await macroFrame();
+    const linked = await macroFrame(page);
     await linked.getByText('INC-2').first().waitFor();
     expect(site.issueProperty('INC-2')).toMatchObject({ pageId: id });
     expect(site.remoteLinks('INC-2')).toEqual([expect.objectContaining({ globalId: `postmortem-page=${id}` })]);

@@ -4,9 +4,17 @@
  * with a reason (an empty reason is refused); with a reason it goes to review, and the reason and
  * the findings show with it. With findings required settled, the reviewer accepts them with a note.
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PostmortemSite, U } from '../site/postmortem/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  closeBrowserAndSite,
+  launchWithPage,
+  openMacroPage,
+  requireChromium,
+  screenshotPath,
+  signInAs,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -19,29 +27,19 @@ describe('review gate (browser)', () => {
   let pageId: string;
   const scriptErrors: string[] = [];
 
-  async function as(accountId: string) {
-    await browser.context.addCookies([{ name: 'local_site_user', value: accountId, url: site.url }]);
-  }
+  const as = (accountId: string) => signInAs(browser.context, site.url, accountId);
 
-  async function openPage(id: string): Promise<FrameLocator> {
-    await page.goto(`${site.url}/confluence/pages/${id}`);
-    await page.getByTestId('page-title').waitFor();
-    const frame = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
-    await frame.locator('#pm-title').waitFor({ state: 'visible', timeout: 30_000 });
-    return frame;
-  }
+  const openPage = (id: string) => openMacroPage(page, site.url, id);
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await PostmortemSite.start();
     site.setSettings({
       confluence: { spaceKey: 'PM' },
       glossary: [{ term: 'db01', description: 'primary database' }],
       review: { requireSettledFindings: true },
     });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors));
     const created = await site.panel<{ page: { pageId: string } }>('createPostmortem', U.elena, 'INC-4', {});
     if (!created.ok) throw new Error(JSON.stringify(created.error));
     pageId = created.data!.page.pageId;
@@ -50,10 +48,7 @@ describe('review gate (browser)', () => {
     );
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
 
   test('sending with open findings asks to fix them or go on with a reason; the reason and findings go with it', async () => {
     await as(U.elena);

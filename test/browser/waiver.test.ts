@@ -11,7 +11,15 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { PostmortemSite, U } from '../site/postmortem/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  closeBrowserAndSite,
+  launchWithPage,
+  openIssuePanel,
+  requireChromium,
+  screenshotPath,
+  signInAs,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(90_000);
 
@@ -24,9 +32,7 @@ describe("won't do on the action item's panel (browser)", () => {
   let page: Page;
   const scriptErrors: string[] = [];
 
-  async function as(accountId: string) {
-    await browser.context.addCookies([{ name: 'local_site_user', value: accountId, url: site.url }]);
-  }
+  const as = (accountId: string) => signInAs(browser.context, site.url, accountId);
 
   async function openItem(key: string): Promise<FrameLocator> {
     await openIssuePanel(site.url, U.priya, key);
@@ -38,17 +44,12 @@ describe("won't do on the action item's panel (browser)", () => {
   }
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await PostmortemSite.start();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
 
   test('the assignee asks with a reason; another member cannot decide; the manager approves', async () => {
     await site.reset();

@@ -5,12 +5,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM);
+}
+
+/** Stops a browser test at once, saying how to install Chromium, when it is not there. */
+export function requireChromium(): void {
+  if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
 }
 
 export interface LaunchedBrowser {
@@ -43,6 +48,57 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A browser with one page open, whose script errors go to `scriptErrors`. With `signIn`, the local
+ * site's user cookie is set before the page opens, so the page is that person's from the start.
+ */
+export async function launchWithPage(
+  scriptErrors: string[],
+  signIn?: { siteUrl: string; accountId: string },
+): Promise<{ browser: LaunchedBrowser; page: Page }> {
+  const browser = await launchBrowser();
+  if (signIn) await signInAs(browser.context, signIn.siteUrl, signIn.accountId);
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => scriptErrors.push(e.message));
+  return { browser, page };
+}
+
+/** Closes the browser, then stops the site; either may be missing when a beforeAll failed early. */
+export async function closeBrowserAndSite(
+  browser: LaunchedBrowser | undefined,
+  site: { stop(): Promise<void> } | undefined,
+): Promise<void> {
+  await browser?.close();
+  await site?.stop();
+}
+
+/**
+ * The local site shows its pages as `accountId` (its user cookie, as after signing in), in the
+ * given theme when one is named (its theme cookie).
+ */
+export async function signInAs(context: BrowserContext, siteUrl: string, accountId: string, theme?: 'light' | 'dark'): Promise<void> {
+  await context.addCookies([
+    { name: 'local_site_user', value: accountId, url: siteUrl },
+    ...(theme ? [{ name: 'local_site_theme', value: theme, url: siteUrl }] : []),
+  ]);
+}
+
+export const MACRO_FRAME = '[data-testid="forge-frame-postmortem-macro"]';
+
+/** The Postmortem macro on the page shown, once it shows its title. */
+export async function macroFrame(page: Page): Promise<FrameLocator> {
+  const frame = page.frameLocator(MACRO_FRAME).first();
+  await frame.locator('#pm-title').waitFor({ state: 'visible', timeout: 30_000 });
+  return frame;
+}
+
+/** Confluence page `pageId` on the local site, and its Postmortem macro once it shows its title. */
+export async function openMacroPage(page: Page, siteUrl: string, pageId: string): Promise<FrameLocator> {
+  await page.goto(`${siteUrl}/confluence/pages/${pageId}`);
+  await page.getByTestId('page-title').waitFor();
+  return macroFrame(page);
 }
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', '..', 'test-results', 'browser');
