@@ -6,26 +6,8 @@
  */
 import { KvsService } from '../../../local/runtime/kvs';
 import { unitsOf } from '../../../local/runtime/kvs-quotas';
-import type { Clock, Store } from '../../../local/site-api';
-
-function memoryStore(): Store {
-  const data = new Map<string, Map<string, string>>();
-  const col = (c: string) => data.get(c) ?? data.set(c, new Map()).get(c)!;
-  const store: Store = {
-    get: <T>(c: string, id: string) => {
-      const v = data.get(c)?.get(id);
-      return v === undefined ? undefined : (JSON.parse(v) as T);
-    },
-    list: <T>(c: string) =>
-      [...(data.get(c) ?? new Map<string, string>()).entries()].map(([k, v]) => [k, JSON.parse(v) as T] as [string, T]),
-    put: (c, id, v) => void col(c).set(id, JSON.stringify(v)),
-    delete: (c, id) => void data.get(c)?.delete(id),
-    batch: (fn) => fn({ put: store.put, delete: store.delete }),
-    clear: () => data.clear(),
-    close: () => undefined,
-  };
-  return store;
-}
+import type { Clock } from '../../../local/site-api';
+import { memoryStore } from './support/memory-store';
 
 function setup(quotas = true) {
   let now = Date.parse('2026-03-02T09:00:00.000Z');

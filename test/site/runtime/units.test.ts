@@ -5,28 +5,9 @@ import { createClock } from '../../../local/runtime/clock';
 import { FaultRules } from '../../../local/runtime/faults';
 import { KvsService } from '../../../local/runtime/kvs';
 import { parseManifest } from '../../../local/runtime/manifest';
-import type { Store } from '../../../local/site-api';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-function memoryStore(): Store {
-  const data = new Map<string, Map<string, string>>();
-  const col = (c: string) => data.get(c) ?? data.set(c, new Map()).get(c)!;
-  const store: Store = {
-    get: <T>(c: string, id: string) => {
-      const v = data.get(c)?.get(id);
-      return v === undefined ? undefined : (JSON.parse(v) as T);
-    },
-    list: <T>(c: string) =>
-      [...(data.get(c) ?? new Map<string, string>()).entries()].map(([k, v]) => [k, JSON.parse(v) as T] as [string, T]),
-    put: (c, id, v) => void col(c).set(id, JSON.stringify(v)),
-    delete: (c, id) => void data.get(c)?.delete(id),
-    batch: (fn) => fn({ put: store.put, delete: store.delete }),
-    clear: () => data.clear(),
-    close: () => undefined,
-  };
-  return store;
-}
+import { memoryStore } from './support/memory-store';
 
 describe('fault rules', () => {
   test('a glob matches with or without the query string; a count runs out; method and target filter', () => {
