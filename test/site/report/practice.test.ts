@@ -4,16 +4,14 @@
  * the CSV too, and product calls that stay the same at 1,000 and 11,000 action items; the reviewed
  * postmortems by contributing factor.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startSite, type RunningSite } from '../../../local/main';
-import { createProducts, DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
+import type { RunningSite } from '../../../local/main';
+import { DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
 import type { FactorLibrary, Practice, PracticeMonth } from '../../../src/contracts/report-learning';
 import { FACTOR_SCAN_LIMIT } from '../../../src/usecases/report/get-factors';
 import { ITEM_PAGES_PER_MONTH } from '../../../src/usecases/report/get-practice';
 import { sealedAsTheDemoApp } from '../../support/demo-seal';
 import { siteRequest } from '../../support/site-http';
+import { invokeReport, reportData, startReportSite } from '../../support/report-site';
 
 jest.setTimeout(240_000);
 
@@ -23,21 +21,8 @@ let products: LocalProducts;
 
 type Env<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
-async function invoke<T>(accountId: string, resolver: string, payload: unknown): Promise<Env<T>> {
-  const res = await fetch(`${site.url}/__site/invoke/report-resolver`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ accountId, resolver, payload, moduleKey: 'postmortem-report' }),
-  });
-  const body = (await res.json()) as { result?: Env<T> };
-  if (!body.result) throw new Error(`invoke ${resolver} failed: ${JSON.stringify(body)}`);
-  return body.result;
-}
-async function ok<T>(accountId: string, resolver: string, payload: unknown): Promise<T> {
-  const r = await invoke<T>(accountId, resolver, payload);
-  if (!r.ok) throw new Error(`${resolver} answered ${JSON.stringify(r.error)}`);
-  return r.data;
-}
+const invoke = <T>(accountId: string, resolver: string, payload: unknown) => invokeReport<T>(site.url, accountId, resolver, payload);
+const ok = <T>(accountId: string, resolver: string, payload: unknown) => reportData<T>(site.url, accountId, resolver, payload);
 async function panel(accountId: string, method: string, issueKey: string, payload: unknown): Promise<Env<unknown>> {
   const issue = products.db.issueByKey(issueKey)!;
   const project = products.db.project(issue.projectId)!;
@@ -77,12 +62,7 @@ const monthOf = (p: Practice, project: string, month: string): PracticeMonth => 
 };
 
 beforeAll(async () => {
-  site = await startSite({
-    port: 0,
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'practice-site-')),
-    seed: 'demo',
-    createProducts: (deps) => (products = createProducts(deps)),
-  });
+  ({ site, products } = await startReportSite('practice-site-'));
 });
 afterAll(async () => {
   await site?.stop();

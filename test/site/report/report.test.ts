@@ -5,13 +5,10 @@
  * product calls that do not grow with the number of open items, and CSV in parts that join to the
  * whole section.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startSite, type RunningSite } from '../../../local/main';
-import { createProducts, DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
+import type { RunningSite } from '../../../local/main';
+import { DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
 import type { ReportOverview, SectionPage, CsvExport } from '../../../src/contracts/report';
-import type { Envelope } from '../../../src/contracts/resolver';
+import { invokeReport, reportData, startReportSite } from '../../support/report-site';
 
 jest.setTimeout(180_000);
 
@@ -19,24 +16,8 @@ const U = DEMO.users;
 let site: RunningSite;
 let products: LocalProducts;
 
-type Env<T> = Envelope<T>;
-
-async function invoke<T>(accountId: string, resolver: string, payload: unknown): Promise<Env<T>> {
-  const res = await fetch(`${site.url}/__site/invoke/report-resolver`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ accountId, resolver, payload, moduleKey: 'postmortem-report' }),
-  });
-  const body = (await res.json()) as { result?: Env<T>; error?: unknown };
-  if (!body.result) throw new Error(`invoke ${resolver} failed: ${JSON.stringify(body)}`);
-  return body.result;
-}
-
-async function ok<T>(accountId: string, resolver: string, payload: unknown): Promise<T> {
-  const r = await invoke<T>(accountId, resolver, payload);
-  if (!r.ok) throw new Error(`${resolver} answered ${JSON.stringify(r.error)}`);
-  return r.data;
-}
+const invoke = <T>(accountId: string, resolver: string, payload: unknown) => invokeReport<T>(site.url, accountId, resolver, payload);
+const ok = <T>(accountId: string, resolver: string, payload: unknown) => reportData<T>(site.url, accountId, resolver, payload);
 
 const report = (who: string, filters: Record<string, unknown> = {}) => ok<ReportOverview>(who, 'report.getReport', { filters });
 const keysOf = (r: ReportOverview, section: string) => {
@@ -63,12 +44,7 @@ function isoDaysFromToday(days: number): string {
 }
 
 beforeAll(async () => {
-  site = await startSite({
-    port: 0,
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'report-site-')),
-    seed: 'demo',
-    createProducts: (deps) => (products = createProducts(deps)),
-  });
+  ({ site, products } = await startReportSite('report-site-'));
 });
 
 afterAll(async () => {
