@@ -137,6 +137,22 @@ export class PostmortemSite extends DemoSite {
     return page.id;
   }
 
+  /**
+   * Merges `fields` into the page's postmortem content property through Confluence's REST as `as`
+   * (read, then written at the next version); answers the write's status.
+   */
+  async patchPageProperty(pageId: string, as: string, fields: Record<string, unknown>): Promise<number> {
+    const props = await this.rest('GET', `/wiki/api/v2/pages/${pageId}/properties?key=postmortem`, as);
+    const prop = (props.json as { results: Array<{ id: string; value: Record<string, unknown>; version: { number: number } }> })
+      .results[0]!;
+    const put = await this.rest('PUT', `/wiki/api/v2/pages/${pageId}/properties/${prop.id}`, as, {
+      key: 'postmortem',
+      value: { ...prop.value, ...fields },
+      version: { number: prop.version.number + 1 },
+    });
+    return put.status;
+  }
+
   /** Creates a plain page in space PM as `as` (REST), with an ADF body; answers its id. */
   async createPage(
     as: string,
