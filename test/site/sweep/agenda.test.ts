@@ -25,8 +25,7 @@ describe('the weekly agenda page', () => {
     await site.stop();
   });
   beforeEach(async () => {
-    const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    seedToday = String((reset.json as { now: string }).now).slice(0, 10);
+    seedToday = await site.resetSeedToday();
   });
 
   const products = () => site.running.site.products as LocalProducts;

@@ -15,7 +15,7 @@ import type { OutboxEntry } from '../../../local/site-api';
 import { MAX_LISTED_LINES } from '../../../src/domain/sweep/messages';
 import { setSweepBudgetsForTests } from '../../../src/triggers/sweep';
 import { MERGE_UNITS_PER_MINUTE } from '../../../src/triggers/sweep/events';
-import { startSweepSite, type SweepSite } from './support/site';
+import { recordStorageCalls, startSweepSite, type SweepSite } from './support/site';
 
 const users = DEMO.users;
 const ITEMS = 900;
@@ -41,8 +41,7 @@ describe('an incident with many overdue items across chunks, merged in pages', (
     (JSON.parse(site.running.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value;
 
   test('one mail per reader counting every item; each merge invocation bounded and paced by its units; nothing twice', async () => {
-    const r = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    const today = String((r.json as { now: string }).now).slice(0, 10);
+    const today = await site.resetSeedToday();
     await site.setClock(`${today}T09:00:00.000Z`);
     const db = (site.running.site.products as LocalProducts).db;
     seedActionItems(db, {
@@ -64,14 +63,7 @@ describe('an incident with many overdue items across chunks, merged in pages', (
     expect(overdue.length).toBeGreaterThan(MAX_LISTED_LINES + 100);
 
     const runtime = site.running.site.runtime;
-    const log = runtime.requestLog;
-    const storage: LoggedRequest[] = [];
-    const add = log.add.bind(log);
-    log.add = (entry) => {
-      const full = add(entry);
-      if (full.target === 'kvs') storage.push(full);
-      return full;
-    };
+    const { calls: storage, stop: stopRecording } = recordStorageCalls(site);
     // When the run's merge phase was claimed (the last chunk's `sweep-run:<id>:merge`), in platform time.
     let mergeClaimedAt = 0;
     const answer = runtime.kvs.answer.bind(runtime.kvs);
@@ -86,7 +78,7 @@ describe('an incident with many overdue items across chunks, merged in pages', (
       expect((await site.sweep()).status).toBe(200);
     } finally {
       restore();
-      log.add = add;
+      stopRecording();
       runtime.kvs.answer = answer;
     }
     const mails = (await site.outbox()).slice(before);

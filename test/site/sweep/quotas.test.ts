@@ -9,8 +9,7 @@
 import { DEMO, seedActionItems, type LocalProducts } from '../../../local/products';
 import { REALISTIC_LATENCY } from '../../../local/runtime/latency';
 import { storagePeaks } from '../../../local/runtime/quota-use';
-import type { LoggedRequest } from '../../../local/runtime/request-log';
-import { startSweepSite, type SweepSite } from './support/site';
+import { recordStorageCalls, startSweepSite, type SweepSite } from './support/site';
 
 const ITEMS = 4000;
 const users = DEMO.users;
@@ -25,8 +24,7 @@ describe('the sweep within Forge’s quotas', () => {
   });
 
   test(`${ITEMS} open items: storage, events and pushes within every quota, the run completed`, async () => {
-    const r = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    const today = String((r.json as { now: string }).now).slice(0, 10);
+    const today = await site.resetSeedToday();
     await site.setClock(`${today}T09:00:00.000Z`);
     const db = (site.running.site.products as LocalProducts).db;
     const now = site.running.site.clock.now();
@@ -41,20 +39,13 @@ describe('the sweep within Forge’s quotas', () => {
       });
     }
     const runtime = site.running.site.runtime;
-    const log = runtime.requestLog;
-    const storage: LoggedRequest[] = [];
-    const add = log.add.bind(log);
-    log.add = (entry) => {
-      const full = add(entry);
-      if (full.target === 'kvs') storage.push(full);
-      return full;
-    };
+    const { calls: storage, stop: stopRecording } = recordStorageCalls(site);
     runtime.queue.resetPeaks();
     const invocationsBefore = runtime.invocations.length;
     try {
       expect((await site.sweep()).status).toBe(200);
     } finally {
-      log.add = add;
+      stopRecording();
     }
 
     const peaks = storagePeaks(storage);

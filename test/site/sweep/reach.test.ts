@@ -23,8 +23,7 @@ describe('mail reach in the sweep', () => {
     await site.stop();
   });
   beforeEach(async () => {
-    const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    today = String((reset.json as { now: string }).now).slice(0, 10);
+    today = await site.resetSeedToday();
     await site.setClock(`${today}T09:00:00.000Z`);
   });
 

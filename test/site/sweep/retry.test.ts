@@ -25,8 +25,7 @@ describe('the sweep retried the same day', () => {
     await site.stop();
   });
   beforeEach(async () => {
-    const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    seedToday = String((reset.json as { now: string }).now).slice(0, 10);
+    seedToday = await site.resetSeedToday();
     mailsSeen = 0;
     await site.setClock(`${seedToday}T09:00:00.000Z`);
   });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { startSite, type RunningSite } from '../../../../local/main';
 import type { TimeLimits } from '../../../../local/runtime';
 import type { LatencyProfile } from '../../../../local/runtime/latency';
+import type { LoggedRequest } from '../../../../local/runtime/request-log';
 import type { OutboxEntry } from '../../../../local/site-api';
 import { setSleepForTests } from '../../../../src/adapters/http';
 import { setStorageSleepForTests } from '../../../../src/adapters/ledger';
@@ -22,6 +23,8 @@ export interface SweepSite {
   dataDir: string;
   call(method: string, p: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   reset(): Promise<void>;
+  /** Resets the site to the demo seed; answers the seed's today (YYYY-MM-DD). */
+  resetSeedToday(): Promise<string>;
   setClock(iso: string): Promise<void>;
   sweep(): Promise<{ status: number; json: unknown }>;
   outbox(): Promise<OutboxEntry[]>;
@@ -61,6 +64,10 @@ export async function startSweepSite(
       const r = await call('POST', '/__site/reset', { seed: 'demo' });
       if (r.status !== 200) throw new Error(`reset: ${r.status} ${JSON.stringify(r.json)}`);
     },
+    async resetSeedToday() {
+      const r = await call('POST', '/__site/reset', { seed: 'demo' });
+      return String((r.json as { now: string }).now).slice(0, 10);
+    },
     async setClock(iso) {
       const r = await call('PUT', '/__site/clock', { now: iso });
       if (r.status !== 200) throw new Error(`clock: ${r.status} ${JSON.stringify(r.json)}`);
@@ -83,4 +90,17 @@ export async function startSweepSite(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Records the storage (KVS) calls the site logs from now on, until `stop()`. */
+export function recordStorageCalls(site: SweepSite): { calls: LoggedRequest[]; stop(): void } {
+  const log = site.running.site.runtime.requestLog;
+  const calls: LoggedRequest[] = [];
+  const add = log.add.bind(log);
+  log.add = (entry) => {
+    const full = add(entry);
+    if (full.target === 'kvs') calls.push(full);
+    return full;
+  };
+  return { calls, stop: () => void (log.add = add) };
 }
