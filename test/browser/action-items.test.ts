@@ -9,7 +9,15 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { addDays, startDemoSite, U, type DemoSite } from '../site/action-items/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, openIssuePanel, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  closeBrowserAndSite,
+  launchWithPage,
+  MACRO_FRAME,
+  openIssuePanel,
+  requireChromium,
+  screenshotPath,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -23,7 +31,7 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
   const itemsWithSummary = (summary: string) => [...site.db.issues()].filter((i) => i.summary === summary);
 
   async function macroFrame(): Promise<FrameLocator> {
-    const frame = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
+    const frame = page.frameLocator(MACRO_FRAME).first();
     await frame.locator('#ai-title').waitFor({ state: 'visible', timeout: 30_000 });
     return frame;
   }
@@ -38,22 +46,16 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
   }
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await startDemoSite();
     site.setSettings({ actionItems: { projectKeys: ['PAY', 'PLAT'], defaultProjectKey: 'PAY', issueType: 'Task' } });
     const list = await site.macro<{ today: string }>('listActionItems', U.marcus, { incidentKey: 'INC-3' });
     today = list.data!.today;
     site.db.searchLag.ms = 600_000;
-    browser = await launchBrowser();
-    await browser.context.addCookies([{ name: 'local_site_user', value: U.marcus, url: site.url }]);
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors, { siteUrl: site.url, accountId: U.marcus }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
 
   test('the page shows the incident’s action items live from Jira', async () => {
     await page.goto(`${site.url}/confluence/pages/${site.pageId}`);

@@ -6,7 +6,7 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { DEFAULT_TEMPLATE_SECTIONS } from '../../src/contracts/settings';
 import { startDemoSite, U, type DemoSite } from '../site/action-items/support';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import { closeBrowserAndSite, launchWithPage, MACRO_FRAME, requireChromium, screenshotPath, type LaunchedBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -17,25 +17,19 @@ describe('add missing sections (browser)', () => {
   const scriptErrors: string[] = [];
 
   async function macroFrame(): Promise<FrameLocator> {
-    const frame = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
+    const frame = page.frameLocator(MACRO_FRAME).first();
     await frame.locator('#pm-template').waitFor({ state: 'visible', timeout: 30_000 });
     return frame;
   }
   const pageHeadings = () => page.getByTestId('page-body').locator('h2').allInnerTexts();
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await startDemoSite();
-    browser = await launchBrowser();
-    await browser.context.addCookies([{ name: 'local_site_user', value: U.marcus, url: site.url }]);
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors, { siteUrl: site.url, accountId: U.marcus }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
 
   test('the page view shows the new sections in template order, and the macro names them', async () => {
     await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
