@@ -49,24 +49,15 @@ describe('the review agenda macro (browser)', () => {
     requireChromium();
     site = await PostmortemSite.start();
     // INC-3 went to review with an open finding and its author's reason.
-    const pmPageId = site.demoPageId();
-    const props = await site.rest('GET', `/wiki/api/v2/pages/${pmPageId}/properties?key=postmortem`, U.marcus);
-    const prop = (props.json as { results: Array<{ id: string; value: Record<string, unknown>; version: { number: number } }> })
-      .results[0]!;
-    const put = await site.rest('PUT', `/wiki/api/v2/pages/${pmPageId}/properties/${prop.id}`, U.marcus, {
-      key: 'postmortem',
-      value: {
-        ...prop.value,
-        reviewRequest: {
-          requestedBy: U.marcus,
-          reason: 'The names are in the timeline only; the meeting decides.',
-          findings: [{ kind: 'mention', section: 'Timeline', text: '@Tom Becker', occurrences: 2 }],
-          findingsTotal: 1,
-        },
+    const written = await site.patchPageProperty(site.demoPageId(), U.marcus, {
+      reviewRequest: {
+        requestedBy: U.marcus,
+        reason: 'The names are in the timeline only; the meeting decides.',
+        findings: [{ kind: 'mention', section: 'Timeline', text: '@Tom Becker', occurrences: 2 }],
+        findingsTotal: 1,
       },
-      version: { number: prop.version.number + 1 },
     });
-    if (put.status >= 300) throw new Error(`could not record the review request: ${put.status}`);
+    if (written >= 300) throw new Error(`could not record the review request: ${written}`);
     // The agenda page as the weekly step writes it: its intro and the agenda macro (no config).
     const body = buildAgendaDoc(
       buildAgendaMacro(
