@@ -45,9 +45,7 @@ describe('learning from incidents (browser)', () => {
     requireChromium();
     site = await PostmortemSite.start();
     ({ browser, page } = await launchWithPage(scriptErrors));
-    const created = await site.panel<{ page: { pageId: string } }>('createPostmortem', U.elena, 'INC-4', {});
-    if (!created.ok) throw new Error(JSON.stringify(created.error));
-    pageId = created.data!.page.pageId;
+    pageId = await site.createPostmortem(U.elena, 'INC-4');
   });
   afterAll(() => closeBrowserAndSite(browser, site));
   afterEach(() => expect(scriptErrors).toEqual([]));

@@ -40,9 +40,7 @@ describe('review gate (browser)', () => {
       review: { requireSettledFindings: true },
     });
     ({ browser, page } = await launchWithPage(scriptErrors));
-    const created = await site.panel<{ page: { pageId: string } }>('createPostmortem', U.elena, 'INC-4', {});
-    if (!created.ok) throw new Error(JSON.stringify(created.error));
-    pageId = created.data!.page.pageId;
+    pageId = await site.createPostmortem(U.elena, 'INC-4');
     await site.fillSections(pageId, U.elena, (title) =>
       title === 'Summary' ? SENTENCE : `Written for ${title}: the token service rejected valid sessions.`,
     );

@@ -47,9 +47,7 @@ beforeEach(async () => {
   mockFail.language = false;
   mockFail.template = false;
   await site.reset();
-  const created = await site.panel<{ page: { pageId: string } }>('createPostmortem', U.elena, 'INC-4', { spaceKey: 'PM' });
-  if (!created.ok) throw new Error(JSON.stringify(created.error));
-  pageId = created.data!.page.pageId;
+  pageId = await site.createPostmortem(U.elena, 'INC-4', { spaceKey: 'PM' });
 });
 
 const overview = async (as: string = U.elena): Promise<Overview> => {

@@ -32,9 +32,7 @@ const overview = async (as: string) => {
 
 async function reviewedInc4(): Promise<void> {
   await site.reset();
-  const created = await site.panel<{ page: { pageId: string } }>('createPostmortem', U.elena, 'INC-4', { spaceKey: 'PM' });
-  if (!created.ok) throw new Error(JSON.stringify(created.error));
-  pageId = created.data!.page.pageId;
+  pageId = await site.createPostmortem(U.elena, 'INC-4', { spaceKey: 'PM' });
   await site.fillSections(pageId, U.elena, WRITTEN);
   expect((await site.macro('reviewAction', U.elena, pageId, { action: 'request-review' })).ok).toBe(true);
   expect((await site.macro('reviewAction', U.daniel, pageId, { action: 'mark-reviewed' })).ok).toBe(true);

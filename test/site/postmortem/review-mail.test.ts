@@ -35,9 +35,7 @@ async function start(reviewers: Settings['reviewers'] | undefined): Promise<void
     glossary: [{ term: 'db01', description: 'primary database' }],
     ...(reviewers ? { reviewers } : {}),
   });
-  const created = await site.panel<{ page: { pageId: string } }>('createPostmortem', U.elena, 'INC-4', { spaceKey: 'PM' });
-  if (!created.ok) throw new Error(JSON.stringify(created.error));
-  pageId = created.data!.page.pageId;
+  pageId = await site.createPostmortem(U.elena, 'INC-4', { spaceKey: 'PM' });
   await site.fillSections(pageId, U.elena, (title) => (title === 'Summary' ? NAMING : WRITTEN(title)));
 }
 

@@ -21,9 +21,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await site.reset();
-  const created = await site.panel<{ page: { pageId: string } }>('createPostmortem', U.elena, 'INC-4', { spaceKey: 'PM' });
-  if (!created.ok) throw new Error(JSON.stringify(created.error));
-  pageId = created.data!.page.pageId;
+  pageId = await site.createPostmortem(U.elena, 'INC-4', { spaceKey: 'PM' });
 });
 
 const overview = async (as: string) => {

@@ -137,6 +137,13 @@ export class PostmortemSite extends DemoSite {
     return page.id;
   }
 
+  /** "Create postmortem" on `issueKey`'s panel as `as`; answers the new page's id, or fails with the app's error. */
+  async createPostmortem(as: string, issueKey: string, payload: Record<string, unknown> = {}): Promise<string> {
+    const created = await this.panel<{ page: { pageId: string } }>('createPostmortem', as, issueKey, payload);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
+    return created.data!.page.pageId;
+  }
+
   /**
    * Merges `fields` into the page's postmortem content property through Confluence's REST as `as`
    * (read, then written at the next version); answers the write's status.
