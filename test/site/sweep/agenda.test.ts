@@ -30,9 +30,8 @@ describe('the weekly agenda page', () => {
 
   const products = () => site.running.site.products as LocalProducts;
   const kvs = () => site.running.site.runtime.kvs;
-  const stored = (key: string) => (JSON.parse(kvs().handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value;
   const outcome = () =>
-    stored('agenda:last') as { status: string; message: string; week: string; page?: { id: string; title: string; url: string } };
+    site.stored('agenda:last') as { status: string; message: string; week: string; page?: { id: string; title: string; url: string } };
   const agendaPages = () =>
     products()
       .db.pages()
@@ -109,8 +108,8 @@ describe('the weekly agenda page', () => {
     expect(adf.content.map((n) => n.type)).toEqual(['paragraph', 'extension']);
     expect(adf.content[0]!.content![0]!.text).toBe(AGENDA_INTRO);
     expect(page!.adf).not.toMatch(/INC-|PAY-|PLAT-|Marcus|Grace|Priya/);
-    expect(stored('agenda:page')).toEqual({ pageId: page!.id, spaceId: pmSpaceId() });
-    expect(stored(`agenda:week:${w0}`)).toMatchObject({ pageId: page!.id });
+    expect(site.stored('agenda:page')).toEqual({ pageId: page!.id, spaceId: pmSpaceId() });
+    expect(site.stored(`agenda:week:${w0}`)).toMatchObject({ pageId: page!.id });
     expect(outcome()).toMatchObject({ status: 'created', week: w0, page: { id: page!.id, title: agendaTitle(w0) } });
     expect(outcome().page!.url).toMatch(new RegExp(`/wiki/spaces/PM/pages/${page!.id}$`));
     // The settings page shows it by the agenda weekday.
@@ -162,7 +161,7 @@ describe('the weekly agenda page', () => {
     expect(second.id).not.toBe(first.id);
     expect(second).toMatchObject({ title: agendaTitle(w1), parentId: DEMO_PM_HOME_PAGE_ID });
     expect(outcome()).toMatchObject({ status: 'created', page: { id: second.id } });
-    expect(stored('agenda:page')).toMatchObject({ pageId: second.id });
+    expect(site.stored('agenda:page')).toMatchObject({ pageId: second.id });
 
     // Week 2: the agenda page is gone again and Marcus has a page with the week's title.
     expect((await personCall('DELETE', `/wiki/api/v2/pages/${second.id}`)).status).toBe(204);
@@ -187,7 +186,7 @@ describe('the weekly agenda page', () => {
     expect(untouched.versions).toHaveLength(1);
     expect(JSON.parse(untouched.adf)).toEqual(notes);
     expect(untouched.authorId).toBe(MARCUS);
-    expect(stored(`agenda:week:${w2}`)).toBeUndefined();
+    expect(site.stored(`agenda:week:${w2}`)).toBeUndefined();
 
     // Marcus makes his page nothing but the agenda macro: the next hour takes it over.
     const onlyAgenda = buildAgendaDoc(buildAgendaMacro({ appId: APP_UUID, environmentId: 'local-development' }, 'from-marcus'));
@@ -205,8 +204,8 @@ describe('the weekly agenda page', () => {
     await site.setClock(`${w2}T11:00:00.000Z`);
     await site.sweep();
     expect(outcome()).toMatchObject({ status: 'adopted', page: { id: minePage.id } });
-    expect(stored('agenda:page')).toMatchObject({ pageId: minePage.id });
-    expect(stored(`agenda:week:${w2}`)).toMatchObject({ pageId: minePage.id });
+    expect(site.stored('agenda:page')).toMatchObject({ pageId: minePage.id });
+    expect(site.stored(`agenda:week:${w2}`)).toMatchObject({ pageId: minePage.id });
   });
 
   test('a failing Confluence, or a version conflict, fails neither the trigger nor the sweep; the next hour writes the page', async () => {
@@ -220,9 +219,9 @@ describe('the weekly agenda page', () => {
     expect(outcome()).toMatchObject({ status: 'failed', week: w0 });
     expect(outcome().message).toMatch(/^Confluence could not be reached .*The app tries again within the hour\.$/);
     expect((await adminOverview()).agenda).toMatchObject({ status: 'failed', message: outcome().message });
-    expect(stored(`agenda:week:${w0}`)).toBeUndefined();
-    const runs = stored('sweep-runs:index') as string[];
-    expect(stored(`sweep-run:${runs[0]}`)).toMatchObject({ status: 'completed', today: w0 });
+    expect(site.stored(`agenda:week:${w0}`)).toBeUndefined();
+    const runs = site.stored('sweep-runs:index') as string[];
+    expect(site.stored(`sweep-run:${runs[0]}`)).toMatchObject({ status: 'completed', today: w0 });
 
     await site.faults([]);
     await site.setClock(`${w0}T11:00:00.000Z`);
@@ -253,7 +252,7 @@ describe('the weekly agenda page', () => {
   });
 
   test('with no parent page set, or Confluence not connected, it writes nothing and says why; the app may be kept out of the space', async () => {
-    const settings = stored('settings:v1') as { confluence: Record<string, unknown> };
+    const settings = site.stored('settings:v1') as { confluence: Record<string, unknown> };
     kvs().handle('/api/v1/set', JSON.stringify({ key: 'settings:v1', value: { ...settings, confluence: { spaceKey: 'PM' } } }));
     const w0 = monday(0);
     await site.setClock(`${w0}T09:00:00.000Z`);
@@ -281,6 +280,6 @@ describe('the weekly agenda page', () => {
     expect(outcome()).toMatchObject({ status: 'failed' });
     expect(outcome().message).toMatch(/The app may not create pages in space PM \(Confluence answered 404\)/);
     expect(agendaPages()).toEqual([]);
-    expect(stored('agenda:page')).toBeUndefined();
+    expect(site.stored('agenda:page')).toBeUndefined();
   });
 });

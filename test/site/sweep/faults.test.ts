@@ -37,8 +37,7 @@ describe('the sweep under faults', () => {
     await site.stop();
   });
   beforeEach(async () => {
-    const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    seedToday = String((reset.json as { now: string }).now).slice(0, 10);
+    seedToday = await site.resetSeedToday();
     expectations = new Expectations(seedToday, DEMO_SECOND_TIER);
     mailsSeen = 0;
     seq = 0;
@@ -58,9 +57,7 @@ describe('the sweep under faults', () => {
     return calls;
   }
   function runs(): Run[] {
-    const kvs = site.running.site.runtime.kvs;
-    const get = (key: string) => (JSON.parse(kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value: unknown }).value;
-    return (get('sweep-runs:index') as string[]).map((id) => get(`sweep-run:${id}`) as Run);
+    return (site.stored('sweep-runs:index') as string[]).map((id) => site.stored(`sweep-run:${id}`) as Run);
   }
   const day = (d: number) => addDays(seedToday, d);
 
@@ -169,10 +166,7 @@ describe('the sweep under faults', () => {
     }
     // After the run finished, the lease is free again; a later hour that day starts nothing, because
     // the day's run completed (src/domain/sweep/send-hour.ts), not because a lease is held.
-    const kvs = site.running.site.runtime.kvs;
-    expect(
-      (JSON.parse(kvs.handle('/api/v1/get', JSON.stringify({ key: 'sweep:lease' })).body) as { value?: unknown }).value,
-    ).toBeUndefined();
+    expect(site.stored('sweep:lease')).toBeUndefined();
     await site.setClock(`${day(1)}T12:00:00.000Z`);
     const later = await site.sweep();
     expect((later.json as { result: { status: string; reason: string } }).result).toEqual({

@@ -24,8 +24,7 @@ describe('a postmortem record written by hand on the incident', () => {
   });
 
   it('is not believed: forged and copied records are chased, genuine ones are not', async () => {
-    const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    const seedToday = String((reset.json as { now: string }).now).slice(0, 10);
+    const seedToday = await site.resetSeedToday();
     const settings = { ...DEFAULT_SETTINGS, trackingStartDate: addDays(seedToday, -400) };
     site.running.site.runtime.kvs.handle('/api/v1/set', JSON.stringify({ key: 'settings:v1', value: settings }));
     const rest = (as: string, method: string, p: string, body?: unknown) => siteRequest(site.running.url, method, p, body, as);

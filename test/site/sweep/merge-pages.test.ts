@@ -37,9 +37,6 @@ describe('an incident with many overdue items across chunks, merged in pages', (
     await site.stop();
   });
 
-  const kvsGet = (key: string): unknown =>
-    (JSON.parse(site.running.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value;
-
   test('one mail per reader counting every item; each merge invocation bounded and paced by its units; nothing twice', async () => {
     const today = await site.resetSeedToday();
     await site.setClock(`${today}T09:00:00.000Z`);
@@ -127,13 +124,13 @@ describe('an incident with many overdue items across chunks, merged in pages', (
     const peaks = storagePeaks(storage);
     expect(peaks.refused).toBe(0);
     expect(runtime.invocations.slice(invocationsBefore).filter((i) => i.outcome !== 'ok')).toEqual([]);
-    const [runId] = kvsGet('sweep-runs:index') as string[];
-    expect(kvsGet(`sweep-run:${runId}`)).toMatchObject({
+    const [runId] = site.stored('sweep-runs:index') as string[];
+    expect(site.stored(`sweep-run:${runId}`)).toMatchObject({
       status: 'completed',
       failures: 0,
       escalations: mails.filter(isEscalation).length,
     });
-    expect(kvsGet('sweep:lease')).toBeUndefined();
+    expect(site.stored('sweep:lease')).toBeUndefined();
 
     // Every item's escalation mark was recorded: the same day's second sweep sends nothing.
     site.running.site.runtime.kvs.handle('/api/v1/delete', JSON.stringify({ key: 'sweep-runs:index' }));

@@ -38,14 +38,11 @@ describe('the sweep’s merge phase', () => {
     await site.stop();
   });
 
-  const kvsGet = (key: string): unknown =>
-    (JSON.parse(site.running.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value;
-  const latestRun = () => kvsGet(`sweep-run:${(kvsGet('sweep-runs:index') as string[])[0]}`) as Run;
+  const latestRun = () => site.stored(`sweep-run:${(site.stored('sweep-runs:index') as string[])[0]}`) as Run;
 
   /** The demo seed plus INC-1's items on both sides of more INC-2 items than a buffer holds; INC-1's overdue PAY items. */
   async function reset(): Promise<{ today: string; inc1Overdue: string[] }> {
-    const r = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    const today = String((r.json as { now: string }).now).slice(0, 10);
+    const today = await site.resetSeedToday();
     await site.setClock(`${today}T09:00:00.000Z`);
     const db = (site.running.site.products as LocalProducts).db;
     const now = site.running.site.clock.now();
@@ -104,7 +101,7 @@ describe('the sweep’s merge phase', () => {
     expectOneMailPerIncidentAndReader(mails, inc1Overdue);
     const run = latestRun();
     expect(run).toMatchObject({ status: 'completed', failures: 0, escalations: mails.filter(isEscalation).length });
-    expect(kvsGet('sweep:lease')).toBeUndefined();
+    expect(site.stored('sweep:lease')).toBeUndefined();
 
     // A second sweep the same day: the hourly trigger starts one only when the day has no completed
     // run, so the run history is lost first (as when its write failed) and only the ledger stands
@@ -122,7 +119,7 @@ describe('the sweep’s merge phase', () => {
       const mails = await sweepOnce();
       expectOneMailPerIncidentAndReader(mails, inc1Overdue);
       expect(latestRun()).toMatchObject({ status: 'completed', failures: 0, escalations: mails.filter(isEscalation).length });
-      expect(kvsGet('sweep:lease')).toBeUndefined();
+      expect(site.stored('sweep:lease')).toBeUndefined();
     } finally {
       restore();
     }

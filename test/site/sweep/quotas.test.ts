@@ -69,9 +69,7 @@ describe('the sweep within Forge’s quotas', () => {
     const starts = invocations.filter((i) => i.functionKey === 'sweep-consumer').map((i) => Date.parse(i.platformStart));
     expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThan(10_000);
 
-    const kvsGet = (key: string): unknown =>
-      (JSON.parse(runtime.kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value;
-    const [runId] = kvsGet('sweep-runs:index') as string[];
-    expect(kvsGet(`sweep-run:${runId}`)).toMatchObject({ status: 'completed', failures: 0 });
+    const [runId] = site.stored('sweep-runs:index') as string[];
+    expect(site.stored(`sweep-run:${runId}`)).toMatchObject({ status: 'completed', failures: 0 });
   });
 });

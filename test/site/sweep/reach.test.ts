@@ -28,10 +28,8 @@ describe('mail reach in the sweep', () => {
   });
 
   function latestRun(): { rerouted: number; unreachable: number; reachSamples: Array<{ issueKey: string; message: string }> } {
-    const kvs = site.running.site.runtime.kvs;
-    const get = (key: string) => (JSON.parse(kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value: unknown }).value;
-    const [id] = get('sweep-runs:index') as string[];
-    return get(`sweep-run:${id ?? ''}`) as ReturnType<typeof latestRun>;
+    const [id] = site.stored('sweep-runs:index') as string[];
+    return site.stored(`sweep-run:${id ?? ''}`) as ReturnType<typeof latestRun>;
   }
 
   test('an inactive assignee’s reminder goes to the item’s manager at the reminder stage, saying why; the run summary lists it', async () => {

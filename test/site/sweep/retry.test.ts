@@ -39,9 +39,7 @@ describe('the sweep retried the same day', () => {
     return fresh.map(comparable).sort(byKey);
   }
   function runs(): Run[] {
-    const kvs = site.running.site.runtime.kvs;
-    const get = (key: string) => (JSON.parse(kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value: unknown }).value;
-    return ((get('sweep-runs:index') as string[] | undefined) ?? []).map((id) => get(`sweep-run:${id}`) as Run);
+    return ((site.stored('sweep-runs:index') as string[] | undefined) ?? []).map((id) => site.stored(`sweep-run:${id}`) as Run);
   }
 
   test('a storage error while reading the settings is recorded as a failed run, and the hourly retry sends the day’s mails', async () => {

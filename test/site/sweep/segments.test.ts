@@ -47,14 +47,11 @@ describe('the sweep scan in segments', () => {
     await site.stop();
   });
 
-  const kvsGet = (key: string): unknown =>
-    (JSON.parse(site.running.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value;
-  const runs = () => (kvsGet('sweep-runs:index') as string[]).map((id) => kvsGet(`sweep-run:${id}`) as Run);
+  const runs = () => (site.stored('sweep-runs:index') as string[]).map((id) => site.stored(`sweep-run:${id}`) as Run);
 
   /** Demo seed at 09:00 of its day plus EXTRA_ITEMS open action items over three incidents. */
   async function reset(): Promise<string> {
-    const r = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    const today = String((r.json as { now: string }).now).slice(0, 10);
+    const today = await site.resetSeedToday();
     await site.setClock(`${today}T09:00:00.000Z`);
     const db = (site.running.site.products as LocalProducts).db;
     const now = site.running.site.clock.now();
@@ -143,10 +140,10 @@ describe('the sweep scan in segments', () => {
       notices: baseline.run.notices,
       escalations: segmented.mails.filter(isEscalation).length,
     });
-    expect(kvsGet('sweep:lease')).toBeUndefined();
+    expect(site.stored('sweep:lease')).toBeUndefined();
     // The run's markers are not deleted call by call (storage quotas): they expire within a week.
     const markers = ['total', 'scan:1', 'ticket:1'].map((m) => `sweep-run:${segmented.run.runId}:${m}`);
-    for (const key of markers) expect(kvsGet(key)).toBeDefined();
+    for (const key of markers) expect(site.stored(key)).toBeDefined();
 
     // A second sweep the same day (segmented again) sends nothing and completes. The hourly trigger
     // starts one only when the day has no completed run: here the run history is lost (as when its
@@ -159,12 +156,12 @@ describe('the sweep scan in segments', () => {
       expect(again.mails).toEqual([]);
       expect(again.consumerSearches).toBeGreaterThanOrEqual(3);
       expect(again.run).toMatchObject({ status: 'completed', failures: 0, itemsScanned: baseline.run.itemsScanned });
-      expect(kvsGet('sweep:lease')).toBeUndefined();
+      expect(site.stored('sweep:lease')).toBeUndefined();
     } finally {
       restore2();
     }
     await site.setClock(new Date(Date.parse(`${today}T10:00:00.000Z`) + 8 * 86_400_000).toISOString());
-    for (const key of markers) expect(kvsGet(key)).toBeUndefined();
+    for (const key of markers) expect(site.stored(key)).toBeUndefined();
     // One invocation per page and per mail: minutes on a machine shared with other test files.
   }, 180_000);
 
@@ -187,7 +184,7 @@ describe('the sweep scan in segments', () => {
           .sort();
       expect(plain(mails)).toEqual(plain(baseline.mails));
       expect(runs()[0]).toMatchObject({ status: 'completed', failures: 0, itemsScanned: baseline.run.itemsScanned });
-      expect(kvsGet('sweep:lease')).toBeUndefined();
+      expect(site.stored('sweep:lease')).toBeUndefined();
     } finally {
       await site.faults([]);
       restore();

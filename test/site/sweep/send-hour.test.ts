@@ -38,8 +38,7 @@ describe('the send hour', () => {
       .length;
 
   test('nothing before the hour; the day’s mails at it; nothing more that day; the next day again at the hour', async () => {
-    const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    seedToday = String((reset.json as { now: string }).now).slice(0, 10);
+    seedToday = await site.resetSeedToday();
     mailsSeen = (await site.outbox()).length;
     patchSettings({ sendHour: 14 }); // the demo's time zone is UTC
     const expected = new Expectations(seedToday, DEMO_SECOND_TIER);

@@ -32,8 +32,7 @@ describe('a month of sweeps chases every incident tracked from resolution', () =
   });
 
   it('INC-1 and INC-2 as late postmortems, INC-4 from reminder to escalation until sent to review', async () => {
-    const reset = await site.call('POST', '/__site/reset', { seed: 'demo' });
-    const seedToday = String((reset.json as { now: string }).now).slice(0, 10);
+    const seedToday = await site.resetSeedToday();
     const settings = { ...DEFAULT_SETTINGS, trackingStartDate: addDays(seedToday, -90) };
     site.running.site.runtime.kvs.handle('/api/v1/set', JSON.stringify({ key: 'settings:v1', value: settings }));
 

@@ -23,6 +23,8 @@ export interface SweepSite {
   dataDir: string;
   call(method: string, p: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   reset(): Promise<void>;
+  /** The value the app stored under `key` (read straight from app storage), undefined when none. */
+  stored(key: string): unknown;
   /** Resets the site to the demo seed; answers the seed's today (YYYY-MM-DD). */
   resetSeedToday(): Promise<string>;
   setClock(iso: string): Promise<void>;
@@ -64,6 +66,8 @@ export async function startSweepSite(
       const r = await call('POST', '/__site/reset', { seed: 'demo' });
       if (r.status !== 200) throw new Error(`reset: ${r.status} ${JSON.stringify(r.json)}`);
     },
+    stored: (key) =>
+      (JSON.parse(running.site.runtime.kvs.handle('/api/v1/get', JSON.stringify({ key })).body) as { value?: unknown }).value,
     async resetSeedToday() {
       const r = await call('POST', '/__site/reset', { seed: 'demo' });
       return String((r.json as { now: string }).now).slice(0, 10);
