@@ -10,13 +10,14 @@
  *    settings it offers only the spaces the person may create pages in (Hannah: none).
  * Each screen is also rendered once in the dark theme. Screenshots go to test-results/browser/.
  */
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { PostmortemSite, U } from '../site/postmortem/support';
 import {
   closeBrowserAndSite,
   launchWithPage,
   macroFrame,
-  openIssuePanel,
+  openIssueWithPanel,
+  PANEL_FRAME,
   requireChromium,
   screenshotPath,
   signInAs,
@@ -25,7 +26,6 @@ import {
 
 jest.setTimeout(60_000);
 
-const PANEL = '[data-testid="forge-frame-postmortem-panel"]';
 const MACRO = '[data-testid="forge-frame-postmortem-macro"]';
 const TITLE = 'Token service login outage notes';
 
@@ -61,14 +61,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
   }
 
   /** The issue view of `key`, and its Postmortem panel once the panel has loaded. */
-  async function openIssue(key: string): Promise<FrameLocator> {
-    await openIssuePanel(site.url, U.grace, key);
-    await page.goto(`${site.url}/jira/browse/${key}`);
-    await page.getByTestId('issue-key').filter({ hasText: key }).waitFor();
-    const panel = page.frameLocator(PANEL).first();
-    await panel.locator('section[aria-label="Postmortem of this incident"]').waitFor({ state: 'visible', timeout: 30_000 });
-    return panel;
-  }
+  const openIssue = (key: string) => openIssueWithPanel(page, site.url, U.grace, key, 'section[aria-label="Postmortem of this incident"]');
 
   async function focused(target: Locator): Promise<boolean> {
     return target.evaluate((el) => el === el.ownerDocument.activeElement);
@@ -130,7 +123,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     await panel.getByText(`Link ${TITLE} to INC-4.`).waitFor();
     expect(await panel.getByRole('listbox').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('panel-link-2-chosen'), fullPage: true });
-    await darkShot(PANEL, '2-chosen');
+    await darkShot(PANEL_FRAME, '2-chosen');
 
     const linkButton = panel.getByRole('button', { name: 'Link', exact: true });
     await box.focus();
@@ -154,7 +147,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     expect(site.issueProperty('INC-4')).toMatchObject({ pageId, status: 'draft' });
     expect(site.pageVersion(pageId)).toBe(version + 1);
     await page.screenshot({ path: screenshotPath('panel-link-3-linked'), fullPage: true });
-    await darkShot(PANEL, '3-linked');
+    await darkShot(PANEL_FRAME, '3-linked');
 
     // the page in Confluence now shows the macro, for INC-4
     await page.goto(`${site.url}/confluence/pages/${pageId}`);
@@ -209,7 +202,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     await alert.waitFor();
     expect(await panel.getByRole('button', { name: 'Link', exact: true }).isEnabled()).toBe(true);
     await page.screenshot({ path: screenshotPath('panel-link-6-refused'), fullPage: true });
-    await darkShot(PANEL, '6-refused');
+    await darkShot(PANEL_FRAME, '6-refused');
 
     expect(site.pageProperty(pageId)).toBeUndefined();
     expect(site.pageVersion(pageId)).toBe(version);
@@ -241,7 +234,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     expect(await space.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     expect(await space.getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: screenshotPath('panel-link-7-space'), fullPage: true });
-    await darkShot(PANEL, '7-space');
+    await darkShot(PANEL_FRAME, '7-space');
     await space.selectOption('PM');
     await tabTo(create);
     await page.keyboard.press('Enter');
@@ -265,7 +258,7 @@ describe('the issue panel: link an existing page, create, refusals (browser)', (
     expect(created).toMatchObject({ pageId: expect.any(String), status: 'draft' });
     expect(await pmLink.getAttribute('href')).toContain(created!.pageId);
     await page.screenshot({ path: screenshotPath('panel-link-9-created'), fullPage: true });
-    await darkShot(PANEL, '9-created');
+    await darkShot(PANEL_FRAME, '9-created');
 
     const res = await site.rest('GET', `/wiki/api/v2/pages/${created!.pageId}`, U.elena);
     expect(res.status).toBe(200);

@@ -9,12 +9,12 @@
  *    Won't Do; the approval's property carries the app's seal.
  * Screenshots go to test-results/browser/.
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PostmortemSite, U } from '../site/postmortem/support';
 import {
   closeBrowserAndSite,
   launchWithPage,
-  openIssuePanel,
+  openIssueWithPanel,
   requireChromium,
   screenshotPath,
   signInAs,
@@ -23,7 +23,6 @@ import {
 
 jest.setTimeout(90_000);
 
-const PANEL = '[data-testid="forge-frame-postmortem-panel"]';
 const REASON = 'The old checkout path is removed next sprint, so this fix would be thrown away.';
 
 describe("won't do on the action item's panel (browser)", () => {
@@ -34,14 +33,7 @@ describe("won't do on the action item's panel (browser)", () => {
 
   const as = (accountId: string) => signInAs(browser.context, site.url, accountId);
 
-  async function openItem(key: string): Promise<FrameLocator> {
-    await openIssuePanel(site.url, U.priya, key);
-    await page.goto(`${site.url}/jira/browse/${key}`);
-    await page.getByTestId('issue-key').filter({ hasText: key }).waitFor();
-    const panel = page.frameLocator(PANEL).first();
-    await panel.locator('[data-testid="waiver"]').waitFor({ state: 'visible', timeout: 30_000 });
-    return panel;
-  }
+  const openItem = (key: string) => openIssueWithPanel(page, site.url, U.priya, key, '[data-testid="waiver"]');
 
   beforeAll(async () => {
     requireChromium();

@@ -121,3 +121,18 @@ export async function openIssuePanel(siteUrl: string, accountId: string, issueKe
   });
   if (res.status !== 303) throw new Error(`Opening ${moduleKey} on ${issueKey} answered ${res.status}: ${await res.text()}`);
 }
+
+export const PANEL_FRAME = '[data-testid="forge-frame-postmortem-panel"]';
+
+/**
+ * Jira's issue view of `key` with its Postmortem panel (first added by `opener` with the app
+ * button, see openIssuePanel), once `ready` shows in the panel.
+ */
+export async function openIssueWithPanel(page: Page, siteUrl: string, opener: string, key: string, ready: string): Promise<FrameLocator> {
+  await openIssuePanel(siteUrl, opener, key);
+  await page.goto(`${siteUrl}/jira/browse/${key}`);
+  await page.getByTestId('issue-key').filter({ hasText: key }).waitFor();
+  const panel = page.frameLocator(PANEL_FRAME).first();
+  await panel.locator(ready).waitFor({ state: 'visible', timeout: 30_000 });
+  return panel;
+}
