@@ -41,15 +41,7 @@ const statusOf = (key: string) => {
 };
 
 async function wontDoInJira(key: string, as: string): Promise<void> {
-  const t = await site.rest('GET', `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`, as);
-  const done = (t.json as { transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }).transitions.find(
-    (x) => x.to.statusCategory.key === 'done',
-  )!;
-  const r = await site.rest('POST', `/rest/api/3/issue/${key}/transitions`, as, {
-    transition: { id: done.id },
-    fields: { resolution: { name: "Won't Do" } },
-  });
-  expect(r.status).toBe(204);
+  expect(await site.wontDoInJira(key, as, '?expand=transitions.fields')).toBe(204);
 }
 
 async function sweepMails(): Promise<Array<{ issueKey: string; to: string[]; subject: string; textBody?: string }>> {

@@ -160,6 +160,23 @@ export class PostmortemSite extends DemoSite {
     return put.status;
   }
 
+  /**
+   * Moves `key` to Done as Won't Do through Jira's REST as `as`: reads its transitions (`query`, say
+   * `?expand=transitions.fields`, is added to that request) and takes the first to a done status;
+   * answers the transition's status.
+   */
+  async wontDoInJira(key: string, as: string, query = ''): Promise<number> {
+    const t = await this.rest('GET', `/rest/api/3/issue/${key}/transitions${query}`, as);
+    const done = (t.json as { transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }).transitions.find(
+      (x) => x.to.statusCategory.key === 'done',
+    )!;
+    const r = await this.rest('POST', `/rest/api/3/issue/${key}/transitions`, as, {
+      transition: { id: done.id },
+      fields: { resolution: { name: "Won't Do" } },
+    });
+    return r.status;
+  }
+
   /** Creates a plain page in space PM as `as` (REST), with an ADF body; answers its id. */
   async createPage(
     as: string,
