@@ -9,10 +9,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Dialog, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Dialog, FrameLocator, Page } from 'playwright-core';
 import { startSite, type RunningSite } from '../../local/main';
 import { DEMO, type LocalProducts } from '../../local/products';
-import { closeBrowserAndSite, launchWithPage, MACRO_FRAME, requireChromium, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  caretAtEnd,
+  closeBrowserAndSite,
+  launchWithPage,
+  MACRO_FRAME,
+  requireChromium,
+  screenshotPath,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(300_000);
 
@@ -31,18 +39,6 @@ const db = () => (site.site.products as LocalProducts).db;
 /** What the app frames say went wrong, if anything (every error the apps show is a role=alert). */
 async function alertsIn(frame: FrameLocator): Promise<string[]> {
   return frame.locator('[role="alert"]').allInnerTexts();
-}
-
-async function caretAtEnd(target: Locator): Promise<void> {
-  await target.click();
-  await target.evaluate((el) => {
-    const sel = window.getSelection()!;
-    const r = document.createRange();
-    r.selectNodeContents(el);
-    r.collapse(false);
-    sel.removeAllRanges();
-    sel.addRange(r);
-  });
 }
 
 beforeAll(async () => {

@@ -14,7 +14,15 @@ import { z } from 'zod';
 import { startSite, type RunningSite } from '../../local/main';
 import { DEMO } from '../../local/products';
 import { expectValidAdf } from '../unit/domain/postmortem/adfSchema';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshotPath, type LaunchedBrowser } from './support/browser';
+import {
+  caretAtEnd,
+  closeBrowserAndSite,
+  launchWithPage,
+  MACRO_FRAME,
+  requireChromium,
+  screenshotPath,
+  type LaunchedBrowser,
+} from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -52,20 +60,14 @@ describe('page editor (browser)', () => {
   }
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`Chromium is not at ${CHROMIUM}: run apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    requireChromium();
     site = await startSite({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'page-editor-')), seed: 'demo' });
     const prop = await rest('GET', '/rest/api/3/issue/INC-3/properties/postmortem', U.priya.accountId);
     pageId = IncidentProperty.parse(prop.json).value.pageId;
-    browser = await launchBrowser();
-    await browser.context.addCookies([{ name: 'local_site_user', value: U.marcus.accountId, url: site.url }]);
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    ({ browser, page } = await launchWithPage(scriptErrors, { siteUrl: site.url, accountId: U.marcus.accountId }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  afterAll(() => closeBrowserAndSite(browser, site));
 
   test('Marcus edits the INC-3 postmortem, mentions Tom Becker, publishes; the macro reports the names', async () => {
     const before = await published();
@@ -85,15 +87,7 @@ describe('page editor (browser)', () => {
       .waitFor();
 
     // A new paragraph after the Summary's, with a name and an @mention picked from the site's people.
-    await editor.locator('p', { hasText: 'For 75 minutes' }).click();
-    await editor.locator('p', { hasText: 'For 75 minutes' }).evaluate((el) => {
-      const sel = window.getSelection()!;
-      const r = document.createRange();
-      r.selectNodeContents(el);
-      r.collapse(false);
-      sel.removeAllRanges();
-      sel.addRange(r);
-    });
+    await caretAtEnd(editor.locator('p', { hasText: 'For 75 minutes' }));
     await page.keyboard.press('Enter');
     await page.keyboard.type('Elena Petrova restarted the pool; ');
     await page.keyboard.type('@');
@@ -148,7 +142,7 @@ describe('page editor (browser)', () => {
     expect((await rest('GET', `/wiki/api/v2/pages/${pageId}?get-draft=true`, U.marcus.accountId)).status).toBe(404);
     expect(await page.getByTestId('page-unpublished-changes').count()).toBe(0);
 
-    const macro = page.frameLocator('[data-testid="forge-frame-postmortem-macro"]').first();
+    const macro = page.frameLocator(MACRO_FRAME).first();
     const findings = macro.locator('section[aria-labelledby="pm-findings"]');
     await findings.locator('.findings li').first().waitFor({ timeout: 60_000 });
     const text = await findings.innerText();

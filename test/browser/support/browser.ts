@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -135,4 +135,17 @@ export async function openIssueWithPanel(page: Page, siteUrl: string, opener: st
   const panel = page.frameLocator(PANEL_FRAME).first();
   await panel.locator(ready).waitFor({ state: 'visible', timeout: 30_000 });
   return panel;
+}
+
+/** Clicks into an editable `target` and puts the caret after its last character. */
+export async function caretAtEnd(target: Locator): Promise<void> {
+  await target.click();
+  await target.evaluate((el) => {
+    const sel = window.getSelection()!;
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    r.collapse(false);
+    sel.removeAllRanges();
+    sel.addRange(r);
+  });
 }
