@@ -8,7 +8,7 @@ import { addDays, startDemoSite, U, type DemoSite } from '../site/action-items/s
 import {
   closeBrowserAndSite,
   launchWithPage,
-  MACRO_FRAME,
+  macroFrame,
   requireChromium,
   screenshotPath,
   signInAs,
@@ -26,11 +26,7 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
   const scriptErrors: string[] = [];
   const SUMMARY = 'Rate-limit the retry storm from checkout';
 
-  async function macroFrame(): Promise<FrameLocator> {
-    const frame = page.frameLocator(MACRO_FRAME).first();
-    await frame.locator('section.action-items table').waitFor({ state: 'visible', timeout: 30_000 });
-    return frame;
-  }
+  const shownMacro = () => macroFrame(page, 'section.action-items table');
   const keptEntries = (frame: FrameLocator) =>
     frame.locator('body').evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('postmortem.actionItemDrafts')));
 
@@ -52,7 +48,7 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
 
   test('a typed draft is there again after a reload, with a note and a way to discard it', async () => {
     await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
-    let macro = await macroFrame();
+    let macro = await shownMacro();
     await macro.getByRole('button', { name: 'Add action items' }).click();
     const draft = macro.locator('fieldset.draft').first();
     await draft.getByLabel('Summary (required)').click();
@@ -62,7 +58,7 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
 
     await page.reload();
     expect(dialogs).toEqual(['beforeunload']);
-    macro = await macroFrame();
+    macro = await shownMacro();
     const note = macro.getByTestId('drafts-restored');
     await note.waitFor();
     expect(await note.innerText()).toContain('1 unsent draft restored');
@@ -77,7 +73,7 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
   });
 
   test('once created in Jira, the draft is gone after a reload', async () => {
-    const macro = await macroFrame();
+    const macro = await shownMacro();
     const draft = macro.locator('fieldset.draft').first();
     await draft.getByRole('combobox', { name: 'Assignee (required)' }).fill('Sofia');
     // One person picker: type, see the people (avatar and name), pick with the keyboard.
@@ -92,7 +88,7 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
     dialogs.length = 0;
     await page.reload();
     expect(dialogs).toEqual([]);
-    const after = await macroFrame();
+    const after = await shownMacro();
     await after.locator('section.action-items tbody tr', { hasText: SUMMARY }).waitFor();
     expect(await after.locator('fieldset.draft').count()).toBe(0);
     expect(await after.getByTestId('drafts-restored').count()).toBe(0);
@@ -100,19 +96,18 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
   });
 
   test('Discard forgets restored drafts; another person on the same page never sees them', async () => {
-    let macro = await macroFrame();
+    let macro = await shownMacro();
     await macro.getByRole('button', { name: 'Add action items' }).click();
     await macro.locator('fieldset.draft').first().getByLabel('Summary (required)').pressSequentially('Draft to throw away');
     await page.reload();
-    macro = await macroFrame();
+    macro = await shownMacro();
     await macro.getByTestId('drafts-restored').waitFor();
 
     // Priya, in the same browser, has drafts of her own only.
     const priya = await browser.context.newPage();
     await signInAs(browser.context, site.url, U.priya);
     await priya.goto(`${site.url}/confluence/pages/${site.pageId}`);
-    const hers = priya.frameLocator(MACRO_FRAME).first();
-    await hers.locator('section.action-items table').waitFor({ timeout: 30_000 });
+    const hers = await macroFrame(priya, 'section.action-items table');
     expect(await hers.getByTestId('drafts-restored').count()).toBe(0);
     expect(await hers.locator('fieldset.draft').count()).toBe(0);
     await priya.close();
@@ -125,7 +120,7 @@ describe('unsent action-item drafts are kept across a reload (browser)', () => {
     dialogs.length = 0;
     await page.reload();
     expect(dialogs).toEqual([]);
-    const after = await macroFrame();
+    const after = await shownMacro();
     expect(await after.getByTestId('drafts-restored').count()).toBe(0);
     expect(scriptErrors).toEqual([]);
   });

@@ -12,7 +12,7 @@ import { addDays, startDemoSite, U, type DemoSite } from '../site/action-items/s
 import {
   closeBrowserAndSite,
   launchWithPage,
-  MACRO_FRAME,
+  macroFrame,
   openIssuePanel,
   requireChromium,
   screenshotPath,
@@ -30,11 +30,7 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
 
   const itemsWithSummary = (summary: string) => [...site.db.issues()].filter((i) => i.summary === summary);
 
-  async function macroFrame(): Promise<FrameLocator> {
-    const frame = page.frameLocator(MACRO_FRAME).first();
-    await frame.locator('#ai-title').waitFor({ state: 'visible', timeout: 30_000 });
-    return frame;
-  }
+  const shownMacro = () => macroFrame(page, '#ai-title');
 
   /** Picks an assignee in draft `n` (1-based) by typing part of the name and choosing the match. */
   async function pickAssignee(frame: FrameLocator, n: number, name: string) {
@@ -59,7 +55,7 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
 
   test('the page shows the incident’s action items live from Jira', async () => {
     await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
-    const macro = await macroFrame();
+    const macro = await shownMacro();
     const table = macro.locator('section.action-items table');
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(7);
@@ -70,7 +66,7 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
   });
 
   test('three drafts, one with a past due date: two are created in Jira, the third stays with its reason', async () => {
-    const macro = await macroFrame();
+    const macro = await shownMacro();
     await macro.getByRole('button', { name: 'Add action items' }).click();
     await macro.getByRole('button', { name: 'Add another item' }).click();
     await macro.getByRole('button', { name: 'Add another item' }).click();
@@ -152,7 +148,7 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
   });
 
   test('fixing the date and double-submitting makes one issue', async () => {
-    const macro = await macroFrame();
+    const macro = await shownMacro();
     const draft = macro.locator('fieldset.draft').first();
     await draft.getByLabel('Due date (required)').fill(addDays(today, 30));
     const since = await site.lastSeq();
@@ -167,7 +163,7 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
   });
 
   test('changing a due date from the page writes it to Jira', async () => {
-    const macro = await macroFrame();
+    const macro = await shownMacro();
     const [item] = itemsWithSummary('Dashboard for pool saturation');
     const row = macro.locator('section.action-items tbody tr', { hasText: item!.key });
     await row.getByRole('button', { name: `Edit ${item!.key}: due date or assignee` }).click();
@@ -207,7 +203,7 @@ describe('action items: draft, create, double-submit, edit, panel (browser)', ()
 
   test('dark mode: the macro’s table and form follow the product theme (design tokens)', async () => {
     await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
-    const macro = await macroFrame();
+    const macro = await shownMacro();
     await macro.locator('section.action-items table').waitFor();
     const lightText = await macro
       .locator('section.action-items td')

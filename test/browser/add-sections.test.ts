@@ -3,10 +3,10 @@
  * and the page view around the macro shows the new version, sections in template order, without
  * the person reloading. Screenshots go to test-results/browser/.
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEFAULT_TEMPLATE_SECTIONS } from '../../src/contracts/settings';
 import { startDemoSite, U, type DemoSite } from '../site/action-items/support';
-import { closeBrowserAndSite, launchWithPage, MACRO_FRAME, requireChromium, screenshotPath, type LaunchedBrowser } from './support/browser';
+import { closeBrowserAndSite, launchWithPage, macroFrame, requireChromium, screenshotPath, type LaunchedBrowser } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -16,11 +16,7 @@ describe('add missing sections (browser)', () => {
   let page: Page;
   const scriptErrors: string[] = [];
 
-  async function macroFrame(): Promise<FrameLocator> {
-    const frame = page.frameLocator(MACRO_FRAME).first();
-    await frame.locator('#pm-template').waitFor({ state: 'visible', timeout: 30_000 });
-    return frame;
-  }
+  const shownMacro = () => macroFrame(page, '#pm-template');
   const pageHeadings = () => page.getByTestId('page-body').locator('h2').allInnerTexts();
 
   beforeAll(async () => {
@@ -35,7 +31,7 @@ describe('add missing sections (browser)', () => {
     await page.goto(`${site.url}/confluence/pages/${site.pageId}`);
     expect(await pageHeadings()).not.toContain('Metrics and supporting data');
     const versionBefore = site.db.page(site.pageId)!.versions.length;
-    let macro = await macroFrame();
+    let macro = await shownMacro();
     // The page's own marker survives only until the host page reloads.
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     // A slow host reload (a busy machine, a real network) gives the old macro time to run on: the
@@ -53,7 +49,7 @@ describe('add missing sections (browser)', () => {
     expect(site.db.page(site.pageId)!.versions.length).toBe(versionBefore + 1);
     await page.unroute(pageUrl);
 
-    macro = await macroFrame();
+    macro = await shownMacro();
     const confirmation = macro.getByTestId('sections-added');
     await confirmation.waitFor();
     expect(await confirmation.innerText()).toBe(
@@ -67,7 +63,7 @@ describe('add missing sections (browser)', () => {
 
     // The confirmation is said once: another reload does not repeat it.
     await page.reload();
-    macro = await macroFrame();
+    macro = await shownMacro();
     await macro.locator('#pm-findings').waitFor();
     expect(await macro.getByTestId('sections-added').count()).toBe(0);
     expect(scriptErrors).toEqual([]);

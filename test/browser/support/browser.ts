@@ -87,10 +87,10 @@ export async function signInAs(context: BrowserContext, siteUrl: string, account
 
 export const MACRO_FRAME = '[data-testid="forge-frame-postmortem-macro"]';
 
-/** The Postmortem macro on the page shown, once it shows its title. */
-export async function macroFrame(page: Page): Promise<FrameLocator> {
+/** The Postmortem macro on the page shown, once `ready` shows in it (by default its title). */
+export async function macroFrame(page: Page, ready = '#pm-title'): Promise<FrameLocator> {
   const frame = page.frameLocator(MACRO_FRAME).first();
-  await frame.locator('#pm-title').waitFor({ state: 'visible', timeout: 30_000 });
+  await frame.locator(ready).waitFor({ state: 'visible', timeout: 30_000 });
   return frame;
 }
 
