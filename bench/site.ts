@@ -413,10 +413,10 @@ export function rowsOf(size: number, f: SweepFigures): BenchRow[] {
         area: 'sweep',
         case: c,
         metric: 'peak heap of one invocation',
-        value: `${f.peakHeapMB} MB`,
+        value: `${f.peakHeapMB} MB${f.heaviest ? ` (${f.heaviest})` : ''}`,
         target: '< 256 MB',
         ok: f.peakHeapMB < 256,
-        raw: { peakHeapMB: f.peakHeapMB, memoryMB: f.memoryMB },
+        raw: { peakHeapMB: f.peakHeapMB, memoryMB: f.memoryMB, heaviest: f.heaviest },
       },
       {
         area: 'sweep',
