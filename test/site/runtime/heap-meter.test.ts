@@ -21,16 +21,24 @@ function simulatedHeap(base: number) {
   };
 }
 
-describe('peak heap of an invocation, measured alone', () => {
-  test('garbage that grows a little between samples does not climb the figure up to REPORT_MB', () => {
-    const { h, heap } = simulatedHeap(500 * MB);
-    const meter = new HeapMeter(
+/** An exact meter (as with isolateInvocations) with a 512 MB limit on a simulated heap. */
+function exactMeter(base: number) {
+  const { h, heap } = simulatedHeap(base);
+  return {
+    h,
+    meter: new HeapMeter(
       512,
       () => 0,
       true,
       () => undefined,
       heap,
-    );
+    ),
+  };
+}
+
+describe('peak heap of an invocation, measured alone', () => {
+  test('garbage that grows a little between samples does not climb the figure up to REPORT_MB', () => {
+    const { h, meter } = exactMeter(500 * MB);
     h.live = 40 * MB;
     // Each sample holds 9% more garbage-inclusive growth than the one before: under a tenth each time.
     for (let i = 0; i < 200; i++) {
@@ -43,14 +51,7 @@ describe('peak heap of an invocation, measured alone', () => {
   });
 
   test('live memory that grows is measured, and over the limit after a collection is out of memory', () => {
-    const { h, heap } = simulatedHeap(500 * MB);
-    const meter = new HeapMeter(
-      512,
-      () => 0,
-      true,
-      () => undefined,
-      heap,
-    );
+    const { h, meter } = exactMeter(500 * MB);
     h.live = 100 * MB;
     h.garbage = 50 * MB;
     meter.overLimit();
