@@ -121,7 +121,9 @@ describe('function limits under the latency profile', () => {
     // so nearly all of the collection is the site's: left out, and said on the record.
     expect(inv.siteGcMs).toBeGreaterThan(0);
     expect(inv.platformMs).toBeGreaterThanOrEqual(600);
-    expect(inv.platformMs).toBeLessThanOrEqual(inv.durationMs + 600 - inv.siteGcMs!);
+    // Real time plus the two calls' latency, less what was left out (siteGcMs is rounded, and
+    // durationMs and platformMs are read a moment apart: 1 ms of slack).
+    expect(inv.platformMs).toBeLessThanOrEqual(inv.durationMs + 600 - inv.siteGcMs! + 1);
   });
 
   test('GET /__site/latency answers the profile; a bad one is refused', async () => {
