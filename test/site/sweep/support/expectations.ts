@@ -98,6 +98,8 @@ const POSTMORTEM_OFFSETS = [0, 2]; // settings postmortemReminderOffsets, smalle
  */
 export class Expectations {
   private readonly sent = new Set<string>();
+  /** Items and incidents nobody is chased about any more (see stopChasing). */
+  private readonly stopped = new Set<string>();
   constructor(
     private readonly seedToday: string,
     private readonly secondTier?: SecondTier,
@@ -115,11 +117,16 @@ export class Expectations {
     }
   }
 
+  /** From the next day() on, `key` is not chased: an incident whose postmortem went to review, an item whose waiver was approved. */
+  stopChasing(key: string): void {
+    this.stopped.add(key);
+  }
+
   day(today: string): ExpectedMail[] {
     const mails: ExpectedMail[] = [];
     const esc = new Map<string, { now: string[]; still: string[] }>();
     for (const it of ITEMS) {
-      if (it.done) continue;
+      if (it.done || this.stopped.has(it.key)) continue;
       const project = it.key.split('-')[0] ?? '';
       if (it.due === null) {
         const key = `${it.key}:nodue`;
@@ -156,7 +163,7 @@ export class Expectations {
         this.share(esc, this.secondTier.accountId, it.key, `${it.key}:${due}:t${t}`);
       }
     }
-    for (const i of TRACKED.filter((t) => !this.except.includes(t.key))) {
+    for (const i of TRACKED.filter((t) => !this.except.includes(t.key) && !this.stopped.has(t.key))) {
       const due = addDays(this.seedToday, i.resolved + DEADLINE);
       const until = daysBetween(today, due);
       if (until >= 0) {
