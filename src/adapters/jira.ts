@@ -250,16 +250,16 @@ export async function searchProjects(
 
 const UserBulkPage = z.object({ values: z.array(PersonJson), isLast: z.boolean().optional() });
 
-/** Display names of accounts, 100 ids a call; unknown ids are left out. */
-export async function bulkUsers(as: As, accountIds: readonly string[]): Promise<Person[]> {
+/** Display names of accounts, 100 ids a call, and whether each is active (deactivated: `active` false); unknown ids are left out. */
+export async function bulkUsers(as: As, accountIds: readonly string[]): Promise<Array<Person & { active: boolean }>> {
   const ids = [...new Set(accountIds)].filter((id) => id.length > 0);
-  const out: Person[] = [];
+  const out: Array<Person & { active: boolean }> = [];
   for (let i = 0; i < ids.length; i += 100) {
     const params = new URLSearchParams({ maxResults: '100' });
     for (const id of ids.slice(i, i + 100)) params.append('accountId', id);
     const res = await send(() => jira(as).requestJira(route`/rest/api/3/user/bulk?${params}`, { headers: JSON_HEADERS }));
     const page = await readJson('jira', 'look up users', res, UserBulkPage);
-    for (const u of page.values) out.push({ accountId: u.accountId, displayName: u.displayName });
+    for (const u of page.values) out.push({ accountId: u.accountId, displayName: u.displayName, active: u.active !== false });
   }
   return out;
 }

@@ -50,14 +50,20 @@ export async function saveSettings(
   // Rules the schema cannot state, and every reference checked against the site as the caller.
   const rules = { ...(await settingsReferenceProblems(next)), ...settingsRuleMessages(next) };
   // Every escalation contact and reviewer must be a person Jira knows (one call for all of them).
+  // A deactivated account gets no mail (Jira's notify drops it: docs/platform.md), so none may be one.
   const ids = [...new Set(contactIds(next))];
-  const known = ids.length ? personNames(await jira.bulkUsers('user', ids)) : {};
+  const found = ids.length ? await jira.bulkUsers('user', ids) : [];
+  const known = personNames(found);
+  const inactive = new Set(found.filter((u) => !u.active).map((u) => u.accountId));
+  const deactivated = (id: string, role: string) =>
+    `${known[id] || id}'s account is deactivated, so no mail reaches them as ${role}: remove them or pick someone else.`;
   for (const [key, c] of Object.entries(next.escalationContacts)) {
     for (const list of ['managers', 'secondTier'] as const) {
       c[list].forEach((id, i) => {
+        const field = `escalationContacts.${key}.${list}.${i}`;
         if (!Object.hasOwn(known, id))
-          rules[`escalationContacts.${key}.${list}.${i}`] =
-            'Jira does not know this person (or you cannot see them); pick someone with the user picker.';
+          rules[field] = 'Jira does not know this person (or you cannot see them); pick someone with the user picker.';
+        else if (inactive.has(id)) rules[field] = deactivated(id, `an escalation contact of ${key}`);
       });
     }
   }
@@ -66,6 +72,7 @@ export async function saveSettings(
     if (!Object.hasOwn(known, id))
       rules[`reviewers.accountIds.${i}`] =
         `Jira does not know reviewer ${id} (or you cannot see them): remove them and pick the reviewers with the user picker.`;
+    else if (inactive.has(id)) rules[`reviewers.accountIds.${i}`] = deactivated(id, 'a reviewer');
   });
   if (Object.keys(rules).length > 0) {
     throw new Refusal('invalid-input', 'Some settings are not valid; nothing was saved. Fix the fields marked and save again.', rules);

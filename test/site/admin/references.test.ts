@@ -129,3 +129,21 @@ test("the demo's reviewer group and people Jira knows are accepted", async () =>
   expect(r.error).toBeUndefined();
   expect(r.data?.settings.reviewers).toEqual({ accountIds: [U.grace], groupName: 'postmortem-reviewers' });
 });
+
+test('a deactivated account (Olivia Hart in the demo) is refused as a reviewer and as an escalation contact, by name, and nothing is saved', async () => {
+  const r = await save(
+    settings((s) => {
+      s.reviewers = { accountIds: [U.grace, U.olivia] };
+      s.escalationContacts = { PAY: { managers: [U.marcus], secondTier: [U.olivia] } };
+    }),
+  );
+  expect(r.ok).toBe(false);
+  expect(r.error?.fields).toEqual({
+    'reviewers.accountIds.1':
+      "Olivia Hart's account is deactivated, so no mail reaches them as a reviewer: remove them or pick someone else.",
+    'escalationContacts.PAY.secondTier.0':
+      "Olivia Hart's account is deactivated, so no mail reaches them as an escalation contact of PAY: remove them or pick someone else.",
+  });
+  const o = await admin<AdminOverview>('admin.getOverview', {});
+  expect(o.data?.settings.reviewers.accountIds).not.toContain(U.olivia);
+});
