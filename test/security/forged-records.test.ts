@@ -5,6 +5,7 @@
  * incident property that the page it names does not confirm, and builds the link it shows from
  * the site's base URL and the page id.
  */
+import { createHmac } from 'node:crypto';
 import { allResolvers, SecuritySite, U, type Answer, type ResolverRef, type Where } from './support';
 import type { OutboxEntry } from '../../local/site-api';
 import { addDays } from '../../src/domain/dates';
@@ -240,6 +241,50 @@ describe('a hand-rewritten page record never makes a macro step seal a state the
     expect(r.ok).toBe(false);
     expect(r.error?.code).toBe('forbidden');
     expect(sealedRecord()).toMatchObject({ status: 'in-review', ownerAccountId: U.marcus });
+  });
+
+  /** Rewrites INC-3's record through Jira REST as `as` (anyone who may edit the incident may). */
+  async function rewriteIncident(as: string, value: Record<string, unknown>): Promise<void> {
+    const r = await siteRequest(site.url, 'PUT', '/rest/api/3/issue/INC-3/properties/postmortem', value, as);
+    expect(r.status).toBeLessThan(300);
+  }
+  const incidentRecord = () => site.db.issueByKey('INC-3')?.properties.postmortem as Record<string, unknown>;
+
+  test('the owner renamed on the incident’s record (and the page’s) by someone who may edit the incident: the record no longer proves, so no review', async () => {
+    expect(incidentRecord()).toMatchObject({ status: 'in-review', ownerAccountId: U.marcus });
+    await rewriteIncident(U.grace, { ...incidentRecord(), ownerAccountId: U.sofia });
+    await rewritePage({ ownerAccountId: U.sofia });
+    const r = await review(U.marcus, { action: 'mark-reviewed', note: 'Reviewed it myself.' });
+    expect(r.ok).toBe(false);
+    expect(incidentRecord()).toMatchObject({ status: 'in-review', ownerAccountId: U.sofia });
+    expect(incidentRecord().reviewedAt).toBeUndefined();
+  });
+
+  test('a record sealed before seals covered the owner proves its state, not its owner: the page’s creator stays the owner', async () => {
+    // INC-3's record as an earlier version sealed it (postmortem/1: no owner), then the owner renamed on it and on the page.
+    const incident = site.db.issueByKey('INC-3')!;
+    const r0 = incidentRecord();
+    const text = JSON.stringify([
+      'postmortem/1',
+      incident.id,
+      r0.pageId,
+      r0.status,
+      r0.dueDate,
+      r0.requestedReviewAt ?? '',
+      r0.reviewedAt ?? '',
+    ]);
+    const seal = createHmac('sha256', Buffer.alloc(32, 7)).update(text, 'utf8').digest('base64url'); // the demo's key (test/support/demo-seal.ts)
+    await rewriteIncident(U.grace, { ...r0, seal, ownerAccountId: U.sofia });
+    await rewritePage({ ownerAccountId: U.sofia });
+    expect(site.db.page(pageId)?.authorId).toBe(U.marcus);
+
+    const own = await review(U.marcus, { action: 'mark-reviewed', note: 'Reviewed it myself.' });
+    expect(own.ok).toBe(false);
+    expect(own.error?.code).toBe('forbidden');
+    // Someone else records the review; the record is sealed again, now with the owner.
+    const r = await review(U.sofia, { action: 'mark-reviewed', note: 'Reviewed in the meeting.' });
+    expect(r.ok).toBe(true);
+    expect(sealedRecord()).toMatchObject({ status: 'reviewed', ownerAccountId: U.marcus });
   });
 
   test('the control: the genuine in-review postmortem is marked reviewed by someone other than the owner, and sealed so', async () => {

@@ -701,9 +701,17 @@ const DEMO_SEAL_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** An incident's `postmortem` record with the app's seal (the text as src/domain/postmortem/seal.ts builds it). */
 function sealedDemoRecord<
-  T extends { pageId: string; status: string; dueDate: string; requestedReviewAt?: string; reviewedAt?: string; factors?: string[] },
+  T extends {
+    pageId: string;
+    status: string;
+    dueDate: string;
+    ownerAccountId: string;
+    requestedReviewAt?: string;
+    reviewedAt?: string;
+    factors?: string[];
+  },
 >(issueId: string, r: T): T & { seal: string } {
-  const fields = ['postmortem/1', issueId, r.pageId, r.status, r.dueDate, r.requestedReviewAt ?? '', r.reviewedAt ?? ''];
+  const fields = ['postmortem/2', issueId, r.pageId, r.status, r.dueDate, r.requestedReviewAt ?? '', r.reviewedAt ?? '', r.ownerAccountId];
   const text = JSON.stringify(r.factors && r.factors.length > 0 ? [...fields, r.factors] : fields);
   return { ...r, seal: createHmac('sha256', Buffer.from(DEMO_SEAL_KEY, 'base64')).update(text, 'utf8').digest('base64url') };
 }

@@ -24,6 +24,7 @@ export async function linkIncident(
       url: absolutePageUrl(page, at.siteUrl),
       spaceId: page.spaceId,
       unpublished: page.status === 'draft',
+      creatorId: page.authorId,
     },
     accountId,
     incident,

@@ -163,7 +163,7 @@ export async function linkExistingPage(
       );
     }
   }
-  const info = { id: page.id, title: page.title, url: absolutePageUrl(page, at.siteUrl), spaceId: page.spaceId };
+  const info = { id: page.id, title: page.title, url: absolutePageUrl(page, at.siteUrl), spaceId: page.spaceId, creatorId: page.authorId };
   const ref = { pageId: info.id, title: info.title.slice(0, 255), url: info.url.slice(0, 2000) };
 
   // A page that is already another incident's postmortem is not moved from the panel: that is a

@@ -14,7 +14,7 @@ import * as jira from '../../adapters/jira';
 import { readSealCheck } from '../../adapters/waivers';
 import { PostmortemContentProperty, PostmortemIssueProperty } from '../../contracts/properties';
 import type { Settings } from '../../contracts/settings';
-import { believedPageRecord, postmortemTimeliness, provenPostmortem } from '../../domain/postmortem';
+import { believedPageRecord, postmortemTimeliness, provenOwner, provenPostmortem, type ProvenPostmortem } from '../../domain/postmortem';
 import { Refusal } from '../refusal';
 import { blockingPostmortemOf, conflictRefusal, requireEditableIncident, requirePostmortemSpace } from './postmortem-checks';
 import {
@@ -110,11 +110,11 @@ async function replacedLinkSteps(incidentKey: string, oldPageId: string): Promis
  */
 export function keptRecord(
   pm: PostmortemContentProperty,
-  incidentRecord: unknown,
+  incidentRecord: ProvenPostmortem | undefined,
   pageId: string,
   fresh: { incidentDate: string; dueDate: string },
+  pageCreator?: string | null,
 ): PostmortemContentProperty {
-  const onIncident = PostmortemIssueProperty.safeParse(incidentRecord);
   const base: PostmortemContentProperty = {
     incidentKey: pm.incidentKey,
     status: 'draft',
@@ -122,9 +122,11 @@ export function keptRecord(
     incidentDate: fresh.incidentDate,
     dueDate: fresh.dueDate,
   };
-  if (!onIncident.success || onIncident.data.pageId !== pageId) return base;
-  const { status, requestedReviewAt, reviewedAt, factors, dueDate, incidentDate, ownerAccountId } = onIncident.data;
-  // The owner too is the incident record's: the page's can be rewritten by anyone who may edit the page.
+  if (!incidentRecord || incidentRecord.pageId !== pageId) return base;
+  const { status, requestedReviewAt, reviewedAt, factors, dueDate, incidentDate } = incidentRecord;
+  // The owner too is the incident record's sealed one (the page's can be rewritten by anyone who may
+  // edit the page); a record sealed before the owner was proves none, and the page's creator is taken.
+  const ownerAccountId = provenOwner(incidentRecord, pageCreator) ?? pm.ownerAccountId;
   const dated = { ...base, ownerAccountId, dueDate, incidentDate: incidentDate ?? pm.incidentDate };
   // Factors, like the review state, are kept only as the incident's record has them.
   const tagged = factors && factors.length > 0 ? { ...dated, factors } : dated;
@@ -156,7 +158,7 @@ function freshDates(incident: jira.Issue, settings: Settings, now: Date): { inci
  */
 export async function startingRecord(
   pm: PostmortemContentProperty,
-  pageId: string,
+  page: { id: string; authorId?: string | null },
   incident: jira.Issue,
   settings: Settings,
   now: Date,
@@ -166,8 +168,9 @@ export async function startingRecord(
   return believedPageRecord(
     pm,
     proven,
-    pageId,
+    page.id,
     proven ? { incidentDate: pm.incidentDate, dueDate: pm.dueDate } : freshDates(incident, settings, now),
+    page.authorId,
   );
 }
 
@@ -201,7 +204,8 @@ export async function linkPage(input: LinkInput): Promise<PostmortemContentPrope
   let next: PostmortemContentProperty;
   // The incident's record is believed only with the app's seal (anyone who may edit it can rewrite it).
   const proven = prevIssueProp ? provenPostmortem(incident.id, prevIssueProp.value, await readSealCheck()) : undefined;
-  if (prevPm && prevPm.incidentKey === key) next = keptRecord(prevPm, proven, page.id, freshDates(incident, settings, input.now));
+  if (prevPm && prevPm.incidentKey === key)
+    next = keptRecord(prevPm, proven, page.id, freshDates(incident, settings, input.now), page.creatorId);
   else {
     const t = freshDates(incident, settings, input.now);
     next = {

@@ -46,6 +46,8 @@ export interface PageInfo {
   spaceId?: string;
   /** A page not published yet (its author's draft). */
   unpublished?: boolean;
+  /** Who created the page, as Confluence reports it (nobody can rewrite it). */
+  creatorId?: string | null;
 }
 
 export function issuePropertyOf(pm: PostmortemContentProperty, page: PageInfo): PostmortemIssueProperty {

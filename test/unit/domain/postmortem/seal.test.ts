@@ -1,4 +1,4 @@
-/** The seal on an incident's postmortem record: bound to the incident, the page, the status, the due date and the review times. */
+/** The seal on an incident's postmortem record: bound to the incident, the page, the status, the due date, the review times and the owner. */
 import { createHmac } from 'node:crypto';
 import { believedPageRecord, postmortemSealedText, provenPostmortem, type SealCheck } from '../../../../src/domain/postmortem';
 
@@ -20,8 +20,10 @@ const sealed = { ...record, seal: mac(postmortemSealedText('10001', record)) };
 describe('provenPostmortem', () => {
   it('proves the record the app sealed for this incident', () => {
     expect(provenPostmortem('10001', sealed, check)).toEqual(sealed);
-    // Fields outside the seal (title, URL, owner) may change without breaking it.
-    expect(provenPostmortem('10001', { ...sealed, pageTitle: 'x', ownerAccountId: 'sam' }, check)).toBeDefined();
+    // Fields outside the seal (title, URL) may change without breaking it.
+    expect(
+      provenPostmortem('10001', { ...sealed, pageTitle: 'x', pageUrl: 'https://acme.atlassian.net/wiki/pages/1' }, check),
+    ).toBeDefined();
   });
 
   it('proves nothing for a record copied to another incident, altered, unsealed, malformed or absent', () => {
@@ -31,6 +33,8 @@ describe('provenPostmortem', () => {
       { pageId: '78' },
       { dueDate: '2027-01-01' },
       { reviewedAt: '2026-03-01T10:00:00.000Z' },
+      // the owner, who may not review their own postmortem: renamed by someone who may edit the incident
+      { ownerAccountId: 'sam' },
     ]) {
       expect(provenPostmortem('10001', { ...sealed, ...change }, check)).toBeUndefined();
     }
@@ -119,7 +123,47 @@ describe('the seal covers the contributing factors', () => {
 
   it('a record without factors has the text it had before factors were sealed', () => {
     expect(postmortemSealedText('10001', record)).toBe(
-      JSON.stringify(['postmortem/1', '10001', '77', 'reviewed', '2026-03-10', '2026-03-09T10:00:00.000Z', '2026-03-12T10:00:00.000Z']),
+      JSON.stringify([
+        'postmortem/2',
+        '10001',
+        '77',
+        'reviewed',
+        '2026-03-10',
+        '2026-03-09T10:00:00.000Z',
+        '2026-03-12T10:00:00.000Z',
+        'ella',
+      ]),
     );
+  });
+});
+
+describe('a record sealed before the owner was (postmortem/1)', () => {
+  const v1Text = (factors?: string[]) => {
+    const fields = ['postmortem/1', '10001', '77', 'reviewed', '2026-03-10', '2026-03-09T10:00:00.000Z', '2026-03-12T10:00:00.000Z'];
+    return JSON.stringify(factors?.length ? [...fields, factors] : fields);
+  };
+  const legacy = { ...record, seal: mac(v1Text()) };
+  const fresh = { incidentDate: '2026-03-01', dueDate: '2026-03-08' };
+  const page = { incidentKey: 'INC-1', status: 'draft' as const, ownerAccountId: 'sam', incidentDate: '2026-03-02', dueDate: '2027-01-01' };
+
+  it('still proves its state, with its factors, but not its owner, whatever the owner field says', () => {
+    expect(provenPostmortem('10001', legacy, check)).toEqual({ ...legacy, ownerUnproved: true });
+    expect(provenPostmortem('10001', { ...legacy, ownerAccountId: 'sam' }, check)).toMatchObject({
+      status: 'reviewed',
+      ownerUnproved: true,
+    });
+    const tagged = { ...record, factors: ['capacity'] };
+    expect(provenPostmortem('10001', { ...tagged, seal: mac(v1Text(tagged.factors)) }, check)).toMatchObject({
+      factors: ['capacity'],
+      ownerUnproved: true,
+    });
+    expect(provenPostmortem('10001', { ...legacy, status: 'in-review' }, check)).toBeUndefined();
+  });
+
+  it('a step starting from it takes the owner from the page’s creator as Confluence reports it, not from either record', () => {
+    const proven = provenPostmortem('10001', { ...legacy, ownerAccountId: 'sam' }, check);
+    expect(believedPageRecord(page, proven, '77', fresh, 'ella')).toMatchObject({ ownerAccountId: 'ella', status: 'reviewed' });
+    // A record sealed with its owner keeps it, whoever created the page.
+    expect(believedPageRecord(page, provenPostmortem('10001', sealed, check), '77', fresh, 'noah').ownerAccountId).toBe('ella');
   });
 });
