@@ -260,6 +260,19 @@ describe('a hand-rewritten page record never makes a macro step seal a state the
     expect(incidentRecord().reviewedAt).toBeUndefined();
   });
 
+  test('the seal stripped and the owner renamed on the page: the postmortem starts again as the sender’s draft, so its owner still cannot review it', async () => {
+    const { seal: _seal, ...unsealed } = incidentRecord();
+    await rewriteIncident(U.grace, unsealed);
+    await rewritePage({ ownerAccountId: U.sofia });
+    // Marcus sends it to review again (it starts from a draft nobody proved): it goes as his.
+    const sent = await review(U.marcus, { action: 'request-review', reason: 'The meeting can judge the open findings.' });
+    expect(sent.ok).toBe(true);
+    expect(sealedRecord()).toMatchObject({ status: 'in-review', ownerAccountId: U.marcus });
+    const own = await review(U.marcus, { action: 'mark-reviewed', note: 'Reviewed it myself.' });
+    expect(own.ok).toBe(false);
+    expect(own.error?.code).toBe('forbidden');
+  });
+
   test('a record sealed before seals covered the owner proves its state, not its owner: the page’s creator stays the owner', async () => {
     // INC-3's record as an earlier version sealed it (postmortem/1: no owner), then the owner renamed on it and on the page.
     const incident = site.db.issueByKey('INC-3')!;

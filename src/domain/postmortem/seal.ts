@@ -67,19 +67,29 @@ export function provenPostmortem(issueId: string, raw: unknown, check: SealCheck
  * moments. The owner is the sealed one; a record sealed before seals covered the owner proves no
  * owner, and the page's creator as Confluence reports it (`pageCreator`, which nobody can rewrite)
  * is taken instead, falling back to the page's record only when Confluence names none. Without such
- * a record the step starts from a draft due as a new link would be (`fresh`): a review state the app
- * did not seal is never carried into one it seals (docs/decisions/0017-postmortem-record-sealed.md,
+ * a record the step starts from a draft due as a new link would be (`fresh`), owned by
+ * `fresh.ownerAccountId` when given (the person taking the step: a draft nobody proved is sent to
+ * review as the sender's, so nobody can rename the owner of an unsealed record and then review it):
+ * a review state the app did not seal is never carried into one it seals (docs/decisions/0017-postmortem-record-sealed.md,
  * "Costs and limits"; docs/decisions/0020-postmortem-owner-sealed.md).
  */
 export function believedPageRecord(
   page: PostmortemContentProperty,
   proven: ProvenPostmortem | undefined,
   pageId: string,
-  fresh: { incidentDate: string; dueDate: string },
+  fresh: { incidentDate: string; dueDate: string; ownerAccountId?: string },
   pageCreator?: string | null,
 ): PostmortemContentProperty {
   const base = { incidentKey: page.incidentKey, ownerAccountId: page.ownerAccountId };
-  if (!proven || proven.pageId !== pageId) return { ...base, status: 'draft', incidentDate: fresh.incidentDate, dueDate: fresh.dueDate };
+  if (!proven || proven.pageId !== pageId)
+    return {
+      ...base,
+      // No proved owner either: the one the step names (the person taking the step), else the page's.
+      ownerAccountId: fresh.ownerAccountId ?? page.ownerAccountId,
+      status: 'draft',
+      incidentDate: fresh.incidentDate,
+      dueDate: fresh.dueDate,
+    };
   const out: PostmortemContentProperty = {
     ...base,
     ownerAccountId: provenOwner(proven, pageCreator) ?? page.ownerAccountId,

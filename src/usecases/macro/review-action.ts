@@ -38,7 +38,7 @@ export async function reviewAction(
   // The step starts from the state the app sealed on the incident, not from the page's record,
   // which anyone who may edit the page can rewrite (docs/decisions/0017, "Costs and limits").
   const now = clock.now();
-  const believed = await startingRecord(pm.data, { id: pageId, authorId: page.authorId }, incident, settings, now);
+  const believed = await startingRecord(pm.data, { id: pageId, authorId: page.authorId }, incident, settings, now, accountId);
   const action: ReviewAction =
     payload.action === 'mark-reviewed'
       ? { type: payload.action, note: payload.note, acceptFindings: payload.acceptFindings }

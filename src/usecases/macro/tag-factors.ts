@@ -35,7 +35,7 @@ export async function tagFactors(
       `You do not have permission to see ${pm.data.incidentKey}, so you cannot tag its postmortem. Ask for access to its project.`,
     );
   // Reviewed only as the app sealed it on the incident, not as the page's record says (docs/decisions/0017).
-  const believed = await startingRecord(pm.data, { id: at.pageId, authorId: page.authorId }, incident, settings, clock.now());
+  const believed = await startingRecord(pm.data, { id: at.pageId, authorId: page.authorId }, incident, settings, clock.now(), at.accountId);
   if (!canTagFactors(believed.status))
     throw new Refusal(
       'conflict',

@@ -112,13 +112,14 @@ export function keptRecord(
   pm: PostmortemContentProperty,
   incidentRecord: ProvenPostmortem | undefined,
   pageId: string,
-  fresh: { incidentDate: string; dueDate: string },
+  fresh: { incidentDate: string; dueDate: string; ownerAccountId?: string },
   pageCreator?: string | null,
 ): PostmortemContentProperty {
   const base: PostmortemContentProperty = {
     incidentKey: pm.incidentKey,
     status: 'draft',
-    ownerAccountId: pm.ownerAccountId,
+    // Without a proved record, the person linking (the page's record can be rewritten by any editor).
+    ownerAccountId: fresh.ownerAccountId ?? pm.ownerAccountId,
     incidentDate: fresh.incidentDate,
     dueDate: fresh.dueDate,
   };
@@ -152,9 +153,9 @@ function freshDates(incident: jira.Issue, settings: Settings, now: Date): { inci
 
 /**
  * The record a macro step starts from (`believedPageRecord`): the page's record with its review
- * state, due date and review times as the incident's sealed record has them, or a fresh draft when
- * the incident has no sealed record of this page. `incident` must carry its `postmortem` property
- * (read with it, as the caller) and its `created` field.
+ * state, due date and review times as the incident's sealed record has them, or a fresh draft owned
+ * by `caller` (who takes the step) when the incident has no sealed record of this page. `incident`
+ * must carry its `postmortem` property (read with it, as the caller) and its `created` field.
  */
 export async function startingRecord(
   pm: PostmortemContentProperty,
@@ -162,6 +163,7 @@ export async function startingRecord(
   incident: jira.Issue,
   settings: Settings,
   now: Date,
+  caller: string,
 ): Promise<PostmortemContentProperty> {
   const raw = incident.properties?.[KEY];
   const proven = raw === undefined ? undefined : provenPostmortem(incident.id, raw, await readSealCheck());
@@ -169,7 +171,7 @@ export async function startingRecord(
     pm,
     proven,
     page.id,
-    proven ? { incidentDate: pm.incidentDate, dueDate: pm.dueDate } : freshDates(incident, settings, now),
+    { ...(proven ? { incidentDate: pm.incidentDate, dueDate: pm.dueDate } : freshDates(incident, settings, now)), ownerAccountId: caller },
     page.authorId,
   );
 }
@@ -205,13 +207,20 @@ export async function linkPage(input: LinkInput): Promise<PostmortemContentPrope
   // The incident's record is believed only with the app's seal (anyone who may edit it can rewrite it).
   const proven = prevIssueProp ? provenPostmortem(incident.id, prevIssueProp.value, await readSealCheck()) : undefined;
   if (prevPm && prevPm.incidentKey === key)
-    next = keptRecord(prevPm, proven, page.id, freshDates(incident, settings, input.now), page.creatorId);
+    next = keptRecord(
+      prevPm,
+      proven,
+      page.id,
+      { ...freshDates(incident, settings, input.now), ownerAccountId: input.accountId },
+      page.creatorId,
+    );
   else {
     const t = freshDates(incident, settings, input.now);
     next = {
       incidentKey: key,
       status: 'draft',
-      ownerAccountId: prevPm?.ownerAccountId ?? input.accountId,
+      // The person linking: a page moved from another incident keeps no owner its record names (any editor may rewrite that).
+      ownerAccountId: input.accountId,
       incidentDate: t.incidentDate,
       dueDate: t.dueDate,
     };

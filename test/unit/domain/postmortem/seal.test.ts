@@ -91,6 +91,14 @@ describe('believedPageRecord: what a macro step starts from', () => {
     expect(believedPageRecord({ ...page, ownerAccountId: 'sam' }, record, '77', fresh).ownerAccountId).toBe('ella');
   });
 
+  it('without a sealed record of this page, the owner is the one the step names (who takes it), not the page record’s', () => {
+    for (const proven of [undefined, { ...record, pageId: '78' }]) {
+      expect(
+        believedPageRecord({ ...page, ownerAccountId: 'sam' }, proven, '77', { ...fresh, ownerAccountId: 'ella' }).ownerAccountId,
+      ).toBe('ella');
+    }
+  });
+
   it('without a sealed record of this page: a draft due as a new link would be', () => {
     for (const proven of [undefined, { ...record, pageId: '78' }]) {
       expect(believedPageRecord(page, proven, '77', fresh)).toEqual({
