@@ -289,6 +289,23 @@ describe('a hand-rewritten page record never makes a macro step seal a state the
     const seal = createHmac('sha256', Buffer.alloc(32, 7)).update(text, 'utf8').digest('base64url'); // the demo's key (test/support/demo-seal.ts)
     await rewriteIncident(U.grace, { ...r0, seal, ownerAccountId: U.sofia });
     await rewritePage({ ownerAccountId: U.sofia });
+    // The creator is Confluence's to say: an update (which cannot name an author) naming another owner leaves it.
+    const page = site.db.page(pageId)!;
+    const put = await siteRequest(
+      site.url,
+      'PUT',
+      `/wiki/api/v2/pages/${pageId}`,
+      {
+        id: pageId,
+        status: 'current',
+        title: page.title,
+        ownerId: U.sofia,
+        body: { representation: 'atlas_doc_format', value: page.adf },
+        version: { number: page.versions.at(-1)!.number + 1 },
+      },
+      U.marcus,
+    );
+    expect(put.status).toBe(200);
     expect(site.db.page(pageId)?.authorId).toBe(U.marcus);
 
     const own = await review(U.marcus, { action: 'mark-reviewed', note: 'Reviewed it myself.' });
